@@ -1,0 +1,85 @@
+//! `date-window`: the date falls after the reported year ends
+//! (`bound: period-end`) and no later than the publication deadline in the
+//! following year (`bound: deadline`, default `04-01`, inclusive).
+
+use super::{Check, Context, Hit, SpecError};
+use crate::document::date::days_in_month;
+use crate::parts::PartCatalog;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Bound {
+    PeriodEnd,
+    Deadline,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    pub bound: Bound,
+    /// `MM-DD` in the year after the reported one.
+    #[serde(default = "default_deadline")]
+    pub deadline: String,
+}
+
+fn default_deadline() -> String {
+    "04-01".into()
+}
+
+#[derive(Debug)]
+pub struct DateWindow {
+    bound: Bound,
+    deadline: (u32, u32),
+}
+
+pub fn parse_month_day(s: &str) -> Option<(u32, u32)> {
+    let (m, d) = s.split_once('-')?;
+    let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
+    ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(2024, m)).then_some((m, d))
+}
+
+pub fn compile(params: Params, _: &PartCatalog) -> Result<DateWindow, SpecError> {
+    let deadline = parse_month_day(&params.deadline).ok_or_else(|| {
+        SpecError::new(
+            params.deadline.clone(),
+            format!("`deadline` must be MM-DD, e.g. 04-01 (got `{}`)", params.deadline),
+        )
+    })?;
+    Ok(DateWindow {
+        bound: params.bound,
+        deadline,
+    })
+}
+
+impl Check for DateWindow {
+    fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
+        let (Some(date), Some(year)) = (&cx.doc.closing.date, cx.doc.year) else {
+            return;
+        };
+        let reported = year.year;
+        let when = (date.year, date.month, date.day);
+        let (bad, label) = match self.bound {
+            Bound::PeriodEnd => (when <= (reported, 12, 31), format!("{reported}年尚未结束")),
+            Bound::Deadline => {
+                let (m, d) = self.deadline;
+                (
+                    when > (reported + 1, m, d),
+                    format!("晚于{}年{m}月{d}日", reported + 1),
+                )
+            }
+        };
+        if bad {
+            let (m, d) = self.deadline;
+            let mut hit = Hit::new(date.span, label)
+                .var("date", date.standard_form())
+                .var("year", reported.to_string())
+                .var("next_year", (reported + 1).to_string())
+                .var("deadline", format!("{}年{m}月{d}日", reported + 1));
+            if let Some(source) = year.span {
+                hit = hit.related(source, format!("报告年度{reported}年据此确定"));
+            }
+            hits.push(hit);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! `forbidden-pattern`: text that must not be in a report (web-page residue,
+//! garbled numbers…). Options: `scope` limits where to look; `max` turns the
+//! pattern into a numeric check on its group `value` (percentages over 100);
+//! `unless` skips matches whose clause matches it; `whole_block` labels the
+//! whole paragraph once; `aggregate` reports all matches as one finding.
+
+use super::{quote, Check, Context, Hit, SpecError};
+use crate::document::Document;
+use crate::parts::PartCatalog;
+use crate::textpos::Span;
+use regex::Regex;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// The whole text, residue lines above the title included.
+    #[default]
+    All,
+    /// Between title and closing block.
+    Body,
+    /// Heading words only.
+    Headings,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    pub patterns: Vec<String>,
+    #[serde(default)]
+    pub scope: Scope,
+    #[serde(default)]
+    pub max: Option<f64>,
+    #[serde(default)]
+    pub unless: Option<String>,
+    #[serde(default)]
+    pub whole_block: bool,
+    #[serde(default)]
+    pub aggregate: bool,
+}
+
+#[derive(Debug)]
+pub struct ForbiddenPattern {
+    patterns: Vec<Regex>,
+    scope: Scope,
+    max: Option<f64>,
+    unless: Option<Regex>,
+    whole_block: bool,
+    aggregate: bool,
+}
+
+pub fn compile(params: Params, _: &PartCatalog) -> Result<ForbiddenPattern, SpecError> {
+    if params.patterns.is_empty() {
+        return Err(SpecError::new("patterns", "`patterns` must not be empty"));
+    }
+    let patterns = crate::pattern::compile_all(&params.patterns)?;
+    if params.max.is_some() {
+        if let Some((re, source)) = patterns.iter().zip(&params.patterns).find(|(re, _)| re.capture_names().all(|n| n != Some("value"))) {
+            let _ = re;
+            return Err(SpecError::new(source.clone(), "with `max`, each pattern needs a group named `value`"));
+        }
+    }
+    let unless = match params.unless {
+        Some(p) => Some(crate::pattern::compile(&p).map_err(|e| SpecError::new(p.clone(), e))?),
+        None => None,
+    };
+    Ok(ForbiddenPattern {
+        patterns,
+        scope: params.scope,
+        max: params.max,
+        unless,
+        whole_block: params.whole_block,
+        aggregate: params.aggregate,
+    })
+}
+
+/// The clause (between Chinese or ASCII punctuation) around a match.
+fn clause_around(text: &str, start: usize, end: usize) -> &str {
+    let is_stop = |c: char| matches!(c, '。' | '，' | '；' | '！' | '？' | ',' | ';' | '!' | '?' | '\n');
+    let from = text[..start].rfind(is_stop).map(|i| i + text[i..].chars().next().map_or(1, char::len_utf8)).unwrap_or(0);
+    let to = text[end..].find(is_stop).map(|i| end + i).unwrap_or(text.len());
+    &text[from..to]
+}
+
+impl ForbiddenPattern {
+    fn regions(&self, doc: &Document) -> Vec<Span> {
+        match self.scope {
+            Scope::All => doc.blocks.iter().map(|b| b.span).collect(),
+            Scope::Body => {
+                let body = doc.body_span();
+                doc.blocks.iter().map(|b| b.span).filter(|s| body.contains(*s)).collect()
+            }
+            Scope::Headings => doc.headings.iter().map(|h| h.title_span).collect(),
+        }
+    }
+}
+
+impl Check for ForbiddenPattern {
+    fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
+        let doc = cx.doc;
+        let mut found: Vec<Span> = Vec::new();
+        for region in self.regions(doc) {
+            let text = region.text(doc.text);
+            let mut in_region: Vec<Span> = Vec::new();
+            for pattern in &self.patterns {
+                for caps in pattern.captures_iter(text) {
+                    let Some(m) = caps.get(0) else { continue };
+                    if m.is_empty() {
+                        continue;
+                    }
+                    if let Some(max) = self.max {
+                        let value = caps.name("value").and_then(|v| v.as_str().parse::<f64>().ok());
+                        if value.is_none_or(|v| v <= max) {
+                            continue;
+                        }
+                    }
+                    if let Some(unless) = &self.unless {
+                        if unless.is_match(clause_around(text, m.start(), m.end())) {
+                            continue;
+                        }
+                    }
+                    in_region.push(Span::new(m.start(), m.end()).offset_by(region.start));
+                }
+            }
+            in_region.sort();
+            // Overlapping matches of several patterns are one problem.
+            for span in in_region {
+                if found.last().is_some_and(|last| last.end > span.start) {
+                    continue;
+                }
+                found.push(span);
+            }
+            if self.whole_block && found.last().is_some_and(|last| region.contains(*last)) {
+                found.retain(|s| !region.contains(*s));
+                found.push(region);
+            }
+        }
+        let make = |span: Span| {
+            Hit::new(span, "应删除或核实")
+                .var("found", quote(doc.text, span, 30))
+        };
+        if self.aggregate {
+            if let Some((&first, rest)) = found.split_first() {
+                let mut hit = make(first).var("count", found.len().to_string());
+                for &span in rest.iter().take(4) {
+                    hit = hit.related(span, "同上");
+                }
+                hits.push(hit);
+            }
+        } else {
+            hits.extend(found.into_iter().map(|span| make(span).var("count", "1")));
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! `nested-book-title`: a title inside a title is marked 〈…〉, not <…> or
+//! 《…》: 《关于贯彻〈条例〉的通知》 (GB/T 15834-2011 §4.15).
+
+use super::{Check, Context, Hit, SpecError};
+use crate::parts::PartCatalog;
+use crate::textpos::Span;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {}
+
+#[derive(Debug)]
+pub struct NestedBookTitle;
+
+pub fn compile(_: Params, _: &PartCatalog) -> Result<NestedBookTitle, SpecError> {
+    Ok(NestedBookTitle)
+}
+
+impl Check for NestedBookTitle {
+    fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
+        for block in &cx.doc.blocks {
+            let text = block.span.text(cx.text());
+            let mut depth = 0usize;
+            let mut inner_open: Option<(usize, char)> = None;
+            for (i, c) in text.char_indices() {
+                match c {
+                    '《' if depth == 0 => depth = 1,
+                    '《' | '<' | '＜' if depth >= 1 && inner_open.is_none() => inner_open = Some((i, c)),
+                    '》' | '>' | '＞' if inner_open.is_some_and(|(_, o)| (o == '《') == (c == '》')) => {
+                        if let Some((start, open)) = inner_open.take() {
+                            let span = Span::new(start, i + c.len_utf8()).offset_by(block.span.start);
+                            let inner = &text[start + open.len_utf8()..i];
+                            hits.push(
+                                Hit::new(span, format!("应为「〈{inner}〉」"))
+                                    .var("found", span.text(cx.text()))
+                                    .var("standard", format!("〈{inner}〉")),
+                            );
+                        }
+                    }
+                    '》' if depth >= 1 => depth = 0,
+                    _ => {}
+                }
+            }
+        }
+    }
+}

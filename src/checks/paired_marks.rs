@@ -1,0 +1,91 @@
+//! `paired-marks`: quotation marks and brackets come in pairs within a
+//! paragraph (「刑事司法”两法衔接”机制」 has two closing quotes).
+
+use super::{Check, Context, Hit, SpecError};
+use crate::parts::PartCatalog;
+use crate::textpos::Span;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    /// Each entry is an opening and a closing mark, e.g. "“”".
+    #[serde(default = "default_pairs")]
+    pub pairs: Vec<String>,
+}
+
+fn default_pairs() -> Vec<String> {
+    ["“”", "‘’", "（）", "《》", "【】", "〈〉", "「」", "『』", "()", "[]"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+}
+
+#[derive(Debug)]
+pub struct PairedMarks {
+    pairs: Vec<(char, char)>,
+}
+
+pub fn compile(params: Params, _: &PartCatalog) -> Result<PairedMarks, SpecError> {
+    let pairs = params
+        .pairs
+        .iter()
+        .map(|p| {
+            let chars: Vec<char> = p.chars().collect();
+            match chars.as_slice() {
+                [open, close] if open != close => Ok((*open, *close)),
+                _ => Err(SpecError::new(p.clone(), format!("`{p}` must be two different marks: opening then closing"))),
+            }
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(PairedMarks { pairs })
+}
+
+impl PairedMarks {
+    /// Marks without a partner in `span`.
+    fn unpaired(&self, text: &str, span: Span) -> Vec<(Span, char)> {
+        let mut open: Vec<(usize, char)> = Vec::new();
+        let mut bad = Vec::new();
+        for (i, c) in span.text(text).char_indices() {
+            let at = span.start + i;
+            if self.pairs.iter().any(|&(o, _)| o == c) {
+                open.push((at, c));
+            } else if let Some(&(opener, _)) = self.pairs.iter().find(|&&(_, cl)| cl == c) {
+                match open.iter().rposition(|&(_, o)| o == opener) {
+                    Some(pos) => {
+                        // Marks opened after the partner and still open are unpaired.
+                        for (at, o) in open.drain(pos..).skip(1) {
+                            bad.push((Span::new(at, at + o.len_utf8()), o));
+                        }
+                    }
+                    None => bad.push((Span::new(at, at + c.len_utf8()), c)),
+                }
+            }
+        }
+        bad.extend(open.into_iter().map(|(at, o)| (Span::new(at, at + o.len_utf8()), o)));
+        bad.sort();
+        bad
+    }
+}
+
+impl Check for PairedMarks {
+    fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
+        for block in &cx.doc.blocks {
+            let bad = self.unpaired(cx.text(), block.span);
+            let Some((&(first, mark), rest)) = bad.split_first() else { continue };
+            let partner = |m: char| {
+                self.pairs
+                    .iter()
+                    .find_map(|&(o, c)| if o == m { Some(c) } else if c == m { Some(o) } else { None })
+                    .unwrap_or(m)
+            };
+            let mut hit = Hit::new(first, format!("缺少与之配对的「{}」", partner(mark)))
+                .var("mark", mark.to_string())
+                .var("count", bad.len().to_string());
+            for &(span, m) in rest.iter().take(3) {
+                hit = hit.related(span, format!("缺少与之配对的「{}」", partner(m)));
+            }
+            hits.push(hit);
+        }
+    }
+}

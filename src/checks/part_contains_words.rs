@@ -1,0 +1,68 @@
+//! `part-contains-words`: a part's text must contain one of the given words
+//! (matched as whole words after jieba segmentation), e.g. cause words in the
+//! shortcomings part, or a role in the first-responsible part. With
+//! `person_names: true` a person's name also satisfies the check.
+
+use super::{part_index, quote, Check, Context, Hit, SpecError};
+use crate::parts::PartCatalog;
+use crate::words::{phrase_words, Words};
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    pub part: String,
+    pub words: Vec<String>,
+    #[serde(default)]
+    pub person_names: bool,
+}
+
+#[derive(Debug)]
+pub struct PartContainsWords {
+    part: usize,
+    words: Vec<String>,
+    person_names: bool,
+}
+
+pub fn compile(params: Params, catalog: &PartCatalog) -> Result<PartContainsWords, SpecError> {
+    if params.words.iter().any(|w| w.trim().is_empty()) || params.words.is_empty() {
+        return Err(SpecError::new("words", "`words` must list non-empty words"));
+    }
+    Ok(PartContainsWords {
+        part: part_index(catalog, &params.part)?,
+        words: params.words,
+        person_names: params.person_names,
+    })
+}
+
+impl Check for PartContainsWords {
+    fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
+        let doc = cx.doc;
+        let sections = &cx.parts.sections[self.part];
+        let pieces: Vec<_> = sections
+            .iter()
+            .flat_map(|&h| doc.prose_in(doc.headings[h].body_span()))
+            .collect();
+        let Some(&heading) = sections.first() else { return };
+        if pieces.iter().all(|p| p.text(doc.text).trim().is_empty()) {
+            return; // empty sections are `section-empty`'s business
+        }
+        let phrases: Vec<Vec<String>> = self.words.iter().map(|w| phrase_words(w)).collect();
+        for piece in &pieces {
+            let words = Words::segment(doc.text, *piece);
+            if phrases.iter().any(|p| words.find_phrase(doc.text, p).is_some()) {
+                return;
+            }
+            if self.person_names && words.person_name(doc.text).is_some() {
+                return;
+            }
+        }
+        let span = doc.headings[heading].span();
+        hits.push(
+            Hit::new(span, "此部分没有这些词")
+                .var("part", &cx.catalog.parts[self.part].label)
+                .var("heading", quote(doc.text, span, 30))
+                .var("words", self.words.join("、")),
+        );
+    }
+}

@@ -1,0 +1,83 @@
+//! `required-part`: a part of the report must have its own section. Fires
+//! when it has none and is not even mentioned in a sentence (that case is
+//! `part-only-mentioned`). The label marks where the part belongs: before
+//! the first section of a part that comes after it in the pack's order.
+
+use super::{part_index, quote, Check, Context, Hit, SpecError};
+use crate::parts::PartCatalog;
+use crate::textpos::Span;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    pub part: String,
+}
+
+#[derive(Debug)]
+pub struct RequiredPart {
+    part: usize,
+}
+
+pub fn compile(params: Params, catalog: &PartCatalog) -> Result<RequiredPart, SpecError> {
+    Ok(RequiredPart {
+        part: part_index(catalog, &params.part)?,
+    })
+}
+
+/// Where a missing part should be inserted, with a label saying so.
+pub fn insertion_point(cx: &Context, part: usize) -> (Span, String, String, String) {
+    let doc = cx.doc;
+    let label = &cx.catalog.parts[part].label;
+    let later_section = cx
+        .parts
+        .top_level
+        .iter()
+        .find(|(_, p)| p.is_some_and(|p| p > part))
+        .map(|(h, _)| *h);
+    let earlier_section = cx
+        .parts
+        .top_level
+        .iter()
+        .rev()
+        .find(|(h, p)| p.is_some_and(|p| p < part) && later_section.is_none_or(|later| *h < later))
+        .map(|(h, _)| *h);
+    let heading_quote = |h: usize| quote(doc.text, doc.headings[h].span(), 30);
+    let prev = earlier_section.map(heading_quote).unwrap_or_default();
+    let next = later_section.map(heading_quote).unwrap_or_default();
+    if let Some(h) = later_section {
+        let span = doc.headings[h].span();
+        return (span, format!("「{label}」应在此标题之前"), prev, next);
+    }
+    if let Some(h) = earlier_section {
+        let end = doc.headings[h].section_end;
+        if let Some(block) = super::last_block_before(doc, end) {
+            let span = super::first_line(doc, block);
+            return (span, format!("「{label}」应在此之后"), prev, next);
+        }
+    }
+    // No sections at all: point at the start of the body.
+    let span = doc
+        .blocks
+        .iter()
+        .find(|b| b.span.start >= doc.body_span().start)
+        .or(doc.blocks.first())
+        .map(|b| super::first_line(doc, b.span))
+        .unwrap_or_default();
+    (span, format!("报告中没有「{label}」部分"), prev, next)
+}
+
+impl Check for RequiredPart {
+    fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
+        if cx.parts.is_present(self.part) || !cx.parts.mentions[self.part].is_empty() {
+            return;
+        }
+        let (span, label, prev, next) = insertion_point(cx, self.part);
+        hits.push(
+            Hit::new(span, label)
+                .var("part", &cx.catalog.parts[self.part].label)
+                .var("prev", prev)
+                .var("next", next),
+        );
+    }
+}

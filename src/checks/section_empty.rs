@@ -1,0 +1,40 @@
+//! `section-empty`: a heading with no text under it. An empty required part
+//! is as bad as a missing one.
+
+use super::{quote, Check, Context, Hit, SpecError};
+use crate::parts::PartCatalog;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {}
+
+#[derive(Debug)]
+pub struct SectionEmpty;
+
+pub fn compile(_: Params, _: &PartCatalog) -> Result<SectionEmpty, SpecError> {
+    Ok(SectionEmpty)
+}
+
+impl Check for SectionEmpty {
+    fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
+        let doc = cx.doc;
+        for heading in &doc.headings {
+            let has_text = doc
+                .prose_in(heading.body_span())
+                .iter()
+                .any(|piece| piece.text(doc.text).chars().any(|c| !c.is_whitespace() && !is_filler(c)));
+            if !has_text {
+                hits.push(
+                    Hit::new(heading.span(), "此标题下没有内容")
+                        .var("heading", quote(doc.text, heading.span(), 30)),
+                );
+            }
+        }
+    }
+}
+
+/// Punctuation left after a heading's words (「一、总体情况。」) is not content.
+fn is_filler(c: char) -> bool {
+    matches!(c, '。' | '：' | ':' | '；' | ';' | '\u{3000}')
+}

@@ -1,0 +1,177 @@
+//! Splitting the text into blocks (logical paragraphs). Normally a block is a
+//! non-blank line; a report exported as one single line (paragraphs joined by
+//! spaces, headings inline) is split back into blocks here, so that the rest
+//! of the model does not care how the text was exported.
+
+use super::date::{ends_with_date, is_space};
+use super::heading::{parse_marker, MarkerKind};
+use super::title::looks_like_title;
+use crate::textpos::{LineIndex, Span};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// Trimmed span of the block's text.
+    pub span: Span,
+    /// 0-based physical line the block is on.
+    pub line: usize,
+    /// False when the block starts in the middle of a physical line, i.e. it
+    /// was merged into the previous paragraph's line.
+    pub starts_line: bool,
+}
+
+/// Characters after which a space (or a heading marker) starts a new block.
+fn ends_sentence(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '！' | '？' | '；' | '：' | '!' | '?' | ';' | ':' | '|' | '”' | '」' | '』'
+    )
+}
+
+/// Characters after which a heading marker starts a new block even without
+/// a space in between.
+fn ends_sentence_strongly(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；')
+}
+
+/// A heading line merged with the paragraph after it: 「二、存在问题 人员不足。」.
+fn ends_heading_words(so_far: &str) -> bool {
+    parse_marker(so_far).is_some_and(|m| {
+        let words = &so_far[m.len..];
+        !words.trim_matches(is_space).is_empty() && !words.contains(ends_sentence_strongly)
+    })
+}
+
+pub fn split_blocks(text: &str, lines: &LineIndex) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    for line in 0..lines.line_count() {
+        let span = lines.line_span(text, line);
+        split_line(text, span, line, &mut blocks);
+    }
+    blocks
+}
+
+fn split_line(text: &str, line_span: Span, line: usize, out: &mut Vec<Block>) {
+    let s = line_span.text(text);
+    let base = line_span.start;
+    let Some(first) = s.find(|c: char| !is_space(c)) else {
+        return;
+    };
+    let mut block_start = first;
+    let mut starts_line = true;
+    let push = |start: usize, end: usize, starts_line: &mut bool, out: &mut Vec<Block>| {
+        let piece = &s[start..end];
+        let trimmed_end = start + piece.trim_end_matches(is_space).len();
+        if trimmed_end > start {
+            out.push(Block {
+                span: Span::new(base + start, base + trimmed_end),
+                line,
+                starts_line: *starts_line,
+            });
+            *starts_line = false;
+        }
+    };
+
+    let mut chars = s.char_indices().peekable();
+    let mut prev: Option<char> = None;
+    while let Some((i, c)) = chars.next() {
+        if i < block_start {
+            prev = Some(c);
+            continue;
+        }
+        if is_space(c) {
+            // A run of spaces: decide whether it separates two blocks.
+            let mut run_end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if !is_space(d) {
+                    break;
+                }
+                run_end = j + d.len_utf8();
+                chars.next();
+            }
+            let rest = &s[run_end..];
+            if rest.is_empty() {
+                break;
+            }
+            let so_far = &s[block_start..i];
+            let split = prev.is_some_and(ends_sentence)
+                || parse_marker(rest).is_some()
+                || ends_with_date(rest)
+                || (out.is_empty() && looks_like_title(so_far))
+                || ends_heading_words(so_far);
+            if split {
+                push(block_start, i, &mut starts_line, out);
+                block_start = run_end;
+            }
+            prev = Some(' ');
+            continue;
+        }
+        let next = i + c.len_utf8();
+        if ends_sentence_strongly(c) && next < s.len() {
+            if let Some(marker) = parse_marker(&s[next..]) {
+                // Arabic markers right after a full stop are too often
+                // in-paragraph lists; only the higher levels split here.
+                if marker.kind <= MarkerKind::ParenChinese {
+                    push(block_start, next, &mut starts_line, out);
+                    block_start = next;
+                }
+            }
+        }
+        prev = Some(c);
+    }
+    push(block_start, s.len(), &mut starts_line, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(text: &str) -> Vec<(&str, usize, bool)> {
+        let index = LineIndex::new(text);
+        split_blocks(text, &index)
+            .into_iter()
+            .map(|b| (b.span.text(text), b.line, b.starts_line))
+            .collect()
+    }
+
+    #[test]
+    fn one_block_per_nonblank_line() {
+        let text = "标题\r\n\r\n  一、主要举措  \n正文。";
+        assert_eq!(
+            blocks(text),
+            vec![("标题", 0, true), ("一、主要举措", 2, true), ("正文。", 3, true)]
+        );
+    }
+
+    #[test]
+    fn merged_report_is_split_back_into_blocks() {
+        let text = "某局2021年法治政府建设年度报告 2021年,我局如下: 一、主要举措 (一)学法。一是学习。 二、存在问题 人员不足。 某局 2022年1月5日";
+        assert_eq!(
+            blocks(text).into_iter().map(|b| b.0).collect::<Vec<_>>(),
+            vec![
+                "某局2021年法治政府建设年度报告",
+                "2021年,我局如下:",
+                "一、主要举措",
+                "(一)学法。一是学习。",
+                "二、存在问题",
+                "人员不足。",
+                "某局",
+                "2022年1月5日"
+            ]
+        );
+    }
+
+    #[test]
+    fn spaces_inside_sentences_do_not_split() {
+        assert_eq!(blocks("繁体版 长者助手 无障碍辅助浏览").len(), 1);
+        assert_eq!(blocks("第 3 条规定").len(), 1);
+    }
+
+    #[test]
+    fn headings_after_full_stop_split_without_space() {
+        assert_eq!(
+            blocks("一、举措。(一)学法。二、问题").into_iter().map(|b| b.0).collect::<Vec<_>>(),
+            vec!["一、举措。", "(一)学法。", "二、问题"]
+        );
+        assert_eq!(blocks("措施如下。1.学法").len(), 1);
+    }
+}

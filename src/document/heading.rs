@@ -1,0 +1,186 @@
+//! Heading markers of 公文 running text (GB/T 9704-2012 §7.3.3):
+//! 一、 → （一） → 1. → （1）. Variants seen in real reports (「1、」,
+//! half-width brackets, 「一.」) are accepted here and flagged by checks.
+
+use super::numerals::{arabic_number, chinese_number, is_arabic_digit, is_chinese_numeral_char};
+
+/// The four marker families, in their standard order of nesting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MarkerKind {
+    /// 一、
+    Chinese,
+    /// （一）
+    ParenChinese,
+    /// 1.
+    Arabic,
+    /// （1）
+    ParenArabic,
+}
+
+impl MarkerKind {
+    /// 1 for 一、 … 4 for （1）.
+    pub fn rank(self) -> usize {
+        match self {
+            MarkerKind::Chinese => 1,
+            MarkerKind::ParenChinese => 2,
+            MarkerKind::Arabic => 3,
+            MarkerKind::ParenArabic => 4,
+        }
+    }
+}
+
+/// A heading marker at the start of a block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    pub kind: MarkerKind,
+    pub number: u32,
+    /// Bytes of the marker including its separator or closing bracket.
+    pub len: usize,
+    /// The standard spelling of this marker (e.g. 「1.」 for 「1、」).
+    pub standard: String,
+    /// The marker as written.
+    pub written: String,
+}
+
+impl Marker {
+    pub fn is_standard(&self) -> bool {
+        self.standard == self.written
+    }
+}
+
+/// Recognises a heading marker at the very start of `s`.
+pub fn parse_marker(s: &str) -> Option<Marker> {
+    let first = s.chars().next()?;
+    if first == '（' || first == '(' {
+        return parse_bracketed(s, first);
+    }
+    if is_chinese_numeral_char(first) {
+        let digits_len = prefix_len(s, is_chinese_numeral_char);
+        let number = chinese_number(&s[..digits_len])?;
+        let sep = s[digits_len..].chars().next()?;
+        if !matches!(sep, '、' | '.' | '．') {
+            return None;
+        }
+        let len = digits_len + sep.len_utf8();
+        return Some(Marker {
+            kind: MarkerKind::Chinese,
+            number,
+            len,
+            standard: format!("{}、", &s[..digits_len]),
+            written: s[..len].to_string(),
+        });
+    }
+    if is_arabic_digit(first) {
+        let digits_len = prefix_len(s, is_arabic_digit);
+        if s[..digits_len].chars().count() > 2 {
+            return None;
+        }
+        let number = arabic_number(&s[..digits_len])?;
+        let mut rest = s[digits_len..].chars();
+        let sep = rest.next()?;
+        if !matches!(sep, '.' | '．' | '、') {
+            return None;
+        }
+        // 「2.5亿元」 and 「3.1.2」 are numbers, not markers.
+        if rest.next().is_none_or(|c| is_arabic_digit(c) || c == '.' || c == '%') {
+            return None;
+        }
+        let len = digits_len + sep.len_utf8();
+        let standard_sep = if sep == '．' { '．' } else { '.' };
+        return Some(Marker {
+            kind: MarkerKind::Arabic,
+            number,
+            len,
+            standard: format!("{}{}", &s[..digits_len], standard_sep),
+            written: s[..len].to_string(),
+        });
+    }
+    None
+}
+
+fn parse_bracketed(s: &str, open: char) -> Option<Marker> {
+    let inner_start = open.len_utf8();
+    let inner = &s[inner_start..];
+    let (kind, digits_len, number) = if inner.starts_with(is_chinese_numeral_char) {
+        let n = prefix_len(inner, is_chinese_numeral_char);
+        (MarkerKind::ParenChinese, n, chinese_number(&inner[..n])?)
+    } else if inner.starts_with(is_arabic_digit) {
+        let n = prefix_len(inner, is_arabic_digit);
+        if inner[..n].chars().count() > 2 {
+            return None;
+        }
+        (MarkerKind::ParenArabic, n, arabic_number(&inner[..n])?)
+    } else {
+        return None;
+    };
+    let close = inner[digits_len..].chars().next()?;
+    if close != '）' && close != ')' {
+        return None;
+    }
+    let len = inner_start + digits_len + close.len_utf8();
+    Some(Marker {
+        kind,
+        number,
+        len,
+        standard: format!("（{}）", &inner[..digits_len]),
+        written: s[..len].to_string(),
+    })
+}
+
+fn prefix_len(s: &str, pred: impl Fn(char) -> bool) -> usize {
+    s.char_indices()
+        .find(|&(_, c)| !pred(c))
+        .map(|(i, _)| i)
+        .unwrap_or(s.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marker(s: &str) -> Option<(MarkerKind, u32, String, String)> {
+        parse_marker(s).map(|m| (m.kind, m.number, m.written, m.standard))
+    }
+
+    #[test]
+    fn recognises_the_four_levels_and_their_variants() {
+        use MarkerKind::*;
+        assert_eq!(
+            marker("一、主要举措"),
+            Some((Chinese, 1, "一、".into(), "一、".into()))
+        );
+        assert_eq!(
+            marker("十二．其他"),
+            Some((Chinese, 12, "十二．".into(), "十二、".into()))
+        );
+        assert_eq!(
+            marker("（三）强化"),
+            Some((ParenChinese, 3, "（三）".into(), "（三）".into()))
+        );
+        assert_eq!(
+            marker("(三)强化"),
+            Some((ParenChinese, 3, "(三)".into(), "（三）".into()))
+        );
+        assert_eq!(
+            marker("1、加强"),
+            Some((Arabic, 1, "1、".into(), "1.".into()))
+        );
+        assert_eq!(marker("2.完善"), Some((Arabic, 2, "2.".into(), "2.".into())));
+        assert_eq!(
+            marker("(1)规范"),
+            Some((ParenArabic, 1, "(1)".into(), "（1）".into()))
+        );
+    }
+
+    #[test]
+    fn numbers_and_enumerations_are_not_markers() {
+        assert_eq!(marker("一是加强"), None);
+        assert_eq!(marker("2.5亿元"), None);
+        assert_eq!(marker("2023年"), None);
+        assert_eq!(marker("2023、2024年"), None);
+        assert_eq!(marker("(2021-2025年)"), None);
+        assert_eq!(marker("1."), None);
+        assert_eq!(marker("（一"), None);
+        assert_eq!(marker(""), None);
+    }
+}

@@ -1,0 +1,264 @@
+//! The document model: the report parsed once into title, reported year,
+//! heading tree, blocks (paragraphs) and closing block. All positions are
+//! byte spans into the decoded text. Checks read this model; they never
+//! re-parse the text.
+
+pub mod blocks;
+pub mod closing;
+pub mod date;
+pub mod heading;
+pub mod numerals;
+pub mod title;
+
+use crate::textpos::{LineIndex, Span};
+pub use blocks::Block;
+pub use closing::Closing;
+pub use date::{DateMention, DateStyle};
+pub use heading::{Marker, MarkerKind};
+pub use title::{ReportedYear, Title, YearSource};
+
+/// A heading in the running text, e.g. 「（一）强化法治宣传教育。」.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// Index of the block the heading starts.
+    pub block: usize,
+    pub marker: Marker,
+    pub marker_span: Span,
+    /// The heading's own words, without marker and without the inline body
+    /// that often follows in the same paragraph after 「。」.
+    pub title_span: Span,
+    /// Depth in the heading tree; 0 for top-level headings.
+    pub depth: usize,
+    pub parent: Option<usize>,
+    /// Where the section this heading opens ends (next heading at the same
+    /// or a higher level, or the closing block).
+    pub section_end: usize,
+}
+
+impl Heading {
+    /// Marker and title: what a user recognises as "the heading".
+    pub fn span(&self) -> Span {
+        Span::new(self.marker_span.start, self.title_span.end)
+    }
+
+    /// The section's content after the heading's own words.
+    pub fn body_span(&self) -> Span {
+        Span::new(self.title_span.end, self.section_end.max(self.title_span.end))
+    }
+
+    pub fn section_span(&self) -> Span {
+        Span::new(self.marker_span.start, self.section_end.max(self.title_span.end))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Document<'t> {
+    pub text: &'t str,
+    pub lines: LineIndex,
+    pub blocks: Vec<Block>,
+    pub headings: Vec<Heading>,
+    /// For each block, the heading it starts, if any.
+    pub block_heading: Vec<Option<usize>>,
+    pub title: Option<Title>,
+    pub year: Option<ReportedYear>,
+    pub closing: Closing,
+}
+
+impl<'t> Document<'t> {
+    pub fn parse(text: &'t str, year_override: Option<i32>) -> Self {
+        let lines = LineIndex::new(text);
+        let blocks = blocks::split_blocks(text, &lines);
+        let markers: Vec<Option<Marker>> = blocks
+            .iter()
+            .map(|b| heading::parse_marker(b.span.text(text)))
+            .collect();
+        let first_heading_block = markers.iter().position(Option::is_some);
+        let title = title::find_title(text, &blocks, first_heading_block);
+        let first_body_block = title.as_ref().map(|t| t.block + 1).unwrap_or(0);
+        let closing = closing::find_closing(text, &blocks, first_body_block);
+        let year = match year_override {
+            Some(year) => Some(ReportedYear {
+                year,
+                source: YearSource::Override,
+                span: None,
+            }),
+            None => title::find_reported_year(text, &blocks, title.as_ref(), first_heading_block),
+        };
+        let (headings, block_heading) = build_heading_tree(text, &blocks, markers, closing.start);
+        Document {
+            text,
+            lines,
+            blocks,
+            headings,
+            block_heading,
+            title,
+            year,
+            closing,
+        }
+    }
+
+    /// Headings at the top of the tree (usually the 一、 level).
+    pub fn top_level(&self) -> impl Iterator<Item = (usize, &Heading)> {
+        self.headings.iter().enumerate().filter(|(_, h)| h.parent.is_none())
+    }
+
+    pub fn children(&self, parent: usize) -> impl Iterator<Item = (usize, &Heading)> {
+        self.headings
+            .iter()
+            .enumerate()
+            .filter(move |(_, h)| h.parent == Some(parent))
+    }
+
+    /// Where the body (after title, before closing) starts and ends.
+    pub fn body_span(&self) -> Span {
+        let start = self
+            .title
+            .as_ref()
+            .map(|t| t.span.end)
+            .unwrap_or(0)
+            .min(self.closing.start);
+        Span::new(start, self.closing.start)
+    }
+
+    /// Blocks whose start lies inside `span`.
+    pub fn blocks_in(&self, span: Span) -> impl Iterator<Item = (usize, &Block)> {
+        self.blocks
+            .iter()
+            .enumerate()
+            .filter(move |(_, b)| b.span.start >= span.start && b.span.start < span.end)
+    }
+
+    /// Pieces of `span` that are not heading words: the running text of a
+    /// section, block by block.
+    pub fn prose_in(&self, span: Span) -> Vec<Span> {
+        let mut pieces = Vec::new();
+        for (index, block) in self.blocks.iter().enumerate() {
+            let start = match self.block_heading[index] {
+                Some(h) => self.headings[h].title_span.end,
+                None => block.span.start,
+            };
+            let piece = Span::new(start.max(span.start), block.span.end.min(span.end));
+            if piece.start < piece.end {
+                pieces.push(piece);
+            }
+        }
+        pieces
+    }
+
+    /// The first line of text of a heading, for quoting in messages.
+    pub fn heading_text(&self, heading: usize) -> &'t str {
+        self.headings[heading].span().text(self.text)
+    }
+}
+
+/// Characters that end a heading's own words when a paragraph continues on
+/// the same line (「（一）强化法治宣传教育。一是……」).
+fn ends_heading_title(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?')
+}
+
+fn build_heading_tree(
+    text: &str,
+    blocks: &[Block],
+    markers: Vec<Option<Marker>>,
+    body_end: usize,
+) -> (Vec<Heading>, Vec<Option<usize>>) {
+    let mut headings: Vec<Heading> = Vec::new();
+    let mut block_heading = vec![None; blocks.len()];
+    // Indices of open headings, outermost first.
+    let mut stack: Vec<usize> = Vec::new();
+    for (index, (block, marker)) in blocks.iter().zip(markers).enumerate() {
+        let Some(marker) = marker else { continue };
+        if block.span.start >= body_end {
+            break;
+        }
+        let block_text = block.span.text(text);
+        let marker_span = Span::new(block.span.start, block.span.start + marker.len);
+        let after = &block_text[marker.len..];
+        let words_start = after.len() - after.trim_start_matches(date::is_space).len();
+        let words = &after[words_start..];
+        let words_end = words.find(ends_heading_title).unwrap_or(words.len());
+        let title_start = marker_span.end + words_start;
+        let title_span = Span::new(title_start, title_start + words_end);
+        let rank = marker.kind.rank();
+        while let Some(&top) = stack.last() {
+            if headings[top].marker.kind.rank() >= rank {
+                let closed = stack.pop().unwrap_or(top);
+                headings[closed].section_end = block.span.start;
+            } else {
+                break;
+            }
+        }
+        let parent = stack.last().copied();
+        block_heading[index] = Some(headings.len());
+        stack.push(headings.len());
+        headings.push(Heading {
+            block: index,
+            marker,
+            marker_span,
+            title_span,
+            depth: stack.len() - 1,
+            parent,
+            section_end: body_end,
+        });
+    }
+    (headings, block_heading)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REPORT: &str = "某某局2022年法治政府建设年度报告\n2022年,我局认真落实。\n一、主要举措及成效\n(一)强化学法。一是学习。二是培训。\n1、加强领导。\n二、存在的不足和原因\n由于人员少,宣传不够。\n三、2023年工作计划\n继续努力。\n某某局\n2023年2月2日\n";
+
+    #[test]
+    fn parses_title_year_tree_and_closing() {
+        let doc = Document::parse(REPORT, None);
+        let title = doc.title.as_ref().unwrap();
+        assert_eq!(title.span.text(REPORT), "某某局2022年法治政府建设年度报告");
+        assert_eq!(title.unit.unwrap().text(REPORT), "某某局");
+        assert_eq!(doc.year.unwrap().year, 2022);
+        assert_eq!(doc.year.unwrap().source, YearSource::Title);
+        let tops: Vec<&str> = doc
+            .top_level()
+            .map(|(_, h)| h.title_span.text(REPORT))
+            .collect();
+        assert_eq!(tops, vec!["主要举措及成效", "存在的不足和原因", "2023年工作计划"]);
+        let sub = &doc.headings[1];
+        assert_eq!(sub.title_span.text(REPORT), "强化学法");
+        assert_eq!(sub.parent, Some(0));
+        assert_eq!(doc.headings[2].parent, Some(1));
+        assert_eq!(doc.headings[2].depth, 2);
+        assert_eq!(doc.closing.signer.unwrap().text(REPORT), "某某局");
+        let date = doc.closing.date.as_ref().unwrap();
+        assert_eq!((date.year, date.month, date.day), (2023, 2, 2));
+        // Sections end where the next sibling starts, and the last one at the closing block.
+        assert_eq!(doc.headings[0].section_end, REPORT.find("二、").unwrap());
+        assert_eq!(doc.headings[4].section_end, doc.closing.start);
+        assert!(doc.headings[0].body_span().text(REPORT).contains("一是学习"));
+    }
+
+    #[test]
+    fn year_from_opening_when_no_title() {
+        let text = "2021年,我中心认真贯彻。\n一、主要工作\n做了2020年的事。";
+        let doc = Document::parse(text, None);
+        assert!(doc.title.is_none());
+        assert_eq!(doc.year.unwrap().year, 2021);
+        assert_eq!(doc.year.unwrap().source, YearSource::Opening);
+        assert_eq!(Document::parse(text, Some(2019)).year.unwrap().year, 2019);
+    }
+
+    #[test]
+    fn no_signer_or_date_when_report_ends_in_a_paragraph() {
+        let doc = Document::parse("标题2022年报告\n一、工作\n我们做了很多工作。\n|\n", None);
+        assert_eq!(doc.closing.signer, None);
+        assert_eq!(doc.closing.date, None);
+    }
+
+    #[test]
+    fn empty_and_odd_inputs_do_not_panic() {
+        for text in ["", "\n\n", "一、", "（", "2023年2月30日", "  \u{3000}一、x。(二)"] {
+            let _ = Document::parse(text, None);
+        }
+    }
+}

@@ -1,0 +1,706 @@
+//! Reading a report file from disk and decoding it into UTF-8 text.
+//!
+//! Reports arrive in whatever encoding the author's editor produced: usually
+//! UTF-8 (with or without a byte-order mark), sometimes UTF-16 with a BOM
+//! (Windows Notepad "Unicode"), and often GB18030/GBK from older Chinese
+//! Windows installations. This module detects which of these the bytes are in,
+//! rejects files that are obviously not text (images, PDFs, Word documents,
+//! archives, executables), and returns the decoded text together with the
+//! detected encoding.
+//!
+//! The decoded text is returned unchanged apart from removing a leading BOM:
+//! line endings (including CRLF) are preserved so that byte/line positions in
+//! diagnostics match what the user sees in their editor.
+
+use std::path::Path;
+
+use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_16BE, UTF_16LE};
+
+/// Which encoding the bytes were in, for reporting and for (later) writing back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceEncoding {
+    /// UTF-8 without a byte-order mark.
+    Utf8,
+    /// UTF-8 with a leading byte-order mark (EF BB BF).
+    Utf8Bom,
+    /// UTF-16 little-endian with a leading byte-order mark (FF FE).
+    Utf16LeBom,
+    /// UTF-16 big-endian with a leading byte-order mark (FE FF).
+    Utf16BeBom,
+    /// GB18030 (a superset of GBK and GB2312).
+    Gb18030,
+}
+
+impl SourceEncoding {
+    /// Human-readable name of the encoding.
+    pub fn name(self) -> &'static str {
+        match self {
+            SourceEncoding::Utf8 => "UTF-8",
+            SourceEncoding::Utf8Bom => "UTF-8 (BOM)",
+            SourceEncoding::Utf16LeBom => "UTF-16LE",
+            SourceEncoding::Utf16BeBom => "UTF-16BE",
+            SourceEncoding::Gb18030 => "GB18030",
+        }
+    }
+}
+
+/// Text decoded from a report file, plus the encoding it was stored in.
+#[derive(Debug, Clone)]
+pub struct DecodedText {
+    /// The decoded text, without any byte-order mark.
+    pub text: String,
+    /// The encoding the file was detected to be in.
+    pub encoding: SourceEncoding,
+}
+
+/// Why a report file could not be turned into text.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum InputError {
+    #[error("cannot read {path}: {source}")]
+    #[diagnostic(
+        code(input::io),
+        help("check that the path is correct, that it names a regular file rather than a directory, and that you have permission to read it")
+    )]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{path} is empty")]
+    #[diagnostic(
+        code(input::empty),
+        help("the file has no content at all; make sure you saved the report before running the linter and that you passed the right file")
+    )]
+    Empty { path: String },
+
+    #[error("{path} contains only whitespace")]
+    #[diagnostic(
+        code(input::blank),
+        help("the file contains nothing but spaces, blank lines or a byte-order mark; make sure the report text was actually saved into it")
+    )]
+    Blank { path: String },
+
+    #[error("{path} looks like a binary file ({what}), not a text report")]
+    #[diagnostic(
+        code(input::binary),
+        help("the linter only reads plain text; if the report is a Word (.doc/.docx) or PDF file, open it and save or export it as plain text (.txt, UTF-8) first")
+    )]
+    Binary { path: String, what: String },
+
+    #[error("{path} is neither UTF-8, UTF-16 with BOM nor GB18030/GBK text (first undecodable byte at offset {offset}); save it as UTF-8 and try again")]
+    #[diagnostic(
+        code(input::unknown_encoding),
+        help("open the file in a text editor and save it with UTF-8 encoding (in Notepad: File > Save As > Encoding: UTF-8); if the file was cut off while copying, the last character may be incomplete")
+    )]
+    UnknownEncoding { path: String, offset: usize },
+}
+
+/// Read the file at `path` and decode it with [`decode_bytes`].
+pub fn read_report(path: &Path) -> Result<DecodedText, InputError> {
+    let display = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| InputError::Io {
+        path: display.clone(),
+        source,
+    })?;
+    decode_bytes(&bytes, &display)
+}
+
+/// Decode the raw bytes of a report into text.
+///
+/// `path` is only used in error messages.
+///
+/// Detection order:
+/// 1. no bytes at all is [`InputError::Empty`];
+/// 2. a byte-order mark selects UTF-8, UTF-16LE or UTF-16BE (strictly);
+/// 3. well-known binary file signatures and NUL bytes are [`InputError::Binary`];
+/// 4. valid UTF-8 is accepted as such;
+/// 5. otherwise strict GB18030 is tried, and accepted only if the result
+///    looks like Chinese text;
+/// 6. the decoded text is rejected if it contains control characters
+///    (binary) or nothing but whitespace (blank).
+pub fn decode_bytes(bytes: &[u8], path: &str) -> Result<DecodedText, InputError> {
+    if bytes.is_empty() {
+        return Err(InputError::Empty {
+            path: path.to_owned(),
+        });
+    }
+
+    let decoded = decode_raw(bytes, path)?;
+    check_text(&decoded.text, path)?;
+    Ok(decoded)
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+const UTF16LE_BOM: &[u8] = b"\xFF\xFE";
+const UTF16BE_BOM: &[u8] = b"\xFE\xFF";
+
+/// Steps 2 to 5: pick the encoding and decode, without the final text checks.
+fn decode_raw(bytes: &[u8], path: &str) -> Result<DecodedText, InputError> {
+    if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
+        return match std::str::from_utf8(rest) {
+            Ok(text) => Ok(DecodedText {
+                text: text.to_owned(),
+                encoding: SourceEncoding::Utf8Bom,
+            }),
+            Err(err) => Err(InputError::UnknownEncoding {
+                path: path.to_owned(),
+                offset: UTF8_BOM.len() + err.valid_up_to(),
+            }),
+        };
+    }
+    if let Some(rest) = bytes.strip_prefix(UTF16LE_BOM) {
+        return decode_utf16(UTF_16LE, rest, SourceEncoding::Utf16LeBom, path);
+    }
+    if let Some(rest) = bytes.strip_prefix(UTF16BE_BOM) {
+        return decode_utf16(UTF_16BE, rest, SourceEncoding::Utf16BeBom, path);
+    }
+
+    if let Some(what) = sniff_binary(bytes) {
+        return Err(InputError::Binary {
+            path: path.to_owned(),
+            what,
+        });
+    }
+
+    let utf8_error = match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            return Ok(DecodedText {
+                text: text.to_owned(),
+                encoding: SourceEncoding::Utf8,
+            })
+        }
+        Err(err) => err,
+    };
+
+    if let Some(text) = GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
+        if is_plausible_chinese(&text) {
+            return Ok(DecodedText {
+                text: text.into_owned(),
+                encoding: SourceEncoding::Gb18030,
+            });
+        }
+    }
+
+    Err(InputError::UnknownEncoding {
+        path: path.to_owned(),
+        offset: utf8_error.valid_up_to(),
+    })
+}
+
+/// Strictly decode the UTF-16 content that followed a (two-byte) BOM.
+fn decode_utf16(
+    encoding: &'static Encoding,
+    rest: &[u8],
+    source_encoding: SourceEncoding,
+    path: &str,
+) -> Result<DecodedText, InputError> {
+    match encoding.decode_without_bom_handling_and_without_replacement(rest) {
+        Some(text) => Ok(DecodedText {
+            text: text.into_owned(),
+            encoding: source_encoding,
+        }),
+        None => Err(InputError::UnknownEncoding {
+            path: path.to_owned(),
+            // Both UTF-16 BOMs are two bytes long.
+            offset: 2 + first_malformed_offset(encoding, rest),
+        }),
+    }
+}
+
+/// Byte offset in `bytes` where the first malformed sequence for `encoding`
+/// starts. Only meaningful when the bytes are known to be malformed; returns
+/// `bytes.len()` if no malformed sequence is found.
+fn first_malformed_offset(encoding: &'static Encoding, bytes: &[u8]) -> usize {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut buffer = [0u8; 4096];
+    let mut consumed = 0usize;
+    loop {
+        let src = bytes.get(consumed..).unwrap_or_default();
+        let (result, read, _written) =
+            decoder.decode_to_utf8_without_replacement(src, &mut buffer, true);
+        consumed += read;
+        match result {
+            DecoderResult::InputEmpty => return bytes.len(),
+            DecoderResult::OutputFull => {
+                // A 4 KiB buffer always has room for at least one character,
+                // so progress is guaranteed; guard anyway against looping.
+                if read == 0 {
+                    return consumed;
+                }
+            }
+            DecoderResult::Malformed(bad, after) => {
+                return consumed.saturating_sub(usize::from(bad) + usize::from(after));
+            }
+        }
+    }
+}
+
+/// Recognise common binary formats by their leading bytes, and any NUL byte.
+///
+/// Returns a short human-readable description of what the file seems to be.
+fn sniff_binary(bytes: &[u8]) -> Option<String> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"\x89PNG", "PNG image"),
+        (b"PK\x03\x04", "ZIP archive, e.g. .docx"),
+        (b"%PDF", "PDF document"),
+        (b"GIF87a", "GIF image"),
+        (b"GIF89a", "GIF image"),
+        (b"\xFF\xD8\xFF", "JPEG image"),
+        (b"\x7FELF", "ELF executable"),
+        (b"\x1F\x8B", "gzip archive"),
+        (
+            b"\xD0\xCF\x11\xE0",
+            "OLE2 compound file, e.g. old Word .doc",
+        ),
+    ];
+    for (magic, what) in MAGIC {
+        if bytes.starts_with(magic) {
+            return Some((*what).to_owned());
+        }
+    }
+
+    if bytes.contains(&0) {
+        let what = if looks_like_bomless_utf16(bytes) {
+            "contains NUL bytes; it may be UTF-16 text without a byte-order mark"
+        } else {
+            "contains NUL bytes"
+        };
+        return Some(what.to_owned());
+    }
+    None
+}
+
+/// Heuristic: all NUL bytes sit at positions of the same parity, which is
+/// what mostly-ASCII UTF-16 text without a BOM looks like.
+fn looks_like_bomless_utf16(bytes: &[u8]) -> bool {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return false;
+    }
+    let mut even = 0usize;
+    let mut odd = 0usize;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == 0 {
+            if i % 2 == 0 {
+                even += 1;
+            } else {
+                odd += 1;
+            }
+        }
+    }
+    (even == 0) != (odd == 0)
+}
+
+/// Whether a character counts as "Chinese" for the GB18030 plausibility check.
+fn is_cjk(c: char) -> bool {
+    matches!(
+        c,
+        '\u{4E00}'..='\u{9FFF}'   // CJK Unified Ideographs
+        | '\u{3400}'..='\u{4DBF}' // CJK Unified Ideographs Extension A
+        | '\u{3000}'..='\u{303F}' // CJK Symbols and Punctuation
+        | '\u{FF00}'..='\u{FFEF}' // Halfwidth and Fullwidth Forms
+    )
+}
+
+/// Accept GB18030-decoded text only if at least 60% of its non-ASCII
+/// characters are CJK ideographs or CJK punctuation. This stops Latin-1,
+/// Windows-1252 and similar single-byte text from being silently
+/// misinterpreted as GB18030.
+fn is_plausible_chinese(text: &str) -> bool {
+    let mut non_ascii = 0usize;
+    let mut cjk = 0usize;
+    for c in text.chars().filter(|c| !c.is_ascii()) {
+        non_ascii += 1;
+        if is_cjk(c) {
+            cjk += 1;
+        }
+    }
+    // Text that needed GB18030 decoding always has non-ASCII characters, but
+    // be safe: pure ASCII has no evidence of being Chinese.
+    non_ascii > 0 && cjk * 10 >= non_ascii * 6
+}
+
+/// Control characters that may legitimately appear in a text report.
+fn is_allowed_control(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\x0c')
+}
+
+/// Step 6: reject decoded text that is binary-looking or blank.
+fn check_text(text: &str, path: &str) -> Result<(), InputError> {
+    const HEAD_CHARS: usize = 512;
+
+    let mut total = 0usize;
+    let mut controls = 0usize;
+    let mut control_in_head = false;
+    let mut blank = true;
+    for (i, c) in text.chars().enumerate() {
+        total += 1;
+        if c.is_control() && !is_allowed_control(c) {
+            controls += 1;
+            if i < HEAD_CHARS {
+                control_in_head = true;
+            }
+        }
+        if !(c.is_whitespace() || c == '\u{FEFF}') {
+            blank = false;
+        }
+    }
+
+    // "More than 1% of chars": controls / total > 1 / 100.
+    if control_in_head || controls * 100 > total {
+        return Err(InputError::Binary {
+            path: path.to_owned(),
+            what: "control characters".to_owned(),
+        });
+    }
+    if blank {
+        return Err(InputError::Blank {
+            path: path.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SENTENCE: &str = "2023年，我市深入学习贯彻习近平法治思想，加快建设法治政府。";
+
+    fn decode(bytes: &[u8]) -> Result<DecodedText, InputError> {
+        decode_bytes(bytes, "report.txt")
+    }
+
+    fn utf16_bytes(text: &str, little_endian: bool) -> Vec<u8> {
+        let mut out = if little_endian {
+            vec![0xFF, 0xFE]
+        } else {
+            vec![0xFE, 0xFF]
+        };
+        for unit in text.encode_utf16() {
+            if little_endian {
+                out.extend_from_slice(&unit.to_le_bytes());
+            } else {
+                out.extend_from_slice(&unit.to_be_bytes());
+            }
+        }
+        out
+    }
+
+    fn gb18030_bytes(text: &str) -> Vec<u8> {
+        let (bytes, _, had_errors) = GB18030.encode(text);
+        assert!(!had_errors);
+        bytes.into_owned()
+    }
+
+    #[test]
+    fn encoding_names() {
+        assert_eq!(SourceEncoding::Utf8.name(), "UTF-8");
+        assert_eq!(SourceEncoding::Utf8Bom.name(), "UTF-8 (BOM)");
+        assert_eq!(SourceEncoding::Utf16LeBom.name(), "UTF-16LE");
+        assert_eq!(SourceEncoding::Utf16BeBom.name(), "UTF-16BE");
+        assert_eq!(SourceEncoding::Gb18030.name(), "GB18030");
+    }
+
+    #[test]
+    fn utf8_plain() {
+        let decoded = decode(SENTENCE.as_bytes()).expect("valid UTF-8");
+        assert_eq!(decoded.text, SENTENCE);
+        assert_eq!(decoded.encoding, SourceEncoding::Utf8);
+    }
+
+    #[test]
+    fn utf8_bom_is_stripped() {
+        let mut bytes = UTF8_BOM.to_vec();
+        bytes.extend_from_slice(SENTENCE.as_bytes());
+        let decoded = decode(&bytes).expect("UTF-8 with BOM");
+        assert_eq!(decoded.text, SENTENCE);
+        assert_eq!(decoded.encoding, SourceEncoding::Utf8Bom);
+        assert!(!decoded.text.starts_with('\u{FEFF}'));
+    }
+
+    #[test]
+    fn utf8_bom_followed_by_invalid_utf8() {
+        let mut bytes = UTF8_BOM.to_vec();
+        bytes.extend_from_slice(b"ab\xFFcd");
+        match decode(&bytes) {
+            Err(InputError::UnknownEncoding { offset, .. }) => assert_eq!(offset, 5),
+            other => panic!("unexpected result: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn utf16le_with_bom() {
+        let decoded = decode(&utf16_bytes(SENTENCE, true)).expect("UTF-16LE");
+        assert_eq!(decoded.text, SENTENCE);
+        assert_eq!(decoded.encoding, SourceEncoding::Utf16LeBom);
+    }
+
+    #[test]
+    fn utf16be_with_bom() {
+        let decoded = decode(&utf16_bytes(SENTENCE, false)).expect("UTF-16BE");
+        assert_eq!(decoded.text, SENTENCE);
+        assert_eq!(decoded.encoding, SourceEncoding::Utf16BeBom);
+    }
+
+    #[test]
+    fn utf16_with_odd_length_is_malformed() {
+        let mut bytes = utf16_bytes("法治", true);
+        bytes.push(0x41);
+        match decode(&bytes) {
+            Err(InputError::UnknownEncoding { offset, .. }) => assert_eq!(offset, 6),
+            other => panic!("unexpected result: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn utf16_with_lone_surrogate_is_malformed() {
+        // BOM, "法" (U+6CD5), then a lone high surrogate D800 followed by "A".
+        let bytes = [0xFF, 0xFE, 0xD5, 0x6C, 0x00, 0xD8, 0x41, 0x00];
+        match decode(&bytes) {
+            Err(InputError::UnknownEncoding { offset, .. }) => assert_eq!(offset, 4),
+            other => panic!("unexpected result: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn gb18030_chinese_sentence() {
+        let bytes = gb18030_bytes(SENTENCE);
+        assert!(std::str::from_utf8(&bytes).is_err());
+        let decoded = decode(&bytes).expect("GB18030");
+        assert_eq!(decoded.text, SENTENCE);
+        assert_eq!(decoded.encoding, SourceEncoding::Gb18030);
+    }
+
+    #[test]
+    fn crlf_is_preserved() {
+        let text = "第一行\r\n第二行\r\n";
+        let decoded = decode(text.as_bytes()).expect("UTF-8");
+        assert_eq!(decoded.text, text);
+
+        let decoded = decode(&gb18030_bytes(text)).expect("GB18030");
+        assert_eq!(decoded.text, text);
+        assert_eq!(decoded.encoding, SourceEncoding::Gb18030);
+    }
+
+    #[test]
+    fn empty_file() {
+        assert!(matches!(decode(b""), Err(InputError::Empty { .. })));
+    }
+
+    #[test]
+    fn whitespace_only() {
+        for text in [" ", "\n\n", " \t\r\n", "\u{3000}\n", "\u{FEFF}\u{3000} "] {
+            assert!(
+                matches!(decode(text.as_bytes()), Err(InputError::Blank { .. })),
+                "{text:?}"
+            );
+        }
+        // A BOM and nothing else decodes to empty text, which is blank.
+        assert!(matches!(decode(UTF8_BOM), Err(InputError::Blank { .. })));
+        assert!(matches!(
+            decode(&utf16_bytes("\u{3000}\r\n", true)),
+            Err(InputError::Blank { .. })
+        ));
+    }
+
+    #[test]
+    fn png_header() {
+        let bytes = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR";
+        match decode(bytes) {
+            Err(InputError::Binary { what, .. }) => assert_eq!(what, "PNG image"),
+            other => panic!("unexpected result: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn zip_header() {
+        let bytes = b"PK\x03\x04\x14\x00\x06\x00\x08\x00";
+        match decode(bytes) {
+            Err(err @ InputError::Binary { .. }) => {
+                let message = err.to_string();
+                assert!(message.contains("ZIP archive, e.g. .docx"), "{message}");
+                assert!(message.contains("report.txt"), "{message}");
+            }
+            other => panic!("unexpected result: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn other_magic_numbers() {
+        let cases: &[(&[u8], &str)] = &[
+            (b"%PDF-1.7\n", "PDF"),
+            (b"GIF89a\x01\x00", "GIF"),
+            (b"\xFF\xD8\xFF\xE0", "JPEG"),
+            (b"\x7FELF\x02\x01", "ELF"),
+            (b"\x1F\x8B\x08\x00", "gzip"),
+            (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "Word .doc"),
+        ];
+        for (bytes, expected) in cases {
+            match decode(bytes) {
+                Err(InputError::Binary { what, .. }) => {
+                    assert!(what.contains(expected), "{what} vs {expected}")
+                }
+                other => panic!("unexpected result for {expected}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn nul_bytes() {
+        match decode(b"abc\x00def\x01\x02\x00\xFF") {
+            Err(InputError::Binary { what, .. }) => assert_eq!(what, "contains NUL bytes"),
+            other => panic!("unexpected result: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn bomless_utf16_gets_a_hint() {
+        let bytes: Vec<u8> = "Report"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        match decode(&bytes) {
+            Err(InputError::Binary { what, .. }) => {
+                assert!(what.contains("UTF-16"), "{what}")
+            }
+            other => panic!("unexpected result: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn latin1_is_unknown_encoding() {
+        // "\xe9 " is not a valid GB18030 sequence (a space cannot be a
+        // trail byte), so this fails strict GB18030 decoding outright.
+        let bytes = b"caf\xe9 na\xefve";
+        assert!(GB18030
+            .decode_without_bom_handling_and_without_replacement(bytes)
+            .is_none());
+        match decode(bytes) {
+            Err(err @ InputError::UnknownEncoding { .. }) => {
+                assert!(matches!(err, InputError::UnknownEncoding { offset: 3, .. }));
+                let message = err.to_string();
+                assert!(message.contains("report.txt"), "{message}");
+                assert!(message.contains("offset 3"), "{message}");
+            }
+            other => panic!("unexpected result: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn single_byte_text_that_decodes_as_gb18030_is_rejected() {
+        // Windows-1252 "€" (0x80) and Latin-1 "§§" (0xA7 0xA7) are valid
+        // GB18030 (U+20AC and a Cyrillic letter), but not Chinese.
+        for bytes in [&b"Price: 100\x80 net"[..], &b"See \xa7\xa7 12-14."[..]] {
+            let gb = GB18030
+                .decode_without_bom_handling_and_without_replacement(bytes)
+                .expect("decodes as GB18030");
+            assert!(!is_plausible_chinese(&gb), "{gb:?}");
+            assert!(
+                matches!(decode(bytes), Err(InputError::UnknownEncoding { .. })),
+                "{bytes:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn plausibility_threshold() {
+        assert!(is_plausible_chinese("法治政府"));
+        assert!(is_plausible_chinese("法治，政府。"));
+        assert!(is_plausible_chinese("ab法治é"));
+        assert!(!is_plausible_chinese("abc"));
+        assert!(!is_plausible_chinese("éèê法"));
+        // Exactly 60%: 3 CJK out of 5 non-ASCII.
+        assert!(is_plausible_chinese("法治府éè"));
+    }
+
+    #[test]
+    fn truncated_utf8_at_end_does_not_panic() {
+        let full = SENTENCE.repeat(3);
+        let bytes = full.as_bytes();
+        for cut in 1..=2 {
+            let truncated = &bytes[..bytes.len() - cut];
+            match decode(truncated) {
+                Ok(decoded) => {
+                    // If accepted, it must have been as plausible GB18030.
+                    assert_eq!(decoded.encoding, SourceEncoding::Gb18030);
+                    assert!(is_plausible_chinese(&decoded.text));
+                }
+                Err(InputError::UnknownEncoding { offset, .. }) => {
+                    // The offset points at the start of the incomplete character.
+                    assert_eq!(offset, bytes.len() - 3);
+                }
+                Err(other) => panic!("unexpected error: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn control_characters() {
+        // A control character near the start.
+        assert!(matches!(
+            decode(b"abc\x01def"),
+            Err(InputError::Binary { what, .. }) if what == "control characters"
+        ));
+        // Allowed controls are fine.
+        assert!(decode(b"a\tb\r\nc\x0cd").is_ok());
+        // Beyond the first 512 chars, a single control in a long text is
+        // tolerated, but more than 1% is not.
+        let mut long = "法".repeat(1000);
+        long.push('\u{7}');
+        assert!(decode(long.as_bytes()).is_ok());
+        let mut many = "法".repeat(1000);
+        many.push_str(&"\u{7}".repeat(20));
+        assert!(matches!(
+            decode(many.as_bytes()),
+            Err(InputError::Binary { .. })
+        ));
+        // Also applies to UTF-16 input (where NUL sniffing is skipped).
+        assert!(matches!(
+            decode(&utf16_bytes("法\u{0}治", true)),
+            Err(InputError::Binary { .. })
+        ));
+    }
+
+    #[test]
+    fn missing_file_is_io_error() {
+        let path = Path::new("/nonexistent/dir/report.txt");
+        match read_report(path) {
+            Err(err @ InputError::Io { .. }) => {
+                assert!(err.to_string().contains("/nonexistent/dir/report.txt"));
+            }
+            other => panic!("unexpected result: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn read_report_from_disk() {
+        let path =
+            std::env::temp_dir().join(format!("rl-lint-input-test-{}.txt", std::process::id()));
+        std::fs::write(&path, gb18030_bytes(SENTENCE)).expect("write temp file");
+        let result = read_report(&path);
+        let _ = std::fs::remove_file(&path);
+        let decoded = result.expect("read GB18030 file");
+        assert_eq!(decoded.text, SENTENCE);
+        assert_eq!(decoded.encoding, SourceEncoding::Gb18030);
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic() {
+        // A cheap deterministic pseudo-random sweep over short inputs.
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for len in 0..64 {
+            for _ in 0..200 {
+                let bytes: Vec<u8> = (0..len)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        (state >> 24) as u8
+                    })
+                    .collect();
+                let _ = decode(&bytes);
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! rl-lint: a linter for 法治政府建设年度报告 (annual reports on rule-of-law
+//! government construction). Data flows one way: input (decoding) →
+//! document model → rule packs → checks → findings → output.
+
+pub mod document;
+pub mod finding;
+pub mod input;
+pub mod textpos;
+pub mod checks;
+pub mod parts;
+pub mod pattern;
+pub mod rules;
+pub mod words;
+pub mod lint;
+pub mod cli;
+pub mod render;

@@ -1,0 +1,147 @@
+//! The engine: parse a report once, locate its parts, run the selected
+//! rules, and turn their hits into findings with the pack's texts.
+
+use crate::checks::{Context, Hit};
+use crate::document::Document;
+use crate::finding::{Finding, Label};
+use crate::parts::PartMap;
+use crate::rules::{selector_matches, Rule, RuleSet};
+use std::sync::Arc;
+
+/// A rule selector on the command line that names no rule.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("unknown rule or pack `{selector}` in {option}")]
+#[diagnostic(code(rl_lint::unknown_rule), help("list the rules with their ids in the README, or check the spelling (e.g. `core/plan-missing`, `format/`)"))]
+pub struct UnknownSelector {
+    pub selector: String,
+    pub option: &'static str,
+}
+
+pub struct Linter {
+    pub rules: RuleSet,
+    active: Vec<Arc<Rule>>,
+}
+
+impl Linter {
+    /// Activates the rules matched by `select` (all if empty) minus `ignore`.
+    pub fn new(rules: RuleSet, select: &[String], ignore: &[String]) -> Result<Linter, UnknownSelector> {
+        for (option, selectors) in [("--select", select), ("--ignore", ignore)] {
+            if let Some(bad) = selectors.iter().find(|s| !rules.matches_any(s)) {
+                return Err(UnknownSelector {
+                    selector: bad.clone(),
+                    option,
+                });
+            }
+        }
+        let active = rules
+            .rules
+            .iter()
+            .filter(|r| select.is_empty() || select.iter().any(|s| selector_matches(s, &r.id)))
+            .filter(|r| !ignore.iter().any(|s| selector_matches(s, &r.id)))
+            .cloned()
+            .collect();
+        Ok(Linter { rules, active })
+    }
+
+    pub fn active_rules(&self) -> &[Arc<Rule>] {
+        &self.active
+    }
+
+    /// All findings for one report, sorted by position.
+    pub fn lint(&self, text: &str, year: Option<i32>) -> Vec<Finding> {
+        lint_with(&self.rules, self.active.iter().map(Arc::as_ref), text, year)
+    }
+}
+
+/// Runs the given rules on `text`.
+pub fn lint_with<'r>(
+    rules: &RuleSet,
+    active: impl IntoIterator<Item = &'r Rule>,
+    text: &str,
+    year: Option<i32>,
+) -> Vec<Finding> {
+    let doc = Document::parse(text, year);
+    let parts = PartMap::analyse(&doc, &rules.parts);
+    let cx = Context {
+        doc: &doc,
+        parts: &parts,
+        catalog: &rules.parts,
+    };
+    let mut findings = Vec::new();
+    let mut hits = Vec::new();
+    for rule in active {
+        hits.clear();
+        rule.check.run(&cx, &mut hits);
+        findings.extend(hits.drain(..).map(|hit| to_finding(rule, &doc, hit)));
+    }
+    findings.sort_by(|a, b| {
+        (a.primary.span.start, &a.rule, a.primary.span.end).cmp(&(b.primary.span.start, &b.rule, b.primary.span.end))
+    });
+    findings
+}
+
+fn to_finding(rule: &Rule, doc: &Document, hit: Hit) -> Finding {
+    let (year, next_year) = match doc.year {
+        Some(y) => (y.year.to_string(), (y.year + 1).to_string()),
+        None => ("XXXX".to_string(), "XXXX".to_string()),
+    };
+    let mut vars = hit.vars;
+    vars.push(("year", year));
+    vars.push(("next_year", next_year));
+    let fill = |template: &str| fill_template(template, &vars);
+    let label = match &rule.label {
+        Some(template) => fill(template),
+        None => hit.label,
+    };
+    Finding {
+        rule: rule.id.clone(),
+        severity: rule.severity,
+        message: fill(&rule.message),
+        help: fill(&rule.help),
+        primary: Label::new(hit.span, label),
+        related: hit.related,
+    }
+}
+
+/// Replaces `{name}` with the first value given for `name`; unknown
+/// placeholders are left as they are.
+pub fn fill_template(template: &str, vars: &[(&str, String)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match vars.iter().find(|(n, _)| *n == name) {
+                    Some((_, value)) => out.push_str(value),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills_templates() {
+        let vars = vec![("found", "2021".to_string()), ("expected", "2022".into())];
+        assert_eq!(fill_template("写的是{found}年，应为{expected}年", &vars), "写的是2021年，应为2022年");
+        assert_eq!(fill_template("{unknown} {", &vars), "{unknown} {");
+    }
+}

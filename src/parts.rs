@@ -1,0 +1,240 @@
+//! The parts a report must contain (主要举措和成效, 存在的不足和原因, …),
+//! as defined by rule packs, and where each part is in a given document.
+//!
+//! A part is recognised by its top-level heading. One part may be a
+//! `fallback`: top-level sections that match no part belong to it (the
+//! measures are often split into several topical sections). A part may also
+//! define `mentions`: patterns that show the part's subject only in a
+//! sentence inside another part.
+
+use crate::document::Document;
+use crate::textpos::Span;
+use regex::Regex;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartSpec {
+    pub name: String,
+    /// The part's name for report writers (Chinese).
+    pub label: String,
+    #[serde(default)]
+    pub headings: Vec<String>,
+    #[serde(default)]
+    pub mentions: Vec<String>,
+    #[serde(default)]
+    pub fallback: bool,
+    /// Higher priority parts are tried first when a heading matches several.
+    #[serde(default)]
+    pub priority: i32,
+    /// Also accept a dedicated sub-heading (e.g. （三）) as the part.
+    #[serde(default)]
+    pub subheadings: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct PartDef {
+    pub name: String,
+    pub label: String,
+    pub headings: Vec<Regex>,
+    pub mentions: Vec<Regex>,
+    pub fallback: bool,
+    pub priority: i32,
+    pub subheadings: bool,
+}
+
+impl PartDef {
+    /// Errors carry the offending text, to locate it in the YAML.
+    pub fn compile(spec: PartSpec) -> Result<PartDef, (String, String)> {
+        if spec.headings.is_empty() && !spec.fallback {
+            return Err((spec.name.clone(), format!("part `{}` needs `headings` or `fallback: true`", spec.name)));
+        }
+        Ok(PartDef {
+            headings: crate::pattern::compile_all(&spec.headings)?,
+            mentions: crate::pattern::compile_all(&spec.mentions)?,
+            name: spec.name,
+            label: spec.label,
+            fallback: spec.fallback,
+            priority: spec.priority,
+            subheadings: spec.subheadings,
+        })
+    }
+
+    pub fn matches_heading(&self, words: &str) -> bool {
+        self.headings.iter().any(|r| r.is_match(words))
+    }
+}
+
+/// Every part defined by the loaded packs, in their canonical order (the
+/// order of definition: where a missing part belongs).
+#[derive(Debug, Clone, Default)]
+pub struct PartCatalog {
+    pub parts: Vec<PartDef>,
+    /// Part indices in matching order (priority, then definition order).
+    match_order: Vec<usize>,
+}
+
+impl PartCatalog {
+    pub fn new(parts: Vec<PartDef>) -> Self {
+        let mut match_order: Vec<usize> = (0..parts.len()).collect();
+        match_order.sort_by_key(|&i| (-parts[i].priority, i));
+        PartCatalog { parts, match_order }
+    }
+
+    pub fn index(&self, name: &str) -> Option<usize> {
+        self.parts.iter().position(|p| p.name == name)
+    }
+
+    pub fn names(&self) -> Vec<&str> {
+        self.parts.iter().map(|p| p.name.as_str()).collect()
+    }
+
+    fn classify(&self, words: &str) -> Option<usize> {
+        self.match_order
+            .iter()
+            .copied()
+            .find(|&i| self.parts[i].matches_heading(words))
+    }
+}
+
+/// Where each part is in one document.
+#[derive(Debug, Clone, Default)]
+pub struct PartMap {
+    /// For each part (catalog index), the headings of its sections in order.
+    pub sections: Vec<Vec<usize>>,
+    /// For each top-level heading, the part it belongs to.
+    pub top_level: Vec<(usize, Option<usize>)>,
+    /// For each part without sections, sentences that mention it.
+    pub mentions: Vec<Vec<Span>>,
+}
+
+impl PartMap {
+    pub fn analyse(doc: &Document, catalog: &PartCatalog) -> PartMap {
+        let n = catalog.parts.len();
+        let mut map = PartMap {
+            sections: vec![Vec::new(); n],
+            top_level: Vec::new(),
+            mentions: vec![Vec::new(); n],
+        };
+        let fallback = catalog.parts.iter().position(|p| p.fallback);
+        for (index, heading) in doc.top_level() {
+            let words = heading.title_span.text(doc.text);
+            let part = catalog.classify(words).or(fallback);
+            if let Some(part) = part {
+                map.sections[part].push(index);
+            }
+            map.top_level.push((index, part));
+        }
+        for (part, def) in catalog.parts.iter().enumerate() {
+            if !map.sections[part].is_empty() {
+                continue;
+            }
+            if def.subheadings {
+                let found: Vec<usize> = doc
+                    .headings
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, h)| h.parent.is_some() && def.matches_heading(h.title_span.text(doc.text)))
+                    .map(|(i, _)| i)
+                    .collect();
+                if !found.is_empty() {
+                    map.sections[part] = found;
+                    continue;
+                }
+            }
+            if !def.mentions.is_empty() {
+                map.mentions[part] = find_mentions(doc, &def.mentions);
+            }
+        }
+        map
+    }
+
+    pub fn is_present(&self, part: usize) -> bool {
+        !self.sections[part].is_empty()
+    }
+
+    /// The first heading of a part, if present.
+    pub fn first(&self, part: usize) -> Option<usize> {
+        self.sections[part].first().copied()
+    }
+}
+
+/// Sentences of the body prose that match any of `patterns`.
+fn find_mentions(doc: &Document, patterns: &[Regex]) -> Vec<Span> {
+    let mut found: Vec<Span> = Vec::new();
+    for piece in doc.prose_in(doc.body_span()) {
+        let text = piece.text(doc.text);
+        for pattern in patterns {
+            for m in pattern.find_iter(text) {
+                let sentence = sentence_around(text, m.start(), m.end()).offset_by(piece.start);
+                if !found.contains(&sentence) {
+                    found.push(sentence);
+                }
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// The sentence (between 。！？； or the ends of `text`) containing `[start, end)`.
+pub fn sentence_around(text: &str, start: usize, end: usize) -> Span {
+    let is_stop = |c: char| matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';');
+    let from = text[..start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_stop(c))
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    let to = text[end..]
+        .char_indices()
+        .find(|&(_, c)| is_stop(c))
+        .map(|(i, c)| end + i + c.len_utf8())
+        .unwrap_or(text.len());
+    let sentence = &text[from..to];
+    let lead = sentence.len() - sentence.trim_start_matches(crate::document::date::is_space).len();
+    Span::new(from + lead, to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalog() -> PartCatalog {
+        let spec = |name: &str, headings: &[&str], fallback: bool, priority: i32| PartSpec {
+            name: name.into(),
+            label: name.into(),
+            headings: headings.iter().map(|s| s.to_string()).collect(),
+            mentions: if name == "first" { vec!["第一责任人".into()] } else { vec![] },
+            fallback,
+            priority,
+            subheadings: false,
+        };
+        PartCatalog::new(vec![
+            PartDef::compile(spec("measures", &["主要举措"], true, 0)).unwrap(),
+            PartDef::compile(spec("shortcomings", &["存在.{0,6}问题"], false, 1)).unwrap(),
+            PartDef::compile(spec("first", &["第一责任人"], false, 3)).unwrap(),
+            PartDef::compile(spec("plan", &["计划$"], false, 2)).unwrap(),
+        ])
+    }
+
+    #[test]
+    fn classifies_top_level_sections_with_fallback_and_priority() {
+        let text = "一、学法\n二、执法\n三、存在的问题\n问题多。局长某某履行第一责任人职责。\n四、2023年工作计划\n";
+        let doc = Document::parse(text, None);
+        let map = PartMap::analyse(&doc, &catalog());
+        assert_eq!(map.sections[0], vec![0, 1]);
+        assert_eq!(map.sections[1], vec![2]);
+        assert!(!map.is_present(2));
+        assert_eq!(map.mentions[2].len(), 1);
+        assert_eq!(map.mentions[2][0].text(text), "局长某某履行第一责任人职责。");
+        assert_eq!(map.sections[3], vec![3]);
+    }
+
+    #[test]
+    fn sentence_boundaries() {
+        let t = "甲。乙丙；丁";
+        let i = t.find('丙').unwrap();
+        assert_eq!(sentence_around(t, i, i + 3).text(t), "乙丙；");
+    }
+}

@@ -1,0 +1,240 @@
+//! Output formats: `full` (miette diagnostics on the report text) and
+//! `json` (a contract read by other tools: field names are stable).
+
+mod excerpt;
+
+use crate::finding::{Finding, Severity};
+use crate::textpos::LineIndex;
+use excerpt::Excerpt;
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan};
+use serde::Serialize;
+use std::fmt;
+
+/// Findings for one report, with what is needed to show positions.
+pub struct FileReport<'a> {
+    pub path: &'a str,
+    pub text: &'a str,
+    pub lines: LineIndex,
+    pub findings: Vec<Finding>,
+}
+
+impl<'a> FileReport<'a> {
+    pub fn new(path: &'a str, text: &'a str, findings: Vec<Finding>) -> Self {
+        FileReport {
+            path,
+            text,
+            lines: LineIndex::new(text),
+            findings,
+        }
+    }
+}
+
+/// One finding as a miette diagnostic on an excerpt of the report.
+struct FindingDiagnostic<'f> {
+    finding: &'f Finding,
+    source: Excerpt,
+    labels: Vec<LabeledSpan>,
+}
+
+impl fmt::Debug for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl fmt::Display for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl std::error::Error for FindingDiagnostic<'_> {}
+
+impl Diagnostic for FindingDiagnostic<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(&self.finding.rule))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.finding.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(&self.finding.help))
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct FullOptions {
+    pub color: bool,
+    pub width: usize,
+}
+
+/// Renders every finding of a report with miette's graphical handler.
+pub fn full(report: &FileReport, options: FullOptions) -> String {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width)
+        .with_context_lines(0)
+        .with_links(false);
+    let mut out = String::new();
+    for finding in &report.findings {
+        let mut labels = vec![finding.primary.clone()];
+        labels.extend(finding.related.iter().cloned());
+        let (source, mapped) = Excerpt::new(report.path, report.text, &report.lines, &labels);
+        let labels = mapped
+            .into_iter()
+            .enumerate()
+            .map(|(i, (span, text))| {
+                if i == 0 {
+                    LabeledSpan::new_primary_with_span(Some(text), span)
+                } else {
+                    LabeledSpan::new_with_span(Some(text), span)
+                }
+            })
+            .collect();
+        let diagnostic = FindingDiagnostic {
+            finding,
+            source,
+            labels,
+        };
+        if handler.render_report(&mut out, &diagnostic).is_err() {
+            // Never lose a finding to a rendering problem: fall back to one line.
+            out.push_str(&concise_line(report, finding));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `path:line:col: severity[rule] message`.
+pub fn concise_line(report: &FileReport, finding: &Finding) -> String {
+    let pos = report.lines.position(report.text, finding.primary.span.start);
+    format!(
+        "{}:{}:{}: {}[{}] {}\n",
+        report.path, pos.line, pos.column, finding.severity, finding.rule, finding.message
+    )
+}
+
+/// Counts for the summary line.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Totals {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Totals {
+    pub fn add(&mut self, findings: &[Finding]) {
+        for f in findings {
+            match f.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
+    }
+
+    /// 「2 个错误，3 个警告」, or 「未发现问题」.
+    pub fn summary(&self) -> String {
+        let mut parts = Vec::new();
+        if self.errors > 0 {
+            parts.push(format!("{} 个错误", self.errors));
+        }
+        if self.warnings > 0 {
+            parts.push(format!("{} 个警告", self.warnings));
+        }
+        if self.infos > 0 {
+            parts.push(format!("{} 条提示", self.infos));
+        }
+        if parts.is_empty() {
+            "未发现问题".to_string()
+        } else {
+            parts.join("，")
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    label: &'a str,
+    line: usize,
+    column: usize,
+    offset: usize,
+    length: usize,
+}
+
+/// One finding in `--format json`. Field names are a contract.
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'a str,
+    severity: Severity,
+    message: &'a str,
+    help: &'a str,
+    label: &'a str,
+    path: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    offset: usize,
+    length: usize,
+    related: Vec<JsonRelated<'a>>,
+}
+
+/// All findings of all reports as one JSON array, sorted by path then offset.
+pub fn json(reports: &[FileReport]) -> String {
+    let mut items: Vec<JsonFinding> = Vec::new();
+    for report in reports {
+        for f in &report.findings {
+            let start = report.lines.position(report.text, f.primary.span.start);
+            let end = report.lines.position(report.text, f.primary.span.end);
+            items.push(JsonFinding {
+                rule: &f.rule,
+                severity: f.severity,
+                message: &f.message,
+                help: &f.help,
+                label: &f.primary.text,
+                path: report.path,
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+                offset: f.primary.span.start,
+                length: f.primary.span.len(),
+                related: f
+                    .related
+                    .iter()
+                    .map(|r| {
+                        let pos = report.lines.position(report.text, r.span.start);
+                        JsonRelated {
+                            label: &r.text,
+                            line: pos.line,
+                            column: pos.column,
+                            offset: r.span.start,
+                            length: r.span.len(),
+                        }
+                    })
+                    .collect(),
+            });
+        }
+    }
+    items.sort_by(|a, b| (a.path, a.offset, a.rule).cmp(&(b.path, b.offset, b.rule)));
+    serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string())
+}

@@ -1,0 +1,103 @@
+//! Finding the YAML line an error is about. serde_yaml reports positions
+//! for syntax errors only; for errors found after parsing (a bad regex, an
+//! unknown key, a duplicate id) we look the offending text up in the source.
+
+/// Byte span of the line range `[first, last]` (0-based lines) in `src`.
+pub fn line_range_span(src: &str, first: usize, last: usize) -> (usize, usize) {
+    let mut start = src.len();
+    let mut end = src.len();
+    for (n, (offset, line)) in line_offsets(src).enumerate() {
+        if n == first {
+            start = offset;
+        }
+        if n == last {
+            end = offset + line.len();
+            break;
+        }
+    }
+    (start.min(end), end)
+}
+
+fn line_offsets(src: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    src.split('\n').map(move |line| {
+        let start = offset;
+        offset += line.len() + 1;
+        (start, line.trim_end_matches('\r'))
+    })
+}
+
+/// Lines (0-based) where the items of the top-level sequence `key:` start,
+/// e.g. each `- id: …` under `rules:`.
+pub fn sequence_item_lines(src: &str, key: &str) -> Vec<usize> {
+    let mut items = Vec::new();
+    let mut inside = false;
+    let mut item_indent: Option<usize> = None;
+    for (n, (_, line)) in line_offsets(src).enumerate() {
+        let content = line.trim_start();
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - content.len();
+        if indent == 0 && !content.starts_with('-') {
+            inside = content.starts_with(&format!("{key}:"));
+            item_indent = None;
+            continue;
+        }
+        if !inside || !content.starts_with('-') {
+            continue;
+        }
+        match item_indent {
+            None => {
+                item_indent = Some(indent);
+                items.push(n);
+            }
+            Some(i) if i == indent => items.push(n),
+            _ => {}
+        }
+    }
+    items
+}
+
+/// The span of the first line in `[from, to)` (0-based lines) containing
+/// `needle`, or of line `from` if none does.
+pub fn find_in_lines(src: &str, from: usize, to: usize, needle: &str) -> (usize, usize) {
+    for (n, (offset, line)) in line_offsets(src).enumerate() {
+        if n < from {
+            continue;
+        }
+        if n >= to {
+            break;
+        }
+        if !needle.is_empty() {
+            if let Some(i) = line.find(needle) {
+                return (offset + i, offset + i + needle.len());
+            }
+        }
+    }
+    let (start, end) = line_range_span(src, from, from);
+    let line = &src[start..end];
+    let lead = line.len() - line.trim_start().len();
+    (start + lead, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SRC: &str = "pack: t\nrules:\n  - id: a\n    kind: x\n    list:\n      - 1\n  - id: b\n    kind: y\nparts:\n  - name: p\n";
+
+    #[test]
+    fn finds_sequence_items() {
+        assert_eq!(sequence_item_lines(SRC, "rules"), vec![2, 6]);
+        assert_eq!(sequence_item_lines(SRC, "parts"), vec![9]);
+    }
+
+    #[test]
+    fn finds_needles_within_a_rule() {
+        let (s, e) = find_in_lines(SRC, 6, 8, "kind");
+        assert_eq!(&SRC[s..e], "kind");
+        let (s, e) = find_in_lines(SRC, 2, 6, "absent");
+        assert_eq!(&SRC[s..e], "- id: a");
+    }
+}

@@ -1,0 +1,351 @@
+//! Rule packs: YAML files that say what to check, with what message,
+//! severity and legal basis. Rust implements generic check kinds
+//! (`crate::checks`); a pack instantiates them. Loading validates every
+//! rule and points at the YAML line of any problem.
+
+pub mod locate;
+
+
+use crate::checks::{self, Check, CheckSpec};
+use crate::finding::Severity;
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use crate::parts::{PartCatalog, PartDef, PartSpec};
+use serde::Deserialize;
+use serde_yaml::{Mapping, Value};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+/// Packs compiled into the binary.
+pub const BUILTIN_PACKS: &[(&str, &str)] = &[
+    ("rules/core.yaml", include_str!("../../rules/core.yaml")),
+    ("rules/format.yaml", include_str!("../../rules/format.yaml")),
+    ("rules/hygiene.yaml", include_str!("../../rules/hygiene.yaml")),
+];
+
+/// An error in a rule pack, shown on the YAML source.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+#[error("invalid rule pack {path}: {message}")]
+#[diagnostic(code(rules::invalid))]
+pub struct PackError {
+    pub path: String,
+    pub message: String,
+    #[source_code]
+    pub src: NamedSource<String>,
+    #[label("{label}")]
+    pub span: Option<SourceSpan>,
+    pub label: String,
+    #[help]
+    pub help: Option<String>,
+}
+
+impl PackError {
+    fn new(path: &str, src: &str, span: Option<(usize, usize)>, message: impl Into<String>) -> Self {
+        let message = message.into();
+        PackError {
+            path: path.to_string(),
+            src: NamedSource::new(path, src.to_string()),
+            span: span.map(|(s, e)| SourceSpan::new(s.into(), e.saturating_sub(s))),
+            label: message.clone(),
+            message,
+            help: None,
+        }
+    }
+
+    fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackFile {
+    pack: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    parts: Vec<Value>,
+    #[serde(default)]
+    rules: Vec<Value>,
+}
+
+/// The keys every rule has; everything else belongs to its check kind.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleHeader {
+    id: String,
+    severity: Severity,
+    message: String,
+    help: String,
+    basis: String,
+    #[serde(default)]
+    label: Option<String>,
+    examples: Examples,
+}
+
+const HEADER_KEYS: &[&str] = &["id", "severity", "message", "help", "basis", "label", "examples"];
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    pub bad: Vec<String>,
+    pub good: Vec<String>,
+}
+
+/// A rule ready to run.
+#[derive(Debug)]
+pub struct Rule {
+    pub id: String,
+    pub pack: String,
+    pub severity: Severity,
+    pub message: String,
+    pub help: String,
+    pub basis: String,
+    /// Overrides the check's default label text.
+    pub label: Option<String>,
+    pub examples: Examples,
+    pub kind: String,
+    pub check: Box<dyn Check>,
+    /// Where the rule is defined, for messages about it.
+    pub origin: String,
+}
+
+/// All loaded packs: the part definitions and the rules, in load order.
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    pub parts: PartCatalog,
+    pub rules: Vec<Arc<Rule>>,
+    pub packs: Vec<(String, String)>,
+}
+
+/// A pack's rules before compilation (compiling needs every pack's parts).
+struct PendingRule {
+    header: RuleHeader,
+    spec: CheckSpec,
+    kind: String,
+    pack: String,
+    path: String,
+    src: Arc<str>,
+    lines: (usize, usize),
+}
+
+#[derive(Default)]
+pub struct RuleSetBuilder {
+    parts: Vec<(PartDef, String, Arc<str>, (usize, usize))>,
+    pending: Vec<PendingRule>,
+    packs: Vec<(String, String)>,
+}
+
+impl RuleSetBuilder {
+    pub fn with_builtin(mut self) -> Result<Self, PackError> {
+        for (path, src) in BUILTIN_PACKS {
+            self.add_source(path, src)?;
+        }
+        Ok(self)
+    }
+
+    /// Adds a pack file, or every `.yaml`/`.yml` file in a folder (sorted).
+    pub fn add_path(&mut self, path: &Path) -> Result<(), PackError> {
+        let shown = path.display().to_string();
+        let io_error = |e: std::io::Error| PackError::new(&shown, "", None, format!("cannot read: {e}"));
+        if path.is_dir() {
+            let mut files: Vec<_> = std::fs::read_dir(path)
+                .map_err(io_error)?
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+                .collect();
+            files.sort();
+            if files.is_empty() {
+                return Err(PackError::new(&shown, "", None, "folder contains no .yaml rule packs"));
+            }
+            for file in files {
+                self.add_path(&file)?;
+            }
+            return Ok(());
+        }
+        let bytes = std::fs::read(path).map_err(io_error)?;
+        let src = String::from_utf8(bytes)
+            .map_err(|_| PackError::new(&shown, "", None, "rule packs must be UTF-8 text"))?;
+        self.add_source(&shown, &src)
+    }
+
+    pub fn add_source(&mut self, path: &str, src: &str) -> Result<(), PackError> {
+        let shared: Arc<str> = Arc::from(src);
+        let file: PackFile = serde_yaml::from_str(src).map_err(|e| yaml_error(path, src, &e))?;
+        if file.pack.trim().is_empty() {
+            return Err(PackError::new(path, src, Some(locate::find_in_lines(src, 0, usize::MAX, "pack")), "`pack` must name the pack"));
+        }
+        let part_lines = item_ranges(src, "parts", file.parts.len());
+        for (value, lines) in file.parts.into_iter().zip(part_lines) {
+            let spec: PartSpec = serde_yaml::from_value(value)
+                .map_err(|e| located(path, src, lines, &e.to_string()))?;
+            let def = PartDef::compile(spec).map_err(|(needle, msg)| {
+                PackError::new(path, src, Some(locate::find_in_lines(src, lines.0, lines.1, &needle)), msg)
+            })?;
+            if let Some(existing) = self.parts.iter().find(|p| p.0.name == def.name) {
+                return Err(PackError::new(
+                    path,
+                    src,
+                    Some(locate::find_in_lines(src, lines.0, lines.1, &def.name)),
+                    format!("part `{}` is already defined in {}", def.name, existing.1),
+                ));
+            }
+            self.parts.push((def, path.to_string(), shared.clone(), lines));
+        }
+        let rule_lines = item_ranges(src, "rules", file.rules.len());
+        for (value, lines) in file.rules.into_iter().zip(rule_lines) {
+            let Value::Mapping(map) = value else {
+                return Err(PackError::new(path, src, Some(locate::line_range_span(src, lines.0, lines.0)), "a rule must be a mapping of keys"));
+            };
+            let (header, rest) = split_header(map);
+            let header: RuleHeader = serde_yaml::from_value(Value::Mapping(header))
+                .map_err(|e| located(path, src, lines, &e.to_string()))?;
+            let kind = rest
+                .get("kind")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            let spec: CheckSpec = serde_yaml::from_value(Value::Mapping(rest)).map_err(|e| {
+                let msg = e.to_string();
+                located(path, src, lines, &msg).with_help(format!("check kinds: {}", checks::KINDS.join(", ")))
+            })?;
+            let id_ok = header.id.contains('/')
+                && header.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '/');
+            if !id_ok {
+                return Err(PackError::new(path, src, Some(locate::find_in_lines(src, lines.0, lines.1, &header.id)), format!("rule id `{}` must look like `pack/name` (lowercase, digits, '-')", header.id)));
+            }
+            if header.examples.bad.is_empty() || header.examples.good.is_empty() {
+                return Err(PackError::new(path, src, Some(locate::find_in_lines(src, lines.0, lines.1, "examples")), format!("rule `{}` needs at least one `bad` and one `good` example", header.id)));
+            }
+            self.pending.push(PendingRule {
+                header,
+                spec,
+                kind,
+                pack: file.pack.clone(),
+                path: path.to_string(),
+                src: shared.clone(),
+                lines,
+            });
+        }
+        self.packs.push((file.pack, file.description));
+        Ok(())
+    }
+
+    /// Compiles every rule against the parts of all packs; checks ids are unique.
+    pub fn build(self) -> Result<RuleSet, PackError> {
+        let catalog = PartCatalog::new(self.parts.into_iter().map(|p| p.0).collect());
+        let mut rules: Vec<Arc<Rule>> = Vec::new();
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        for pending in self.pending {
+            let PendingRule { header, spec, kind, pack, path, src, lines } = pending;
+            let at = |needle: &str| Some(locate::find_in_lines(&src, lines.0, lines.1, needle));
+            if let Some(first) = seen.get(&header.id) {
+                return Err(PackError::new(&path, &src, at(&header.id), format!("duplicate rule id `{}` (first defined in {first})", header.id)));
+            }
+            let check = spec.compile(&catalog).map_err(|e| {
+                PackError::new(&path, &src, at(&e.needle), format!("rule `{}`: {}", header.id, e.message))
+            })?;
+            let (line, _) = locate::line_range_span(&src, lines.0, lines.0);
+            let line_no = src[..line].matches('\n').count() + 1;
+            seen.insert(header.id.clone(), format!("{path}:{line_no}"));
+            rules.push(Arc::new(Rule {
+                id: header.id,
+                pack,
+                severity: header.severity,
+                message: header.message,
+                help: header.help,
+                basis: header.basis,
+                label: header.label,
+                examples: header.examples,
+                kind,
+                check,
+                origin: format!("{path}:{line_no}"),
+            }));
+        }
+        Ok(RuleSet {
+            parts: catalog,
+            rules,
+            packs: self.packs,
+        })
+    }
+}
+
+impl RuleSet {
+    /// The built-in packs plus the given user packs.
+    pub fn load(extra: &[std::path::PathBuf], builtin: bool) -> Result<RuleSet, PackError> {
+        let mut builder = RuleSetBuilder::default();
+        if builtin {
+            builder = builder.with_builtin()?;
+        }
+        for path in extra {
+            builder.add_path(path)?;
+        }
+        builder.build()
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Arc<Rule>> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// Whether `selector` names a rule id or an id prefix (`format/`, `core`).
+    pub fn matches_any(&self, selector: &str) -> bool {
+        self.rules.iter().any(|r| selector_matches(selector, &r.id))
+    }
+}
+
+/// `core` and `core/` select every rule of the pack; a full id selects one rule.
+pub fn selector_matches(selector: &str, id: &str) -> bool {
+    let selector = selector.trim_end_matches('/');
+    id == selector || id.strip_prefix(selector).is_some_and(|rest| rest.starts_with('/'))
+}
+
+fn split_header(map: Mapping) -> (Mapping, Mapping) {
+    let mut header = Mapping::new();
+    let mut rest = Mapping::new();
+    for (key, value) in map {
+        if key.as_str().is_some_and(|k| HEADER_KEYS.contains(&k)) {
+            header.insert(key, value);
+        } else {
+            rest.insert(key, value);
+        }
+    }
+    (header, rest)
+}
+
+/// Line ranges `[first, next_first)` of the items of a top-level sequence.
+fn item_ranges(src: &str, key: &str, count: usize) -> Vec<(usize, usize)> {
+    let starts = locate::sequence_item_lines(src, key);
+    (0..count)
+        .map(|i| {
+            let first = starts.get(i).copied().unwrap_or(0);
+            let next = starts.get(i + 1).copied().unwrap_or(usize::MAX);
+            (first, next)
+        })
+        .collect()
+}
+
+/// An error from deserializing one item: point at the key it names, if any.
+fn located(path: &str, src: &str, lines: (usize, usize), message: &str) -> PackError {
+    let needle = message
+        .split('`')
+        .nth(1)
+        .map(|key| format!("{key}:"))
+        .filter(|_| message.starts_with("unknown field") || message.contains("unknown variant"));
+    let needle = match needle {
+        Some(n) if message.contains("unknown variant") => n.trim_end_matches(':').to_string(),
+        Some(n) => n,
+        None => String::new(),
+    };
+    PackError::new(path, src, Some(locate::find_in_lines(src, lines.0, lines.1, &needle)), message)
+}
+
+fn yaml_error(path: &str, src: &str, e: &serde_yaml::Error) -> PackError {
+    let span = e.location().map(|loc| {
+        let start = loc.index().min(src.len());
+        let start = crate::textpos::floor_char_boundary(src, start);
+        let end = src[start..].find('\n').map(|i| start + i).unwrap_or(src.len());
+        (start, end.max(start))
+    });
+    PackError::new(path, src, span, e.to_string())
+}
