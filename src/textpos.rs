@@ -12,9 +12,13 @@ pub struct Span {
 }
 
 impl Span {
+    /// A span from `start` to `end`; an inverted range becomes empty at
+    /// `start` rather than panicking.
     pub fn new(start: usize, end: usize) -> Self {
-        debug_assert!(start <= end);
-        Span { start, end }
+        Span {
+            start,
+            end: end.max(start),
+        }
     }
 
     pub fn empty_at(offset: usize) -> Self {

@@ -30,11 +30,10 @@ impl Check for NestedBookTitle {
                     '》' | '>' | '＞' if inner_open.is_some_and(|(_, o)| (o == '《') == (c == '》')) => {
                         if let Some((start, open)) = inner_open.take() {
                             let span = Span::new(start, i + c.len_utf8()).offset_by(block.span.start);
-                            let inner = &text[start + open.len_utf8()..i];
                             hits.push(
-                                Hit::new(span, format!("应为「〈{inner}〉」"))
-                                    .var("found", span.text(cx.text()))
-                                    .var("standard", format!("〈{inner}〉")),
+                                Hit::new(span, "嵌套书名号应为「〈〉」")
+                                    .var("found", super::quote(cx.text(), span, 12))
+                                    .var("standard", format!("〈{}〉", super::quote(cx.text(), crate::textpos::Span::new(span.start + open.len_utf8(), span.end - c.len_utf8()), 18))),
                             );
                         }
                     }

@@ -1,5 +1,6 @@
-//! `section-empty`: a heading with no text under it. An empty required part
-//! is as bad as a missing one.
+//! `section-empty`: a top-level heading with no text under it. An empty
+//! part is as bad as a missing one. (Lower levels are often one-sentence
+//! items such as 「4、健全考核机制。」, which are not empty.)
 
 use super::{quote, Check, Context, Hit, SpecError};
 use crate::parts::PartCatalog;
@@ -19,7 +20,7 @@ pub fn compile(_: Params, _: &PartCatalog) -> Result<SectionEmpty, SpecError> {
 impl Check for SectionEmpty {
     fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
         let doc = cx.doc;
-        for heading in &doc.headings {
+        for (_, heading) in doc.top_level() {
             let has_text = doc
                 .prose_in(heading.body_span())
                 .iter()

@@ -137,9 +137,9 @@ impl<'t> Document<'t> {
                 Some(h) => self.headings[h].title_span.end,
                 None => block.span.start,
             };
-            let piece = Span::new(start.max(span.start), block.span.end.min(span.end));
-            if piece.start < piece.end {
-                pieces.push(piece);
+            let (from, to) = (start.max(span.start), block.span.end.min(span.end));
+            if from < to {
+                pieces.push(Span::new(from, to));
             }
         }
         pieces

@@ -8,9 +8,9 @@ use crate::textpos::{LineIndex, Span};
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 /// Characters of context kept on each side of a label.
-const CONTEXT_CHARS: usize = 16;
+const CONTEXT_CHARS: usize = 12;
 /// Longest stretch of a label shown before it is cut short.
-const MAX_LABEL_CHARS: usize = 40;
+const MAX_LABEL_CHARS: usize = 30;
 
 /// A piece of an original line shown in the excerpt.
 #[derive(Debug)]
