@@ -70,7 +70,8 @@ pub fn run(args: Args) -> i32 {
     let stderr = &mut std::io::stderr();
     let report_error = |err: &dyn miette::Diagnostic, out: &mut std::io::Stderr| {
         let mut text = String::new();
-        let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
+        let handler =
+            miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
         if handler.render_report(&mut text, err).is_err() {
             text = err.to_string();
         }
@@ -96,7 +97,10 @@ pub fn run(args: Args) -> i32 {
     for path in &args.files {
         let shown = path.display().to_string();
         if path.is_dir() {
-            let _ = writeln!(stderr, "rl-lint: {shown} is a folder; pass the report files in it");
+            let _ = writeln!(
+                stderr,
+                "rl-lint: {shown} is a folder; pass the report files in it"
+            );
             failed = true;
             continue;
         }
@@ -124,7 +128,9 @@ pub fn run(args: Args) -> i32 {
             let color = match args.color {
                 Color::Always => true,
                 Color::Never => false,
-                Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+                Color::Auto => {
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
             };
             let options = FullOptions {
                 color,
@@ -140,7 +146,11 @@ pub fn run(args: Args) -> i32 {
     };
     if written.is_err() {
         // stdout closed (e.g. piped into `head`): nothing more to say.
-        return if failed { 2 } else { i32::from(totals.errors > 0) };
+        return if failed {
+            2
+        } else {
+            i32::from(totals.errors > 0)
+        };
     }
     if failed {
         2

@@ -2,15 +2,15 @@
 //! government construction). Data flows one way: input (decoding) →
 //! document model → rule packs → checks → findings → output.
 
+pub mod checks;
+pub mod cli;
 pub mod document;
 pub mod finding;
 pub mod input;
-pub mod textpos;
-pub mod checks;
+pub mod lint;
 pub mod parts;
 pub mod pattern;
-pub mod rules;
-pub mod words;
-pub mod lint;
-pub mod cli;
 pub mod render;
+pub mod rules;
+pub mod textpos;
+pub mod words;

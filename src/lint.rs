@@ -24,7 +24,11 @@ pub struct Linter {
 
 impl Linter {
     /// Activates the rules matched by `select` (all if empty) minus `ignore`.
-    pub fn new(rules: RuleSet, select: &[String], ignore: &[String]) -> Result<Linter, UnknownSelector> {
+    pub fn new(
+        rules: RuleSet,
+        select: &[String],
+        ignore: &[String],
+    ) -> Result<Linter, UnknownSelector> {
         for (option, selectors) in [("--select", select), ("--ignore", ignore)] {
             if let Some(bad) = selectors.iter().find(|s| !rules.matches_any(s)) {
                 return Err(UnknownSelector {
@@ -75,7 +79,11 @@ pub fn lint_with<'r>(
         findings.extend(hits.drain(..).map(|hit| to_finding(rule, &doc, hit)));
     }
     findings.sort_by(|a, b| {
-        (a.primary.span.start, &a.rule, a.primary.span.end).cmp(&(b.primary.span.start, &b.rule, b.primary.span.end))
+        (a.primary.span.start, &a.rule, a.primary.span.end).cmp(&(
+            b.primary.span.start,
+            &b.rule,
+            b.primary.span.end,
+        ))
     });
     findings
 }
@@ -141,7 +149,10 @@ mod tests {
     #[test]
     fn fills_templates() {
         let vars = vec![("found", "2021".to_string()), ("expected", "2022".into())];
-        assert_eq!(fill_template("写的是{found}年，应为{expected}年", &vars), "写的是2021年，应为2022年");
+        assert_eq!(
+            fill_template("写的是{found}年，应为{expected}年", &vars),
+            "写的是2021年，应为2022年"
+        );
         assert_eq!(fill_template("{unknown} {", &vars), "{unknown} {");
     }
 }

@@ -47,7 +47,10 @@ impl PartDef {
     /// Errors carry the offending text, to locate it in the YAML.
     pub fn compile(spec: PartSpec) -> Result<PartDef, (String, String)> {
         if spec.headings.is_empty() && !spec.fallback {
-            return Err((spec.name.clone(), format!("part `{}` needs `headings` or `fallback: true`", spec.name)));
+            return Err((
+                spec.name.clone(),
+                format!("part `{}` needs `headings` or `fallback: true`", spec.name),
+            ));
         }
         Ok(PartDef {
             headings: crate::pattern::compile_all(&spec.headings)?,
@@ -134,7 +137,9 @@ impl PartMap {
                     .headings
                     .iter()
                     .enumerate()
-                    .filter(|(_, h)| h.parent.is_some() && def.matches_heading(h.title_span.text(doc.text)))
+                    .filter(|(_, h)| {
+                        h.parent.is_some() && def.matches_heading(h.title_span.text(doc.text))
+                    })
                     .map(|(i, _)| i)
                     .collect();
                 if !found.is_empty() {
@@ -192,7 +197,10 @@ pub fn sentence_around(text: &str, start: usize, end: usize) -> Span {
         .map(|(i, c)| end + i + c.len_utf8())
         .unwrap_or(text.len());
     let sentence = &text[from..to];
-    let lead = sentence.len() - sentence.trim_start_matches(crate::document::date::is_space).len();
+    let lead = sentence.len()
+        - sentence
+            .trim_start_matches(crate::document::date::is_space)
+            .len();
     Span::new(from + lead, to)
 }
 
@@ -205,7 +213,11 @@ mod tests {
             name: name.into(),
             label: name.into(),
             headings: headings.iter().map(|s| s.to_string()).collect(),
-            mentions: if name == "first" { vec!["第一责任人".into()] } else { vec![] },
+            mentions: if name == "first" {
+                vec!["第一责任人".into()]
+            } else {
+                vec![]
+            },
             fallback,
             priority,
             subheadings: false,
@@ -227,7 +239,10 @@ mod tests {
         assert_eq!(map.sections[1], vec![2]);
         assert!(!map.is_present(2));
         assert_eq!(map.mentions[2].len(), 1);
-        assert_eq!(map.mentions[2][0].text(text), "局长某某履行第一责任人职责。");
+        assert_eq!(
+            map.mentions[2][0].text(text),
+            "局长某某履行第一责任人职责。"
+        );
         assert_eq!(map.sections[3], vec![3]);
     }
 

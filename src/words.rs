@@ -58,7 +58,11 @@ impl Words {
 /// The words of a phrase as jieba cuts them, so that a multi-word phrase
 /// (「主要是」 → 主要 / 是) is matched as a sequence of words.
 pub fn phrase_words(phrase: &str) -> Vec<String> {
-    JIEBA.cut(phrase, true).into_iter().map(|t| t.word.to_string()).collect()
+    JIEBA
+        .cut(phrase, true)
+        .into_iter()
+        .map(|t| t.word.to_string())
+        .collect()
 }
 
 #[cfg(test)]

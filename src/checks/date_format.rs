@@ -19,7 +19,9 @@ pub fn compile(_: Params, _: &PartCatalog) -> Result<DateFormat, SpecError> {
 
 impl Check for DateFormat {
     fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
-        let Some(date) = &cx.doc.closing.date else { return };
+        let Some(date) = &cx.doc.closing.date else {
+            return;
+        };
         let standard = date.standard_form();
         let label = if !date.is_valid() {
             "日历上没有这一天".to_string()

@@ -27,7 +27,11 @@ impl Check for DatePresent {
                 None => return,
             },
         };
-        let next = cx.doc.year.map(|y| (y.year + 1).to_string()).unwrap_or_else(|| "XXXX".into());
+        let next = cx
+            .doc
+            .year
+            .map(|y| (y.year + 1).to_string())
+            .unwrap_or_else(|| "XXXX".into());
         hits.push(Hit::new(span, label).var("next_year", next));
     }
 }

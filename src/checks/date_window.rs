@@ -43,7 +43,10 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<DateWindow, SpecError>
     let deadline = parse_month_day(&params.deadline).ok_or_else(|| {
         SpecError::new(
             params.deadline.clone(),
-            format!("`deadline` must be MM-DD, e.g. 04-01 (got `{}`)", params.deadline),
+            format!(
+                "`deadline` must be MM-DD, e.g. 04-01 (got `{}`)",
+                params.deadline
+            ),
         )
     })?;
     Ok(DateWindow {
@@ -71,14 +74,11 @@ impl Check for DateWindow {
         };
         if bad {
             let (m, d) = self.deadline;
-            let mut hit = Hit::new(date.span, label)
+            let hit = Hit::new(date.span, label)
                 .var("date", date.standard_form())
                 .var("year", reported.to_string())
                 .var("next_year", (reported + 1).to_string())
                 .var("deadline", format!("{}年{m}月{d}日", reported + 1));
-            if let Some(source) = year.span {
-                hit = hit.related(source, format!("报告年度{reported}年据此确定"));
-            }
             hits.push(hit);
         }
     }

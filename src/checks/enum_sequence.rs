@@ -26,9 +26,13 @@ pub struct EnumSequence {
 }
 
 pub fn compile(params: Params, _: &PartCatalog) -> Result<EnumSequence, SpecError> {
-    let pattern = crate::pattern::compile(&params.pattern).map_err(|e| SpecError::new(params.pattern.clone(), e))?;
+    let pattern = crate::pattern::compile(&params.pattern)
+        .map_err(|e| SpecError::new(params.pattern.clone(), e))?;
     if pattern.capture_names().all(|n| n != Some("n")) {
-        return Err(SpecError::new(params.pattern, "`pattern` needs a group named `n` for the numeral"));
+        return Err(SpecError::new(
+            params.pattern,
+            "`pattern` needs a group named `n` for the numeral",
+        ));
     }
     // 「(?P<n>…)是」 → 「{}是」, to say what the item should have been.
     let template = params
@@ -42,10 +46,24 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<EnumSequence, SpecErro
 /// An item starts a clause: after punctuation, a space, or at a block start
 /// (「统一是」 is not the item 「一是」).
 fn starts_clause(text: &str, at: usize) -> bool {
-    text[..at]
-        .chars()
-        .next_back()
-        .is_none_or(|c| c.is_whitespace() || matches!(c, '。' | '；' | '，' | '：' | '、' | '！' | '？' | ';' | ',' | ':' | '）' | ')' | '\u{3000}'))
+    text[..at].chars().next_back().is_none_or(|c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '。' | '；'
+                    | '，'
+                    | '：'
+                    | '、'
+                    | '！'
+                    | '？'
+                    | ';'
+                    | ','
+                    | ':'
+                    | '）'
+                    | ')'
+                    | '\u{3000}'
+            )
+    })
 }
 
 impl Check for EnumSequence {
@@ -55,19 +73,28 @@ impl Check for EnumSequence {
         let mut previous: Option<(u32, crate::textpos::Span)> = None;
         for piece in doc.prose_in(doc.body_span()) {
             // A new run starts at every heading.
-            let run = doc.headings.iter().filter(|h| h.marker_span.start <= piece.start).count();
+            let run = doc
+                .headings
+                .iter()
+                .filter(|h| h.marker_span.start <= piece.start)
+                .count();
             if run_of_piece != Some(run) {
                 run_of_piece = Some(run);
                 previous = None;
             }
             let text = piece.text(doc.text);
             for caps in self.pattern.captures_iter(text) {
-                let (Some(whole), Some(n)) = (caps.get(0), caps.name("n")) else { continue };
+                let (Some(whole), Some(n)) = (caps.get(0), caps.name("n")) else {
+                    continue;
+                };
                 if !starts_clause(text, whole.start()) {
                     continue;
                 }
-                let Some(number) = chinese_number(n.as_str()) else { continue };
-                let span = crate::textpos::Span::new(whole.start(), whole.end()).offset_by(piece.start);
+                let Some(number) = chinese_number(n.as_str()) else {
+                    continue;
+                };
+                let span =
+                    crate::textpos::Span::new(whole.start(), whole.end()).offset_by(piece.start);
                 match previous {
                     _ if number == 1 => {}
                     Some((prev, prev_span)) if number != prev + 1 => {

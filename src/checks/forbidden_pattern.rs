@@ -55,9 +55,16 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<ForbiddenPattern, Spec
     }
     let patterns = crate::pattern::compile_all(&params.patterns)?;
     if params.max.is_some() {
-        if let Some((re, source)) = patterns.iter().zip(&params.patterns).find(|(re, _)| re.capture_names().all(|n| n != Some("value"))) {
+        if let Some((re, source)) = patterns
+            .iter()
+            .zip(&params.patterns)
+            .find(|(re, _)| re.capture_names().all(|n| n != Some("value")))
+        {
             let _ = re;
-            return Err(SpecError::new(source.clone(), "with `max`, each pattern needs a group named `value`"));
+            return Err(SpecError::new(
+                source.clone(),
+                "with `max`, each pattern needs a group named `value`",
+            ));
         }
     }
     let unless = match params.unless {
@@ -76,9 +83,20 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<ForbiddenPattern, Spec
 
 /// The clause (between Chinese or ASCII punctuation) around a match.
 fn clause_around(text: &str, start: usize, end: usize) -> &str {
-    let is_stop = |c: char| matches!(c, '。' | '，' | '；' | '！' | '？' | ',' | ';' | '!' | '?' | '\n');
-    let from = text[..start].rfind(is_stop).map(|i| i + text[i..].chars().next().map_or(1, char::len_utf8)).unwrap_or(0);
-    let to = text[end..].find(is_stop).map(|i| end + i).unwrap_or(text.len());
+    let is_stop = |c: char| {
+        matches!(
+            c,
+            '。' | '，' | '；' | '！' | '？' | ',' | ';' | '!' | '?' | '\n'
+        )
+    };
+    let from = text[..start]
+        .rfind(is_stop)
+        .map(|i| i + text[i..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    let to = text[end..]
+        .find(is_stop)
+        .map(|i| end + i)
+        .unwrap_or(text.len());
     &text[from..to]
 }
 
@@ -88,7 +106,11 @@ impl ForbiddenPattern {
             Scope::All => doc.blocks.iter().map(|b| b.span).collect(),
             Scope::Body => {
                 let body = doc.body_span();
-                doc.blocks.iter().map(|b| b.span).filter(|s| body.contains(*s)).collect()
+                doc.blocks
+                    .iter()
+                    .map(|b| b.span)
+                    .filter(|s| body.contains(*s))
+                    .collect()
             }
             Scope::Headings => doc.headings.iter().map(|h| h.title_span).collect(),
         }
@@ -109,7 +131,9 @@ impl Check for ForbiddenPattern {
                         continue;
                     }
                     if let Some(max) = self.max {
-                        let value = caps.name("value").and_then(|v| v.as_str().parse::<f64>().ok());
+                        let value = caps
+                            .name("value")
+                            .and_then(|v| v.as_str().parse::<f64>().ok());
                         if value.is_none_or(|v| v <= max) {
                             continue;
                         }
@@ -119,6 +143,11 @@ impl Check for ForbiddenPattern {
                             continue;
                         }
                     }
+                    // With `max`, the finding is about the number itself.
+                    let m = caps
+                        .name("value")
+                        .filter(|_| self.max.is_some())
+                        .unwrap_or(m);
                     in_region.push(Span::new(m.start(), m.end()).offset_by(region.start));
                 }
             }
@@ -135,15 +164,13 @@ impl Check for ForbiddenPattern {
                 found.push(region);
             }
         }
-        let make = |span: Span| {
-            Hit::new(span, "应删除或核实")
-                .var("found", quote(doc.text, span, 30))
-        };
+        let make =
+            |span: Span| Hit::new(span, "应删除或核实").var("found", quote(doc.text, span, 30));
         if self.aggregate {
             if let Some((&first, rest)) = found.split_first() {
                 let mut hit = make(first).var("count", found.len().to_string());
-                for &span in rest.iter().take(4) {
-                    hit = hit.related(span, "同上");
+                for &span in rest.iter().take(2) {
+                    hit = hit.related(span, "此处也是");
                 }
                 hits.push(hit);
             }

@@ -33,9 +33,16 @@ pub struct HalfwidthPunctuation {
 }
 
 pub fn compile(params: Params, _: &PartCatalog) -> Result<HalfwidthPunctuation, SpecError> {
-    let chars: Vec<char> = params.chars.chars().filter(|c| !c.is_whitespace()).collect();
+    let chars: Vec<char> = params
+        .chars
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     if chars.is_empty() || chars.iter().any(|c| !c.is_ascii_punctuation()) {
-        return Err(SpecError::new(params.chars, "`chars` must list ASCII punctuation marks"));
+        return Err(SpecError::new(
+            params.chars,
+            "`chars` must list ASCII punctuation marks",
+        ));
     }
     Ok(HalfwidthPunctuation {
         chars,
@@ -58,13 +65,17 @@ impl Check for HalfwidthPunctuation {
         let doc = cx.doc;
         let markers: Vec<Span> = doc.headings.iter().map(|h| h.marker_span).collect();
         let mut found: Vec<(Span, char)> = Vec::new();
-        for block in &doc.blocks {
+        // Lines above the title are web residue, reported by the hygiene rules.
+        let first = doc.title.as_ref().map_or(0, |t| t.block);
+        for block in &doc.blocks[first..] {
             let text = block.span.text(doc.text);
             let mut prev: Option<char> = None;
             let mut chars = text.char_indices().peekable();
             while let Some((i, c)) = chars.next() {
                 let next = chars.peek().map(|&(_, n)| n);
-                if self.chars.contains(&c) && (prev.is_some_and(is_chinese) || next.is_some_and(is_chinese)) {
+                if self.chars.contains(&c)
+                    && (prev.is_some_and(is_chinese) || next.is_some_and(is_chinese))
+                {
                     let at = block.span.start + i;
                     let span = Span::new(at, at + 1);
                     // Half-width brackets of heading markers are `heading-marker`'s.
@@ -75,7 +86,9 @@ impl Check for HalfwidthPunctuation {
                 prev = Some(c);
             }
         }
-        let Some(&(first, c)) = found.first() else { return };
+        let Some(&(first, c)) = found.first() else {
+            return;
+        };
         let mut kinds: Vec<char> = found.iter().map(|&(_, c)| c).collect();
         kinds.sort();
         kinds.dedup();

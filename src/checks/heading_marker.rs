@@ -34,7 +34,13 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<HeadingMarker, SpecErr
 fn shape(written: &str) -> String {
     written
         .chars()
-        .map(|c| if c.is_ascii_digit() || crate::document::numerals::is_chinese_numeral_char(c) { 'N' } else { c })
+        .map(|c| {
+            if c.is_ascii_digit() || crate::document::numerals::is_chinese_numeral_char(c) {
+                'N'
+            } else {
+                c
+            }
+        })
         .collect::<String>()
         .replace("NN", "N")
 }
@@ -53,13 +59,19 @@ impl Check for HeadingMarker {
             .into_values()
             .map(|group| {
                 let first = &doc.headings[group[0]];
-                let mut hit = Hit::new(first.marker_span, format!("应为「{}」", first.marker.standard))
-                    .var("count", group.len().to_string())
-                    .var("found", first.marker.written.clone())
-                    .var("standard", first.marker.standard.clone());
+                let mut hit = Hit::new(
+                    first.marker_span,
+                    format!("应为「{}」", first.marker.standard),
+                )
+                .var("count", group.len().to_string())
+                .var("found", first.marker.written.clone())
+                .var("standard", first.marker.standard.clone());
                 for &h in group.iter().skip(1).take(self.show - 1) {
                     let heading = &doc.headings[h];
-                    hit = hit.related(heading.marker_span, format!("应为「{}」", heading.marker.standard));
+                    hit = hit.related(
+                        heading.marker_span,
+                        format!("应为「{}」", heading.marker.standard),
+                    );
                 }
                 hit
             })

@@ -31,15 +31,26 @@ fn marker_text(kind: MarkerKind, n: u32) -> String {
 
 fn check_siblings(doc: &Document, siblings: &[usize], hits: &mut Vec<Hit>) {
     // Siblings of different marker families are separate sequences.
-    for kind in [MarkerKind::Chinese, MarkerKind::ParenChinese, MarkerKind::Arabic, MarkerKind::ParenArabic] {
+    for kind in [
+        MarkerKind::Chinese,
+        MarkerKind::ParenChinese,
+        MarkerKind::Arabic,
+        MarkerKind::ParenArabic,
+    ] {
         let mut previous: Option<(usize, u32)> = None;
-        for &h in siblings.iter().filter(|&&h| doc.headings[h].marker.kind == kind) {
+        for &h in siblings
+            .iter()
+            .filter(|&&h| doc.headings[h].marker.kind == kind)
+        {
             let marker = &doc.headings[h].marker;
             let expected = previous.map(|(_, n)| n + 1).unwrap_or(1);
             if marker.number != expected {
-                let mut hit = Hit::new(doc.headings[h].marker_span, format!("应为「{}」", marker_text(kind, expected)))
-                    .var("found", marker.written.clone())
-                    .var("expected", marker_text(kind, expected));
+                let mut hit = Hit::new(
+                    doc.headings[h].marker_span,
+                    format!("应为「{}」", marker_text(kind, expected)),
+                )
+                .var("found", marker.written.clone())
+                .var("expected", marker_text(kind, expected));
                 if let Some((prev, _)) = previous {
                     hit = hit.related(doc.headings[prev].marker_span, "上一个标题");
                 }
@@ -71,10 +82,13 @@ impl Check for HeadingSequence {
                         1,
                     );
                     hits.push(
-                        Hit::new(doc.headings[first].marker_span, format!("跳过了「{skipped}」一级"))
-                            .var("found", doc.headings[first].marker.written.clone())
-                            .var("expected", skipped)
-                            .related(doc.headings[parent].marker_span, "上级标题"),
+                        Hit::new(
+                            doc.headings[first].marker_span,
+                            format!("跳过了「{skipped}」一级"),
+                        )
+                        .var("found", doc.headings[first].marker.written.clone())
+                        .var("expected", skipped)
+                        .related(doc.headings[parent].marker_span, "上级标题"),
                     );
                 }
             }

@@ -29,7 +29,9 @@ impl Check for MergedParagraphs {
             let count = doc
                 .headings
                 .iter()
-                .filter(|h| doc.blocks[h.block].line == block.line && !doc.blocks[h.block].starts_line)
+                .filter(|h| {
+                    doc.blocks[h.block].line == block.line && !doc.blocks[h.block].starts_line
+                })
                 .count();
             let paragraphs = doc.blocks.iter().filter(|b| b.line == block.line).count();
             hits.push(

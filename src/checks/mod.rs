@@ -107,7 +107,10 @@ pub fn part_index(catalog: &PartCatalog, name: &str) -> Result<usize, SpecError>
     catalog.index(name).ok_or_else(|| {
         SpecError::new(
             name,
-            format!("unknown part `{name}` (defined parts: {})", catalog.names().join(", ")),
+            format!(
+                "unknown part `{name}` (defined parts: {})",
+                catalog.names().join(", ")
+            ),
         )
     })
 }

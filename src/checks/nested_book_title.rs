@@ -26,14 +26,32 @@ impl Check for NestedBookTitle {
             for (i, c) in text.char_indices() {
                 match c {
                     '《' if depth == 0 => depth = 1,
-                    '《' | '<' | '＜' if depth >= 1 && inner_open.is_none() => inner_open = Some((i, c)),
-                    '》' | '>' | '＞' if inner_open.is_some_and(|(_, o)| (o == '《') == (c == '》')) => {
+                    '《' | '<' | '＜' if depth >= 1 && inner_open.is_none() => {
+                        inner_open = Some((i, c))
+                    }
+                    '》' | '>' | '＞'
+                        if inner_open.is_some_and(|(_, o)| (o == '《') == (c == '》')) =>
+                    {
                         if let Some((start, open)) = inner_open.take() {
-                            let span = Span::new(start, i + c.len_utf8()).offset_by(block.span.start);
+                            let span =
+                                Span::new(start, i + c.len_utf8()).offset_by(block.span.start);
                             hits.push(
                                 Hit::new(span, "嵌套书名号应为「〈〉」")
                                     .var("found", super::quote(cx.text(), span, 12))
-                                    .var("standard", format!("〈{}〉", super::quote(cx.text(), crate::textpos::Span::new(span.start + open.len_utf8(), span.end - c.len_utf8()), 18))),
+                                    .var(
+                                        "standard",
+                                        format!(
+                                            "〈{}〉",
+                                            super::quote(
+                                                cx.text(),
+                                                crate::textpos::Span::new(
+                                                    span.start + open.len_utf8(),
+                                                    span.end - c.len_utf8()
+                                                ),
+                                                18
+                                            )
+                                        ),
+                                    ),
                             );
                         }
                     }

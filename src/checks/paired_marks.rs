@@ -15,10 +15,12 @@ pub struct Params {
 }
 
 fn default_pairs() -> Vec<String> {
-    ["“”", "‘’", "（）", "《》", "【】", "〈〉", "「」", "『』", "()", "[]"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect()
+    [
+        "“”", "‘’", "（）", "《》", "【】", "〈〉", "「」", "『』", "()", "[]",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
 }
 
 #[derive(Debug)]
@@ -34,7 +36,10 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<PairedMarks, SpecError
             let chars: Vec<char> = p.chars().collect();
             match chars.as_slice() {
                 [open, close] if open != close => Ok((*open, *close)),
-                _ => Err(SpecError::new(p.clone(), format!("`{p}` must be two different marks: opening then closing"))),
+                _ => Err(SpecError::new(
+                    p.clone(),
+                    format!("`{p}` must be two different marks: opening then closing"),
+                )),
             }
         })
         .collect::<Result<_, _>>()?;
@@ -62,7 +67,10 @@ impl PairedMarks {
                 }
             }
         }
-        bad.extend(open.into_iter().map(|(at, o)| (Span::new(at, at + o.len_utf8()), o)));
+        bad.extend(
+            open.into_iter()
+                .map(|(at, o)| (Span::new(at, at + o.len_utf8()), o)),
+        );
         bad.sort();
         bad
     }
@@ -72,11 +80,21 @@ impl Check for PairedMarks {
     fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
         for block in &cx.doc.blocks {
             let bad = self.unpaired(cx.text(), block.span);
-            let Some((&(first, mark), rest)) = bad.split_first() else { continue };
+            let Some((&(first, mark), rest)) = bad.split_first() else {
+                continue;
+            };
             let partner = |m: char| {
                 self.pairs
                     .iter()
-                    .find_map(|&(o, c)| if o == m { Some(c) } else if c == m { Some(o) } else { None })
+                    .find_map(|&(o, c)| {
+                        if o == m {
+                            Some(c)
+                        } else if c == m {
+                            Some(o)
+                        } else {
+                            None
+                        }
+                    })
                     .unwrap_or(m)
             };
             let mut hit = Hit::new(first, format!("缺少与之配对的「{}」", partner(mark)))

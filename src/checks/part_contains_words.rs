@@ -43,14 +43,19 @@ impl Check for PartContainsWords {
             .iter()
             .flat_map(|&h| doc.prose_in(doc.headings[h].body_span()))
             .collect();
-        let Some(&heading) = sections.first() else { return };
+        let Some(&heading) = sections.first() else {
+            return;
+        };
         if pieces.iter().all(|p| p.text(doc.text).trim().is_empty()) {
             return; // empty sections are `section-empty`'s business
         }
         let phrases: Vec<Vec<String>> = self.words.iter().map(|w| phrase_words(w)).collect();
         for piece in &pieces {
             let words = Words::segment(doc.text, *piece);
-            if phrases.iter().any(|p| words.find_phrase(doc.text, p).is_some()) {
+            if phrases
+                .iter()
+                .any(|p| words.find_phrase(doc.text, p).is_some())
+            {
                 return;
             }
             if self.person_names && words.person_name(doc.text).is_some() {

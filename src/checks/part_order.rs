@@ -41,11 +41,14 @@ impl Check for PartOrder {
             let label_a = &cx.catalog.parts[a].label;
             let label_b = &cx.catalog.parts[b].label;
             hits.push(
-                Hit::new(doc.headings[first_a].span(), format!("此部分应在「{label_b}」之前"))
-                    .var("part", label_a)
-                    .var("other", label_b)
-                    .var("heading", quote(doc.text, doc.headings[first_a].span(), 30))
-                    .related(doc.headings[first_b].span(), format!("「{label_b}」在这里")),
+                Hit::new(
+                    doc.headings[first_a].span(),
+                    format!("此部分应在「{label_b}」之前"),
+                )
+                .var("part", label_a)
+                .var("other", label_b)
+                .var("heading", quote(doc.text, doc.headings[first_a].span(), 30))
+                .related(doc.headings[first_b].span(), format!("「{label_b}」在这里")),
             );
         }
     }

@@ -21,10 +21,12 @@ impl Check for SectionEmpty {
     fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
         let doc = cx.doc;
         for (_, heading) in doc.top_level() {
-            let has_text = doc
-                .prose_in(heading.body_span())
-                .iter()
-                .any(|piece| piece.text(doc.text).chars().any(|c| !c.is_whitespace() && !is_filler(c)));
+            let has_text = doc.prose_in(heading.body_span()).iter().any(|piece| {
+                piece
+                    .text(doc.text)
+                    .chars()
+                    .any(|c| !c.is_whitespace() && !is_filler(c))
+            });
             if !has_text {
                 hits.push(
                     Hit::new(heading.span(), "此标题下没有内容")

@@ -16,13 +16,17 @@ pub fn compile(_: Params, _: &PartCatalog) -> Result<SignerMatchesTitle, SpecErr
 }
 
 fn normalise(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect()
 }
 
 impl Check for SignerMatchesTitle {
     fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
         let doc = cx.doc;
-        let (Some(signer), Some(unit)) = (doc.closing.signer, doc.title.as_ref().and_then(|t| t.unit)) else {
+        let (Some(signer), Some(unit)) =
+            (doc.closing.signer, doc.title.as_ref().and_then(|t| t.unit))
+        else {
             return;
         };
         let s = normalise(signer.text(doc.text));

@@ -29,7 +29,10 @@ pub fn end_of_body(cx: &Context) -> Option<Span> {
         .rfind(['。', '；', '！', '？'])
         .map(|i| i + '。'.len_utf8())
         .unwrap_or(0);
-    Some(Span::new(block.start.max(line_span.start) + tail_start, block.end))
+    Some(Span::new(
+        block.start.max(line_span.start) + tail_start,
+        block.end,
+    ))
 }
 
 impl Check for SignerPresent {

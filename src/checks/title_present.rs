@@ -21,9 +21,15 @@ impl Check for TitlePresent {
         if cx.doc.title.is_some() {
             return;
         }
-        let Some(first) = cx.doc.blocks.first() else { return };
+        let Some(first) = cx.doc.blocks.first() else {
+            return;
+        };
         let span = super::first_line(cx.doc, first.span);
-        let year = cx.doc.year.map(|y| y.year.to_string()).unwrap_or_else(|| "XXXX".into());
+        let year = cx
+            .doc
+            .year
+            .map(|y| y.year.to_string())
+            .unwrap_or_else(|| "XXXX".into());
         hits.push(Hit::new(span, "标题应在这一段之前").var("year", year));
     }
 }

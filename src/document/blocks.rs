@@ -138,7 +138,11 @@ mod tests {
         let text = "标题\r\n\r\n  一、主要举措  \n正文。";
         assert_eq!(
             blocks(text),
-            vec![("标题", 0, true), ("一、主要举措", 2, true), ("正文。", 3, true)]
+            vec![
+                ("标题", 0, true),
+                ("一、主要举措", 2, true),
+                ("正文。", 3, true)
+            ]
         );
     }
 
@@ -169,7 +173,10 @@ mod tests {
     #[test]
     fn headings_after_full_stop_split_without_space() {
         assert_eq!(
-            blocks("一、举措。(一)学法。二、问题").into_iter().map(|b| b.0).collect::<Vec<_>>(),
+            blocks("一、举措。(一)学法。二、问题")
+                .into_iter()
+                .map(|b| b.0)
+                .collect::<Vec<_>>(),
             vec!["一、举措。", "(一)学法。", "二、问题"]
         );
         assert_eq!(blocks("措施如下。1.学法").len(), 1);

@@ -28,9 +28,14 @@ pub fn looks_like_signer(s: &str) -> bool {
     let chars = s.chars().count();
     (2..=40).contains(&chars)
         && parse_marker(s).is_none()
-        && !s.contains(['。', '，', ',', '：', ':', '；', ';', '！', '？', '!', '?', '“', '”', '《'])
+        && !s.contains([
+            '。', '，', ',', '：', ':', '；', ';', '！', '？', '!', '?', '“', '”', '《',
+        ])
         && !s.ends_with("报告")
-        && s.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count() >= 2
+        && s.chars()
+            .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+            .count()
+            >= 2
 }
 
 pub fn find_closing(text: &str, blocks: &[Block], first_body_block: usize) -> Closing {

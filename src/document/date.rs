@@ -32,7 +32,9 @@ pub struct DateMention {
 impl DateMention {
     /// Whether the day exists in the Gregorian calendar.
     pub fn is_valid(&self) -> bool {
-        (1..=12).contains(&self.month) && self.day >= 1 && self.day <= days_in_month(self.year, self.month)
+        (1..=12).contains(&self.month)
+            && self.day >= 1
+            && self.day <= days_in_month(self.year, self.month)
     }
 
     /// The standard spelling of this date, for help texts and fixes.
@@ -52,14 +54,16 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([0-9０-９]{4})\s*年\s*([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日$").expect("valid regex")
+    Regex::new(r"^([0-9０-９]{4})\s*年\s*([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日$")
+        .expect("valid regex")
 });
 static CHINESE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([〇○零Ｏ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日$")
         .expect("valid regex")
 });
 static SEPARATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([0-9]{4})\s*([-/.．])\s*([0-9]{1,2})\s*([-/.．])\s*([0-9]{1,2})\s*日?$").expect("valid regex")
+    Regex::new(r"^([0-9]{4})\s*([-/.．])\s*([0-9]{1,2})\s*([-/.．])\s*([0-9]{1,2})\s*日?$")
+        .expect("valid regex")
 });
 
 /// Parses `s` if the whole of it (trimmed) is a date. `base` is the byte
@@ -127,16 +131,28 @@ mod tests {
     #[test]
     fn parses_the_date_styles() {
         let d = parse_date("2023年2月2日", 0).unwrap();
-        assert_eq!((d.year, d.month, d.day, d.style), (2023, 2, 2, DateStyle::Standard));
+        assert_eq!(
+            (d.year, d.month, d.day, d.style),
+            (2023, 2, 2, DateStyle::Standard)
+        );
         let d = parse_date("  2023年02月02日 ", 10).unwrap();
         assert_eq!(d.style, DateStyle::LeadingZeros);
         assert_eq!(d.span, Span::new(12, 12 + "2023年02月02日".len()));
         let d = parse_date("二〇二三年二月十二日", 0).unwrap();
-        assert_eq!((d.year, d.month, d.day, d.style), (2023, 2, 12, DateStyle::ChineseNumerals));
+        assert_eq!(
+            (d.year, d.month, d.day, d.style),
+            (2023, 2, 12, DateStyle::ChineseNumerals)
+        );
         let d = parse_date("2023-02-02", 0).unwrap();
-        assert_eq!((d.year, d.month, d.day, d.style), (2023, 2, 2, DateStyle::Separators));
+        assert_eq!(
+            (d.year, d.month, d.day, d.style),
+            (2023, 2, 2, DateStyle::Separators)
+        );
         assert_eq!(parse_date("2023-02/02", 0), None);
-        assert_eq!(parse_date("２０２３年２月２日", 0).unwrap().style, DateStyle::FullWidthDigits);
+        assert_eq!(
+            parse_date("２０２３年２月２日", 0).unwrap().style,
+            DateStyle::FullWidthDigits
+        );
         assert_eq!(parse_date("2023年2月", 0), None);
         assert_eq!(parse_date("截至2023年2月2日", 0), None);
     }

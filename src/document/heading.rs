@@ -82,7 +82,10 @@ pub fn parse_marker(s: &str) -> Option<Marker> {
             return None;
         }
         // 「2.5亿元」 and 「3.1.2」 are numbers, not markers.
-        if rest.next().is_none_or(|c| is_arabic_digit(c) || c == '.' || c == '%') {
+        if rest
+            .next()
+            .is_none_or(|c| is_arabic_digit(c) || c == '.' || c == '%')
+        {
             return None;
         }
         let len = digits_len + sep.len_utf8();
@@ -165,7 +168,10 @@ mod tests {
             marker("1、加强"),
             Some((Arabic, 1, "1、".into(), "1.".into()))
         );
-        assert_eq!(marker("2.完善"), Some((Arabic, 2, "2.".into(), "2.".into())));
+        assert_eq!(
+            marker("2.完善"),
+            Some((Arabic, 2, "2.".into(), "2.".into()))
+        );
         assert_eq!(
             marker("(1)规范"),
             Some((ParenArabic, 1, "(1)".into(), "（1）".into()))

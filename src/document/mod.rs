@@ -43,11 +43,17 @@ impl Heading {
 
     /// The section's content after the heading's own words.
     pub fn body_span(&self) -> Span {
-        Span::new(self.title_span.end, self.section_end.max(self.title_span.end))
+        Span::new(
+            self.title_span.end,
+            self.section_end.max(self.title_span.end),
+        )
     }
 
     pub fn section_span(&self) -> Span {
-        Span::new(self.marker_span.start, self.section_end.max(self.title_span.end))
+        Span::new(
+            self.marker_span.start,
+            self.section_end.max(self.title_span.end),
+        )
     }
 }
 
@@ -99,7 +105,10 @@ impl<'t> Document<'t> {
 
     /// Headings at the top of the tree (usually the 一、 level).
     pub fn top_level(&self) -> impl Iterator<Item = (usize, &Heading)> {
-        self.headings.iter().enumerate().filter(|(_, h)| h.parent.is_none())
+        self.headings
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.parent.is_none())
     }
 
     pub fn children(&self, parent: usize) -> impl Iterator<Item = (usize, &Heading)> {
@@ -223,7 +232,10 @@ mod tests {
             .top_level()
             .map(|(_, h)| h.title_span.text(REPORT))
             .collect();
-        assert_eq!(tops, vec!["主要举措及成效", "存在的不足和原因", "2023年工作计划"]);
+        assert_eq!(
+            tops,
+            vec!["主要举措及成效", "存在的不足和原因", "2023年工作计划"]
+        );
         let sub = &doc.headings[1];
         assert_eq!(sub.title_span.text(REPORT), "强化学法");
         assert_eq!(sub.parent, Some(0));
@@ -235,7 +247,10 @@ mod tests {
         // Sections end where the next sibling starts, and the last one at the closing block.
         assert_eq!(doc.headings[0].section_end, REPORT.find("二、").unwrap());
         assert_eq!(doc.headings[4].section_end, doc.closing.start);
-        assert!(doc.headings[0].body_span().text(REPORT).contains("一是学习"));
+        assert!(doc.headings[0]
+            .body_span()
+            .text(REPORT)
+            .contains("一是学习"));
     }
 
     #[test]
@@ -257,7 +272,14 @@ mod tests {
 
     #[test]
     fn empty_and_odd_inputs_do_not_panic() {
-        for text in ["", "\n\n", "一、", "（", "2023年2月30日", "  \u{3000}一、x。(二)"] {
+        for text in [
+            "",
+            "\n\n",
+            "一、",
+            "（",
+            "2023年2月30日",
+            "  \u{3000}一、x。(二)",
+        ] {
             let _ = Document::parse(text, None);
         }
     }

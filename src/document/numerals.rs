@@ -24,7 +24,11 @@ pub fn to_chinese_number(n: u32) -> String {
         1..=9 => DIGITS[n as usize].to_string(),
         10 => "十".into(),
         11..=19 => format!("十{}", DIGITS[(n - 10) as usize]),
-        20..=99 => format!("{}十{}", DIGITS[(n / 10) as usize], DIGITS[(n % 10) as usize]),
+        20..=99 => format!(
+            "{}十{}",
+            DIGITS[(n / 10) as usize],
+            DIGITS[(n % 10) as usize]
+        ),
         _ => n.to_string(),
     }
 }

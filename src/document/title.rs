@@ -36,8 +36,9 @@ pub struct ReportedYear {
     pub span: Option<Span>,
 }
 
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"((?:19|20)[0-9]{2}|[〇○零一二三四五六七八九]{4})\s*年").expect("valid regex"));
+static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:19|20)[0-9]{2}|[〇○零一二三四五六七八九]{4})\s*年").expect("valid regex")
+});
 
 /// Years written with 年 (「2022年」, 「2022年度」, 「二〇二二年」) in `s`, with
 /// their spans (of the digits) relative to `s`.
@@ -73,16 +74,23 @@ fn looks_like_paragraph(s: &str) -> bool {
 
 /// Finds the title among the first blocks, skipping short lines of web-page
 /// residue, stopping at the first heading or paragraph.
-pub fn find_title(text: &str, blocks: &[Block], first_heading_block: Option<usize>) -> Option<Title> {
+pub fn find_title(
+    text: &str,
+    blocks: &[Block],
+    first_heading_block: Option<usize>,
+) -> Option<Title> {
     let limit = first_heading_block.unwrap_or(blocks.len()).min(8);
     for (index, block) in blocks.iter().enumerate().take(limit) {
         let s = block.span.text(text);
         if looks_like_title(s) {
-            let year = years_in(s).next().map(|(y, span)| (y, span.offset_by(block.span.start)));
+            let year = years_in(s)
+                .next()
+                .map(|(y, span)| (y, span.offset_by(block.span.start)));
             let unit = year.and_then(|(_, year_span)| {
                 let before = &text[block.span.start..year_span.start];
                 let unit = before.trim_start_matches("关于").trim_matches(is_space);
-                let start = block.span.start + (before.len() - before.trim_start_matches("关于").len());
+                let start =
+                    block.span.start + (before.len() - before.trim_start_matches("关于").len());
                 (unit.chars().count() >= 2).then(|| Span::new(start, start + unit.len()))
             });
             return Some(Title {
@@ -115,7 +123,9 @@ pub fn find_reported_year(
         });
     }
     let opening_start = title.map(|t| t.block + 1).unwrap_or(0);
-    let opening_end = first_heading_block.unwrap_or(blocks.len()).min(opening_start + 5);
+    let opening_end = first_heading_block
+        .unwrap_or(blocks.len())
+        .min(opening_start + 5);
     for block in blocks.get(opening_start..opening_end).unwrap_or(&[]) {
         if let Some((year, span)) = years_in(block.span.text(text)).next() {
             return Some(ReportedYear {
@@ -147,7 +157,9 @@ mod tests {
 
     #[test]
     fn titles_are_short_and_name_a_report() {
-        assert!(looks_like_title("中山市政务服务数据管理局2020年法治政府建设年度报告"));
+        assert!(looks_like_title(
+            "中山市政务服务数据管理局2020年法治政府建设年度报告"
+        ));
         assert!(looks_like_title("关于2022年度法治政府建设情况的报告"));
         assert!(!looks_like_title("现将2022年相关工作情况报告如下。"));
         assert!(!looks_like_title("繁体版 长者助手 无障碍辅助浏览"));
@@ -156,7 +168,9 @@ mod tests {
 
     #[test]
     fn years_with_nian_only() {
-        let found: Vec<i32> = years_in("2021-02-24 2020年 二〇二二年 1800年 2023年度").map(|y| y.0).collect();
+        let found: Vec<i32> = years_in("2021-02-24 2020年 二〇二二年 1800年 2023年度")
+            .map(|y| y.0)
+            .collect();
         assert_eq!(found, vec![2020, 2022, 2023]);
     }
 }

@@ -41,8 +41,14 @@ pub struct Excerpt {
 
 impl Excerpt {
     /// Builds the excerpt and returns the labels remapped onto it.
-    pub fn new(name: &str, text: &str, index: &LineIndex, labels: &[Label]) -> (Excerpt, Vec<(SourceSpan, String)>) {
-        let mut line_numbers: Vec<usize> = labels.iter().map(|l| index.line_of(l.span.start)).collect();
+    pub fn new(
+        name: &str,
+        text: &str,
+        index: &LineIndex,
+        labels: &[Label],
+    ) -> (Excerpt, Vec<(SourceSpan, String)>) {
+        let mut line_numbers: Vec<usize> =
+            labels.iter().map(|l| index.line_of(l.span.start)).collect();
         line_numbers.sort();
         line_numbers.dedup();
         let mut excerpt = Excerpt {
@@ -100,7 +106,10 @@ impl Excerpt {
             .iter()
             .map(|l| {
                 let line_span = index.line_span(text, index.line_of(l.span.start));
-                (excerpt.map(clip_label(text, l.span, line_span)), l.text.clone())
+                (
+                    excerpt.map(clip_label(text, l.span, line_span)),
+                    l.text.clone(),
+                )
             })
             .collect();
         (excerpt, mapped)
@@ -139,11 +148,21 @@ fn clip_label(text: &str, span: Span, line_span: Span) -> Span {
 }
 
 fn back_chars(text: &str, offset: usize, n: usize) -> usize {
-    text[..offset].char_indices().rev().take(n).last().map(|(i, _)| i).unwrap_or(offset)
+    text[..offset]
+        .char_indices()
+        .rev()
+        .take(n)
+        .last()
+        .map(|(i, _)| i)
+        .unwrap_or(offset)
 }
 
 fn forward_chars(text: &str, offset: usize, n: usize) -> usize {
-    text[offset..].char_indices().nth(n).map(|(i, _)| offset + i).unwrap_or(text.len())
+    text[offset..]
+        .char_indices()
+        .nth(n)
+        .map(|(i, _)| offset + i)
+        .unwrap_or(text.len())
 }
 
 impl SourceCode for Excerpt {
@@ -154,7 +173,11 @@ impl SourceCode for Excerpt {
         _context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let (from, to) = (span.offset(), span.offset() + span.len());
-        let touched: Vec<&ExcerptLine> = self.lines.iter().filter(|l| l.start <= to && from <= l.end).collect();
+        let touched: Vec<&ExcerptLine> = self
+            .lines
+            .iter()
+            .filter(|l| l.start <= to && from <= l.end)
+            .collect();
         let (Some(first), Some(last)) = (touched.first(), touched.last()) else {
             return Err(MietteError::OutOfBounds);
         };

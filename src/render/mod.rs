@@ -125,7 +125,9 @@ pub fn full(report: &FileReport, options: FullOptions) -> String {
 
 /// `path:line:col: severity[rule] message`.
 pub fn concise_line(report: &FileReport, finding: &Finding) -> String {
-    let pos = report.lines.position(report.text, finding.primary.span.start);
+    let pos = report
+        .lines
+        .position(report.text, finding.primary.span.start);
     format!(
         "{}:{}:{}: {}[{}] {}\n",
         report.path, pos.line, pos.column, finding.severity, finding.rule, finding.message

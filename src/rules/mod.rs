@@ -3,13 +3,16 @@
 //! (`crate::checks`); a pack instantiates them. Loading validates every
 //! rule and points at the YAML line of any problem.
 
-pub mod locate;
+// A pack error carries the YAML source to point into; it happens at most
+// once per run, so its size does not matter.
+#![allow(clippy::result_large_err)]
 
+pub mod locate;
 
 use crate::checks::{self, Check, CheckSpec};
 use crate::finding::Severity;
-use miette::{Diagnostic, NamedSource, SourceSpan};
 use crate::parts::{PartCatalog, PartDef, PartSpec};
+use miette::{Diagnostic, NamedSource, SourceSpan};
 use serde::Deserialize;
 use serde_yaml::{Mapping, Value};
 use std::collections::BTreeMap;
@@ -20,7 +23,10 @@ use std::sync::Arc;
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("rules/core.yaml", include_str!("../../rules/core.yaml")),
     ("rules/format.yaml", include_str!("../../rules/format.yaml")),
-    ("rules/hygiene.yaml", include_str!("../../rules/hygiene.yaml")),
+    (
+        "rules/hygiene.yaml",
+        include_str!("../../rules/hygiene.yaml"),
+    ),
 ];
 
 /// An error in a rule pack, shown on the YAML source.
@@ -40,7 +46,12 @@ pub struct PackError {
 }
 
 impl PackError {
-    fn new(path: &str, src: &str, span: Option<(usize, usize)>, message: impl Into<String>) -> Self {
+    fn new(
+        path: &str,
+        src: &str,
+        span: Option<(usize, usize)>,
+        message: impl Into<String>,
+    ) -> Self {
         let message = message.into();
         PackError {
             path: path.to_string(),
@@ -84,7 +95,9 @@ struct RuleHeader {
     examples: Examples,
 }
 
-const HEADER_KEYS: &[&str] = &["id", "severity", "message", "help", "basis", "label", "examples"];
+const HEADER_KEYS: &[&str] = &[
+    "id", "severity", "message", "help", "basis", "label", "examples",
+];
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -132,7 +145,8 @@ struct PendingRule {
 
 #[derive(Default)]
 pub struct RuleSetBuilder {
-    parts: Vec<(PartDef, String, Arc<str>, (usize, usize))>,
+    /// Part definitions with the pack file that defined them.
+    parts: Vec<(PartDef, String)>,
     pending: Vec<PendingRule>,
     packs: Vec<(String, String)>,
 }
@@ -148,7 +162,8 @@ impl RuleSetBuilder {
     /// Adds a pack file, or every `.yaml`/`.yml` file in a folder (sorted).
     pub fn add_path(&mut self, path: &Path) -> Result<(), PackError> {
         let shown = path.display().to_string();
-        let io_error = |e: std::io::Error| PackError::new(&shown, "", None, format!("cannot read: {e}"));
+        let io_error =
+            |e: std::io::Error| PackError::new(&shown, "", None, format!("cannot read: {e}"));
         if path.is_dir() {
             let mut files: Vec<_> = std::fs::read_dir(path)
                 .map_err(io_error)?
@@ -157,7 +172,12 @@ impl RuleSetBuilder {
                 .collect();
             files.sort();
             if files.is_empty() {
-                return Err(PackError::new(&shown, "", None, "folder contains no .yaml rule packs"));
+                return Err(PackError::new(
+                    &shown,
+                    "",
+                    None,
+                    "folder contains no .yaml rule packs",
+                ));
             }
             for file in files {
                 self.add_path(&file)?;
@@ -174,14 +194,24 @@ impl RuleSetBuilder {
         let shared: Arc<str> = Arc::from(src);
         let file: PackFile = serde_yaml::from_str(src).map_err(|e| yaml_error(path, src, &e))?;
         if file.pack.trim().is_empty() {
-            return Err(PackError::new(path, src, Some(locate::find_in_lines(src, 0, usize::MAX, "pack")), "`pack` must name the pack"));
+            return Err(PackError::new(
+                path,
+                src,
+                Some(locate::find_in_lines(src, 0, usize::MAX, "pack")),
+                "`pack` must name the pack",
+            ));
         }
         let part_lines = item_ranges(src, "parts", file.parts.len());
         for (value, lines) in file.parts.into_iter().zip(part_lines) {
             let spec: PartSpec = serde_yaml::from_value(value)
                 .map_err(|e| located(path, src, lines, &e.to_string()))?;
             let def = PartDef::compile(spec).map_err(|(needle, msg)| {
-                PackError::new(path, src, Some(locate::find_in_lines(src, lines.0, lines.1, &needle)), msg)
+                PackError::new(
+                    path,
+                    src,
+                    Some(locate::find_in_lines(src, lines.0, lines.1, &needle)),
+                    msg,
+                )
             })?;
             if let Some(existing) = self.parts.iter().find(|p| p.0.name == def.name) {
                 return Err(PackError::new(
@@ -191,12 +221,17 @@ impl RuleSetBuilder {
                     format!("part `{}` is already defined in {}", def.name, existing.1),
                 ));
             }
-            self.parts.push((def, path.to_string(), shared.clone(), lines));
+            self.parts.push((def, path.to_string()));
         }
         let rule_lines = item_ranges(src, "rules", file.rules.len());
         for (value, lines) in file.rules.into_iter().zip(rule_lines) {
             let Value::Mapping(map) = value else {
-                return Err(PackError::new(path, src, Some(locate::line_range_span(src, lines.0, lines.0)), "a rule must be a mapping of keys"));
+                return Err(PackError::new(
+                    path,
+                    src,
+                    Some(locate::line_range_span(src, lines.0, lines.0)),
+                    "a rule must be a mapping of keys",
+                ));
             };
             let (header, rest) = split_header(map);
             let header: RuleHeader = serde_yaml::from_value(Value::Mapping(header))
@@ -208,15 +243,35 @@ impl RuleSetBuilder {
                 .to_string();
             let spec: CheckSpec = serde_yaml::from_value(Value::Mapping(rest)).map_err(|e| {
                 let msg = e.to_string();
-                located(path, src, lines, &msg).with_help(format!("check kinds: {}", checks::KINDS.join(", ")))
+                located(path, src, lines, &msg)
+                    .with_help(format!("check kinds: {}", checks::KINDS.join(", ")))
             })?;
             let id_ok = header.id.contains('/')
-                && header.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '/');
+                && header
+                    .id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '/');
             if !id_ok {
-                return Err(PackError::new(path, src, Some(locate::find_in_lines(src, lines.0, lines.1, &header.id)), format!("rule id `{}` must look like `pack/name` (lowercase, digits, '-')", header.id)));
+                return Err(PackError::new(
+                    path,
+                    src,
+                    Some(locate::find_in_lines(src, lines.0, lines.1, &header.id)),
+                    format!(
+                        "rule id `{}` must look like `pack/name` (lowercase, digits, '-')",
+                        header.id
+                    ),
+                ));
             }
             if header.examples.bad.is_empty() || header.examples.good.is_empty() {
-                return Err(PackError::new(path, src, Some(locate::find_in_lines(src, lines.0, lines.1, "examples")), format!("rule `{}` needs at least one `bad` and one `good` example", header.id)));
+                return Err(PackError::new(
+                    path,
+                    src,
+                    Some(locate::find_in_lines(src, lines.0, lines.1, "examples")),
+                    format!(
+                        "rule `{}` needs at least one `bad` and one `good` example",
+                        header.id
+                    ),
+                ));
             }
             self.pending.push(PendingRule {
                 header,
@@ -238,13 +293,34 @@ impl RuleSetBuilder {
         let mut rules: Vec<Arc<Rule>> = Vec::new();
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
         for pending in self.pending {
-            let PendingRule { header, spec, kind, pack, path, src, lines } = pending;
+            let PendingRule {
+                header,
+                spec,
+                kind,
+                pack,
+                path,
+                src,
+                lines,
+            } = pending;
             let at = |needle: &str| Some(locate::find_in_lines(&src, lines.0, lines.1, needle));
             if let Some(first) = seen.get(&header.id) {
-                return Err(PackError::new(&path, &src, at(&header.id), format!("duplicate rule id `{}` (first defined in {first})", header.id)));
+                return Err(PackError::new(
+                    &path,
+                    &src,
+                    at(&header.id),
+                    format!(
+                        "duplicate rule id `{}` (first defined in {first})",
+                        header.id
+                    ),
+                ));
             }
             let check = spec.compile(&catalog).map_err(|e| {
-                PackError::new(&path, &src, at(&e.needle), format!("rule `{}`: {}", header.id, e.message))
+                PackError::new(
+                    &path,
+                    &src,
+                    at(&e.needle),
+                    format!("rule `{}`: {}", header.id, e.message),
+                )
             })?;
             let (line, _) = locate::line_range_span(&src, lines.0, lines.0);
             let line_no = src[..line].matches('\n').count() + 1;
@@ -297,7 +373,10 @@ impl RuleSet {
 /// `core` and `core/` select every rule of the pack; a full id selects one rule.
 pub fn selector_matches(selector: &str, id: &str) -> bool {
     let selector = selector.trim_end_matches('/');
-    id == selector || id.strip_prefix(selector).is_some_and(|rest| rest.starts_with('/'))
+    id == selector
+        || id
+            .strip_prefix(selector)
+            .is_some_and(|rest| rest.starts_with('/'))
 }
 
 fn split_header(map: Mapping) -> (Mapping, Mapping) {
@@ -337,14 +416,22 @@ fn located(path: &str, src: &str, lines: (usize, usize), message: &str) -> PackE
         Some(n) => n,
         None => String::new(),
     };
-    PackError::new(path, src, Some(locate::find_in_lines(src, lines.0, lines.1, &needle)), message)
+    PackError::new(
+        path,
+        src,
+        Some(locate::find_in_lines(src, lines.0, lines.1, &needle)),
+        message,
+    )
 }
 
 fn yaml_error(path: &str, src: &str, e: &serde_yaml::Error) -> PackError {
     let span = e.location().map(|loc| {
         let start = loc.index().min(src.len());
         let start = crate::textpos::floor_char_boundary(src, start);
-        let end = src[start..].find('\n').map(|i| start + i).unwrap_or(src.len());
+        let end = src[start..]
+            .find('\n')
+            .map(|i| start + i)
+            .unwrap_or(src.len());
         (start, end.max(start))
     });
     PackError::new(path, src, span, e.to_string())
