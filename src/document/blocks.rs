@@ -41,6 +41,26 @@ fn ends_heading_words(so_far: &str) -> bool {
     })
 }
 
+/// Text glued together with no separator at all: a title followed by the
+/// opening (「…年度报告2021年，我局…」), or heading words followed by a
+/// lower-level heading (「一、依法履职（一）优化服务。」).
+fn starts_unseparated_block(so_far: &str, rest: &str, first_block: bool) -> bool {
+    if rest.starts_with(is_space) {
+        return false; // the whitespace rules decide
+    }
+    if first_block
+        && so_far.ends_with("报告")
+        && looks_like_title(so_far)
+        && rest.chars().count() > 20
+    {
+        return true;
+    }
+    let (Some(current), Some(next)) = (parse_marker(so_far), parse_marker(rest)) else {
+        return false;
+    };
+    next.kind > current.kind && ends_heading_words(so_far)
+}
+
 pub fn split_blocks(text: &str, lines: &LineIndex) -> Vec<Block> {
     let mut blocks = Vec::new();
     for line in 0..lines.line_count() {
@@ -106,6 +126,14 @@ fn split_line(text: &str, line_span: Span, line: usize, out: &mut Vec<Block>) {
             continue;
         }
         let next = i + c.len_utf8();
+        if next < s.len()
+            && starts_unseparated_block(&s[block_start..next], &s[next..], out.is_empty())
+        {
+            push(block_start, next, &mut starts_line, out);
+            block_start = next;
+            prev = Some(c);
+            continue;
+        }
         if ends_sentence_strongly(c) && next < s.len() {
             if let Some(marker) = parse_marker(&s[next..]) {
                 // Arabic markers right after a full stop are too often
@@ -180,5 +208,23 @@ mod tests {
             vec!["一、举措。", "(一)学法。", "二、问题"]
         );
         assert_eq!(blocks("措施如下。1.学法").len(), 1);
+    }
+
+    #[test]
+    fn unseparated_title_and_subheadings_split() {
+        assert_eq!(
+            blocks("某局2024年法治政府建设年度报告2024年以来，我局坚持依法行政，取得成效。一、依法履职(一)优化服务。一是调研。")
+                .into_iter()
+                .map(|b| b.0)
+                .collect::<Vec<_>>(),
+            vec![
+                "某局2024年法治政府建设年度报告",
+                "2024年以来，我局坚持依法行政，取得成效。",
+                "一、依法履职",
+                "(一)优化服务。一是调研。"
+            ]
+        );
+        // A marker-like number inside heading words of the same level is not split.
+        assert_eq!(blocks("一、学习二、三中全会精神").len(), 1);
     }
 }

@@ -57,7 +57,7 @@ impl PackError {
             path: path.to_string(),
             src: NamedSource::new(path, src.to_string()),
             span: span.map(|(s, e)| SourceSpan::new(s.into(), e.saturating_sub(s))),
-            label: message.clone(),
+            label: message.lines().next().unwrap_or_default().to_string(),
             message,
             help: None,
         }
