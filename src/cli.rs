@@ -140,8 +140,15 @@ pub fn run(args: Args) -> i32 {
             for report in &reports {
                 out.push_str(&render::full(report, options));
             }
-            out.push_str(&totals.summary());
-            writeln!(stdout, "{out}")
+            // No summary when nothing could be read: 「未发现问题」 would be a lie.
+            if !reports.is_empty() {
+                out.push_str(&totals.summary());
+            }
+            if out.is_empty() {
+                Ok(())
+            } else {
+                writeln!(stdout, "{out}")
+            }
         }
     };
     if written.is_err() {

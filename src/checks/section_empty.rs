@@ -20,14 +20,17 @@ pub fn compile(_: Params, _: &PartCatalog) -> Result<SectionEmpty, SpecError> {
 impl Check for SectionEmpty {
     fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
         let doc = cx.doc;
-        for (_, heading) in doc.top_level() {
+        for (index, heading) in doc.top_level() {
+            // Sub-headings are content too (a plan may be a list of
+            // one-sentence items); only a heading with nothing at all is empty.
+            let has_children = doc.children(index).next().is_some();
             let has_text = doc.prose_in(heading.body_span()).iter().any(|piece| {
                 piece
                     .text(doc.text)
                     .chars()
                     .any(|c| !c.is_whitespace() && !is_filler(c))
             });
-            if !has_text {
+            if !has_children && !has_text {
                 hits.push(
                     Hit::new(heading.span(), "此标题下没有内容")
                         .var("heading", quote(doc.text, heading.span(), 30)),
