@@ -47,10 +47,6 @@ impl Linter {
         Ok(Linter { rules, active })
     }
 
-    pub fn active_rules(&self) -> &[Arc<Rule>] {
-        &self.active
-    }
-
     /// All findings for one report, sorted by position.
     pub fn lint(&self, text: &str, year: Option<i32>) -> Vec<Finding> {
         lint_with(&self.rules, self.active.iter().map(Arc::as_ref), text, year)

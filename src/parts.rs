@@ -182,9 +182,9 @@ fn find_mentions(doc: &Document, patterns: &[Regex]) -> Vec<Span> {
     found
 }
 
-/// The sentence (between 。！？； or the ends of `text`) containing `[start, end)`.
-pub fn sentence_around(text: &str, start: usize, end: usize) -> Span {
-    let is_stop = |c: char| matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';');
+/// The stretch of `text` around `[start, end)` bounded by the nearest
+/// `is_stop` characters (exclusive) or the ends of `text`.
+pub fn between_stops(text: &str, start: usize, end: usize, is_stop: impl Fn(char) -> bool) -> Span {
     let from = text[..start]
         .char_indices()
         .rev()
@@ -194,14 +194,26 @@ pub fn sentence_around(text: &str, start: usize, end: usize) -> Span {
     let to = text[end..]
         .char_indices()
         .find(|&(_, c)| is_stop(c))
-        .map(|(i, c)| end + i + c.len_utf8())
+        .map(|(i, _)| end + i)
         .unwrap_or(text.len());
-    let sentence = &text[from..to];
+    Span::new(from, to)
+}
+
+/// The sentence (between 。！？； or the ends of `text`) containing
+/// `[start, end)`, with its closing mark and without leading spaces.
+pub fn sentence_around(text: &str, start: usize, end: usize) -> Span {
+    let is_stop = |c: char| matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';');
+    let inner = between_stops(text, start, end, is_stop);
+    let to = text[inner.end..]
+        .chars()
+        .next()
+        .map_or(inner.end, |c| inner.end + c.len_utf8());
+    let sentence = &text[inner.start..to];
     let lead = sentence.len()
         - sentence
             .trim_start_matches(crate::document::date::is_space)
             .len();
-    Span::new(from + lead, to)
+    Span::new(inner.start + lead, to)
 }
 
 #[cfg(test)]

@@ -21,10 +21,6 @@ impl Span {
         }
     }
 
-    pub fn empty_at(offset: usize) -> Self {
-        Span::new(offset, offset)
-    }
-
     pub fn len(&self) -> usize {
         self.end - self.start
     }

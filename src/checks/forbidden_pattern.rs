@@ -55,12 +55,11 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<ForbiddenPattern, Spec
     }
     let patterns = crate::pattern::compile_all(&params.patterns)?;
     if params.max.is_some() {
-        if let Some((re, source)) = patterns
+        if let Some((_, source)) = patterns
             .iter()
             .zip(&params.patterns)
             .find(|(re, _)| re.capture_names().all(|n| n != Some("value")))
         {
-            let _ = re;
             return Err(SpecError::new(
                 source.clone(),
                 "with `max`, each pattern needs a group named `value`",
@@ -89,15 +88,7 @@ fn clause_around(text: &str, start: usize, end: usize) -> &str {
             '。' | '，' | '；' | '！' | '？' | ',' | ';' | '!' | '?' | '\n'
         )
     };
-    let from = text[..start]
-        .rfind(is_stop)
-        .map(|i| i + text[i..].chars().next().map_or(1, char::len_utf8))
-        .unwrap_or(0);
-    let to = text[end..]
-        .find(is_stop)
-        .map(|i| end + i)
-        .unwrap_or(text.len());
-    &text[from..to]
+    crate::parts::between_stops(text, start, end, is_stop).text(text)
 }
 
 impl ForbiddenPattern {

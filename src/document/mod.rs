@@ -129,14 +129,6 @@ impl<'t> Document<'t> {
         Span::new(start, self.closing.start)
     }
 
-    /// Blocks whose start lies inside `span`.
-    pub fn blocks_in(&self, span: Span) -> impl Iterator<Item = (usize, &Block)> {
-        self.blocks
-            .iter()
-            .enumerate()
-            .filter(move |(_, b)| b.span.start >= span.start && b.span.start < span.end)
-    }
-
     /// Pieces of `span` that are not heading words: the running text of a
     /// section, block by block.
     pub fn prose_in(&self, span: Span) -> Vec<Span> {
