@@ -1,14 +1,22 @@
-//! The command line: `rl-lint [OPTIONS] FILE...`.
+//! The command line: `rl-lint [OPTIONS] [PATH...]`, `rl-lint init`,
+//! `rl-lint test-rules [PACK...]`.
 //! Exit codes: 0 no errors (warnings allowed), 1 at least one error,
 //! 2 rl-lint could not do its job.
 
-use crate::input::read_report;
-use crate::lint::Linter;
+
+// Setup errors carry their YAML source and happen at most once per run.
+#![allow(clippy::result_large_err)]
+
+use crate::config::{Config, ConfigError, SetupError, STARTER};
+use crate::input::{decode_bytes, read_report, DecodedText, InputError};
+use crate::lint::{LintOptions, Linter};
 use crate::render::{self, FileReport, FullOptions, Totals};
-use crate::rules::RuleSet;
-use clap::{Parser, ValueEnum};
-use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use crate::rules::{PackError, RuleSet, RuleSetBuilder};
+use crate::selftest;
+use crate::walk::{collect_inputs, Input};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Format {
@@ -28,34 +36,92 @@ pub enum Color {
 /// Lint annual reports on rule-of-law government construction
 /// (法治政府建设年度报告) against YAML rule packs.
 #[derive(Debug, Parser)]
-#[command(name = "rl-lint", version, about)]
+#[command(
+    name = "rl-lint",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Args {
-    /// Report files (.txt, UTF-8, GB18030/GBK or UTF-16 with BOM).
-    #[arg(required = true)]
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub lint: LintArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a commented starter configuration file.
+    Init {
+        /// Where to write it.
+        #[arg(default_value = ".rl-lint.yaml")]
+        path: PathBuf,
+        /// Replace an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Run every rule's examples: each `bad` one must fire, each `good` one must not.
+    TestRules {
+        /// Rule packs to test (.yaml files or folders); the built-in packs
+        /// are loaded too, for their parts. Default: every configured pack.
+        packs: Vec<PathBuf>,
+        /// Do not load the built-in packs.
+        #[arg(long)]
+        no_builtin: bool,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ConfigArgs {
+    /// Configuration file (default: the nearest .rl-lint.yaml from the current folder up).
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every configuration file.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LintArgs {
+    /// Report files or folders (walked recursively for .txt and .md files,
+    /// honouring .gitignore); `-` reads standard input. Default: the current folder.
     pub files: Vec<PathBuf>,
 
     #[arg(long, value_enum, default_value_t = Format::Full)]
     pub format: Format,
 
+    #[command(flatten)]
+    pub config: ConfigArgs,
+
     /// Extra rule pack: a .yaml file or a folder of them. Repeatable.
     #[arg(long = "rules", value_name = "PATH")]
     pub rules: Vec<PathBuf>,
 
-    /// Do not load the built-in packs (only those given with --rules).
+    /// Do not load the built-in packs (only those given with --rules or in the configuration).
     #[arg(long)]
     pub no_builtin: bool,
 
-    /// The year the report covers (default: from the title or text).
+    /// The year the report covers (default: from the configuration, else the title or text).
     #[arg(long, value_parser = clap::value_parser!(i32).range(1949..2200))]
     pub year: Option<i32>,
 
-    /// Only run these rules: ids or prefixes (`core/`, `format`). Repeatable, or comma-separated.
+    /// Only run these rules: ids or prefixes (`core/`, `format`). Repeatable, or
+    /// comma-separated. Replaces the configuration's `select`.
     #[arg(long, value_delimiter = ',')]
     pub select: Vec<String>,
 
     /// Do not run these rules: ids or prefixes. Repeatable, or comma-separated.
+    /// Replaces the configuration's `ignore`.
     #[arg(long, value_delimiter = ',')]
     pub ignore: Vec<String>,
+
+    /// The file name to show (and to match per-file ignores) for a report read from stdin.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
 
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
@@ -67,54 +133,132 @@ pub struct Args {
 
 /// Runs rl-lint and returns the process exit code.
 pub fn run(args: Args) -> i32 {
-    let stderr = &mut std::io::stderr();
-    let report_error = |err: &dyn miette::Diagnostic, out: &mut std::io::Stderr| {
-        let mut text = String::new();
-        let handler =
-            miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
-        if handler.render_report(&mut text, err).is_err() {
-            text = err.to_string();
-        }
-        let _ = writeln!(out, "{text}");
-    };
-    let rules = match RuleSet::load(&args.rules, !args.no_builtin) {
-        Ok(rules) => rules,
-        Err(err) => {
-            report_error(&err, stderr);
-            return 2;
-        }
-    };
-    let linter = match Linter::new(rules, &args.select, &args.ignore) {
-        Ok(linter) => linter,
-        Err(err) => {
-            report_error(&err, stderr);
-            return 2;
-        }
-    };
+    match args.command {
+        Some(Command::Init { path, force }) => init(&path, force),
+        Some(Command::TestRules {
+            packs,
+            no_builtin,
+            config,
+        }) => test_rules(&packs, no_builtin, &config),
+        None => lint(args.lint),
+    }
+}
 
-    let mut failed = false;
-    let mut texts: Vec<(String, String)> = Vec::new();
-    for path in &args.files {
-        let shown = path.display().to_string();
-        if path.is_dir() {
-            let _ = writeln!(
-                stderr,
-                "rl-lint: {shown} is a folder; pass the report files in it"
-            );
-            failed = true;
-            continue;
+/// Prints a diagnostic about rl-lint's own input (config, packs, files).
+fn report_error(err: &dyn miette::Diagnostic) {
+    let mut text = String::new();
+    let handler =
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
+    if handler.render_report(&mut text, err).is_err() {
+        text = err.to_string();
+    }
+    let _ = writeln!(std::io::stderr(), "{text}");
+}
+
+fn current_dir() -> PathBuf {
+    std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
+}
+
+fn load_config(args: &ConfigArgs) -> Result<Config, ConfigError> {
+    if args.no_config {
+        return Ok(Config::defaults(&current_dir()));
+    }
+    Config::discover(args.config.as_deref(), &current_dir())
+}
+
+/// The whole lint run, or the exit code of the setup error that stopped it.
+fn setup(args: &LintArgs) -> Result<(Config, Linter), i32> {
+    let fail = |err: &dyn miette::Diagnostic| {
+        report_error(err);
+        2
+    };
+    let config = load_config(&args.config).map_err(|e| fail(&e))?;
+    let rules = config
+        .load_rules(&args.rules, args.no_builtin)
+        .map_err(|e| fail(&e))?;
+    config.validate_ids(&rules).map_err(|e| fail(&e))?;
+    let pick = |cli: &Vec<String>, file: &Vec<String>| {
+        if cli.is_empty() {
+            file.clone()
+        } else {
+            cli.clone()
         }
-        match read_report(path) {
-            Ok(decoded) => texts.push((shown, decoded.text)),
+    };
+    let select = pick(&args.select, &config.select);
+    let ignore = pick(&args.ignore, &config.ignore);
+    let linter = Linter::new(rules, &select, &ignore)
+        .map_err(|e| fail(&e))?
+        .with_severity(config.severity.clone())
+        .with_options(LintOptions {
+            year: args.year.or(config.year),
+            deadline: config.deadline,
+        });
+    Ok((config, linter))
+}
+
+/// A report that was read, with the name to show for it.
+struct ReadReport {
+    shown: String,
+    text: String,
+    ignores: Vec<String>,
+}
+
+fn lint(args: LintArgs) -> i32 {
+    let (config, linter) = match setup(&args) {
+        Ok(ready) => ready,
+        Err(code) => return code,
+    };
+    let stderr = &mut std::io::stderr();
+    let paths = if args.files.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.files.clone()
+    };
+    let (inputs, walk_errors) = collect_inputs(&paths, &config.exclude, &config.root);
+    let mut failed = !walk_errors.is_empty();
+    for err in &walk_errors {
+        report_error(err);
+    }
+    if inputs.is_empty() && !failed {
+        let _ = writeln!(
+            stderr,
+            "rl-lint: no reports (.txt, .md) found in {}",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+
+    let mut read = Vec::new();
+    for input in &inputs {
+        let (decoded, shown, ignore_path) = match input {
+            Input::File(path) => (read_report(path), display_path(path), path.clone()),
+            Input::Stdin => {
+                let name = args
+                    .stdin_filename
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from("-"));
+                let shown = display_path(&name);
+                (read_stdin(&shown), shown, name)
+            }
+        };
+        match decoded {
+            Ok(decoded) => read.push(ReadReport {
+                shown,
+                text: decoded.text,
+                ignores: config.ignores_for(&ignore_path),
+            }),
             Err(err) => {
-                report_error(&err, stderr);
+                report_error(&err);
                 failed = true;
             }
         }
     }
-    let reports: Vec<FileReport> = texts
+    let reports: Vec<FileReport> = read
         .iter()
-        .map(|(path, text)| FileReport::new(path, text, linter.lint(text, args.year)))
+        .map(|r| FileReport::new(&r.shown, &r.text, linter.lint_file(&r.text, &r.ignores)))
         .collect();
 
     let mut totals = Totals::default();
@@ -151,14 +295,8 @@ pub fn run(args: Args) -> i32 {
             }
         }
     };
-    if written.is_err() {
-        // stdout closed (e.g. piped into `head`): nothing more to say.
-        return if failed {
-            2
-        } else {
-            i32::from(totals.errors > 0)
-        };
-    }
+    // A closed stdout (e.g. piped into `head`) changes nothing below.
+    let _ = written;
     if failed {
         2
     } else if totals.errors > 0 {
@@ -166,4 +304,91 @@ pub fn run(args: Args) -> i32 {
     } else {
         0
     }
+}
+
+/// A path as users expect to see it: without a leading `./`.
+fn display_path(path: &Path) -> String {
+    let shown = path.strip_prefix(".").unwrap_or(path);
+    if shown.as_os_str().is_empty() {
+        path.display().to_string()
+    } else {
+        shown.display().to_string()
+    }
+}
+
+fn read_stdin(shown: &str) -> Result<DecodedText, InputError> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .read_to_end(&mut bytes)
+        .map_err(|source| InputError::Io {
+            path: shown.to_string(),
+            source,
+        })?;
+    decode_bytes(&bytes, shown)
+}
+
+/// `rl-lint init`: writes the starter configuration, never over a file
+/// unless asked to.
+fn init(path: &Path, force: bool) -> i32 {
+    let stderr = &mut std::io::stderr();
+    if path.exists() && !force {
+        let _ = writeln!(
+            stderr,
+            "rl-lint: {} already exists; pass --force to replace it",
+            path.display()
+        );
+        return 2;
+    }
+    match std::fs::write(path, STARTER) {
+        Ok(()) => {
+            let _ = writeln!(
+                stderr,
+                "wrote {}; edit it to choose packs, rules and deadlines",
+                path.display()
+            );
+            0
+        }
+        Err(err) => {
+            let _ = writeln!(stderr, "rl-lint: cannot write {}: {err}", path.display());
+            2
+        }
+    }
+}
+
+/// `rl-lint test-rules`: 0 when every example behaves, 1 when one does not,
+/// 2 when a pack cannot be loaded.
+fn test_rules(packs: &[PathBuf], no_builtin: bool, config_args: &ConfigArgs) -> i32 {
+    let loaded = if packs.is_empty() {
+        load_config(config_args)
+            .map_err(SetupError::from)
+            .and_then(|config| Ok(config.load_rules(&[], no_builtin)?))
+            .map(|rules| (rules, 0))
+    } else {
+        load_named_packs(packs, no_builtin).map_err(SetupError::from)
+    };
+    let (rules, first) = match loaded {
+        Ok(loaded) => loaded,
+        Err(err) => {
+            report_error(&err);
+            return 2;
+        }
+    };
+    let outcome = selftest::test_rules(&rules, rules.rules[first..].iter().map(|r| r.as_ref()));
+    let _ = write!(std::io::stdout(), "{}", outcome.render());
+    i32::from(!outcome.passed())
+}
+
+/// The named packs, after the built-in ones (for the parts a user pack may
+/// refer to); returns the index of the first rule of the named packs.
+fn load_named_packs(packs: &[PathBuf], no_builtin: bool) -> Result<(RuleSet, usize), PackError> {
+    let mut builder = RuleSetBuilder::default();
+    if !no_builtin {
+        builder = builder.with_builtin()?;
+    }
+    let first = builder.rule_count();
+    for pack in packs {
+        builder.add_path(pack)?;
+    }
+    Ok((builder.build()?, first))
 }

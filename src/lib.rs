@@ -4,6 +4,7 @@
 
 pub mod checks;
 pub mod cli;
+pub mod config;
 pub mod document;
 pub mod finding;
 pub mod input;
@@ -12,5 +13,7 @@ pub mod parts;
 pub mod pattern;
 pub mod render;
 pub mod rules;
+pub mod selftest;
 pub mod textpos;
+pub mod walk;
 pub mod words;

@@ -3,7 +3,7 @@
 
 use crate::checks::{Context, Hit};
 use crate::document::Document;
-use crate::finding::{Finding, Label};
+use crate::finding::{Finding, Label, Severity};
 use crate::parts::PartMap;
 use crate::rules::{selector_matches, Rule, RuleSet};
 use std::sync::Arc;
@@ -17,9 +17,21 @@ pub struct UnknownSelector {
     pub option: &'static str,
 }
 
+/// Settings that apply to every report of a run.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LintOptions {
+    /// The reported year, instead of reading it from each report.
+    pub year: Option<i32>,
+    /// Publication deadline `(month, day)`, replacing the rules' own.
+    pub deadline: Option<(u32, u32)>,
+}
+
 pub struct Linter {
     pub rules: RuleSet,
     active: Vec<Arc<Rule>>,
+    /// Severity overrides by id or prefix; the longest matching one wins.
+    severity: Vec<(String, Severity)>,
+    options: LintOptions,
 }
 
 impl Linter {
@@ -44,12 +56,55 @@ impl Linter {
             .filter(|r| !ignore.iter().any(|s| selector_matches(s, &r.id)))
             .cloned()
             .collect();
-        Ok(Linter { rules, active })
+        Ok(Linter {
+            rules,
+            active,
+            severity: Vec::new(),
+            options: LintOptions::default(),
+        })
+    }
+
+    pub fn with_options(mut self, options: LintOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Severity overrides by rule id or prefix (`format/`).
+    pub fn with_severity(mut self, overrides: Vec<(String, Severity)>) -> Self {
+        self.severity = overrides;
+        self
     }
 
     /// All findings for one report, sorted by position.
-    pub fn lint(&self, text: &str, year: Option<i32>) -> Vec<Finding> {
-        lint_with(&self.rules, self.active.iter().map(Arc::as_ref), text, year)
+    pub fn lint(&self, text: &str) -> Vec<Finding> {
+        self.lint_file(text, &[])
+    }
+
+    /// Like [`Linter::lint`], skipping the rules `ignore` selects (the
+    /// configuration's per-file ignores for this report).
+    pub fn lint_file(&self, text: &str, ignore: &[String]) -> Vec<Finding> {
+        let active = self
+            .active
+            .iter()
+            .filter(|r| !ignore.iter().any(|s| selector_matches(s, &r.id)))
+            .map(Arc::as_ref);
+        let mut findings = lint_with(&self.rules, active, text, self.options);
+        if !self.severity.is_empty() {
+            for finding in &mut findings {
+                if let Some(severity) = self.severity_override(&finding.rule) {
+                    finding.severity = severity;
+                }
+            }
+        }
+        findings
+    }
+
+    fn severity_override(&self, id: &str) -> Option<Severity> {
+        self.severity
+            .iter()
+            .filter(|(selector, _)| selector_matches(selector, id))
+            .max_by_key(|(selector, _)| selector.trim_end_matches('/').len())
+            .map(|(_, severity)| *severity)
     }
 }
 
@@ -58,14 +113,15 @@ pub fn lint_with<'r>(
     rules: &RuleSet,
     active: impl IntoIterator<Item = &'r Rule>,
     text: &str,
-    year: Option<i32>,
+    options: LintOptions,
 ) -> Vec<Finding> {
-    let doc = Document::parse(text, year);
+    let doc = Document::parse(text, options.year);
     let parts = PartMap::analyse(&doc, &rules.parts);
     let cx = Context {
         doc: &doc,
         parts: &parts,
         catalog: &rules.parts,
+        deadline: options.deadline,
     };
     let mut findings = Vec::new();
     let mut hits = Vec::new();

@@ -15,7 +15,7 @@ fn every_builtin_rule_proves_its_examples() {
     for rule in &rules.rules {
         for (expect_fire, examples) in [(true, &rule.examples.bad), (false, &rule.examples.good)] {
             for example in examples {
-                let findings = lint_with(&rules, [rule.as_ref()], example, None);
+                let findings = lint_with(&rules, [rule.as_ref()], example, Default::default());
                 let fired = findings.iter().any(|f| f.rule == rule.id);
                 if fired != expect_fire {
                     failures.push(format!(

@@ -44,7 +44,7 @@ fn rendered_diagnostics() {
     let linter = linter();
     for name in FIXTURES {
         let (path, text) = fixture(name);
-        let report = FileReport::new(&path, &text, linter.lint(&text, None));
+        let report = FileReport::new(&path, &text, linter.lint(&text));
         let mut out = render::full(
             &report,
             FullOptions {
@@ -66,7 +66,7 @@ fn json_output() {
     let linter = linter();
     for name in FIXTURES {
         let (path, text) = fixture(name);
-        let report = FileReport::new(&path, &text, linter.lint(&text, None));
+        let report = FileReport::new(&path, &text, linter.lint(&text));
         let json = render::json(&[report]);
         with_snapshot_settings!({
             insta::assert_snapshot!(format!("{name}.json"), json);

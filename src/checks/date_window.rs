@@ -65,7 +65,7 @@ impl Check for DateWindow {
         let (bad, label) = match self.bound {
             Bound::PeriodEnd => (when <= (reported, 12, 31), format!("{reported}年尚未结束")),
             Bound::Deadline => {
-                let (m, d) = self.deadline;
+                let (m, d) = cx.deadline.unwrap_or(self.deadline);
                 (
                     when > (reported + 1, m, d),
                     format!("晚于{}年{m}月{d}日", reported + 1),
@@ -73,7 +73,7 @@ impl Check for DateWindow {
             }
         };
         if bad {
-            let (m, d) = self.deadline;
+            let (m, d) = cx.deadline.unwrap_or(self.deadline);
             let hit = Hit::new(date.span, label)
                 .var("date", date.standard_form())
                 .var("year", reported.to_string())

@@ -25,6 +25,8 @@ mod signer_present;
 mod title_format;
 mod title_present;
 
+pub use date_window::parse_month_day;
+
 use crate::document::Document;
 use crate::finding::Label;
 use crate::parts::{PartCatalog, PartMap};
@@ -36,6 +38,9 @@ pub struct Context<'a, 't> {
     pub doc: &'a Document<'t>,
     pub parts: &'a PartMap,
     pub catalog: &'a PartCatalog,
+    /// Publication deadline `(month, day)` set by the configuration; it
+    /// replaces the one written in `date-window` rules.
+    pub deadline: Option<(u32, u32)>,
 }
 
 impl<'t> Context<'_, 't> {

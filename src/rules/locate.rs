@@ -81,6 +81,56 @@ pub fn find_in_lines(src: &str, from: usize, to: usize, needle: &str) -> (usize,
     (start + lead, end)
 }
 
+/// 1-based line numbers of the `examples` under `key` (`bad` or `good`)
+/// within the rule at lines `[from, to)`. An example is found by the start
+/// of its first line; one that cannot be found gets the line of `key:`.
+pub fn example_lines(
+    src: &str,
+    from: usize,
+    to: usize,
+    key: &str,
+    examples: &[String],
+) -> Vec<usize> {
+    let lines: Vec<&str> = line_offsets(src)
+        .skip(from)
+        .take(to.saturating_sub(from))
+        .map(|(_, line)| line)
+        .collect();
+    let key_line = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with(&format!("{key}:")))
+        .unwrap_or(0);
+    let mut next = key_line;
+    examples
+        .iter()
+        .map(|example| {
+            // The first characters before anything YAML may have escaped.
+            let probe: String = example
+                .chars()
+                .take_while(|c| !matches!(c, '\n' | '"' | '\\' | '\''))
+                .take(12)
+                .collect();
+            let found = (!probe.trim().is_empty())
+                .then(|| {
+                    lines
+                        .iter()
+                        .enumerate()
+                        .skip(next)
+                        .find(|(_, l)| l.contains(probe.as_str()))
+                        .map(|(i, _)| i)
+                })
+                .flatten();
+            match found {
+                Some(i) => {
+                    next = i + 1;
+                    from + i + 1
+                }
+                None => from + key_line + 1,
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +141,15 @@ mod tests {
     fn finds_sequence_items() {
         assert_eq!(sequence_item_lines(SRC, "rules"), vec![2, 6]);
         assert_eq!(sequence_item_lines(SRC, "parts"), vec![9]);
+    }
+
+    #[test]
+    fn finds_example_lines() {
+        let src = "rules:\n  - id: a\n    examples:\n      bad:\n        - \"x一\\n\"\n        - y二\n      good:\n        - \"x一\"\n";
+        let bad = vec!["x一\n".to_string(), "y二".to_string()];
+        assert_eq!(example_lines(src, 1, usize::MAX, "bad", &bad), vec![5, 6]);
+        let good = vec!["x一".to_string(), "\n".to_string()];
+        assert_eq!(example_lines(src, 1, usize::MAX, "good", &good), vec![8, 7]);
     }
 
     #[test]

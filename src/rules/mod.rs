@@ -118,6 +118,8 @@ pub struct Rule {
     /// Overrides the check's default label text.
     pub label: Option<String>,
     pub examples: Examples,
+    /// 1-based YAML lines of `examples.bad` and `examples.good`.
+    pub example_lines: (Vec<usize>, Vec<usize>),
     pub kind: String,
     pub check: Box<dyn Check>,
     /// Where the rule is defined, for messages about it.
@@ -188,6 +190,12 @@ impl RuleSetBuilder {
         let src = String::from_utf8(bytes)
             .map_err(|_| PackError::new(&shown, "", None, "rule packs must be UTF-8 text"))?;
         self.add_source(&shown, &src)
+    }
+
+    /// How many rules have been added so far; `build` keeps this order, so
+    /// rules added later have higher indices in `RuleSet::rules`.
+    pub fn rule_count(&self) -> usize {
+        self.pending.len()
     }
 
     pub fn add_source(&mut self, path: &str, src: &str) -> Result<(), PackError> {
@@ -325,6 +333,10 @@ impl RuleSetBuilder {
             let (line, _) = locate::line_range_span(&src, lines.0, lines.0);
             let line_no = src[..line].matches('\n').count() + 1;
             seen.insert(header.id.clone(), format!("{path}:{line_no}"));
+            let example_lines = (
+                locate::example_lines(&src, lines.0, lines.1, "bad", &header.examples.bad),
+                locate::example_lines(&src, lines.0, lines.1, "good", &header.examples.good),
+            );
             rules.push(Arc::new(Rule {
                 id: header.id,
                 pack,
@@ -334,6 +346,7 @@ impl RuleSetBuilder {
                 basis: header.basis,
                 label: header.label,
                 examples: header.examples,
+                example_lines,
                 kind,
                 check,
                 origin: format!("{path}:{line_no}"),
@@ -368,6 +381,38 @@ impl RuleSet {
     pub fn matches_any(&self, selector: &str) -> bool {
         self.rules.iter().any(|r| selector_matches(selector, &r.id))
     }
+}
+
+/// The rule id (or `pack/` prefix) closest to a misspelt `selector`, if any
+/// is close enough to be a likely typo.
+pub fn closest_id(rules: &RuleSet, selector: &str) -> Option<String> {
+    let mut candidates: Vec<String> = rules.rules.iter().map(|r| r.id.clone()).collect();
+    candidates.extend(rules.rules.iter().map(|r| format!("{}/", r.pack)));
+    let limit = (selector.chars().count() / 4).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(selector, &c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 /// `core` and `core/` select every rule of the pack; a full id selects one rule.

@@ -1,0 +1,490 @@
+//! End-to-end tests of rl-lint in a writer's workflow: configuration files,
+//! `rl-lint init`, folders, standard input and `rl-lint test-rules`.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+/// A report with no error and no warning (the same as tests/cli.rs's).
+const CLEAN: &str = "某某市司法局2022年法治政府建设年度报告
+2022年，我局深入学习贯彻习近平法治思想，认真落实上级决策部署，扎实推进法治政府建设。现将有关情况报告如下。
+一、主要举措和成效
+（一）加强学法用法。全年组织集中学法12次，覆盖全体干部职工，干部依法行政能力明显提升。
+（二）规范行政执法。全面落实行政执法公示、执法全过程记录、重大执法决定法制审核制度，全年办理行政执法案件56件。
+二、存在的不足和原因
+一是普法宣传的针对性不强，主要原因是宣传方式较为单一。二是执法队伍专业化水平不高，原因在于业务培训不够。
+三、党政主要负责人履行推进法治建设第一责任人职责情况
+局党组书记、局长认真履行第一责任人职责，带头学法，主持召开专题会议4次，研究部署法治政府建设工作。
+四、2023年度推进法治政府建设的主要安排
+（一）深入学习宣传习近平法治思想。组织干部职工开展专题学习，把学习贯彻工作引向深入。
+（二）持续规范行政执法行为。加强执法人员培训，提高执法质量和效率。
+某某市司法局
+2023年2月2日
+";
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn findings(&self) -> Vec<Value> {
+        let value: Value = serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", self.stdout, self.stderr));
+        value.as_array().expect("array").clone()
+    }
+
+    fn rules(&self) -> BTreeSet<String> {
+        self.findings()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect()
+    }
+}
+
+/// Runs rl-lint in `dir` with `args`, feeding `stdin`.
+fn run_in(dir: &Path, args: &[&str], stdin: &[u8]) -> Run {
+    let output = Command::cargo_bin("rl-lint")
+        .unwrap()
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(args)
+        .write_stdin(stdin)
+        .output()
+        .unwrap();
+    Run {
+        code: output.status.code().expect("exit code"),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+fn run(dir: &Path, args: &[&str]) -> Run {
+    run_in(dir, args, b"")
+}
+
+/// A drafts folder with the given files (path → text).
+fn drafts(files: &[(&str, &str)]) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+fn without_first_responsible() -> String {
+    let start = CLEAN.find("三、党政").unwrap();
+    let end = CLEAN.find("四、2023").unwrap();
+    CLEAN[..start].to_string() + &CLEAN[end..].replacen("四、", "三、", 1)
+}
+
+fn with_padded_date() -> String {
+    CLEAN.replace("2023年2月2日", "2023年02月02日")
+}
+
+// ---------------------------------------------------------------------------
+// Folders and stdin
+// ---------------------------------------------------------------------------
+
+#[test]
+fn folders_are_walked_for_txt_and_md_honouring_gitignore() {
+    let missing = without_first_responsible();
+    let dir = drafts(&[
+        ("2022/a.txt", CLEAN),
+        ("2022/b.md", &missing),
+        ("2022/c.docx.txt.bak", "不是报告"),
+        ("old/d.txt", &missing),
+        (".gitignore", "old/\n"),
+    ]);
+    let out = run(dir.path(), &["--format", "json", "."]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let paths: BTreeSet<String> = out
+        .findings()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().replace('\\', "/"))
+        .collect();
+    assert_eq!(paths, BTreeSet::from(["2022/b.md".to_string()]));
+    assert!(out.rules().contains("core/first-responsible-missing"));
+
+    // No argument means the current folder.
+    let out = run(dir.path(), &["--format", "json"]);
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.findings().len(),
+        run(dir.path(), &["--format", "json", "2022"])
+            .findings()
+            .len()
+    );
+}
+
+#[test]
+fn stdin_is_read_and_named_by_stdin_filename() {
+    let dir = drafts(&[]);
+    let missing = without_first_responsible();
+    let out = run_in(
+        dir.path(),
+        &["--format", "json", "--stdin-filename", "drafts/x.txt", "-"],
+        missing.as_bytes(),
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let findings = out.findings();
+    assert!(findings.iter().all(|f| f["path"] == "drafts/x.txt"));
+    assert!(out.rules().contains("core/first-responsible-missing"));
+
+    let out = run_in(dir.path(), &["-"], CLEAN.as_bytes());
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("未发现问题"), "{}", out.stdout);
+
+    // GB18030 bytes on stdin are decoded like a file's.
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&missing);
+    let out = run_in(dir.path(), &["--format", "json", "-"], &gbk);
+    assert!(out.rules().contains("core/first-responsible-missing"));
+
+    let out = run_in(dir.path(), &["-"], b"");
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("empty"), "{}", out.stderr);
+}
+
+// ---------------------------------------------------------------------------
+// Configuration
+// ---------------------------------------------------------------------------
+
+#[test]
+fn config_in_a_parent_folder_is_found_and_applied() {
+    let dir = drafts(&[
+        (
+            ".rl-lint.yaml",
+            "ignore: [core/first-responsible-missing]\nseverity:\n  format/: error\n",
+        ),
+        ("sub/a.txt", &without_first_responsible()),
+        (
+            "sub/b.txt",
+            &with_padded_date().replace("（二）规范", "(二)规范"),
+        ),
+    ]);
+    let sub = dir.path().join("sub");
+    let out = run(&sub, &["--format", "json", "a.txt", "b.txt"]);
+    let findings = out.findings();
+    assert!(!out.rules().contains("core/first-responsible-missing"));
+    let severity_of = |rule: &str| {
+        findings
+            .iter()
+            .find(|f| f["rule"] == rule)
+            .unwrap_or_else(|| panic!("no {rule}"))["severity"]
+            .clone()
+    };
+    // format/ rules are raised to errors; others keep their severity.
+    assert_eq!(severity_of("format/heading-marker"), "error");
+    assert_eq!(severity_of("core/date-malformed"), "warning");
+    assert_eq!(out.code, 1, "{}", out.stdout);
+
+    // --ignore on the command line replaces the file's list.
+    let out = run(
+        &sub,
+        &[
+            "--format",
+            "json",
+            "--ignore",
+            "core/date-malformed",
+            "a.txt",
+            "b.txt",
+        ],
+    );
+    assert!(out.rules().contains("core/first-responsible-missing"));
+    assert!(!out.rules().contains("core/date-malformed"));
+
+    // --no-config ignores it.
+    let out = run(&sub, &["--format", "json", "--no-config", "a.txt"]);
+    assert!(out.rules().contains("core/first-responsible-missing"));
+}
+
+#[test]
+fn severity_overrides_change_the_exit_code() {
+    let dir = drafts(&[("a.txt", &without_first_responsible())]);
+    assert_eq!(run(dir.path(), &["a.txt"]).code, 1);
+    fs::write(
+        dir.path().join(".rl-lint.yaml"),
+        "severity:\n  core/: warning\n  core/first-responsible-missing: info\n",
+    )
+    .unwrap();
+    let out = run(dir.path(), &["--format", "json", "a.txt"]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    let finding = out
+        .findings()
+        .into_iter()
+        .find(|f| f["rule"] == "core/first-responsible-missing")
+        .unwrap();
+    // The longest matching selector wins.
+    assert_eq!(finding["severity"], "info");
+}
+
+#[test]
+fn per_file_ignores_and_exclude() {
+    let missing = without_first_responsible();
+    let dir = drafts(&[
+        (
+            ".rl-lint.yaml",
+            "per-file-ignores:\n  \"*-draft.txt\": [core/first-responsible-missing]\nexclude:\n  - archive/\n",
+        ),
+        ("reports/a-draft.txt", &missing),
+        ("reports/b.txt", &missing),
+        ("archive/c.txt", &missing),
+    ]);
+    let out = run(dir.path(), &["--format", "json"]);
+    let flagged: BTreeSet<String> = out
+        .findings()
+        .iter()
+        .filter(|f| f["rule"] == "core/first-responsible-missing")
+        .map(|f| f["path"].as_str().unwrap().replace('\\', "/"))
+        .collect();
+    assert_eq!(flagged, BTreeSet::from(["reports/b.txt".to_string()]));
+    // An excluded file named explicitly is still linted.
+    let out = run(dir.path(), &["--format", "json", "archive/c.txt"]);
+    assert!(out.rules().contains("core/first-responsible-missing"));
+}
+
+#[test]
+fn config_year_and_deadline() {
+    let late = CLEAN.replace("2023年2月2日", "2023年3月20日");
+    let dir = drafts(&[("a.txt", &late)]);
+    assert!(!run(dir.path(), &["--format", "json", "a.txt"])
+        .rules()
+        .contains("core/date-after-deadline"));
+    fs::write(dir.path().join(".rl-lint.yaml"), "deadline: \"03-01\"\n").unwrap();
+    let out = run(dir.path(), &["--format", "json", "a.txt"]);
+    let finding = out
+        .findings()
+        .into_iter()
+        .find(|f| f["rule"] == "core/date-after-deadline")
+        .expect("late under the configured deadline");
+    assert!(
+        finding["message"]
+            .as_str()
+            .unwrap()
+            .contains("2023年3月1日"),
+        "{finding}"
+    );
+
+    fs::write(dir.path().join(".rl-lint.yaml"), "year: 2021\n").unwrap();
+    let out = run(dir.path(), &["--format", "json", "a.txt"]);
+    assert!(
+        out.rules().contains("core/plan-year-mismatch"),
+        "{:?}",
+        out.rules()
+    );
+    // --year beats the file.
+    let out = run(dir.path(), &["--format", "json", "--year", "2022", "a.txt"]);
+    assert!(!out.rules().contains("core/plan-year-mismatch"));
+}
+
+#[test]
+fn config_errors_point_at_the_yaml_line() {
+    let dir = drafts(&[("a.txt", CLEAN)]);
+    let config = dir.path().join(".rl-lint.yaml");
+    for (yaml, needles) in [
+        (
+            "select: [core/]\nignroe: [format/]\n",
+            &["unknown field `ignroe`", "2 │ ignroe"][..],
+        ),
+        (
+            "ignore:\n  - core/plan-mising\n",
+            &[
+                "core/plan-mising",
+                "did you mean `core/plan-missing`",
+                "2 │",
+            ][..],
+        ),
+        (
+            "packs: [core, ./missing-pack.yaml]\n",
+            &["./missing-pack.yaml", "neither"][..],
+        ),
+        ("deadline: 4月1日\n", &["MM-DD", "1 │ deadline"][..]),
+        ("severity:\n  format/: loud\n", &["loud", "2 │"][..]),
+        ("select: [core/\n", &["1 │"][..]),
+    ] {
+        fs::write(&config, yaml).unwrap();
+        let out = run(dir.path(), &["a.txt"]);
+        assert_eq!(out.code, 2, "{yaml}: {}", out.stderr);
+        assert!(out.stdout.is_empty());
+        for needle in needles {
+            assert!(
+                out.stderr.contains(needle),
+                "{yaml}: no {needle:?} in\n{}",
+                out.stderr
+            );
+        }
+    }
+    // An explicit --config that does not exist is an error too.
+    fs::remove_file(&config).unwrap();
+    let out = run(dir.path(), &["--config", "nope.yaml", "a.txt"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("nope.yaml"), "{}", out.stderr);
+}
+
+#[test]
+fn config_packs_load_local_rules_relative_to_the_file() {
+    let pack = "pack: city
+rules:
+  - id: city/no-draft-mark
+    severity: error
+    kind: forbidden-pattern
+    patterns: [征求意见稿]
+    message: 正式报告不应含「征求意见稿」
+    help: 删除
+    basis: 本市要求
+    examples:
+      bad: [\"征求意见稿\"]
+      good: [\"正式稿\"]
+";
+    let dir = drafts(&[
+        ("config/.rl-lint.yaml", "packs: [core, packs/]\n"),
+        ("config/packs/city.yaml", pack),
+        (
+            "a.txt",
+            &CLEAN.replace("现将有关情况", "（征求意见稿）现将有关情况"),
+        ),
+    ]);
+    let out = run(
+        dir.path(),
+        &[
+            "--format",
+            "json",
+            "--config",
+            "config/.rl-lint.yaml",
+            "a.txt",
+        ],
+    );
+    assert_eq!(
+        out.rules(),
+        BTreeSet::from(["city/no-draft-mark".to_string()])
+    );
+    // Only the chosen built-in packs: format/ rules are not loaded.
+    let out = run(
+        dir.path(),
+        &[
+            "--config",
+            "config/.rl-lint.yaml",
+            "--select",
+            "format/",
+            "a.txt",
+        ],
+    );
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("format/"), "{}", out.stderr);
+}
+
+// ---------------------------------------------------------------------------
+// rl-lint init
+// ---------------------------------------------------------------------------
+
+#[test]
+fn init_writes_a_working_starter_and_never_overwrites() {
+    let dir = drafts(&[("a.txt", CLEAN)]);
+    let out = run(dir.path(), &["init"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let written = fs::read_to_string(dir.path().join(".rl-lint.yaml")).unwrap();
+    assert!(written.contains("per-file-ignores"));
+    assert!(written.contains("deadline"));
+    // The starter is a valid configuration.
+    let out = run(dir.path(), &["a.txt"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+
+    fs::write(dir.path().join(".rl-lint.yaml"), "# mine\n").unwrap();
+    let out = run(dir.path(), &["init"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("--force"), "{}", out.stderr);
+    assert_eq!(
+        fs::read_to_string(dir.path().join(".rl-lint.yaml")).unwrap(),
+        "# mine\n"
+    );
+    assert_eq!(run(dir.path(), &["init", "--force"]).code, 0);
+    assert_eq!(
+        fs::read_to_string(dir.path().join(".rl-lint.yaml")).unwrap(),
+        written
+    );
+}
+
+// ---------------------------------------------------------------------------
+// rl-lint test-rules
+// ---------------------------------------------------------------------------
+
+#[test]
+fn test_rules_passes_on_builtin_packs() {
+    let dir = drafts(&[]);
+    let out = run(dir.path(), &["test-rules"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("all passed"), "{}", out.stdout);
+}
+
+#[test]
+fn test_rules_reports_failing_examples_with_lines() {
+    let pack = "pack: ems
+parts:
+  - name: safety
+    label: 安全生产工作情况
+    headings: ['安全生产']
+rules:
+  - id: ems/safety-missing
+    severity: error
+    kind: required-part
+    part: safety
+    message: 缺少安全生产部分
+    help: 增加一个一级标题，报告安全生产工作情况
+    basis: 本省应急管理系统要求
+    examples:
+      bad:
+        - \"某局2022年法治政府建设年度报告\\n一、主要举措\\n开展学法。\"
+        - \"某局2022年法治政府建设年度报告\\n一、安全生产工作\\n开展检查。\"
+      good:
+        - \"某局2022年法治政府建设年度报告\\n一、安全生产工作\\n开展检查。\"
+";
+    let dir = drafts(&[("ems.yaml", pack)]);
+    let out = run(dir.path(), &["test-rules", "ems.yaml"]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout
+            .contains("ems.yaml:17: ems/safety-missing: bad example did not fire"),
+        "{}",
+        out.stdout
+    );
+    // Only the named pack is tested, not the built-in ones.
+    assert!(
+        out.stdout.contains("1 rules, 3 examples: 1 failed"),
+        "{}",
+        out.stdout
+    );
+
+    let fixed = pack.replace(
+        "        - \"某局2022年法治政府建设年度报告\\n一、安全生产工作\\n开展检查。\"\n      good:",
+        "      good:",
+    );
+    fs::write(dir.path().join("ems.yaml"), fixed).unwrap();
+    let out = run(dir.path(), &["test-rules", "ems.yaml"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+
+    let out = run(dir.path(), &["test-rules", "nope.yaml"]);
+    assert_eq!(out.code, 2);
+}
+
+#[test]
+fn seed_fixture_lints_through_a_folder_like_a_file() {
+    let seed = fixture("xuwen-2024.txt");
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(&seed, dir.path().join("xuwen-2024.txt")).unwrap();
+    let by_folder = run(dir.path(), &["--format", "json", "."]);
+    let by_file = run(dir.path(), &["--format", "json", "xuwen-2024.txt"]);
+    assert_eq!(by_folder.stdout, by_file.stdout);
+    assert_eq!(by_folder.code, by_file.code);
+}
