@@ -1,8 +1,9 @@
-//! The command line: `rl-lint [OPTIONS] FILE...`.
+//! The command line: `rl-lint [OPTIONS] FILE...`, `rl-lint --explain RULE`,
+//! `rl-lint --list-rules`.
 //! Exit codes: 0 no errors (warnings allowed), 1 at least one error,
 //! 2 rl-lint could not do its job.
 
-use crate::input::read_report;
+use crate::input::{read_report, DecodedText};
 use crate::lint::Linter;
 use crate::render::{self, FileReport, FullOptions, Totals};
 use crate::rules::RuleSet;
@@ -14,8 +15,14 @@ use std::path::PathBuf;
 pub enum Format {
     /// Diagnostics drawn on the report text.
     Full,
+    /// One line per finding: `path:line:col: severity[rule] message`.
+    Concise,
     /// One JSON array of findings on stdout.
     Json,
+    /// GitHub Actions annotations (`::error file=…::message`).
+    Github,
+    /// A SARIF 2.1.0 log (code scanning, editors).
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -31,8 +38,21 @@ pub enum Color {
 #[command(name = "rl-lint", version, about)]
 pub struct Args {
     /// Report files (.txt, UTF-8, GB18030/GBK or UTF-16 with BOM).
-    #[arg(required = true)]
+    #[arg(required_unless_present_any = ["explain", "list_rules"])]
     pub files: Vec<PathBuf>,
+
+    /// Show a rule's message, help, legal basis and examples, then exit.
+    #[arg(long, value_name = "RULE", conflicts_with_all = ["files", "list_rules", "statistics"])]
+    pub explain: Option<String>,
+
+    /// List the loaded rules (id, severity, pack, summary), then exit.
+    /// Honours --rules, --no-builtin, --select, --ignore and --format json.
+    #[arg(long, conflicts_with_all = ["files", "statistics"])]
+    pub list_rules: bool,
+
+    /// Print how many findings each rule has instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
 
     #[arg(long, value_enum, default_value_t = Format::Full)]
     pub format: Format,
@@ -84,6 +104,22 @@ pub fn run(args: Args) -> i32 {
             return 2;
         }
     };
+    if let Some(id) = &args.explain {
+        let rule = match render::rule_docs::find_rule(&rules, id) {
+            Ok(rule) => rule,
+            Err(err) => {
+                report_error(&err, stderr);
+                return 2;
+            }
+        };
+        let out = match args.format {
+            Format::Json => render::rule_docs::explain_json(rule),
+            _ => render::rule_docs::explain(rule),
+        };
+        // A closed stdout (piped into `head`) is not a failure here.
+        let _ = print(&out);
+        return 0;
+    }
     let linter = match Linter::new(rules, &args.select, &args.ignore) {
         Ok(linter) => linter,
         Err(err) => {
@@ -91,9 +127,17 @@ pub fn run(args: Args) -> i32 {
             return 2;
         }
     };
+    if args.list_rules {
+        let out = match args.format {
+            Format::Json => render::rule_docs::list_rules_json(linter.active()),
+            _ => render::rule_docs::list_rules(linter.active()),
+        };
+        let _ = print(&out);
+        return 0;
+    }
 
     let mut failed = false;
-    let mut texts: Vec<(String, String)> = Vec::new();
+    let mut texts: Vec<(String, DecodedText)> = Vec::new();
     for path in &args.files {
         let shown = path.display().to_string();
         if path.is_dir() {
@@ -105,7 +149,7 @@ pub fn run(args: Args) -> i32 {
             continue;
         }
         match read_report(path) {
-            Ok(decoded) => texts.push((shown, decoded.text)),
+            Ok(decoded) => texts.push((shown, decoded)),
             Err(err) => {
                 report_error(&err, stderr);
                 failed = true;
@@ -114,16 +158,31 @@ pub fn run(args: Args) -> i32 {
     }
     let reports: Vec<FileReport> = texts
         .iter()
-        .map(|(path, text)| FileReport::new(path, text, linter.lint(text, args.year)))
+        .map(|(path, decoded)| {
+            let findings = linter.lint(&decoded.text, args.year);
+            FileReport::new(path, &decoded.text, findings).with_encoding(decoded.encoding)
+        })
         .collect();
 
     let mut totals = Totals::default();
     for report in &reports {
         totals.add(&report.findings);
     }
-    let stdout = &mut std::io::stdout().lock();
-    let written = match args.format {
-        Format::Json => writeln!(stdout, "{}", render::json(&reports)),
+    // No summary when nothing could be read: 「未发现问题」 would be a lie.
+    let with_summary = |mut out: String| {
+        if !reports.is_empty() {
+            out.push_str(&totals.summary());
+        }
+        out
+    };
+    let out = match args.format {
+        Format::Json if args.statistics => render::statistics_json(&reports),
+        _ if args.statistics && reports.is_empty() => String::new(),
+        _ if args.statistics => render::statistics(&reports, &linter.rules),
+        Format::Json => render::json(&reports),
+        Format::Sarif => render::sarif(&reports, &linter.rules),
+        Format::Github => render::github(&reports),
+        Format::Concise => with_summary(render::concise(&reports)),
         Format::Full => {
             let color = match args.color {
                 Color::Always => true,
@@ -136,21 +195,10 @@ pub fn run(args: Args) -> i32 {
                 color,
                 width: args.width.max(40),
             };
-            let mut out = String::new();
-            for report in &reports {
-                out.push_str(&render::full(report, options));
-            }
-            // No summary when nothing could be read: 「未发现问题」 would be a lie.
-            if !reports.is_empty() {
-                out.push_str(&totals.summary());
-            }
-            if out.is_empty() {
-                Ok(())
-            } else {
-                writeln!(stdout, "{out}")
-            }
+            with_summary(reports.iter().map(|r| render::full(r, options)).collect())
         }
     };
+    let written = print(&out);
     if written.is_err() {
         // stdout closed (e.g. piped into `head`): nothing more to say.
         return if failed {
@@ -166,4 +214,18 @@ pub fn run(args: Args) -> i32 {
     } else {
         0
     }
+}
+
+/// Writes `out` to stdout, ending with exactly one line break (nothing if
+/// `out` is empty).
+fn print(out: &str) -> std::io::Result<()> {
+    if out.is_empty() {
+        return Ok(());
+    }
+    let stdout = &mut std::io::stdout().lock();
+    stdout.write_all(out.as_bytes())?;
+    if !out.ends_with('\n') {
+        stdout.write_all(b"\n")?;
+    }
+    stdout.flush()
 }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 /// A rule selector on the command line that names no rule.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 #[error("unknown rule or pack `{selector}` in {option}")]
-#[diagnostic(code(rl_lint::unknown_rule), help("list the rules with their ids in the README, or check the spelling (e.g. `core/plan-missing`, `format/`)"))]
+#[diagnostic(code(rl_lint::unknown_rule), help("list the rules with `rl-lint --list-rules`, or check the spelling (e.g. `core/plan-missing`, `format/`)"))]
 pub struct UnknownSelector {
     pub selector: String,
     pub option: &'static str,
@@ -45,6 +45,11 @@ impl Linter {
             .cloned()
             .collect();
         Ok(Linter { rules, active })
+    }
+
+    /// The rules that `lint` runs, in load order.
+    pub fn active(&self) -> &[Arc<Rule>] {
+        &self.active
     }
 
     /// All findings for one report, sorted by position.
