@@ -41,19 +41,6 @@ pub struct Args {
     #[arg(required_unless_present_any = ["explain", "list_rules"])]
     pub files: Vec<PathBuf>,
 
-    /// Show a rule's message, help, legal basis and examples, then exit.
-    #[arg(long, value_name = "RULE", conflicts_with_all = ["files", "list_rules", "statistics"])]
-    pub explain: Option<String>,
-
-    /// List the loaded rules (id, severity, pack, summary), then exit.
-    /// Honours --rules, --no-builtin, --select, --ignore and --format json.
-    #[arg(long, conflicts_with_all = ["files", "statistics"])]
-    pub list_rules: bool,
-
-    /// Print how many findings each rule has instead of the findings.
-    #[arg(long)]
-    pub statistics: bool,
-
     #[arg(long, value_enum, default_value_t = Format::Full)]
     pub format: Format,
 
@@ -83,6 +70,19 @@ pub struct Args {
     /// Width of `full` output, in terminal columns.
     #[arg(long, default_value_t = 100)]
     pub width: usize,
+
+    /// Show a rule's message, help, legal basis and examples, then exit.
+    #[arg(long, value_name = "RULE", conflicts_with_all = ["files", "list_rules", "statistics"])]
+    pub explain: Option<String>,
+
+    /// List the loaded rules (id, severity, pack, summary), then exit.
+    /// Honours --rules, --no-builtin, --select, --ignore and --format json.
+    #[arg(long, conflicts_with_all = ["files", "statistics"])]
+    pub list_rules: bool,
+
+    /// Print how many findings each rule has instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
 }
 
 /// Runs rl-lint and returns the process exit code.

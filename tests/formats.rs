@@ -460,7 +460,8 @@ fn sarif_schema_rejects_broken_logs() {
     let log = run(&["--format", "sarif", SEED]).json();
     assert_valid_sarif(&log);
     let validator = sarif_validator();
-    let breakages: [(&str, fn(&mut Value)); 4] = [
+    type Breakage = (&'static str, fn(&mut Value));
+    let breakages: [Breakage; 4] = [
         ("no tool name", |log| {
             log["runs"][0]["tool"]["driver"]
                 .as_object_mut()
