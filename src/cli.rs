@@ -1,8 +1,7 @@
-//! The command line: `rl-lint [OPTIONS] [PATH...]`, `rl-lint init`,
-//! `rl-lint test-rules [PACK...]`.
+//! The command line: `rl-lint [OPTIONS] [PATH...]`, `rl-lint --explain RULE`,
+//! `rl-lint --list-rules`, `rl-lint init`, `rl-lint test-rules [PACK...]`.
 //! Exit codes: 0 no errors (warnings allowed), 1 at least one error,
 //! 2 rl-lint could not do its job.
-
 
 // Setup errors carry their YAML source and happen at most once per run.
 #![allow(clippy::result_large_err)]
@@ -22,8 +21,14 @@ use std::path::{Path, PathBuf};
 pub enum Format {
     /// Diagnostics drawn on the report text.
     Full,
+    /// One line per finding: `path:line:col: severity[rule] message`.
+    Concise,
     /// One JSON array of findings on stdout.
     Json,
+    /// GitHub Actions annotations (`::error file=…::message`).
+    Github,
+    /// A SARIF 2.1.0 log (code scanning, editors).
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -129,6 +134,19 @@ pub struct LintArgs {
     /// Width of `full` output, in terminal columns.
     #[arg(long, default_value_t = 100)]
     pub width: usize,
+
+    /// Show a rule's message, help, legal basis and examples, then exit.
+    #[arg(long, value_name = "RULE", conflicts_with_all = ["files", "list_rules", "statistics"])]
+    pub explain: Option<String>,
+
+    /// List the loaded rules (id, severity, pack, summary), then exit.
+    /// Honours the configuration, --rules, --no-builtin, --select, --ignore and --format json.
+    #[arg(long, conflicts_with_all = ["files", "statistics"])]
+    pub list_rules: bool,
+
+    /// Print how many findings each rule has instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
 }
 
 /// Runs rl-lint and returns the process exit code.
@@ -166,7 +184,8 @@ fn load_config(args: &ConfigArgs) -> Result<Config, ConfigError> {
     Config::discover(args.config.as_deref(), &current_dir())
 }
 
-/// The whole lint run, or the exit code of the setup error that stopped it.
+/// The configuration and linter for a run, or the exit code of the setup
+/// error that stopped it. `--explain` needs no linter and returns early.
 fn setup(args: &LintArgs) -> Result<(Config, Linter), i32> {
     let fail = |err: &dyn miette::Diagnostic| {
         report_error(err);
@@ -176,6 +195,16 @@ fn setup(args: &LintArgs) -> Result<(Config, Linter), i32> {
     let rules = config
         .load_rules(&args.rules, args.no_builtin)
         .map_err(|e| fail(&e))?;
+    if let Some(id) = &args.explain {
+        let rule = render::rule_docs::find_rule(&rules, id).map_err(|e| fail(&e))?;
+        let out = match args.format {
+            Format::Json => render::rule_docs::explain_json(rule),
+            _ => render::rule_docs::explain(rule),
+        };
+        // A closed stdout (piped into `head`) is not a failure here.
+        let _ = print(&out);
+        return Err(0);
+    }
     config.validate_ids(&rules).map_err(|e| fail(&e))?;
     let pick = |cli: &Vec<String>, file: &Vec<String>| {
         if cli.is_empty() {
@@ -199,7 +228,7 @@ fn setup(args: &LintArgs) -> Result<(Config, Linter), i32> {
 /// A report that was read, with the name to show for it.
 struct ReadReport {
     shown: String,
-    text: String,
+    decoded: DecodedText,
     ignores: Vec<String>,
 }
 
@@ -208,6 +237,14 @@ fn lint(args: LintArgs) -> i32 {
         Ok(ready) => ready,
         Err(code) => return code,
     };
+    if args.list_rules {
+        let out = match args.format {
+            Format::Json => render::rule_docs::list_rules_json(linter.active()),
+            _ => render::rule_docs::list_rules(linter.active()),
+        };
+        let _ = print(&out);
+        return 0;
+    }
     let stderr = &mut std::io::stderr();
     let paths = if args.files.is_empty() {
         vec![PathBuf::from(".")]
@@ -247,7 +284,7 @@ fn lint(args: LintArgs) -> i32 {
         match decoded {
             Ok(decoded) => read.push(ReadReport {
                 shown,
-                text: decoded.text,
+                decoded,
                 ignores: config.ignores_for(&ignore_path),
             }),
             Err(err) => {
@@ -258,16 +295,32 @@ fn lint(args: LintArgs) -> i32 {
     }
     let reports: Vec<FileReport> = read
         .iter()
-        .map(|r| FileReport::new(&r.shown, &r.text, linter.lint_file(&r.text, &r.ignores)))
+        .map(|r| {
+            let text = &r.decoded.text;
+            FileReport::new(&r.shown, text, linter.lint_file(text, &r.ignores))
+                .with_encoding(r.decoded.encoding)
+        })
         .collect();
 
     let mut totals = Totals::default();
     for report in &reports {
         totals.add(&report.findings);
     }
-    let stdout = &mut std::io::stdout().lock();
-    let written = match args.format {
-        Format::Json => writeln!(stdout, "{}", render::json(&reports)),
+    // No summary when nothing could be read: 「未发现问题」 would be a lie.
+    let with_summary = |mut out: String| {
+        if !reports.is_empty() {
+            out.push_str(&totals.summary());
+        }
+        out
+    };
+    let out = match args.format {
+        Format::Json if args.statistics => render::statistics_json(&reports),
+        _ if args.statistics && reports.is_empty() => String::new(),
+        _ if args.statistics => render::statistics(&reports, &linter.rules),
+        Format::Json => render::json(&reports),
+        Format::Sarif => render::sarif(&reports, &linter.rules),
+        Format::Github => render::github(&reports),
+        Format::Concise => with_summary(render::concise(&reports)),
         Format::Full => {
             let color = match args.color {
                 Color::Always => true,
@@ -280,23 +333,11 @@ fn lint(args: LintArgs) -> i32 {
                 color,
                 width: args.width.max(40),
             };
-            let mut out = String::new();
-            for report in &reports {
-                out.push_str(&render::full(report, options));
-            }
-            // No summary when nothing could be read: 「未发现问题」 would be a lie.
-            if !reports.is_empty() {
-                out.push_str(&totals.summary());
-            }
-            if out.is_empty() {
-                Ok(())
-            } else {
-                writeln!(stdout, "{out}")
-            }
+            with_summary(reports.iter().map(|r| render::full(r, options)).collect())
         }
     };
     // A closed stdout (e.g. piped into `head`) changes nothing below.
-    let _ = written;
+    let _ = print(&out);
     if failed {
         2
     } else if totals.errors > 0 {
@@ -304,6 +345,20 @@ fn lint(args: LintArgs) -> i32 {
     } else {
         0
     }
+}
+
+/// Writes `out` to stdout, ending with exactly one line break (nothing if
+/// `out` is empty).
+fn print(out: &str) -> std::io::Result<()> {
+    if out.is_empty() {
+        return Ok(());
+    }
+    let stdout = &mut std::io::stdout().lock();
+    stdout.write_all(out.as_bytes())?;
+    if !out.ends_with('\n') {
+        stdout.write_all(b"\n")?;
+    }
+    stdout.flush()
 }
 
 /// A path as users expect to see it: without a leading `./`.

@@ -11,10 +11,12 @@ use std::sync::Arc;
 /// A rule selector on the command line that names no rule.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 #[error("unknown rule or pack `{selector}` in {option}")]
-#[diagnostic(code(rl_lint::unknown_rule), help("list the rules with their ids in the README, or check the spelling (e.g. `core/plan-missing`, `format/`)"))]
+#[diagnostic(code(rl_lint::unknown_rule))]
 pub struct UnknownSelector {
     pub selector: String,
     pub option: &'static str,
+    #[help]
+    pub help: String,
 }
 
 /// Settings that apply to every report of a run.
@@ -43,9 +45,14 @@ impl Linter {
     ) -> Result<Linter, UnknownSelector> {
         for (option, selectors) in [("--select", select), ("--ignore", ignore)] {
             if let Some(bad) = selectors.iter().find(|s| !rules.matches_any(s)) {
+                let help = match crate::rules::close_ids(&rules, bad).first() {
+                    Some(close) => format!("did you mean `{close}`? `rl-lint --list-rules` lists every rule"),
+                    None => "list the rules with `rl-lint --list-rules`; a prefix such as `format/` selects a whole pack".to_string(),
+                };
                 return Err(UnknownSelector {
                     selector: bad.clone(),
                     option,
+                    help,
                 });
             }
         }
@@ -73,6 +80,11 @@ impl Linter {
     pub fn with_severity(mut self, overrides: Vec<(String, Severity)>) -> Self {
         self.severity = overrides;
         self
+    }
+
+    /// The rules that `lint` runs, in load order.
+    pub fn active(&self) -> &[Arc<Rule>] {
+        &self.active
     }
 
     /// All findings for one report, sorted by position.

@@ -349,7 +349,7 @@ impl Config {
                     Some(find_value(&self.src, key, selector)),
                     format!("`{selector}` names no loaded rule or pack"),
                 );
-                error = error.with_help(match crate::rules::closest_id(rules, selector) {
+                error = error.with_help(match crate::rules::close_ids(rules, selector).first() {
                     Some(close) => format!("did you mean `{close}`? `rl-lint --list-rules` lists every rule"),
                     None => "`rl-lint --list-rules` lists every rule; prefixes such as `format/` select a whole pack".to_string(),
                 });

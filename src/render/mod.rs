@@ -1,9 +1,23 @@
 //! Output formats: `full` (miette diagnostics on the report text) and
-//! `json` (a contract read by other tools: field names are stable).
+//! `json` (a contract read by other tools: field names are stable) here;
+//! `concise`, `github`, `sarif`, `--statistics` and the rule documentation
+//! (`--list-rules`, `--explain`) in their own modules.
 
+mod concise;
 mod excerpt;
+mod github;
+pub mod rule_docs;
+mod sarif;
+mod statistics;
+mod table;
+
+pub use concise::{concise, concise_line};
+pub use github::github;
+pub use sarif::sarif;
+pub use statistics::{statistics, statistics_json};
 
 use crate::finding::{Finding, Severity};
+use crate::input::SourceEncoding;
 use crate::textpos::LineIndex;
 use excerpt::Excerpt;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan};
@@ -16,6 +30,9 @@ pub struct FileReport<'a> {
     pub text: &'a str,
     pub lines: LineIndex,
     pub findings: Vec<Finding>,
+    /// How the file was stored, when known: SARIF gives byte offsets into
+    /// the file only for UTF-8.
+    pub encoding: Option<SourceEncoding>,
 }
 
 impl<'a> FileReport<'a> {
@@ -25,7 +42,13 @@ impl<'a> FileReport<'a> {
             text,
             lines: LineIndex::new(text),
             findings,
+            encoding: None,
         }
+    }
+
+    pub fn with_encoding(mut self, encoding: SourceEncoding) -> Self {
+        self.encoding = Some(encoding);
+        self
     }
 }
 
@@ -121,17 +144,6 @@ pub fn full(report: &FileReport, options: FullOptions) -> String {
         out.push('\n');
     }
     out
-}
-
-/// `path:line:col: severity[rule] message`.
-pub fn concise_line(report: &FileReport, finding: &Finding) -> String {
-    let pos = report
-        .lines
-        .position(report.text, finding.primary.span.start);
-    format!(
-        "{}:{}:{}: {}[{}] {}\n",
-        report.path, pos.line, pos.column, finding.severity, finding.rule, finding.message
-    )
 }
 
 /// Counts for the summary line.

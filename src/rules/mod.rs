@@ -383,36 +383,27 @@ impl RuleSet {
     }
 }
 
-/// The rule id (or `pack/` prefix) closest to a misspelt `selector`, if any
-/// is close enough to be a likely typo.
-pub fn closest_id(rules: &RuleSet, selector: &str) -> Option<String> {
-    let mut candidates: Vec<String> = rules.rules.iter().map(|r| r.id.clone()).collect();
-    candidates.extend(rules.rules.iter().map(|r| format!("{}/", r.pack)));
-    let limit = (selector.chars().count() / 4).max(2);
-    candidates
+/// Up to three rule ids close to a misspelt `selector`, closest first: by
+/// the whole id or by the name after the pack (`plan-mising`).
+pub fn close_ids(rules: &RuleSet, selector: &str) -> Vec<String> {
+    let name = |s: &str| s.rsplit('/').next().unwrap_or(s).to_string();
+    let wanted = name(selector);
+    let limit = (wanted.chars().count() / 3).max(2);
+    let mut scored: Vec<(usize, &str)> = rules
+        .rules
+        .iter()
+        .filter_map(|rule| {
+            let distance = strsim::levenshtein(selector, &rule.id)
+                .min(strsim::levenshtein(&wanted, &name(&rule.id)));
+            (distance <= limit).then_some((distance, rule.id.as_str()))
+        })
+        .collect();
+    scored.sort();
+    scored
         .into_iter()
-        .map(|c| (edit_distance(selector, &c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, c)| c)
-}
-
-/// Levenshtein distance in characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != *cb));
-            diagonal = above;
-        }
-    }
-    row[b.len()]
+        .take(3)
+        .map(|(_, id)| id.to_string())
+        .collect()
 }
 
 /// `core` and `core/` select every rule of the pack; a full id selects one rule.

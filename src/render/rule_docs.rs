@@ -1,0 +1,328 @@
+//! Documentation of the loaded rules: `--list-rules` (a table, or JSON for
+//! tools) and `--explain RULE` (everything a pack says about one rule).
+
+use super::table::{self, Align};
+use crate::finding::Severity;
+use crate::rules::{selector_matches, Examples, Rule, RuleSet};
+use serde::Serialize;
+use std::sync::Arc;
+
+/// A one-line summary of a rule: its message with every `{placeholder}`
+/// replaced by 「…」 and line breaks folded into spaces.
+pub fn summary(rule: &Rule) -> String {
+    one_line(&blank_placeholders(&rule.message))
+}
+
+/// Replaces `{name}` placeholders with `…`, so a template reads as a sentence.
+pub fn blank_placeholders(template: &str) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) if is_placeholder_name(&after[..close]) => {
+                out.push('…');
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn is_placeholder_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// Folds runs of whitespace that contain a line break into one space.
+pub fn one_line(text: &str) -> String {
+    if !text.contains(['\n', '\r']) {
+        return text.trim().to_string();
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `--list-rules`: one row per rule, columns aligned by display width.
+pub fn list_rules<'r>(rules: impl IntoIterator<Item = &'r Arc<Rule>>) -> String {
+    let mut rows = vec![[
+        "id".to_string(),
+        "severity".to_string(),
+        "pack".to_string(),
+        "summary".to_string(),
+    ]];
+    for rule in rules {
+        rows.push([
+            rule.id.clone(),
+            rule.severity.to_string(),
+            rule.pack.clone(),
+            summary(rule),
+        ]);
+    }
+    let count = rows.len() - 1;
+    let mut out = table::render(&rows, &[Align::Left; 4]);
+    out.push_str(&format!("{count} 条规则\n"));
+    out
+}
+
+/// One rule in `--list-rules --format json` and `--explain --format json`.
+#[derive(Serialize)]
+struct JsonRule<'a> {
+    id: &'a str,
+    severity: Severity,
+    pack: &'a str,
+    kind: &'a str,
+    summary: String,
+    message: &'a str,
+    help: &'a str,
+    basis: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    origin: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    examples: Option<JsonExamples<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonExamples<'a> {
+    bad: &'a [String],
+    good: &'a [String],
+}
+
+impl<'a> JsonRule<'a> {
+    fn new(rule: &'a Rule) -> Self {
+        JsonRule {
+            id: &rule.id,
+            severity: rule.severity,
+            pack: &rule.pack,
+            kind: &rule.kind,
+            summary: summary(rule),
+            message: &rule.message,
+            help: &rule.help,
+            basis: &rule.basis,
+            origin: None,
+            examples: None,
+        }
+    }
+}
+
+/// `--list-rules --format json`: an array of
+/// `{id, severity, pack, kind, summary, message, help, basis}`.
+pub fn list_rules_json<'r>(rules: impl IntoIterator<Item = &'r Arc<Rule>>) -> String {
+    let items: Vec<JsonRule> = rules.into_iter().map(|r| JsonRule::new(r)).collect();
+    serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// `--explain RULE --format json`: the `--list-rules` object plus `origin`
+/// and `examples`.
+pub fn explain_json(rule: &Rule) -> String {
+    let item = JsonRule {
+        origin: Some(&rule.origin),
+        examples: Some(JsonExamples {
+            bad: &rule.examples.bad,
+            good: &rule.examples.good,
+        }),
+        ..JsonRule::new(rule)
+    };
+    serde_json::to_string_pretty(&item).unwrap_or_else(|_| "{}".to_string())
+}
+
+/// `--explain RULE`: the rule's metadata, texts and examples, like
+/// `ruff rule`. Templates are shown as written, placeholders included.
+pub fn explain(rule: &Rule) -> String {
+    let mut out = format!("{}\n\n", rule.id);
+    let facts = [
+        ("pack", rule.pack.as_str()),
+        ("severity", rule.severity.as_str()),
+        ("kind", rule.kind.as_str()),
+        ("defined in", rule.origin.as_str()),
+    ];
+    for (name, value) in facts {
+        out.push_str(&format!("  {:<12}{value}\n", format!("{name}:")));
+    }
+    section(&mut out, "message · 提示", &rule.message);
+    section(&mut out, "help · 修改建议", &rule.help);
+    section(&mut out, "basis · 法律依据", &rule.basis);
+    if let Some(label) = &rule.label {
+        section(&mut out, "label · 标注", label);
+    }
+    examples(&mut out, &rule.examples);
+    out
+}
+
+fn section(out: &mut String, title: &str, body: &str) {
+    out.push('\n');
+    out.push_str(title);
+    out.push('\n');
+    indented(out, body, "  ");
+}
+
+fn indented(out: &mut String, body: &str, indent: &str) {
+    for line in body.lines() {
+        out.push_str(indent);
+        out.push_str(line.trim_end_matches('\r'));
+        out.push('\n');
+    }
+}
+
+fn examples(out: &mut String, examples: &Examples) {
+    let groups = [
+        ("bad", "反例，应报告此问题", &examples.bad),
+        ("good", "正例，不应报告", &examples.good),
+    ];
+    for (kind, meaning, texts) in groups {
+        for (i, text) in texts.iter().enumerate() {
+            out.push_str(&format!("\nexample {kind} {} · {meaning}\n", i + 1));
+            indented(out, text, "  │ ");
+        }
+    }
+}
+
+/// Why `--explain` cannot show a rule.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum ExplainError {
+    #[error("unknown rule `{id}`")]
+    #[diagnostic(code(rl_lint::unknown_rule), help("{}", suggest(.suggestions)))]
+    UnknownRule {
+        id: String,
+        suggestions: Vec<String>,
+    },
+    #[error("`{selector}` is a pack, not a rule")]
+    #[diagnostic(
+        code(rl_lint::not_a_rule),
+        help("explain one of its rules, e.g. `rl-lint --explain {}`:\n{}",
+            .rules.first().map_or("", String::as_str),
+            .rules.join("\n"))
+    )]
+    NotARule {
+        selector: String,
+        rules: Vec<String>,
+    },
+}
+
+fn suggest(suggestions: &[String]) -> String {
+    match suggestions {
+        [] => "list the rules with `rl-lint --list-rules`".to_string(),
+        [one] => format!("did you mean `{one}`?"),
+        many => format!(
+            "did you mean one of: {}?",
+            many.iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// The rule with id `id`, or an error that says what was meant.
+pub fn find_rule<'r>(rules: &'r RuleSet, id: &str) -> Result<&'r Arc<Rule>, ExplainError> {
+    let id = id.trim();
+    if let Some(rule) = rules.rule(id) {
+        return Ok(rule);
+    }
+    let in_pack: Vec<String> = rules
+        .rules
+        .iter()
+        .filter(|r| !id.trim_end_matches('/').is_empty() && selector_matches(id, &r.id))
+        .map(|r| r.id.clone())
+        .collect();
+    if !in_pack.is_empty() {
+        return Err(ExplainError::NotARule {
+            selector: id.to_string(),
+            rules: in_pack,
+        });
+    }
+    Err(ExplainError::UnknownRule {
+        id: id.to_string(),
+        suggestions: crate::rules::close_ids(rules, id),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn builtin() -> RuleSet {
+        RuleSet::load(&[], true).expect("built-in packs load")
+    }
+
+    #[test]
+    fn placeholders_become_ellipses() {
+        assert_eq!(
+            blank_placeholders("写的是{found}年，应为{expected}年"),
+            "写的是…年，应为…年"
+        );
+        // Not placeholders: left as written.
+        assert_eq!(blank_placeholders("{ 1 } {} {x"), "{ 1 } {} {x");
+        assert_eq!(one_line("第一行\n  第二行"), "第一行 第二行");
+    }
+
+    #[test]
+    fn finds_rules_and_suggests_close_ids() {
+        let rules = builtin();
+        assert!(find_rule(&rules, "core/plan-missing").is_ok());
+        match find_rule(&rules, "core/plan-mising") {
+            Err(ExplainError::UnknownRule { suggestions, .. }) => {
+                assert_eq!(
+                    suggestions.first().map(String::as_str),
+                    Some("core/plan-missing")
+                )
+            }
+            other => panic!("expected UnknownRule, got {other:?}"),
+        }
+        // The name without its pack.
+        match find_rule(&rules, "vague-time") {
+            Err(ExplainError::UnknownRule { suggestions, .. }) => {
+                assert_eq!(suggestions, vec!["hygiene/vague-time".to_string()])
+            }
+            other => panic!("expected UnknownRule, got {other:?}"),
+        }
+        match find_rule(&rules, "zzzz/qqqq-xxxxxxxx") {
+            Err(ExplainError::UnknownRule { suggestions, .. }) => assert!(suggestions.is_empty()),
+            other => panic!("expected UnknownRule, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_pack_is_not_a_rule() {
+        let rules = builtin();
+        for selector in ["format", "format/"] {
+            match find_rule(&rules, selector) {
+                Err(ExplainError::NotARule { rules: ids, .. }) => {
+                    assert!(ids.iter().all(|id| id.starts_with("format/")));
+                    assert!(ids.contains(&"format/enum-sequence".to_string()));
+                }
+                other => panic!("expected NotARule, got {other:?}"),
+            }
+        }
+        assert!(matches!(
+            find_rule(&rules, "/"),
+            Err(ExplainError::UnknownRule { .. })
+        ));
+    }
+
+    #[test]
+    fn list_aligns_columns_and_summaries_are_one_line() {
+        let rules = builtin();
+        let table = list_rules(&rules.rules);
+        let lines: Vec<&str> = table.lines().collect();
+        assert_eq!(lines.len(), rules.rules.len() + 2, "header + rules + count");
+        let summary_column = |line: &str| {
+            let at = line
+                .find("summary")
+                .or_else(|| line.find(|c: char| !c.is_ascii()));
+            at.map(|i| unicode_width::UnicodeWidthStr::width(&line[..i]))
+        };
+        let header = summary_column(lines[0]);
+        assert!(header.is_some());
+        for line in &lines[1..lines.len() - 1] {
+            assert_eq!(summary_column(line), header, "misaligned: {line}");
+        }
+    }
+}
