@@ -2,6 +2,7 @@
 //! Exit codes: 0 no errors (warnings allowed), 1 at least one error,
 //! 2 rl-lint could not do its job.
 
+use crate::fix;
 use crate::input::read_report;
 use crate::lint::Linter;
 use crate::render::{self, FileReport, FullOptions, Totals};
@@ -63,6 +64,16 @@ pub struct Args {
     /// Width of `full` output, in terminal columns.
     #[arg(long, default_value_t = 100)]
     pub width: usize,
+
+    /// Fix what can be fixed safely (punctuation, heading markers, date
+    /// format…) and rewrite the files in their encoding; then report what is left.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// Print the changes --fix would make as a unified diff; write nothing.
+    /// Exit code 1 if there is something to fix.
+    #[arg(long, conflicts_with_all = ["fix", "format"])]
+    pub diff: bool,
 }
 
 /// Runs rl-lint and returns the process exit code.
@@ -94,6 +105,9 @@ pub fn run(args: Args) -> i32 {
 
     let mut failed = false;
     let mut texts: Vec<(String, String)> = Vec::new();
+    let mut findings = Vec::new();
+    // What --fix changed, one line per file; or the --diff output.
+    let mut fixes = String::new();
     for path in &args.files {
         let shown = path.display().to_string();
         if path.is_dir() {
@@ -104,17 +118,50 @@ pub fn run(args: Args) -> i32 {
             failed = true;
             continue;
         }
-        match read_report(path) {
-            Ok(decoded) => texts.push((shown, decoded.text)),
+        let decoded = match read_report(path) {
+            Ok(decoded) => decoded,
             Err(err) => {
                 report_error(&err, stderr);
                 failed = true;
+                continue;
             }
+        };
+        if !args.fix && !args.diff {
+            findings.push(linter.lint(&decoded.text, args.year));
+            texts.push((shown, decoded.text));
+            continue;
         }
+        let fixed = fix::fix(&linter, &decoded.text, args.year);
+        if args.diff {
+            fixes.push_str(&render::diff(&shown, &decoded.text, &fixed.text));
+            continue;
+        }
+        if fixed.findings > 0 {
+            if let Err(err) = fix::write_back(path, &fixed.text, decoded.encoding) {
+                report_error(&err, stderr);
+                failed = true;
+                continue;
+            }
+            fixes.push_str(&format!(
+                "已自动修改 {shown}：{} 个问题，共 {} 处\n",
+                fixed.findings, fixed.edits
+            ));
+        }
+        findings.push(fixed.remaining);
+        texts.push((shown, fixed.text));
+    }
+    if args.diff {
+        let _ = write!(std::io::stdout().lock(), "{fixes}");
+        return if failed {
+            2
+        } else {
+            i32::from(!fixes.is_empty())
+        };
     }
     let reports: Vec<FileReport> = texts
         .iter()
-        .map(|(path, text)| FileReport::new(path, text, linter.lint(text, args.year)))
+        .zip(findings)
+        .map(|((path, text), findings)| FileReport::new(path, text, findings))
         .collect();
 
     let mut totals = Totals::default();
@@ -123,7 +170,11 @@ pub fn run(args: Args) -> i32 {
     }
     let stdout = &mut std::io::stdout().lock();
     let written = match args.format {
-        Format::Json => writeln!(stdout, "{}", render::json(&reports)),
+        Format::Json => {
+            // stdout holds only the JSON array.
+            let _ = write!(stderr, "{fixes}");
+            writeln!(stdout, "{}", render::json(&reports))
+        }
         Format::Full => {
             let color = match args.color {
                 Color::Always => true,
@@ -140,6 +191,7 @@ pub fn run(args: Args) -> i32 {
             for report in &reports {
                 out.push_str(&render::full(report, options));
             }
+            out.push_str(&fixes);
             // No summary when nothing could be read: 「未发现问题」 would be a lie.
             if !reports.is_empty() {
                 out.push_str(&totals.summary());

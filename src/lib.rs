@@ -6,6 +6,7 @@ pub mod checks;
 pub mod cli;
 pub mod document;
 pub mod finding;
+pub mod fix;
 pub mod input;
 pub mod lint;
 pub mod parts;

@@ -26,7 +26,7 @@ mod title_format;
 mod title_present;
 
 use crate::document::Document;
-use crate::finding::Label;
+use crate::finding::{Edit, Label};
 use crate::parts::{PartCatalog, PartMap};
 use crate::textpos::Span;
 use serde::Deserialize;
@@ -53,6 +53,8 @@ pub struct Hit {
     pub label: String,
     pub vars: Vec<(&'static str, String)>,
     pub related: Vec<Label>,
+    /// Edits that fix the problem, if a machine can fix it safely.
+    pub fix: Vec<Edit>,
 }
 
 impl Hit {
@@ -62,6 +64,7 @@ impl Hit {
             label: label.into(),
             vars: Vec::new(),
             related: Vec::new(),
+            fix: Vec::new(),
         }
     }
 
@@ -72,6 +75,12 @@ impl Hit {
 
     pub fn related(mut self, span: Span, label: impl Into<String>) -> Self {
         self.related.push(Label::new(span, label));
+        self
+    }
+
+    /// Adds an edit to the fix: replace `span` with `content`.
+    pub fn edit(mut self, span: Span, content: impl Into<String>) -> Self {
+        self.fix.push(Edit::new(span, content));
         self
     }
 }
