@@ -118,7 +118,10 @@ fn seeds_lose_exactly_their_fixable_findings() {
         let path = write(&dir, seed, original.as_bytes());
         let before = run(&["--format", "json"], &[&path]).findings();
         let fixable: Vec<&Value> = before.iter().filter(|f| f.get("fix").is_some()).collect();
-        assert!(!fixable.is_empty(), "{seed}: every seed has half-width punctuation");
+        assert!(
+            !fixable.is_empty(),
+            "{seed}: every seed has half-width punctuation"
+        );
         for f in &fixable {
             assert!(FIXABLE.contains(&rule(f)), "{seed}: {} has a fix", rule(f));
         }
@@ -156,7 +159,11 @@ fn seeds_lose_exactly_their_fixable_findings() {
 #[test]
 fn fixing_twice_changes_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let path = write(&dir, "gaozhou.txt", read_fixture("gaozhou-2020.txt").as_bytes());
+    let path = write(
+        &dir,
+        "gaozhou.txt",
+        read_fixture("gaozhou-2020.txt").as_bytes(),
+    );
     let first = run(&["--fix", "--color", "never"], &[&path]);
     assert!(first.stdout.contains("已自动修改"), "{}", first.stdout);
     let once = read(&path);
@@ -288,12 +295,55 @@ fn bazhong_dated(date: &str) -> String {
 }
 
 #[test]
+fn every_kind_of_fix_in_one_small_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let report = "某局2022年法治政府建设年度报告\n\
+                  一.学法\n\
+                  使用Office(WPS)软件,印发《关于贯彻《条例》的通知》。\n\
+                  二.执法\n\
+                  开展执法。\n\
+                  某局\n\
+                  2023年02月02日\n";
+    let path = write(&dir, "report.txt", report.as_bytes());
+    let out = run(&["--diff"], &[&path]);
+    let shown = path.display();
+    assert_eq!(
+        out.stdout,
+        format!(
+            "--- {shown}\n+++ {shown}\n\
+             @@ -2,3 +2,3 @@\n\
+             -一.学法\n\
+             -使用Office(WPS)软件,印发《关于贯彻《条例》的通知》。\n\
+             -二.执法\n\
+             +一、学法\n\
+             +使用Office（WPS）软件，印发《关于贯彻〈条例〉的通知》。\n\
+             +二、执法\n\
+             @@ -7 +7 @@\n\
+             -2023年02月02日\n\
+             +2023年2月2日\n"
+        )
+    );
+    assert_eq!(out.code, 1);
+}
+
+#[test]
 fn dates_are_rewritten_in_the_standard_form() {
     let dir = tempfile::tempdir().expect("tempdir");
-    for written in ["2023年02月02日", "二〇二三年二月二日", "2023-02-02", "２０２３年２月２日"] {
+    for written in [
+        "2023年02月02日",
+        "二〇二三年二月二日",
+        "2023-02-02",
+        "２０２３年２月２日",
+    ] {
         let path = write(&dir, "dated.txt", bazhong_dated(written).as_bytes());
         let out = run(
-            &["--fix", "--format", "json", "--select", "core/date-malformed"],
+            &[
+                "--fix",
+                "--format",
+                "json",
+                "--select",
+                "core/date-malformed",
+            ],
             &[&path],
         );
         assert_eq!((out.code, out.findings()), (0, vec![]), "{written}");
@@ -303,7 +353,13 @@ fn dates_are_rewritten_in_the_standard_form() {
     let impossible = bazhong_dated("2023年2月30日");
     let path = write(&dir, "dated.txt", impossible.as_bytes());
     let out = run(
-        &["--fix", "--format", "json", "--select", "core/date-malformed"],
+        &[
+            "--fix",
+            "--format",
+            "json",
+            "--select",
+            "core/date-malformed",
+        ],
         &[&path],
     );
     let findings = out.findings();
@@ -320,7 +376,13 @@ fn select_limits_what_is_fixed() {
     let original = read_fixture("gaozhou-2020.txt");
     let path = write(&dir, "gaozhou.txt", original.as_bytes());
     let out = run(
-        &["--fix", "--format", "json", "--select", "format/heading-marker"],
+        &[
+            "--fix",
+            "--format",
+            "json",
+            "--select",
+            "format/heading-marker",
+        ],
         &[&path],
     );
     assert_eq!((out.code, out.findings()), (0, vec![]));
@@ -332,11 +394,20 @@ fn select_limits_what_is_fixed() {
     assert_eq!(fixed.matches(',').count(), original.matches(',').count());
 
     let out = run(
-        &["--fix", "--ignore", "format/halfwidth-punctuation", "--format", "json"],
+        &[
+            "--fix",
+            "--ignore",
+            "format/halfwidth-punctuation",
+            "--format",
+            "json",
+        ],
         &[&path],
     );
     assert!(out.findings().iter().all(|f| f.get("fix").is_none()));
-    assert_eq!(read(&path).matches(',').count(), original.matches(',').count());
+    assert_eq!(
+        read(&path).matches(',').count(),
+        original.matches(',').count()
+    );
 }
 
 #[test]
@@ -397,7 +468,10 @@ fn full_output_counts_fixable_findings_and_reports_what_was_fixed() {
     let shown = path.display().to_string();
     let before = run(&["--color", "never"], &[&path]);
     assert!(
-        before.stdout.trim_end().ends_with("2 个错误，4 个警告，1 条提示（其中 2 个可用 --fix 自动修改）"),
+        before
+            .stdout
+            .trim_end()
+            .ends_with("2 个错误，4 个警告，1 条提示（其中 2 个可用 --fix 自动修改）"),
         "{}",
         before.stdout
     );
