@@ -120,7 +120,7 @@ fn overlaps(edits: &BTreeMap<usize, (usize, &str)>, edit: &Edit) -> bool {
 #[error("cannot write the fixed report to {path}: {reason}")]
 #[diagnostic(
     code(rl_lint::write),
-    help("check that the file is not read-only or open in another program; the file is unchanged")
+    help("the file is unchanged; check that it is not read-only and that its folder is writable")
 )]
 pub struct WriteError {
     pub path: String,
@@ -153,7 +153,9 @@ pub fn encode(text: &str, encoding: SourceEncoding) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
-/// Writes the fixed `text` to `path` in `encoding`.
+/// Writes the fixed `text` to `path` in `encoding`. The text goes to a new
+/// file beside the report, which then replaces it: a failed write (a full
+/// disk) leaves the report as it was. A read-only report is not replaced.
 pub fn write_back(path: &Path, text: &str, encoding: SourceEncoding) -> Result<(), WriteError> {
     let error = |reason: String| WriteError {
         path: path.display().to_string(),
@@ -161,7 +163,23 @@ pub fn write_back(path: &Path, text: &str, encoding: SourceEncoding) -> Result<(
     };
     let bytes = encode(text, encoding)
         .ok_or_else(|| error(format!("the text cannot be encoded in {}", encoding.name())))?;
-    std::fs::write(path, bytes).map_err(|e| error(e.to_string()))
+    // Through a symbolic link to the real file, so the link stays a link.
+    let target = std::fs::canonicalize(path).map_err(|e| error(e.to_string()))?;
+    let permissions = std::fs::metadata(&target)
+        .map_err(|e| error(e.to_string()))?
+        .permissions();
+    if permissions.readonly() {
+        return Err(error("the file is read-only".into()));
+    }
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    let temporary = target.with_file_name(format!(".{name}.rl-lint-fix"));
+    let written = std::fs::write(&temporary, bytes)
+        .and_then(|()| std::fs::set_permissions(&temporary, permissions))
+        .and_then(|()| std::fs::rename(&temporary, &target));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written.map_err(|e| error(e.to_string()))
 }
 
 #[cfg(test)]
@@ -226,7 +244,7 @@ mod tests {
             text,
             &[
                 finding(&[(0, 2, "x")]),                // not on a character boundary
-                finding(&[(10, 12, "\n")]),             // adds a line break
+                finding(&[(9, 12, "法\n")]),            // adds a line break
                 finding(&[(12, 14, "")]),               // removes one
                 finding(&[(0, "一、".len(), "一、")]),  // changes nothing
                 finding(&[(99, 100, "x")]),             // past the end

@@ -506,6 +506,44 @@ fn unreadable_files_do_not_stop_the_others_from_being_fixed() {
 }
 
 #[test]
+fn read_only_files_are_not_rewritten() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let original = read_fixture("xuwen-2024.txt");
+    let path = write(&dir, "xuwen.txt", original.as_bytes());
+    let mut permissions = std::fs::metadata(&path).expect("metadata").permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&path, permissions).expect("make read-only");
+
+    let out = run(&["--fix", "--format", "json"], &[&path]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("read-only"), "{}", out.stderr);
+    assert_eq!(read(&path), original);
+    // Nothing left behind beside it.
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("read dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(names, ["xuwen.txt"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_stays_a_link_to_the_fixed_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let original = read_fixture("xuwen-2024.txt");
+    let real = write(&dir, "real.txt", original.as_bytes());
+    let link = dir.path().join("link.txt");
+    std::os::unix::fs::symlink(&real, &link).expect("symlink");
+
+    let out = run(&["--fix", "--format", "json"], &[&link]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let meta = std::fs::symlink_metadata(&link).expect("link metadata");
+    assert!(meta.file_type().is_symlink());
+    assert_ne!(read(&real), original);
+    assert_eq!(std::fs::read_dir(dir.path()).expect("read dir").count(), 2);
+}
+
+#[test]
 fn diff_cannot_be_combined_with_fix_or_a_format() {
     let dir = tempfile::tempdir().expect("tempdir");
     let original = read_fixture("xuwen-2024.txt");
