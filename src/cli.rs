@@ -7,6 +7,8 @@
 #![allow(clippy::result_large_err)]
 
 use crate::config::{Config, ConfigError, SetupError, STARTER};
+use crate::finding::Finding;
+use crate::fix;
 use crate::input::{decode_bytes, read_report, DecodedText, InputError};
 use crate::lint::{LintOptions, Linter};
 use crate::render::{self, FileReport, FullOptions, Totals};
@@ -147,6 +149,16 @@ pub struct LintArgs {
     /// Print how many findings each rule has instead of the findings.
     #[arg(long)]
     pub statistics: bool,
+
+    /// Fix what can be fixed safely (punctuation, heading markers, date
+    /// format…) and rewrite the files in their encoding; then report what is left.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// Print the changes --fix would make as a unified diff; write nothing.
+    /// Exit code 1 if there is something to fix.
+    #[arg(long, conflicts_with_all = ["fix", "format", "statistics"])]
+    pub diff: bool,
 }
 
 /// Runs rl-lint and returns the process exit code.
@@ -228,6 +240,8 @@ fn setup(args: &LintArgs) -> Result<(Config, Linter), i32> {
 /// A report that was read, with the name to show for it.
 struct ReadReport {
     shown: String,
+    /// `None` for standard input.
+    path: Option<PathBuf>,
     decoded: DecodedText,
     ignores: Vec<String>,
 }
@@ -268,6 +282,14 @@ fn lint(args: LintArgs) -> i32 {
         );
     }
 
+    if args.fix && inputs.contains(&Input::Stdin) {
+        let _ = writeln!(
+            stderr,
+            "rl-lint: --fix cannot rewrite standard input; use --diff to see the changes"
+        );
+        return 2;
+    }
+
     let mut read = Vec::new();
     for input in &inputs {
         let (decoded, shown, ignore_path) = match input {
@@ -284,6 +306,10 @@ fn lint(args: LintArgs) -> i32 {
         match decoded {
             Ok(decoded) => read.push(ReadReport {
                 shown,
+                path: match input {
+                    Input::File(path) => Some(path.clone()),
+                    Input::Stdin => None,
+                },
                 decoded,
                 ignores: config.ignores_for(&ignore_path),
             }),
@@ -293,12 +319,53 @@ fn lint(args: LintArgs) -> i32 {
             }
         }
     }
-    let reports: Vec<FileReport> = read
+    // What --fix changed, one line per file; or the --diff output.
+    let mut fixes = String::new();
+    let mut linted: Vec<(&ReadReport, String, Vec<Finding>)> = Vec::new();
+    for report in &read {
+        let text = &report.decoded.text;
+        if !args.fix && !args.diff {
+            linted.push((
+                report,
+                text.clone(),
+                linter.lint_file(text, &report.ignores),
+            ));
+            continue;
+        }
+        let fixed = fix::fix(&linter, text, &report.ignores);
+        if args.diff {
+            fixes.push_str(&render::diff(&report.shown, text, &fixed.text));
+            continue;
+        }
+        if fixed.findings > 0 {
+            // Only files are fixed: standard input was refused above.
+            if let Some(path) = &report.path {
+                if let Err(err) = fix::write_back(path, &fixed.text, report.decoded.encoding) {
+                    report_error(&err);
+                    failed = true;
+                    continue;
+                }
+                fixes.push_str(&format!(
+                    "已自动修改 {}：{} 个问题，共 {} 处\n",
+                    report.shown, fixed.findings, fixed.edits
+                ));
+            }
+        }
+        linted.push((report, fixed.text, fixed.remaining));
+    }
+    if args.diff {
+        let _ = write!(std::io::stdout().lock(), "{fixes}");
+        return if failed {
+            2
+        } else {
+            i32::from(!fixes.is_empty())
+        };
+    }
+    let reports: Vec<FileReport> = linted
         .iter()
-        .map(|r| {
-            let text = &r.decoded.text;
-            FileReport::new(&r.shown, text, linter.lint_file(text, &r.ignores))
-                .with_encoding(r.decoded.encoding)
+        .map(|(report, text, findings)| {
+            FileReport::new(&report.shown, text, findings.clone())
+                .with_encoding(report.decoded.encoding)
         })
         .collect();
 
@@ -306,8 +373,15 @@ fn lint(args: LintArgs) -> i32 {
     for report in &reports {
         totals.add(&report.findings);
     }
+    // What --fix changed goes before the summary in the human formats and
+    // to stderr in the machine ones, whose stdout must stay parseable.
+    let human = matches!(args.format, Format::Full | Format::Concise) && !args.statistics;
+    if !human {
+        let _ = write!(stderr, "{fixes}");
+    }
     // No summary when nothing could be read: 「未发现问题」 would be a lie.
     let with_summary = |mut out: String| {
+        out.push_str(&fixes);
         if !reports.is_empty() {
             out.push_str(&totals.summary());
         }

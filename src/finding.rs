@@ -45,6 +45,23 @@ impl Label {
     }
 }
 
+/// Part of an automatic fix: replace the text under `span` with `content`.
+/// Fixes change text within a line; they never add or remove line breaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub content: String,
+}
+
+impl Edit {
+    pub fn new(span: Span, content: impl Into<String>) -> Self {
+        Edit {
+            span,
+            content: content.into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub rule: String,
@@ -56,4 +73,7 @@ pub struct Finding {
     /// Other places that explain the finding (e.g. the first occurrence of a
     /// duplicated part, further places of an aggregated finding).
     pub related: Vec<Label>,
+    /// The edits that fix the problem (every place of an aggregated
+    /// finding); empty when only a person can fix it.
+    pub fix: Vec<Edit>,
 }

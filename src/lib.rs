@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod document;
 pub mod finding;
+pub mod fix;
 pub mod input;
 pub mod lint;
 pub mod parts;

@@ -172,6 +172,7 @@ fn to_finding(rule: &Rule, doc: &Document, hit: Hit) -> Finding {
         help: fill(&rule.help),
         primary: Label::new(hit.span, label),
         related: hit.related,
+        fix: hit.fix,
     }
 }
 

@@ -1078,10 +1078,15 @@ fn expected_summary(findings: &[Value]) -> String {
         parts.push(format!("{} 条提示", count("info")));
     }
     if parts.is_empty() {
-        "未发现问题".to_string()
-    } else {
-        parts.join("，")
+        return "未发现问题".to_string();
     }
+    let fixable = findings.iter().filter(|f| f.get("fix").is_some()).count();
+    let suffix = if fixable > 0 {
+        format!("（其中 {fixable} 个可用 --fix 自动修改）")
+    } else {
+        String::new()
+    };
+    parts.join("，") + &suffix
 }
 
 #[test]

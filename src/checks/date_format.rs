@@ -1,5 +1,6 @@
 //! `date-format`: the date is written 「2023年2月2日」: Arabic numerals, full
-//! year, no leading zeros, and a day that exists.
+//! year, no leading zeros, and a day that exists. Fix: a real day written
+//! another way is rewritten in the standard form.
 
 use super::{Check, Context, Hit, SpecError};
 use crate::document::DateStyle;
@@ -34,10 +35,13 @@ impl Check for DateFormat {
                 DateStyle::FullWidthDigits => "应使用半角阿拉伯数字".into(),
             }
         };
-        hits.push(
-            Hit::new(date.span, label)
-                .var("found", date.span.text(cx.text()))
-                .var("standard", standard),
-        );
+        let mut hit = Hit::new(date.span, label)
+            .var("found", date.span.text(cx.text()))
+            .var("standard", standard.clone());
+        // A day that does not exist needs a person to say which day was meant.
+        if date.is_valid() {
+            hit = hit.edit(date.span, standard);
+        }
+        hits.push(hit);
     }
 }

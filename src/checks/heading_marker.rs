@@ -1,6 +1,7 @@
 //! `heading-marker`: heading numbers are written the standard way
 //! (「1.」 not 「1、」, 「（一）」 not 「(一)」, 「一、」 not 「一.」). One finding
 //! per non-standard way of writing, with the count and the first places.
+//! Fix: every marker of the group is rewritten in its standard form.
 
 use super::{Check, Context, Hit, SpecError};
 use crate::parts::PartCatalog;
@@ -72,6 +73,10 @@ impl Check for HeadingMarker {
                         heading.marker_span,
                         format!("应为「{}」", heading.marker.standard),
                     );
+                }
+                for &h in &group {
+                    let heading = &doc.headings[h];
+                    hit = hit.edit(heading.marker_span, heading.marker.standard.clone());
                 }
                 hit
             })

@@ -28,7 +28,7 @@ mod title_present;
 pub use date_window::parse_month_day;
 
 use crate::document::Document;
-use crate::finding::Label;
+use crate::finding::{Edit, Label};
 use crate::parts::{PartCatalog, PartMap};
 use crate::textpos::Span;
 use serde::Deserialize;
@@ -58,6 +58,8 @@ pub struct Hit {
     pub label: String,
     pub vars: Vec<(&'static str, String)>,
     pub related: Vec<Label>,
+    /// Edits that fix the problem, if a machine can fix it safely.
+    pub fix: Vec<Edit>,
 }
 
 impl Hit {
@@ -67,6 +69,7 @@ impl Hit {
             label: label.into(),
             vars: Vec::new(),
             related: Vec::new(),
+            fix: Vec::new(),
         }
     }
 
@@ -77,6 +80,12 @@ impl Hit {
 
     pub fn related(mut self, span: Span, label: impl Into<String>) -> Self {
         self.related.push(Label::new(span, label));
+        self
+    }
+
+    /// Adds an edit to the fix: replace `span` with `content`.
+    pub fn edit(mut self, span: Span, content: impl Into<String>) -> Self {
+        self.fix.push(Edit::new(span, content));
         self
     }
 }

@@ -1,5 +1,6 @@
 //! `nested-book-title`: a title inside a title is marked 〈…〉, not <…> or
-//! 《…》: 《关于贯彻〈条例〉的通知》 (GB/T 15834-2011 §4.15).
+//! 《…》: 《关于贯彻〈条例〉的通知》 (GB/T 15834-2011 §4.15). Fix: the inner
+//! pair of marks becomes 〈〉.
 
 use super::{Check, Context, Hit, SpecError};
 use crate::parts::PartCatalog;
@@ -35,8 +36,12 @@ impl Check for NestedBookTitle {
                         if let Some((start, open)) = inner_open.take() {
                             let span =
                                 Span::new(start, i + c.len_utf8()).offset_by(block.span.start);
+                            let open_mark = Span::new(span.start, span.start + open.len_utf8());
+                            let close_mark = Span::new(span.end - c.len_utf8(), span.end);
                             hits.push(
                                 Hit::new(span, "嵌套书名号应为「〈〉」")
+                                    .edit(open_mark, "〈")
+                                    .edit(close_mark, "〉")
                                     .var("found", super::quote(cx.text(), span, 12))
                                     .var(
                                         "standard",

@@ -84,6 +84,7 @@ mod tests {
             help: "建议：改为100%".to_string(),
             primary: Label::new(Span::new(start, start + "问题".len()), "这里"),
             related: vec![],
+            fix: vec![],
         };
         let report = FileReport::new("dir,1/a:b.txt", text, vec![finding]);
         assert_eq!(

@@ -1,9 +1,11 @@
 //! Output formats: `full` (miette diagnostics on the report text) and
 //! `json` (a contract read by other tools: field names are stable) here;
-//! `concise`, `github`, `sarif`, `--statistics` and the rule documentation
-//! (`--list-rules`, `--explain`) in their own modules.
+//! `concise`, `github`, `sarif`, `--statistics`, the rule documentation
+//! (`--list-rules`, `--explain`) and the `--diff` of what `--fix` would
+//! change in their own modules.
 
 mod concise;
+mod diff;
 mod excerpt;
 mod github;
 pub mod rule_docs;
@@ -15,6 +17,8 @@ pub use concise::{concise, concise_line};
 pub use github::github;
 pub use sarif::sarif;
 pub use statistics::{statistics, statistics_json};
+
+pub use diff::unified as diff;
 
 use crate::finding::{Finding, Severity};
 use crate::input::SourceEncoding;
@@ -152,6 +156,8 @@ pub struct Totals {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Findings that `--fix` can fix.
+    pub fixable: usize,
 }
 
 impl Totals {
@@ -163,9 +169,10 @@ impl Totals {
                 Severity::Info => self.infos += 1,
             }
         }
+        self.fixable += findings.iter().filter(|f| !f.fix.is_empty()).count();
     }
 
-    /// 「2 个错误，3 个警告」, or 「未发现问题」.
+    /// 「2 个错误，3 个警告（其中 1 个可用 --fix 自动修改）」, or 「未发现问题」.
     pub fn summary(&self) -> String {
         let mut parts = Vec::new();
         if self.errors > 0 {
@@ -178,10 +185,13 @@ impl Totals {
             parts.push(format!("{} 条提示", self.infos));
         }
         if parts.is_empty() {
-            "未发现问题".to_string()
-        } else {
-            parts.join("，")
+            return "未发现问题".to_string();
         }
+        let mut summary = parts.join("，");
+        if self.fixable > 0 {
+            summary.push_str(&format!("（其中 {} 个可用 --fix 自动修改）", self.fixable));
+        }
+        summary
     }
 }
 
@@ -192,6 +202,23 @@ struct JsonRelated<'a> {
     column: usize,
     offset: usize,
     length: usize,
+}
+
+/// One edit of a fix in `--format json`: replace the span with `content`.
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    content: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    offset: usize,
+    length: usize,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    edits: Vec<JsonEdit<'a>>,
 }
 
 /// One finding in `--format json`. Field names are a contract.
@@ -210,6 +237,9 @@ struct JsonFinding<'a> {
     offset: usize,
     length: usize,
     related: Vec<JsonRelated<'a>>,
+    /// Only for findings `--fix` can fix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<JsonFix<'a>>,
 }
 
 /// All findings of all reports as one JSON array, sorted by path then offset.
@@ -246,6 +276,25 @@ pub fn json(reports: &[FileReport]) -> String {
                         }
                     })
                     .collect(),
+                fix: (!f.fix.is_empty()).then(|| JsonFix {
+                    edits: f
+                        .fix
+                        .iter()
+                        .map(|edit| {
+                            let start = report.lines.position(report.text, edit.span.start);
+                            let end = report.lines.position(report.text, edit.span.end);
+                            JsonEdit {
+                                content: &edit.content,
+                                line: start.line,
+                                column: start.column,
+                                end_line: end.line,
+                                end_column: end.column,
+                                offset: edit.span.start,
+                                length: edit.span.len(),
+                            }
+                        })
+                        .collect(),
+                }),
             });
         }
     }

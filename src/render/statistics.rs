@@ -110,6 +110,7 @@ mod tests {
             help: String::new(),
             primary: Label::new(Span::default(), ""),
             related: vec![],
+            fix: vec![],
         }
     }
 

@@ -1,0 +1,585 @@
+//! `--fix` and `--diff` end to end: what is fixed in the seed reports (and
+//! nothing else), idempotence, the diff against what `--fix` writes, files
+//! written back in their own encoding, the `fix` object of the JSON output,
+//! and every built-in rule's fix proven on its own `bad` examples.
+//!
+//! The seeds in `tests/fixtures` are never touched: every run works on a
+//! copy in a temporary folder.
+
+use assert_cmd::Command;
+use rl_lint::fix::apply;
+use rl_lint::input::{decode_bytes, SourceEncoding};
+use rl_lint::lint::lint_with;
+use rl_lint::rules::RuleSet;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+const SEEDS: &[&str] = &[
+    "bazhong-2022.txt",
+    "gaozhou-2020.txt",
+    "lucheng-2021.txt",
+    "xuwen-2024.txt",
+    "zhongshan-2020.txt",
+];
+
+/// The built-in rules that can fix what they find.
+const FIXABLE: &[&str] = &[
+    "core/date-malformed",
+    "format/halfwidth-punctuation",
+    "format/heading-marker",
+    "format/nested-book-title",
+];
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn findings(&self) -> Vec<Value> {
+        let value: Value = serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}); stderr:\n{}", self.stderr));
+        value.as_array().expect("a JSON array").clone()
+    }
+}
+
+fn run(args: &[&str], files: &[&Path]) -> Run {
+    let output = Command::cargo_bin("rl-lint")
+        .expect("rl-lint binary")
+        .env("NO_COLOR", "1")
+        .args(args)
+        .args(files)
+        .output()
+        .expect("run rl-lint");
+    Run {
+        code: output.status.code().expect("exit code"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+fn read_fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    std::fs::read_to_string(path).expect("fixture is UTF-8")
+}
+
+/// Writes `bytes` as `name` into `dir`.
+fn write(dir: &TempDir, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).expect("write temp file");
+    path
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).expect("UTF-8 file")
+}
+
+fn rule(finding: &Value) -> &str {
+    finding["rule"].as_str().expect("rule")
+}
+
+fn num(value: &Value, key: &str) -> usize {
+    value[key].as_u64().expect(key) as usize
+}
+
+/// (rule, line) of each finding, in order.
+fn rule_lines(findings: &[Value]) -> Vec<(String, usize)> {
+    findings
+        .iter()
+        .map(|f| (rule(f).to_string(), num(f, "line")))
+        .collect()
+}
+
+/// The pairs (half-width or non-standard, standard) that a fix of the seeds
+/// may write: punctuation, heading markers, nested book-title marks.
+const ALLOWED_CHANGES: &[(char, char)] = &[
+    (',', '，'),
+    (':', '：'),
+    (';', '；'),
+    ('(', '（'),
+    (')', '）'),
+    ('!', '！'),
+    ('?', '？'),
+    ('<', '〈'),
+    ('>', '〉'),
+    ('、', '.'),
+];
+
+#[test]
+fn seeds_lose_exactly_their_fixable_findings() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for seed in SEEDS {
+        let original = read_fixture(seed);
+        let path = write(&dir, seed, original.as_bytes());
+        let before = run(&["--format", "json"], &[&path]).findings();
+        let fixable: Vec<&Value> = before.iter().filter(|f| f.get("fix").is_some()).collect();
+        assert!(
+            !fixable.is_empty(),
+            "{seed}: every seed has half-width punctuation"
+        );
+        for f in &fixable {
+            assert!(FIXABLE.contains(&rule(f)), "{seed}: {} has a fix", rule(f));
+        }
+
+        let out = run(&["--fix", "--format", "json"], &[&path]);
+        let after = out.findings();
+        assert!(
+            out.stderr.contains("已自动修改") && out.stderr.contains(seed),
+            "{seed}: {}",
+            out.stderr
+        );
+        // What a person must fix is still reported, on the same lines.
+        let expected: Vec<(String, usize)> = rule_lines(&before)
+            .into_iter()
+            .filter(|(rule, _)| !FIXABLE.contains(&rule.as_str()))
+            .collect();
+        assert_eq!(rule_lines(&after), expected, "{seed}");
+        let has_errors = after.iter().any(|f| f["severity"] == "error");
+        assert_eq!(out.code, i32::from(has_errors), "{seed}");
+
+        // The text changed only where a mark became its standard form.
+        let fixed = read(&path);
+        assert_ne!(fixed, original, "{seed}");
+        assert_eq!(fixed.lines().count(), original.lines().count(), "{seed}");
+        assert_eq!(fixed.chars().count(), original.chars().count(), "{seed}");
+        for (was, now) in original.chars().zip(fixed.chars()) {
+            assert!(
+                was == now || ALLOWED_CHANGES.contains(&(was, now)),
+                "{seed}: 「{was}」 became 「{now}」"
+            );
+        }
+    }
+}
+
+#[test]
+fn fixing_twice_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(
+        &dir,
+        "gaozhou.txt",
+        read_fixture("gaozhou-2020.txt").as_bytes(),
+    );
+    let first = run(&["--fix", "--color", "never"], &[&path]);
+    assert!(first.stdout.contains("已自动修改"), "{}", first.stdout);
+    let once = read(&path);
+
+    let second = run(&["--fix", "--color", "never"], &[&path]);
+    assert_eq!(read(&path), once);
+    assert!(!second.stdout.contains("已自动修改"), "{}", second.stdout);
+    assert!(!second.stdout.contains("--fix"), "{}", second.stdout);
+    assert_eq!(second.code, first.code);
+
+    let diff = run(&["--diff"], &[&path]);
+    assert_eq!((diff.code, diff.stdout.as_str()), (0, ""));
+}
+
+/// Checks that `diff` turns `old` into `new`: every hunk removes lines of
+/// `old` and adds the lines of `new` at the same place, and every line
+/// outside the hunks is the same in both.
+fn assert_diff_turns(diff: &str, path: &str, old: &str, new: &str) {
+    let old_lines: Vec<&str> = old.lines().collect();
+    let new_lines: Vec<&str> = new.lines().collect();
+    let mut lines = diff.lines();
+    assert_eq!(lines.next(), Some(format!("--- {path}").as_str()));
+    assert_eq!(lines.next(), Some(format!("+++ {path}").as_str()));
+    let mut changed = BTreeSet::new();
+    let (mut old_at, mut new_at) = (0, 0);
+    for line in lines {
+        if let Some(header) = line.strip_prefix("@@ -") {
+            let start: usize = header
+                .split([' ', ','])
+                .next()
+                .and_then(|n| n.parse().ok())
+                .expect("hunk start");
+            (old_at, new_at) = (start - 1, start - 1);
+        } else if line == "\\ No newline at end of file" {
+            continue;
+        } else if let Some(removed) = line.strip_prefix('-') {
+            assert_eq!(removed, old_lines[old_at], "line {}", old_at + 1);
+            changed.insert(old_at);
+            old_at += 1;
+        } else if let Some(added) = line.strip_prefix('+') {
+            assert_eq!(added, new_lines[new_at], "line {}", new_at + 1);
+            new_at += 1;
+        } else {
+            panic!("unexpected diff line {line:?}");
+        }
+    }
+    assert!(!changed.is_empty());
+    for (i, (a, b)) in old_lines.iter().zip(&new_lines).enumerate() {
+        assert_eq!(changed.contains(&i), a != b, "line {}", i + 1);
+    }
+}
+
+#[test]
+fn diff_shows_what_fix_writes_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for seed in ["gaozhou-2020.txt", "lucheng-2021.txt"] {
+        let original = read_fixture(seed);
+        let path = write(&dir, seed, original.as_bytes());
+        let diff = run(&["--diff"], &[&path]);
+        assert_eq!(diff.code, 1, "{seed}: {}", diff.stderr);
+        assert_eq!(read(&path), original, "{seed}: --diff wrote the file");
+        // Only the diff on stdout: no findings, no summary.
+        assert!(!diff.stdout.contains("个警告"), "{}", diff.stdout);
+
+        run(&["--fix"], &[&path]);
+        let shown = path.display().to_string();
+        assert_diff_turns(&diff.stdout, &shown, &original, &read(&path));
+    }
+}
+
+#[test]
+fn fixed_files_keep_their_encoding_bom_and_line_endings() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = read_fixture("gaozhou-2020.txt");
+    let plain = write(&dir, "plain.txt", text.as_bytes());
+    run(&["--fix"], &[&plain]);
+    let fixed = read(&plain);
+
+    let crlf = |s: &str| s.replace('\n', "\r\n");
+    let utf16 = |s: &str, le: bool| -> Vec<u8> {
+        std::iter::once(0xFEFF)
+            .chain(s.encode_utf16())
+            .flat_map(|u| if le { u.to_le_bytes() } else { u.to_be_bytes() })
+            .collect()
+    };
+    let gb18030 = |s: &str| encoding_rs::GB18030.encode(s).0.into_owned();
+    let cases: Vec<(&str, Vec<u8>, SourceEncoding, String)> = vec![
+        (
+            "gb18030-crlf.txt",
+            gb18030(&crlf(&text)),
+            SourceEncoding::Gb18030,
+            crlf(&fixed),
+        ),
+        (
+            "utf16le.txt",
+            utf16(&text, true),
+            SourceEncoding::Utf16LeBom,
+            fixed.clone(),
+        ),
+        (
+            "utf16be-crlf.txt",
+            utf16(&crlf(&text), false),
+            SourceEncoding::Utf16BeBom,
+            crlf(&fixed),
+        ),
+        (
+            "utf8-bom-crlf.txt",
+            [b"\xEF\xBB\xBF".as_slice(), crlf(&text).as_bytes()].concat(),
+            SourceEncoding::Utf8Bom,
+            crlf(&fixed),
+        ),
+    ];
+    for (name, bytes, encoding, expected) in cases {
+        let path = write(&dir, name, &bytes);
+        let out = run(&["--fix", "--format", "json"], &[&path]);
+        assert!(out.code == 0 || out.code == 1, "{name}: {}", out.stderr);
+        let written = std::fs::read(&path).expect("read back");
+        let decoded = decode_bytes(&written, name).expect("decodes");
+        assert_eq!(decoded.encoding, encoding, "{name}");
+        assert!(decoded.text == expected, "{name}: not the fixed text");
+    }
+}
+
+/// bazhong with its (correct) date written another way.
+fn bazhong_dated(date: &str) -> String {
+    let text = read_fixture("bazhong-2022.txt");
+    assert!(text.contains("2023年2月2日"));
+    text.replace("2023年2月2日", date)
+}
+
+#[test]
+fn every_kind_of_fix_in_one_small_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let report = "某局2022年法治政府建设年度报告\n\
+                  一.学法\n\
+                  使用Office(WPS)软件,印发《关于贯彻《条例》的通知》。\n\
+                  二.执法\n\
+                  开展执法。\n\
+                  某局\n\
+                  2023年02月02日\n";
+    let path = write(&dir, "report.txt", report.as_bytes());
+    let out = run(&["--diff"], &[&path]);
+    let shown = path.display();
+    assert_eq!(
+        out.stdout,
+        format!(
+            "--- {shown}\n+++ {shown}\n\
+             @@ -2,3 +2,3 @@\n\
+             -一.学法\n\
+             -使用Office(WPS)软件,印发《关于贯彻《条例》的通知》。\n\
+             -二.执法\n\
+             +一、学法\n\
+             +使用Office（WPS）软件，印发《关于贯彻〈条例〉的通知》。\n\
+             +二、执法\n\
+             @@ -7 +7 @@\n\
+             -2023年02月02日\n\
+             +2023年2月2日\n"
+        )
+    );
+    assert_eq!(out.code, 1);
+}
+
+#[test]
+fn dates_are_rewritten_in_the_standard_form() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for written in [
+        "2023年02月02日",
+        "二〇二三年二月二日",
+        "2023-02-02",
+        "２０２３年２月２日",
+    ] {
+        let path = write(&dir, "dated.txt", bazhong_dated(written).as_bytes());
+        let out = run(
+            &[
+                "--fix",
+                "--format",
+                "json",
+                "--select",
+                "core/date-malformed",
+            ],
+            &[&path],
+        );
+        assert_eq!((out.code, out.findings()), (0, vec![]), "{written}");
+        assert_eq!(read(&path), bazhong_dated("2023年2月2日"), "{written}");
+    }
+    // A day that does not exist: only the writer knows which day was meant.
+    let impossible = bazhong_dated("2023年2月30日");
+    let path = write(&dir, "dated.txt", impossible.as_bytes());
+    let out = run(
+        &[
+            "--fix",
+            "--format",
+            "json",
+            "--select",
+            "core/date-malformed",
+        ],
+        &[&path],
+    );
+    let findings = out.findings();
+    assert_eq!(findings.len(), 1);
+    assert_eq!(rule(&findings[0]), "core/date-malformed");
+    assert!(findings[0].get("fix").is_none());
+    assert_eq!(read(&path), impossible);
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+}
+
+#[test]
+fn select_limits_what_is_fixed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let original = read_fixture("gaozhou-2020.txt");
+    let path = write(&dir, "gaozhou.txt", original.as_bytes());
+    let out = run(
+        &[
+            "--fix",
+            "--format",
+            "json",
+            "--select",
+            "format/heading-marker",
+        ],
+        &[&path],
+    );
+    assert_eq!((out.code, out.findings()), (0, vec![]));
+    let fixed = read(&path);
+    assert!(original.contains("\n1、加强组织领导"));
+    assert!(fixed.contains("\n1.加强组织领导"));
+    assert!(!fixed.contains("\n(一)"));
+    // The punctuation rule was not selected: its marks are untouched.
+    assert_eq!(fixed.matches(',').count(), original.matches(',').count());
+
+    let out = run(
+        &[
+            "--fix",
+            "--ignore",
+            "format/halfwidth-punctuation",
+            "--format",
+            "json",
+        ],
+        &[&path],
+    );
+    assert!(out.findings().iter().all(|f| f.get("fix").is_none()));
+    assert_eq!(
+        read(&path).matches(',').count(),
+        original.matches(',').count()
+    );
+}
+
+#[test]
+fn json_edits_point_at_the_marks_they_replace() {
+    let text = read_fixture("gaozhou-2020.txt");
+    let lines: Vec<&str> = text.split('\n').collect();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(&dir, "gaozhou.txt", text.as_bytes());
+    let findings = run(&["--format", "json"], &[&path]).findings();
+    let mut seen = BTreeSet::new();
+    for finding in &findings {
+        let Some(fix) = finding.get("fix") else {
+            continue;
+        };
+        seen.insert(rule(finding).to_string());
+        let edits = fix["edits"].as_array().expect("edits");
+        assert!(!edits.is_empty());
+        for edit in edits {
+            let (offset, length) = (num(edit, "offset"), num(edit, "length"));
+            let old = &text[offset..offset + length];
+            let content = edit["content"].as_str().expect("content");
+            // The line and columns name the same text as the byte span.
+            let line = lines[num(edit, "line") - 1];
+            assert_eq!(num(edit, "end_line"), num(edit, "line"));
+            let by_column: String = line
+                .chars()
+                .skip(num(edit, "column") - 1)
+                .take(num(edit, "end_column") - num(edit, "column"))
+                .collect();
+            assert_eq!(by_column, old);
+            // Each character becomes its standard form, or stays.
+            let standard: String = old
+                .chars()
+                .map(|c| {
+                    ALLOWED_CHANGES
+                        .iter()
+                        .find(|&&(from, _)| from == c)
+                        .map_or(c, |&(_, to)| to)
+                })
+                .collect();
+            assert!(content != old && content == standard, "{old} → {content}");
+        }
+    }
+    let expected: BTreeSet<String> = [
+        "format/halfwidth-punctuation",
+        "format/heading-marker",
+        "format/nested-book-title",
+    ]
+    .map(String::from)
+    .into();
+    assert_eq!(seen, expected);
+}
+
+#[test]
+fn full_output_counts_fixable_findings_and_reports_what_was_fixed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(&dir, "xuwen.txt", read_fixture("xuwen-2024.txt").as_bytes());
+    let shown = path.display().to_string();
+    let before = run(&["--color", "never"], &[&path]);
+    assert!(
+        before
+            .stdout
+            .trim_end()
+            .ends_with("2 个错误，4 个警告，1 条提示（其中 2 个可用 --fix 自动修改）"),
+        "{}",
+        before.stdout
+    );
+    let fixed = run(&["--color", "never", "--fix"], &[&path]);
+    assert_eq!(fixed.code, 1);
+    let tail: Vec<&str> = fixed.stdout.trim_end().lines().rev().take(2).collect();
+    assert_eq!(tail[0], "2 个错误，2 个警告，1 条提示");
+    assert!(
+        tail[1].starts_with(&format!("已自动修改 {shown}：2 个问题，共 ")),
+        "{}",
+        tail[1]
+    );
+}
+
+#[test]
+fn unreadable_files_do_not_stop_the_others_from_being_fixed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = write(&dir, "good.txt", read_fixture("xuwen-2024.txt").as_bytes());
+    let empty = write(&dir, "empty.txt", b"");
+    let missing = dir.path().join("missing.txt");
+
+    let diff = run(&["--diff"], &[&empty, &good, &missing]);
+    assert_eq!(diff.code, 2);
+    assert!(diff.stdout.starts_with(&format!("--- {}", good.display())));
+    assert!(diff.stderr.contains("empty.txt") && diff.stderr.contains("missing.txt"));
+
+    let fix = run(&["--fix", "--format", "json"], &[&empty, &good, &missing]);
+    assert_eq!(fix.code, 2);
+    assert_ne!(read(&good), read_fixture("xuwen-2024.txt"));
+    assert!(std::fs::read(&empty).expect("still there").is_empty());
+    assert!(!missing.exists());
+}
+
+#[test]
+fn read_only_files_are_not_rewritten() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let original = read_fixture("xuwen-2024.txt");
+    let path = write(&dir, "xuwen.txt", original.as_bytes());
+    let mut permissions = std::fs::metadata(&path).expect("metadata").permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&path, permissions).expect("make read-only");
+
+    let out = run(&["--fix", "--format", "json"], &[&path]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("read-only"), "{}", out.stderr);
+    assert_eq!(read(&path), original);
+    // Nothing left behind beside it.
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("read dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(names, ["xuwen.txt"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_stays_a_link_to_the_fixed_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let original = read_fixture("xuwen-2024.txt");
+    let real = write(&dir, "real.txt", original.as_bytes());
+    let link = dir.path().join("link.txt");
+    std::os::unix::fs::symlink(&real, &link).expect("symlink");
+
+    let out = run(&["--fix", "--format", "json"], &[&link]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let meta = std::fs::symlink_metadata(&link).expect("link metadata");
+    assert!(meta.file_type().is_symlink());
+    assert_ne!(read(&real), original);
+    assert_eq!(std::fs::read_dir(dir.path()).expect("read dir").count(), 2);
+}
+
+#[test]
+fn diff_cannot_be_combined_with_fix_or_a_format() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let original = read_fixture("xuwen-2024.txt");
+    let path = write(&dir, "xuwen.txt", original.as_bytes());
+    for args in [&["--diff", "--fix"][..], &["--diff", "--format", "json"]] {
+        let out = run(args, &[&path]);
+        assert_eq!(out.code, 2, "{args:?}");
+        assert!(out.stderr.contains("cannot be used with"), "{}", out.stderr);
+        assert_eq!(read(&path), original);
+    }
+}
+
+/// Each `bad` example of a fixable rule, fixed, no longer makes the rule
+/// fire: the fix really fixes what the rule reports. And only the rules in
+/// `FIXABLE` offer fixes.
+#[test]
+fn every_fix_silences_its_rule_on_the_rule_examples() {
+    let rules = RuleSet::load(&[], true).expect("built-in packs load");
+    let mut with_fixes = BTreeSet::new();
+    for rule in &rules.rules {
+        for example in &rule.examples.bad {
+            let findings = lint_with(&rules, [rule.as_ref()], example, Default::default());
+            if findings.iter().all(|f| f.fix.is_empty()) {
+                continue;
+            }
+            with_fixes.insert(rule.id.as_str());
+            let applied = apply(example, &findings);
+            assert!(applied.findings > 0, "{}: no fix applied", rule.id);
+            let after = lint_with(&rules, [rule.as_ref()], &applied.text, Default::default());
+            assert!(
+                after.is_empty(),
+                "{}: still fires after fixing {example:?} into {:?}",
+                rule.id,
+                applied.text
+            );
+        }
+    }
+    assert_eq!(with_fixes, FIXABLE.iter().copied().collect());
+}
