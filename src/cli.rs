@@ -4,11 +4,12 @@
 
 use crate::input::read_report;
 use crate::lint::Linter;
+use crate::markdown::Syntax;
 use crate::render::{self, FileReport, FullOptions, Totals};
 use crate::rules::RuleSet;
 use clap::{Parser, ValueEnum};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Format {
@@ -114,7 +115,10 @@ pub fn run(args: Args) -> i32 {
     }
     let reports: Vec<FileReport> = texts
         .iter()
-        .map(|(path, text)| FileReport::new(path, text, linter.lint(text, args.year)))
+        .map(|(path, text)| {
+            let syntax = Syntax::from_path(Path::new(path));
+            FileReport::new(path, text, linter.lint_source(text, syntax, args.year))
+        })
         .collect();
 
     let mut totals = Totals::default();

@@ -8,6 +8,7 @@ pub mod document;
 pub mod finding;
 pub mod input;
 pub mod lint;
+pub mod markdown;
 pub mod parts;
 pub mod pattern;
 pub mod render;

@@ -4,6 +4,7 @@
 use crate::checks::{Context, Hit};
 use crate::document::Document;
 use crate::finding::{Finding, Label};
+use crate::markdown::{self, Syntax};
 use crate::parts::PartMap;
 use crate::rules::{selector_matches, Rule, RuleSet};
 use std::sync::Arc;
@@ -50,6 +51,15 @@ impl Linter {
     /// All findings for one report, sorted by position.
     pub fn lint(&self, text: &str, year: Option<i32>) -> Vec<Finding> {
         lint_with(&self.rules, self.active.iter().map(Arc::as_ref), text, year)
+    }
+
+    /// All findings for one report written in `syntax`. Markdown syntax is
+    /// masked with spaces first, so the spans point into `text` as it is.
+    pub fn lint_source(&self, text: &str, syntax: Syntax, year: Option<i32>) -> Vec<Finding> {
+        match syntax {
+            Syntax::Plain => self.lint(text, year),
+            Syntax::Markdown => self.lint(&markdown::mask(text), year),
+        }
     }
 }
 
