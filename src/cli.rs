@@ -31,7 +31,7 @@ pub enum Color {
 #[derive(Debug, Parser)]
 #[command(name = "rl-lint", version, about)]
 pub struct Args {
-    /// Report files (.txt, UTF-8, GB18030/GBK or UTF-16 with BOM).
+    /// Report files: .txt, or .md read as Markdown (UTF-8, GB18030/GBK or UTF-16 with BOM).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
 

@@ -19,8 +19,9 @@
 //! - Deliberate link targets (`[text](url)`, `<url>`, `[id]: url`) and images
 //!   are masked; a bare URL in prose is text, and the hygiene pack flags it.
 
+use crate::textpos::floor_char_boundary;
 use regex::Regex;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -91,6 +92,13 @@ static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// How far to look for the end of a code span or a tag. Real ones are
+/// short; the limit keeps a line full of unmatched backticks or `<` linear
+/// instead of quadratic.
+const MAX_INLINE_SPAN: usize = 4096;
+/// How many unmatched emphasis openers a line keeps, for the same reason.
+const MAX_OPENERS: usize = 256;
+
 /// Lowercased, whitespace-collapsed link label, as CommonMark matches them.
 fn normalise_label(label: &str) -> String {
     label
@@ -144,10 +152,25 @@ impl Fence {
 #[derive(Debug, Clone, Copy)]
 struct Delimiters {
     start: usize,
+    /// Delimiters not used up yet.
     len: usize,
+    /// Length of the whole run, for CommonMark's "rule of 3".
+    run_len: usize,
     ch: u8,
     can_open: bool,
     can_close: bool,
+}
+
+impl Delimiters {
+    /// CommonMark: if either run can both open and close, their lengths may
+    /// not add up to a multiple of 3 unless both are (`*a**b**c*`).
+    fn can_pair_with(&self, closer: &Delimiters) -> bool {
+        let (a, b) = (self.run_len, closer.run_len);
+        self.ch == closer.ch
+            && !((self.can_close || closer.can_open)
+                && (a + b) % 3 == 0
+                && !(a % 3 == 0 && b % 3 == 0))
+    }
 }
 
 struct Masker<'t> {
@@ -442,9 +465,10 @@ impl<'t> Masker<'t> {
                     }
                 }
                 b'<' => {
-                    let rest = &self.text[i..end];
+                    let rest = self.window(i, end);
                     if rest.starts_with("<!--") {
-                        match rest[4..].find("-->") {
+                        // Comments may be long; finding their end stays linear.
+                        match self.text[i + 4..end].find("-->") {
                             Some(close) => {
                                 let len = 4 + close + 3;
                                 self.mask(i, i + len);
@@ -471,12 +495,19 @@ impl<'t> Masker<'t> {
         }
     }
 
+    /// The text from `at` to `end`, at most `MAX_INLINE_SPAN` bytes of it.
+    fn window(&self, at: usize, end: usize) -> &'t str {
+        let end = floor_char_boundary(self.text, end.min(at + MAX_INLINE_SPAN));
+        &self.text[at..end.max(at)]
+    }
+
     fn run_len(&self, at: usize, end: usize, ch: u8) -> usize {
         self.bytes[at..end].iter().take_while(|&&b| b == ch).count()
     }
 
     /// The start of the next run of exactly `len` backticks.
     fn closing_backticks(&self, from: usize, end: usize, len: usize) -> Option<usize> {
+        let end = end.min(from + MAX_INLINE_SPAN);
         let mut i = from;
         while i < end {
             if self.bytes[i] == b'`' {
@@ -496,25 +527,27 @@ impl<'t> Masker<'t> {
         self.bytes[i] == b && !self.protected[i] && !self.masked[i]
     }
 
-    /// The `]` that closes the `[` at `open`, counting nested brackets.
-    fn matching_bracket(&self, open: usize, end: usize) -> Option<usize> {
-        let mut depth = 0usize;
-        for i in open..end {
+    /// For each `[` in the line, the `]` that closes it (nested brackets
+    /// counted), found in one pass.
+    fn bracket_pairs(&self, start: usize, end: usize) -> HashMap<usize, usize> {
+        let mut pairs = HashMap::new();
+        let mut open: Vec<usize> = Vec::new();
+        for i in start..end {
             if self.is_syntax(i, b'[') {
-                depth += 1;
+                open.push(i);
             } else if self.is_syntax(i, b']') {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i);
+                if let Some(o) = open.pop() {
+                    pairs.insert(o, i);
                 }
             }
         }
-        None
+        pairs
     }
 
     /// Links keep their text and lose brackets and target; images and
     /// footnote references are masked whole.
     fn links(&mut self, start: usize, end: usize) {
+        let pairs = self.bracket_pairs(start, end);
         let mut i = start;
         while i < end {
             let image = self.is_syntax(i, b'!') && i + 1 < end && self.is_syntax(i + 1, b'[');
@@ -523,7 +556,7 @@ impl<'t> Masker<'t> {
                 i += 1;
                 continue;
             }
-            let Some(close) = self.matching_bracket(open, end) else {
+            let Some(&close) = pairs.get(&open) else {
                 i = open + 1;
                 continue;
             };
@@ -558,7 +591,7 @@ impl<'t> Masker<'t> {
     /// `[id]`, `[]`, or nothing for a shortcut `[id]`. None if the brackets
     /// are not a link.
     fn link_target(&self, label: &str, after: usize, end: usize) -> Option<usize> {
-        let rest = &self.text[after..end];
+        let rest = self.window(after, end);
         if let Some(m) = INLINE_TARGET.find(rest) {
             return Some(after + m.end());
         }
@@ -594,11 +627,16 @@ impl<'t> Masker<'t> {
                 && prev.is_some_and(|c| c.is_ascii_alphanumeric())
                 && next.is_some_and(|c| c.is_ascii_alphanumeric());
             // 「3~5年」 is a range, and 「____年」 a blank to fill in.
-            let valid_len = if ch == b'~' { len == 2 } else { len <= 3 };
+            let valid_len = match ch {
+                b'~' => len == 2,
+                b'_' => len <= 3,
+                _ => true,
+            };
             if valid_len && !intraword_underscore {
                 runs.push(Delimiters {
                     start: i,
                     len,
+                    run_len: len,
                     ch,
                     can_open: next.is_some_and(|c| !c.is_whitespace()),
                     can_close: prev.is_some_and(|c| !c.is_whitespace()),
@@ -606,21 +644,36 @@ impl<'t> Masker<'t> {
             }
             i += len;
         }
+        // As in CommonMark, a closer uses up two delimiters of the nearest
+        // opener it can pair with when both have two, else one: `***a***`
+        // is bold italic, `**粗*斜*体**` italic inside bold.
         let mut openers: Vec<Delimiters> = Vec::new();
-        for run in runs {
-            if run.can_close {
-                if let Some(at) = openers
-                    .iter()
-                    .rposition(|o| o.ch == run.ch && o.len == run.len)
-                {
-                    let opener = openers[at];
-                    self.mask(opener.start, opener.start + opener.len);
-                    self.mask(run.start, run.start + run.len);
-                    openers.truncate(at);
-                    continue;
+        for mut run in runs {
+            while run.can_close && run.len > 0 {
+                let Some(at) = openers.iter().rposition(|o| o.can_pair_with(&run)) else {
+                    break;
+                };
+                openers.truncate(at + 1);
+                let opener = &mut openers[at];
+                let used = if opener.len >= 2 && run.len >= 2 {
+                    2
+                } else {
+                    1
+                };
+                let opener_end = opener.start + opener.len;
+                opener.len -= used;
+                if opener.len == 0 {
+                    openers.pop();
                 }
+                self.mask(opener_end - used, opener_end);
+                self.mask(run.start, run.start + used);
+                run.start += used;
+                run.len -= used;
             }
-            if run.can_open {
+            if run.can_open && run.len > 0 {
+                if openers.len() == MAX_OPENERS {
+                    openers.remove(0);
+                }
                 openers.push(run);
             }
         }
@@ -665,7 +718,10 @@ mod tests {
             masked("# 某局2023年法治政府建设年度报告\n## 一、总体情况 ##\n"),
             "  某局2023年法治政府建设年度报告\n   一、总体情况   \n"
         );
-        assert_eq!(words("####### 七个\n#没有空格"), ["####### 七个", "#没有空格"]);
+        assert_eq!(
+            words("####### 七个\n#没有空格"),
+            ["####### 七个", "#没有空格"]
+        );
         assert_eq!(words("标题\n===\n正文\n---\n"), ["标题", "", "正文", ""]);
         // `===` after a blank line is text, `---` a thematic break.
         assert_eq!(words("\n===\n\n---"), ["", "===", "", ""]);
@@ -676,10 +732,21 @@ mod tests {
     fn list_markers() {
         assert_eq!(
             words("- 一、学法\n  * （一）学习\n+ 三\n1. 第一\n  2) 第二\n- [ ] 待办\n- [x] 已办"),
-            ["一、学法", "（一）学习", "三", "1. 第一", "第二", "待办", "已办"]
+            [
+                "一、学法",
+                "（一）学习",
+                "三",
+                "1. 第一",
+                "第二",
+                "待办",
+                "已办"
+            ]
         );
         // Not list markers: no space after them.
-        assert_eq!(words("-10℃\n1.加强\n2.5亿元"), ["-10℃", "1.加强", "2.5亿元"]);
+        assert_eq!(
+            words("-10℃\n1.加强\n2.5亿元"),
+            ["-10℃", "1.加强", "2.5亿元"]
+        );
         assert_eq!(words("* * *\n- - -\n___"), ["", "", ""]);
     }
 
@@ -700,6 +767,14 @@ mod tests {
         assert_eq!(words("file_name_x"), ["file_name_x"]);
         assert_eq!(words("a * b * c"), ["a * b * c"]);
         assert_eq!(words("注*"), ["注*"]);
+        // Adjacent and nested runs, as CommonMark pairs them.
+        assert_eq!(words("**甲**。**一是**乙"), ["甲 。 一是 乙"]);
+        // CommonMark shows these asterisks too (rule of 3).
+        assert_eq!(words("**甲。****一是**乙"), ["甲。****一是 乙"]);
+        assert_eq!(words("***粗斜***"), ["粗斜"]);
+        assert_eq!(words("**粗*斜*体**"), ["粗 斜 体"]);
+        assert_eq!(words("**多一个*"), ["* 多一个"]);
+        assert_eq!(words("~~删~"), ["~~删~"]);
     }
 
     #[test]
@@ -737,7 +812,13 @@ mod tests {
         let text = "见[网站][gov]和[Gov]以及[网站2][]。脚注[^1]。\n\n[gov]: http://gov.cn \"政府\"\n[网站2]: <http://x.cn>\n[^1]: 脚注正文。";
         assert_eq!(
             words(text),
-            ["见 网站 和 Gov 以及 网站2 。脚注 。", "", "", "", "脚注正文。"]
+            [
+                "见 网站 和 Gov 以及 网站2 。脚注 。",
+                "",
+                "",
+                "",
+                "脚注正文。"
+            ]
         );
         // Undefined footnotes are text.
         assert_eq!(words("[^9]"), ["[^9]"]);
@@ -771,10 +852,7 @@ mod tests {
         assert_eq!(words("正文\n```\n一、代码"), ["正文", "", ""]);
         // Indented lines are paragraphs, not code.
         assert_eq!(words("    一、缩进的标题"), ["一、缩进的标题"]);
-        assert_eq!(
-            words("---\ntitle: 报告\n---\n# 标题"),
-            ["", "", "", "标题"]
-        );
+        assert_eq!(words("---\ntitle: 报告\n---\n# 标题"), ["", "", "", "标题"]);
         assert_eq!(words("+++\na = 1\n+++\n正文"), ["", "", "", "正文"]);
         // No closing line: a thematic break, not front matter.
         assert_eq!(words("---\n正文"), ["", "正文"]);
@@ -783,17 +861,17 @@ mod tests {
     #[test]
     fn tables() {
         let text = "| 指标 | 数值 |\n|:---|---:|\n| 办件 | 3 |\n\n单独的竖线 |";
-        assert_eq!(
-            words(text),
-            ["指标 数值", "", "办件 3", "", "单独的竖线 |"]
-        );
+        assert_eq!(words(text), ["指标 数值", "", "办件 3", "", "单独的竖线 |"]);
         // An escaped pipe is a pipe the reader sees.
         assert_eq!(words("| a \\| b |\n|---|"), ["a | b", ""]);
     }
 
     #[test]
     fn crlf_line_endings_are_kept() {
-        assert_eq!(masked("## 一、总体\r\n**正文**\r\n"), "   一、总体\r\n  正文  \r\n");
+        assert_eq!(
+            masked("## 一、总体\r\n**正文**\r\n"),
+            "   一、总体\r\n  正文  \r\n"
+        );
     }
 
     /// A small deterministic generator (xorshift), so no dev-dependency.
@@ -811,10 +889,56 @@ mod tests {
     #[test]
     fn masking_keeps_length_boundaries_and_line_breaks() {
         const PIECES: &[&str] = &[
-            "#", "## ", "-", "- ", "*", "**", "_", "__", "~", "~~", "`", "```", "~~~", "[",
-            "]", "(", ")", "![", "<", ">", "<!--", "-->", "|", "|---|", "\\", "\n", "\r\n",
-            " ", "  ", "\t", "1. ", "2) ", "[ ] ", "[^1]", "[id]: u", "http://a.cn", "<p>",
-            "---\n", "+++", "一、", "（一）", "报告", "。", "，", "“", "”", "𝄞", "é", "a", "0",
+            "#",
+            "## ",
+            "-",
+            "- ",
+            "*",
+            "**",
+            "_",
+            "__",
+            "~",
+            "~~",
+            "`",
+            "```",
+            "~~~",
+            "[",
+            "]",
+            "(",
+            ")",
+            "![",
+            "<",
+            ">",
+            "<!--",
+            "-->",
+            "|",
+            "|---|",
+            "\\",
+            "\n",
+            "\r\n",
+            " ",
+            "  ",
+            "\t",
+            "1. ",
+            "2) ",
+            "[ ] ",
+            "[^1]",
+            "[id]: u",
+            "http://a.cn",
+            "<p>",
+            "---\n",
+            "+++",
+            "一、",
+            "（一）",
+            "报告",
+            "。",
+            "，",
+            "“",
+            "”",
+            "𝄞",
+            "é",
+            "a",
+            "0",
             "\u{3000}",
         ];
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
@@ -833,5 +957,57 @@ mod tests {
                 assert_eq!(a == b'\n', b == b'\n', "{text:?} → {out:?}");
             }
         }
+    }
+
+    #[test]
+    fn pathological_lines_stay_fast() {
+        for piece in [
+            "[", "]", "`", "<a x=\"", "~~a", "*a", "_a*", "![", "[a][", "<!--", "](", "[^",
+        ] {
+            let text = piece.repeat(200_000 / piece.len());
+            let started = std::time::Instant::now();
+            let out = mask(&text);
+            assert_eq!(out.len(), text.len());
+            assert!(
+                started.elapsed().as_secs() < 5,
+                "{piece:?}: {:?}",
+                started.elapsed()
+            );
+        }
+    }
+
+    #[test]
+    fn masked_markdown_parses_like_the_plain_text() {
+        use crate::document::Document;
+        let markdown = "# 某局2022年法治政府建设年度报告\n\n2022年，我局**认真**落实。\n\n## 一、主要举措及成效\n\n   ### （一）**强化学法。**一是学习。\n\n1. 加强领导。\n\n## 二、存在的不足和原因\n\n- 由于人员少，宣传不够。\n\n## 三、2023年工作计划\n\n继续努力。\n\n某局\n\n2023年2月2日\n";
+        let plain = "某局2022年法治政府建设年度报告\n2022年，我局认真落实。\n一、主要举措及成效\n（一）强化学法。一是学习。\n1.加强领导。\n二、存在的不足和原因\n由于人员少，宣传不够。\n三、2023年工作计划\n继续努力。\n某局\n2023年2月2日\n";
+        let masked = mask(markdown);
+        let (md, txt) = (Document::parse(&masked, None), Document::parse(plain, None));
+        let title = |d: &Document, t: &str| d.title.as_ref().map(|x| x.span.text(t).to_string());
+        assert_eq!(title(&md, &masked), title(&txt, plain));
+        let headings = |d: &Document, t: &str| {
+            d.headings
+                .iter()
+                .map(|h| {
+                    (
+                        h.marker.standard.clone(),
+                        h.depth,
+                        h.title_span.text(t).to_string(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(headings(&md, &masked), headings(&txt, plain));
+        assert_eq!(md.headings.len(), 5);
+        let closing = |d: &Document, t: &str| {
+            (
+                d.closing.signer.map(|s| s.text(t).to_string()),
+                d.closing.date.as_ref().map(|x| x.span.text(t).to_string()),
+            )
+        };
+        assert_eq!(closing(&md, &masked), closing(&txt, plain));
+        assert_eq!(md.year.map(|y| y.year), Some(2022));
+        // The spans found in the masked text are spans of the Markdown file.
+        assert_eq!(md.headings[1].title_span.text(markdown), "强化学法");
     }
 }
