@@ -11,6 +11,7 @@ use crate::finding::Finding;
 use crate::fix;
 use crate::input::{decode_bytes, read_report, DecodedText, InputError};
 use crate::lint::{LintOptions, Linter};
+use crate::markdown::Syntax;
 use crate::render::{self, FileReport, FullOptions, Totals};
 use crate::rules::{PackError, RuleSet, RuleSetBuilder};
 use crate::selftest;
@@ -243,6 +244,8 @@ struct ReadReport {
     /// `None` for standard input.
     path: Option<PathBuf>,
     decoded: DecodedText,
+    /// Plain text or Markdown, from the file name.
+    syntax: Syntax,
     ignores: Vec<String>,
 }
 
@@ -311,6 +314,7 @@ fn lint(args: LintArgs) -> i32 {
                     Input::Stdin => None,
                 },
                 decoded,
+                syntax: Syntax::from_path(&ignore_path),
                 ignores: config.ignores_for(&ignore_path),
             }),
             Err(err) => {
@@ -328,11 +332,11 @@ fn lint(args: LintArgs) -> i32 {
             linted.push((
                 report,
                 text.clone(),
-                linter.lint_file(text, &report.ignores),
+                linter.lint_file(text, report.syntax, &report.ignores),
             ));
             continue;
         }
-        let fixed = fix::fix(&linter, text, &report.ignores);
+        let fixed = fix::fix(&linter, text, report.syntax, &report.ignores);
         if args.diff {
             fixes.push_str(&render::diff(&report.shown, text, &fixed.text));
             continue;

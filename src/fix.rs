@@ -6,6 +6,7 @@
 use crate::finding::{Edit, Finding};
 use crate::input::SourceEncoding;
 use crate::lint::Linter;
+use crate::markdown::{self, Syntax};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -27,21 +28,25 @@ pub struct Fixed {
     pub remaining: Vec<Finding>,
 }
 
-/// Fixes what the active rules (minus the per-file `ignore`) can fix in `text`.
-pub fn fix(linter: &Linter, text: &str, ignore: &[String]) -> Fixed {
+/// Fixes what the active rules (minus the per-file `ignore`) can fix in
+/// `text`, written in `syntax`.
+pub fn fix(linter: &Linter, text: &str, syntax: Syntax, ignore: &[String]) -> Fixed {
     let mut text = text.to_string();
     let mut findings = 0;
     let mut edits = 0;
-    let mut current = linter.lint_file(&text, ignore);
+    let mut current = linter.lint_file(&text, syntax, ignore);
     for _ in 0..MAX_ROUNDS {
-        let applied = apply(&text, &current);
+        let applied = match syntax {
+            Syntax::Plain => apply(&text, &current),
+            Syntax::Markdown => apply(&text, &without_markup_edits(&text, current.clone())),
+        };
         if applied.findings == 0 {
             break;
         }
         text = applied.text;
         findings += applied.findings;
         edits += applied.edits;
-        current = linter.lint_file(&text, ignore);
+        current = linter.lint_file(&text, syntax, ignore);
     }
     Fixed {
         text,
@@ -49,6 +54,21 @@ pub fn fix(linter: &Linter, text: &str, ignore: &[String]) -> Fixed {
         edits,
         remaining: current,
     }
+}
+
+/// Drops the fixes that would rewrite Markdown syntax: the rules saw it
+/// masked as spaces, so an edit over it would delete markup it never read.
+fn without_markup_edits(text: &str, mut findings: Vec<Finding>) -> Vec<Finding> {
+    let masked = markdown::mask(text);
+    for finding in &mut findings {
+        let touches_markup = finding.fix.iter().any(|edit| {
+            text.get(edit.span.start..edit.span.end) != masked.get(edit.span.start..edit.span.end)
+        });
+        if touches_markup {
+            finding.fix.clear();
+        }
+    }
+    findings
 }
 
 /// The result of one round of [`apply`].
@@ -202,6 +222,25 @@ mod tests {
                 .map(|&(start, end, content)| Edit::new(Span::new(start, end), content))
                 .collect(),
         }
+    }
+
+    #[test]
+    fn markdown_syntax_is_never_rewritten() {
+        let text = "## 一、标题\n2023年**02**月2日(一)";
+        let bold = text.find("**02**").unwrap();
+        let paren = text.find("(一)").unwrap();
+        let findings = vec![
+            // An edit over `**02**` would delete the bold markers.
+            finding(&[(bold, bold + "**02**".len(), "2")]),
+            finding(&[(paren, paren + "(一)".len(), "（一）")]),
+        ];
+        let kept = without_markup_edits(text, findings);
+        assert!(kept[0].fix.is_empty());
+        assert_eq!(kept[1].fix.len(), 1);
+        assert_eq!(
+            apply(text, &kept).text,
+            "## 一、标题\n2023年**02**月2日（一）"
+        );
     }
 
     #[test]

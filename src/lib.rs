@@ -10,6 +10,7 @@ pub mod finding;
 pub mod fix;
 pub mod input;
 pub mod lint;
+pub mod markdown;
 pub mod parts;
 pub mod pattern;
 pub mod render;

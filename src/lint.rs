@@ -4,6 +4,7 @@
 use crate::checks::{Context, Hit};
 use crate::document::Document;
 use crate::finding::{Finding, Label, Severity};
+use crate::markdown::{self, Syntax};
 use crate::parts::PartMap;
 use crate::rules::{selector_matches, Rule, RuleSet};
 use std::sync::Arc;
@@ -87,19 +88,29 @@ impl Linter {
         &self.active
     }
 
-    /// All findings for one report, sorted by position.
+    /// All findings for one plain-text report, sorted by position.
     pub fn lint(&self, text: &str) -> Vec<Finding> {
-        self.lint_file(text, &[])
+        self.lint_file(text, Syntax::Plain, &[])
     }
 
-    /// Like [`Linter::lint`], skipping the rules `ignore` selects (the
-    /// configuration's per-file ignores for this report).
-    pub fn lint_file(&self, text: &str, ignore: &[String]) -> Vec<Finding> {
+    /// All findings for one report written in `syntax`, skipping the rules
+    /// `ignore` selects (the configuration's per-file ignores for it).
+    /// Markdown syntax is masked with spaces first, so the spans still
+    /// point into `text` as it is.
+    pub fn lint_file(&self, text: &str, syntax: Syntax, ignore: &[String]) -> Vec<Finding> {
         let active = self
             .active
             .iter()
             .filter(|r| !ignore.iter().any(|s| selector_matches(s, &r.id)))
             .map(Arc::as_ref);
+        let masked;
+        let text = match syntax {
+            Syntax::Plain => text,
+            Syntax::Markdown => {
+                masked = markdown::mask(text);
+                &masked
+            }
+        };
         let mut findings = lint_with(&self.rules, active, text, self.options);
         if !self.severity.is_empty() {
             for finding in &mut findings {

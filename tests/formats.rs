@@ -635,7 +635,8 @@ fn list_rules_follows_loaded_packs_and_selection() {
             "hygiene/table-residue",
             "hygiene/malformed-number",
             "hygiene/percent-over-100",
-            "hygiene/merged-paragraphs"
+            "hygiene/merged-paragraphs",
+            "hygiene/pasted-url"
         ]
     );
 }
