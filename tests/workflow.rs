@@ -488,3 +488,74 @@ fn seed_fixture_lints_through_a_folder_like_a_file() {
     assert_eq!(by_folder.stdout, by_file.stdout);
     assert_eq!(by_folder.code, by_file.code);
 }
+
+// ---------------------------------------------------------------------------
+// The README stays true
+// ---------------------------------------------------------------------------
+
+fn readme() -> String {
+    fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap()
+}
+
+/// The first fenced block after `marker` in the README.
+fn readme_block(marker: &str) -> String {
+    let text = readme();
+    let start = text
+        .find(marker)
+        .unwrap_or_else(|| panic!("README lacks {marker:?}"));
+    let end = start + text[start..].find("```").expect("block end");
+    text[start..end].to_string()
+}
+
+#[test]
+fn readme_worked_pack_passes_test_rules() {
+    let pack = readme_block("# 应急管理系统补充规则");
+    let dir = drafts(&[("my-pack.yaml", &pack)]);
+    let out = run(dir.path(), &["test-rules", "my-pack.yaml"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert_eq!(out.stdout, "2 rules, 4 examples: all passed\n");
+}
+
+#[test]
+fn readme_configuration_example_is_valid() {
+    let config = readme_block("# .rl-lint.yaml for a city");
+    let dir = drafts(&[
+        (".rl-lint.yaml", &config),
+        ("rules/city.yaml", "pack: city\n"),
+        ("a.txt", CLEAN),
+    ]);
+    let out = run(dir.path(), &["a.txt"]);
+    assert!(out.code < 2, "{}{}", out.stdout, out.stderr);
+}
+
+#[test]
+fn readme_lists_every_builtin_rule() {
+    let text = readme();
+    let rules = rl_lint::rules::RuleSet::load(&[], true).unwrap();
+    let missing: Vec<&str> = rules
+        .rules
+        .iter()
+        .map(|r| r.id.as_str())
+        .filter(|id| !text.contains(&format!("`{id}`")))
+        .collect();
+    assert!(missing.is_empty(), "README does not list {missing:?}");
+}
+
+#[test]
+fn fix_rewrites_markdown_text_but_not_its_markup() {
+    let md = CLEAN
+        .replacen("某某市司法局2022", "# 某某市司法局2022", 1)
+        .replace("一、主要举措和成效", "## 一、主要举措和成效")
+        .replace("（一）加强学法用法。", "**(一)加强学法用法。**")
+        .replace("2023年2月2日", "2023年02月02日");
+    let dir = drafts(&[("a.md", &md)]);
+    let out = run(dir.path(), &["--fix", "--format", "concise", "a.md"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let fixed = fs::read_to_string(dir.path().join("a.md")).unwrap();
+    assert_eq!(
+        fixed,
+        md.replace("**(一)加强", "**（一）加强")
+            .replace("2023年02月02日", "2023年2月2日")
+    );
+    assert!(out.stdout.contains("未发现问题"), "{}", out.stdout);
+}

@@ -168,7 +168,10 @@ impl Config {
             for name in CONFIG_NAMES {
                 let candidate = folder.join(name);
                 if candidate.is_file() {
-                    return Config::load(&candidate);
+                    // Shown in messages: `.rl-lint.yaml` rather than the
+                    // absolute path when it is in the starting folder.
+                    let shown = candidate.strip_prefix(start).unwrap_or(&candidate);
+                    return Config::load(shown);
                 }
             }
         }
