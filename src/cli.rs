@@ -347,6 +347,9 @@ fn lint(args: LintArgs) -> i32 {
                 if let Err(err) = fix::write_back(path, &fixed.text, report.decoded.encoding) {
                     report_error(&err);
                     failed = true;
+                    // The file is unchanged: report what it still contains.
+                    let findings = linter.lint_file(text, report.syntax, &report.ignores);
+                    linted.push((report, text.clone(), findings));
                     continue;
                 }
                 fixes.push_str(&format!(

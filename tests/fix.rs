@@ -518,6 +518,13 @@ fn read_only_files_are_not_rewritten() {
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("read-only"), "{}", out.stderr);
     assert_eq!(read(&path), original);
+    // Its findings are still reported, fixable ones included.
+    let rules: BTreeSet<String> = out
+        .findings()
+        .iter()
+        .map(|f| f["rule"].as_str().expect("rule").to_string())
+        .collect();
+    assert!(rules.contains("format/heading-marker"), "{rules:?}");
     // Nothing left behind beside it.
     let names: Vec<_> = std::fs::read_dir(dir.path())
         .expect("read dir")
@@ -582,4 +589,29 @@ fn every_fix_silences_its_rule_on_the_rule_examples() {
         }
     }
     assert_eq!(with_fixes, FIXABLE.iter().copied().collect());
+}
+
+/// The `--diff` of a seed, as reviewers read it: every changed line with its
+/// replacement. Run from a copy named like the seed, so the headers are stable.
+#[test]
+fn diff_snapshot_of_a_seed() {
+    let dir = TempDir::new().expect("tempdir");
+    let path = write(
+        &dir,
+        "lucheng-2021.txt",
+        read_fixture("lucheng-2021.txt").as_bytes(),
+    );
+    let output = Command::cargo_bin("rl-lint")
+        .expect("rl-lint binary")
+        .current_dir(dir.path())
+        .args(["--diff", "lucheng-2021.txt"])
+        .output()
+        .expect("run rl-lint");
+    assert_eq!(output.status.code(), Some(1));
+    let diff = String::from_utf8(output.stdout).expect("UTF-8 diff");
+    insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => false}, {
+        insta::assert_snapshot!("fix.lucheng-2021.diff", diff);
+    });
+    // The copy is untouched.
+    assert_eq!(read(&path), read_fixture("lucheng-2021.txt"));
 }
