@@ -30,6 +30,11 @@ pub struct PartSpec {
     /// Also accept a dedicated sub-heading (e.g. （三）) as the part.
     #[serde(default)]
     pub subheadings: bool,
+    /// Where the part belongs in a report: right after this part (defined
+    /// earlier, in this pack or a pack loaded before). Default: after every
+    /// part defined before it.
+    #[serde(default)]
+    pub after: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -41,6 +46,7 @@ pub struct PartDef {
     pub fallback: bool,
     pub priority: i32,
     pub subheadings: bool,
+    pub after: Option<String>,
 }
 
 impl PartDef {
@@ -60,6 +66,7 @@ impl PartDef {
             fallback: spec.fallback,
             priority: spec.priority,
             subheadings: spec.subheadings,
+            after: spec.after,
         })
     }
 
@@ -68,8 +75,10 @@ impl PartDef {
     }
 }
 
-/// Every part defined by the loaded packs, in their canonical order (the
-/// order of definition: where a missing part belongs).
+/// Every part defined by the loaded packs, in their canonical order: the
+/// order a report presents them in, and so where a missing part belongs.
+/// That is the order of definition, except that a part with `after: X`
+/// comes right after X (and after parts placed after X before it).
 #[derive(Debug, Clone, Default)]
 pub struct PartCatalog {
     pub parts: Vec<PartDef>,
@@ -78,9 +87,19 @@ pub struct PartCatalog {
 }
 
 impl PartCatalog {
-    pub fn new(parts: Vec<PartDef>) -> Self {
-        let mut match_order: Vec<usize> = (0..parts.len()).collect();
-        match_order.sort_by_key(|&i| (-parts[i].priority, i));
+    /// `defined`: the parts in the order the packs define them. Every
+    /// `after` names a part defined earlier (the pack loader checks it).
+    pub fn new(defined: Vec<PartDef>) -> Self {
+        let order = canonical_order(&defined);
+        let mut position = vec![0; defined.len()];
+        for (pos, &i) in order.iter().enumerate() {
+            position[i] = pos;
+        }
+        let mut by_priority: Vec<usize> = (0..defined.len()).collect();
+        by_priority.sort_by_key(|&i| (-defined[i].priority, i));
+        let match_order = by_priority.into_iter().map(|i| position[i]).collect();
+        let mut slots: Vec<Option<PartDef>> = defined.into_iter().map(Some).collect();
+        let parts = order.iter().filter_map(|&i| slots[i].take()).collect();
         PartCatalog { parts, match_order }
     }
 
@@ -98,6 +117,42 @@ impl PartCatalog {
             .copied()
             .find(|&i| self.parts[i].matches_heading(words))
     }
+}
+
+/// Definition indices in canonical order (see [`PartCatalog`]).
+fn canonical_order(parts: &[PartDef]) -> Vec<usize> {
+    let index_of = |name: &str| parts.iter().position(|p| p.name == name);
+    // Whether `part`'s chain of `after`s leads to `ancestor`.
+    let descends_from = |part: usize, ancestor: usize| {
+        let mut current = part;
+        for _ in 0..parts.len() {
+            match parts[current].after.as_deref().and_then(index_of) {
+                Some(a) if a == ancestor => return true,
+                Some(a) => current = a,
+                None => return false,
+            }
+        }
+        false
+    };
+    let mut order: Vec<usize> = Vec::with_capacity(parts.len());
+    for (i, part) in parts.iter().enumerate() {
+        let anchor = part
+            .after
+            .as_deref()
+            .and_then(|name| order.iter().position(|&j| parts[j].name == name));
+        match anchor {
+            None => order.push(i),
+            Some(at) => {
+                let anchor_index = order[at];
+                let mut pos = at + 1;
+                while pos < order.len() && descends_from(order[pos], anchor_index) {
+                    pos += 1;
+                }
+                order.insert(pos, i);
+            }
+        }
+    }
+    order
 }
 
 /// Where each part is in one document.
@@ -233,6 +288,7 @@ mod tests {
             fallback,
             priority,
             subheadings: false,
+            after: None,
         };
         PartCatalog::new(vec![
             PartDef::compile(spec("measures", &["主要举措"], true, 0)).unwrap(),
@@ -240,6 +296,49 @@ mod tests {
             PartDef::compile(spec("first", &["第一责任人"], false, 3)).unwrap(),
             PartDef::compile(spec("plan", &["计划$"], false, 2)).unwrap(),
         ])
+    }
+
+    fn named(name: &str, after: Option<&str>, heading: &str, priority: i32) -> PartDef {
+        PartDef::compile(PartSpec {
+            name: name.into(),
+            label: name.into(),
+            headings: vec![heading.into()],
+            mentions: vec![],
+            fallback: false,
+            priority,
+            subheadings: false,
+            after: after.map(Into::into),
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn after_places_a_part_in_the_canonical_order() {
+        let catalog = PartCatalog::new(vec![
+            named("a", None, "甲", 0),
+            named("b", None, "乙", 0),
+            named("c", None, "丙", 0),
+            named("x", Some("a"), "安全", 0),
+            named("y", Some("x"), "应急", 0),
+            named("z", Some("a"), "消防", 0),
+            named("w", None, "其他", 0),
+        ]);
+        assert_eq!(catalog.names(), ["a", "x", "y", "z", "b", "c", "w"]);
+    }
+
+    #[test]
+    fn reordering_keeps_definition_order_for_equal_priorities() {
+        // `late` is placed first but was defined last: on a heading both
+        // match, the earlier definition still wins.
+        let catalog = PartCatalog::new(vec![
+            named("first", None, "问题", 1),
+            named("late", None, "安全生产", 0),
+            named("early", Some("first"), "安全生产.*问题", 1),
+        ]);
+        assert_eq!(catalog.names(), ["first", "early", "late"]);
+        let first = catalog.index("first");
+        assert_eq!(catalog.classify("安全生产领域存在的问题"), first);
+        assert_eq!(catalog.classify("安全生产工作"), catalog.index("late"));
     }
 
     #[test]

@@ -559,3 +559,74 @@ fn fix_rewrites_markdown_text_but_not_its_markup() {
     );
     assert!(out.stdout.contains("未发现问题"), "{}", out.stdout);
 }
+
+#[test]
+fn a_pack_part_with_after_is_placed_in_the_report_order() {
+    let pack = |after: &str| {
+        format!(
+            "pack: ems
+parts:
+  - name: safety
+    label: 安全生产工作情况
+{after}    headings: [安全生产]
+rules:
+  - id: ems/safety-missing
+    severity: error
+    kind: required-part
+    part: safety
+    message: 缺少「{{part}}」部分
+    help: 增加
+    basis: 测试
+    examples:
+      bad: [\"某局2022年法治政府建设年度报告\\n一、主要举措\\n开展学法。\"]
+      good: [\"某局2022年法治政府建设年度报告\\n一、安全生产工作\\n开展检查。\"]
+"
+        )
+    };
+    let dir = drafts(&[
+        ("after.yaml", &pack("    after: measures\n")),
+        ("end.yaml", &pack("")),
+        ("bad.yaml", &pack("    after: safty\n")),
+        ("a.txt", CLEAN),
+    ]);
+    let label = |pack: &str| {
+        let out = run(
+            dir.path(),
+            &[
+                "--format", "json", "--rules", pack, "--select", "ems/", "a.txt",
+            ],
+        );
+        let finding = out.findings().into_iter().next().expect("a finding");
+        let line = finding["line"].as_u64().unwrap() as usize;
+        (
+            CLEAN.lines().nth(line - 1).unwrap().to_string(),
+            finding["label"].as_str().unwrap().to_string(),
+        )
+    };
+    // Right after the measures: before the shortcomings heading.
+    assert_eq!(
+        label("after.yaml"),
+        (
+            "二、存在的不足和原因".to_string(),
+            "「安全生产工作情况」应在此标题之前".to_string()
+        )
+    );
+    // Without `after`: after every built-in part, i.e. after the plan.
+    let (line, text) = label("end.yaml");
+    assert!(text.ends_with("应在此之后"), "{line} {text}");
+    assert!(line.starts_with("（二）持续规范"), "{line}");
+
+    let out = run(dir.path(), &["--rules", "bad.yaml", "a.txt"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("`after: safty` must name a part defined before it"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("5 │     after: safty"),
+        "{}",
+        out.stderr
+    );
+}

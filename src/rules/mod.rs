@@ -221,6 +221,21 @@ impl RuleSetBuilder {
                     msg,
                 )
             })?;
+            if let Some(after) = &def.after {
+                if !self.parts.iter().any(|p| &p.0.name == after) {
+                    let known: Vec<&str> = self.parts.iter().map(|p| p.0.name.as_str()).collect();
+                    return Err(PackError::new(
+                        path,
+                        src,
+                        Some(locate::find_in_lines(src, lines.0, lines.1, "after:")),
+                        format!(
+                            "part `{}`: `after: {after}` must name a part defined before it (defined so far: {})",
+                            def.name,
+                            known.join(", ")
+                        ),
+                    ));
+                }
+            }
             if let Some(existing) = self.parts.iter().find(|p| p.0.name == def.name) {
                 return Err(PackError::new(
                     path,
