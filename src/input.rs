@@ -56,7 +56,7 @@ pub struct DecodedText {
 /// Why a report file could not be turned into text.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum InputError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     #[diagnostic(
         code(input::io),
         help("check that the path is correct, that it names a regular file rather than a directory, and that you have permission to read it")
