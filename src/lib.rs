@@ -6,6 +6,7 @@ pub mod checks;
 pub mod cli;
 pub mod config;
 pub mod document;
+pub mod docx;
 pub mod finding;
 pub mod fix;
 pub mod input;
