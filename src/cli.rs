@@ -6,6 +6,7 @@
 // Setup errors carry their YAML source and happen at most once per run.
 #![allow(clippy::result_large_err)]
 
+use crate::baseline::Baseline;
 use crate::config::{Config, ConfigError, SetupError, STARTER};
 use crate::finding::Finding;
 use crate::fix;
@@ -160,6 +161,12 @@ pub struct LintArgs {
     /// Exit code 1 if there is something to fix.
     #[arg(long, conflicts_with_all = ["fix", "format", "statistics"])]
     pub diff: bool,
+
+    /// Last year's report (.txt, .md or .docx): report the paragraphs of
+    /// each report that repeat it nearly word for word (the `content` pack).
+    /// Replaces the configuration's `baseline`.
+    #[arg(long, value_name = "PATH")]
+    pub baseline: Option<PathBuf>,
 }
 
 /// Runs rl-lint and returns the process exit code.
@@ -235,6 +242,13 @@ fn setup(args: &LintArgs) -> Result<(Config, Linter), i32> {
             year: args.year.or(config.year),
             deadline: config.deadline,
         });
+    let linter = match args.baseline.as_ref().or(config.baseline.as_ref()) {
+        Some(path) => {
+            let baseline = Baseline::load(path).map_err(|e| fail(&e))?;
+            linter.with_baseline(std::sync::Arc::new(baseline))
+        }
+        None => linter,
+    };
     Ok((config, linter))
 }
 
