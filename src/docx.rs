@@ -71,11 +71,9 @@ impl std::fmt::Display for DocxError {
         match self {
             DocxError::NotWord => f.write_str("the zip archive has no word/document.xml"),
             DocxError::Corrupt(reason) => f.write_str(reason),
-            DocxError::TooLarge { part, limit } => write!(
-                f,
-                "{part} is larger than {} MB uncompressed",
-                limit >> 20
-            ),
+            DocxError::TooLarge { part, limit } => {
+                write!(f, "{part} is larger than {} MB uncompressed", limit >> 20)
+            }
         }
     }
 }
@@ -204,7 +202,11 @@ fn val(e: &BytesStart) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == b"val")
-        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
 }
 
 /// An attribute by local name.
@@ -212,7 +214,11 @@ fn attribute(e: &BytesStart, local: &[u8]) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == local)
-        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
 }
 
 /// Whether an on/off property such as `<w:vanish/>` is on.
@@ -415,7 +421,10 @@ impl<'a> Body<'a> {
 
     /// Writes a paragraph as one line, its automatic number in front.
     fn finish(&mut self, paragraph: Paragraph) {
-        let style = paragraph.style.as_deref().or(self.styles.default.as_deref());
+        let style = paragraph
+            .style
+            .as_deref()
+            .or(self.styles.default.as_deref());
         let numbering = paragraph.numbering.or(self.styles.numbering(style));
         if let Some(number) = self.counters.next(self.numbering, numbering) {
             self.out.push_str(&number);
@@ -465,12 +474,10 @@ impl Styles {
                 }
                 Event::Start(e) | Event::Empty(e) if is_w => match e.local_name().as_ref() {
                     b"style" => {
-                        let is_paragraph =
-                            attribute(&e, b"type").is_none_or(|t| t == "paragraph");
+                        let is_paragraph = attribute(&e, b"type").is_none_or(|t| t == "paragraph");
                         let id = attribute(&e, b"styleId");
                         if let (true, Some(id)) = (is_paragraph, id) {
-                            if attribute(&e, b"default").is_some_and(|d| d == "1" || d == "true")
-                            {
+                            if attribute(&e, b"default").is_some_and(|d| d == "1" || d == "true") {
                                 styles.default = Some(id.clone());
                             }
                             current = Some((id, Style::default()));
@@ -598,7 +605,9 @@ impl Numbering {
                         };
                         level = Some((ilvl, new));
                     }
-                    b"start" => with_level(&mut level, |l| l.start = number(&e, b"val").unwrap_or(0)),
+                    b"start" => {
+                        with_level(&mut level, |l| l.start = number(&e, b"val").unwrap_or(0))
+                    }
                     b"numFmt" => with_level(&mut level, |l| l.format = val(&e).unwrap_or_default()),
                     b"lvlText" => with_level(&mut level, |l| l.text = val(&e).unwrap_or_default()),
                     b"suff" => with_level(&mut level, |l| l.suffix = val(&e).unwrap_or_default()),
@@ -611,7 +620,11 @@ impl Numbering {
                             if let Some((_, num)) = num.as_mut() {
                                 num.levels.insert(override_level.unwrap_or(ilvl), done);
                             } else if let Some(id) = abstract_id {
-                                numbering.abstracts.entry(id).or_default().insert(ilvl, done);
+                                numbering
+                                    .abstracts
+                                    .entry(id)
+                                    .or_default()
+                                    .insert(ilvl, done);
                             }
                         }
                     }
@@ -730,7 +743,9 @@ fn format_number(n: u32, format: &str) -> String {
             .map_or_else(|| n.to_string(), |s| s.to_string())
     };
     match format {
-        "chineseCounting" | "chineseCountingThousand" | "japaneseCounting"
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "japaneseCounting"
         | "taiwaneseCounting" => {
             if n == 0 {
                 "〇".to_string()
@@ -760,7 +775,9 @@ fn format_number(n: u32, format: &str) -> String {
                 })
                 .collect()
         }
-        "ideographTraditional" => from_table(&["甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"]),
+        "ideographTraditional" => {
+            from_table(&["甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"])
+        }
         "decimalZero" if n < 10 => format!("0{n}"),
         "decimalFullWidth" | "decimalFullWidth2" => n
             .to_string()
@@ -884,11 +901,27 @@ mod tests {
             p(heading1, "", "主要举措"),
             p(heading2, "", "学法"),
             p(heading2, "", "用法"),
-            p("", r#"<w:numPr><w:ilvl w:val="2"/><w:numId w:val="1"/></w:numPr>"#, "细项"),
-            p("", r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr>"#, "要点"),
+            p(
+                "",
+                r#"<w:numPr><w:ilvl w:val="2"/><w:numId w:val="1"/></w:numPr>"#,
+                "细项",
+            ),
+            p(
+                "",
+                r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr>"#,
+                "要点",
+            ),
             p(heading1, "", "存在的不足"),
-            p(heading2, r#"<w:numPr><w:numId w:val="0"/></w:numPr>"#, "没有编号"),
-            p("", r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr>"#, "重新开始"),
+            p(
+                heading2,
+                r#"<w:numPr><w:numId w:val="0"/></w:numPr>"#,
+                "没有编号",
+            ),
+            p(
+                "",
+                r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr>"#,
+                "重新开始",
+            ),
         ]
         .concat();
         assert_eq!(
@@ -915,11 +948,20 @@ mod tests {
     fn not_word_corrupt_and_oversized_packages() {
         let other = package(&[("readme.txt", "hello")]);
         assert_eq!(extract_text(&other), Err(DocxError::NotWord));
-        let bytes = package(&[("word/document.xml", &document("<w:p><w:r><w:t>x</w:t></w:r></w:p>"))]);
+        let bytes = package(&[(
+            "word/document.xml",
+            &document("<w:p><w:r><w:t>x</w:t></w:r></w:p>"),
+        )]);
         let truncated = &bytes[..bytes.len() / 2];
-        assert!(matches!(extract_text(truncated), Err(DocxError::Corrupt(_))));
+        assert!(matches!(
+            extract_text(truncated),
+            Err(DocxError::Corrupt(_))
+        ));
         let mismatched = package(&[("word/document.xml", &document("<w:p><w:r></w:p>"))]);
-        assert!(matches!(extract_text(&mismatched), Err(DocxError::Corrupt(_))));
+        assert!(matches!(
+            extract_text(&mismatched),
+            Err(DocxError::Corrupt(_))
+        ));
     }
 
     #[test]
@@ -956,7 +998,9 @@ mod tests {
             "word/document.xml",
             &document("<w:p><w:r><w:t>&lol;</w:t></w:r></w:p>"),
         )]);
-        assert!(matches!(extract_text(&undeclared), Err(DocxError::Corrupt(m)) if m.contains("&lol;")));
+        assert!(
+            matches!(extract_text(&undeclared), Err(DocxError::Corrupt(m)) if m.contains("&lol;"))
+        );
     }
 
     #[test]

@@ -575,7 +575,10 @@ mod tests {
         match decode(bytes) {
             Err(err @ InputError::Docx { .. }) => {
                 let message = err.to_string();
-                assert!(message.contains("not a readable Word document"), "{message}");
+                assert!(
+                    message.contains("not a readable Word document"),
+                    "{message}"
+                );
                 assert!(message.contains("report.txt"), "{message}");
             }
             other => panic!("unexpected result: {other:?}"),

@@ -115,10 +115,7 @@ impl Linter {
             .map(Arc::as_ref);
         // The baseline itself, when it is among the reports, is not
         // compared with itself.
-        let baseline = self
-            .baseline
-            .as_deref()
-            .filter(|b| !b.is_same_report(text));
+        let baseline = self.baseline.as_deref().filter(|b| !b.is_same_report(text));
         let masked;
         let text = match syntax {
             Syntax::Plain => text,

@@ -170,7 +170,12 @@ impl CopiedFromBaseline {
         !part.is_some_and(|p| self.exclude_parts.contains(&p))
     }
 
-    fn coverage(&self, cx: &Context, piece: Span, index: &crate::baseline::ShingleIndex) -> Coverage {
+    fn coverage(
+        &self,
+        cx: &Context,
+        piece: Span,
+        index: &crate::baseline::ShingleIndex,
+    ) -> Coverage {
         let words = words(cx.text(), piece);
         let mut covered = vec![false; words.len()];
         let mut matches = Vec::new();
@@ -189,7 +194,12 @@ impl CopiedFromBaseline {
 
     /// The copied stretches of a paragraph: the whole of it, or runs of
     /// sentences, as word ranges with their spans.
-    fn copied(&self, text: &str, piece: Span, coverage: &Coverage) -> Vec<(std::ops::Range<usize>, Span, &'static str)> {
+    fn copied(
+        &self,
+        text: &str,
+        piece: Span,
+        coverage: &Coverage,
+    ) -> Vec<(std::ops::Range<usize>, Span, &'static str)> {
         let n = coverage.words.len();
         if n >= self.min_words && coverage.share(0..n) >= self.threshold {
             let start = coverage.words[0].span.start;
@@ -202,7 +212,11 @@ impl CopiedFromBaseline {
         let mut close = |run: &mut Option<(usize, usize, usize)>, end_word: usize, end: usize| {
             if let Some((first_word, start, count)) = run.take() {
                 if end_word - first_word >= self.min_words {
-                    let unit = if count > 1 { "这几句话" } else { "这句话" };
+                    let unit = if count > 1 {
+                        "这几句话"
+                    } else {
+                        "这句话"
+                    };
                     found.push((first_word..end_word, Span::new(start, end), unit));
                 }
             }
@@ -327,7 +341,11 @@ mod tests {
                         .map(|(_, v)| v.clone())
                         .unwrap_or_default()
                 };
-                (h.span.text(this_year).to_string(), var("unit"), var("baseline"))
+                (
+                    h.span.text(this_year).to_string(),
+                    var("unit"),
+                    var("baseline"),
+                )
             })
             .collect()
     }

@@ -617,9 +617,7 @@ mod tests {
     fn baseline_is_relative_to_the_file_and_must_exist() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("2023.txt"), "x").unwrap();
-        let parse_in = |src: &str| {
-            Config::parse(Path::new("t.yaml"), dir.path(), src.to_string())
-        };
+        let parse_in = |src: &str| Config::parse(Path::new("t.yaml"), dir.path(), src.to_string());
         let config = parse_in("baseline: 2023.txt\n").unwrap();
         assert_eq!(config.baseline, Some(dir.path().join("2023.txt")));
         let src = "baseline: 2022.txt\n";
