@@ -10,7 +10,8 @@
 //!   too, and so are headers, footers, footnotes and comments (other parts
 //!   of the package).
 //! - The text is that of the runs (`w:t`) as Word shows it: tracked
-//!   deletions and hidden text (`w:vanish`) are left out, insertions kept,
+//!   deletions, hidden text (`w:vanish`) and phonetic guides are left out,
+//!   insertions kept,
 //!   field results kept and field codes left out. `w:tab` is a tab; a manual
 //!   line break (`w:br`, Shift+Enter) is a space, so the paragraph stays one
 //!   line.
@@ -189,9 +190,10 @@ impl WName {
             b"tab" | b"ptab" => WName::Tab,
             b"br" | b"cr" => WName::Break,
             b"noBreakHyphen" => WName::NoBreakHyphen,
-            b"tbl" | b"drawing" | b"pict" | b"object" | b"del" | b"moveFrom" | b"txbxContent" => {
-                WName::Skipped
-            }
+            // `rt`: the phonetic guide above ruby text; `pPrChange` and
+            // `rPrChange`: formatting before a tracked change.
+            b"tbl" | b"drawing" | b"pict" | b"object" | b"del" | b"moveFrom" | b"txbxContent"
+            | b"rt" | b"pPrChange" | b"rPrChange" => WName::Skipped,
             _ => WName::Other,
         })
     }
@@ -884,8 +886,8 @@ mod tests {
 
     #[test]
     fn tables_drawings_deletions_hidden_text_and_fallbacks_are_skipped() {
-        let body = r#"<w:p><w:r><w:t>前</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>表格</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:r><w:t>后</w:t></w:r><w:del><w:r><w:delText>删</w:delText></w:r></w:del><w:ins><w:r><w:t>增</w:t></w:r></w:ins><w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>显示</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:drawing></mc:Choice><mc:Fallback><w:pict><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:instrText> PAGE </w:instrText></w:r></w:p>"#;
-        assert_eq!(text_of(body), "前\n后增显示\n");
+        let body = r#"<w:p><w:r><w:t>前</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>表格</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:r><w:t>后</w:t></w:r><w:del><w:r><w:delText>删</w:delText></w:r></w:del><w:ins><w:r><w:t>增</w:t></w:r></w:ins><w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>显示</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:drawing></mc:Choice><mc:Fallback><w:pict><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:ruby><w:rt><w:r><w:t>fǎ</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>法</w:t></w:r></w:rubyBase></w:ruby></w:r></w:p>"#;
+        assert_eq!(text_of(body), "前\n后增显示法\n");
     }
 
     #[test]
@@ -914,7 +916,8 @@ mod tests {
             p(heading1, "", "存在的不足"),
             p(
                 heading2,
-                r#"<w:numPr><w:numId w:val="0"/></w:numPr>"#,
+                // The numbering before a tracked change does not count.
+                r#"<w:numPr><w:numId w:val="0"/></w:numPr><w:pPrChange w:id="1"><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr></w:pPrChange>"#,
                 "没有编号",
             ),
             p(
