@@ -6,10 +6,11 @@
 // Setup errors carry their YAML source and happen at most once per run.
 #![allow(clippy::result_large_err)]
 
+use crate::baseline::Baseline;
 use crate::config::{Config, ConfigError, SetupError, STARTER};
 use crate::finding::Finding;
 use crate::fix;
-use crate::input::{decode_bytes, read_report, DecodedText, InputError};
+use crate::input::{decode_bytes, read_report, DecodedText, InputError, SourceEncoding};
 use crate::lint::{LintOptions, Linter};
 use crate::markdown::Syntax;
 use crate::render::{self, FileReport, FullOptions, Totals};
@@ -160,6 +161,12 @@ pub struct LintArgs {
     /// Exit code 1 if there is something to fix.
     #[arg(long, conflicts_with_all = ["fix", "format", "statistics"])]
     pub diff: bool,
+
+    /// Last year's report (.txt, .md or .docx): report the paragraphs of
+    /// each report that repeat it nearly word for word (the `content` pack).
+    /// Replaces the configuration's `baseline`.
+    #[arg(long, value_name = "PATH")]
+    pub baseline: Option<PathBuf>,
 }
 
 /// Runs rl-lint and returns the process exit code.
@@ -235,6 +242,13 @@ fn setup(args: &LintArgs) -> Result<(Config, Linter), i32> {
             year: args.year.or(config.year),
             deadline: config.deadline,
         });
+    let linter = match args.baseline.as_ref().or(config.baseline.as_ref()) {
+        Some(path) => {
+            let baseline = Baseline::load(path).map_err(|e| fail(&e))?;
+            linter.with_baseline(std::sync::Arc::new(baseline))
+        }
+        None => linter,
+    };
     Ok((config, linter))
 }
 
@@ -276,7 +290,7 @@ fn lint(args: LintArgs) -> i32 {
     if inputs.is_empty() && !failed {
         let _ = writeln!(
             stderr,
-            "rl-lint: no reports (.txt, .md) found in {}",
+            "rl-lint: no reports (.txt, .md, .docx) found in {}",
             paths
                 .iter()
                 .map(|p| p.display().to_string())
@@ -328,12 +342,21 @@ fn lint(args: LintArgs) -> i32 {
     let mut linted: Vec<(&ReadReport, String, Vec<Finding>)> = Vec::new();
     for report in &read {
         let text = &report.decoded.text;
-        if !args.fix && !args.diff {
-            linted.push((
-                report,
-                text.clone(),
-                linter.lint_file(text, report.syntax, &report.ignores),
-            ));
+        // rl-lint reads Word documents but never writes them.
+        let is_docx = report.decoded.encoding == SourceEncoding::Docx;
+        if is_docx && (args.fix || args.diff) {
+            let _ = writeln!(
+                stderr,
+                "rl-lint: {}: fixes are not applied to .docx documents; make the changes in Word or WPS",
+                report.shown
+            );
+        }
+        if (!args.fix && !args.diff) || is_docx {
+            let mut findings = linter.lint_file(text, report.syntax, &report.ignores);
+            if is_docx {
+                findings.iter_mut().for_each(|f| f.fix.clear());
+            }
+            linted.push((report, text.clone(), findings));
             continue;
         }
         let fixed = fix::fix(&linter, text, report.syntax, &report.ignores);

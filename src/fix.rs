@@ -169,6 +169,8 @@ pub fn encode(text: &str, encoding: SourceEncoding) -> Option<Vec<u8>> {
             }
             bytes.into_owned()
         }
+        // A .docx is read as text; rl-lint does not write Word documents.
+        SourceEncoding::Docx => return None,
     };
     Some(bytes)
 }

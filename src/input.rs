@@ -1,4 +1,6 @@
 //! Reading a report file from disk and decoding it into UTF-8 text.
+//! Word `.docx` reports are recognised by their content and turned into
+//! text by [`crate::docx`], one paragraph per line.
 //!
 //! Reports arrive in whatever encoding the author's editor produced: usually
 //! UTF-8 (with or without a byte-order mark), sometimes UTF-16 with a BOM
@@ -14,6 +16,7 @@
 
 use std::path::Path;
 
+use crate::docx;
 use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_16BE, UTF_16LE};
 
 /// Which encoding the bytes were in, for reporting and for (later) writing back.
@@ -29,6 +32,9 @@ pub enum SourceEncoding {
     Utf16BeBom,
     /// GB18030 (a superset of GBK and GB2312).
     Gb18030,
+    /// A Word `.docx` document: the text is its body, one paragraph per
+    /// line. It cannot be written back.
+    Docx,
 }
 
 impl SourceEncoding {
@@ -40,6 +46,7 @@ impl SourceEncoding {
             SourceEncoding::Utf16LeBom => "UTF-16LE",
             SourceEncoding::Utf16BeBom => "UTF-16BE",
             SourceEncoding::Gb18030 => "GB18030",
+            SourceEncoding::Docx => "Word .docx",
         }
     }
 }
@@ -84,9 +91,23 @@ pub enum InputError {
     #[error("{path} looks like a binary file ({what}), not a text report")]
     #[diagnostic(
         code(input::binary),
-        help("the linter only reads plain text; if the report is a Word (.doc/.docx) or PDF file, open it and save or export it as plain text (.txt, UTF-8) first")
+        help("rl-lint reads plain text, Markdown and Word .docx reports; open an old Word .doc, a PDF or a WPS .wps file and save it as .docx (Word 文档) or as plain text (.txt, UTF-8) first")
     )]
     Binary { path: String, what: String },
+
+    #[error("{path} is not a readable Word document: {reason}")]
+    #[diagnostic(
+        code(input::docx),
+        help("the .docx file is damaged or was not written by Word or WPS; open it in Word or WPS and save it again as .docx, or save it as plain text (.txt, UTF-8)")
+    )]
+    Docx { path: String, reason: String },
+
+    #[error("{path} is a password-protected (encrypted) Word document")]
+    #[diagnostic(
+        code(input::encrypted),
+        help("rl-lint cannot read an encrypted document; open it in Word (文件 → 信息 → 保护文档 → 用密码进行加密, clear the password) or WPS, save a copy without a password, and check that copy")
+    )]
+    Encrypted { path: String },
 
     #[error("{path} is neither UTF-8, UTF-16 with BOM nor GB18030/GBK text (first undecodable byte at offset {offset}); save it as UTF-8 and try again")]
     #[diagnostic(
@@ -125,10 +146,38 @@ pub fn decode_bytes(bytes: &[u8], path: &str) -> Result<DecodedText, InputError>
             path: path.to_owned(),
         });
     }
+    if bytes.starts_with(docx::ZIP_MAGIC) {
+        return read_docx(bytes, path);
+    }
+    if docx::is_encrypted_package(bytes) {
+        return Err(InputError::Encrypted {
+            path: path.to_owned(),
+        });
+    }
 
     let decoded = decode_raw(bytes, path)?;
     check_text(&decoded.text, path)?;
     Ok(decoded)
+}
+
+/// A zip archive: a Word `.docx` becomes its body text; any other archive
+/// is binary.
+fn read_docx(bytes: &[u8], path: &str) -> Result<DecodedText, InputError> {
+    let text = docx::extract_text(bytes).map_err(|err| match err {
+        docx::DocxError::NotWord => InputError::Binary {
+            path: path.to_owned(),
+            what: "ZIP archive, not a Word .docx document".to_owned(),
+        },
+        err => InputError::Docx {
+            path: path.to_owned(),
+            reason: err.to_string(),
+        },
+    })?;
+    check_text(&text, path)?;
+    Ok(DecodedText {
+        text,
+        encoding: SourceEncoding::Docx,
+    })
 }
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -248,7 +297,6 @@ fn first_malformed_offset(encoding: &'static Encoding, bytes: &[u8]) -> usize {
 fn sniff_binary(bytes: &[u8]) -> Option<String> {
     const MAGIC: &[(&[u8], &str)] = &[
         (b"\x89PNG", "PNG image"),
-        (b"PK\x03\x04", "ZIP archive, e.g. .docx"),
         (b"%PDF", "PDF document"),
         (b"GIF87a", "GIF image"),
         (b"GIF89a", "GIF image"),
@@ -257,7 +305,7 @@ fn sniff_binary(bytes: &[u8]) -> Option<String> {
         (b"\x1F\x8B", "gzip archive"),
         (
             b"\xD0\xCF\x11\xE0",
-            "OLE2 compound file, e.g. old Word .doc",
+            "OLE2 compound file, e.g. an old Word .doc",
         ),
     ];
     for (magic, what) in MAGIC {
@@ -522,16 +570,28 @@ mod tests {
     }
 
     #[test]
-    fn zip_header() {
+    fn truncated_zip_is_a_damaged_docx() {
         let bytes = b"PK\x03\x04\x14\x00\x06\x00\x08\x00";
         match decode(bytes) {
-            Err(err @ InputError::Binary { .. }) => {
+            Err(err @ InputError::Docx { .. }) => {
                 let message = err.to_string();
-                assert!(message.contains("ZIP archive, e.g. .docx"), "{message}");
+                assert!(
+                    message.contains("not a readable Word document"),
+                    "{message}"
+                );
                 assert!(message.contains("report.txt"), "{message}");
             }
             other => panic!("unexpected result: {other:?}"),
         }
+    }
+
+    #[test]
+    fn encrypted_docx_is_not_an_old_doc() {
+        let mut bytes = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+        bytes.extend([0u8; 32]);
+        assert!(matches!(decode(&bytes), Err(InputError::Binary { .. })));
+        bytes.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+        assert!(matches!(decode(&bytes), Err(InputError::Encrypted { .. })));
     }
 
     #[test]

@@ -2,10 +2,12 @@
 //! government construction). Data flows one way: input (decoding) →
 //! document model → rule packs → checks → findings → output.
 
+pub mod baseline;
 pub mod checks;
 pub mod cli;
 pub mod config;
 pub mod document;
+pub mod docx;
 pub mod finding;
 pub mod fix;
 pub mod input;

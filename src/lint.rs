@@ -1,6 +1,7 @@
 //! The engine: parse a report once, locate its parts, run the selected
 //! rules, and turn their hits into findings with the pack's texts.
 
+use crate::baseline::Baseline;
 use crate::checks::{Context, Hit};
 use crate::document::Document;
 use crate::finding::{Finding, Label, Severity};
@@ -35,6 +36,8 @@ pub struct Linter {
     /// Severity overrides by id or prefix; the longest matching one wins.
     severity: Vec<(String, Severity)>,
     options: LintOptions,
+    /// Last year's report, for the rules that compare with it.
+    baseline: Option<Arc<Baseline>>,
 }
 
 impl Linter {
@@ -69,11 +72,18 @@ impl Linter {
             active,
             severity: Vec::new(),
             options: LintOptions::default(),
+            baseline: None,
         })
     }
 
     pub fn with_options(mut self, options: LintOptions) -> Self {
         self.options = options;
+        self
+    }
+
+    /// Compare every report with last year's (`--baseline`).
+    pub fn with_baseline(mut self, baseline: Arc<Baseline>) -> Self {
+        self.baseline = Some(baseline);
         self
     }
 
@@ -103,6 +113,9 @@ impl Linter {
             .iter()
             .filter(|r| !ignore.iter().any(|s| selector_matches(s, &r.id)))
             .map(Arc::as_ref);
+        // The baseline itself, when it is among the reports, is not
+        // compared with itself.
+        let baseline = self.baseline.as_deref().filter(|b| !b.is_same_report(text));
         let masked;
         let text = match syntax {
             Syntax::Plain => text,
@@ -111,7 +124,7 @@ impl Linter {
                 &masked
             }
         };
-        let mut findings = lint_with(&self.rules, active, text, self.options);
+        let mut findings = lint_with_baseline(&self.rules, active, text, self.options, baseline);
         if !self.severity.is_empty() {
             for finding in &mut findings {
                 if let Some(severity) = self.severity_override(&finding.rule) {
@@ -138,6 +151,17 @@ pub fn lint_with<'r>(
     text: &str,
     options: LintOptions,
 ) -> Vec<Finding> {
+    lint_with_baseline(rules, active, text, options, None)
+}
+
+/// Runs the given rules on `text`, comparing it with `baseline` if given.
+pub fn lint_with_baseline<'r>(
+    rules: &RuleSet,
+    active: impl IntoIterator<Item = &'r Rule>,
+    text: &str,
+    options: LintOptions,
+    baseline: Option<&Baseline>,
+) -> Vec<Finding> {
     let doc = Document::parse(text, options.year);
     let parts = PartMap::analyse(&doc, &rules.parts);
     let cx = Context {
@@ -145,6 +169,7 @@ pub fn lint_with<'r>(
         parts: &parts,
         catalog: &rules.parts,
         deadline: options.deadline,
+        baseline,
     };
     let mut findings = Vec::new();
     let mut hits = Vec::new();

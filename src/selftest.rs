@@ -2,7 +2,10 @@
 //! `semgrep --test`. Each `bad` example must make the rule fire and each
 //! `good` one must not; a failure names the example's YAML line.
 
-use crate::lint::{lint_with, LintOptions};
+use crate::baseline::Baseline;
+use crate::finding::Finding;
+use crate::lint::{lint_with_baseline, LintOptions};
+use crate::markdown::Syntax;
 use crate::rules::{Rule, RuleSet};
 use std::fmt::Write;
 
@@ -42,7 +45,7 @@ pub fn test_rules<'r>(rules: &RuleSet, tested: impl IntoIterator<Item = &'r Rule
         for (bad, examples, lines) in cases {
             for (i, example) in examples.iter().enumerate() {
                 outcome.examples += 1;
-                let findings = lint_with(rules, [rule], example, LintOptions::default());
+                let findings = lint_example(rules, rule, example);
                 let fired: Vec<String> = findings
                     .into_iter()
                     .filter(|f| f.rule == rule.id)
@@ -62,6 +65,23 @@ pub fn test_rules<'r>(rules: &RuleSet, tested: impl IntoIterator<Item = &'r Rule
         }
     }
     outcome
+}
+
+/// What `rule` alone reports on one of its examples, compared with the
+/// examples' `baseline` when they have one.
+pub fn lint_example(rules: &RuleSet, rule: &Rule, example: &str) -> Vec<Finding> {
+    let baseline = rule
+        .examples
+        .baseline
+        .as_ref()
+        .map(|text| Baseline::new("baseline", text.clone(), Syntax::Plain));
+    lint_with_baseline(
+        rules,
+        [rule],
+        example,
+        LintOptions::default(),
+        baseline.as_ref(),
+    )
 }
 
 impl SelfTest {

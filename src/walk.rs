@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// Extensions of report files picked up when walking a folder. Files named
 /// explicitly are linted whatever their extension.
-pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "docx"];
 
 /// One report to read.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -120,6 +120,7 @@ mod tests {
             "old/y.txt",
             "skip/z.txt",
             "c/README.TXT",
+            "d/报告.docx",
             ".hidden/h.txt",
         ] {
             let path = root.join(file);
@@ -132,7 +133,7 @@ mod tests {
         assert!(errors.is_empty());
         assert_eq!(
             names(&inputs, root),
-            vec!["a/x.md", "b.txt", "c/README.TXT"]
+            vec!["a/x.md", "b.txt", "c/README.TXT", "d/报告.docx"]
         );
     }
 

@@ -2,6 +2,7 @@
 //! (`kind: required-part`, `part: plan`); each kind lives in its own file.
 //! Checks read the parsed document and the part map; they never re-parse.
 
+mod copied_from_baseline;
 mod date_format;
 mod date_present;
 mod date_window;
@@ -27,6 +28,7 @@ mod title_present;
 
 pub use date_window::parse_month_day;
 
+use crate::baseline::Baseline;
 use crate::document::Document;
 use crate::finding::{Edit, Label};
 use crate::parts::{PartCatalog, PartMap};
@@ -41,6 +43,8 @@ pub struct Context<'a, 't> {
     /// Publication deadline `(month, day)` set by the configuration; it
     /// replaces the one written in `date-window` rules.
     pub deadline: Option<(u32, u32)>,
+    /// Last year's report, when one is given (`--baseline`).
+    pub baseline: Option<&'a Baseline>,
 }
 
 impl<'t> Context<'_, 't> {
@@ -92,6 +96,12 @@ impl Hit {
 
 pub trait Check: Send + Sync + std::fmt::Debug {
     fn run(&self, cx: &Context, hits: &mut Vec<Hit>);
+
+    /// Whether the check compares the report with a baseline (and finds
+    /// nothing without one); its rules' examples then carry a baseline.
+    fn needs_baseline(&self) -> bool {
+        false
+    }
 }
 
 /// An error in a rule's parameters; `needle` is text to find in the YAML.
@@ -174,6 +184,7 @@ check_kinds! {
     "nested-book-title" => NestedBookTitle(nested_book_title),
     "halfwidth-punctuation" => HalfwidthPunctuation(halfwidth_punctuation),
     "merged-paragraphs" => MergedParagraphs(merged_paragraphs),
+    "copied-from-baseline" => CopiedFromBaseline(copied_from_baseline),
 }
 
 /// A heading or sentence quoted in a message, shortened to `max_chars`.

@@ -84,6 +84,7 @@ struct ConfigFile {
     exclude: Vec<String>,
     year: Option<i32>,
     deadline: Option<String>,
+    baseline: Option<String>,
 }
 
 /// A glob over paths relative to the configuration's folder. Like
@@ -148,6 +149,8 @@ pub struct Config {
     pub year: Option<i32>,
     /// `(month, day)` in the year after the reported one.
     pub deadline: Option<(u32, u32)>,
+    /// Last year's report, to compare every report with (`--baseline`).
+    pub baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone)]
@@ -287,6 +290,23 @@ impl Config {
             })?),
         };
 
+        let baseline = match &file.baseline {
+            None => None,
+            Some(entry) => {
+                let local = root.join(entry);
+                if !local.is_file() {
+                    return Err(ConfigError::new(
+                        path,
+                        &src,
+                        at("baseline", entry),
+                        format!("baseline `{entry}` is not a file"),
+                    )
+                    .with_help("`baseline` names last year's report (.txt, .md or .docx), relative to the configuration file"));
+                }
+                Some(local)
+            }
+        };
+
         Ok(Config {
             path: Some(path.to_path_buf()),
             root: root.to_path_buf(),
@@ -298,6 +318,7 @@ impl Config {
             exclude,
             year: file.year,
             deadline,
+            baseline,
             src,
         })
     }
@@ -494,7 +515,7 @@ fn yaml_error(path: &Path, src: &str, e: &serde_yaml::Error) -> ConfigError {
     let error = ConfigError::new(path, src, span, message);
     if error.message.starts_with("unknown field") {
         error.with_help(
-            "keys: packs, select, ignore, severity, per-file-ignores, exclude, year, deadline (`rl-lint init` writes a commented example)",
+            "keys: packs, select, ignore, severity, per-file-ignores, exclude, year, deadline, baseline (`rl-lint init` writes a commented example)",
         )
     } else {
         error
@@ -590,6 +611,18 @@ mod tests {
             vec!["format/"]
         );
         assert!(config.ignores_for(Path::new("x.txt")).is_empty());
+    }
+
+    #[test]
+    fn baseline_is_relative_to_the_file_and_must_exist() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("2023.txt"), "x").unwrap();
+        let parse_in = |src: &str| Config::parse(Path::new("t.yaml"), dir.path(), src.to_string());
+        let config = parse_in("baseline: 2023.txt\n").unwrap();
+        assert_eq!(config.baseline, Some(dir.path().join("2023.txt")));
+        let src = "baseline: 2022.txt\n";
+        let err = parse_in(src).unwrap_err();
+        assert_eq!(label(&err, src), "2022.txt");
     }
 
     #[test]

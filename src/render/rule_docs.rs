@@ -91,6 +91,8 @@ struct JsonRule<'a> {
 
 #[derive(Serialize)]
 struct JsonExamples<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<&'a str>,
     bad: &'a [String],
     good: &'a [String],
 }
@@ -125,6 +127,7 @@ pub fn explain_json(rule: &Rule) -> String {
     let item = JsonRule {
         origin: Some(&rule.origin),
         examples: Some(JsonExamples {
+            baseline: rule.examples.baseline.as_deref(),
             bad: &rule.examples.bad,
             good: &rule.examples.good,
         }),
@@ -172,6 +175,10 @@ fn indented(out: &mut String, body: &str, indent: &str) {
 }
 
 fn examples(out: &mut String, examples: &Examples) {
+    if let Some(baseline) = &examples.baseline {
+        out.push_str("\nexample baseline · 上年度报告，每个示例都与它对照\n");
+        indented(out, baseline, "  │ ");
+    }
     let groups = [
         ("bad", "反例，应报告此问题", &examples.bad),
         ("good", "正例，不应报告", &examples.good),

@@ -27,6 +27,10 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "rules/hygiene.yaml",
         include_str!("../../rules/hygiene.yaml"),
     ),
+    (
+        "rules/content.yaml",
+        include_str!("../../rules/content.yaml"),
+    ),
 ];
 
 /// An error in a rule pack, shown on the YAML source.
@@ -102,6 +106,10 @@ const HEADER_KEYS: &[&str] = &[
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Examples {
+    /// Last year's report, for rules that compare with one: every `bad`
+    /// and `good` example is checked against it.
+    #[serde(default)]
+    pub baseline: Option<String>,
     pub bad: Vec<String>,
     pub good: Vec<String>,
 }
@@ -345,6 +353,31 @@ impl RuleSetBuilder {
                     format!("rule `{}`: {}", header.id, e.message),
                 )
             })?;
+            match (check.needs_baseline(), &header.examples.baseline) {
+                (true, None) => {
+                    return Err(PackError::new(
+                        &path,
+                        &src,
+                        at("examples"),
+                        format!(
+                            "rule `{}`: a `{kind}` rule compares with last year's report; give its examples a `baseline:` text",
+                            header.id
+                        ),
+                    ))
+                }
+                (false, Some(_)) => {
+                    return Err(PackError::new(
+                        &path,
+                        &src,
+                        at("baseline"),
+                        format!(
+                            "rule `{}`: `baseline` examples are only for rules that compare with last year's report",
+                            header.id
+                        ),
+                    ))
+                }
+                _ => {}
+            }
             let (line, _) = locate::line_range_span(&src, lines.0, lines.0);
             let line_no = src[..line].matches('\n').count() + 1;
             seen.insert(header.id.clone(), format!("{path}:{line_no}"));
