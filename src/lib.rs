@@ -9,6 +9,7 @@ pub mod document;
 pub mod finding;
 pub mod fix;
 pub mod input;
+pub mod limits;
 pub mod lint;
 pub mod markdown;
 pub mod parts;

@@ -84,6 +84,8 @@ struct ConfigFile {
     exclude: Vec<String>,
     year: Option<i32>,
     deadline: Option<String>,
+    /// `64MB`, `512KB` or a number of bytes.
+    max_file_size: Option<serde_yaml::Value>,
 }
 
 /// A glob over paths relative to the configuration's folder. Like
@@ -148,6 +150,8 @@ pub struct Config {
     pub year: Option<i32>,
     /// `(month, day)` in the year after the reported one.
     pub deadline: Option<(u32, u32)>,
+    /// Largest report to read, in bytes (`--max-file-size` beats it).
+    pub max_file_size: Option<u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -187,8 +191,8 @@ impl Config {
     }
 
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let src = std::fs::read(path)
-            .map_err(|e| ConfigError::new(path, "", None, format!("cannot read: {e}")))?;
+        let src = crate::limits::read_yaml_file(path)
+            .map_err(|message| ConfigError::new(path, "", None, message))?;
         let src = String::from_utf8(src).map_err(|_| {
             ConfigError::new(path, "", None, "the file must be UTF-8 text".to_string())
         })?;
@@ -208,6 +212,8 @@ impl Config {
         }) {
             ConfigFile::default()
         } else {
+            crate::limits::check_yaml_size(&src, crate::limits::MAX_YAML_VALUES)
+                .map_err(|e| yaml_error(path, &src, &e))?;
             serde_yaml::from_str(&src).map_err(|e| yaml_error(path, &src, &e))?
         };
         let at = |key: &str, value: &str| Some(find_value(&src, key, value));
@@ -287,6 +293,33 @@ impl Config {
             })?),
         };
 
+        let max_file_size = match &file.max_file_size {
+            None => None,
+            Some(value) => {
+                let parsed = match value {
+                    serde_yaml::Value::Number(n) => n
+                        .as_u64()
+                        .filter(|&n| n > 0)
+                        .ok_or_else(|| format!("`{n}` is not a size such as 64MB")),
+                    serde_yaml::Value::String(text) => crate::limits::parse_size(text),
+                    _ => Err("expected a size such as 64MB".to_string()),
+                };
+                let text = match value {
+                    serde_yaml::Value::String(text) => text.clone(),
+                    serde_yaml::Value::Number(n) => n.to_string(),
+                    _ => String::new(),
+                };
+                Some(parsed.map_err(|message| {
+                    ConfigError::new(
+                        path,
+                        &src,
+                        at("max-file-size", &text),
+                        format!("`max-file-size`: {message}"),
+                    )
+                })?)
+            }
+        };
+
         Ok(Config {
             path: Some(path.to_path_buf()),
             root: root.to_path_buf(),
@@ -298,6 +331,7 @@ impl Config {
             exclude,
             year: file.year,
             deadline,
+            max_file_size,
             src,
         })
     }
@@ -494,8 +528,10 @@ fn yaml_error(path: &Path, src: &str, e: &serde_yaml::Error) -> ConfigError {
     let error = ConfigError::new(path, src, span, message);
     if error.message.starts_with("unknown field") {
         error.with_help(
-            "keys: packs, select, ignore, severity, per-file-ignores, exclude, year, deadline (`rl-lint init` writes a commented example)",
+            "keys: packs, select, ignore, severity, per-file-ignores, exclude, year, deadline, max-file-size (`rl-lint init` writes a commented example)",
         )
+    } else if let Some(help) = crate::limits::yaml_help(&error.message) {
+        error.with_help(help)
     } else {
         error
     }
@@ -590,6 +626,37 @@ mod tests {
             vec!["format/"]
         );
         assert!(config.ignores_for(Path::new("x.txt")).is_empty());
+    }
+
+    #[test]
+    fn max_file_size_takes_units_or_bytes() {
+        assert_eq!(
+            parse("max-file-size: 200MB\n").unwrap().max_file_size,
+            Some(200 << 20)
+        );
+        assert_eq!(
+            parse("max-file-size: 4096\n").unwrap().max_file_size,
+            Some(4096)
+        );
+        assert_eq!(parse("year: 2024\n").unwrap().max_file_size, None);
+        let src = "max-file-size: 64 TB\n";
+        let err = parse(src).unwrap_err();
+        assert_eq!(label(&err, src), "64 TB");
+        assert!(err.message.contains("max-file-size"), "{err:?}");
+        assert!(parse("max-file-size: 0\n").is_err());
+        assert!(parse("max-file-size: [1]\n").is_err());
+    }
+
+    #[test]
+    fn alias_bomb_fails_fast() {
+        let src = format!(
+            "select: &a [{}]\nignore: [{}]\n",
+            vec!["x"; 20_000].join(","),
+            vec!["*a"; 2_000].join(",")
+        );
+        let err = parse(&src).unwrap_err();
+        assert!(err.message.contains("too many values"), "{err:?}");
+        assert!(err.help.unwrap().contains("alias"));
     }
 
     #[test]
