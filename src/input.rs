@@ -15,7 +15,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use crate::limits::{format_size, DEFAULT_MAX_FILE_SIZE};
+use crate::limits::{format_size, format_size_over, DEFAULT_MAX_FILE_SIZE};
 use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_16BE, UTF_16LE};
 
 /// Which encoding the bytes were in, for reporting and for (later) writing back.
@@ -130,7 +130,7 @@ pub fn read_report_limited(path: &Path, limit: u64) -> Result<DecodedText, Input
     if size > limit {
         return Err(InputError::TooLarge {
             path: display,
-            size: format_size(size),
+            size: format_size_over(size, limit),
             limit: format_size(limit),
         });
     }

@@ -98,24 +98,42 @@ pub fn read_yaml_file(path: &Path) -> Result<Vec<u8>, String> {
         )
     };
     if size > MAX_PACK_SIZE {
-        return Err(too_large(format_size(size)));
+        return Err(too_large(format_size_over(size, MAX_PACK_SIZE)));
     }
     let mut bytes = Vec::new();
     file.take(MAX_PACK_SIZE + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read: {e}"))?;
     if bytes.len() as u64 > MAX_PACK_SIZE {
-        return Err(too_large(format!("more than {}", format_size(MAX_PACK_SIZE))));
+        return Err(too_large(format!(
+            "more than {}",
+            format_size(MAX_PACK_SIZE)
+        )));
     }
     Ok(bytes)
 }
 
 /// Help for the errors that mean a YAML file expands too much.
 pub fn yaml_help(message: &str) -> Option<&'static str> {
-    let expands = [YAML_TOO_LARGE, "repetition limit exceeded", "recursion limit exceeded"];
+    let expands = [
+        YAML_TOO_LARGE,
+        "repetition limit exceeded",
+        "recursion limit exceeded",
+    ];
     expands.iter().any(|m| message.contains(m)).then_some(
         "the file nests too deeply or uses anchors and aliases (`&name`, `*name`) that repeat too much (an \"alias bomb\"); write the values out instead",
     )
+}
+
+/// The size of something over `limit`, precise enough to differ from the
+/// limit as shown: not "4 MB, over the limit of 4 MB".
+pub fn format_size_over(size: u64, limit: u64) -> String {
+    let shown = format_size(size);
+    if shown == format_size(limit) {
+        format!("{size} bytes")
+    } else {
+        shown
+    }
 }
 
 /// Fails when the YAML in `src` holds more than `budget` values once its
@@ -262,6 +280,8 @@ mod tests {
         assert_eq!(format_size(3 * MB / 2), "1.5 MB");
         assert_eq!(format_size(2 * GB), "2 GB");
         assert_eq!(format_size(u64::MAX), "17179869184 GB");
+        assert_eq!(format_size_over(4 * MB + 10, 4 * MB), "4194314 bytes");
+        assert_eq!(format_size_over(5 * MB, 4 * MB), "5 MB");
     }
 
     #[test]

@@ -232,10 +232,20 @@ impl RuleSetBuilder {
             .with_help(format!("every {key} runs on every report; merge similar ones (a rule takes a list of patterns or words)"))
         };
         if self.parts.len() + part_lines.len() > limits::MAX_PARTS {
-            return Err(over("part", self.parts.len(), &part_lines, limits::MAX_PARTS));
+            return Err(over(
+                "part",
+                self.parts.len(),
+                &part_lines,
+                limits::MAX_PARTS,
+            ));
         }
         if self.pending.len() + rule_lines.len() > limits::MAX_RULES {
-            return Err(over("rule", self.pending.len(), &rule_lines, limits::MAX_RULES));
+            return Err(over(
+                "rule",
+                self.pending.len(),
+                &rule_lines,
+                limits::MAX_RULES,
+            ));
         }
         let line_starts = locate::line_starts(src);
         for (value, lines) in file.parts.into_iter().zip(part_lines) {
