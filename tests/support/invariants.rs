@@ -127,6 +127,10 @@ pub fn check_renderers(text: &str, findings: &[Finding]) {
 /// Lints `text` twice (same findings both times) and checks every
 /// invariant of the findings and of the outputs; returns the findings.
 pub fn check_text(text: &str, syntax: Syntax) -> Vec<Finding> {
+    match syntax {
+        Syntax::Plain => check_document(text),
+        Syntax::Markdown => check_markdown_mask(text),
+    }
     let findings = linter().lint_file(text, syntax, &[]);
     check_spans(text, &findings);
     check_json(text, &findings);
@@ -166,4 +170,63 @@ pub fn check_bytes(bytes: &[u8]) {
         check_renderers(&decoded.text, &findings);
         check_fix(&decoded.text, syntax);
     }
+}
+
+/// The document model of `text`: every span inside the text on character
+/// boundaries, blocks in order and disjoint, the heading tree consistent.
+pub fn check_document(text: &str) {
+    use rl_lint::document::Document;
+    let doc = Document::parse(text, None);
+    let span = |s: Span, what: &str| check_span(text, s, what);
+    let mut previous_end = 0;
+    for block in &doc.blocks {
+        span(block.span, "block");
+        assert!(block.span.start >= previous_end, "blocks overlap");
+        previous_end = block.span.end;
+    }
+    assert_eq!(doc.block_heading.len(), doc.blocks.len());
+    for (i, heading) in doc.headings.iter().enumerate() {
+        assert!(heading.block < doc.blocks.len());
+        assert!(heading.parent.is_none_or(|p| p < i), "parent after child");
+        span(heading.marker_span, "heading marker");
+        span(heading.title_span, "heading title");
+        span(heading.section_span(), "section");
+        span(heading.body_span(), "section body");
+    }
+    if let Some(title) = &doc.title {
+        span(title.span, "title");
+        title.unit.into_iter().for_each(|s| span(s, "title unit"));
+        title
+            .year
+            .into_iter()
+            .for_each(|(_, s)| span(s, "title year"));
+    }
+    if let Some(year) = doc.year.and_then(|y| y.span) {
+        span(year, "reported year");
+    }
+    span(Span::new(doc.closing.start, text.len()), "closing block");
+    doc.closing
+        .signer
+        .into_iter()
+        .for_each(|s| span(s, "signer"));
+    if let Some(date) = &doc.closing.date {
+        span(date.span, "date");
+    }
+}
+
+/// The Markdown mask keeps the length, the line breaks and every character
+/// boundary of the text, and the masked text parses like any other.
+pub fn check_markdown_mask(text: &str) {
+    let masked = rl_lint::markdown::mask(text);
+    assert_eq!(masked.len(), text.len(), "mask changed the length");
+    for (i, _) in text.char_indices() {
+        assert!(
+            masked.is_char_boundary(i),
+            "mask split the character at {i}"
+        );
+    }
+    for (a, b) in text.bytes().zip(masked.bytes()) {
+        assert_eq!(a == b'\n', b == b'\n', "mask moved a line break");
+    }
+    check_document(&masked);
 }
