@@ -506,7 +506,11 @@ fn find_value(src: &str, key: &str, value: &str) -> (usize, usize) {
 
 fn yaml_error(path: &Path, src: &str, e: &serde_yaml::Error) -> ConfigError {
     let message = e.to_string();
+    // An alias bomb's line can be megabytes long: keep the line and column
+    // of the message, do not show the line.
+    let expands = crate::limits::yaml_help(&message).is_some();
     let span = match e.location() {
+        Some(_) if expands => None,
         Some(loc) => {
             let start = crate::textpos::floor_char_boundary(src, loc.index().min(src.len()));
             let end = src[start..]
@@ -522,8 +526,8 @@ fn yaml_error(path: &Path, src: &str, e: &serde_yaml::Error) -> ConfigError {
     };
     // serde's message ends with "at line L column C"; the label shows where.
     let message = match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message,
+        Some(i) if !expands => message[..i].to_string(),
+        _ => message,
     };
     let error = ConfigError::new(path, src, span, message);
     if error.message.starts_with("unknown field") {

@@ -509,7 +509,10 @@ fn located(path: &str, src: &str, lines: (usize, usize), message: &str) -> PackE
 }
 
 fn yaml_error(path: &str, src: &str, e: &serde_yaml::Error) -> PackError {
-    let span = e.location().map(|loc| {
+    // An alias bomb's line can be megabytes long: its message has the line
+    // and column, and showing the line would flood the terminal.
+    let expands = limits::yaml_help(&e.to_string()).is_some();
+    let span = e.location().filter(|_| !expands).map(|loc| {
         let start = loc.index().min(src.len());
         let start = crate::textpos::floor_char_boundary(src, start);
         let end = src[start..]
