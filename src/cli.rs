@@ -10,7 +10,10 @@ use crate::baseline::Baseline;
 use crate::config::{Config, ConfigError, SetupError, STARTER};
 use crate::finding::Finding;
 use crate::fix;
-use crate::input::{decode_bytes, read_report, DecodedText, InputError, SourceEncoding};
+use crate::input::{
+    decode_bytes, read_limited, read_report_limited, DecodedText, InputError, SourceEncoding,
+};
+use crate::limits::DEFAULT_MAX_FILE_SIZE;
 use crate::lint::{LintOptions, Linter};
 use crate::markdown::Syntax;
 use crate::render::{self, FileReport, FullOptions, Totals};
@@ -18,7 +21,7 @@ use crate::rules::{PackError, RuleSet, RuleSetBuilder};
 use crate::selftest;
 use crate::walk::{collect_inputs, Input};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -157,6 +160,11 @@ pub struct LintArgs {
     #[arg(long)]
     pub fix: bool,
 
+    /// Refuse reports larger than this: `64MB` (the default), `512KB`, `1GB`
+    /// or a number of bytes. Replaces the configuration's `max-file-size`.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size_arg)]
+    pub max_file_size: Option<u64>,
+
     /// Print the changes --fix would make as a unified diff; write nothing.
     /// Exit code 1 if there is something to fix.
     #[arg(long, conflicts_with_all = ["fix", "format", "statistics"])]
@@ -287,17 +295,23 @@ fn lint(args: LintArgs) -> i32 {
     for err in &walk_errors {
         report_error(err);
     }
+    // A CI gate pointed at an empty or misspelt folder must not pass.
     if inputs.is_empty() && !failed {
         let _ = writeln!(
             stderr,
-            "rl-lint: no reports (.txt, .md, .docx) found in {}",
+            "rl-lint: no reports (.txt, .md, .markdown, .docx) found in {}; name the files, or a folder that holds some",
             paths
                 .iter()
                 .map(|p| p.display().to_string())
                 .collect::<Vec<_>>()
                 .join(", ")
         );
+        return 2;
     }
+    let max_file_size = args
+        .max_file_size
+        .or(config.max_file_size)
+        .unwrap_or(DEFAULT_MAX_FILE_SIZE);
 
     if args.fix && inputs.contains(&Input::Stdin) {
         let _ = writeln!(
@@ -310,14 +324,18 @@ fn lint(args: LintArgs) -> i32 {
     let mut read = Vec::new();
     for input in &inputs {
         let (decoded, shown, ignore_path) = match input {
-            Input::File(path) => (read_report(path), display_path(path), path.clone()),
+            Input::File(path) => (
+                read_report_limited(path, max_file_size),
+                display_path(path),
+                path.clone(),
+            ),
             Input::Stdin => {
                 let name = args
                     .stdin_filename
                     .clone()
                     .unwrap_or_else(|| PathBuf::from("-"));
                 let shown = display_path(&name);
-                (read_stdin(&shown), shown, name)
+                (read_stdin(&shown, max_file_size), shown, name)
             }
         };
         match decoded {
@@ -475,16 +493,13 @@ fn display_path(path: &Path) -> String {
     }
 }
 
-fn read_stdin(shown: &str) -> Result<DecodedText, InputError> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .lock()
-        .read_to_end(&mut bytes)
-        .map_err(|source| InputError::Io {
-            path: shown.to_string(),
-            source,
-        })?;
+fn read_stdin(shown: &str, limit: u64) -> Result<DecodedText, InputError> {
+    let bytes = read_limited(std::io::stdin().lock(), limit, shown)?;
     decode_bytes(&bytes, shown)
+}
+
+fn parse_size_arg(text: &str) -> Result<u64, String> {
+    crate::limits::parse_size(text)
 }
 
 /// `rl-lint init`: writes the starter configuration, never over a file

@@ -14,9 +14,11 @@
 //! line endings (including CRLF) are preserved so that byte/line positions in
 //! diagnostics match what the user sees in their editor.
 
+use std::io::Read;
 use std::path::Path;
 
 use crate::docx;
+use crate::limits::{format_size, format_size_over, DEFAULT_MAX_FILE_SIZE};
 use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_16BE, UTF_16LE};
 
 /// Which encoding the bytes were in, for reporting and for (later) writing back.
@@ -115,16 +117,67 @@ pub enum InputError {
         help("open the file in a text editor and save it with UTF-8 encoding (in Notepad: File > Save As > Encoding: UTF-8); if the file was cut off while copying, the last character may be incomplete")
     )]
     UnknownEncoding { path: String, offset: usize },
+
+    #[error("{path} is {size}, over the size limit of {limit}")]
+    #[diagnostic(
+        code(input::too_large),
+        help("a report is rarely larger than 1 MB: check that this is the report and not another file; to lint it anyway, raise the limit with --max-file-size (e.g. --max-file-size 200MB) or `max-file-size: 200MB` in .rl-lint.yaml")
+    )]
+    TooLarge {
+        path: String,
+        /// How large it is (`70 MB`), or `more than 64 MB` for a stream.
+        size: String,
+        limit: String,
+    },
 }
 
-/// Read the file at `path` and decode it with [`decode_bytes`].
+/// Read the file at `path` and decode it with [`decode_bytes`], refusing
+/// files over [`DEFAULT_MAX_FILE_SIZE`].
 pub fn read_report(path: &Path) -> Result<DecodedText, InputError> {
+    read_report_limited(path, DEFAULT_MAX_FILE_SIZE)
+}
+
+/// Read the file at `path`, refusing it if it is over `limit` bytes, and
+/// decode it with [`decode_bytes`]. The size is checked before reading, and
+/// again while reading (a file that grows, a device such as /dev/zero).
+pub fn read_report_limited(path: &Path, limit: u64) -> Result<DecodedText, InputError> {
     let display = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| InputError::Io {
+    let io = |source| InputError::Io {
         path: display.clone(),
         source,
-    })?;
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    if size > limit {
+        return Err(InputError::TooLarge {
+            path: display,
+            size: format_size_over(size, limit),
+            limit: format_size(limit),
+        });
+    }
+    let bytes = read_limited(file, limit, &display)?;
     decode_bytes(&bytes, &display)
+}
+
+/// Reads all of `reader` (a file, standard input), but fails as soon as it
+/// has more than `limit` bytes. `path` is only used in error messages.
+pub fn read_limited(reader: impl Read, limit: u64, path: &str) -> Result<Vec<u8>, InputError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|source| InputError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+    if bytes.len() as u64 > limit {
+        return Err(InputError::TooLarge {
+            path: path.to_owned(),
+            size: format!("more than {}", format_size(limit)),
+            limit: format_size(limit),
+        });
+    }
+    Ok(bytes)
 }
 
 /// Decode the raw bytes of a report into text.
@@ -748,6 +801,31 @@ mod tests {
         let decoded = result.expect("read GB18030 file");
         assert_eq!(decoded.text, SENTENCE);
         assert_eq!(decoded.encoding, SourceEncoding::Gb18030);
+    }
+
+    #[test]
+    fn files_and_streams_over_the_limit_are_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("big.txt");
+        std::fs::write(&path, SENTENCE.repeat(100)).expect("write");
+        let size = SENTENCE.len() as u64 * 100;
+        assert!(read_report_limited(&path, size).is_ok());
+        match read_report_limited(&path, 1024) {
+            Err(err @ InputError::TooLarge { .. }) => {
+                let message = err.to_string();
+                assert!(message.contains("big.txt"), "{message}");
+                assert!(message.contains("8.3 KB"), "{message}");
+                assert!(message.contains("limit of 1 KB"), "{message}");
+            }
+            other => panic!("unexpected result: {other:?}"),
+        }
+        // A stream is cut off just past the limit, not read to its end.
+        let endless = std::io::repeat(b'a');
+        match read_limited(endless, 1024, "-") {
+            Err(InputError::TooLarge { size, .. }) => assert_eq!(size, "more than 1 KB"),
+            other => panic!("unexpected result: {other:?}"),
+        }
+        assert_eq!(read_limited(&b"abc"[..], 3, "-").expect("fits"), b"abc");
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod docx;
 pub mod finding;
 pub mod fix;
 pub mod input;
+pub mod limits;
 pub mod lint;
 pub mod markdown;
 pub mod parts;

@@ -741,13 +741,14 @@ fn undecodable_bytes() {
 }
 
 #[test]
-fn folder_without_reports_warns() {
+fn folder_without_reports_fails() {
+    // A CI gate pointed at an empty or misspelt folder must not pass.
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("reports");
     std::fs::create_dir(&folder).unwrap();
     std::fs::write(folder.join("notes.yaml"), "a: 1").unwrap();
     let out = run([&folder]);
-    assert_eq!(out.code, 0);
+    assert_eq!(out.code, 2);
     assert!(out.stdout.is_empty(), "{}", out.stdout);
     assert!(out.stderr.contains("no reports"), "{}", out.stderr);
     assert!(out.stderr.contains("reports"), "{}", out.stderr);

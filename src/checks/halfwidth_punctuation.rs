@@ -53,6 +53,37 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<HalfwidthPunctuation, 
     })
 }
 
+impl HalfwidthPunctuation {
+    /// Which of `chars` (one block) are half-width marks in Chinese text: a
+    /// mark next to a Chinese character, and the marks in a run with it
+    /// (「发挥12345:::：」 is three marks, not one). Without the runs, each
+    /// `--fix` would convert only the mark next to the last one it wrote.
+    fn flags(&self, chars: &[(usize, char)]) -> Vec<bool> {
+        let is_mark = |i: usize| self.chars.contains(&chars[i].1);
+        let chinese_at = |i: Option<usize>| {
+            i.and_then(|i| chars.get(i))
+                .is_some_and(|&(_, c)| is_chinese(c))
+        };
+        let mut flags: Vec<bool> = (0..chars.len())
+            .map(|i| is_mark(i) && (chinese_at(i.checked_sub(1)) || chinese_at(Some(i + 1))))
+            .collect();
+        for i in 1..chars.len() {
+            flags[i] = flags[i] || (flags[i - 1] && is_mark(i));
+        }
+        for i in (0..chars.len().saturating_sub(1)).rev() {
+            flags[i] = flags[i] || (flags[i + 1] && is_mark(i));
+        }
+        flags
+    }
+}
+
+/// Whether `span` lies in one of the (sorted, disjoint) heading markers; a
+/// binary search, as a long report has thousands of them.
+fn in_marker(markers: &[Span], span: Span) -> bool {
+    let after = markers.partition_point(|m| m.start <= span.start);
+    after > 0 && markers[after - 1].contains(span)
+}
+
 /// Han characters and full-width punctuation make a Chinese context.
 pub fn is_chinese(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}' | '“' | '”' | '‘' | '’')
@@ -66,7 +97,8 @@ pub fn full_width(c: char) -> char {
 impl Check for HalfwidthPunctuation {
     fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
         let doc = cx.doc;
-        let markers: Vec<Span> = doc.headings.iter().map(|h| h.marker_span).collect();
+        let mut markers: Vec<Span> = doc.headings.iter().map(|h| h.marker_span).collect();
+        markers.sort();
         let mut found: Vec<(Span, char)> = Vec::new();
         // Half-width bracket pairs, so that the fix converts both halves.
         let mut pairs: Vec<(Span, Span)> = Vec::new();
@@ -74,18 +106,15 @@ impl Check for HalfwidthPunctuation {
         let first = doc.title.as_ref().map_or(0, |t| t.block);
         for block in &doc.blocks[first..] {
             let text = block.span.text(doc.text);
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            let flags = self.flags(&chars);
             let mut open_brackets: Vec<Span> = Vec::new();
-            let mut prev: Option<char> = None;
-            let mut chars = text.char_indices().peekable();
-            while let Some((i, c)) = chars.next() {
-                let next = chars.peek().map(|&(_, n)| n);
+            for (&(i, c), flagged) in chars.iter().zip(flags) {
                 let at = block.span.start + i;
                 let span = Span::new(at, at + 1);
-                let flagged = self.chars.contains(&c)
-                    && (prev.is_some_and(is_chinese) || next.is_some_and(is_chinese));
                 let bracket = c == '(' || c == ')';
                 // Half-width brackets of heading markers are `heading-marker`'s.
-                if (flagged || bracket) && !markers.iter().any(|m| m.contains(span)) {
+                if (flagged || bracket) && !in_marker(&markers, span) {
                     if flagged {
                         found.push((span, c));
                     }
@@ -95,7 +124,6 @@ impl Check for HalfwidthPunctuation {
                         pairs.push((open, span));
                     }
                 }
-                prev = Some(c);
             }
         }
         let Some(&(first, c)) = found.first() else {
@@ -167,5 +195,22 @@ mod tests {
             fixed,
             vec![(open.start, "（"), (close.start, "）"), (comma.start, "，")]
         );
+    }
+
+    #[test]
+    fn a_run_of_marks_next_to_chinese_is_flagged_whole() {
+        // Found by fuzzing: with only the mark next to 「：」 flagged, each
+        // --fix round converted one more colon, and ten rounds left some.
+        let check = HalfwidthPunctuation {
+            chars: default_chars().chars().collect(),
+            show: 3,
+        };
+        let chars: Vec<(usize, char)> = "发挥12345:::：沟通,N:x(y),".char_indices().collect();
+        let flagged: String = chars
+            .iter()
+            .zip(check.flags(&chars))
+            .map(|(&(_, c), f)| if f { c } else { '_' })
+            .collect();
+        assert_eq!(flagged, "_______:::___,_______");
     }
 }

@@ -85,6 +85,8 @@ struct ConfigFile {
     year: Option<i32>,
     deadline: Option<String>,
     baseline: Option<String>,
+    /// `64MB`, `512KB` or a number of bytes.
+    max_file_size: Option<serde_yaml::Value>,
 }
 
 /// A glob over paths relative to the configuration's folder. Like
@@ -151,6 +153,8 @@ pub struct Config {
     pub deadline: Option<(u32, u32)>,
     /// Last year's report, to compare every report with (`--baseline`).
     pub baseline: Option<PathBuf>,
+    /// Largest report to read, in bytes (`--max-file-size` beats it).
+    pub max_file_size: Option<u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -190,8 +194,8 @@ impl Config {
     }
 
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let src = std::fs::read(path)
-            .map_err(|e| ConfigError::new(path, "", None, format!("cannot read: {e}")))?;
+        let src = crate::limits::read_yaml_file(path)
+            .map_err(|message| ConfigError::new(path, "", None, message))?;
         let src = String::from_utf8(src).map_err(|_| {
             ConfigError::new(path, "", None, "the file must be UTF-8 text".to_string())
         })?;
@@ -211,6 +215,8 @@ impl Config {
         }) {
             ConfigFile::default()
         } else {
+            crate::limits::check_yaml_size(&src, crate::limits::MAX_YAML_VALUES)
+                .map_err(|e| yaml_error(path, &src, &e))?;
             serde_yaml::from_str(&src).map_err(|e| yaml_error(path, &src, &e))?
         };
         let at = |key: &str, value: &str| Some(find_value(&src, key, value));
@@ -307,6 +313,33 @@ impl Config {
             }
         };
 
+        let max_file_size = match &file.max_file_size {
+            None => None,
+            Some(value) => {
+                let parsed = match value {
+                    serde_yaml::Value::Number(n) => n
+                        .as_u64()
+                        .filter(|&n| n > 0)
+                        .ok_or_else(|| format!("`{n}` is not a size such as 64MB")),
+                    serde_yaml::Value::String(text) => crate::limits::parse_size(text),
+                    _ => Err("expected a size such as 64MB".to_string()),
+                };
+                let text = match value {
+                    serde_yaml::Value::String(text) => text.clone(),
+                    serde_yaml::Value::Number(n) => n.to_string(),
+                    _ => String::new(),
+                };
+                Some(parsed.map_err(|message| {
+                    ConfigError::new(
+                        path,
+                        &src,
+                        at("max-file-size", &text),
+                        format!("`max-file-size`: {message}"),
+                    )
+                })?)
+            }
+        };
+
         Ok(Config {
             path: Some(path.to_path_buf()),
             root: root.to_path_buf(),
@@ -319,6 +352,7 @@ impl Config {
             year: file.year,
             deadline,
             baseline,
+            max_file_size,
             src,
         })
     }
@@ -493,7 +527,11 @@ fn find_value(src: &str, key: &str, value: &str) -> (usize, usize) {
 
 fn yaml_error(path: &Path, src: &str, e: &serde_yaml::Error) -> ConfigError {
     let message = e.to_string();
+    // An alias bomb's line can be megabytes long: keep the line and column
+    // of the message, do not show the line.
+    let expands = crate::limits::yaml_help(&message).is_some();
     let span = match e.location() {
+        Some(_) if expands => None,
         Some(loc) => {
             let start = crate::textpos::floor_char_boundary(src, loc.index().min(src.len()));
             let end = src[start..]
@@ -509,14 +547,16 @@ fn yaml_error(path: &Path, src: &str, e: &serde_yaml::Error) -> ConfigError {
     };
     // serde's message ends with "at line L column C"; the label shows where.
     let message = match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message,
+        Some(i) if !expands => message[..i].to_string(),
+        _ => message,
     };
     let error = ConfigError::new(path, src, span, message);
     if error.message.starts_with("unknown field") {
         error.with_help(
-            "keys: packs, select, ignore, severity, per-file-ignores, exclude, year, deadline, baseline (`rl-lint init` writes a commented example)",
+            "keys: packs, select, ignore, severity, per-file-ignores, exclude, year, deadline, baseline, max-file-size (`rl-lint init` writes a commented example)",
         )
+    } else if let Some(help) = crate::limits::yaml_help(&error.message) {
+        error.with_help(help)
     } else {
         error
     }
@@ -623,6 +663,37 @@ mod tests {
         let src = "baseline: 2022.txt\n";
         let err = parse_in(src).unwrap_err();
         assert_eq!(label(&err, src), "2022.txt");
+    }
+
+    #[test]
+    fn max_file_size_takes_units_or_bytes() {
+        assert_eq!(
+            parse("max-file-size: 200MB\n").unwrap().max_file_size,
+            Some(200 << 20)
+        );
+        assert_eq!(
+            parse("max-file-size: 4096\n").unwrap().max_file_size,
+            Some(4096)
+        );
+        assert_eq!(parse("year: 2024\n").unwrap().max_file_size, None);
+        let src = "max-file-size: 64 TB\n";
+        let err = parse(src).unwrap_err();
+        assert_eq!(label(&err, src), "64 TB");
+        assert!(err.message.contains("max-file-size"), "{err:?}");
+        assert!(parse("max-file-size: 0\n").is_err());
+        assert!(parse("max-file-size: [1]\n").is_err());
+    }
+
+    #[test]
+    fn alias_bomb_fails_fast() {
+        let src = format!(
+            "select: &a [{}]\nignore: [{}]\n",
+            vec!["x"; 20_000].join(","),
+            vec!["*a"; 2_000].join(",")
+        );
+        let err = parse(&src).unwrap_err();
+        assert!(err.message.contains("too many values"), "{err:?}");
+        assert!(err.help.unwrap().contains("alias"));
     }
 
     #[test]

@@ -18,6 +18,11 @@ pub fn line_range_span(src: &str, first: usize, last: usize) -> (usize, usize) {
     (start.min(end), end)
 }
 
+/// Byte offset of the start of every line (0-based line → offset).
+pub fn line_starts(src: &str) -> Vec<usize> {
+    line_offsets(src).map(|(offset, _)| offset).collect()
+}
+
 fn line_offsets(src: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut offset = 0;
     src.split('\n').map(move |line| {

@@ -11,6 +11,7 @@ pub mod locate;
 
 use crate::checks::{self, Check, CheckSpec};
 use crate::finding::Severity;
+use crate::limits;
 use crate::parts::{PartCatalog, PartDef, PartSpec};
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use serde::Deserialize;
@@ -151,6 +152,8 @@ struct PendingRule {
     path: String,
     src: Arc<str>,
     lines: (usize, usize),
+    /// Byte range of the rule in `src` (the lines `lines`).
+    text: std::ops::Range<usize>,
 }
 
 #[derive(Default)]
@@ -194,7 +197,8 @@ impl RuleSetBuilder {
             }
             return Ok(());
         }
-        let bytes = std::fs::read(path).map_err(io_error)?;
+        let bytes = crate::limits::read_yaml_file(path)
+            .map_err(|message| PackError::new(&shown, "", None, message))?;
         let src = String::from_utf8(bytes)
             .map_err(|_| PackError::new(&shown, "", None, "rule packs must be UTF-8 text"))?;
         self.add_source(&shown, &src)
@@ -208,6 +212,8 @@ impl RuleSetBuilder {
 
     pub fn add_source(&mut self, path: &str, src: &str) -> Result<(), PackError> {
         let shared: Arc<str> = Arc::from(src);
+        limits::check_yaml_size(src, limits::MAX_YAML_VALUES)
+            .map_err(|e| yaml_error(path, src, &e))?;
         let file: PackFile = serde_yaml::from_str(src).map_err(|e| yaml_error(path, src, &e))?;
         if file.pack.trim().is_empty() {
             return Err(PackError::new(
@@ -218,6 +224,38 @@ impl RuleSetBuilder {
             ));
         }
         let part_lines = item_ranges(src, "parts", file.parts.len());
+        let rule_lines = item_ranges(src, "rules", file.rules.len());
+        let over = |key: &str, had: usize, lines: &[(usize, usize)], limit: usize| {
+            let first_over = limit.saturating_sub(had);
+            let line = lines.get(first_over).map_or(0, |l| l.0);
+            PackError::new(
+                path,
+                src,
+                Some(locate::line_range_span(src, line, line)),
+                format!(
+                    "too many {key}s: with this pack there are {} in all loaded packs, the limit is {limit}",
+                    had + lines.len()
+                ),
+            )
+            .with_help(format!("every {key} runs on every report; merge similar ones (a rule takes a list of patterns or words)"))
+        };
+        if self.parts.len() + part_lines.len() > limits::MAX_PARTS {
+            return Err(over(
+                "part",
+                self.parts.len(),
+                &part_lines,
+                limits::MAX_PARTS,
+            ));
+        }
+        if self.pending.len() + rule_lines.len() > limits::MAX_RULES {
+            return Err(over(
+                "rule",
+                self.pending.len(),
+                &rule_lines,
+                limits::MAX_RULES,
+            ));
+        }
+        let line_starts = locate::line_starts(src);
         for (value, lines) in file.parts.into_iter().zip(part_lines) {
             let spec: PartSpec = serde_yaml::from_value(value)
                 .map_err(|e| located(path, src, lines, &e.to_string()))?;
@@ -254,7 +292,6 @@ impl RuleSetBuilder {
             }
             self.parts.push((def, path.to_string()));
         }
-        let rule_lines = item_ranges(src, "rules", file.rules.len());
         for (value, lines) in file.rules.into_iter().zip(rule_lines) {
             let Value::Mapping(map) = value else {
                 return Err(PackError::new(
@@ -304,6 +341,9 @@ impl RuleSetBuilder {
                     ),
                 ));
             }
+            // The rule's own text, so that finding its example lines does
+            // not scan the pack from the top for every rule.
+            let byte = |line: usize| line_starts.get(line).copied().unwrap_or(src.len());
             self.pending.push(PendingRule {
                 header,
                 spec,
@@ -312,6 +352,7 @@ impl RuleSetBuilder {
                 path: path.to_string(),
                 src: shared.clone(),
                 lines,
+                text: byte(lines.0)..byte(lines.1).max(byte(lines.0)),
             });
         }
         self.packs.push((file.pack, file.description));
@@ -332,6 +373,7 @@ impl RuleSetBuilder {
                 path,
                 src,
                 lines,
+                text,
             } = pending;
             let at = |needle: &str| Some(locate::find_in_lines(&src, lines.0, lines.1, needle));
             if let Some(first) = seen.get(&header.id) {
@@ -378,12 +420,18 @@ impl RuleSetBuilder {
                 }
                 _ => {}
             }
-            let (line, _) = locate::line_range_span(&src, lines.0, lines.0);
-            let line_no = src[..line].matches('\n').count() + 1;
+            let line_no = lines.0 + 1;
             seen.insert(header.id.clone(), format!("{path}:{line_no}"));
+            let rule_src = src.get(text).unwrap_or_default();
+            let example_lines = |key: &str, examples: &[String]| -> Vec<usize> {
+                locate::example_lines(rule_src, 0, usize::MAX, key, examples)
+                    .into_iter()
+                    .map(|line| line + lines.0)
+                    .collect()
+            };
             let example_lines = (
-                locate::example_lines(&src, lines.0, lines.1, "bad", &header.examples.bad),
-                locate::example_lines(&src, lines.0, lines.1, "good", &header.examples.good),
+                example_lines("bad", &header.examples.bad),
+                example_lines("good", &header.examples.good),
             );
             rules.push(Arc::new(Rule {
                 id: header.id,
@@ -509,7 +557,10 @@ fn located(path: &str, src: &str, lines: (usize, usize), message: &str) -> PackE
 }
 
 fn yaml_error(path: &str, src: &str, e: &serde_yaml::Error) -> PackError {
-    let span = e.location().map(|loc| {
+    // An alias bomb's line can be megabytes long: its message has the line
+    // and column, and showing the line would flood the terminal.
+    let expands = limits::yaml_help(&e.to_string()).is_some();
+    let span = e.location().filter(|_| !expands).map(|loc| {
         let start = loc.index().min(src.len());
         let start = crate::textpos::floor_char_boundary(src, start);
         let end = src[start..]
@@ -518,5 +569,9 @@ fn yaml_error(path: &str, src: &str, e: &serde_yaml::Error) -> PackError {
             .unwrap_or(src.len());
         (start, end.max(start))
     });
-    PackError::new(path, src, span, e.to_string())
+    let error = PackError::new(path, src, span, e.to_string());
+    match limits::yaml_help(&error.message) {
+        Some(help) => error.with_help(help),
+        None => error,
+    }
 }

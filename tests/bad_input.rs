@@ -1,0 +1,662 @@
+//! The bad-input matrix: every way a report, a folder, a rule pack or a
+//! configuration can be wrong, run end to end. Each case expects exit code 2
+//! (or, for inputs that are large but legitimate, a normal run) and a message
+//! that says what is wrong and where (the file, the YAML line).
+//!
+//! Cases covered elsewhere and not repeated here: a missing file, an empty
+//! file, a whitespace-only file, a PNG, undecodable bytes, a folder without
+//! reports, a readable file next to a missing one, a pack with invalid YAML,
+//! an unknown kind, an unknown key, an invalid regex and duplicate rule ids
+//! across packs (`tests/cli.rs`, section 4); configuration errors
+//! (`tests/workflow.rs`).
+
+use assert_cmd::Command;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+fn bin() -> Command {
+    let mut cmd = Command::cargo_bin("rl-lint").expect("rl-lint binary");
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures")
+        .join(name)
+}
+
+fn read_fixture(name: &str) -> String {
+    std::fs::read_to_string(fixture(name)).expect("fixture is UTF-8")
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run_cmd(cmd: &mut Command) -> Run {
+    let output = cmd.output().expect("run rl-lint");
+    Run {
+        code: output.status.code().expect("exit code"),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// `rl-lint --no-config ARGS…`.
+fn run<I, S>(args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    run_cmd(bin().arg("--no-config").args(args))
+}
+
+/// Expects exit 2, nothing on stdout, and every needle in stderr.
+fn assert_fails(out: &Run, needles: &[&str]) {
+    assert_eq!(
+        out.code, 2,
+        "stdout:\n{}\nstderr:\n{}",
+        out.stdout, out.stderr
+    );
+    assert!(out.stdout.is_empty(), "stdout:\n{}", out.stdout);
+    for needle in needles {
+        assert!(
+            out.stderr.contains(needle),
+            "expected {needle:?} in stderr:\n{}",
+            out.stderr
+        );
+    }
+}
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write test file");
+    path
+}
+
+/// A minimal valid rule of pack `ems`, with `body` (kind and parameters,
+/// indented by four spaces).
+fn rule(id: &str, body: &str) -> String {
+    format!(
+        "  - id: {id}\n    severity: error\n{body}    message: 测试\n    help: 测试\n    basis: 测试\n    examples:\n      bad: [\"abc\"]\n      good: [\"xyz\"]\n"
+    )
+}
+
+fn pack(rules: &str) -> String {
+    format!("pack: ems\ndescription: 测试\nrules:\n{rules}")
+}
+
+/// Runs bazhong with the pack `yaml` (written as `name`).
+fn run_with_pack(name: &str, yaml: &str) -> Run {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pack = write(dir.path(), name, yaml);
+    run([
+        std::ffi::OsString::from("--rules"),
+        pack.into(),
+        fixture("bazhong-2022.txt").into(),
+    ])
+}
+
+/// The 1-based line of `needle` in `text`.
+fn line_of(text: &str, needle: &str) -> usize {
+    let at = text.find(needle).expect("needle in text");
+    text[..at].matches('\n').count() + 1
+}
+
+// ---------------------------------------------------------------------------
+// Reports
+// ---------------------------------------------------------------------------
+
+#[test]
+fn zip_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "报告.txt",
+        b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00word/document.xml",
+    );
+    let out = run([&path]);
+    // A zip that names word/document.xml is read as a .docx: a truncated one
+    // is a damaged Word document (plain zips are tested in tests/docx.rs).
+    assert_fails(
+        &out,
+        &["报告.txt", "not a readable Word document", "plain text"],
+    );
+}
+
+#[test]
+fn invalid_utf8_that_is_not_gb18030_either() {
+    // Chinese UTF-8 with a stray Latin-1 byte: not UTF-8, and as GB18030 it
+    // is not Chinese. The message gives the offset of the first bad byte.
+    let mut bytes = "某区2023年法治政府建设年度报告\n".as_bytes().to_vec();
+    let offset = bytes.len();
+    bytes.extend_from_slice(b"caf\xe9 ");
+    bytes.extend_from_slice("一、主要举措\n".as_bytes());
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "mixed.txt", &bytes);
+    let out = run([&path]);
+    let at = format!("offset {}", offset + 3);
+    assert_fails(&out, &["mixed.txt", "UTF-8", "GB18030", &at]);
+}
+
+#[cfg(unix)]
+#[test]
+fn permission_denied() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    // Traversable by anyone, so that only the file's own mode stops a reader.
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = write(dir.path(), "locked.txt", read_fixture("bazhong-2022.txt"));
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let out = if running_as_root() {
+        // Root reads any file: drop to `nobody` to see the refusal.
+        let Ok(setpriv) = which("setpriv") else {
+            eprintln!("skipped: running as root without setpriv");
+            return;
+        };
+        let rl_lint = assert_cmd::cargo::cargo_bin("rl-lint");
+        run_cmd(
+            Command::new(setpriv)
+                .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(rl_lint)
+                .arg("--no-config")
+                .arg(&path)
+                .env("NO_COLOR", "1"),
+        )
+    } else {
+        run([&path])
+    };
+    assert_fails(&out, &["locked.txt", "cannot read", "ermission denied"]);
+}
+
+#[cfg(unix)]
+fn running_as_root() -> bool {
+    std::fs::read_to_string("/proc/self/status").is_ok_and(|status| {
+        status
+            .lines()
+            .find(|l| l.starts_with("Uid:"))
+            .and_then(|l| l.split_whitespace().nth(2))
+            == Some("0")
+    })
+}
+
+fn which(name: &str) -> Result<PathBuf, ()> {
+    let paths = std::env::var_os("PATH").ok_or(())?;
+    std::env::split_paths(&paths)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+        .ok_or(())
+}
+
+#[test]
+fn folders_without_reports_fail_only_when_all_are_empty() {
+    // Two empty folders: nothing to lint at all is an error, with the paths.
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = dir.path().join("drafts");
+    let archive = dir.path().join("archive");
+    std::fs::create_dir_all(drafts.join("images")).unwrap();
+    std::fs::create_dir_all(&archive).unwrap();
+    write(&drafts, "scan.png", b"\x89PNG");
+    let out = run([&drafts, &archive]);
+    assert_fails(&out, &["no reports", "drafts", "archive"]);
+
+    // One folder with a report is enough: the empty one is not an error.
+    write(&archive, "old.txt", read_fixture("bazhong-2022.txt"));
+    let out = run([&drafts, &archive]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(!out.stderr.contains("no reports"), "{}", out.stderr);
+}
+
+#[test]
+fn misspelt_path_fails() {
+    let out = run(["drafts-2024-typo/"]);
+    assert_fails(&out, &["drafts-2024-typo", "cannot read"]);
+}
+
+// ---------------------------------------------------------------------------
+// Size: the limit, and large inputs under it
+// ---------------------------------------------------------------------------
+
+#[test]
+fn report_over_the_size_limit_is_refused_before_reading() {
+    let report = fixture("bazhong-2022.txt");
+    let size = std::fs::metadata(&report).unwrap().len();
+    let out = run([
+        std::ffi::OsString::from("--max-file-size"),
+        "8KB".into(),
+        report.clone().into(),
+    ]);
+    assert_fails(
+        &out,
+        &[
+            "bazhong-2022.txt",
+            " KB, over the size limit of 8 KB",
+            "--max-file-size",
+            ".rl-lint.yaml",
+        ],
+    );
+    // The same file under a limit it fits in is linted.
+    let out = run([
+        std::ffi::OsString::from("--max-file-size"),
+        size.to_string().into(),
+        report.into(),
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+}
+
+#[test]
+fn size_limit_from_the_configuration_and_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), ".rl-lint.yaml", "max-file-size: 8KB\n");
+    write(dir.path(), "report.txt", read_fixture("bazhong-2022.txt"));
+    let lint = |args: &[&str]| run_cmd(bin().current_dir(dir.path()).args(args).arg("report.txt"));
+    assert_fails(&lint(&[]), &["report.txt", "over the size limit of 8 KB"]);
+    // The command line beats the configuration.
+    assert_eq!(lint(&["--max-file-size", "1MB"]).code, 1);
+
+    // A bad value points at its line.
+    write(
+        dir.path(),
+        ".rl-lint.yaml",
+        "year: 2022\nmax-file-size: lots\n",
+    );
+    assert_fails(
+        &lint(&[]),
+        &[".rl-lint.yaml", "max-file-size", "lots", "64MB", "2 │"],
+    );
+    let out = run_cmd(bin().args(["--max-file-size", "12 parsecs", "report.txt"]));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("--max-file-size"), "{}", out.stderr);
+    assert!(out.stderr.contains("12 parsecs"), "{}", out.stderr);
+}
+
+#[test]
+fn standard_input_over_the_size_limit_is_refused() {
+    let text = read_fixture("bazhong-2022.txt");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("rl-lint"))
+        .args(["--no-config", "--max-file-size", "4KB", "-"])
+        .args(["--stdin-filename", "草稿.txt"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn rl-lint");
+    let mut stdin = child.stdin.take().expect("stdin");
+    // rl-lint stops reading at the limit: a closed pipe is expected here.
+    let _ = stdin.write_all(text.as_bytes());
+    drop(stdin);
+    let output = child.wait_with_output().expect("wait");
+    let out = Run {
+        code: output.status.code().expect("exit code"),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    assert_fails(
+        &out,
+        &["草稿.txt", "more than 4 KB", "over the size limit of 4 KB"],
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn endless_device_stops_at_the_limit() {
+    // /dev/zero reports a size of 0 and never ends: the bounded read stops it.
+    let out = run(["--max-file-size", "64KB", "/dev/zero"]);
+    assert_fails(&out, &["/dev/zero", "more than 64 KB"]);
+}
+
+/// Runs rl-lint on `path` and returns the result with its peak resident
+/// memory in KB (from /proc, polled; `None` where there is no /proc).
+fn run_measured(args: &[&std::ffi::OsStr]) -> (Run, Option<u64>, Duration) {
+    let started = Instant::now();
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("rl-lint"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn rl-lint");
+    let status_file = format!("/proc/{}/status", child.id());
+    let peak = std::thread::scope(|scope| {
+        let poller = scope.spawn(|| {
+            let mut peak = None;
+            while let Ok(status) = std::fs::read_to_string(&status_file) {
+                let hwm = status
+                    .lines()
+                    .find(|l| l.starts_with("VmHWM:"))
+                    .and_then(|l| l.split_whitespace().nth(1))
+                    .and_then(|kb| kb.parse::<u64>().ok());
+                if hwm.is_some() {
+                    peak = hwm.max(peak);
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            peak
+        });
+        let output = child.wait_with_output().expect("wait");
+        (output, poller.join().expect("poller"))
+    });
+    let (output, peak) = peak;
+    let run = Run {
+        code: output.status.code().expect("exit code"),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    (run, peak, started.elapsed())
+}
+
+#[test]
+fn fifty_megabyte_report_is_linted_in_bounded_memory() {
+    // A real report whose body paragraph is repeated until the file has
+    // 50 MB: the size of a report that pasted in a whole annex.
+    let text = read_fixture("bazhong-2022.txt");
+    let paragraph = text
+        .lines()
+        .find(|l| l.starts_with("朱晓聆同志作为党政主要负责人"))
+        .expect("a body paragraph");
+    let copies = 50 * 1024 * 1024 / (paragraph.len() + 1) + 1;
+    let mut body = String::with_capacity(copies * (paragraph.len() + 1));
+    for _ in 0..copies {
+        body.push_str(paragraph);
+        body.push('\n');
+    }
+    let big = text.replacen(&format!("{paragraph}\n"), &body, 1);
+    assert!(big.len() > 50 * 1024 * 1024);
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "big.txt", &big);
+    drop((big, body));
+
+    let (out, peak_kb, took) = run_measured(&[
+        "--no-config".as_ref(),
+        "--format".as_ref(),
+        "concise".as_ref(),
+        path.as_os_str(),
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stdout.contains("core/"), "{}", out.stdout);
+    // The paragraph's half-width commas, counted over every copy.
+    assert!(out.stdout.contains("format/halfwidth-punctuation"));
+    eprintln!("50 MB report: {took:?}, peak memory {peak_kb:?} KB");
+    if let Some(kb) = peak_kb {
+        // Linear in the input: a few copies of the text, not a blow-up.
+        assert!(kb < 1024 * 1024, "peak memory {kb} KB for a 50 MB report");
+    }
+}
+
+#[test]
+fn ten_megabyte_line_is_linted() {
+    // A report exported as one line, padded to 10 MB.
+    let text = read_fixture("xuwen-2024.txt").replace('\n', " ");
+    let line = text.repeat(10 * 1024 * 1024 / text.len() + 1);
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "one-line.txt", format!("{line}\n"));
+    let started = Instant::now();
+    let out = run(["--format".as_ref(), "concise".as_ref(), path.as_os_str()]);
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    assert!(out.stdout.contains("one-line.txt:1:"), "{}", out.stdout);
+    eprintln!("10 MB line: {:?}", started.elapsed());
+}
+
+#[test]
+fn catastrophic_regex_stays_linear_on_a_ten_megabyte_line() {
+    // `(a*)*b` backtracks exponentially in many engines; the regex crate
+    // has no backtracking, so 10 MB of `a` without a `b` stays linear.
+    let dir = tempfile::tempdir().unwrap();
+    let pack = write(
+        dir.path(),
+        "nested.yaml",
+        pack(&rule(
+            "ems/nested",
+            "    kind: forbidden-pattern\n    patterns: [\"(a*)*b\", \"(a|aa)+c\"]\n",
+        )),
+    );
+    let report = format!(
+        "某局2023年法治政府建设年度报告\n{}\n",
+        "a".repeat(10 * 1024 * 1024)
+    );
+    let path = write(dir.path(), "aaaa.txt", report);
+    let started = Instant::now();
+    let out = run([
+        "--no-builtin".as_ref(),
+        "--rules".as_ref(),
+        pack.as_os_str(),
+        path.as_os_str(),
+    ]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let took = started.elapsed();
+    eprintln!("(a*)*b on 10 MB: {took:?}");
+    assert!(took < Duration::from_secs(60), "{took:?}");
+}
+
+// ---------------------------------------------------------------------------
+// Rule packs
+// ---------------------------------------------------------------------------
+
+#[test]
+fn regex_too_large_to_compile() {
+    let yaml = pack(&rule(
+        "ems/huge",
+        "    kind: forbidden-pattern\n    patterns: [\"\\\\w{1000}{1000}\"]\n",
+    ));
+    let out = run_with_pack("huge.yaml", &yaml);
+    let line = format!("{} │", line_of(&yaml, "patterns"));
+    assert_fails(
+        &out,
+        &[
+            "huge.yaml",
+            "ems/huge",
+            "invalid regex",
+            "size limit",
+            &line,
+        ],
+    );
+}
+
+#[test]
+fn nested_alias_bomb() {
+    // "Billion laughs": nine levels of nine aliases each.
+    let mut yaml = String::from("pack: ems\ndescription: x\nrules:\n");
+    yaml.push_str("  - &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for level in 1..9 {
+        let prev = format!("*l{}", level - 1);
+        yaml.push_str(&format!("  - &l{level} [{}]\n", vec![prev; 9].join(", ")));
+    }
+    let started = Instant::now();
+    let out = run_with_pack("laughs.yaml", &yaml);
+    assert_fails(&out, &["laughs.yaml", "repetition limit", "alias"]);
+    assert!(started.elapsed() < Duration::from_secs(20));
+}
+
+#[test]
+fn wide_alias_bomb() {
+    // One alias of 20,000 values, repeated 2,000 times: 40 million values
+    // from 46 KB. serde_yaml's repetition limit does not see it.
+    let yaml = format!(
+        "pack: ems\ndescription: x\nparts: []\nrules:\n  - &a [{}]\n  - [{}]\n",
+        vec!["x"; 20_000].join(","),
+        vec!["*a"; 2_000].join(",")
+    );
+    let started = Instant::now();
+    let out = run_with_pack("wide.yaml", &yaml);
+    assert_fails(
+        &out,
+        &[
+            "wide.yaml",
+            "too many values",
+            "expanding aliases",
+            "line 5",
+        ],
+    );
+    // The message gives the line; the 40 KB line itself is not shown.
+    assert!(out.stderr.len() < 2_000, "{}", out.stderr.len());
+    assert!(started.elapsed() < Duration::from_secs(20));
+}
+
+#[test]
+fn alias_bomb_in_the_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = format!(
+        "exclude: &a [{}]\nselect: [{}]\n",
+        vec!["x"; 20_000].join(","),
+        vec!["*a"; 2_000].join(",")
+    );
+    write(dir.path(), ".rl-lint.yaml", yaml);
+    write(dir.path(), "report.txt", read_fixture("bazhong-2022.txt"));
+    let out = run_cmd(bin().current_dir(dir.path()).arg("report.txt"));
+    assert_fails(
+        &out,
+        &[".rl-lint.yaml", "too many values", "alias", "line 1"],
+    );
+    assert!(out.stderr.len() < 2_000, "{}", out.stderr.len());
+}
+
+#[test]
+fn pack_with_ten_thousand_rules() {
+    let rules: String = (0..10_000)
+        .map(|i| {
+            rule(
+                &format!("ems/rule-{i}"),
+                &format!("    kind: forbidden-pattern\n    patterns: [\"禁用词{i}\"]\n"),
+            )
+        })
+        .collect();
+    let yaml = pack(&rules);
+    let started = Instant::now();
+    let out = run_with_pack("many.yaml", &yaml);
+    // The limit counts the built-in rules too; the message points at the
+    // first rule over it.
+    let builtin = run(["--list-rules", "--format", "json"]);
+    let builtin: serde_json::Value = serde_json::from_str(&builtin.stdout).unwrap();
+    let builtin = builtin.as_array().unwrap().len();
+    let first_over = format!("id: ems/rule-{}\n", 2_000 - builtin);
+    let line = format!("{} │ ", line_of(&yaml, &first_over));
+    assert_fails(
+        &out,
+        &[
+            "many.yaml",
+            "too many rules",
+            &format!("{}", 10_000 + builtin),
+            "the limit is 2000",
+            &line,
+        ],
+    );
+    assert!(started.elapsed() < Duration::from_secs(20));
+
+    // Just under the limit, the pack loads and runs.
+    let under: String = (0..2_000 - builtin)
+        .map(|i| {
+            rule(
+                &format!("ems/rule-{i}"),
+                &format!("    kind: forbidden-pattern\n    patterns: [\"禁用词{i}\"]\n"),
+            )
+        })
+        .collect();
+    let started = Instant::now();
+    let out = run_with_pack("many.yaml", &pack(&under));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    eprintln!("{} rules: {:?}", 2_000, started.elapsed());
+}
+
+#[test]
+fn pack_over_the_size_limit() {
+    // 4,106 lines of 1 KB: just over 4 MB.
+    let padding = format!("# {}\n", "x".repeat(1021)).repeat(4 * 1024 + 10);
+    let yaml = format!(
+        "{}{padding}",
+        pack(&rule(
+            "ems/x",
+            "    kind: forbidden-pattern\n    patterns: [abc]\n"
+        ))
+    );
+    let out = run_with_pack("padded.yaml", &yaml);
+    let size = yaml.len().to_string();
+    assert_fails(
+        &out,
+        &["padded.yaml", &size, "bytes, over the limit of 4 MB"],
+    );
+}
+
+#[test]
+fn pack_that_is_not_utf8() {
+    let yaml = pack(&rule(
+        "ems/x",
+        "    kind: forbidden-pattern\n    patterns: [禁用]\n",
+    ));
+    let (bytes, _, _) = encoding_rs::GB18030.encode(&yaml);
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "gbk.yaml", &bytes);
+    let out = run([
+        std::ffi::OsString::from("--rules"),
+        path.into(),
+        fixture("bazhong-2022.txt").into(),
+    ]);
+    assert_fails(&out, &["gbk.yaml", "UTF-8"]);
+}
+
+#[test]
+fn pack_errors_name_the_line() {
+    // A rule that is not a mapping, a bad severity, a missing example:
+    // each message names the file and shows the line.
+    let cases = [
+        (
+            pack(&format!(
+                "{}  - just a string\n",
+                rule("ems/a", "    kind: title-present\n")
+            )),
+            "a rule must be a mapping",
+            "just a string",
+        ),
+        (
+            pack(&rule("ems/b", "    kind: title-present\n")).replace("error", "fatal"),
+            "unknown variant `fatal`",
+            "severity: fatal",
+        ),
+        (
+            pack(&rule("ems/c", "    kind: title-present\n"))
+                .replace("good: [\"xyz\"]", "good: []"),
+            "needs at least one `bad` and one `good` example",
+            "examples:",
+        ),
+        (
+            pack(&rule("Ems/D", "    kind: title-present\n")),
+            "must look like `pack/name`",
+            "id: Ems/D",
+        ),
+    ];
+    for (yaml, message, at) in cases {
+        let out = run_with_pack("p.yaml", &yaml);
+        let line = format!("{} │ ", line_of(&yaml, at));
+        assert_fails(&out, &["p.yaml", message, &line]);
+    }
+}
+
+#[test]
+fn pack_folder_without_packs_and_pack_named_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run([
+        std::ffi::OsString::from("--rules"),
+        dir.path().into(),
+        fixture("bazhong-2022.txt").into(),
+    ]);
+    assert_fails(&out, &["no .yaml rule packs"]);
+
+    let path = write(
+        dir.path(),
+        "one.yaml",
+        pack(&rule("ems/x", "    kind: title-present\n")),
+    );
+    let out = run([
+        std::ffi::OsString::from("--rules"),
+        path.clone().into(),
+        "--rules".into(),
+        path.into(),
+        fixture("bazhong-2022.txt").into(),
+    ]);
+    assert_fails(&out, &["duplicate rule id `ems/x`", "one.yaml:4"]);
+}
