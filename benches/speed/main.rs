@@ -1,0 +1,256 @@
+//! rl-lint's speed benchmark: `cargo bench` (add `-- --quick` for fewer
+//! repetitions). It runs the release binary as a user does and prints:
+//!
+//! 1. one report, cold: `rl-lint --format json bazhong-2022.txt`, a new
+//!    process each run: wall time and peak memory;
+//! 2. a corpus of 1000 reports generated from the fixtures (about 17 MB):
+//!    wall time, throughput, peak memory;
+//! 3. scaling: the same for 4000 reports (the cost must grow linearly);
+//! 4. large inputs: one 50 MB report, and a 10 MB report on one line;
+//! 5. where the time goes, phase by phase, measured in this process.
+//!
+//! Set `RL_LINT_BIN` to benchmark another build of rl-lint (an older one,
+//! to compare), and `RL_LINT_BENCH_DIR` to keep the generated corpus.
+//! The `output` hash identifies the JSON findings of a corpus: two builds
+//! that find the same things print the same hash.
+
+mod corpus;
+mod phases;
+mod process;
+
+use process::{repeat, run, summarize, Summary};
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+struct Settings {
+    single_runs: usize,
+    corpus_runs: usize,
+    scaling_runs: usize,
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let settings = if quick {
+        Settings {
+            single_runs: 10,
+            corpus_runs: 2,
+            scaling_runs: 1,
+        }
+    } else {
+        Settings {
+            single_runs: 30,
+            corpus_runs: 5,
+            scaling_runs: 3,
+        }
+    };
+    let bin = std::env::var_os("RL_LINT_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_rl-lint")));
+    let temp = tempfile::tempdir().expect("create a temporary folder");
+    let work = std::env::var_os("RL_LINT_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| temp.path().to_path_buf());
+    std::fs::create_dir_all(&work).expect("create the bench folder");
+    let out = work.join("output.json");
+
+    println!("rl-lint speed benchmark");
+    println!("binary:  {}", bin.display());
+    println!("machine: {}", machine());
+    println!(
+        "date:    {}   load average at start: {}",
+        today(),
+        loadavg()
+    );
+    println!();
+
+    // 1. One report, cold.
+    let single = work.join("single");
+    std::fs::create_dir_all(&single).expect("create folder");
+    std::fs::copy(
+        corpus::fixture_path("bazhong-2022"),
+        single.join("bazhong-2022.txt"),
+    )
+    .expect("copy fixture");
+    let args = ["--format", "json", "bazhong-2022.txt"];
+    let runs = repeat(&bin, &args, &single, &out, settings.single_runs);
+    let one = summarize(&runs);
+    println!("| Benchmark | Wall (median) | Wall (min) | Throughput | Peak memory |");
+    println!("|---|---|---|---|---|");
+    row("1 report, cold (bazhong-2022, 13 KB)", &one, None);
+
+    // 2 and 3. Corpora of 1000 and 4000 reports.
+    let mut corpus_rows = Vec::new();
+    for (count, times) in [(1000, settings.corpus_runs), (4000, settings.scaling_runs)] {
+        let dir = work.join(format!("corpus-{count}"));
+        let bytes = corpus::generate(&dir, count);
+        let args = ["--format", "json", dir.to_str().expect("UTF-8 path")];
+        let runs = repeat(&bin, &args, &work, &out, times);
+        let hash = file_hash(&out);
+        // Every run must print the same findings in the same order.
+        let again = run(&bin, &args, &work, &out);
+        assert_eq!(hash, file_hash(&out), "output differs between runs");
+        let mut runs = runs;
+        runs.push(again);
+        let summary = summarize(&runs);
+        let label = format!("{count} reports ({:.1} MB), output {hash:016x}", mb(bytes));
+        row(&label, &summary, Some(bytes));
+        corpus_rows.push((count, bytes, summary));
+    }
+    let (small, large) = (&corpus_rows[0], &corpus_rows[1]);
+    let ratio = large.2.median.as_secs_f64() / small.2.median.as_secs_f64();
+    let size_ratio = large.1 as f64 / small.1 as f64;
+
+    // 4. Large single inputs.
+    let seeds = corpus::fixture_texts();
+    let big = work.join("big-50mb.txt");
+    let big_bytes = write_repeated(&big, &seeds[0], "\n", 50 << 20);
+    let line = work.join("one-line-10mb.txt");
+    let line_bytes = write_repeated(&line, &seeds[2], "", 10 << 20);
+    for (path, bytes, label) in [
+        (&big, big_bytes, "1 report of 50 MB"),
+        (&line, line_bytes, "1 report of 10 MB on one line"),
+    ] {
+        let args = ["--format", "json", path.to_str().expect("UTF-8 path")];
+        let runs = vec![run(&bin, &args, &work, &out)];
+        row(label, &summarize(&runs), Some(bytes));
+    }
+    println!();
+    println!(
+        "Scaling: 4000 reports take {ratio:.2}× the time of 1000 ({size_ratio:.2}× the bytes)."
+    );
+
+    // 5. Phases.
+    let files = phases::corpus_files(&work.join("corpus-1000"));
+    let phases = phases::measure(&files);
+    print_phases(&phases);
+    println!();
+    println!("load average at end: {}", loadavg());
+}
+
+fn row(label: &str, s: &Summary, bytes: Option<u64>) {
+    let throughput = bytes
+        .map(|b| format!("{:.1} MB/s", mb(b) / s.median.as_secs_f64()))
+        .unwrap_or_else(|| "–".to_string());
+    println!(
+        "| {label} | {} | {} | {throughput} | {:.1} MB |",
+        duration(s.median),
+        duration(s.min),
+        mb(s.max_rss)
+    );
+}
+
+fn print_phases(p: &phases::Phases) {
+    println!();
+    println!(
+        "Phases, one thread, in process, {} reports of corpus-1000 (setup once: {}):",
+        p.reports,
+        duration(p.setup)
+    );
+    println!();
+    println!("| Phase | Total | Per report | Share |");
+    println!("|---|---|---|---|");
+    let rows = [
+        ("read files", p.read),
+        ("decode", p.decode),
+        ("parse (Markdown mask, document, parts)", p.parse),
+        (
+            "jieba segmentation (`part-contains-words`)",
+            p.segmentation(),
+        ),
+        ("other checks", p.other_checks()),
+        ("findings (messages, sorting)", p.findings),
+        ("render (JSON)", p.render),
+    ];
+    let total: Duration = rows.iter().map(|(_, t)| *t).sum();
+    for (name, time) in rows {
+        println!(
+            "| {name} | {} | {:.0} µs | {:.0} % |",
+            duration(time),
+            time.as_secs_f64() * 1e6 / p.reports as f64,
+            100.0 * time.as_secs_f64() / total.as_secs_f64()
+        );
+    }
+    println!("| total | {} | | |", duration(total));
+    let mut kinds: Vec<_> = p.kinds.iter().collect();
+    kinds.sort_by(|a, b| b.1.cmp(a.1));
+    let slowest: Vec<String> = kinds
+        .iter()
+        .take(5)
+        .map(|(kind, time)| format!("{kind} {}", duration(**time)))
+        .collect();
+    println!();
+    println!("Slowest check kinds: {}", slowest.join(", "));
+}
+
+/// Writes `unit` repeated (joined by `sep`) until the file has `size` bytes.
+fn write_repeated(path: &Path, unit: &str, sep: &str, size: usize) -> u64 {
+    let unit = unit.trim_end();
+    let mut text = String::with_capacity(size + unit.len());
+    while text.len() < size {
+        text.push_str(unit);
+        text.push_str(sep);
+    }
+    text.push('\n');
+    std::fs::write(path, &text).expect("write large input");
+    text.len() as u64
+}
+
+fn file_hash(path: &Path) -> u64 {
+    let bytes = std::fs::read(path).expect("read output");
+    let mut hasher = DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1_000_000.0
+}
+
+fn duration(d: Duration) -> String {
+    let ms = d.as_secs_f64() * 1000.0;
+    if ms >= 1000.0 {
+        format!("{:.2} s", ms / 1000.0)
+    } else {
+        format!("{ms:.1} ms")
+    }
+}
+
+fn machine() -> String {
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|s| s.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".to_string());
+    format!("{cores} cores, {cpu}, {}", std::env::consts::OS)
+}
+
+fn loadavg() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".to_string())
+}
+
+/// Today's date (UTC) as YYYY-MM-DD, from the days since 1970
+/// (the civil-from-days algorithm of H. Hinnant).
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}

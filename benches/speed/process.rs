@@ -1,0 +1,80 @@
+//! Running rl-lint as a user does: a new process each time, timed from
+//! spawn to exit, with the peak resident memory the kernel recorded for it.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub struct Run {
+    pub wall: Duration,
+    /// Peak resident set size in bytes (0 where the platform does not say).
+    pub peak_rss: u64,
+}
+
+/// Runs `bin args…` in `cwd` with stdout written to `out`; panics if
+/// rl-lint could not do its job (exit code 2 or a signal).
+pub fn run(bin: &Path, args: &[&str], cwd: &Path, out: &Path) -> Run {
+    let stdout = std::fs::File::create(out).expect("create output file");
+    let start = Instant::now();
+    let child = Command::new(bin)
+        .args(args)
+        .current_dir(cwd)
+        .stdout(stdout)
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", bin.display()));
+    let (code, peak_rss) = wait(child);
+    let wall = start.elapsed();
+    assert!(
+        matches!(code, Some(0 | 1)),
+        "{} {args:?} failed with {code:?}",
+        bin.display()
+    );
+    Run { wall, peak_rss }
+}
+
+/// Waits for the child with `wait4`, which returns the resource usage of
+/// that child alone (`getrusage(RUSAGE_CHILDREN)` would give the maximum
+/// over every child so far).
+#[cfg(unix)]
+fn wait(child: std::process::Child) -> (Option<i32>, u64) {
+    let pid = child.id() as libc::pid_t;
+    let mut status: libc::c_int = 0;
+    // SAFETY: an all-zero rusage is a valid value; wait4 fills it in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: pid is our own child, not yet reaped; the pointers are valid.
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(reaped, pid, "wait4 failed");
+    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
+    // ru_maxrss is in kilobytes on Linux, in bytes on macOS.
+    let scale = if cfg!(target_os = "macos") { 1 } else { 1024 };
+    (code, usage.ru_maxrss as u64 * scale)
+}
+
+#[cfg(not(unix))]
+fn wait(mut child: std::process::Child) -> (Option<i32>, u64) {
+    let status = child.wait().expect("wait for rl-lint");
+    (status.code(), 0)
+}
+
+/// Runs `times` times (after one unmeasured warm-up run).
+pub fn repeat(bin: &Path, args: &[&str], cwd: &Path, out: &Path, times: usize) -> Vec<Run> {
+    run(bin, args, cwd, out);
+    (0..times).map(|_| run(bin, args, cwd, out)).collect()
+}
+
+pub struct Summary {
+    pub min: Duration,
+    pub median: Duration,
+    pub max_rss: u64,
+}
+
+pub fn summarize(runs: &[Run]) -> Summary {
+    let mut walls: Vec<Duration> = runs.iter().map(|r| r.wall).collect();
+    walls.sort();
+    Summary {
+        min: walls[0],
+        median: walls[walls.len() / 2],
+        max_rss: runs.iter().map(|r| r.peak_rss).max().unwrap_or(0),
+    }
+}
