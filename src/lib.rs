@@ -5,6 +5,7 @@
 pub mod checks;
 pub mod cli;
 pub mod config;
+pub mod dictionary;
 pub mod document;
 pub mod finding;
 pub mod fix;
