@@ -53,6 +53,13 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<HalfwidthPunctuation, 
     })
 }
 
+/// Whether `span` lies in one of the sorted, disjoint heading `markers`
+/// (a binary search: a long report has thousands of both).
+fn in_marker(markers: &[Span], span: Span) -> bool {
+    let next = markers.partition_point(|m| m.end < span.end);
+    markers.get(next).is_some_and(|m| m.contains(span))
+}
+
 /// Han characters and full-width punctuation make a Chinese context.
 pub fn is_chinese(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}' | '“' | '”' | '‘' | '’')
@@ -66,7 +73,8 @@ pub fn full_width(c: char) -> char {
 impl Check for HalfwidthPunctuation {
     fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
         let doc = cx.doc;
-        let markers: Vec<Span> = doc.headings.iter().map(|h| h.marker_span).collect();
+        let mut markers: Vec<Span> = doc.headings.iter().map(|h| h.marker_span).collect();
+        markers.sort();
         let mut found: Vec<(Span, char)> = Vec::new();
         // Half-width bracket pairs, so that the fix converts both halves.
         let mut pairs: Vec<(Span, Span)> = Vec::new();
@@ -85,7 +93,7 @@ impl Check for HalfwidthPunctuation {
                     && (prev.is_some_and(is_chinese) || next.is_some_and(is_chinese));
                 let bracket = c == '(' || c == ')';
                 // Half-width brackets of heading markers are `heading-marker`'s.
-                if (flagged || bracket) && !markers.iter().any(|m| m.contains(span)) {
+                if (flagged || bracket) && !in_marker(&markers, span) {
                     if flagged {
                         found.push((span, c));
                     }
