@@ -12,6 +12,8 @@
 //! gives the same words and tags. The tests prove it on the fixtures.
 
 use jieba_rs::Jieba;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 
 /// jieba-rs' default dictionary (`word freq tag` lines, sorted by bytes).
 static DICTIONARY: &str = include_str!("../data/jieba-dict.txt");
@@ -35,27 +37,76 @@ pub struct Entry<'d> {
 
 /// The entries whose words occur in `text`, in dictionary order, each once.
 pub fn entries_in(text: &str) -> Vec<Entry<'static>> {
+    lines_in(text).into_iter().map(entry_at).collect()
+}
+
+/// The line starts of the entries whose words occur in `text`, sorted.
+fn lines_in(text: &str) -> Vec<usize> {
     let mut starts = Vec::new();
     for (i, _) in text.char_indices() {
         prefixes_at(&text[i..], &mut starts);
     }
     starts.sort_unstable();
     starts.dedup();
-    starts.into_iter().map(entry_at).collect()
+    starts
 }
 
-/// A jieba instance that cuts `text` exactly as `Jieba::new()` would; and
-/// any other text whose dictionary words all occur in `text` (a part of
-/// it): an entry a text does not contain never changes how it is cut.
-pub fn jieba_for(text: &str) -> Jieba {
-    let mut jieba = Jieba::empty();
-    let mut sum = 0;
-    for entry in entries_in(text) {
-        jieba.add_word(entry.word, Some(entry.freq), Some(entry.tag));
-        sum += entry.freq;
+/// Runs `f` with a jieba instance that cuts `text` exactly as
+/// `Jieba::new()` would. `f` must not call this function.
+///
+/// Each thread keeps one instance and adds the entries each new text
+/// needs: entries a text does not contain never change how it is cut, and
+/// a new instance costs more than the search (jieba allocates 0.5 MB).
+pub fn with_jieba_for<R>(text: &str, f: impl FnOnce(&Jieba) -> R) -> R {
+    GROWING.with(|growing| {
+        let mut growing = growing.borrow_mut();
+        growing.add_entries_of(text);
+        f(&growing.jieba)
+    })
+}
+
+thread_local! {
+    static GROWING: RefCell<Growing> = RefCell::new(Growing::default());
+}
+
+/// A jieba instance holding the dictionary entries of every text it was
+/// given, and the padding entry that keeps the total frequency.
+struct Growing {
+    jieba: Jieba,
+    /// Line starts of the entries added.
+    added: HashSet<usize>,
+    /// Their total frequency.
+    sum: usize,
+}
+
+impl Default for Growing {
+    fn default() -> Self {
+        let mut jieba = Jieba::empty();
+        jieba.add_word(PADDING_WORD, Some(TOTAL_FREQUENCY), Some("x"));
+        Growing {
+            jieba,
+            added: HashSet::new(),
+            sum: 0,
+        }
     }
-    jieba.add_word(PADDING_WORD, Some(TOTAL_FREQUENCY - sum), Some("x"));
-    jieba
+}
+
+impl Growing {
+    fn add_entries_of(&mut self, text: &str) {
+        let before = self.sum;
+        for start in lines_in(text) {
+            if self.added.insert(start) {
+                let entry = entry_at(start);
+                self.jieba
+                    .add_word(entry.word, Some(entry.freq), Some(entry.tag));
+                self.sum += entry.freq;
+            }
+        }
+        if self.sum != before {
+            let padding = TOTAL_FREQUENCY - self.sum;
+            self.jieba.add_word(PADDING_WORD, Some(padding), Some("x"));
+        }
+    }
 }
 
 /// Adds to `found` the line starts of the dictionary words that are
@@ -63,12 +114,19 @@ pub fn jieba_for(text: &str) -> Jieba {
 /// character at a time.
 fn prefixes_at(rest: &str, found: &mut Vec<usize>) {
     let (mut lo, mut hi) = (0, DICTIONARY.len());
-    for (i, c) in rest.char_indices() {
+    let mut first = '\0';
+    for (depth, (i, c)) in rest.char_indices().enumerate() {
         let prefix = &rest[..i + c.len_utf8()];
         // Lines in [lo, hi) all start with the previous prefix; keep those
         // that start with this one.
-        lo = partition(lo, hi, |word| word < prefix);
-        hi = partition(lo, hi, |word| word < prefix || word.starts_with(prefix));
+        (lo, hi) = match depth {
+            0 => {
+                first = c;
+                cached_lines((c, '\0'), || narrow(lo, hi, prefix))
+            }
+            1 => cached_lines((first, c), || narrow(lo, hi, prefix)),
+            _ => narrow(lo, hi, prefix),
+        };
         if lo == hi {
             return;
         }
@@ -76,6 +134,24 @@ fn prefixes_at(rest: &str, found: &mut Vec<usize>) {
             found.push(lo);
         }
     }
+}
+
+/// The lines of `[lo, hi)` whose words start with `prefix`, as a range.
+fn narrow(lo: usize, hi: usize, prefix: &str) -> (usize, usize) {
+    let lo = partition(lo, hi, |word| word < prefix);
+    let hi = partition(lo, hi, |word| word < prefix || word.starts_with(prefix));
+    (lo, hi)
+}
+
+thread_local! {
+    /// The lines of the words starting with one or two characters (the
+    /// second `\0` for one): text uses a few thousand characters and their
+    /// pairs over and over, and these are the longest searches.
+    static PREFIX_LINES: RefCell<HashMap<(char, char), (usize, usize)>> = RefCell::default();
+}
+
+fn cached_lines(key: (char, char), narrow: impl FnOnce() -> (usize, usize)) -> (usize, usize) {
+    PREFIX_LINES.with(|cache| *cache.borrow_mut().entry(key).or_insert_with(narrow))
 }
 
 /// The first line start in `[lo, hi)` whose word does not satisfy `pred`
@@ -168,6 +244,13 @@ mod tests {
             assert!(words.contains(&word), "{word} missing from {words:?}");
         }
         assert!(!words.contains(&"原因是"));
+        // Texts cut one after the other share an instance that grows.
+        let total = |jieba: &Jieba| format!("{jieba:?}");
+        let first = with_jieba_for("主要原因", total);
+        let second = with_jieba_for("人手少", total);
+        assert!(first.ends_with(&format!("total_freq: {TOTAL_FREQUENCY} }}")), "{first}");
+        assert!(second.ends_with(&format!("total_freq: {TOTAL_FREQUENCY} }}")), "{second}");
+        assert_ne!(first, second);
         assert!(entries_in("").is_empty());
         // First and last entries of the file.
         assert_eq!(entries_in("1号店")[0].word, "1号店");

@@ -2,6 +2,7 @@
 //! government construction). Data flows one way: input (decoding) →
 //! document model → rule packs → checks → findings → output.
 
+pub mod batch;
 pub mod checks;
 pub mod cli;
 pub mod config;

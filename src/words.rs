@@ -21,38 +21,29 @@ const WHOLE_DICTIONARY_ABOVE: usize = 256 * 1024;
 static WHOLE_DICTIONARY: LazyLock<Jieba> = LazyLock::new(Jieba::new);
 
 /// Characters jieba always cuts after: none is a CJK character, a letter, a
-/// digit or `\r`, so each is a word of its own and ends jieba's run of
-/// characters. Cutting sentence by sentence at them gives the same words as
-/// cutting the whole text.
-const SENTENCE_ENDS: &[char] = &['。', '，', '；', '：', '！', '？', '、', '\n'];
+/// digit, `+#&._%-` or `\r`, so each is a word of its own and ends jieba's
+/// run of characters. Cutting sentence by sentence at them gives the same
+/// words as cutting the whole text.
+const SENTENCE_ENDS: &[char] = &[
+    '。', '，', '；', '：', '！', '？', '、', ',', ';', ':', '!', '?', '\n',
+];
 
-/// A jieba instance able to cut `text` as the full dictionary would.
-enum Cutter {
-    Small(Box<Jieba>),
-    Whole,
+/// Runs `f` with a jieba instance that cuts `text` as `Jieba::new()` would.
+fn with_jieba<R>(text: &str, f: impl FnOnce(&Jieba) -> R) -> R {
+    if text.len() > WHOLE_DICTIONARY_ABOVE {
+        f(&WHOLE_DICTIONARY)
+    } else {
+        dictionary::with_jieba_for(text, f)
+    }
 }
 
-impl Cutter {
-    fn for_text(text: &str) -> Cutter {
-        if text.len() > WHOLE_DICTIONARY_ABOVE {
-            Cutter::Whole
-        } else {
-            Cutter::Small(Box::new(dictionary::jieba_for(text)))
-        }
-    }
-
-    fn jieba(&self) -> &Jieba {
-        match self {
-            Cutter::Small(jieba) => jieba,
-            Cutter::Whole => &WHOLE_DICTIONARY,
-        }
-    }
-
-    /// The word spans of `piece`, a part of `text` this cutter was made for.
-    fn cut(&self, text: &str, piece: Span) -> Vec<Span> {
-        let mut offset = piece.start;
-        self.jieba()
-            .cut(piece.text(text), true)
+/// The word spans of `span` of `text`.
+fn cut(text: &str, span: Span) -> Vec<Span> {
+    let piece = span.text(text);
+    with_jieba(piece, |jieba| {
+        let mut offset = span.start;
+        jieba
+            .cut(piece, true)
             .into_iter()
             .map(|token| {
                 let word = Span::new(offset, offset + token.word.len());
@@ -60,15 +51,13 @@ impl Cutter {
                 word
             })
             .collect()
-    }
+    })
 }
 
 /// The words of a phrase as jieba cuts them, so that a multi-word phrase
 /// (「主要是」 → 主要 / 是) is matched as a sequence of words.
 pub fn phrase_words(phrase: &str) -> Vec<String> {
-    let whole = Span::new(0, phrase.len());
-    Cutter::for_text(phrase)
-        .cut(phrase, whole)
+    cut(phrase, Span::new(0, phrase.len()))
         .into_iter()
         .map(|word| word.text(phrase).to_string())
         .collect()
@@ -96,15 +85,10 @@ pub fn find_phrase(text: &str, span: Span, phrases: &[Vec<String>]) -> Option<Sp
                 .any(|p| !p.is_empty() && unit.contains(p.as_str()))
         })
         .collect();
-    if candidates.is_empty() {
-        return None;
-    }
-    // One small dictionary for all the candidates: entries that a sentence
-    // does not contain never change how it is cut.
-    let candidate_text: String = candidates.iter().map(|unit| unit.text(text)).collect();
-    let cutter = Cutter::for_text(&candidate_text);
+    // Usually the first candidate holds a phrase as words: cut the
+    // sentences one by one and stop there.
     candidates.iter().find_map(|&unit| {
-        let words = cutter.cut(text, unit);
+        let words = cut(text, unit);
         phrases
             .iter()
             .find_map(|phrase| find_words(text, &words, phrase))
@@ -114,18 +98,18 @@ pub fn find_phrase(text: &str, span: Span, phrases: &[Vec<String>]) -> Option<Sp
 /// The first word of `span` of `text` that jieba tags as a person name
 /// (`nr`, two characters or more).
 pub fn person_name(text: &str, span: Span) -> Option<Span> {
-    let cutter = Cutter::for_text(span.text(text));
-    sentences(text, span).into_iter().find_map(|sentence| {
-        let mut offset = sentence.start;
-        cutter
-            .jieba()
-            .tag(sentence.text(text), true)
-            .into_iter()
-            .find_map(|tag| {
-                let word = Span::new(offset, offset + tag.word.len());
-                offset = word.end;
-                (tag.tag == "nr" && tag.word.chars().count() >= 2).then_some(word)
-            })
+    with_jieba(span.text(text), |jieba| {
+        sentences(text, span).into_iter().find_map(|sentence| {
+            let mut offset = sentence.start;
+            jieba
+                .tag(sentence.text(text), true)
+                .into_iter()
+                .find_map(|tag| {
+                    let word = Span::new(offset, offset + tag.word.len());
+                    offset = word.end;
+                    (tag.tag == "nr" && tag.word.chars().count() >= 2).then_some(word)
+                })
+        })
     })
 }
 
@@ -213,16 +197,18 @@ mod tests {
                 continue;
             }
             let text = std::fs::read_to_string(&path).unwrap();
-            let expected: Vec<(&str, &str)> = WHOLE_DICTIONARY
+            let expected: Vec<(String, String)> = WHOLE_DICTIONARY
                 .tag(&text, true)
                 .into_iter()
-                .map(|t| (t.word, t.tag))
+                .map(|t| (t.word.to_string(), t.tag.to_string()))
                 .collect();
-            let small = dictionary::jieba_for(&text);
             let mut got = Vec::new();
             for sentence in sentences(&text, whole(&text)) {
                 let piece = sentence.text(&text);
-                got.extend(small.tag(piece, true).into_iter().map(|t| (t.word, t.tag)));
+                dictionary::with_jieba_for(piece, |jieba| {
+                    let tags = jieba.tag(piece, true).into_iter();
+                    got.extend(tags.map(|t| (t.word.to_string(), t.tag.to_string())));
+                });
             }
             assert_eq!(got, expected, "{}", path.display());
         }

@@ -31,7 +31,12 @@ struct Settings {
 }
 
 fn main() {
-    let quick = std::env::args().any(|a| a == "--quick");
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let quick = args.iter().any(|a| a == "--quick");
+    // Other arguments (cargo passes `--bench`) are flags; words pick sections.
+    let filters: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    let wanted =
+        |section: &str| filters.is_empty() || filters.iter().any(|f| section.contains(f.as_str()));
     let settings = if quick {
         Settings {
             single_runs: 10,
@@ -64,69 +69,87 @@ fn main() {
         loadavg()
     );
     println!();
+    println!(
+        "| Benchmark | Wall (median) | Wall (min) | CPU (median) | Throughput | Peak memory |"
+    );
+    println!("|---|---|---|---|---|---|");
 
     // 1. One report, cold.
-    let single = work.join("single");
-    std::fs::create_dir_all(&single).expect("create folder");
-    std::fs::copy(
-        corpus::fixture_path("bazhong-2022"),
-        single.join("bazhong-2022.txt"),
-    )
-    .expect("copy fixture");
-    let args = ["--format", "json", "bazhong-2022.txt"];
-    let runs = repeat(&bin, &args, &single, &out, settings.single_runs);
-    let one = summarize(&runs);
-    println!("| Benchmark | Wall (median) | Wall (min) | Throughput | Peak memory |");
-    println!("|---|---|---|---|---|");
-    row("1 report, cold (bazhong-2022, 13 KB)", &one, None);
+    if wanted("single") {
+        let single = work.join("single");
+        std::fs::create_dir_all(&single).expect("create folder");
+        std::fs::copy(
+            corpus::fixture_path("bazhong-2022"),
+            single.join("bazhong-2022.txt"),
+        )
+        .expect("copy fixture");
+        let args = ["--format", "json", "bazhong-2022.txt"];
+        let runs = repeat(&bin, &args, &single, &out, settings.single_runs);
+        row(
+            "1 report, cold (bazhong-2022, 13 KB)",
+            &summarize(&runs),
+            None,
+        );
+    }
 
     // 2 and 3. Corpora of 1000 and 4000 reports.
-    let mut corpus_rows = Vec::new();
-    for (count, times) in [(1000, settings.corpus_runs), (4000, settings.scaling_runs)] {
+    let corpus_1000 = work.join("corpus-1000");
+    let mut medians = Vec::new();
+    for (count, times, section) in [
+        (1000, settings.corpus_runs, "corpus"),
+        (4000, settings.scaling_runs, "scaling"),
+    ] {
+        if !wanted(section) {
+            continue;
+        }
         let dir = work.join(format!("corpus-{count}"));
         let bytes = corpus::generate(&dir, count);
         let args = ["--format", "json", dir.to_str().expect("UTF-8 path")];
-        let runs = repeat(&bin, &args, &work, &out, times);
+        let mut runs = repeat(&bin, &args, &work, &out, times);
         let hash = file_hash(&out);
         // Every run must print the same findings in the same order.
-        let again = run(&bin, &args, &work, &out);
+        runs.push(run(&bin, &args, &work, &out));
         assert_eq!(hash, file_hash(&out), "output differs between runs");
-        let mut runs = runs;
-        runs.push(again);
         let summary = summarize(&runs);
         let label = format!("{count} reports ({:.1} MB), output {hash:016x}", mb(bytes));
         row(&label, &summary, Some(bytes));
-        corpus_rows.push((count, bytes, summary));
+        medians.push((bytes, summary.median));
     }
-    let (small, large) = (&corpus_rows[0], &corpus_rows[1]);
-    let ratio = large.2.median.as_secs_f64() / small.2.median.as_secs_f64();
-    let size_ratio = large.1 as f64 / small.1 as f64;
 
     // 4. Large single inputs.
-    let seeds = corpus::fixture_texts();
-    let big = work.join("big-50mb.txt");
-    let big_bytes = write_repeated(&big, &seeds[0], "\n", 50 << 20);
-    let line = work.join("one-line-10mb.txt");
-    // lucheng-2021 is a report exported as one line (after its title).
-    let one_line = seeds[2].replace('\n', "");
-    let line_bytes = write_repeated(&line, &one_line, "", 10 << 20);
-    for (path, bytes, label) in [
-        (&big, big_bytes, "1 report of 50 MB"),
-        (&line, line_bytes, "1 report of 10 MB on one line"),
-    ] {
-        let args = ["--format", "json", path.to_str().expect("UTF-8 path")];
-        let runs = vec![run(&bin, &args, &work, &out)];
-        row(label, &summarize(&runs), Some(bytes));
+    if wanted("large") {
+        let seeds = corpus::fixture_texts();
+        let big = work.join("big-50mb.txt");
+        let big_bytes = write_repeated(&big, &seeds[0], "\n", 50 << 20);
+        // lucheng-2021 is a report exported as one line (after its title).
+        let line = work.join("one-line-10mb.txt");
+        let one_line = seeds[2].replace('\n', "");
+        let line_bytes = write_repeated(&line, &one_line, "", 10 << 20);
+        for (path, bytes, label) in [
+            (&big, big_bytes, "1 report of 50 MB"),
+            (&line, line_bytes, "1 report of 10 MB on one line"),
+        ] {
+            let args = ["--format", "json", path.to_str().expect("UTF-8 path")];
+            let runs = vec![run(&bin, &args, &work, &out)];
+            row(label, &summarize(&runs), Some(bytes));
+        }
     }
-    println!();
-    println!(
-        "Scaling: 4000 reports take {ratio:.2}× the time of 1000 ({size_ratio:.2}× the bytes)."
-    );
+
+    if let [(small_bytes, small), (large_bytes, large)] = medians[..] {
+        println!();
+        println!(
+            "Scaling: 4000 reports take {:.2}× the time of 1000 ({:.2}× the bytes).",
+            large.as_secs_f64() / small.as_secs_f64(),
+            large_bytes as f64 / small_bytes as f64
+        );
+    }
 
     // 5. Phases.
-    let files = phases::corpus_files(&work.join("corpus-1000"));
-    let phases = phases::measure(&files);
-    print_phases(&phases);
+    if wanted("phases") {
+        corpus::generate(&corpus_1000, 1000);
+        let phases = phases::measure(&phases::corpus_files(&corpus_1000));
+        print_phases(&phases);
+    }
     println!();
     println!("load average at end: {}", loadavg());
 }
@@ -136,9 +159,10 @@ fn row(label: &str, s: &Summary, bytes: Option<u64>) {
         .map(|b| format!("{:.1} MB/s", mb(b) / s.median.as_secs_f64()))
         .unwrap_or_else(|| "–".to_string());
     println!(
-        "| {label} | {} | {} | {throughput} | {:.1} MB |",
+        "| {label} | {} | {} | {} | {throughput} | {:.1} MB |",
         duration(s.median),
         duration(s.min),
+        duration(s.cpu),
         mb(s.max_rss)
     );
 }

@@ -7,6 +7,9 @@ use std::time::{Duration, Instant};
 
 pub struct Run {
     pub wall: Duration,
+    /// User plus system CPU time, all threads: less disturbed than the
+    /// wall time when other programs share the machine.
+    pub cpu: Duration,
     /// Peak resident set size in bytes (0 where the platform does not say).
     pub peak_rss: u64,
 }
@@ -23,21 +26,25 @@ pub fn run(bin: &Path, args: &[&str], cwd: &Path, out: &Path) -> Run {
         .stderr(Stdio::null())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", bin.display()));
-    let (code, peak_rss) = wait(child);
+    let (code, cpu, peak_rss) = wait(child);
     let wall = start.elapsed();
     assert!(
         matches!(code, Some(0 | 1)),
         "{} {args:?} failed with {code:?}",
         bin.display()
     );
-    Run { wall, peak_rss }
+    Run {
+        wall,
+        cpu,
+        peak_rss,
+    }
 }
 
 /// Waits for the child with `wait4`, which returns the resource usage of
 /// that child alone (`getrusage(RUSAGE_CHILDREN)` would give the maximum
 /// over every child so far).
 #[cfg(unix)]
-fn wait(child: std::process::Child) -> (Option<i32>, u64) {
+fn wait(child: std::process::Child) -> (Option<i32>, Duration, u64) {
     let pid = child.id() as libc::pid_t;
     let mut status: libc::c_int = 0;
     // SAFETY: an all-zero rusage is a valid value; wait4 fills it in.
@@ -48,13 +55,15 @@ fn wait(child: std::process::Child) -> (Option<i32>, u64) {
     let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
     // ru_maxrss is in kilobytes on Linux, in bytes on macOS.
     let scale = if cfg!(target_os = "macos") { 1 } else { 1024 };
-    (code, usage.ru_maxrss as u64 * scale)
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    let cpu = time(usage.ru_utime) + time(usage.ru_stime);
+    (code, cpu, usage.ru_maxrss as u64 * scale)
 }
 
 #[cfg(not(unix))]
-fn wait(mut child: std::process::Child) -> (Option<i32>, u64) {
+fn wait(mut child: std::process::Child) -> (Option<i32>, Duration, u64) {
     let status = child.wait().expect("wait for rl-lint");
-    (status.code(), 0)
+    (status.code(), Duration::ZERO, 0)
 }
 
 /// Runs `times` times (after one unmeasured warm-up run).
@@ -66,15 +75,20 @@ pub fn repeat(bin: &Path, args: &[&str], cwd: &Path, out: &Path, times: usize) -
 pub struct Summary {
     pub min: Duration,
     pub median: Duration,
+    /// Median CPU time.
+    pub cpu: Duration,
     pub max_rss: u64,
 }
 
 pub fn summarize(runs: &[Run]) -> Summary {
     let mut walls: Vec<Duration> = runs.iter().map(|r| r.wall).collect();
     walls.sort();
+    let mut cpus: Vec<Duration> = runs.iter().map(|r| r.cpu).collect();
+    cpus.sort();
     Summary {
         min: walls[0],
         median: walls[walls.len() / 2],
+        cpu: cpus[cpus.len() / 2],
         max_rss: runs.iter().map(|r| r.peak_rss).max().unwrap_or(0),
     }
 }
