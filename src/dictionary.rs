@@ -248,8 +248,14 @@ mod tests {
         let total = |jieba: &Jieba| format!("{jieba:?}");
         let first = with_jieba_for("主要原因", total);
         let second = with_jieba_for("人手少", total);
-        assert!(first.ends_with(&format!("total_freq: {TOTAL_FREQUENCY} }}")), "{first}");
-        assert!(second.ends_with(&format!("total_freq: {TOTAL_FREQUENCY} }}")), "{second}");
+        assert!(
+            first.ends_with(&format!("total_freq: {TOTAL_FREQUENCY} }}")),
+            "{first}"
+        );
+        assert!(
+            second.ends_with(&format!("total_freq: {TOTAL_FREQUENCY} }}")),
+            "{second}"
+        );
         assert_ne!(first, second);
         assert!(entries_in("").is_empty());
         // First and last entries of the file.
