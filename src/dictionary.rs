@@ -91,8 +91,16 @@ impl Default for Growing {
     }
 }
 
+/// Entries a thread's instance may hold before it starts afresh: it only
+/// grows with the variety of the texts, but a national corpus should not
+/// end up holding the whole dictionary in every thread.
+const MAX_ENTRIES: usize = 50_000;
+
 impl Growing {
     fn add_entries_of(&mut self, text: &str) {
+        if self.added.len() > MAX_ENTRIES {
+            *self = Growing::default();
+        }
         let before = self.sum;
         for start in lines_in(text) {
             if self.added.insert(start) {

@@ -211,6 +211,19 @@ mod tests {
                 });
             }
             assert_eq!(got, expected, "{}", path.display());
+            // Pieces that start and end anywhere, even inside a word.
+            let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            for (n, &start) in starts.iter().enumerate().step_by(37) {
+                let end = starts.get(n + 1 + n % 60).copied().unwrap_or(text.len());
+                let piece = &text[start..end];
+                let tags = |jieba: &Jieba| -> Vec<(String, String)> {
+                    let tags = jieba.tag(piece, true).into_iter();
+                    tags.map(|t| (t.word.to_string(), t.tag.to_string()))
+                        .collect()
+                };
+                let got = dictionary::with_jieba_for(piece, tags);
+                assert_eq!(got, tags(&WHOLE_DICTIONARY), "{piece}");
+            }
         }
     }
 }
