@@ -173,3 +173,31 @@ fn a_run_with_unreadable_reports_still_lints_the_others_in_order() {
     assert!(paths.contains(&"report-011.txt"));
     assert!(!paths.contains(&"report-005.txt"));
 }
+
+#[test]
+fn a_file_named_many_times_is_fixed_correctly() {
+    let dir = corpus(1);
+    let expected_dir = corpus(1);
+    let name = "report-000.txt";
+    run(expected_dir.path(), 1, &["--fix", name]);
+    let expected = fs::read_to_string(expected_dir.path().join(name)).unwrap();
+    assert_ne!(expected, fs::read_to_string(dir.path().join(name)).unwrap());
+    // Different spellings of one file: parallel workers fix it at once.
+    let spellings: Vec<String> = (0..16)
+        .map(|n| {
+            fs::create_dir(dir.path().join(format!("d{n}"))).unwrap();
+            format!("d{n}/../{name}")
+        })
+        .collect();
+    let mut args = vec!["--fix", "--format", "concise"];
+    args.extend(spellings.iter().map(String::as_str));
+    let out = run(dir.path(), 4, &args);
+    assert_ne!(out.code, 2, "{}", out.stderr);
+    assert_eq!(fs::read_to_string(dir.path().join(name)).unwrap(), expected);
+    let files: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    assert_eq!(files.len(), 1, "temporary files left: {files:?}");
+}
