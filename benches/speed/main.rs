@@ -1,16 +1,18 @@
 //! rl-lint's speed benchmark: `cargo bench` (add `-- --quick` for fewer
-//! repetitions). It runs the release binary as a user does and prints:
+//! repetitions, or section names to run only those: `cargo bench -- corpus
+//! phases`). It runs the release binary as a user does and prints:
 //!
-//! 1. one report, cold: `rl-lint --format json bazhong-2022.txt`, a new
-//!    process each run: wall time and peak memory;
-//! 2. a corpus of 1000 reports generated from the fixtures (about 17 MB):
-//!    wall time, throughput, peak memory;
-//! 3. scaling: the same for 4000 reports (the cost must grow linearly);
-//! 4. large inputs: one 50 MB report, and a 10 MB report on one line;
-//! 5. where the time goes, phase by phase, measured in this process.
+//! 1. `single`: one report, cold: `rl-lint --format json bazhong-2022.txt`,
+//!    a new process each run: wall time, CPU time and peak memory;
+//! 2. `corpus`: 1000 reports generated from the fixtures (17 MB): wall
+//!    time, throughput, peak memory;
+//! 3. `scaling`: the same for 4000 reports (the cost must grow linearly);
+//! 4. `large`: one 50 MB report, and a 10 MB report on one line;
+//! 5. `phases`: where the time goes, phase by phase, measured in this
+//!    process on one thread.
 //!
 //! Set `RL_LINT_BIN` to benchmark another build of rl-lint (an older one,
-//! to compare), and `RL_LINT_BENCH_DIR` to keep the generated corpus.
+//! to compare), and `RL_LINT_BENCH_DIR` to keep the generated inputs.
 //! The `output` hash identifies the JSON findings of a corpus: two builds
 //! that find the same things print the same hash.
 
@@ -19,8 +21,7 @@ mod phases;
 mod process;
 
 use process::{repeat, run, summarize, Summary};
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -158,12 +159,15 @@ fn row(label: &str, s: &Summary, bytes: Option<u64>) {
     let throughput = bytes
         .map(|b| format!("{:.1} MB/s", mb(b) / s.median.as_secs_f64()))
         .unwrap_or_else(|| "–".to_string());
+    let memory = match s.max_rss {
+        0 => "unknown".to_string(),
+        rss => format!("{:.1} MB", mb(rss)),
+    };
     println!(
-        "| {label} | {} | {} | {} | {throughput} | {:.1} MB |",
+        "| {label} | {} | {} | {} | {throughput} | {memory} |",
         duration(s.median),
         duration(s.min),
         duration(s.cpu),
-        mb(s.max_rss)
     );
 }
 
@@ -211,23 +215,37 @@ fn print_phases(p: &phases::Phases) {
 }
 
 /// Writes `unit` repeated (joined by `sep`) until the file has `size` bytes.
+/// Written piece by piece: the bench process must stay small (see
+/// `process::run`).
 fn write_repeated(path: &Path, unit: &str, sep: &str, size: usize) -> u64 {
     let unit = unit.trim_end();
-    let mut text = String::with_capacity(size + unit.len());
-    while text.len() < size {
-        text.push_str(unit);
-        text.push_str(sep);
+    let file = std::fs::File::create(path).expect("create large input");
+    let mut out = std::io::BufWriter::new(file);
+    let mut written = 0;
+    while written < size {
+        out.write_all(unit.as_bytes()).expect("write large input");
+        out.write_all(sep.as_bytes()).expect("write large input");
+        written += unit.len() + sep.len();
     }
-    text.push('\n');
-    std::fs::write(path, &text).expect("write large input");
-    text.len() as u64
+    out.write_all(b"\n").expect("write large input");
+    out.flush().expect("write large input");
+    written as u64 + 1
 }
 
+/// FNV-1a of a file, read piece by piece.
 fn file_hash(path: &Path) -> u64 {
-    let bytes = std::fs::read(path).expect("read output");
-    let mut hasher = DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
+    let mut file = std::fs::File::open(path).expect("open output");
+    let mut buf = vec![0; 1 << 16];
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    loop {
+        let n = file.read(&mut buf).expect("read output");
+        if n == 0 {
+            return hash;
+        }
+        for &byte in &buf[..n] {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 fn mb(bytes: u64) -> f64 {

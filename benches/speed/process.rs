@@ -16,7 +16,13 @@ pub struct Run {
 
 /// Runs `bin args…` in `cwd` with stdout written to `out`; panics if
 /// rl-lint could not do its job (exit code 2 or a signal).
+///
+/// The kernel counts the peak memory of the process that spawned a child
+/// in the child's (they share memory until `exec`), so this process must
+/// stay smaller than what it measures: it never holds a corpus, an input
+/// or an output whole. `peak_rss` is 0 when it did not.
 pub fn run(bin: &Path, args: &[&str], cwd: &Path, out: &Path) -> Run {
+    let own_peak = own_peak_rss();
     let stdout = std::fs::File::create(out).expect("create output file");
     let start = Instant::now();
     let child = Command::new(bin)
@@ -36,7 +42,7 @@ pub fn run(bin: &Path, args: &[&str], cwd: &Path, out: &Path) -> Run {
     Run {
         wall,
         cpu,
-        peak_rss,
+        peak_rss: if peak_rss > own_peak { peak_rss } else { 0 },
     }
 }
 
@@ -58,6 +64,20 @@ fn wait(child: std::process::Child) -> (Option<i32>, Duration, u64) {
     let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
     let cpu = time(usage.ru_utime) + time(usage.ru_stime);
     (code, cpu, usage.ru_maxrss as u64 * scale)
+}
+
+/// The peak resident set size of this process's memory, in bytes (0 if
+/// unknown). Not `getrusage(RUSAGE_SELF)`: that includes cargo's, which
+/// spawned this process.
+fn own_peak_rss() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+            let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+            Some(kb * 1024)
+        })
+        .unwrap_or(0)
 }
 
 #[cfg(not(unix))]
@@ -89,6 +109,11 @@ pub fn summarize(runs: &[Run]) -> Summary {
         min: walls[0],
         median: walls[walls.len() / 2],
         cpu: cpus[cpus.len() / 2],
-        max_rss: runs.iter().map(|r| r.peak_rss).max().unwrap_or(0),
+        // Unknown (0) if any run's is.
+        max_rss: if runs.iter().any(|r| r.peak_rss == 0) {
+            0
+        } else {
+            runs.iter().map(|r| r.peak_rss).max().unwrap_or(0)
+        },
     }
 }

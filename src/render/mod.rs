@@ -323,10 +323,22 @@ pub fn json_elements(report: &FileReport) -> Vec<JsonElement> {
         elements.push(JsonElement {
             offset: f.primary.span.start,
             rule: f.rule.clone(),
-            text: format!("  {}", text.replace('\n', "\n  ")),
+            text: indent(&text),
         });
     }
     elements
+}
+
+/// `text` indented by two spaces, as an element of an array, in a string
+/// of just the right size (a large report has a hundred thousand).
+fn indent(text: &str) -> String {
+    let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+    let mut indented = String::with_capacity(text.len() + 2 * lines);
+    for (i, line) in text.split('\n').enumerate() {
+        indented.push_str(if i == 0 { "  " } else { "\n  " });
+        indented.push_str(line);
+    }
+    indented
 }
 
 /// Writes the `--format json` array as the reports come, sorted by path:
