@@ -130,9 +130,9 @@ fn prefixes_at(rest: &str, found: &mut Vec<usize>) {
         (lo, hi) = match depth {
             0 => {
                 first = c;
-                cached_lines((c, '\0'), || narrow(lo, hi, prefix))
+                cached_lines((c, None), || narrow(lo, hi, prefix))
             }
-            1 => cached_lines((first, c), || narrow(lo, hi, prefix)),
+            1 => cached_lines((first, Some(c)), || narrow(lo, hi, prefix)),
             _ => narrow(lo, hi, prefix),
         };
         if lo == hi {
@@ -152,13 +152,17 @@ fn narrow(lo: usize, hi: usize, prefix: &str) -> (usize, usize) {
 }
 
 thread_local! {
-    /// The lines of the words starting with one or two characters (the
-    /// second `\0` for one): text uses a few thousand characters and their
-    /// pairs over and over, and these are the longest searches.
-    static PREFIX_LINES: RefCell<HashMap<(char, char), (usize, usize)>> = RefCell::default();
+    /// The lines of the words starting with one or two characters: text
+    /// uses a few thousand characters and their pairs over and over, and
+    /// these are the longest searches.
+    static PREFIX_LINES: RefCell<HashMap<(char, Option<char>), (usize, usize)>> =
+        RefCell::default();
 }
 
-fn cached_lines(key: (char, char), narrow: impl FnOnce() -> (usize, usize)) -> (usize, usize) {
+fn cached_lines(
+    key: (char, Option<char>),
+    narrow: impl FnOnce() -> (usize, usize),
+) -> (usize, usize) {
     PREFIX_LINES.with(|cache| *cache.borrow_mut().entry(key).or_insert_with(narrow))
 }
 
