@@ -151,12 +151,15 @@ fn narrow(lo: usize, hi: usize, prefix: &str) -> (usize, usize) {
     (lo, hi)
 }
 
+/// One or two characters, and the range of the lines whose words start
+/// with them.
+type PrefixLines = HashMap<(char, Option<char>), (usize, usize)>;
+
 thread_local! {
     /// The lines of the words starting with one or two characters: text
     /// uses a few thousand characters and their pairs over and over, and
     /// these are the longest searches.
-    static PREFIX_LINES: RefCell<HashMap<(char, Option<char>), (usize, usize)>> =
-        RefCell::default();
+    static PREFIX_LINES: RefCell<PrefixLines> = RefCell::default();
 }
 
 fn cached_lines(
