@@ -43,7 +43,7 @@ pub fn words(text: &str, span: Span) -> Vec<Word> {
             });
             continue;
         }
-        for word_span in crate::words::cut(text, segment) {
+        for word_span in crate::words::cut_without_hmm(text, segment) {
             let word = word_span.text(text);
             if !word.chars().any(char::is_alphanumeric) {
                 continue;

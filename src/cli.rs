@@ -7,8 +7,8 @@
 #![allow(clippy::result_large_err)]
 
 use crate::baseline::Baseline;
+use crate::batch;
 use crate::config::{Config, ConfigError, SetupError, STARTER};
-use crate::finding::Finding;
 use crate::fix;
 use crate::input::{
     decode_bytes, read_limited, read_report_limited, DecodedText, InputError, SourceEncoding,
@@ -16,13 +16,16 @@ use crate::input::{
 use crate::limits::DEFAULT_MAX_FILE_SIZE;
 use crate::lint::{LintOptions, Linter};
 use crate::markdown::Syntax;
-use crate::render::{self, FileReport, FullOptions, Totals};
+use crate::render::{self, FullOptions};
 use crate::rules::{PackError, RuleSet, RuleSetBuilder};
 use crate::selftest;
 use crate::walk::{collect_inputs, Input};
 use clap::{Parser, Subcommand, ValueEnum};
+use output::{Done, Output, Style};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+
+mod output;
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Format {
@@ -192,13 +195,17 @@ pub fn run(args: Args) -> i32 {
 
 /// Prints a diagnostic about rl-lint's own input (config, packs, files).
 fn report_error(err: &dyn miette::Diagnostic) {
+    let _ = writeln!(std::io::stderr(), "{}", error_text(err));
+}
+
+fn error_text(err: &dyn miette::Diagnostic) -> String {
     let mut text = String::new();
     let handler =
         miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
     if handler.render_report(&mut text, err).is_err() {
         text = err.to_string();
     }
-    let _ = writeln!(std::io::stderr(), "{text}");
+    text
 }
 
 fn current_dir() -> PathBuf {
@@ -291,7 +298,7 @@ fn lint(args: LintArgs) -> i32 {
         args.files.clone()
     };
     let (inputs, walk_errors) = collect_inputs(&paths, &config.exclude, &config.root);
-    let mut failed = !walk_errors.is_empty();
+    let failed = !walk_errors.is_empty();
     for err in &walk_errors {
         report_error(err);
     }
@@ -321,152 +328,135 @@ fn lint(args: LintArgs) -> i32 {
         return 2;
     }
 
-    let mut read = Vec::new();
-    for input in &inputs {
-        let (decoded, shown, ignore_path) = match input {
-            Input::File(path) => (
-                read_report_limited(path, max_file_size),
-                display_path(path),
-                path.clone(),
-            ),
-            Input::Stdin => {
-                let name = args
-                    .stdin_filename
-                    .clone()
-                    .unwrap_or_else(|| PathBuf::from("-"));
-                let shown = display_path(&name);
-                (read_stdin(&shown, max_file_size), shown, name)
-            }
-        };
-        match decoded {
-            Ok(decoded) => read.push(ReadReport {
-                shown,
-                path: match input {
-                    Input::File(path) => Some(path.clone()),
-                    Input::Stdin => None,
-                },
-                decoded,
-                syntax: Syntax::from_path(&ignore_path),
-                ignores: config.ignores_for(&ignore_path),
-            }),
-            Err(err) => {
-                report_error(&err);
-                failed = true;
-            }
-        }
-    }
-    // What --fix changed, one line per file; or the --diff output.
-    let mut fixes = String::new();
-    let mut linted: Vec<(&ReadReport, String, Vec<Finding>)> = Vec::new();
-    for report in &read {
-        let text = &report.decoded.text;
-        // rl-lint reads Word documents but never writes them.
-        let is_docx = report.decoded.encoding == SourceEncoding::Docx;
-        if is_docx && (args.fix || args.diff) {
-            let _ = writeln!(
-                stderr,
-                "rl-lint: {}: fixes are not applied to .docx documents; make the changes in Word or WPS",
-                report.shown
-            );
-        }
-        if (!args.fix && !args.diff) || is_docx {
-            let mut findings = linter.lint_file(text, report.syntax, &report.ignores);
-            if is_docx {
-                findings.iter_mut().for_each(|f| f.fix.clear());
-            }
-            linted.push((report, text.clone(), findings));
-            continue;
-        }
-        let fixed = fix::fix(&linter, text, report.syntax, &report.ignores);
-        if args.diff {
-            fixes.push_str(&render::diff(&report.shown, text, &fixed.text));
-            continue;
-        }
-        if fixed.findings > 0 {
-            // Only files are fixed: standard input was refused above.
-            if let Some(path) = &report.path {
-                if let Err(err) = fix::write_back(path, &fixed.text, report.decoded.encoding) {
-                    report_error(&err);
-                    failed = true;
-                    // The file is unchanged: report what it still contains.
-                    let findings = linter.lint_file(text, report.syntax, &report.ignores);
-                    linted.push((report, text.clone(), findings));
-                    continue;
-                }
-                fixes.push_str(&format!(
-                    "已自动修改 {}：{} 个问题，共 {} 处\n",
-                    report.shown, fixed.findings, fixed.edits
-                ));
-            }
-        }
-        linted.push((report, fixed.text, fixed.remaining));
-    }
-    if args.diff {
-        let _ = write!(std::io::stdout().lock(), "{fixes}");
-        return if failed {
-            2
-        } else {
-            i32::from(!fixes.is_empty())
-        };
-    }
-    let reports: Vec<FileReport> = linted
-        .iter()
-        .map(|(report, text, findings)| {
-            FileReport::new(&report.shown, text, findings.clone())
-                .with_encoding(report.decoded.encoding)
-        })
-        .collect();
-
-    let mut totals = Totals::default();
-    for report in &reports {
-        totals.add(&report.findings);
-    }
-    // What --fix changed goes before the summary in the human formats and
-    // to stderr in the machine ones, whose stdout must stay parseable.
-    let human = matches!(args.format, Format::Full | Format::Concise) && !args.statistics;
-    if !human {
-        let _ = write!(stderr, "{fixes}");
-    }
-    // No summary when nothing could be read: 「未发现问题」 would be a lie.
-    let with_summary = |mut out: String| {
-        out.push_str(&fixes);
-        if !reports.is_empty() {
-            out.push_str(&totals.summary());
-        }
-        out
-    };
-    let out = match args.format {
-        Format::Json if args.statistics => render::statistics_json(&reports),
-        _ if args.statistics && reports.is_empty() => String::new(),
-        _ if args.statistics => render::statistics(&reports, &linter.rules),
-        Format::Json => render::json(&reports),
-        Format::Sarif => render::sarif(&reports, &linter.rules),
-        Format::Github => render::github(&reports),
-        Format::Concise => with_summary(render::concise(&reports)),
-        Format::Full => {
-            let color = match args.color {
+    let style = match args.format {
+        _ if args.diff => Style::Diff,
+        Format::Json if args.statistics => Style::StatisticsJson,
+        _ if args.statistics => Style::Statistics,
+        Format::Json => Style::Json,
+        Format::Sarif => Style::Sarif,
+        Format::Github => Style::Github,
+        Format::Concise => Style::Concise,
+        Format::Full => Style::Full(FullOptions {
+            color: match args.color {
                 Color::Always => true,
                 Color::Never => false,
                 Color::Auto => {
                     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
                 }
-            };
-            let options = FullOptions {
-                color,
-                width: args.width.max(40),
-            };
-            with_summary(reports.iter().map(|r| render::full(r, options)).collect())
-        }
+            },
+            width: args.width.max(40),
+        }),
     };
-    // A closed stdout (e.g. piped into `head`) changes nothing below.
-    let _ = print(&out);
-    if failed {
-        2
-    } else if totals.errors > 0 {
-        1
-    } else {
-        0
+    let mut inputs = inputs;
+    if matches!(style, Style::Json) {
+        // The JSON array is sorted by path: lint in that order, so that it
+        // can be written as the reports are done.
+        inputs.sort_by_cached_key(|input| shown_name(input, &args).0);
     }
+    // Reports are read, linted and rendered on all cores, and written in
+    // order as they are done.
+    let mut output = Output::new(style, &linter.rules, failed);
+    batch::for_each_ordered(
+        &inputs,
+        |input| lint_one(&args, &config, &linter, style, max_file_size, input),
+        |done| output.add(done),
+    );
+    output.finish()
+}
+
+/// The name to show for an input, and the path that decides its syntax
+/// and per-file ignores.
+fn shown_name(input: &Input, args: &LintArgs) -> (String, PathBuf) {
+    match input {
+        Input::File(path) => (display_path(path), path.clone()),
+        Input::Stdin => {
+            let name = args
+                .stdin_filename
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("-"));
+            (display_path(&name), name)
+        }
+    }
+}
+
+/// Reads, lints (or fixes) and renders one report; runs on any core.
+fn lint_one(
+    args: &LintArgs,
+    config: &Config,
+    linter: &Linter,
+    style: Style,
+    max_file_size: u64,
+    input: &Input,
+) -> Done {
+    let (shown, ignore_path) = shown_name(input, args);
+    let decoded = match input {
+        Input::File(path) => read_report_limited(path, max_file_size),
+        Input::Stdin => read_stdin(&shown, max_file_size),
+    };
+    let decoded = match decoded {
+        Ok(decoded) => decoded,
+        Err(err) => return Done::error(error_text(&err)),
+    };
+    let report = ReadReport {
+        shown,
+        path: match input {
+            Input::File(path) => Some(path.clone()),
+            Input::Stdin => None,
+        },
+        syntax: Syntax::from_path(&ignore_path),
+        ignores: config.ignores_for(&ignore_path),
+        decoded,
+    };
+    let text = &report.decoded.text;
+    let encoding = report.decoded.encoding;
+    // rl-lint reads Word documents but never writes them.
+    let is_docx = encoding == SourceEncoding::Docx;
+    if (!args.fix && !args.diff) || is_docx {
+        let mut findings = linter.lint_file(text, report.syntax, &report.ignores);
+        let mut warnings = Vec::new();
+        if is_docx {
+            // No fix is offered for a document rl-lint will not write.
+            findings.iter_mut().for_each(|f| f.fix.clear());
+        }
+        if is_docx && (args.fix || args.diff) {
+            warnings.push(format!(
+                "rl-lint: {}: fixes are not applied to .docx documents; make the changes in Word or WPS",
+                report.shown
+            ));
+        }
+        let mut done = if args.diff {
+            // --diff prints only diffs; a .docx has none.
+            Done::note(String::new())
+        } else {
+            style.done(report.shown, report.decoded.text, encoding, findings)
+        };
+        done.warnings = warnings;
+        return done;
+    }
+    let fixed = fix::fix(linter, text, report.syntax, &report.ignores);
+    if args.diff {
+        return Done::note(render::diff(&report.shown, text, &fixed.text));
+    }
+    let mut note = String::new();
+    if fixed.findings > 0 {
+        // Only files are fixed: standard input was refused before.
+        if let Some(path) = &report.path {
+            if let Err(err) = fix::write_back(path, &fixed.text, encoding) {
+                // The file is unchanged: report what it still contains.
+                let findings = linter.lint_file(text, report.syntax, &report.ignores);
+                let mut done = style.done(report.shown, report.decoded.text, encoding, findings);
+                done.errors.push(error_text(&err));
+                return done;
+            }
+            note = format!(
+                "已自动修改 {}：{} 个问题，共 {} 处\n",
+                report.shown, fixed.findings, fixed.edits
+            );
+        }
+    }
+    let mut done = style.done(report.shown, fixed.text, encoding, fixed.remaining);
+    done.note = note;
+    done
 }
 
 /// Writes `out` to stdout, ending with exactly one line break (nothing if

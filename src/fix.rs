@@ -194,7 +194,14 @@ pub fn write_back(path: &Path, text: &str, encoding: SourceEncoding) -> Result<(
         return Err(error("the file is read-only".into()));
     }
     let name = target.file_name().unwrap_or_default().to_string_lossy();
-    let temporary = target.with_file_name(format!(".{name}.rl-lint-fix"));
+    // A name of its own for every write: reports are fixed in parallel,
+    // and one file may be named twice (`a.txt`, `d/../a.txt`).
+    static WRITES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let write = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let temporary = target.with_file_name(format!(
+        ".{name}.rl-lint-fix-{}-{write}",
+        std::process::id()
+    ));
     let written = std::fs::write(&temporary, bytes)
         .and_then(|()| std::fs::set_permissions(&temporary, permissions))
         .and_then(|()| std::fs::rename(&temporary, &target));

@@ -3,9 +3,11 @@
 //! document model → rule packs → checks → findings → output.
 
 pub mod baseline;
+pub mod batch;
 pub mod checks;
 pub mod cli;
 pub mod config;
+pub mod dictionary;
 pub mod document;
 pub mod docx;
 pub mod finding;

@@ -227,13 +227,12 @@ fn find_mentions(doc: &Document, patterns: &[Regex]) -> Vec<Span> {
         for pattern in patterns {
             for m in pattern.find_iter(text) {
                 let sentence = sentence_around(text, m.start(), m.end()).offset_by(piece.start);
-                if !found.contains(&sentence) {
-                    found.push(sentence);
-                }
+                found.push(sentence);
             }
         }
     }
     found.sort();
+    found.dedup();
     found
 }
 

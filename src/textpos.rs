@@ -58,7 +58,14 @@ pub struct Position {
 pub struct LineIndex {
     /// Byte offset of the first character of each line.
     line_starts: Vec<usize>,
+    /// `(byte offset, 0-based column)` every [`CHECKPOINT_BYTES`] inside
+    /// long lines, so that a column is counted from the nearest checkpoint
+    /// rather than from the start of a line that may be megabytes long (a
+    /// report exported as one line).
+    checkpoints: Vec<(usize, usize)>,
 }
+
+const CHECKPOINT_BYTES: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
@@ -69,7 +76,21 @@ impl LineIndex {
                 .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        LineIndex { line_starts }
+        let mut checkpoints = Vec::new();
+        for (line, &start) in line_starts.iter().enumerate() {
+            let end = line_starts.get(line + 1).copied().unwrap_or(text.len());
+            let (mut at, mut column) = (start, 0);
+            while end - at > CHECKPOINT_BYTES {
+                let next = floor_char_boundary(text, at + CHECKPOINT_BYTES);
+                column += text[at..next].chars().count();
+                checkpoints.push((next, column));
+                at = next;
+            }
+        }
+        LineIndex {
+            line_starts,
+            checkpoints,
+        }
     }
 
     pub fn line_count(&self) -> usize {
@@ -108,7 +129,16 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let start = self.line_starts[line];
-        let column = text[start..offset].chars().count() + 1;
+        let (from, column) = match self
+            .checkpoints
+            .partition_point(|&(at, _)| at <= offset)
+            .checked_sub(1)
+            .map(|i| self.checkpoints[i])
+        {
+            Some((at, column)) if at >= start => (at, column),
+            _ => (start, 0),
+        };
+        let column = column + text[from..offset].chars().count() + 1;
         Position {
             line: line + 1,
             column,
@@ -142,6 +172,19 @@ mod tests {
         let year = text.find("2023").unwrap();
         assert_eq!(index.position(text, year), Position { line: 3, column: 1 });
         assert_eq!(index.line_span(text, 1).text(text), "（一）学法");
+    }
+
+    #[test]
+    fn columns_in_long_lines_count_every_character() {
+        let line = "法治a".repeat(5000);
+        let text = format!("标题\n{line}\r\n{line}");
+        let index = LineIndex::new(&text);
+        for offset in (0..=text.len()).step_by(997).chain([text.len()]) {
+            let offset = floor_char_boundary(&text, offset);
+            let start = index.line_start(index.line_of(offset));
+            let expected = text[start..offset].chars().count() + 1;
+            assert_eq!(index.position(&text, offset).column, expected, "{offset}");
+        }
     }
 
     #[test]

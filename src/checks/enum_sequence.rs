@@ -73,11 +73,10 @@ impl Check for EnumSequence {
         let mut previous: Option<(u32, crate::textpos::Span)> = None;
         for piece in doc.prose_in(doc.body_span()) {
             // A new run starts at every heading.
+            // Headings are in text order.
             let run = doc
                 .headings
-                .iter()
-                .filter(|h| h.marker_span.start <= piece.start)
-                .count();
+                .partition_point(|h| h.marker_span.start <= piece.start);
             if run_of_piece != Some(run) {
                 run_of_piece = Some(run);
                 previous = None;

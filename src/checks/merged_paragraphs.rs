@@ -2,6 +2,7 @@
 //! report was exported without its paragraph breaks.
 
 use super::{Check, Context, Hit, SpecError};
+use crate::document::Heading;
 use crate::parts::PartCatalog;
 use serde::Deserialize;
 
@@ -26,14 +27,18 @@ impl Check for MergedParagraphs {
                 continue;
             }
             current_line = Some(block.line);
-            let count = doc
-                .headings
+            // Blocks and headings are in text order, so those of one line
+            // are a run found by binary search (a report on one line has
+            // thousands).
+            let line_of = |h: &Heading| doc.blocks[h.block].line;
+            let headings = &doc.headings[doc.headings.partition_point(|h| line_of(h) < block.line)
+                ..doc.headings.partition_point(|h| line_of(h) <= block.line)];
+            let count = headings
                 .iter()
-                .filter(|h| {
-                    doc.blocks[h.block].line == block.line && !doc.blocks[h.block].starts_line
-                })
+                .filter(|h| !doc.blocks[h.block].starts_line)
                 .count();
-            let paragraphs = doc.blocks.iter().filter(|b| b.line == block.line).count();
+            let paragraphs = doc.blocks.partition_point(|b| b.line <= block.line)
+                - doc.blocks.partition_point(|b| b.line < block.line);
             hits.push(
                 Hit::new(heading.marker_span, "此处应另起一段")
                     .var("count", count.to_string())

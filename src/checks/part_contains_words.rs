@@ -5,7 +5,7 @@
 
 use super::{part_index, quote, Check, Context, Hit, SpecError};
 use crate::parts::PartCatalog;
-use crate::words::{phrase_words, Words};
+use crate::words::{find_phrase, person_name, phrase_words};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -21,6 +21,8 @@ pub struct Params {
 pub struct PartContainsWords {
     part: usize,
     words: Vec<String>,
+    /// `words` as jieba cuts them, once per process.
+    phrases: Vec<Vec<String>>,
     person_names: bool,
 }
 
@@ -30,6 +32,7 @@ pub fn compile(params: Params, catalog: &PartCatalog) -> Result<PartContainsWord
     }
     Ok(PartContainsWords {
         part: part_index(catalog, &params.part)?,
+        phrases: params.words.iter().map(|w| phrase_words(w)).collect(),
         words: params.words,
         person_names: params.person_names,
     })
@@ -49,18 +52,19 @@ impl Check for PartContainsWords {
         if pieces.iter().all(|p| p.text(doc.text).trim().is_empty()) {
             return; // empty sections are `section-empty`'s business
         }
-        let phrases: Vec<Vec<String>> = self.words.iter().map(|w| phrase_words(w)).collect();
-        for piece in &pieces {
-            let words = Words::segment(doc.text, *piece);
-            if phrases
+        let text = doc.text;
+        if pieces
+            .iter()
+            .any(|&piece| find_phrase(text, piece, &self.phrases).is_some())
+        {
+            return;
+        }
+        if self.person_names
+            && pieces
                 .iter()
-                .any(|p| words.find_phrase(doc.text, p).is_some())
-            {
-                return;
-            }
-            if self.person_names && words.person_name(doc.text).is_some() {
-                return;
-            }
+                .any(|&piece| person_name(text, piece).is_some())
+        {
+            return;
         }
         let span = doc.headings[heading].span();
         hits.push(

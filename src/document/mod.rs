@@ -112,9 +112,15 @@ impl<'t> Document<'t> {
     }
 
     pub fn children(&self, parent: usize) -> impl Iterator<Item = (usize, &Heading)> {
+        // Descendants follow their parent and start before its section
+        // ends: only they are looked at, so that walking every heading's
+        // children stays linear in long reports.
+        let end = self.headings.get(parent).map_or(0, |p| p.section_end);
         self.headings
             .iter()
             .enumerate()
+            .skip(parent + 1)
+            .take_while(move |(_, h)| h.marker_span.start < end)
             .filter(move |(_, h)| h.parent == Some(parent))
     }
 
@@ -133,7 +139,13 @@ impl<'t> Document<'t> {
     /// section, block by block.
     pub fn prose_in(&self, span: Span) -> Vec<Span> {
         let mut pieces = Vec::new();
-        for (index, block) in self.blocks.iter().enumerate() {
+        // Blocks are in text order: start at the first one reaching into
+        // `span` and stop after the last.
+        let first = self.blocks.partition_point(|b| b.span.end <= span.start);
+        for (index, block) in self.blocks.iter().enumerate().skip(first) {
+            if block.span.start >= span.end {
+                break;
+            }
             let start = match self.block_heading[index] {
                 Some(h) => self.headings[h].title_span.end,
                 None => block.span.start,

@@ -244,60 +244,144 @@ struct JsonFinding<'a> {
 
 /// All findings of all reports as one JSON array, sorted by path then offset.
 pub fn json(reports: &[FileReport]) -> String {
-    let mut items: Vec<JsonFinding> = Vec::new();
-    for report in reports {
-        for f in &report.findings {
-            let start = report.lines.position(report.text, f.primary.span.start);
-            let end = report.lines.position(report.text, f.primary.span.end);
-            items.push(JsonFinding {
-                rule: &f.rule,
-                severity: f.severity,
-                message: &f.message,
-                help: &f.help,
-                label: &f.primary.text,
-                path: report.path,
-                line: start.line,
-                column: start.column,
-                end_line: end.line,
-                end_column: end.column,
-                offset: f.primary.span.start,
-                length: f.primary.span.len(),
-                related: f
-                    .related
+    let mut by_path: Vec<&FileReport> = reports.iter().collect();
+    by_path.sort_by_key(|report| report.path);
+    let mut out = Vec::new();
+    let mut array = JsonArray::default();
+    for report in by_path {
+        // Writing to a Vec cannot fail.
+        let _ = array.push(&mut out, report.path, json_elements(report));
+    }
+    let _ = array.finish(&mut out);
+    String::from_utf8(out).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// One finding of `--format json`, rendered as an element of the array,
+/// with the key the array is sorted by.
+pub struct JsonElement {
+    offset: usize,
+    rule: String,
+    text: String,
+}
+
+/// The findings of one report as elements of the `--format json` array,
+/// in the order of its findings.
+pub fn json_elements(report: &FileReport) -> Vec<JsonElement> {
+    let mut elements = Vec::with_capacity(report.findings.len());
+    for f in &report.findings {
+        let start = report.lines.position(report.text, f.primary.span.start);
+        let end = report.lines.position(report.text, f.primary.span.end);
+        let item = JsonFinding {
+            rule: &f.rule,
+            severity: f.severity,
+            message: &f.message,
+            help: &f.help,
+            label: &f.primary.text,
+            path: report.path,
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            offset: f.primary.span.start,
+            length: f.primary.span.len(),
+            related: f
+                .related
+                .iter()
+                .map(|r| {
+                    let pos = report.lines.position(report.text, r.span.start);
+                    JsonRelated {
+                        label: &r.text,
+                        line: pos.line,
+                        column: pos.column,
+                        offset: r.span.start,
+                        length: r.span.len(),
+                    }
+                })
+                .collect(),
+            fix: (!f.fix.is_empty()).then(|| JsonFix {
+                edits: f
+                    .fix
                     .iter()
-                    .map(|r| {
-                        let pos = report.lines.position(report.text, r.span.start);
-                        JsonRelated {
-                            label: &r.text,
-                            line: pos.line,
-                            column: pos.column,
-                            offset: r.span.start,
-                            length: r.span.len(),
+                    .map(|edit| {
+                        let start = report.lines.position(report.text, edit.span.start);
+                        let end = report.lines.position(report.text, edit.span.end);
+                        JsonEdit {
+                            content: &edit.content,
+                            line: start.line,
+                            column: start.column,
+                            end_line: end.line,
+                            end_column: end.column,
+                            offset: edit.span.start,
+                            length: edit.span.len(),
                         }
                     })
                     .collect(),
-                fix: (!f.fix.is_empty()).then(|| JsonFix {
-                    edits: f
-                        .fix
-                        .iter()
-                        .map(|edit| {
-                            let start = report.lines.position(report.text, edit.span.start);
-                            let end = report.lines.position(report.text, edit.span.end);
-                            JsonEdit {
-                                content: &edit.content,
-                                line: start.line,
-                                column: start.column,
-                                end_line: end.line,
-                                end_column: end.column,
-                                offset: edit.span.start,
-                                length: edit.span.len(),
-                            }
-                        })
-                        .collect(),
-                }),
-            });
-        }
+            }),
+        };
+        // Pretty-printed and indented as an element of the array.
+        let text = serde_json::to_string_pretty(&item).unwrap_or_else(|_| "{}".to_string());
+        elements.push(JsonElement {
+            offset: f.primary.span.start,
+            rule: f.rule.clone(),
+            text: indent(&text),
+        });
     }
-    items.sort_by(|a, b| (a.path, a.offset, a.rule).cmp(&(b.path, b.offset, b.rule)));
-    serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string())
+    elements
+}
+
+/// `text` indented by two spaces, as an element of an array, in a string
+/// of just the right size (a large report has a hundred thousand).
+fn indent(text: &str) -> String {
+    let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+    let mut indented = String::with_capacity(text.len() + 2 * lines);
+    for (i, line) in text.split('\n').enumerate() {
+        indented.push_str(if i == 0 { "  " } else { "\n  " });
+        indented.push_str(line);
+    }
+    indented
+}
+
+/// Writes the `--format json` array as the reports come, sorted by path:
+/// the findings of the reports with one path (a file named twice) are
+/// sorted together by offset and rule before they are written.
+#[derive(Default)]
+pub struct JsonArray {
+    written: usize,
+    path: Option<String>,
+    group: Vec<JsonElement>,
+}
+
+impl JsonArray {
+    /// Adds a report's elements; reports must come in path order.
+    pub fn push(
+        &mut self,
+        out: &mut impl std::io::Write,
+        path: &str,
+        elements: Vec<JsonElement>,
+    ) -> std::io::Result<()> {
+        if self.path.as_deref() != Some(path) {
+            self.flush(out)?;
+            self.path = Some(path.to_string());
+        }
+        self.group.extend(elements);
+        Ok(())
+    }
+
+    /// Writes what is left and closes the array (`[]` if it is empty).
+    pub fn finish(mut self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        self.flush(out)?;
+        out.write_all(if self.written == 0 { b"[]" } else { b"\n]" })
+    }
+
+    fn flush(&mut self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        // A stable sort: findings at the same place keep their order.
+        self.group
+            .sort_by(|a, b| (a.offset, &a.rule).cmp(&(b.offset, &b.rule)));
+        for element in self.group.drain(..) {
+            out.write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
+            out.write_all(element.text.as_bytes())?;
+            self.written += 1;
+        }
+        Ok(())
+    }
 }

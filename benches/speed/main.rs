@@ -1,0 +1,300 @@
+//! rl-lint's speed benchmark: `cargo bench` (add `-- --quick` for fewer
+//! repetitions, or section names to run only those: `cargo bench -- corpus
+//! phases`). It runs the release binary as a user does and prints:
+//!
+//! 1. `single`: one report, cold: `rl-lint --format json bazhong-2022.txt`,
+//!    a new process each run: wall time, CPU time and peak memory;
+//! 2. `corpus`: 1000 reports generated from the fixtures (17 MB): wall
+//!    time, throughput, peak memory;
+//! 3. `scaling`: the same for 4000 reports (the cost must grow linearly);
+//! 4. `large`: one 50 MB report, and a 10 MB report on one line;
+//! 5. `phases`: where the time goes, phase by phase, measured in this
+//!    process on one thread.
+//!
+//! Set `RL_LINT_BIN` to benchmark another build of rl-lint (an older one,
+//! to compare), and `RL_LINT_BENCH_DIR` to keep the generated inputs.
+//! The `output` hash identifies the JSON findings of a corpus: two builds
+//! that find the same things print the same hash.
+
+mod corpus;
+mod phases;
+mod process;
+
+use process::{repeat, run, summarize, Summary};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+struct Settings {
+    single_runs: usize,
+    corpus_runs: usize,
+    scaling_runs: usize,
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let quick = args.iter().any(|a| a == "--quick");
+    // Other arguments (cargo passes `--bench`) are flags; words pick sections.
+    let filters: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    let wanted =
+        |section: &str| filters.is_empty() || filters.iter().any(|f| section.contains(f.as_str()));
+    let settings = if quick {
+        Settings {
+            single_runs: 10,
+            corpus_runs: 2,
+            scaling_runs: 1,
+        }
+    } else {
+        Settings {
+            single_runs: 30,
+            corpus_runs: 5,
+            scaling_runs: 3,
+        }
+    };
+    let bin = std::env::var_os("RL_LINT_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_rl-lint")));
+    let temp = tempfile::tempdir().expect("create a temporary folder");
+    let work = std::env::var_os("RL_LINT_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| temp.path().to_path_buf());
+    std::fs::create_dir_all(&work).expect("create the bench folder");
+    let out = work.join("output.json");
+
+    println!("rl-lint speed benchmark");
+    println!("binary:  {}", bin.display());
+    println!("machine: {}", machine());
+    println!(
+        "date:    {}   load average at start: {}",
+        today(),
+        loadavg()
+    );
+    println!();
+    println!(
+        "| Benchmark | Wall (median) | Wall (min) | CPU (median) | Throughput | Peak memory |"
+    );
+    println!("|---|---|---|---|---|---|");
+
+    // 1. One report, cold.
+    if wanted("single") {
+        let single = work.join("single");
+        std::fs::create_dir_all(&single).expect("create folder");
+        std::fs::copy(
+            corpus::fixture_path("bazhong-2022"),
+            single.join("bazhong-2022.txt"),
+        )
+        .expect("copy fixture");
+        let args = ["--format", "json", "bazhong-2022.txt"];
+        let runs = repeat(&bin, &args, &single, &out, settings.single_runs);
+        row(
+            "1 report, cold (bazhong-2022, 13 KB)",
+            &summarize(&runs),
+            None,
+        );
+    }
+
+    // 2 and 3. Corpora of 1000 and 4000 reports.
+    let corpus_1000 = work.join("corpus-1000");
+    let mut medians = Vec::new();
+    for (count, times, section) in [
+        (1000, settings.corpus_runs, "corpus"),
+        (4000, settings.scaling_runs, "scaling"),
+    ] {
+        if !wanted(section) {
+            continue;
+        }
+        let dir = work.join(format!("corpus-{count}"));
+        let bytes = corpus::generate(&dir, count);
+        let args = ["--format", "json", dir.to_str().expect("UTF-8 path")];
+        let mut runs = repeat(&bin, &args, &work, &out, times);
+        let hash = file_hash(&out);
+        // Every run must print the same findings in the same order.
+        runs.push(run(&bin, &args, &work, &out));
+        assert_eq!(hash, file_hash(&out), "output differs between runs");
+        let summary = summarize(&runs);
+        let label = format!("{count} reports ({:.1} MB), output {hash:016x}", mb(bytes));
+        row(&label, &summary, Some(bytes));
+        medians.push((bytes, summary.median));
+    }
+
+    // 4. Large single inputs.
+    if wanted("large") {
+        let seeds = corpus::fixture_texts();
+        let big = work.join("big-50mb.txt");
+        let big_bytes = write_repeated(&big, &seeds[0], "\n", 50 << 20);
+        // lucheng-2021 is a report exported as one line (after its title).
+        let line = work.join("one-line-10mb.txt");
+        let one_line = seeds[2].replace('\n', "");
+        let line_bytes = write_repeated(&line, &one_line, "", 10 << 20);
+        for (path, bytes, label) in [
+            (&big, big_bytes, "1 report of 50 MB"),
+            (&line, line_bytes, "1 report of 10 MB on one line"),
+        ] {
+            let args = ["--format", "json", path.to_str().expect("UTF-8 path")];
+            let runs = vec![run(&bin, &args, &work, &out)];
+            row(label, &summarize(&runs), Some(bytes));
+        }
+    }
+
+    if let [(small_bytes, small), (large_bytes, large)] = medians[..] {
+        println!();
+        println!(
+            "Scaling: 4000 reports take {:.2}× the time of 1000 ({:.2}× the bytes).",
+            large.as_secs_f64() / small.as_secs_f64(),
+            large_bytes as f64 / small_bytes as f64
+        );
+    }
+
+    // 5. Phases.
+    if wanted("phases") {
+        corpus::generate(&corpus_1000, 1000);
+        let phases = phases::measure(&phases::corpus_files(&corpus_1000));
+        print_phases(&phases);
+    }
+    println!();
+    println!("load average at end: {}", loadavg());
+}
+
+fn row(label: &str, s: &Summary, bytes: Option<u64>) {
+    let throughput = bytes
+        .map(|b| format!("{:.1} MB/s", mb(b) / s.median.as_secs_f64()))
+        .unwrap_or_else(|| "–".to_string());
+    let memory = match s.max_rss {
+        0 => "unknown".to_string(),
+        rss => format!("{:.1} MB", mb(rss)),
+    };
+    println!(
+        "| {label} | {} | {} | {} | {throughput} | {memory} |",
+        duration(s.median),
+        duration(s.min),
+        duration(s.cpu),
+    );
+}
+
+fn print_phases(p: &phases::Phases) {
+    println!();
+    println!(
+        "Phases, one thread, in process, {} reports of corpus-1000 (setup once: {}):",
+        p.reports,
+        duration(p.setup)
+    );
+    println!();
+    println!("| Phase | Total | Per report | Share |");
+    println!("|---|---|---|---|");
+    let rows = [
+        ("read files", p.read),
+        ("decode", p.decode),
+        ("parse (Markdown mask, document, parts)", p.parse),
+        (
+            "jieba segmentation (`part-contains-words`)",
+            p.segmentation(),
+        ),
+        ("other checks", p.other_checks()),
+        ("findings (messages, sorting)", p.findings),
+        ("render (JSON)", p.render),
+    ];
+    let total: Duration = rows.iter().map(|(_, t)| *t).sum();
+    for (name, time) in rows {
+        println!(
+            "| {name} | {} | {:.0} µs | {:.0} % |",
+            duration(time),
+            time.as_secs_f64() * 1e6 / p.reports as f64,
+            100.0 * time.as_secs_f64() / total.as_secs_f64()
+        );
+    }
+    println!("| total | {} | | |", duration(total));
+    let mut kinds: Vec<_> = p.kinds.iter().collect();
+    kinds.sort_by(|a, b| b.1.cmp(a.1));
+    let slowest: Vec<String> = kinds
+        .iter()
+        .take(5)
+        .map(|(kind, time)| format!("{kind} {}", duration(**time)))
+        .collect();
+    println!();
+    println!("Slowest check kinds: {}", slowest.join(", "));
+}
+
+/// Writes `unit` repeated (joined by `sep`) until the file has `size` bytes.
+/// Written piece by piece: the bench process must stay small (see
+/// `process::run`).
+fn write_repeated(path: &Path, unit: &str, sep: &str, size: usize) -> u64 {
+    let unit = unit.trim_end();
+    let file = std::fs::File::create(path).expect("create large input");
+    let mut out = std::io::BufWriter::new(file);
+    let mut written = 0;
+    while written < size {
+        out.write_all(unit.as_bytes()).expect("write large input");
+        out.write_all(sep.as_bytes()).expect("write large input");
+        written += unit.len() + sep.len();
+    }
+    out.write_all(b"\n").expect("write large input");
+    out.flush().expect("write large input");
+    written as u64 + 1
+}
+
+/// FNV-1a of a file, read piece by piece.
+fn file_hash(path: &Path) -> u64 {
+    let mut file = std::fs::File::open(path).expect("open output");
+    let mut buf = vec![0; 1 << 16];
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    loop {
+        let n = file.read(&mut buf).expect("read output");
+        if n == 0 {
+            return hash;
+        }
+        for &byte in &buf[..n] {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1_000_000.0
+}
+
+fn duration(d: Duration) -> String {
+    let ms = d.as_secs_f64() * 1000.0;
+    if ms >= 1000.0 {
+        format!("{:.2} s", ms / 1000.0)
+    } else {
+        format!("{ms:.1} ms")
+    }
+}
+
+fn machine() -> String {
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|s| s.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".to_string());
+    format!("{cores} cores, {cpu}, {}", std::env::consts::OS)
+}
+
+fn loadavg() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".to_string())
+}
+
+/// Today's date (UTC) as YYYY-MM-DD, from the days since 1970
+/// (the civil-from-days algorithm of H. Hinnant).
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}

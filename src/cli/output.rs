@@ -1,0 +1,287 @@
+//! Writing a run's output as reports are done, in their order: each report
+//! is rendered on the core that linted it, then written and dropped, so a
+//! run over thousands of reports holds only a few at a time. SARIF and
+//! `--statistics` describe all reports at once and keep them to the end.
+
+use crate::finding::Finding;
+use crate::input::SourceEncoding;
+use crate::render::{self, FileReport, FullOptions, JsonArray, JsonElement, Totals};
+use crate::rules::RuleSet;
+use std::io::Write;
+
+/// What the run prints.
+#[derive(Debug, Clone, Copy)]
+pub enum Style {
+    Full(FullOptions),
+    Concise,
+    Github,
+    Json,
+    Sarif,
+    Statistics,
+    StatisticsJson,
+    /// `--diff`: the changes `--fix` would make.
+    Diff,
+}
+
+impl Style {
+    /// Human formats get the summary line and what `--fix` changed on
+    /// stdout; machine formats keep stdout parseable.
+    fn is_human(self) -> bool {
+        matches!(self, Style::Full(_) | Style::Concise)
+    }
+
+    /// A linted report, rendered if this style writes reports one by one.
+    pub fn done(
+        self,
+        shown: String,
+        text: String,
+        encoding: SourceEncoding,
+        findings: Vec<Finding>,
+    ) -> Done {
+        let mut totals = Totals::default();
+        totals.add(&findings);
+        let rendered = match self {
+            Style::Sarif | Style::Statistics | Style::StatisticsJson | Style::Diff => {
+                Rendered::Kept {
+                    text,
+                    encoding,
+                    findings,
+                }
+            }
+            Style::Full(_) | Style::Concise | Style::Github | Style::Json => {
+                let report = FileReport::new(&shown, &text, findings).with_encoding(encoding);
+                let one = std::slice::from_ref(&report);
+                match self {
+                    Style::Full(options) => Rendered::Text(render::full(&report, options)),
+                    Style::Concise => Rendered::Text(render::concise(one)),
+                    Style::Github => Rendered::Text(render::github(one)),
+                    _ => Rendered::Json(render::json_elements(&report)),
+                }
+            }
+        };
+        Done {
+            linted: Some((shown, totals, rendered)),
+            ..Done::default()
+        }
+    }
+}
+
+enum Rendered {
+    Text(String),
+    Json(Vec<JsonElement>),
+    /// For the styles that render all reports together.
+    Kept {
+        text: String,
+        encoding: SourceEncoding,
+        findings: Vec<Finding>,
+    },
+}
+
+/// What one input left.
+#[derive(Default)]
+pub struct Done {
+    /// Errors about it (it could not be read, or not written back), rendered.
+    pub errors: Vec<String>,
+    /// Notes for stderr that are not failures (e.g. a .docx is never fixed).
+    pub warnings: Vec<String>,
+    /// Its `--diff`, or the line saying what `--fix` changed.
+    pub note: String,
+    /// Its name, counts and rendered findings; `None` when it could not be
+    /// read, and with `--diff`.
+    linted: Option<(String, Totals, Rendered)>,
+}
+
+impl Done {
+    pub fn error(text: String) -> Done {
+        Done {
+            errors: vec![text],
+            ..Done::default()
+        }
+    }
+
+    pub fn note(note: String) -> Done {
+        Done {
+            note,
+            ..Done::default()
+        }
+    }
+}
+
+/// Writes the output of a run, one input at a time, in input order.
+pub struct Output<'r> {
+    style: Style,
+    rules: &'r RuleSet,
+    stdout: Stdout,
+    failed: bool,
+    totals: Totals,
+    reports: usize,
+    /// What --fix changed, one line per file.
+    fixes: String,
+    /// Whether --diff printed a change.
+    changes: bool,
+    json: JsonArray,
+    /// Reports kept for SARIF and --statistics: (shown, text, encoding, findings).
+    kept: Vec<(String, String, SourceEncoding, Vec<Finding>)>,
+}
+
+impl<'r> Output<'r> {
+    /// `failed`: whether something already went wrong (a folder could not
+    /// be walked).
+    pub fn new(style: Style, rules: &'r RuleSet, failed: bool) -> Self {
+        Output {
+            style,
+            rules,
+            stdout: Stdout::default(),
+            failed,
+            totals: Totals::default(),
+            reports: 0,
+            fixes: String::new(),
+            changes: false,
+            json: JsonArray::default(),
+            kept: Vec::new(),
+        }
+    }
+
+    pub fn add(&mut self, done: Done) {
+        for error in &done.errors {
+            let _ = writeln!(std::io::stderr(), "{error}");
+            self.failed = true;
+        }
+        for warning in &done.warnings {
+            let _ = writeln!(std::io::stderr(), "{warning}");
+        }
+        if matches!(self.style, Style::Diff) {
+            self.changes |= !done.note.is_empty();
+            self.stdout.print(&done.note);
+        } else {
+            self.fixes.push_str(&done.note);
+        }
+        let Some((shown, totals, rendered)) = done.linted else {
+            return;
+        };
+        self.reports += 1;
+        self.totals.errors += totals.errors;
+        self.totals.warnings += totals.warnings;
+        self.totals.infos += totals.infos;
+        self.totals.fixable += totals.fixable;
+        match rendered {
+            Rendered::Text(text) => self.stdout.print(&text),
+            Rendered::Json(elements) => {
+                let _ = self.json.push(&mut self.stdout, &shown, elements);
+            }
+            Rendered::Kept {
+                text,
+                encoding,
+                findings,
+            } => self.kept.push((shown, text, encoding, findings)),
+        }
+    }
+
+    /// Writes what comes after the reports; returns the exit code.
+    pub fn finish(mut self) -> i32 {
+        if matches!(self.style, Style::Diff) {
+            self.stdout.flush();
+            return if self.failed {
+                2
+            } else {
+                i32::from(self.changes)
+            };
+        }
+        if !self.style.is_human() {
+            let _ = write!(std::io::stderr(), "{}", self.fixes);
+        }
+        let reports: Vec<FileReport> = self
+            .kept
+            .iter()
+            .map(|(shown, text, encoding, findings)| {
+                FileReport::new(shown, text, findings.clone()).with_encoding(*encoding)
+            })
+            .collect();
+        let tail = match self.style {
+            Style::Full(_) | Style::Concise => {
+                let mut tail = std::mem::take(&mut self.fixes);
+                // No summary when nothing could be read: 「未发现问题」 would be a lie.
+                if self.reports > 0 {
+                    tail.push_str(&self.totals.summary());
+                }
+                tail
+            }
+            Style::Github | Style::Diff => String::new(),
+            Style::Json => {
+                let json = std::mem::take(&mut self.json);
+                let _ = json.finish(&mut self.stdout);
+                String::new()
+            }
+            Style::Sarif => render::sarif(&reports, self.rules),
+            Style::StatisticsJson => render::statistics_json(&reports),
+            Style::Statistics if reports.is_empty() => String::new(),
+            Style::Statistics => render::statistics(&reports, self.rules),
+        };
+        self.stdout.print(&tail);
+        self.stdout.end_line();
+        self.stdout.flush();
+        if self.failed {
+            2
+        } else if self.totals.errors > 0 {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// Buffered standard output that remembers whether it ends a line. A
+/// closed stdout (piped into `head`) is not an error: the run goes on and
+/// its exit code says what it found.
+struct Stdout {
+    out: std::io::BufWriter<std::io::Stdout>,
+    ends_line: bool,
+    closed: bool,
+}
+
+impl Default for Stdout {
+    fn default() -> Self {
+        Stdout {
+            out: std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout()),
+            ends_line: true,
+            closed: false,
+        }
+    }
+}
+
+impl Stdout {
+    fn print(&mut self, text: &str) {
+        let _ = self.write_all(text.as_bytes());
+    }
+
+    /// A final line break, unless the output is empty or ends with one.
+    fn end_line(&mut self) {
+        if !self.ends_line {
+            self.print("\n");
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.closed {
+            let _ = self.out.flush();
+        }
+    }
+}
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if buf.is_empty() || self.closed {
+            return Ok(buf.len());
+        }
+        self.ends_line = buf.ends_with(b"\n");
+        if self.out.write_all(buf).is_err() {
+            self.closed = true;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Stdout::flush(self);
+        Ok(())
+    }
+}
