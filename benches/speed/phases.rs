@@ -124,6 +124,7 @@ fn parse_and_check(
         parts: &parts,
         catalog: &linter.rules.parts,
         deadline: None,
+        baseline: None,
     };
     let mut hits: Vec<Hit> = Vec::new();
     let mut checks = Duration::ZERO;
