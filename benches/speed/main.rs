@@ -103,9 +103,11 @@ fn main() {
         if !wanted(section) {
             continue;
         }
-        let dir = work.join(format!("corpus-{count}"));
-        let bytes = corpus::generate(&dir, count);
-        let args = ["--format", "json", dir.to_str().expect("UTF-8 path")];
+        // Relative paths, run from `work`: the findings name the files,
+        // and the hash must not depend on where the folder is.
+        let name = format!("corpus-{count}");
+        let bytes = corpus::generate(&work.join(&name), count);
+        let args = ["--format", "json", name.as_str()];
         let mut runs = repeat(&bin, &args, &work, &out, times);
         let hash = file_hash(&out);
         // Every run must print the same findings in the same order.
@@ -120,19 +122,20 @@ fn main() {
     // 4. Large single inputs.
     if wanted("large") {
         let seeds = corpus::fixture_texts();
-        let big = work.join("big-50mb.txt");
-        let big_bytes = write_repeated(&big, &seeds[0], "\n", 50 << 20);
+        let big = Path::new("big-50mb.txt");
+        let big_bytes = write_repeated(&work.join(big), &seeds[0], "\n", 50 << 20);
         // lucheng-2021 is a report exported as one line (after its title).
-        let line = work.join("one-line-10mb.txt");
+        let line = Path::new("one-line-10mb.txt");
         let one_line = seeds[2].replace('\n', "");
-        let line_bytes = write_repeated(&line, &one_line, "", 10 << 20);
+        let line_bytes = write_repeated(&work.join(line), &one_line, "", 10 << 20);
         for (path, bytes, label) in [
-            (&big, big_bytes, "1 report of 50 MB"),
-            (&line, line_bytes, "1 report of 10 MB on one line"),
+            (big, big_bytes, "1 report of 50 MB"),
+            (line, line_bytes, "1 report of 10 MB on one line"),
         ] {
             let args = ["--format", "json", path.to_str().expect("UTF-8 path")];
             let runs = vec![run(&bin, &args, &work, &out)];
-            row(label, &summarize(&runs), Some(bytes));
+            let label = format!("{label}, output {:016x}", file_hash(&out));
+            row(&label, &summarize(&runs), Some(bytes));
         }
     }
 
