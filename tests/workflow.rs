@@ -8,22 +8,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
-/// A report with no error and no warning (the same as tests/cli.rs's).
-const CLEAN: &str = "某某市司法局2022年法治政府建设年度报告
-2022年，我局深入学习贯彻习近平法治思想，认真落实上级决策部署，扎实推进法治政府建设。现将有关情况报告如下。
-一、主要举措和成效
-（一）加强学法用法。全年组织集中学法12次，覆盖全体干部职工，干部依法行政能力明显提升。
-（二）规范行政执法。全面落实行政执法公示、执法全过程记录、重大执法决定法制审核制度，全年办理行政执法案件56件。
-二、存在的不足和原因
-一是普法宣传的针对性不强，主要原因是宣传方式较为单一。二是执法队伍专业化水平不高，原因在于业务培训不够。
-三、党政主要负责人履行推进法治建设第一责任人职责情况
-局党组书记、局长认真履行第一责任人职责，带头学法，主持召开专题会议4次，研究部署法治政府建设工作。
-四、2023年度推进法治政府建设的主要安排
-（一）深入学习宣传习近平法治思想。组织干部职工开展专题学习，把学习贯彻工作引向深入。
-（二）持续规范行政执法行为。加强执法人员培训，提高执法质量和效率。
-某某市司法局
-2023年2月2日
-";
+/// A report with no error and no warning (also the pre-commit test's good report).
+const CLEAN: &str = include_str!("fixtures/clean/clean-2022.txt");
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
