@@ -6,22 +6,17 @@
 // Setup errors carry their YAML source and happen at most once per run.
 #![allow(clippy::result_large_err)]
 
-use crate::baseline::Baseline;
-use crate::batch;
-use crate::config::{Config, ConfigError, SetupError, STARTER};
-use crate::fix;
-use crate::input::{
-    decode_bytes, read_limited, read_report_limited, DecodedText, InputError, SourceEncoding,
-};
-use crate::limits::DEFAULT_MAX_FILE_SIZE;
-use crate::lint::{LintOptions, Linter};
-use crate::markdown::Syntax;
-use crate::render::{self, FullOptions};
-use crate::rules::{PackError, RuleSet, RuleSetBuilder};
-use crate::selftest;
-use crate::walk::{collect_inputs, Input};
 use clap::{Parser, Subcommand, ValueEnum};
 use output::{Done, Output, Style};
+use rl_lint::batch;
+use rl_lint::config::{Config, ConfigError, SetupError, STARTER};
+use rl_lint::engine::{self, Engine, Settings};
+use rl_lint::fix;
+use rl_lint::input::{read_file_limited, read_limited, InputError};
+use rl_lint::render::{self, FullOptions};
+use rl_lint::rules::{PackError, RuleSet, RuleSetBuilder};
+use rl_lint::selftest;
+use rl_lint::walk::{collect_inputs, Input};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -219,17 +214,29 @@ fn load_config(args: &ConfigArgs) -> Result<Config, ConfigError> {
     Config::discover(args.config.as_deref(), &current_dir())
 }
 
-/// The configuration and linter for a run, or the exit code of the setup
-/// error that stopped it. `--explain` needs no linter and returns early.
-fn setup(args: &LintArgs) -> Result<(Config, Linter), i32> {
+/// What the command line sets over the configuration.
+fn engine_options(args: &LintArgs) -> engine::Options {
+    engine::Options {
+        rules: args.rules.clone(),
+        no_builtin: args.no_builtin,
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        year: args.year,
+        baseline: args.baseline.clone(),
+        max_file_size: args.max_file_size,
+    }
+}
+
+/// The engine for a run, or the exit code of the setup error that stopped
+/// it. `--explain` needs only the rules and returns early.
+fn setup(args: &LintArgs) -> Result<Engine, i32> {
     let fail = |err: &dyn miette::Diagnostic| {
         report_error(err);
         2
     };
     let config = load_config(&args.config).map_err(|e| fail(&e))?;
-    let rules = config
-        .load_rules(&args.rules, args.no_builtin)
-        .map_err(|e| fail(&e))?;
+    let options = engine_options(args);
+    let rules = Engine::load_rules(&config, &options).map_err(|e| fail(&e))?;
     if let Some(id) = &args.explain {
         let rule = render::rule_docs::find_rule(&rules, id).map_err(|e| fail(&e))?;
         let out = match args.format {
@@ -240,53 +247,18 @@ fn setup(args: &LintArgs) -> Result<(Config, Linter), i32> {
         let _ = print(&out);
         return Err(0);
     }
-    config.validate_ids(&rules).map_err(|e| fail(&e))?;
-    let pick = |cli: &Vec<String>, file: &Vec<String>| {
-        if cli.is_empty() {
-            file.clone()
-        } else {
-            cli.clone()
-        }
-    };
-    let select = pick(&args.select, &config.select);
-    let ignore = pick(&args.ignore, &config.ignore);
-    let linter = Linter::new(rules, &select, &ignore)
-        .map_err(|e| fail(&e))?
-        .with_severity(config.severity.clone())
-        .with_options(LintOptions {
-            year: args.year.or(config.year),
-            deadline: config.deadline,
-        });
-    let linter = match args.baseline.as_ref().or(config.baseline.as_ref()) {
-        Some(path) => {
-            let baseline = Baseline::load(path).map_err(|e| fail(&e))?;
-            linter.with_baseline(std::sync::Arc::new(baseline))
-        }
-        None => linter,
-    };
-    Ok((config, linter))
-}
-
-/// A report that was read, with the name to show for it.
-struct ReadReport {
-    shown: String,
-    /// `None` for standard input.
-    path: Option<PathBuf>,
-    decoded: DecodedText,
-    /// Plain text or Markdown, from the file name.
-    syntax: Syntax,
-    ignores: Vec<String>,
+    Engine::with_rules(config, rules, &options).map_err(|e| fail(&e))
 }
 
 fn lint(args: LintArgs) -> i32 {
-    let (config, linter) = match setup(&args) {
+    let engine = match setup(&args) {
         Ok(ready) => ready,
         Err(code) => return code,
     };
     if args.list_rules {
         let out = match args.format {
-            Format::Json => render::rule_docs::list_rules_json(linter.active()),
-            _ => render::rule_docs::list_rules(linter.active()),
+            Format::Json => render::rule_docs::list_rules_json(engine.linter().active()),
+            _ => render::rule_docs::list_rules(engine.linter().active()),
         };
         let _ = print(&out);
         return 0;
@@ -297,6 +269,7 @@ fn lint(args: LintArgs) -> i32 {
     } else {
         args.files.clone()
     };
+    let config = engine.config();
     let (inputs, walk_errors) = collect_inputs(&paths, &config.exclude, &config.root);
     let failed = !walk_errors.is_empty();
     for err in &walk_errors {
@@ -315,10 +288,6 @@ fn lint(args: LintArgs) -> i32 {
         );
         return 2;
     }
-    let max_file_size = args
-        .max_file_size
-        .or(config.max_file_size)
-        .unwrap_or(DEFAULT_MAX_FILE_SIZE);
 
     if args.fix && inputs.contains(&Input::Stdin) {
         let _ = writeln!(
@@ -351,110 +320,95 @@ fn lint(args: LintArgs) -> i32 {
     if matches!(style, Style::Json) {
         // The JSON array is sorted by path: lint in that order, so that it
         // can be written as the reports are done.
-        inputs.sort_by_cached_key(|input| shown_name(input, &args).0);
+        inputs.sort_by_cached_key(|input| engine::shown_name(&input_name(input, &args)));
     }
     // Reports are read, linted and rendered on all cores, and written in
     // order as they are done.
-    let mut output = Output::new(style, &linter.rules, failed);
+    let mut output = Output::new(style, engine.rules(), failed);
     batch::for_each_ordered(
         &inputs,
-        |input| lint_one(&args, &config, &linter, style, max_file_size, input),
+        |input| lint_one(&args, &engine, style, input),
         |done| output.add(done),
     );
     output.finish()
 }
 
-/// The name to show for an input, and the path that decides its syntax
-/// and per-file ignores.
-fn shown_name(input: &Input, args: &LintArgs) -> (String, PathBuf) {
+/// The name of an input: the path that decides its syntax and per-file
+/// ignores, and that is shown for it.
+fn input_name(input: &Input, args: &LintArgs) -> PathBuf {
     match input {
-        Input::File(path) => (display_path(path), path.clone()),
-        Input::Stdin => {
-            let name = args
-                .stdin_filename
-                .clone()
-                .unwrap_or_else(|| PathBuf::from("-"));
-            (display_path(&name), name)
-        }
+        Input::File(path) => path.clone(),
+        Input::Stdin => args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("-")),
     }
 }
 
-/// Reads, lints (or fixes) and renders one report; runs on any core.
-fn lint_one(
-    args: &LintArgs,
-    config: &Config,
-    linter: &Linter,
-    style: Style,
-    max_file_size: u64,
-    input: &Input,
-) -> Done {
-    let (shown, ignore_path) = shown_name(input, args);
-    let decoded = match input {
-        Input::File(path) => read_report_limited(path, max_file_size),
-        Input::Stdin => read_stdin(&shown, max_file_size),
+/// Reads, checks (or fixes) and renders one report; runs on any core.
+fn lint_one(args: &LintArgs, engine: &Engine, style: Style, input: &Input) -> Done {
+    let name = input_name(input, args);
+    let limit = engine.max_file_size();
+    let bytes = match input {
+        Input::File(path) => read_file_limited(path, limit),
+        Input::Stdin => read_stdin(&engine::shown_name(&name), limit),
     };
-    let decoded = match decoded {
-        Ok(decoded) => decoded,
+    let fixing = args.fix || args.diff;
+    let settings = Settings {
+        fix: fixing,
+        ..Settings::default()
+    };
+    let checked = match bytes.map(|bytes| engine.check(&bytes, &name, &settings)) {
+        Ok(Ok(checked)) => checked,
+        Ok(Err(err)) => return Done::error(error_text(&err)),
         Err(err) => return Done::error(error_text(&err)),
     };
-    let report = ReadReport {
-        shown,
-        path: match input {
-            Input::File(path) => Some(path.clone()),
-            Input::Stdin => None,
-        },
-        syntax: Syntax::from_path(&ignore_path),
-        ignores: config.ignores_for(&ignore_path),
-        decoded,
-    };
-    let text = &report.decoded.text;
-    let encoding = report.decoded.encoding;
-    // rl-lint reads Word documents but never writes them.
-    let is_docx = encoding == SourceEncoding::Docx;
-    if (!args.fix && !args.diff) || is_docx {
-        let mut findings = linter.lint_file(text, report.syntax, &report.ignores);
-        let mut warnings = Vec::new();
-        if is_docx {
-            // No fix is offered for a document rl-lint will not write.
-            findings.iter_mut().for_each(|f| f.fix.clear());
-        }
-        if is_docx && (args.fix || args.diff) {
-            warnings.push(format!(
-                "rl-lint: {}: fixes are not applied to .docx documents; make the changes in Word or WPS",
-                report.shown
-            ));
-        }
+    let Some(fixed) = checked.fixed else {
         let mut done = if args.diff {
             // --diff prints only diffs; a .docx has none.
             Done::note(String::new())
         } else {
-            style.done(report.shown, report.decoded.text, encoding, findings)
+            style.done(
+                checked.name,
+                checked.text,
+                checked.encoding,
+                checked.findings,
+            )
         };
-        done.warnings = warnings;
+        if fixing {
+            // Only a .docx is checked without its fixes.
+            done.warnings.push(format!(
+                "rl-lint: {}: fixes are not applied to .docx documents; make the changes in Word or WPS",
+                engine::shown_name(&name)
+            ));
+        }
         return done;
-    }
-    let fixed = fix::fix(linter, text, report.syntax, &report.ignores);
+    };
     if args.diff {
-        return Done::note(render::diff(&report.shown, text, &fixed.text));
+        return Done::note(render::diff(&checked.name, &checked.text, &fixed.text));
     }
     let mut note = String::new();
     if fixed.findings > 0 {
         // Only files are fixed: standard input was refused before.
-        if let Some(path) = &report.path {
-            if let Err(err) = fix::write_back(path, &fixed.text, encoding) {
+        if let Input::File(path) = input {
+            if let Err(err) = fix::write_back(path, &fixed.text, checked.encoding) {
                 // The file is unchanged: report what it still contains.
-                let findings = linter.lint_file(text, report.syntax, &report.ignores);
-                let mut done = style.done(report.shown, report.decoded.text, encoding, findings);
+                let mut done = style.done(
+                    checked.name,
+                    checked.text,
+                    checked.encoding,
+                    checked.findings,
+                );
                 done.errors.push(error_text(&err));
                 return done;
             }
             note = format!(
                 "已自动修改 {}：{} 个问题，共 {} 处\n",
-                report.shown, fixed.findings, fixed.edits
+                checked.name, fixed.findings, fixed.edits
             );
         }
     }
-    let mut done = style.done(report.shown, fixed.text, encoding, fixed.remaining);
+    let mut done = style.done(checked.name, fixed.text, checked.encoding, fixed.remaining);
     done.note = note;
     done
 }
@@ -473,23 +427,12 @@ fn print(out: &str) -> std::io::Result<()> {
     stdout.flush()
 }
 
-/// A path as users expect to see it: without a leading `./`.
-fn display_path(path: &Path) -> String {
-    let shown = path.strip_prefix(".").unwrap_or(path);
-    if shown.as_os_str().is_empty() {
-        path.display().to_string()
-    } else {
-        shown.display().to_string()
-    }
-}
-
-fn read_stdin(shown: &str, limit: u64) -> Result<DecodedText, InputError> {
-    let bytes = read_limited(std::io::stdin().lock(), limit, shown)?;
-    decode_bytes(&bytes, shown)
+fn read_stdin(shown: &str, limit: u64) -> Result<Vec<u8>, InputError> {
+    read_limited(std::io::stdin().lock(), limit, shown)
 }
 
 fn parse_size_arg(text: &str) -> Result<u64, String> {
-    crate::limits::parse_size(text)
+    rl_lint::limits::parse_size(text)
 }
 
 /// `rl-lint init`: writes the starter configuration, never over a file

@@ -30,7 +30,7 @@ impl fmt::Display for Severity {
 }
 
 /// A span with the text shown next to it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Label {
     pub span: Span,
     pub text: String,
@@ -47,7 +47,7 @@ impl Label {
 
 /// Part of an automatic fix: replace the text under `span` with `content`.
 /// Fixes change text within a line; they never add or remove line breaks.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Edit {
     pub span: Span,
     pub content: String,
@@ -62,7 +62,9 @@ impl Edit {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Serialises with its spans as byte ranges (`{"start", "end"}`); the
+/// `--format json` contract, with lines and columns, is in `render`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub rule: String,
     pub severity: Severity,

@@ -5,7 +5,7 @@
 
 use crate::finding::{Edit, Finding};
 use crate::input::SourceEncoding;
-use crate::lint::Linter;
+use crate::lint::{Linter, Scope};
 use crate::markdown::{self, Syntax};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -31,10 +31,23 @@ pub struct Fixed {
 /// Fixes what the active rules (minus the per-file `ignore`) can fix in
 /// `text`, written in `syntax`.
 pub fn fix(linter: &Linter, text: &str, syntax: Syntax, ignore: &[String]) -> Fixed {
+    let scope = Scope {
+        syntax,
+        ignore,
+        ..Scope::default()
+    };
+    let first = linter.lint_scoped(text, &scope).0;
+    fix_from(linter, text, &scope, first)
+}
+
+/// Fixes `text` as [`fix`] does, starting from its findings `first`
+/// (which the caller has already, to show them).
+pub fn fix_from(linter: &Linter, text: &str, scope: &Scope, first: Vec<Finding>) -> Fixed {
+    let syntax = scope.syntax;
     let mut text = text.to_string();
     let mut findings = 0;
     let mut edits = 0;
-    let mut current = linter.lint_file(&text, syntax, ignore);
+    let mut current = first;
     for _ in 0..MAX_ROUNDS {
         let applied = match syntax {
             Syntax::Plain => apply(&text, &current),
@@ -46,7 +59,7 @@ pub fn fix(linter: &Linter, text: &str, syntax: Syntax, ignore: &[String]) -> Fi
         text = applied.text;
         findings += applied.findings;
         edits += applied.edits;
-        current = linter.lint_file(&text, syntax, ignore);
+        current = linter.lint_scoped(&text, scope).0;
     }
     Fixed {
         text,

@@ -141,6 +141,14 @@ pub fn read_report(path: &Path) -> Result<DecodedText, InputError> {
 /// decode it with [`decode_bytes`]. The size is checked before reading, and
 /// again while reading (a file that grows, a device such as /dev/zero).
 pub fn read_report_limited(path: &Path, limit: u64) -> Result<DecodedText, InputError> {
+    let bytes = read_file_limited(path, limit)?;
+    decode_bytes(&bytes, &path.display().to_string())
+}
+
+/// Reads the file at `path`, refusing it if it is over `limit` bytes. The
+/// size is checked before reading, and again while reading (a file that
+/// grows, a device such as /dev/zero).
+pub fn read_file_limited(path: &Path, limit: u64) -> Result<Vec<u8>, InputError> {
     let display = path.display().to_string();
     let io = |source| InputError::Io {
         path: display.clone(),
@@ -155,8 +163,7 @@ pub fn read_report_limited(path: &Path, limit: u64) -> Result<DecodedText, Input
             limit: format_size(limit),
         });
     }
-    let bytes = read_limited(file, limit, &display)?;
-    decode_bytes(&bytes, &display)
+    read_limited(file, limit, &display)
 }
 
 /// Reads all of `reader` (a file, standard input), but fails as soon as it

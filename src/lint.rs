@@ -6,6 +6,7 @@ use crate::checks::{Context, Hit};
 use crate::document::Document;
 use crate::finding::{Finding, Label, Severity};
 use crate::markdown::{self, Syntax};
+use crate::outline::Outline;
 use crate::parts::PartMap;
 use crate::rules::{selector_matches, Rule, RuleSet};
 use std::sync::Arc;
@@ -19,6 +20,41 @@ pub struct UnknownSelector {
     pub option: &'static str,
     #[help]
     pub help: String,
+}
+
+fn check_selectors(
+    rules: &RuleSet,
+    option: &'static str,
+    selectors: &[String],
+) -> Result<(), UnknownSelector> {
+    match selectors.iter().find(|s| !rules.matches_any(s)) {
+        None => Ok(()),
+        Some(bad) => {
+            let help = match crate::rules::close_ids(rules, bad).first() {
+                Some(close) => format!("did you mean `{close}`? `rl-lint --list-rules` lists every rule"),
+                None => "list the rules with `rl-lint --list-rules`; a prefix such as `format/` selects a whole pack".to_string(),
+            };
+            Err(UnknownSelector {
+                selector: bad.clone(),
+                option,
+                help,
+            })
+        }
+    }
+}
+
+/// What one report is linted with, beyond the linter's own settings.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Scope<'a> {
+    pub syntax: Syntax,
+    /// Rules not to run: the configuration's per-file ignores for it.
+    pub ignore: &'a [String],
+    /// Run only the rules these select; all when empty.
+    pub only: &'a [String],
+    /// The reported year, over the linter's.
+    pub year: Option<i32>,
+    /// Last year's report, over the linter's.
+    pub baseline: Option<&'a Baseline>,
 }
 
 /// Settings that apply to every report of a run.
@@ -47,19 +83,8 @@ impl Linter {
         select: &[String],
         ignore: &[String],
     ) -> Result<Linter, UnknownSelector> {
-        for (option, selectors) in [("--select", select), ("--ignore", ignore)] {
-            if let Some(bad) = selectors.iter().find(|s| !rules.matches_any(s)) {
-                let help = match crate::rules::close_ids(&rules, bad).first() {
-                    Some(close) => format!("did you mean `{close}`? `rl-lint --list-rules` lists every rule"),
-                    None => "list the rules with `rl-lint --list-rules`; a prefix such as `format/` selects a whole pack".to_string(),
-                };
-                return Err(UnknownSelector {
-                    selector: bad.clone(),
-                    option,
-                    help,
-                });
-            }
-        }
+        check_selectors(&rules, "--select", select)?;
+        check_selectors(&rules, "--ignore", ignore)?;
         let active = rules
             .rules
             .iter()
@@ -105,26 +130,46 @@ impl Linter {
 
     /// All findings for one report written in `syntax`, skipping the rules
     /// `ignore` selects (the configuration's per-file ignores for it).
+    pub fn lint_file(&self, text: &str, syntax: Syntax, ignore: &[String]) -> Vec<Finding> {
+        let scope = Scope {
+            syntax,
+            ignore,
+            ..Scope::default()
+        };
+        self.lint_scoped(text, &scope).0
+    }
+
+    /// All findings for one report, sorted by position, and its outline.
     /// Markdown syntax is masked with spaces first, so the spans still
     /// point into `text` as it is.
-    pub fn lint_file(&self, text: &str, syntax: Syntax, ignore: &[String]) -> Vec<Finding> {
+    pub fn lint_scoped(&self, text: &str, scope: &Scope) -> (Vec<Finding>, Outline) {
         let active = self
             .active
             .iter()
-            .filter(|r| !ignore.iter().any(|s| selector_matches(s, &r.id)))
+            .filter(|r| !scope.ignore.iter().any(|s| selector_matches(s, &r.id)))
+            .filter(|r| {
+                scope.only.is_empty() || scope.only.iter().any(|s| selector_matches(s, &r.id))
+            })
             .map(Arc::as_ref);
         // The baseline itself, when it is among the reports, is not
         // compared with itself.
-        let baseline = self.baseline.as_deref().filter(|b| !b.is_same_report(text));
+        let baseline = scope
+            .baseline
+            .or(self.baseline.as_deref())
+            .filter(|b| !b.is_same_report(text));
         let masked;
-        let text = match syntax {
+        let text = match scope.syntax {
             Syntax::Plain => text,
             Syntax::Markdown => {
                 masked = markdown::mask(text);
                 &masked
             }
         };
-        let mut findings = lint_with_baseline(&self.rules, active, text, self.options, baseline);
+        let options = LintOptions {
+            year: scope.year.or(self.options.year),
+            ..self.options
+        };
+        let (mut findings, outline) = lint_document(&self.rules, active, text, options, baseline);
         if !self.severity.is_empty() {
             for finding in &mut findings {
                 if let Some(severity) = self.severity_override(&finding.rule) {
@@ -132,7 +177,12 @@ impl Linter {
                 }
             }
         }
-        findings
+        (findings, outline)
+    }
+
+    /// Checks that every selector of `only` names a loaded rule or pack.
+    pub fn check_selectors(&self, only: &[String]) -> Result<(), UnknownSelector> {
+        check_selectors(&self.rules, "the rules asked for", only)
     }
 
     fn severity_override(&self, id: &str) -> Option<Severity> {
@@ -162,6 +212,17 @@ pub fn lint_with_baseline<'r>(
     options: LintOptions,
     baseline: Option<&Baseline>,
 ) -> Vec<Finding> {
+    lint_document(rules, active, text, options, baseline).0
+}
+
+/// Runs the given rules on `text`; also returns what the rules saw of it.
+fn lint_document<'r>(
+    rules: &RuleSet,
+    active: impl IntoIterator<Item = &'r Rule>,
+    text: &str,
+    options: LintOptions,
+    baseline: Option<&Baseline>,
+) -> (Vec<Finding>, Outline) {
     let doc = Document::parse(text, options.year);
     let parts = PartMap::analyse(&doc, &rules.parts);
     let cx = Context {
@@ -185,7 +246,7 @@ pub fn lint_with_baseline<'r>(
             b.primary.span.end,
         ))
     });
-    findings
+    (findings, Outline::new(&doc, &parts, &rules.parts))
 }
 
 fn to_finding(rule: &Rule, doc: &Document, hit: Hit) -> Finding {

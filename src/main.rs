@@ -1,7 +1,11 @@
+//! The `rl-lint` command: a thin face over the library's engine call.
+
 use clap::Parser;
 
+mod cli;
+
 fn main() {
-    let args = match rl_lint::cli::Args::try_parse() {
+    let args = match cli::Args::try_parse() {
         Ok(args) => args,
         Err(err) => {
             let _ = err.print();
@@ -9,5 +13,5 @@ fn main() {
             std::process::exit(if err.use_stderr() { 2 } else { 0 });
         }
     };
-    std::process::exit(rl_lint::cli::run(args));
+    std::process::exit(cli::run(args));
 }

@@ -3,10 +3,10 @@
 //! run over thousands of reports holds only a few at a time. SARIF and
 //! `--statistics` describe all reports at once and keep them to the end.
 
-use crate::finding::Finding;
-use crate::input::SourceEncoding;
-use crate::render::{self, FileReport, FullOptions, JsonArray, JsonElement, Totals};
-use crate::rules::RuleSet;
+use rl_lint::finding::Finding;
+use rl_lint::input::SourceEncoding;
+use rl_lint::render::{self, FileReport, FullOptions, JsonArray, JsonElement, Totals};
+use rl_lint::rules::RuleSet;
 use std::io::Write;
 
 /// What the run prints.

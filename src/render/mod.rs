@@ -196,7 +196,7 @@ impl Totals {
 }
 
 #[derive(Serialize)]
-struct JsonRelated<'a> {
+pub struct JsonRelated<'a> {
     label: &'a str,
     line: usize,
     column: usize,
@@ -206,7 +206,7 @@ struct JsonRelated<'a> {
 
 /// One edit of a fix in `--format json`: replace the span with `content`.
 #[derive(Serialize)]
-struct JsonEdit<'a> {
+pub struct JsonEdit<'a> {
     content: &'a str,
     line: usize,
     column: usize,
@@ -217,13 +217,13 @@ struct JsonEdit<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonFix<'a> {
+pub struct JsonFix<'a> {
     edits: Vec<JsonEdit<'a>>,
 }
 
 /// One finding in `--format json`. Field names are a contract.
 #[derive(Serialize)]
-struct JsonFinding<'a> {
+pub struct JsonFinding<'a> {
     rule: &'a str,
     severity: Severity,
     message: &'a str,
@@ -267,66 +267,82 @@ pub struct JsonElement {
 /// The findings of one report as elements of the `--format json` array,
 /// in the order of its findings.
 pub fn json_elements(report: &FileReport) -> Vec<JsonElement> {
-    let mut elements = Vec::with_capacity(report.findings.len());
-    for f in &report.findings {
-        let start = report.lines.position(report.text, f.primary.span.start);
-        let end = report.lines.position(report.text, f.primary.span.end);
-        let item = JsonFinding {
-            rule: &f.rule,
-            severity: f.severity,
-            message: &f.message,
-            help: &f.help,
-            label: &f.primary.text,
-            path: report.path,
-            line: start.line,
-            column: start.column,
-            end_line: end.line,
-            end_column: end.column,
-            offset: f.primary.span.start,
-            length: f.primary.span.len(),
-            related: f
-                .related
+    report
+        .findings
+        .iter()
+        .map(|f| {
+            let item = json_finding(report, f);
+            // Pretty-printed and indented as an element of the array.
+            let text = serde_json::to_string_pretty(&item).unwrap_or_else(|_| "{}".to_string());
+            JsonElement {
+                offset: f.primary.span.start,
+                rule: f.rule.clone(),
+                text: indent(&text),
+            }
+        })
+        .collect()
+}
+
+/// The findings of one report in the `--format json` contract, for a face
+/// that embeds them in a larger answer (the checker page's API).
+pub fn json_findings<'a>(report: &'a FileReport) -> Vec<JsonFinding<'a>> {
+    report
+        .findings
+        .iter()
+        .map(|f| json_finding(report, f))
+        .collect()
+}
+
+fn json_finding<'a>(report: &'a FileReport, f: &'a Finding) -> JsonFinding<'a> {
+    let start = report.lines.position(report.text, f.primary.span.start);
+    let end = report.lines.position(report.text, f.primary.span.end);
+    JsonFinding {
+        rule: &f.rule,
+        severity: f.severity,
+        message: &f.message,
+        help: &f.help,
+        label: &f.primary.text,
+        path: report.path,
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        offset: f.primary.span.start,
+        length: f.primary.span.len(),
+        related: f
+            .related
+            .iter()
+            .map(|r| {
+                let pos = report.lines.position(report.text, r.span.start);
+                JsonRelated {
+                    label: &r.text,
+                    line: pos.line,
+                    column: pos.column,
+                    offset: r.span.start,
+                    length: r.span.len(),
+                }
+            })
+            .collect(),
+        fix: (!f.fix.is_empty()).then(|| JsonFix {
+            edits: f
+                .fix
                 .iter()
-                .map(|r| {
-                    let pos = report.lines.position(report.text, r.span.start);
-                    JsonRelated {
-                        label: &r.text,
-                        line: pos.line,
-                        column: pos.column,
-                        offset: r.span.start,
-                        length: r.span.len(),
+                .map(|edit| {
+                    let start = report.lines.position(report.text, edit.span.start);
+                    let end = report.lines.position(report.text, edit.span.end);
+                    JsonEdit {
+                        content: &edit.content,
+                        line: start.line,
+                        column: start.column,
+                        end_line: end.line,
+                        end_column: end.column,
+                        offset: edit.span.start,
+                        length: edit.span.len(),
                     }
                 })
                 .collect(),
-            fix: (!f.fix.is_empty()).then(|| JsonFix {
-                edits: f
-                    .fix
-                    .iter()
-                    .map(|edit| {
-                        let start = report.lines.position(report.text, edit.span.start);
-                        let end = report.lines.position(report.text, edit.span.end);
-                        JsonEdit {
-                            content: &edit.content,
-                            line: start.line,
-                            column: start.column,
-                            end_line: end.line,
-                            end_column: end.column,
-                            offset: edit.span.start,
-                            length: edit.span.len(),
-                        }
-                    })
-                    .collect(),
-            }),
-        };
-        // Pretty-printed and indented as an element of the array.
-        let text = serde_json::to_string_pretty(&item).unwrap_or_else(|_| "{}".to_string());
-        elements.push(JsonElement {
-            offset: f.primary.span.start,
-            rule: f.rule.clone(),
-            text: indent(&text),
-        });
+        }),
     }
-    elements
 }
 
 /// `text` indented by two spaces, as an element of an array, in a string

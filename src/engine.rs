@@ -1,0 +1,408 @@
+//! The engine call that every face makes (the command line, the checker
+//! page, the language server): a report's bytes and name in; its decoded
+//! text, findings and outline out. The faces differ only in how they get
+//! the bytes and show the result.
+//!
+//! [`Engine::new`] settles, once, what the command line (or a server's
+//! flags) sets over the configuration. [`Engine::check`] then does the
+//! work between the bytes of a file and its findings: the size limit,
+//! decoding, the syntax chosen from the file name, the per-file ignores,
+//! and the rule that a `.docx` is never fixed.
+
+// Setup errors carry their YAML source and happen at most once per run.
+#![allow(clippy::result_large_err)]
+
+use crate::baseline::Baseline;
+use crate::config::{Config, SetupError};
+use crate::finding::Finding;
+use crate::fix::{self, Fixed};
+use crate::input::{decode_bytes, DecodedText, InputError, SourceEncoding};
+use crate::limits::{format_size, format_size_over, DEFAULT_MAX_FILE_SIZE};
+use crate::lint::{LintOptions, Linter, Scope, UnknownSelector};
+use crate::markdown::Syntax;
+use crate::outline::Outline;
+use crate::render::{self, FileReport};
+use crate::rules::RuleSet;
+use crate::textpos::{LineIndex, Position};
+use serde::ser::SerializeStruct;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What a face sets over the configuration: an empty list or `None`
+/// leaves the configuration's value.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Extra rule packs (`--rules`).
+    pub rules: Vec<PathBuf>,
+    /// Do not load the built-in packs.
+    pub no_builtin: bool,
+    /// Replaces the configuration's `select`.
+    pub select: Vec<String>,
+    /// Replaces the configuration's `ignore`.
+    pub ignore: Vec<String>,
+    /// The reported year (`--year`), over the configuration's `year`.
+    pub year: Option<i32>,
+    /// Last year's report (`--baseline`), over the configuration's.
+    pub baseline: Option<PathBuf>,
+    /// The largest report accepted, over the configuration's `max-file-size`.
+    pub max_file_size: Option<u64>,
+}
+
+/// Why an engine could not be set up.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum EngineError {
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Setup(#[from] SetupError),
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Selector(#[from] UnknownSelector),
+    /// The baseline could not be read.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Baseline(#[from] InputError),
+}
+
+/// Why one report could not be checked.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum CheckError {
+    /// The bytes are not a report rl-lint can read (empty, binary, too
+    /// large, undecodable, a damaged or encrypted `.docx`).
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Input(#[from] InputError),
+    /// [`Settings::only`] names no loaded rule.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Selector(#[from] UnknownSelector),
+}
+
+/// What may differ between the reports one engine checks: a request to
+/// the checker page, a buffer in an editor.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Also apply the safe fixes ([`Checked::fixed`]); never to a `.docx`.
+    pub fix: bool,
+    /// The reported year, over the engine's.
+    pub year: Option<i32>,
+    /// Last year's report, over the engine's.
+    pub baseline: Option<Arc<Baseline>>,
+    /// Run only the rules these ids or prefixes select (within the
+    /// engine's active rules); all when empty.
+    pub only: Vec<String>,
+}
+
+/// A loaded configuration and rule set, ready to check reports. Shared by
+/// every thread of a run or a server.
+pub struct Engine {
+    config: Config,
+    linter: Linter,
+    max_file_size: u64,
+}
+
+impl Engine {
+    /// Loads the packs and settles the options over `config`.
+    pub fn new(config: Config, options: &Options) -> Result<Engine, EngineError> {
+        let rules = Engine::load_rules(&config, options)?;
+        Engine::with_rules(config, rules, options)
+    }
+
+    /// The packs `config` and `options` name, not yet validated against
+    /// the configuration (`--explain` needs only these).
+    pub fn load_rules(config: &Config, options: &Options) -> Result<RuleSet, SetupError> {
+        Ok(config.load_rules(&options.rules, options.no_builtin)?)
+    }
+
+    /// An engine over rules loaded by [`Engine::load_rules`].
+    pub fn with_rules(
+        config: Config,
+        rules: RuleSet,
+        options: &Options,
+    ) -> Result<Engine, EngineError> {
+        config.validate_ids(&rules).map_err(SetupError::from)?;
+        let pick = |given: &Vec<String>, configured: &Vec<String>| {
+            if given.is_empty() {
+                configured.clone()
+            } else {
+                given.clone()
+            }
+        };
+        let select = pick(&options.select, &config.select);
+        let ignore = pick(&options.ignore, &config.ignore);
+        let mut linter = Linter::new(rules, &select, &ignore)?
+            .with_severity(config.severity.clone())
+            .with_options(LintOptions {
+                year: options.year.or(config.year),
+                deadline: config.deadline,
+            });
+        if let Some(path) = options.baseline.as_ref().or(config.baseline.as_ref()) {
+            linter = linter.with_baseline(Arc::new(Baseline::load(path)?));
+        }
+        let max_file_size = options
+            .max_file_size
+            .or(config.max_file_size)
+            .unwrap_or(DEFAULT_MAX_FILE_SIZE);
+        Ok(Engine {
+            config,
+            linter,
+            max_file_size,
+        })
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn linter(&self) -> &Linter {
+        &self.linter
+    }
+
+    /// Every loaded rule, active or not.
+    pub fn rules(&self) -> &RuleSet {
+        &self.linter.rules
+    }
+
+    /// The largest report, in bytes, that [`Engine::check`] accepts.
+    pub fn max_file_size(&self) -> u64 {
+        self.max_file_size
+    }
+
+    /// Checks one report. `name` is the file's path or name: it is shown
+    /// in messages, picks the syntax (`.md` is Markdown) and selects the
+    /// per-file ignores.
+    pub fn check(
+        &self,
+        bytes: &[u8],
+        name: &Path,
+        settings: &Settings,
+    ) -> Result<Checked, CheckError> {
+        let shown = shown_name(name);
+        let size = bytes.len() as u64;
+        if size > self.max_file_size {
+            return Err(InputError::TooLarge {
+                path: shown,
+                size: format_size_over(size, self.max_file_size),
+                limit: format_size(self.max_file_size),
+            }
+            .into());
+        }
+        let decoded = decode_bytes(bytes, &shown)?;
+        self.check_decoded(decoded, name, settings)
+    }
+
+    /// Checks a report that is text already (an editor's buffer).
+    pub fn check_text(
+        &self,
+        text: String,
+        name: &Path,
+        settings: &Settings,
+    ) -> Result<Checked, CheckError> {
+        let decoded = DecodedText {
+            text,
+            encoding: SourceEncoding::Utf8,
+        };
+        self.check_decoded(decoded, name, settings)
+    }
+
+    fn check_decoded(
+        &self,
+        decoded: DecodedText,
+        name: &Path,
+        settings: &Settings,
+    ) -> Result<Checked, CheckError> {
+        self.linter.check_selectors(&settings.only)?;
+        let syntax = Syntax::from_path(name);
+        let ignores = self.config.ignores_for(name);
+        let scope = Scope {
+            syntax,
+            ignore: &ignores,
+            only: &settings.only,
+            year: settings.year,
+            baseline: settings.baseline.as_deref(),
+        };
+        let (mut findings, outline) = self.linter.lint_scoped(&decoded.text, &scope);
+        let mut fixed = None;
+        if decoded.encoding == SourceEncoding::Docx {
+            // rl-lint reads Word documents but never writes them, so it
+            // offers no fix for them.
+            findings.iter_mut().for_each(|f| f.fix.clear());
+        } else if settings.fix {
+            fixed = Some(fix::fix_from(
+                &self.linter,
+                &decoded.text,
+                &scope,
+                findings.clone(),
+            ));
+        }
+        Ok(Checked {
+            name: shown_name(name),
+            lines: LineIndex::new(&decoded.text),
+            text: decoded.text,
+            encoding: decoded.encoding,
+            syntax,
+            findings,
+            outline,
+            fixed,
+        })
+    }
+}
+
+/// One report, checked.
+#[derive(Debug)]
+pub struct Checked {
+    /// The name to show for it.
+    pub name: String,
+    /// The decoded text, which every span points into.
+    pub text: String,
+    pub encoding: SourceEncoding,
+    pub syntax: Syntax,
+    pub lines: LineIndex,
+    /// Sorted by position. A `.docx` has no fixes.
+    pub findings: Vec<Finding>,
+    pub outline: Outline,
+    /// With [`Settings::fix`]: the text with every safe fix applied, and
+    /// what is left in it.
+    pub fixed: Option<Fixed>,
+}
+
+impl Checked {
+    /// 1-based line and character column of a byte offset into the text.
+    pub fn position(&self, offset: usize) -> Position {
+        self.lines.position(&self.text, offset)
+    }
+
+    /// Whether rl-lint could write fixes back to where this came from.
+    pub fn is_fixable(&self) -> bool {
+        self.encoding != SourceEncoding::Docx
+    }
+
+    /// The findings as the renderers take them.
+    pub fn report(&self) -> FileReport<'_> {
+        FileReport {
+            path: &self.name,
+            text: &self.text,
+            lines: self.lines.clone(),
+            findings: self.findings.clone(),
+            encoding: Some(self.encoding),
+        }
+    }
+}
+
+/// `{"path", "encoding", "findings", "outline"}`: the findings as
+/// `--format json` writes them, and the outline.
+impl Serialize for Checked {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let report = self.report();
+        let mut out = serializer.serialize_struct("Checked", 4)?;
+        out.serialize_field("path", &self.name)?;
+        out.serialize_field("encoding", self.encoding.name())?;
+        out.serialize_field("findings", &render::json_findings(&report))?;
+        out.serialize_field("outline", &self.outline)?;
+        out.end()
+    }
+}
+
+/// A path as users expect to see it: without a leading `./`.
+pub fn shown_name(path: &Path) -> String {
+    let shown = path.strip_prefix(".").unwrap_or(path);
+    if shown.as_os_str().is_empty() {
+        path.display().to_string()
+    } else {
+        shown.display().to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine() -> Engine {
+        Engine::new(Config::defaults(Path::new(".")), &Options::default()).expect("engine")
+    }
+
+    const REPORT: &str = "某县2022年度法治政府建设情况报告\n\n一、主要举措和成效\n正文,正文。\n\n某县人民政府\n2023年2月2日\n";
+
+    #[test]
+    fn checks_bytes_into_findings_and_outline() {
+        let checked = engine()
+            .check(
+                REPORT.as_bytes(),
+                Path::new("./a.txt"),
+                &Settings::default(),
+            )
+            .expect("checked");
+        assert_eq!(checked.name, "a.txt");
+        assert_eq!(checked.encoding, SourceEncoding::Utf8);
+        assert!(checked
+            .findings
+            .iter()
+            .any(|f| f.rule == "core/section-missing" || f.rule.starts_with("core/")));
+        assert!(checked.outline.title.is_some());
+        assert!(checked.fixed.is_none());
+        let json = serde_json::to_value(&checked).expect("serialises");
+        assert_eq!(json["path"], "a.txt");
+        assert!(json["findings"].as_array().is_some_and(|f| !f.is_empty()));
+        assert!(json["outline"]["checklist"].is_array());
+    }
+
+    #[test]
+    fn fixes_when_asked() {
+        let settings = Settings {
+            fix: true,
+            ..Settings::default()
+        };
+        let checked = engine()
+            .check(REPORT.as_bytes(), Path::new("a.txt"), &settings)
+            .expect("checked");
+        let fixed = checked.fixed.expect("fixed");
+        assert!(fixed.text.contains("正文，正文"));
+        assert!(checked.findings.len() > fixed.remaining.len());
+    }
+
+    #[test]
+    fn refuses_what_is_too_large_or_not_text() {
+        let engine = Engine::new(
+            Config::defaults(Path::new(".")),
+            &Options {
+                max_file_size: Some(10),
+                ..Options::default()
+            },
+        )
+        .expect("engine");
+        let err = engine
+            .check(REPORT.as_bytes(), Path::new("a.txt"), &Settings::default())
+            .expect_err("too large");
+        assert!(matches!(
+            err,
+            CheckError::Input(InputError::TooLarge { .. })
+        ));
+        let err = self::engine()
+            .check(b"", Path::new("a.txt"), &Settings::default())
+            .expect_err("empty");
+        assert!(matches!(err, CheckError::Input(InputError::Empty { .. })));
+    }
+
+    #[test]
+    fn narrows_to_the_rules_asked_for() {
+        let settings = Settings {
+            only: vec!["format/".to_string()],
+            ..Settings::default()
+        };
+        let checked = engine()
+            .check(REPORT.as_bytes(), Path::new("a.txt"), &settings)
+            .expect("checked");
+        assert!(checked
+            .findings
+            .iter()
+            .all(|f| f.rule.starts_with("format/")));
+        let settings = Settings {
+            only: vec!["nope/".to_string()],
+            ..Settings::default()
+        };
+        let err = engine()
+            .check(REPORT.as_bytes(), Path::new("a.txt"), &settings)
+            .expect_err("unknown");
+        assert!(matches!(err, CheckError::Selector(_)));
+    }
+}
