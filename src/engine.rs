@@ -91,6 +91,9 @@ pub struct Settings {
     /// Run only the rules these ids or prefixes select (within the
     /// engine's active rules); all when empty.
     pub only: Vec<String>,
+    /// Run only the paragraph-scope rules: the text is one paragraph or a
+    /// few, not a whole report (a LanguageTool client's request).
+    pub paragraph_only: bool,
 }
 
 /// A loaded configuration and rule set, ready to check reports. Shared by
@@ -220,6 +223,7 @@ impl Engine {
             only: &settings.only,
             year: settings.year,
             baseline: settings.baseline.as_deref(),
+            paragraph_only: settings.paragraph_only,
         };
         let (mut findings, outline) = self.linter.lint_scoped(&decoded.text, &scope);
         let mut fixed = None;

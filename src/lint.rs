@@ -2,7 +2,7 @@
 //! rules, and turn their hits into findings with the pack's texts.
 
 use crate::baseline::Baseline;
-use crate::checks::{Context, Hit};
+use crate::checks::{CheckScope, Context, Hit};
 use crate::document::Document;
 use crate::finding::{Finding, Label, Severity};
 use crate::markdown::{self, Syntax};
@@ -55,6 +55,9 @@ pub struct Scope<'a> {
     pub year: Option<i32>,
     /// Last year's report, over the linter's.
     pub baseline: Option<&'a Baseline>,
+    /// Run only the rules that judge a paragraph on its own
+    /// ([`CheckScope::Paragraph`]): the text is not a whole report.
+    pub paragraph_only: bool,
 }
 
 /// Settings that apply to every report of a run.
@@ -150,6 +153,7 @@ impl Linter {
             .filter(|r| {
                 scope.only.is_empty() || scope.only.iter().any(|s| selector_matches(s, &r.id))
             })
+            .filter(|r| !scope.paragraph_only || r.scope() == CheckScope::Paragraph)
             .map(Arc::as_ref);
         // The baseline itself, when it is among the reports, is not
         // compared with itself.
@@ -307,6 +311,26 @@ pub fn fill_template(template: &str, vars: &[(&str, String)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paragraph_only_runs_the_paragraph_scope_rules() {
+        let rules = RuleSet::load(&[], true).expect("built-in packs");
+        let linter = Linter::new(rules, &[], &[]).expect("linter");
+        let paragraph = "我局开展普法活动12次,覆盖群众3000人次。";
+        let all = linter.lint(paragraph);
+        assert!(all.iter().any(|f| f.rule.starts_with("core/")), "{all:?}");
+        let scope = Scope {
+            paragraph_only: true,
+            ..Scope::default()
+        };
+        let (some, _) = linter.lint_scoped(paragraph, &scope);
+        assert!(!some.is_empty());
+        for finding in &some {
+            let rule = linter.rules.rule(&finding.rule).expect("rule");
+            assert_eq!(rule.scope(), CheckScope::Paragraph, "{}", finding.rule);
+        }
+        assert!(some.iter().any(|f| !f.fix.is_empty()), "the half-width comma is fixable");
+    }
 
     #[test]
     fn fills_templates() {

@@ -33,7 +33,7 @@ use crate::document::Document;
 use crate::finding::{Edit, Label};
 use crate::parts::{PartCatalog, PartMap};
 use crate::textpos::Span;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// What a check needs to run on one document.
 pub struct Context<'a, 't> {
@@ -139,8 +139,40 @@ pub fn part_index(catalog: &PartCatalog, name: &str) -> Result<usize, SpecError>
     })
 }
 
+/// What a check kind judges. Clients that send one paragraph at a time
+/// (a LanguageTool client, a word processor) get only the paragraph-scope
+/// rules: a paragraph has no title, parts or signer to miss.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckScope {
+    /// The report as a whole: its parts, title, signer, date, headings.
+    Report,
+    /// Any paragraph on its own: punctuation, marks, numbers, residue,
+    /// enumerations, wording.
+    Paragraph,
+}
+
+impl CheckScope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckScope::Report => "report",
+            CheckScope::Paragraph => "paragraph",
+        }
+    }
+
+    /// What the scope means, for `--explain`.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            CheckScope::Report => "整篇报告（只在检查整篇报告时运行）",
+            CheckScope::Paragraph => "段落（单独检查一段文字时也运行）",
+        }
+    }
+}
+
+/// One check kind per line: its name in rule packs, its parameters'
+/// module, and its [`CheckScope`].
 macro_rules! check_kinds {
-    ($($name:literal => $variant:ident($module:ident)),* $(,)?) => {
+    ($($name:literal => $variant:ident($module:ident): $scope:ident),* $(,)?) => {
         /// Every check kind with its parameters, as written in a rule pack.
         #[derive(Debug, Deserialize)]
         #[serde(tag = "kind", deny_unknown_fields)]
@@ -150,6 +182,14 @@ macro_rules! check_kinds {
 
         /// Names of all check kinds, for error messages and docs.
         pub const KINDS: &[&str] = &[$($name),*];
+
+        /// What a check kind judges: the whole report or one paragraph.
+        pub fn kind_scope(kind: &str) -> Option<CheckScope> {
+            match kind {
+                $($name => Some(CheckScope::$scope),)*
+                _ => None,
+            }
+        }
 
         impl CheckSpec {
             pub fn compile(self, catalog: &PartCatalog) -> Result<Box<dyn Check>, SpecError> {
@@ -162,29 +202,29 @@ macro_rules! check_kinds {
 }
 
 check_kinds! {
-    "required-part" => RequiredPart(required_part),
-    "part-only-mentioned" => PartOnlyMentioned(part_only_mentioned),
-    "part-duplicate" => PartDuplicate(part_duplicate),
-    "section-empty" => SectionEmpty(section_empty),
-    "part-order" => PartOrder(part_order),
-    "part-year" => PartYear(part_year),
-    "part-contains-words" => PartContainsWords(part_contains_words),
-    "title-present" => TitlePresent(title_present),
-    "title-format" => TitleFormat(title_format),
-    "signer-present" => SignerPresent(signer_present),
-    "signer-matches-title" => SignerMatchesTitle(signer_matches_title),
-    "date-present" => DatePresent(date_present),
-    "date-format" => DateFormat(date_format),
-    "date-window" => DateWindow(date_window),
-    "heading-sequence" => HeadingSequence(heading_sequence),
-    "heading-marker" => HeadingMarker(heading_marker),
-    "enum-sequence" => EnumSequence(enum_sequence),
-    "forbidden-pattern" => ForbiddenPattern(forbidden_pattern),
-    "paired-marks" => PairedMarks(paired_marks),
-    "nested-book-title" => NestedBookTitle(nested_book_title),
-    "halfwidth-punctuation" => HalfwidthPunctuation(halfwidth_punctuation),
-    "merged-paragraphs" => MergedParagraphs(merged_paragraphs),
-    "copied-from-baseline" => CopiedFromBaseline(copied_from_baseline),
+    "required-part" => RequiredPart(required_part): Report,
+    "part-only-mentioned" => PartOnlyMentioned(part_only_mentioned): Report,
+    "part-duplicate" => PartDuplicate(part_duplicate): Report,
+    "section-empty" => SectionEmpty(section_empty): Report,
+    "part-order" => PartOrder(part_order): Report,
+    "part-year" => PartYear(part_year): Report,
+    "part-contains-words" => PartContainsWords(part_contains_words): Report,
+    "title-present" => TitlePresent(title_present): Report,
+    "title-format" => TitleFormat(title_format): Report,
+    "signer-present" => SignerPresent(signer_present): Report,
+    "signer-matches-title" => SignerMatchesTitle(signer_matches_title): Report,
+    "date-present" => DatePresent(date_present): Report,
+    "date-format" => DateFormat(date_format): Report,
+    "date-window" => DateWindow(date_window): Report,
+    "heading-sequence" => HeadingSequence(heading_sequence): Report,
+    "heading-marker" => HeadingMarker(heading_marker): Paragraph,
+    "enum-sequence" => EnumSequence(enum_sequence): Paragraph,
+    "forbidden-pattern" => ForbiddenPattern(forbidden_pattern): Paragraph,
+    "paired-marks" => PairedMarks(paired_marks): Paragraph,
+    "nested-book-title" => NestedBookTitle(nested_book_title): Paragraph,
+    "halfwidth-punctuation" => HalfwidthPunctuation(halfwidth_punctuation): Paragraph,
+    "merged-paragraphs" => MergedParagraphs(merged_paragraphs): Paragraph,
+    "copied-from-baseline" => CopiedFromBaseline(copied_from_baseline): Report,
 }
 
 /// A heading or sentence quoted in a message, shortened to `max_chars`.
@@ -212,4 +252,22 @@ pub fn first_line(doc: &Document, span: Span) -> Span {
     let line = doc.lines.line_of(span.start);
     let line_span = doc.lines.line_span(doc.text, line);
     Span::new(span.start, span.end.min(line_span.end).max(span.start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_a_scope() {
+        for kind in KINDS {
+            assert!(kind_scope(kind).is_some(), "{kind}");
+        }
+        assert_eq!(kind_scope("required-part"), Some(CheckScope::Report));
+        assert_eq!(
+            kind_scope("halfwidth-punctuation"),
+            Some(CheckScope::Paragraph)
+        );
+        assert_eq!(kind_scope("no-such-kind"), None);
+    }
 }

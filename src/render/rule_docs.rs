@@ -2,6 +2,7 @@
 //! tools) and `--explain RULE` (everything a pack says about one rule).
 
 use super::table::{self, Align};
+use crate::checks::CheckScope;
 use crate::finding::Severity;
 use crate::rules::{selector_matches, Examples, Rule, RuleSet};
 use serde::Serialize;
@@ -79,6 +80,8 @@ struct JsonRule<'a> {
     severity: Severity,
     pack: &'a str,
     kind: &'a str,
+    /// `report` or `paragraph`: what the rule's check kind judges.
+    scope: CheckScope,
     summary: String,
     message: &'a str,
     help: &'a str,
@@ -104,6 +107,7 @@ impl<'a> JsonRule<'a> {
             severity: rule.severity,
             pack: &rule.pack,
             kind: &rule.kind,
+            scope: rule.scope(),
             summary: summary(rule),
             message: &rule.message,
             help: &rule.help,
@@ -115,7 +119,7 @@ impl<'a> JsonRule<'a> {
 }
 
 /// `--list-rules --format json`: an array of
-/// `{id, severity, pack, kind, summary, message, help, basis}`.
+/// `{id, severity, pack, kind, scope, summary, message, help, basis}`.
 pub fn list_rules_json<'r>(rules: impl IntoIterator<Item = &'r Arc<Rule>>) -> String {
     let items: Vec<JsonRule> = rules.into_iter().map(|r| JsonRule::new(r)).collect();
     serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string())
@@ -140,10 +144,12 @@ pub fn explain_json(rule: &Rule) -> String {
 /// `ruff rule`. Templates are shown as written, placeholders included.
 pub fn explain(rule: &Rule) -> String {
     let mut out = format!("{}\n\n", rule.id);
+    let scope = format!("{} · {}", rule.scope().as_str(), rule.scope().meaning());
     let facts = [
         ("pack", rule.pack.as_str()),
         ("severity", rule.severity.as_str()),
         ("kind", rule.kind.as_str()),
+        ("scope", &scope),
         ("defined in", rule.origin.as_str()),
     ];
     for (name, value) in facts {
@@ -312,6 +318,25 @@ mod tests {
             find_rule(&rules, "/"),
             Err(ExplainError::UnknownRule { .. })
         ));
+    }
+
+    #[test]
+    fn explain_shows_the_scope_of_the_check_kind() {
+        let rules = builtin();
+        let report = find_rule(&rules, "core/plan-missing").expect("rule");
+        assert!(explain(report).contains("scope:      report · 整篇报告"));
+        let json: serde_json::Value =
+            serde_json::from_str(&explain_json(report)).expect("json");
+        assert_eq!(json["scope"], "report");
+        let paragraph = rules
+            .rules
+            .iter()
+            .find(|r| r.kind == "halfwidth-punctuation")
+            .expect("a punctuation rule");
+        assert!(explain(paragraph).contains("scope:      paragraph · 段落"));
+        let json: serde_json::Value =
+            serde_json::from_str(&explain_json(paragraph)).expect("json");
+        assert_eq!(json["scope"], "paragraph");
     }
 
     #[test]

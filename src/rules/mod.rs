@@ -135,6 +135,14 @@ pub struct Rule {
     pub origin: String,
 }
 
+impl Rule {
+    /// Whether the rule judges the whole report or any paragraph: a
+    /// property of its check kind.
+    pub fn scope(&self) -> checks::CheckScope {
+        checks::kind_scope(&self.kind).unwrap_or(checks::CheckScope::Report)
+    }
+}
+
 /// All loaded packs: the part definitions and the rules, in load order.
 #[derive(Debug, Default)]
 pub struct RuleSet {
