@@ -1,5 +1,6 @@
 //! The command line: `rl-lint [OPTIONS] [PATH...]`, `rl-lint --explain RULE`,
-//! `rl-lint --list-rules`, `rl-lint init`, `rl-lint test-rules [PACK...]`.
+//! `rl-lint --list-rules`, `rl-lint init`, `rl-lint test-rules [PACK...]`,
+//! `rl-lint server` (the language server).
 //! Exit codes: 0 no errors (warnings allowed), 1 at least one error,
 //! 2 rl-lint could not do its job.
 
@@ -82,6 +83,10 @@ pub enum Command {
         #[command(flatten)]
         config: ConfigArgs,
     },
+    /// Run the language server on stdin and stdout (for editors: diagnostics
+    /// as you type, quick fixes, the rule's explanation on hover). Each
+    /// document uses its nearest .rl-lint.yaml.
+    Server,
 }
 
 #[derive(Debug, clap::Args)]
@@ -184,6 +189,7 @@ pub fn run(args: Args) -> i32 {
             no_builtin,
             config,
         }) => test_rules(&packs, no_builtin, &config),
+        Some(Command::Server) => rl_lint::lsp::run_stdio(),
         None => lint(args.lint),
     }
 }

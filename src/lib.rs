@@ -16,6 +16,7 @@ pub mod fix;
 pub mod input;
 pub mod limits;
 pub mod lint;
+pub mod lsp;
 pub mod markdown;
 pub mod outline;
 pub mod parts;

@@ -171,18 +171,25 @@ impl Config {
         if let Some(path) = explicit {
             return Config::load(path);
         }
-        for folder in start.ancestors() {
-            for name in CONFIG_NAMES {
-                let candidate = folder.join(name);
-                if candidate.is_file() {
-                    // Shown in messages: `.rl-lint.yaml` rather than the
-                    // absolute path when it is in the starting folder.
-                    let shown = candidate.strip_prefix(start).unwrap_or(&candidate);
-                    return Config::load(shown);
-                }
+        match Config::find(start) {
+            Some(candidate) => {
+                // Shown in messages: `.rl-lint.yaml` rather than the
+                // absolute path when it is in the starting folder.
+                let shown = candidate.strip_prefix(start).unwrap_or(&candidate);
+                Config::load(shown)
             }
+            None => Ok(Config::defaults(start)),
         }
-        Ok(Config::defaults(start))
+    }
+
+    /// The nearest configuration file from `start` upwards, as
+    /// [`Config::discover`] finds it (the language server loads it by this
+    /// path, since its working folder is not the document's).
+    pub fn find(start: &Path) -> Option<PathBuf> {
+        start
+            .ancestors()
+            .flat_map(|folder| CONFIG_NAMES.iter().map(move |name| folder.join(name)))
+            .find(|candidate| candidate.is_file())
     }
 
     /// No file: every built-in pack, every rule.

@@ -1,0 +1,703 @@
+//! `rl-lint server`: a language server over stdio. Editors get the
+//! findings of plain-text and Markdown reports as diagnostics while the
+//! writer types, quick fixes for the safe fixes, "fix all", "ignore this
+//! rule in this file", and the rule's `--explain` text on hover.
+//!
+//! The protocol's framing and types come from `lsp-server` and
+//! `lsp-types`. One thread answers the client; another checks documents
+//! (latest version only, see [`state::check_worker`]). Every check goes
+//! through [`crate::engine::Engine::check_text`], as the command line's.
+
+mod config_edit;
+mod convert;
+pub mod position;
+mod state;
+mod uri;
+
+use crate::config::{Config, CONFIG_NAMES};
+use crate::engine::Settings;
+use crossbeam_channel::{unbounded, Receiver, Sender};
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_types::notification::{
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
+    DidSaveTextDocument, Exit, Notification as _, ShowMessage,
+};
+use lsp_types::request::{
+    CodeActionRequest, ExecuteCommand, HoverRequest, RegisterCapability, Request as _,
+};
+use lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOptions, CodeActionOrCommand, CodeActionParams,
+    CodeActionProviderCapability, Command, DidChangeTextDocumentParams,
+    DidChangeWatchedFilesParams, DidChangeWatchedFilesRegistrationOptions,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
+    ExecuteCommandOptions, ExecuteCommandParams, FileSystemWatcher, GlobPattern, Hover,
+    HoverContents, HoverParams, HoverProviderCapability, InitializeParams, MarkupContent,
+    MarkupKind, MessageType, OneOf, OptionalVersionedTextDocumentIdentifier, Registration,
+    RegistrationParams, ServerCapabilities, ServerInfo, ShowMessageParams,
+    TextDocumentContentChangeEvent, TextDocumentEdit, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, TextEdit, Uri,
+    WorkDoneProgressOptions, WorkspaceEdit,
+};
+use position::Encoding;
+use serde_json::Value;
+use state::{Document, State};
+use std::collections::HashMap;
+use std::io::{BufReader, ErrorKind, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The command behind "ignore this rule in this file": arguments are the
+/// document's URI and the rule id.
+pub const IGNORE_COMMAND: &str = "rl-lint.ignoreRule";
+/// The kind of the "fix all safe problems" action.
+pub const FIX_ALL_KIND: &str = "source.fixAll.rl-lint";
+
+/// Runs the server on stdin and stdout until the client says `exit`.
+/// Returns the process exit code: 0 after a `shutdown`, 1 otherwise, as
+/// the protocol asks.
+pub fn run_stdio() -> i32 {
+    let (connection, io) = stdio_connection();
+    let code = match serve(&connection) {
+        Ok(code) => code,
+        Err(err) => {
+            let _ = writeln!(std::io::stderr(), "rl-lint server: {err}");
+            1
+        }
+    };
+    drop(connection);
+    io.join();
+    code
+}
+
+/// The stdio transport: `lsp-server`'s reader and writer of framed
+/// messages, on threads of our own so that a message that is not JSON-RPC
+/// (it has been read whole by then) is skipped instead of ending the server.
+fn stdio_connection() -> (Connection, IoThreads) {
+    let (to_client, outgoing) = unbounded::<Message>();
+    let (incoming, from_client) = unbounded::<Message>();
+    let writer = std::thread::spawn(move || {
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        for message in outgoing {
+            if message.write(&mut out).is_err() {
+                break;
+            }
+        }
+    });
+    let reader = std::thread::spawn(move || {
+        let stdin = std::io::stdin();
+        let mut input = BufReader::new(stdin.lock());
+        loop {
+            match Message::read(&mut input) {
+                Ok(Some(message)) => {
+                    let exit = matches!(&message, Message::Notification(n) if n.method == Exit::METHOD);
+                    if incoming.send(message).is_err() || exit {
+                        break;
+                    }
+                }
+                // End of input: the client has gone.
+                Ok(None) => break,
+                Err(err) if err.kind() == ErrorKind::InvalidData => {
+                    let _ = writeln!(std::io::stderr(), "rl-lint server: skipped a message: {err}");
+                }
+                Err(_) => break,
+            }
+        }
+    });
+    // Not joined: it may block on stdin after `exit`.
+    drop(reader);
+    (
+        Connection {
+            sender: to_client,
+            receiver: from_client,
+        },
+        IoThreads { writer },
+    )
+}
+
+struct IoThreads {
+    writer: std::thread::JoinHandle<()>,
+}
+
+impl IoThreads {
+    /// Waits until every message for the client is written.
+    fn join(self) {
+        let _ = self.writer.join();
+    }
+}
+
+/// Initialises, then answers until `exit`.
+pub fn serve(connection: &Connection) -> Result<i32, lsp_server::ProtocolError> {
+    let (id, params) = connection.initialize_start()?;
+    let params: InitializeParams = serde_json::from_value(params).unwrap_or_default();
+    let encoding = Encoding::negotiate(
+        params
+            .capabilities
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_deref()),
+    );
+    let result = serde_json::json!({
+        "capabilities": capabilities(encoding),
+        "serverInfo": ServerInfo {
+            name: "rl-lint".to_string(),
+            version: Some(env!("CARGO_PKG_VERSION").to_string()),
+        },
+    });
+    connection.initialize_finish(id, result)?;
+
+    let state = Arc::new(State::new(encoding, connection.sender.clone()));
+    let (jobs, queue) = unbounded::<Uri>();
+    let worker = {
+        let state = state.clone();
+        std::thread::spawn(move || state::check_worker(state, queue))
+    };
+    let mut server = Server {
+        state,
+        jobs,
+        folders: workspace_folders(&params),
+        watch_dynamically: params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|w| w.dynamic_registration)
+            .unwrap_or(false),
+        versioned_edits: params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.workspace_edit.as_ref())
+            .and_then(|w| w.document_changes)
+            .unwrap_or(false),
+        next_request: 0,
+    };
+    let code = server.main_loop(&connection.receiver);
+    drop(server);
+    let _ = worker.join();
+    Ok(code)
+}
+
+fn capabilities(encoding: Encoding) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(encoding.kind()),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+            open_close: Some(true),
+            change: Some(TextDocumentSyncKind::INCREMENTAL),
+            save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+            ..TextDocumentSyncOptions::default()
+        })),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::new(FIX_ALL_KIND),
+            ]),
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+            resolve_provider: None,
+        })),
+        execute_command_provider: Some(ExecuteCommandOptions {
+            commands: vec![IGNORE_COMMAND.to_string()],
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        }),
+        ..ServerCapabilities::default()
+    }
+}
+
+#[allow(deprecated)] // `root_uri`: older clients send only that.
+fn workspace_folders(params: &InitializeParams) -> Vec<PathBuf> {
+    let mut folders: Vec<PathBuf> = params
+        .workspace_folders
+        .iter()
+        .flatten()
+        .filter_map(|f| uri::to_path(&f.uri))
+        .collect();
+    if folders.is_empty() {
+        folders.extend(params.root_uri.as_ref().and_then(uri::to_path));
+    }
+    folders
+}
+
+struct Server {
+    state: Arc<State>,
+    /// Documents to check, for the worker thread.
+    jobs: Sender<Uri>,
+    folders: Vec<PathBuf>,
+    watch_dynamically: bool,
+    /// The client takes `documentChanges` (edits tied to a version).
+    versioned_edits: bool,
+    next_request: i32,
+}
+
+/// What went wrong with one request, for its error response.
+struct Failure {
+    code: ErrorCode,
+    message: String,
+}
+
+impl Failure {
+    fn params(err: serde_json::Error) -> Failure {
+        Failure {
+            code: ErrorCode::InvalidParams,
+            message: err.to_string(),
+        }
+    }
+
+    fn failed(message: impl Into<String>) -> Failure {
+        Failure {
+            code: ErrorCode::RequestFailed,
+            message: message.into(),
+        }
+    }
+}
+
+impl Server {
+    /// Returns the exit code when the client says `exit`.
+    fn main_loop(&mut self, receiver: &Receiver<Message>) -> i32 {
+        let mut shut_down = false;
+        for message in receiver {
+            match message {
+                Message::Request(request) => {
+                    if shut_down {
+                        self.state.send(Response::new_err(
+                            request.id,
+                            ErrorCode::InvalidRequest as i32,
+                            "the server is shutting down".to_string(),
+                        ));
+                    } else if request.method == lsp_types::request::Shutdown::METHOD {
+                        shut_down = true;
+                        self.state.send(Response::new_ok(request.id, Value::Null));
+                    } else {
+                        self.answer(request);
+                    }
+                }
+                Message::Notification(notification) => {
+                    if notification.method == Exit::METHOD {
+                        return if shut_down { 0 } else { 1 };
+                    }
+                    if !shut_down {
+                        self.take(notification);
+                    }
+                }
+                // Answers to our registration request: nothing to do.
+                Message::Response(_) => {}
+            }
+        }
+        // The client went away without `exit`.
+        1
+    }
+
+    fn answer(&mut self, request: Request) {
+        let id = request.id.clone();
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.dispatch(request)
+        }));
+        let response = match outcome {
+            Ok(Ok(result)) => Response::new_ok(id, result),
+            Ok(Err(failure)) => Response::new_err(id, failure.code as i32, failure.message),
+            Err(_) => Response::new_err(
+                id,
+                ErrorCode::InternalError as i32,
+                "rl-lint failed on this request".to_string(),
+            ),
+        };
+        self.state.send(response);
+    }
+
+    fn dispatch(&mut self, request: Request) -> Result<Value, Failure> {
+        fn params<P: serde::de::DeserializeOwned>(request: Request) -> Result<P, Failure> {
+            serde_json::from_value(request.params).map_err(Failure::params)
+        }
+        fn to_value<T: serde::Serialize>(v: Result<T, Failure>) -> Result<Value, Failure> {
+            v.map(|v| serde_json::to_value(v).unwrap_or(Value::Null))
+        }
+        match request.method.as_str() {
+            HoverRequest::METHOD => to_value(self.hover(params(request)?)),
+            CodeActionRequest::METHOD => to_value(self.code_actions(params(request)?)),
+            ExecuteCommand::METHOD => self.execute(params(request)?),
+            method => Err(Failure {
+                code: ErrorCode::MethodNotFound,
+                message: format!("rl-lint does not handle `{method}`"),
+            }),
+        }
+    }
+
+    fn take(&mut self, notification: Notification) {
+        let method = notification.method.clone();
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.handle(notification)
+        }));
+        let problem = match outcome {
+            Ok(Ok(())) => return,
+            Ok(Err(err)) => err.to_string(),
+            Err(_) => "rl-lint failed on it".to_string(),
+        };
+        // A notification has no answer: the client's log says what failed.
+        self.state.notify::<lsp_types::notification::LogMessage>(lsp_types::LogMessageParams {
+            typ: MessageType::WARNING,
+            message: format!("rl-lint: `{method}` ignored: {problem}"),
+        });
+    }
+
+    fn handle(&mut self, notification: Notification) -> Result<(), serde_json::Error> {
+        let params = notification.params;
+        match notification.method.as_str() {
+            lsp_types::notification::Initialized::METHOD => self.register_watchers(),
+            DidOpenTextDocument::METHOD => {
+                let p: DidOpenTextDocumentParams = serde_json::from_value(params)?;
+                let uri = p.text_document.uri;
+                self.state.open(
+                    uri.clone(),
+                    Document {
+                        text: p.text_document.text,
+                        version: p.text_document.version,
+                        language: p.text_document.language_id,
+                    },
+                );
+                self.queue(uri);
+            }
+            DidChangeTextDocument::METHOD => {
+                let p: DidChangeTextDocumentParams = serde_json::from_value(params)?;
+                let uri = p.text_document.uri;
+                let encoding = self.state.encoding;
+                let changes = p.content_changes;
+                if self
+                    .state
+                    .edit(&uri, p.text_document.version, |text| apply_changes(text, changes, encoding))
+                {
+                    self.queue(uri);
+                }
+            }
+            DidCloseTextDocument::METHOD => {
+                let p: DidCloseTextDocumentParams = serde_json::from_value(params)?;
+                self.state.close(&p.text_document.uri);
+            }
+            DidSaveTextDocument::METHOD => {
+                let p: DidSaveTextDocumentParams = serde_json::from_value(params)?;
+                if uri::to_path(&p.text_document.uri).is_some_and(|p| is_config_file(&p)) {
+                    self.reload();
+                }
+            }
+            DidChangeWatchedFiles::METHOD => {
+                let p: DidChangeWatchedFilesParams = serde_json::from_value(params)?;
+                if p
+                    .changes
+                    .iter()
+                    .any(|c| uri::to_path(&c.uri).is_some_and(|p| is_config_file(&p)))
+                {
+                    self.reload();
+                }
+            }
+            // `$/cancelRequest`, `$/setTrace` and the rest: nothing to do.
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn queue(&self, uri: Uri) {
+        let _ = self.jobs.send(uri);
+    }
+
+    /// A configuration file changed: check every open document again.
+    fn reload(&self) {
+        self.state.reload_configuration();
+        for uri in self.state.open_uris() {
+            self.queue(uri);
+        }
+    }
+
+    /// Asks the client to tell us when a configuration file changes.
+    fn register_watchers(&mut self) {
+        if !self.watch_dynamically {
+            return;
+        }
+        let options = DidChangeWatchedFilesRegistrationOptions {
+            watchers: CONFIG_NAMES
+                .iter()
+                .map(|name| FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(format!("**/{name}")),
+                    kind: None,
+                })
+                .collect(),
+        };
+        let params = RegistrationParams {
+            registrations: vec![Registration {
+                id: "rl-lint-configuration".to_string(),
+                method: DidChangeWatchedFiles::METHOD.to_string(),
+                register_options: serde_json::to_value(options).ok(),
+            }],
+        };
+        self.next_request += 1;
+        let id = RequestId::from(format!("rl-lint-{}", self.next_request));
+        self.state
+            .send(Request::new(id, RegisterCapability::METHOD.to_string(), params));
+    }
+
+    fn hover(&self, params: HoverParams) -> Result<Option<Hover>, Failure> {
+        let at = params.text_document_position_params;
+        let Some(analysis) = self.state.analysis(&at.text_document.uri) else {
+            return Ok(None);
+        };
+        let encoding = self.state.encoding;
+        let range = lsp_types::Range::new(at.position, at.position);
+        let findings = convert::findings_at(&analysis, range, encoding);
+        let Some(first) = findings.first() else {
+            return Ok(None);
+        };
+        let text = &analysis.checked.text;
+        Ok(Some(Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: convert::hover_text(&analysis.engine, &findings),
+            }),
+            range: Some(analysis.lines.range(text, first.primary.span, encoding)),
+        }))
+    }
+
+    fn code_actions(&self, params: CodeActionParams) -> Result<Vec<CodeActionOrCommand>, Failure> {
+        let uri = params.text_document.uri;
+        let Some(analysis) = self.state.analysis(&uri) else {
+            return Ok(vec![]);
+        };
+        let encoding = self.state.encoding;
+        let wanted = |kind: &CodeActionKind| match &params.context.only {
+            None => true,
+            Some(only) => only
+                .iter()
+                .any(|o| kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str()))),
+        };
+        let mut actions = Vec::new();
+        let findings = convert::findings_at(&analysis, params.range, encoding);
+        let diagnostic_of = |finding: &crate::finding::Finding| {
+            let index = analysis.checked.findings.iter().position(|f| std::ptr::eq(f, finding));
+            index.and_then(|i| analysis.diagnostics.get(i).cloned())
+        };
+        if wanted(&CodeActionKind::QUICKFIX) {
+            for finding in findings.iter().filter(|f| !f.fix.is_empty()) {
+                let edits = convert::fix_edits(&analysis, finding, encoding);
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: format!("修复：{}", finding.message),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: diagnostic_of(finding).map(|d| vec![d]),
+                    edit: Some(self.workspace_edit(&uri, analysis.version, edits)),
+                    is_preferred: Some(true),
+                    ..CodeAction::default()
+                }));
+            }
+            let mut rules: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
+            rules.dedup();
+            for rule in rules {
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: format!("在本文件中忽略规则 {rule}（写入 .rl-lint.yaml）"),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    command: Some(Command {
+                        title: format!("忽略 {rule}"),
+                        command: IGNORE_COMMAND.to_string(),
+                        arguments: Some(vec![
+                            serde_json::to_value(&uri).unwrap_or(Value::Null),
+                            Value::String(rule.to_string()),
+                        ]),
+                    }),
+                    ..CodeAction::default()
+                }));
+            }
+        }
+        let fix_all = CodeActionKind::new(FIX_ALL_KIND);
+        if wanted(&fix_all) && analysis.checked.findings.iter().any(|f| !f.fix.is_empty()) {
+            if let Some(edit) = self.fix_all_edit(&uri, &analysis) {
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: "修复全部可安全修复的问题（rl-lint）".to_string(),
+                    kind: Some(fix_all),
+                    edit: Some(edit),
+                    ..CodeAction::default()
+                }));
+            }
+        }
+        Ok(actions)
+    }
+
+    /// Every safe fix of the document, as `--fix` makes them (in rounds,
+    /// until nothing more changes), as one edit.
+    fn fix_all_edit(&self, uri: &Uri, analysis: &state::Analysis) -> Option<WorkspaceEdit> {
+        let settings = Settings {
+            fix: true,
+            ..Settings::default()
+        };
+        let name = &analysis.checked.name;
+        let fixed = analysis
+            .engine
+            .check_text(analysis.checked.text.clone(), Path::new(name), &settings)
+            .ok()?
+            .fixed?;
+        let before = &analysis.checked.text;
+        if fixed.text == *before {
+            return None;
+        }
+        let edit = convert::whole_text_edit(before, &fixed.text, &analysis.lines, self.state.encoding);
+        Some(self.workspace_edit(uri, analysis.version, vec![edit]))
+    }
+
+    /// Edits of one document, tied to the version they were made for when
+    /// the client can check that.
+    fn workspace_edit(&self, uri: &Uri, version: i32, edits: Vec<TextEdit>) -> WorkspaceEdit {
+        if self.versioned_edits {
+            WorkspaceEdit {
+                document_changes: Some(lsp_types::DocumentChanges::Edits(vec![TextDocumentEdit {
+                    text_document: OptionalVersionedTextDocumentIdentifier {
+                        uri: uri.clone(),
+                        version: Some(version),
+                    },
+                    edits: edits.into_iter().map(OneOf::Left).collect(),
+                }])),
+                ..WorkspaceEdit::default()
+            }
+        } else {
+            WorkspaceEdit {
+                changes: Some(HashMap::from([(uri.clone(), edits)])),
+                ..WorkspaceEdit::default()
+            }
+        }
+    }
+
+    fn execute(&mut self, params: ExecuteCommandParams) -> Result<Value, Failure> {
+        if params.command != IGNORE_COMMAND {
+            return Err(Failure {
+                code: ErrorCode::InvalidParams,
+                message: format!("unknown command `{}`", params.command),
+            });
+        }
+        let (uri, rule): (Uri, String) = match params.arguments.as_slice() {
+            [uri, rule] => (
+                serde_json::from_value(uri.clone()).map_err(Failure::params)?,
+                serde_json::from_value(rule.clone()).map_err(Failure::params)?,
+            ),
+            _ => return Err(Failure::failed(format!("{IGNORE_COMMAND} takes a document URI and a rule id"))),
+        };
+        match self.ignore_rule(&uri, &rule) {
+            Ok(file) => {
+                self.reload();
+                self.state.notify::<ShowMessage>(ShowMessageParams {
+                    typ: MessageType::INFO,
+                    message: format!("rl-lint：已在 {} 中为本文件忽略 {rule}", file.display()),
+                });
+                Ok(Value::Null)
+            }
+            Err(message) => {
+                self.state.notify::<ShowMessage>(ShowMessageParams {
+                    typ: MessageType::ERROR,
+                    message: format!("rl-lint: {message}"),
+                });
+                Err(Failure::failed(message))
+            }
+        }
+    }
+
+    /// Adds `rule` to the per-file ignores of the document's nearest
+    /// configuration file (made in the workspace folder, or beside the
+    /// document, when there is none). Returns the file written.
+    fn ignore_rule(&self, uri: &Uri, rule: &str) -> Result<PathBuf, String> {
+        let document = uri::to_path(uri).ok_or("only a saved file can have per-file ignores")?;
+        let folder = document.parent().ok_or("the document has no folder")?;
+        let file = Config::find(folder).unwrap_or_else(|| {
+            let root = self
+                .folders
+                .iter()
+                .filter(|f| document.starts_with(f))
+                .max_by_key(|f| f.components().count())
+                .map_or(folder, PathBuf::as_path);
+            root.join(CONFIG_NAMES[0])
+        });
+        let root = file.parent().unwrap_or(Path::new("/"));
+        let src = if file.exists() {
+            std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?
+        } else {
+            String::new()
+        };
+        let relative = document.strip_prefix(root).unwrap_or(&document);
+        let pattern = globset::escape(&relative.to_string_lossy().replace('\\', "/"));
+        let edited = config_edit::add_per_file_ignore(&src, &pattern, rule)?;
+        // Written only if it reads back as meant.
+        let config = Config::parse(&file, root, edited.clone())
+            .map_err(|e| format!("the edit of {} would not be valid ({e}); add the rule by hand", file.display()))?;
+        let ignores = config.ignores_for(&document);
+        if !ignores.iter().any(|s| crate::rules::selector_matches(s, rule)) {
+            return Err(format!("could not add {rule} to {} safely; add it by hand", file.display()));
+        }
+        write_atomically(&file, &edited).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+        Ok(file)
+    }
+}
+
+/// Writes through a temporary file in the same folder, so that the
+/// configuration is never left half-written.
+fn write_atomically(file: &Path, text: &str) -> std::io::Result<()> {
+    let folder = file.parent().unwrap_or(Path::new("."));
+    let mut temporary = tempfile_in(folder)?;
+    temporary.1.write_all(text.as_bytes())?;
+    temporary.1.sync_all()?;
+    std::fs::rename(&temporary.0, file)
+}
+
+fn tempfile_in(folder: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
+    let mut n = std::process::id();
+    loop {
+        let path = folder.join(format!(".rl-lint.yaml.{n}.tmp"));
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(f) => return Ok((path, f)),
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => n = n.wrapping_add(1),
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+fn is_config_file(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| CONFIG_NAMES.contains(&n))
+}
+
+/// Applies the client's changes in order: a change with a range replaces
+/// that range (in the agreed encoding), one without replaces the text.
+fn apply_changes(text: &mut String, changes: Vec<TextDocumentContentChangeEvent>, encoding: Encoding) {
+    for change in changes {
+        match change.range {
+            None => *text = change.text,
+            Some(range) => {
+                let lines = position::LineMap::new(text);
+                let span = lines.span(text, range, encoding);
+                text.replace_range(span.start..span.end, &change.text);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn applies_incremental_changes_in_utf16() {
+        let mut text = "一𠀀二\n三".to_string();
+        let change = |sl, sc, el, ec, new: &str| TextDocumentContentChangeEvent {
+            range: Some(lsp_types::Range::new(
+                lsp_types::Position::new(sl, sc),
+                lsp_types::Position::new(el, ec),
+            )),
+            range_length: None,
+            text: new.to_string(),
+        };
+        // Replace 二 (after a surrogate pair), then insert on line 1.
+        apply_changes(&mut text, vec![change(0, 3, 0, 4, "贰"), change(1, 1, 1, 1, "。")], Encoding::Utf16);
+        assert_eq!(text, "一𠀀贰\n三。");
+        apply_changes(
+            &mut text,
+            vec![TextDocumentContentChangeEvent {
+                range: None,
+                range_length: None,
+                text: "新".to_string(),
+            }],
+            Encoding::Utf16,
+        );
+        assert_eq!(text, "新");
+    }
+}

@@ -1,0 +1,237 @@
+//! LSP positions: a 0-based line and a character offset counted in the
+//! code units the client and server agreed on (`positionEncoding`: UTF-16
+//! unless the client offers UTF-8 or UTF-32). rl-lint's spans are byte
+//! offsets into UTF-8 text; this module converts both ways. Lines end at
+//! `\n`, `\r\n` or a lone `\r`, as the protocol says.
+
+use crate::textpos::Span;
+use lsp_types::{Position, PositionEncodingKind, Range};
+
+/// The unit of `Position::character`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    Utf8,
+    /// The protocol's default.
+    #[default]
+    Utf16,
+    Utf32,
+}
+
+impl Encoding {
+    /// The server's choice among the encodings the client offers, in its
+    /// order of preference: UTF-8 (no conversion) when offered, else UTF-16,
+    /// which every client must support.
+    pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
+        let offered = offered.unwrap_or(&[]);
+        if offered.contains(&PositionEncodingKind::UTF8) {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        }
+    }
+
+    pub fn kind(self) -> PositionEncodingKind {
+        match self {
+            Encoding::Utf8 => PositionEncodingKind::UTF8,
+            Encoding::Utf16 => PositionEncodingKind::UTF16,
+            Encoding::Utf32 => PositionEncodingKind::UTF32,
+        }
+    }
+
+    fn units(self, c: char) -> u32 {
+        match self {
+            Encoding::Utf8 => c.len_utf8() as u32,
+            Encoding::Utf16 => c.len_utf16() as u32,
+            Encoding::Utf32 => 1,
+        }
+    }
+
+    /// How many units `text` takes.
+    pub fn measure(self, text: &str) -> usize {
+        match self {
+            Encoding::Utf8 => text.len(),
+            Encoding::Utf16 => text.chars().map(char::len_utf16).sum(),
+            Encoding::Utf32 => text.chars().count(),
+        }
+    }
+}
+
+/// The start of every line of one text, for converting positions.
+#[derive(Debug, Clone)]
+pub struct LineMap {
+    /// Byte offset of each line's first character.
+    starts: Vec<usize>,
+    /// Byte offset where each line's content ends (before its terminator).
+    ends: Vec<usize>,
+}
+
+impl LineMap {
+    pub fn new(text: &str) -> LineMap {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut ends = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => {
+                    ends.push(i);
+                    starts.push(i + 1);
+                }
+                b'\r' => {
+                    ends.push(i);
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    starts.push(i + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        ends.push(text.len());
+        LineMap { starts, ends }
+    }
+
+    /// The position of byte `offset`; an offset inside a character counts
+    /// from that character's start, one past the end is the end.
+    pub fn position(&self, text: &str, offset: usize, encoding: Encoding) -> Position {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = match self.starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        };
+        let start = self.starts[line];
+        // An offset within a `\r\n` terminator stays at the line's end.
+        let end = offset.min(self.ends[line]).max(start);
+        Position::new(line as u32, encoding.measure(&text[start..end]) as u32)
+    }
+
+    pub fn range(&self, text: &str, span: Span, encoding: Encoding) -> Range {
+        Range::new(
+            self.position(text, span.start, encoding),
+            self.position(text, span.end, encoding),
+        )
+    }
+
+    /// The byte offset of `position`. As the protocol asks, a line past
+    /// the end means the end of the text, and a character past the end of
+    /// its line means the line's end; a position inside a character (half
+    /// of a surrogate pair) falls back to that character's start.
+    pub fn offset(&self, text: &str, position: Position, encoding: Encoding) -> usize {
+        let line = position.line as usize;
+        if line >= self.starts.len() {
+            return text.len();
+        }
+        let (start, end) = (self.starts[line], self.ends[line]);
+        let mut units = 0u32;
+        for (i, c) in text[start..end].char_indices() {
+            let next = units + encoding.units(c);
+            if next > position.character {
+                return start + i;
+            }
+            units = next;
+        }
+        end
+    }
+
+    pub fn span(&self, text: &str, range: Range, encoding: Encoding) -> Span {
+        Span::new(
+            self.offset(text, range.start, encoding),
+            self.offset(text, range.end, encoding),
+        )
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pos(line: u32, character: u32) -> Position {
+        Position::new(line, character)
+    }
+
+    #[test]
+    fn counts_utf16_code_units_outside_the_bmp() {
+        // 𠀀 (U+20000) is 4 bytes, 2 UTF-16 units, 1 character.
+        let text = "一𠀀二\n𠀀,三";
+        let map = LineMap::new(text);
+        let comma = text.find(',').expect("comma");
+        assert_eq!(map.position(text, comma, Encoding::Utf16), pos(1, 2));
+        assert_eq!(map.position(text, comma, Encoding::Utf8), pos(1, 4));
+        assert_eq!(map.position(text, comma, Encoding::Utf32), pos(1, 1));
+        let er = text.find('二').expect("二");
+        assert_eq!(map.position(text, er, Encoding::Utf16), pos(0, 3));
+        assert_eq!(map.position(text, er, Encoding::Utf8), pos(0, 7));
+        for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            for (offset, _) in text.char_indices() {
+                let p = map.position(text, offset, encoding);
+                if text[offset..].starts_with('\n') {
+                    continue;
+                }
+                assert_eq!(map.offset(text, p, encoding), offset, "{encoding:?} {p:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_position_inside_a_character_falls_back_to_its_start() {
+        let text = "𠀀a";
+        let map = LineMap::new(text);
+        // Between the two halves of the surrogate pair.
+        assert_eq!(map.offset(text, pos(0, 1), Encoding::Utf16), 0);
+        assert_eq!(map.offset(text, pos(0, 2), Encoding::Utf16), 4);
+        // Inside the UTF-8 bytes of the character.
+        assert_eq!(map.offset(text, pos(0, 3), Encoding::Utf8), 0);
+        // A byte offset inside a character counts from its start.
+        assert_eq!(map.position(text, 2, Encoding::Utf16), pos(0, 0));
+    }
+
+    #[test]
+    fn clamps_past_the_end_of_a_line_and_of_the_text() {
+        let text = "甲乙\r\n丙\r丁";
+        let map = LineMap::new(text);
+        assert_eq!(map.offset(text, pos(0, 99), Encoding::Utf16), "甲乙".len());
+        assert_eq!(map.offset(text, pos(1, 0), Encoding::Utf16), "甲乙\r\n".len());
+        // A lone `\r` ends a line too.
+        assert_eq!(map.offset(text, pos(2, 0), Encoding::Utf16), "甲乙\r\n丙\r".len());
+        assert_eq!(map.offset(text, pos(9, 0), Encoding::Utf16), text.len());
+        assert_eq!(map.position(text, text.len(), Encoding::Utf16), pos(2, 1));
+        // The `\n` of `\r\n` belongs to the end of line 0.
+        assert_eq!(map.position(text, "甲乙\r".len(), Encoding::Utf16), pos(0, 2));
+        assert_eq!(map.position(text, 999, Encoding::Utf16), pos(2, 1));
+    }
+
+    #[test]
+    fn spans_and_ranges_round_trip() {
+        let text = "标题\n正文,𠀀正文。\n";
+        let map = LineMap::new(text);
+        let start = text.find(',').expect("comma");
+        let span = Span::new(start, start + 1);
+        let range = map.range(text, span, Encoding::Utf16);
+        assert_eq!(range, Range::new(pos(1, 2), pos(1, 3)));
+        assert_eq!(map.span(text, range, Encoding::Utf16), span);
+    }
+
+    #[test]
+    fn prefers_utf8_and_defaults_to_utf16() {
+        assert_eq!(Encoding::negotiate(None), Encoding::Utf16);
+        assert_eq!(
+            Encoding::negotiate(Some(&[PositionEncodingKind::UTF32])),
+            Encoding::Utf16
+        );
+        assert_eq!(
+            Encoding::negotiate(Some(&[
+                PositionEncodingKind::UTF16,
+                PositionEncodingKind::UTF8
+            ])),
+            Encoding::Utf8
+        );
+    }
+}
