@@ -14,6 +14,7 @@ pub mod engine;
 pub mod finding;
 pub mod fix;
 pub mod input;
+pub mod languagetool;
 pub mod limits;
 pub mod lint;
 pub mod lsp;

@@ -10,7 +10,7 @@ use crate::render::rule_docs;
 use crate::textpos::Span;
 use lsp_types::{
     CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
-    NumberOrString, Position, Range, TextEdit, Uri,
+    NumberOrString, Range, TextEdit, Uri,
 };
 use std::str::FromStr;
 

@@ -1,0 +1,676 @@
+//! LanguageTool's HTTP API (`POST /v2/check`, `GET /v2/languages`) over
+//! rl-lint's engine, so that the clients that talk to a LanguageTool
+//! server (LibreOffice Writer's remote checker, `language_tool_python`,
+//! editor plugins) show rl-lint's findings. Pure functions: the web
+//! server decodes the form and sends the answer.
+//!
+//! Offsets and lengths count UTF-16 code units, as LanguageTool's do.
+//! Such clients mostly send one paragraph at a time: unless the text is a
+//! whole report ([`is_whole_report`]), only the rules whose check kind
+//! judges a paragraph run ([`crate::checks::CheckScope`]).
+
+use crate::engine::{CheckError, Checked, Engine, Settings};
+use crate::finding::{Edit, Finding, Label, Severity};
+use crate::outline::Outline;
+use crate::render::rule_docs;
+use crate::textpos::Span;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// The form fields of `POST /v2/check` that rl-lint reads; the others
+/// (`motherTongue`, `level`, `preferredVariants`…) are accepted and
+/// ignored, as LanguageTool ignores what does not apply to a language.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckForm {
+    /// The text to check.
+    pub text: Option<String>,
+    /// Or annotated text: `{"annotation": [{"text": …}, {"markup": …,
+    /// "interpretAs": …}]}`; offsets then count in the markup too.
+    pub data: Option<String>,
+    /// `zh-CN`, `zh` or `auto`.
+    pub language: Option<String>,
+    /// Rule ids whose matches are not wanted, comma-separated.
+    pub disabled_rules: Option<String>,
+    /// With `enabledOnly=true`: the only rule ids wanted.
+    pub enabled_rules: Option<String>,
+    pub enabled_only: Option<String>,
+}
+
+/// A request LanguageTool would refuse, with the HTTP status it would
+/// answer and its plain-text message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct LtError {
+    pub status: u16,
+    pub message: String,
+}
+
+impl LtError {
+    fn bad_request(message: impl Into<String>) -> LtError {
+        LtError {
+            status: 400,
+            message: format!("Error: {}", message.into()),
+        }
+    }
+}
+
+/// The answer to `POST /v2/check`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckResponse {
+    pub software: Software,
+    pub warnings: Warnings,
+    pub language: ResponseLanguage,
+    pub matches: Vec<Match>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Software {
+    pub name: &'static str,
+    pub version: &'static str,
+    pub build_date: &'static str,
+    pub api_version: u32,
+    pub premium: bool,
+    pub status: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Warnings {
+    pub incomplete_results: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResponseLanguage {
+    pub name: &'static str,
+    pub code: &'static str,
+    pub detected_language: DetectedLanguage,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DetectedLanguage {
+    pub name: &'static str,
+    pub code: &'static str,
+    pub confidence: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Match {
+    pub message: String,
+    pub short_message: String,
+    pub replacements: Vec<Replacement>,
+    /// UTF-16 code units from the start of the text (of the whole
+    /// annotated text, markup included, for `data`).
+    pub offset: usize,
+    pub length: usize,
+    pub context: Context,
+    pub sentence: String,
+    #[serde(rename = "type")]
+    pub kind: MatchType,
+    pub rule: MatchRule,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Replacement {
+    pub value: String,
+}
+
+/// The text around a match, and where the match is in it (UTF-16).
+#[derive(Debug, Clone, Serialize)]
+pub struct Context {
+    pub text: String,
+    pub offset: usize,
+    pub length: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MatchType {
+    pub type_name: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MatchRule {
+    pub id: String,
+    pub description: String,
+    pub issue_type: &'static str,
+    pub category: Category,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Category {
+    pub id: String,
+    pub name: String,
+}
+
+/// One entry of `GET /v2/languages`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Language {
+    pub name: &'static str,
+    pub code: &'static str,
+    pub long_code: &'static str,
+}
+
+const LANGUAGE_NAME: &str = "Chinese";
+const LANGUAGE_CODE: &str = "zh-CN";
+/// Characters of context on each side of a match, as LanguageTool's
+/// default.
+const CONTEXT_CHARS: usize = 40;
+
+/// `GET /v2/languages`.
+pub fn languages() -> Vec<Language> {
+    vec![Language {
+        name: LANGUAGE_NAME,
+        code: "zh",
+        long_code: LANGUAGE_CODE,
+    }]
+}
+
+/// `POST /v2/check`.
+pub fn check(engine: &Engine, form: &CheckForm) -> Result<CheckResponse, LtError> {
+    check_language(form.language.as_deref())?;
+    let input = Input::from_form(form)?;
+    if input.plain.len() as u64 > engine.max_file_size() {
+        return Err(LtError {
+            status: 413,
+            message: format!(
+                "Error: Your text exceeds the limit of {} bytes",
+                engine.max_file_size()
+            ),
+        });
+    }
+    let checked = check_text(engine, &input.plain)?;
+    let wanted = RuleFilter::from_form(form);
+    let matches = checked
+        .findings
+        .iter()
+        .filter(|f| wanted.allows(&f.rule))
+        .flat_map(|f| {
+            places(f)
+                .into_iter()
+                .map(|place| to_match(engine, &checked.text, &input, f, place))
+        })
+        .collect();
+    Ok(CheckResponse {
+        software: Software {
+            name: "rl-lint",
+            version: env!("CARGO_PKG_VERSION"),
+            build_date: "",
+            api_version: 1,
+            premium: false,
+            status: "",
+        },
+        warnings: Warnings {
+            incomplete_results: false,
+        },
+        language: ResponseLanguage {
+            name: LANGUAGE_NAME,
+            code: LANGUAGE_CODE,
+            detected_language: DetectedLanguage {
+                name: LANGUAGE_NAME,
+                code: LANGUAGE_CODE,
+                confidence: 1.0,
+            },
+        },
+        matches,
+    })
+}
+
+fn check_language(language: Option<&str>) -> Result<(), LtError> {
+    let Some(language) = language.map(str::trim) else {
+        return Err(LtError::bad_request("Missing 'language' parameter"));
+    };
+    let known = ["zh", "zh-CN", "zh-Hans", "zh-Hans-CN", "auto"];
+    if known.iter().any(|k| k.eq_ignore_ascii_case(language)) {
+        Ok(())
+    } else {
+        Err(LtError::bad_request(format!(
+            "'{language}' is not a language code known to rl-lint. Supported language codes are: zh, zh-CN, auto"
+        )))
+    }
+}
+
+/// Checks with every rule when the text is a whole report, otherwise
+/// with the paragraph-scope rules only.
+fn check_text(engine: &Engine, text: &str) -> Result<Checked, LtError> {
+    let run = |paragraph_only: bool| {
+        let settings = Settings {
+            paragraph_only,
+            ..Settings::default()
+        };
+        engine
+            .check_text(text.to_string(), Path::new("languagetool.txt"), &settings)
+            .map_err(|e: CheckError| LtError {
+                status: 500,
+                message: format!("Error: {e}"),
+            })
+    };
+    let paragraphs = run(true)?;
+    if is_whole_report(&paragraphs.outline) {
+        run(false)
+    } else {
+        Ok(paragraphs)
+    }
+}
+
+/// Whether the text is a whole report rather than a paragraph or a few:
+/// it has a title and a top-level heading, or several top-level headings.
+/// A title alone is not enough: a word processor sends the title
+/// paragraph on its own too.
+pub fn is_whole_report(outline: &Outline) -> bool {
+    let top_level = outline.headings.iter().filter(|h| h.level == 1).count();
+    (outline.title.is_some() && top_level >= 1) || top_level >= 2
+}
+
+/// `disabledRules`, `enabledRules` with `enabledOnly`.
+struct RuleFilter {
+    disabled: Vec<String>,
+    only: Option<Vec<String>>,
+}
+
+impl RuleFilter {
+    fn from_form(form: &CheckForm) -> RuleFilter {
+        let list = |s: &Option<String>| -> Vec<String> {
+            s.iter()
+                .flat_map(|s| s.split(','))
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        };
+        let enabled_only = form
+            .enabled_only
+            .as_deref()
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"));
+        RuleFilter {
+            disabled: list(&form.disabled_rules),
+            only: enabled_only.then(|| list(&form.enabled_rules)),
+        }
+    }
+
+    fn allows(&self, rule: &str) -> bool {
+        !self.disabled.iter().any(|d| d == rule)
+            && self.only.as_ref().is_none_or(|only| only.iter().any(|o| o == rule))
+    }
+}
+
+/// The text to check and how its offsets map back to what was sent.
+struct Input {
+    /// What the engine checks: the text pieces, and markup as it is to be
+    /// interpreted.
+    plain: String,
+    /// In order; `plain` is their concatenation.
+    pieces: Vec<Piece>,
+}
+
+/// A piece of the input: `plain_start..plain_end` bytes of the checked
+/// text stand for `sent_len` UTF-16 units at `sent_start` of the input.
+struct Piece {
+    plain_start: usize,
+    plain_end: usize,
+    sent_start: usize,
+    sent_len: usize,
+    /// Text is sent as it is checked, so offsets inside it map one to one;
+    /// markup maps as a whole.
+    is_text: bool,
+}
+
+#[derive(Deserialize)]
+struct Annotated {
+    annotation: Vec<Annotation>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Annotation {
+    text: Option<String>,
+    markup: Option<String>,
+    interpret_as: Option<String>,
+}
+
+impl Input {
+    fn from_form(form: &CheckForm) -> Result<Input, LtError> {
+        match (&form.text, &form.data) {
+            (Some(_), Some(_)) => Err(LtError::bad_request(
+                "Set only 'text' or 'data' parameter, not both",
+            )),
+            (None, None) => Err(LtError::bad_request("Missing 'text' or 'data' parameter")),
+            (Some(text), None) => Ok(Input {
+                plain: text.clone(),
+                pieces: vec![Piece {
+                    plain_start: 0,
+                    plain_end: text.len(),
+                    sent_start: 0,
+                    sent_len: utf16_len(text),
+                    is_text: true,
+                }],
+            }),
+            (None, Some(data)) => Input::annotated(data),
+        }
+    }
+
+    fn annotated(data: &str) -> Result<Input, LtError> {
+        let annotated: Annotated = serde_json::from_str(data).map_err(|e| {
+            LtError::bad_request(format!("Could not parse JSON from 'data' parameter: {e}"))
+        })?;
+        let mut plain = String::new();
+        let mut pieces = Vec::new();
+        let mut sent = 0;
+        for item in annotated.annotation {
+            let (checked, sent_len, is_text) = match (item.text, item.markup) {
+                (Some(text), None) => {
+                    let len = utf16_len(&text);
+                    (text, len, true)
+                }
+                (None, Some(markup)) => {
+                    let len = utf16_len(&markup);
+                    (item.interpret_as.unwrap_or_default(), len, false)
+                }
+                _ => {
+                    return Err(LtError::bad_request(
+                        "each annotation needs either 'text' or 'markup', not both",
+                    ))
+                }
+            };
+            let plain_start = plain.len();
+            plain.push_str(&checked);
+            pieces.push(Piece {
+                plain_start,
+                plain_end: plain.len(),
+                sent_start: sent,
+                sent_len,
+                is_text,
+            });
+            sent += sent_len;
+        }
+        Ok(Input { plain, pieces })
+    }
+
+    /// Where byte `offset` of the checked text lies in what was sent. A
+    /// start maps to the piece it begins, an end to the piece it ends;
+    /// inside markup, to the markup's start or end.
+    fn sent_offset(&self, offset: usize, is_end: bool) -> usize {
+        let piece = if is_end {
+            self.pieces
+                .iter()
+                .find(|p| p.plain_start < offset && offset <= p.plain_end)
+        } else {
+            self.pieces
+                .iter()
+                .find(|p| p.plain_start <= offset && offset < p.plain_end)
+        };
+        let Some(piece) = piece else {
+            // Past the end (or an empty text): the end of what was sent.
+            return self.pieces.last().map_or(0, |p| p.sent_start + p.sent_len);
+        };
+        if piece.is_text {
+            piece.sent_start + utf16_len(&self.plain[piece.plain_start..offset])
+        } else if is_end {
+            piece.sent_start + piece.sent_len
+        } else {
+            piece.sent_start
+        }
+    }
+
+    fn sent_span(&self, span: Span) -> (usize, usize) {
+        let start = self.sent_offset(span.start, false);
+        let end = if span.is_empty() {
+            start
+        } else {
+            self.sent_offset(span.end, true).max(start)
+        };
+        (start, end - start)
+    }
+}
+
+fn utf16_len(text: &str) -> usize {
+    text.chars().map(char::len_utf16).sum()
+}
+
+/// The places a finding is shown at: its own, and those of its related
+/// labels that its fix also changes. A finding that gathers every
+/// half-width comma of a paragraph is one match per comma, each with its
+/// replacement, as a LanguageTool client expects.
+fn places(finding: &Finding) -> Vec<&Label> {
+    let mut places = vec![&finding.primary];
+    places.extend(
+        finding
+            .related
+            .iter()
+            .filter(|label| finding.fix.iter().any(|e| label.span.contains(e.span))),
+    );
+    places
+}
+
+fn to_match(engine: &Engine, text: &str, input: &Input, finding: &Finding, place: &Label) -> Match {
+    let span = place.span;
+    let (offset, length) = input.sent_span(span);
+    let rule = engine.rules().rule(&finding.rule);
+    let pack = rule.map_or("", |r| r.pack.as_str());
+    let category_name = engine
+        .rules()
+        .packs
+        .iter()
+        .find(|(name, _)| name == pack)
+        .map_or(pack, |(_, description)| description.as_str());
+    Match {
+        message: finding.message.clone(),
+        short_message: place.text.clone(),
+        replacements: replacement(text, finding, span)
+            .map(|value| vec![Replacement { value }])
+            .unwrap_or_default(),
+        offset,
+        length,
+        context: context(text, span),
+        sentence: sentence(text, span),
+        kind: MatchType {
+            type_name: "Other",
+        },
+        rule: MatchRule {
+            id: finding.rule.clone(),
+            description: rule.map(|r| rule_docs::summary(r)).unwrap_or_default(),
+            issue_type: issue_type(rule.map_or("", |r| r.kind.as_str()), finding.severity),
+            category: Category {
+                id: pack.to_uppercase().replace('-', "_"),
+                name: category_name.to_string(),
+            },
+        },
+    }
+}
+
+/// What the text at `span` becomes under the finding's safe fix: its own
+/// edits applied, when the fix's other edits lie in the finding's other
+/// matches.
+fn replacement(text: &str, finding: &Finding, span: Span) -> Option<String> {
+    let shown = places(finding);
+    let inside = |e: &&Edit| span.contains(e.span);
+    let mut edits: Vec<&Edit> = finding.fix.iter().filter(inside).collect();
+    // The other edits must belong to other matches: applying this one's
+    // alone must not leave a fix half done.
+    let rest_shown = finding
+        .fix
+        .iter()
+        .filter(|e| !span.contains(e.span))
+        .all(|e| shown.iter().any(|l| l.span.contains(e.span)));
+    if edits.is_empty() || !rest_shown {
+        return None;
+    }
+    edits.sort_by_key(|e| e.span.start);
+    let mut out = String::new();
+    let mut at = span.start;
+    for edit in edits {
+        if edit.span.start < at {
+            return None;
+        }
+        out.push_str(text.get(at..edit.span.start)?);
+        out.push_str(&edit.content);
+        at = edit.span.end;
+    }
+    out.push_str(text.get(at..span.end)?);
+    Some(out)
+}
+
+/// LanguageTool's issue types: LibreOffice colours `misspelling` red and
+/// the rest blue.
+fn issue_type(kind: &str, severity: Severity) -> &'static str {
+    match kind {
+        "halfwidth-punctuation" | "paired-marks" | "nested-book-title" | "heading-marker"
+        | "date-format" => "typographical",
+        "copied-from-baseline" | "part-duplicate" => "duplication",
+        "forbidden-pattern" => "style",
+        _ if severity == Severity::Error => "grammar",
+        _ => "uncategorized",
+    }
+}
+
+/// Up to [`CONTEXT_CHARS`] characters on each side of the match, on its
+/// line; the match's place in it in UTF-16 units.
+fn context(text: &str, span: Span) -> Context {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
+    let end = span.end.max(span.start).min(line_end.max(span.end));
+    let before = &text[line_start..span.start];
+    let before_start = before
+        .char_indices()
+        .rev()
+        .nth(CONTEXT_CHARS.saturating_sub(1))
+        .map_or(line_start, |(i, _)| line_start + i);
+    let after = &text[end..line_end.max(end)];
+    let after_end = after
+        .char_indices()
+        .nth(CONTEXT_CHARS)
+        .map_or(line_end.max(end), |(i, _)| end + i);
+    let shown = &text[before_start..after_end];
+    Context {
+        text: shown.replace(['\r', '\n'], " "),
+        offset: utf16_len(&text[before_start..span.start]),
+        length: utf16_len(&text[span.start..end]),
+    }
+}
+
+/// The sentence the match starts in: from the end of the previous
+/// sentence (。！？ or a line break) to the end of this one.
+fn sentence(text: &str, span: Span) -> String {
+    let is_end = |c: char| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n');
+    let start = text[..span.start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_end(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[span.start..]
+        .char_indices()
+        .find(|&(_, c)| is_end(c))
+        .map_or(text.len(), |(i, c)| {
+            span.start + i + if c == '\n' { 0 } else { c.len_utf8() }
+        });
+    text[start..end.max(start)].trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form_data(data: &str) -> CheckForm {
+        CheckForm {
+            data: Some(data.to_string()),
+            language: Some("zh-CN".to_string()),
+            ..CheckForm::default()
+        }
+    }
+
+    #[test]
+    fn maps_offsets_back_through_markup() {
+        let data = r#"{"annotation":[{"markup":"<p>"},{"text":"𠀀甲,乙"},{"markup":"<br/>","interpretAs":"\n"},{"text":"丙"}]}"#;
+        let input = Input::from_form(&form_data(data)).expect("input");
+        assert_eq!(input.plain, "𠀀甲,乙\n丙");
+        let comma = input.plain.find(',').expect("comma");
+        // <p> is 3 units, 𠀀 2, 甲 1.
+        assert_eq!(input.sent_span(Span::new(comma, comma + 1)), (6, 1));
+        let bing = input.plain.find('丙').expect("丙");
+        // <p>𠀀甲,乙<br/> = 3 + 2 + 1 + 1 + 1 + 5.
+        assert_eq!(input.sent_span(Span::new(bing, bing + 3)), (13, 1));
+        // A span over the line break covers the whole markup.
+        let yi = input.plain.find('乙').expect("乙");
+        assert_eq!(input.sent_span(Span::new(yi, bing + 3)), (7, 7));
+    }
+
+    #[test]
+    fn refuses_what_languagetool_refuses() {
+        let engine = crate::engine::Engine::new(
+            crate::config::Config::defaults(Path::new(".")),
+            &crate::engine::Options::default(),
+        )
+        .expect("engine");
+        let form = |text: Option<&str>, data: Option<&str>, language: Option<&str>| CheckForm {
+            text: text.map(str::to_string),
+            data: data.map(str::to_string),
+            language: language.map(str::to_string),
+            ..CheckForm::default()
+        };
+        let err = check(&engine, &form(Some("甲"), None, Some("en-US"))).expect_err("language");
+        assert_eq!(err.status, 400);
+        assert!(err.message.contains("'en-US' is not a language code"), "{}", err.message);
+        let err = check(&engine, &form(Some("甲"), None, None)).expect_err("no language");
+        assert_eq!(err.status, 400);
+        let err = check(&engine, &form(None, None, Some("zh-CN"))).expect_err("no text");
+        assert!(err.message.contains("Missing 'text' or 'data'"));
+        let err = check(&engine, &form(Some("a"), Some("{}"), Some("auto"))).expect_err("both");
+        assert_eq!(err.status, 400);
+        let err = check(&engine, &form(None, Some("{not json"), Some("zh"))).expect_err("data");
+        assert!(err.message.contains("'data'"));
+        let err = check(&engine, &form(None, Some(r#"{"annotation":[{"text":"a","markup":"b"}]}"#), Some("zh")))
+            .expect_err("text and markup");
+        assert_eq!(err.status, 400);
+        assert!(check(&engine, &form(Some(""), None, Some("auto"))).is_ok());
+    }
+
+    #[test]
+    fn a_replacement_is_the_matched_text_fixed() {
+        let text = "甲,乙,丙";
+        let finding = |span: Span, fix: Vec<Edit>| Finding {
+            rule: "format/x".to_string(),
+            severity: Severity::Warning,
+            message: String::new(),
+            help: String::new(),
+            primary: Label::new(span, ""),
+            related: vec![],
+            fix,
+        };
+        let comma = Span::new(3, 4);
+        assert_eq!(
+            replacement(text, &finding(comma, vec![Edit::new(comma, "，")]), comma).as_deref(),
+            Some("，")
+        );
+        let whole = Span::new(0, text.len());
+        let second = Span::new(7, 8);
+        assert_eq!(
+            replacement(
+                text,
+                &finding(whole, vec![Edit::new(second, "，"), Edit::new(comma, "，")]),
+                whole
+            )
+            .as_deref(),
+            Some("甲，乙，丙")
+        );
+        // An edit outside the matched text: no replacement.
+        assert_eq!(replacement(text, &finding(comma, vec![Edit::new(second, "，")]), comma), None);
+        assert_eq!(replacement(text, &finding(comma, vec![]), comma), None);
+    }
+
+    #[test]
+    fn context_and_sentence_surround_the_match() {
+        let text = "第一句。第二句,有𠀀。\n下一行";
+        let at = text.find(',').expect("comma");
+        let span = Span::new(at, at + 1);
+        assert_eq!(sentence(text, span), "第二句,有𠀀。");
+        let context = context(text, span);
+        assert_eq!(context.text, "第一句。第二句,有𠀀。");
+        assert_eq!(context.offset, 7);
+        assert_eq!(context.length, 1);
+    }
+}
