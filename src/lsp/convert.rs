@@ -90,16 +90,19 @@ fn rule_url(basis: &str) -> Option<Uri> {
 }
 
 /// The findings whose place overlaps `range` (or touches it, for an empty
-/// range at the cursor).
+/// range at the cursor), the narrowest first: a punctuation mark before
+/// the paragraph it is in.
 pub fn findings_at<'a>(analysis: &'a Analysis, range: Range, encoding: Encoding) -> Vec<&'a Finding> {
     let text = &analysis.checked.text;
     let wanted = analysis.lines.span(text, range, encoding);
-    analysis
+    let mut found: Vec<&Finding> = analysis
         .checked
         .findings
         .iter()
         .filter(|f| overlaps(f.primary.span, wanted))
-        .collect()
+        .collect();
+    found.sort_by_key(|f| f.primary.span.len());
+    found
 }
 
 fn overlaps(a: Span, b: Span) -> bool {
@@ -170,6 +173,7 @@ pub fn hover_text(engine: &Engine, findings: &[&Finding]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use lsp_types::Position;
 
     fn apply(before: &str, edit: &TextEdit) -> String {
         let lines = LineMap::new(before);

@@ -144,7 +144,9 @@ pub fn serve(connection: &Connection) -> Result<i32, lsp_server::ProtocolError> 
             version: Some(env!("CARGO_PKG_VERSION").to_string()),
         },
     });
-    connection.initialize_finish(id, result)?;
+    // Not `initialize_finish`: it ends the server when the next message
+    // is not `initialized`; the main loop takes that like any other.
+    let _ = connection.sender.send(Response::new_ok(id, result).into());
 
     let state = Arc::new(State::new(encoding, connection.sender.clone()));
     let (jobs, queue) = unbounded::<Uri>();
@@ -486,19 +488,17 @@ impl Server {
             }
             let mut rules: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
             rules.dedup();
+            // A bare command rather than a code action that carries one:
+            // clients tell those apart unreliably (lsprotocol takes any
+            // object with a `command` field for a command).
             for rule in rules {
-                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                actions.push(CodeActionOrCommand::Command(Command {
                     title: format!("在本文件中忽略规则 {rule}（写入 .rl-lint.yaml）"),
-                    kind: Some(CodeActionKind::QUICKFIX),
-                    command: Some(Command {
-                        title: format!("忽略 {rule}"),
-                        command: IGNORE_COMMAND.to_string(),
-                        arguments: Some(vec![
-                            serde_json::to_value(&uri).unwrap_or(Value::Null),
-                            Value::String(rule.to_string()),
-                        ]),
-                    }),
-                    ..CodeAction::default()
+                    command: IGNORE_COMMAND.to_string(),
+                    arguments: Some(vec![
+                        serde_json::to_value(&uri).unwrap_or(Value::Null),
+                        Value::String(rule.to_string()),
+                    ]),
                 }));
             }
         }
@@ -674,6 +674,69 @@ fn apply_changes(text: &mut String, changes: Vec<TextDocumentContentChangeEvent>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn request(id: i32, method: &str, params: Value) -> Message {
+        Request::new(RequestId::from(id), method.to_string(), params).into()
+    }
+
+    fn response(client: &Connection, id: i32) -> Response {
+        for message in &client.receiver {
+            if let Message::Response(r) = message {
+                if r.id == RequestId::from(id) {
+                    return r;
+                }
+            }
+        }
+        panic!("no response {id}");
+    }
+
+    #[test]
+    fn bad_requests_get_errors_and_the_server_goes_on() {
+        let (server, client) = Connection::memory();
+        let thread = std::thread::spawn(move || serve(&server).expect("serves"));
+        let send = |m: Message| client.sender.send(m).expect("send");
+        send(request(1, "initialize", serde_json::json!({"capabilities": {}})));
+        assert!(response(&client, 1).response_result.is_ok());
+        send(request(2, "rl-lint/nothing", Value::Null));
+        let error = response(&client, 2).response_result.expect_err("error");
+        assert_eq!(error.code, ErrorCode::MethodNotFound as i32);
+        send(request(3, HoverRequest::METHOD, serde_json::json!({"x": 1})));
+        let error = response(&client, 3).response_result.expect_err("error");
+        assert_eq!(error.code, ErrorCode::InvalidParams as i32);
+        send(request(
+            4,
+            ExecuteCommand::METHOD,
+            serde_json::json!({"command": IGNORE_COMMAND, "arguments": [1]}),
+        ));
+        assert!(response(&client, 4).response_result.is_err());
+        // A hover on a document never opened: no answer, no error.
+        send(request(
+            5,
+            HoverRequest::METHOD,
+            serde_json::json!({"textDocument": {"uri": "file:///nowhere.txt"}, "position": {"line": 0, "character": 0}}),
+        ));
+        assert_eq!(response(&client, 5).response_result.ok(), Some(Value::Null));
+        send(request(6, lsp_types::request::Shutdown::METHOD, Value::Null));
+        assert!(response(&client, 6).response_result.is_ok());
+        send(Notification::new(Exit::METHOD.to_string(), Value::Null).into());
+        assert_eq!(thread.join().expect("joined"), 0);
+    }
+
+    #[test]
+    fn exit_without_shutdown_is_exit_code_1() {
+        let (server, client) = Connection::memory();
+        let thread = std::thread::spawn(move || serve(&server).expect("serves"));
+        client
+            .sender
+            .send(request(1, "initialize", serde_json::json!({"capabilities": {}})))
+            .expect("send");
+        response(&client, 1);
+        client
+            .sender
+            .send(Notification::new(Exit::METHOD.to_string(), Value::Null).into())
+            .expect("send");
+        assert_eq!(thread.join().expect("joined"), 1);
+    }
 
     #[test]
     fn applies_incremental_changes_in_utf16() {
