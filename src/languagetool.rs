@@ -194,7 +194,7 @@ pub fn check(engine: &Engine, form: &CheckForm) -> Result<CheckResponse, LtError
         .flat_map(|f| {
             places(f)
                 .into_iter()
-                .map(|place| to_match(engine, &checked.text, &input, f, place))
+                .map(|place| to_match(engine, &checked.text, &input, f, &place))
         })
         .collect();
     Ok(CheckResponse {
@@ -432,18 +432,26 @@ fn utf16_len(text: &str) -> usize {
     text.chars().map(char::len_utf16).sum()
 }
 
-/// The places a finding is shown at: its own, and those of its related
-/// labels that its fix also changes. A finding that gathers every
-/// half-width comma of a paragraph is one match per comma, each with its
-/// replacement, as a LanguageTool client expects.
-fn places(finding: &Finding) -> Vec<&Label> {
-    let mut places = vec![&finding.primary];
+/// The places a finding is shown at: its own, those of its related labels
+/// that its fix also changes, and every other place its fix changes. A
+/// finding that gathers every half-width comma of a paragraph (naming only
+/// the first few) is one match per comma, each with its replacement, as a
+/// LanguageTool client expects.
+fn places(finding: &Finding) -> Vec<Label> {
+    let mut places = vec![finding.primary.clone()];
     places.extend(
         finding
             .related
             .iter()
-            .filter(|label| finding.fix.iter().any(|e| label.span.contains(e.span))),
+            .filter(|label| finding.fix.iter().any(|e| label.span.contains(e.span)))
+            .cloned(),
     );
+    for edit in &finding.fix {
+        if !places.iter().any(|p| p.span.contains(edit.span)) {
+            places.push(Label::new(edit.span, finding.primary.text.clone()));
+        }
+    }
+    places.sort_by_key(|p| p.span.start);
     places
 }
 
@@ -483,21 +491,12 @@ fn to_match(engine: &Engine, text: &str, input: &Input, finding: &Finding, place
     }
 }
 
-/// What the text at `span` becomes under the finding's safe fix: its own
-/// edits applied, when the fix's other edits lie in the finding's other
-/// matches.
+/// What the text at `span` becomes under the finding's safe fix: the
+/// edits inside it applied (the fix's other edits are other matches, see
+/// [`places`]).
 fn replacement(text: &str, finding: &Finding, span: Span) -> Option<String> {
-    let shown = places(finding);
-    let inside = |e: &&Edit| span.contains(e.span);
-    let mut edits: Vec<&Edit> = finding.fix.iter().filter(inside).collect();
-    // The other edits must belong to other matches: applying this one's
-    // alone must not leave a fix half done.
-    let rest_shown = finding
-        .fix
-        .iter()
-        .filter(|e| !span.contains(e.span))
-        .all(|e| shown.iter().any(|l| l.span.contains(e.span)));
-    if edits.is_empty() || !rest_shown {
+    let mut edits: Vec<&Edit> = finding.fix.iter().filter(|e| span.contains(e.span)).collect();
+    if edits.is_empty() {
         return None;
     }
     edits.sort_by_key(|e| e.span.start);
@@ -660,6 +659,24 @@ mod tests {
         // An edit outside the matched text: no replacement.
         assert_eq!(replacement(text, &finding(comma, vec![Edit::new(second, "，")]), comma), None);
         assert_eq!(replacement(text, &finding(comma, vec![]), comma), None);
+    }
+
+    #[test]
+    fn an_aggregated_finding_is_a_match_per_place_it_fixes() {
+        let (a, b, c, d) = (Span::new(0, 1), Span::new(4, 5), Span::new(8, 9), Span::new(12, 13));
+        let finding = Finding {
+            rule: "format/x".to_string(),
+            severity: Severity::Warning,
+            message: String::new(),
+            help: String::new(),
+            primary: Label::new(a, "应为「，」"),
+            // `b` is fixed and named; `d` is named but not fixed (say, a
+            // first occurrence); `c` is fixed but not named.
+            related: vec![Label::new(b, "应为「，」"), Label::new(d, "首次出现")],
+            fix: vec![Edit::new(c, "，"), Edit::new(a, "，"), Edit::new(b, "，")],
+        };
+        let spans: Vec<Span> = places(&finding).iter().map(|p| p.span).collect();
+        assert_eq!(spans, vec![a, b, c]);
     }
 
     #[test]

@@ -107,6 +107,29 @@ fn one_match_per_halfwidth_mark_with_its_replacement() {
 }
 
 #[test]
+fn every_mark_of_a_seed_paragraph_is_a_match() {
+    let seed = std::fs::read_to_string("tests/fixtures/bazhong-2022.txt").expect("seed");
+    let paragraph = seed.lines().next().expect("first paragraph").trim();
+    let ours = check_text(paragraph);
+    let offsets: Vec<u64> = ours["matches"]
+        .as_array()
+        .expect("matches")
+        .iter()
+        .filter(|m| m["rule"]["id"] == "format/halfwidth-punctuation")
+        .map(|m| m["offset"].as_u64().expect("offset"))
+        .collect();
+    let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
+    let is_han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let expected: Vec<u64> = chars
+        .windows(3)
+        .filter(|w| is_han(w[0].1) && matches!(w[1].1, ',' | ';' | ':') && is_han(w[2].1))
+        .map(|w| utf16(&paragraph[..w[1].0]) as u64)
+        .collect();
+    assert!(expected.len() >= 5);
+    assert_eq!(offsets, expected);
+}
+
+#[test]
 fn counts_utf16_code_units_outside_the_bmp() {
     // 𠀀 and 𪚥 are outside the BMP: two UTF-16 units, one character,
     // four bytes each.
