@@ -191,7 +191,10 @@ fn bench(bin: &Path, folder: &Path, name: &str, text: &str, rounds: usize) {
         let published = server.published(&uri, version);
         bursts.push(published.at.saturating_duration_since(last));
     }
-    println!("{name:>6}  typing, last key → diagnostics:      {}", stats(bursts));
+    println!(
+        "{name:>6}  typing, last key → diagnostics:      {}",
+        stats(bursts)
+    );
     server.stop();
 }
 

@@ -295,7 +295,10 @@ impl RuleFilter {
 
     fn allows(&self, rule: &str) -> bool {
         !self.disabled.iter().any(|d| d == rule)
-            && self.only.as_ref().is_none_or(|only| only.iter().any(|o| o == rule))
+            && self
+                .only
+                .as_ref()
+                .is_none_or(|only| only.iter().any(|o| o == rule))
     }
 }
 
@@ -476,9 +479,7 @@ fn to_match(engine: &Engine, text: &str, input: &Input, finding: &Finding, place
         length,
         context: context(text, span),
         sentence: sentence(text, span),
-        kind: MatchType {
-            type_name: "Other",
-        },
+        kind: MatchType { type_name: "Other" },
         rule: MatchRule {
             id: finding.rule.clone(),
             description: rule.map(|r| rule_docs::summary(r)).unwrap_or_default(),
@@ -495,7 +496,11 @@ fn to_match(engine: &Engine, text: &str, input: &Input, finding: &Finding, place
 /// edits inside it applied (the fix's other edits are other matches, see
 /// [`places`]).
 fn replacement(text: &str, finding: &Finding, span: Span) -> Option<String> {
-    let mut edits: Vec<&Edit> = finding.fix.iter().filter(|e| span.contains(e.span)).collect();
+    let mut edits: Vec<&Edit> = finding
+        .fix
+        .iter()
+        .filter(|e| span.contains(e.span))
+        .collect();
     if edits.is_empty() {
         return None;
     }
@@ -518,7 +523,10 @@ fn replacement(text: &str, finding: &Finding, span: Span) -> Option<String> {
 /// the rest blue.
 fn issue_type(kind: &str, severity: Severity) -> &'static str {
     match kind {
-        "halfwidth-punctuation" | "paired-marks" | "nested-book-title" | "heading-marker"
+        "halfwidth-punctuation"
+        | "paired-marks"
+        | "nested-book-title"
+        | "heading-marker"
         | "date-format" => "typographical",
         "copied-from-baseline" | "part-duplicate" => "duplication",
         "forbidden-pattern" => "style",
@@ -531,7 +539,9 @@ fn issue_type(kind: &str, severity: Severity) -> &'static str {
 /// line; the match's place in it in UTF-16 units.
 fn context(text: &str, span: Span) -> Context {
     let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
+    let line_end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
     let end = span.end.max(span.start).min(line_end.max(span.end));
     let before = &text[line_start..span.start];
     let before_start = before
@@ -613,7 +623,11 @@ mod tests {
         };
         let err = check(&engine, &form(Some("甲"), None, Some("en-US"))).expect_err("language");
         assert_eq!(err.status, 400);
-        assert!(err.message.contains("'en-US' is not a language code"), "{}", err.message);
+        assert!(
+            err.message.contains("'en-US' is not a language code"),
+            "{}",
+            err.message
+        );
         let err = check(&engine, &form(Some("甲"), None, None)).expect_err("no language");
         assert_eq!(err.status, 400);
         let err = check(&engine, &form(None, None, Some("zh-CN"))).expect_err("no text");
@@ -622,8 +636,15 @@ mod tests {
         assert_eq!(err.status, 400);
         let err = check(&engine, &form(None, Some("{not json"), Some("zh"))).expect_err("data");
         assert!(err.message.contains("'data'"));
-        let err = check(&engine, &form(None, Some(r#"{"annotation":[{"text":"a","markup":"b"}]}"#), Some("zh")))
-            .expect_err("text and markup");
+        let err = check(
+            &engine,
+            &form(
+                None,
+                Some(r#"{"annotation":[{"text":"a","markup":"b"}]}"#),
+                Some("zh"),
+            ),
+        )
+        .expect_err("text and markup");
         assert_eq!(err.status, 400);
         assert!(check(&engine, &form(Some(""), None, Some("auto"))).is_ok());
     }
@@ -657,13 +678,21 @@ mod tests {
             Some("甲，乙，丙")
         );
         // An edit outside the matched text: no replacement.
-        assert_eq!(replacement(text, &finding(comma, vec![Edit::new(second, "，")]), comma), None);
+        assert_eq!(
+            replacement(text, &finding(comma, vec![Edit::new(second, "，")]), comma),
+            None
+        );
         assert_eq!(replacement(text, &finding(comma, vec![]), comma), None);
     }
 
     #[test]
     fn an_aggregated_finding_is_a_match_per_place_it_fixes() {
-        let (a, b, c, d) = (Span::new(0, 1), Span::new(4, 5), Span::new(8, 9), Span::new(12, 13));
+        let (a, b, c, d) = (
+            Span::new(0, 1),
+            Span::new(4, 5),
+            Span::new(8, 9),
+            Span::new(12, 13),
+        );
         let finding = Finding {
             rule: "format/x".to_string(),
             severity: Severity::Warning,

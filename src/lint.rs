@@ -329,7 +329,10 @@ mod tests {
             let rule = linter.rules.rule(&finding.rule).expect("rule");
             assert_eq!(rule.scope(), CheckScope::Paragraph, "{}", finding.rule);
         }
-        assert!(some.iter().any(|f| !f.fix.is_empty()), "the half-width comma is fixable");
+        assert!(
+            some.iter().any(|f| !f.fix.is_empty()),
+            "the half-width comma is fixable"
+        );
     }
 
     #[test]

@@ -162,8 +162,8 @@ fn offsets_of_annotated_text_count_the_markup() {
         language: Some("auto".to_string()),
         ..CheckForm::default()
     };
-    let ours = serde_json::to_value(languagetool::check(engine(), &form).expect("checked"))
-        .expect("json");
+    let ours =
+        serde_json::to_value(languagetool::check(engine(), &form).expect("checked")).expect("json");
     let comma = ours["matches"]
         .as_array()
         .expect("matches")
@@ -212,9 +212,15 @@ fn a_paragraph_gets_only_paragraph_rules_and_a_report_all() {
         })
         .map(|f| f.rule.as_str())
         .collect();
-    assert!(!report_scope.is_empty(), "the seed has report-level findings");
+    assert!(
+        !report_scope.is_empty(),
+        "the seed has report-level findings"
+    );
     for id in report_scope {
-        assert!(matches.iter().any(|m| m["rule"]["id"] == id), "{id} missing");
+        assert!(
+            matches.iter().any(|m| m["rule"]["id"] == id),
+            "{id} missing"
+        );
     }
 }
 

@@ -113,10 +113,13 @@ pub fn add_per_file_ignore(src: &str, pattern: &str, rule: &str) -> Result<Strin
 }
 
 fn is_key_line(line: &str) -> bool {
-    let Some(rest) = ["per-file-ignores", "\"per-file-ignores\"", "'per-file-ignores'"]
-        .iter()
-        .find_map(|k| line.strip_prefix(k))
-    else {
+    let Some(rest) = [
+        "per-file-ignores",
+        "\"per-file-ignores\"",
+        "'per-file-ignores'",
+    ]
+    .iter()
+    .find_map(|k| line.strip_prefix(k)) else {
         return false;
     };
     rest.trim_start_matches([' ', '\t']).starts_with(':')
@@ -130,7 +133,9 @@ fn after_colon(line: &str) -> &str {
 fn split_entry(line: &str) -> Option<(&str, &str)> {
     let end_of_key = match line.chars().next()? {
         quote @ ('"' | '\'') => line[1..].find(quote)? + 2,
-        _ => line.find(": ").or_else(|| line.trim_end().strip_suffix(':').map(str::len))?,
+        _ => line
+            .find(": ")
+            .or_else(|| line.trim_end().strip_suffix(':').map(str::len))?,
     };
     let rest = line[end_of_key..].trim_start().strip_prefix(':')?;
     Some((&line[..end_of_key], rest))
@@ -219,7 +224,10 @@ mod tests {
         for line in src.lines() {
             assert!(out.contains(line), "lost {line:?} in\n{out}");
         }
-        assert!(out.contains("\n    \"b.txt\": [hygiene/vague-time]\n"), "{out}");
+        assert!(
+            out.contains("\n    \"b.txt\": [hygiene/vague-time]\n"),
+            "{out}"
+        );
         assert_eq!(ignores(&out, "b.txt"), vec!["hygiene/vague-time"]);
         assert_eq!(ignores(&out, "x-draft.txt"), vec!["format/"]);
     }
@@ -228,7 +236,10 @@ mod tests {
     fn extends_an_existing_entry_in_flow_or_block_form() {
         let src = "per-file-ignores:\n  \"a.txt\": [format/] # 注释\n";
         let out = add_per_file_ignore(src, "a.txt", "core/plan-missing").expect("edit");
-        assert_eq!(out, "per-file-ignores:\n  \"a.txt\": [format/, core/plan-missing] # 注释\n");
+        assert_eq!(
+            out,
+            "per-file-ignores:\n  \"a.txt\": [format/, core/plan-missing] # 注释\n"
+        );
         let src = "per-file-ignores:\n  a.txt:\n    - format/\n    - hygiene/\nyear: 2023\n";
         let out = add_per_file_ignore(src, "a.txt", "core/plan-missing").expect("edit");
         assert_eq!(
@@ -267,6 +278,9 @@ mod tests {
         assert_eq!(ignores(&out, "x.txt"), Vec::<String>::new());
         let config = Config::parse(Path::new("c.yaml"), Path::new("/r"), out.clone())
             .unwrap_or_else(|e| panic!("{e}\n{out}"));
-        assert_eq!(config.per_file_ignores[0].pattern.pattern, "#1: 报告 [草稿].txt");
+        assert_eq!(
+            config.per_file_ignores[0].pattern.pattern,
+            "#1: 报告 [草稿].txt"
+        );
     }
 }

@@ -92,7 +92,7 @@ fn rule_url(basis: &str) -> Option<Uri> {
 /// The findings whose place overlaps `range` (or touches it, for an empty
 /// range at the cursor), the narrowest first: a punctuation mark before
 /// the paragraph it is in.
-pub fn findings_at<'a>(analysis: &'a Analysis, range: Range, encoding: Encoding) -> Vec<&'a Finding> {
+pub fn findings_at(analysis: &Analysis, range: Range, encoding: Encoding) -> Vec<&Finding> {
     let text = &analysis.checked.text;
     let wanted = analysis.lines.span(text, range, encoding);
     let mut found: Vec<&Finding> = analysis
@@ -115,7 +115,12 @@ pub fn fix_edits(analysis: &Analysis, finding: &Finding, encoding: Encoding) -> 
     finding
         .fix
         .iter()
-        .map(|edit| TextEdit::new(analysis.lines.range(text, edit.span, encoding), edit.content.clone()))
+        .map(|edit| {
+            TextEdit::new(
+                analysis.lines.range(text, edit.span, encoding),
+                edit.content.clone(),
+            )
+        })
         .collect()
 }
 
@@ -139,7 +144,9 @@ pub fn whole_text_edit(before: &str, after: &str, lines: &LineMap, encoding: Enc
         .take(max_suffix)
         .take_while(|(a, b)| a == b)
         .count();
-    while !before.is_char_boundary(before.len() - suffix) || !after.is_char_boundary(after.len() - suffix) {
+    while !before.is_char_boundary(before.len() - suffix)
+        || !after.is_char_boundary(after.len() - suffix)
+    {
         suffix -= 1;
     }
     let span = Span::new(prefix, before.len() - suffix);
@@ -178,7 +185,12 @@ mod tests {
     fn apply(before: &str, edit: &TextEdit) -> String {
         let lines = LineMap::new(before);
         let span = lines.span(before, edit.range, Encoding::Utf16);
-        format!("{}{}{}", &before[..span.start], edit.new_text, &before[span.end..])
+        format!(
+            "{}{}{}",
+            &before[..span.start],
+            edit.new_text,
+            &before[span.end..]
+        )
     }
 
     #[test]
@@ -190,7 +202,13 @@ mod tests {
         assert_eq!(edit.range.end, Position::new(1, 6));
         assert_eq!(apply(before, &edit), after);
         // Characters that share their first bytes are not split.
-        for (before, after) in [("中", "丰"), ("ab", "abc"), ("abc", "ab"), ("", "x"), ("同", "同")] {
+        for (before, after) in [
+            ("中", "丰"),
+            ("ab", "abc"),
+            ("abc", "ab"),
+            ("", "x"),
+            ("同", "同"),
+        ] {
             let edit = whole_text_edit(before, after, &LineMap::new(before), Encoding::Utf16);
             assert_eq!(apply(before, &edit), after);
         }

@@ -90,7 +90,8 @@ fn stdio_connection() -> (Connection, IoThreads) {
         loop {
             match Message::read(&mut input) {
                 Ok(Some(message)) => {
-                    let exit = matches!(&message, Message::Notification(n) if n.method == Exit::METHOD);
+                    let exit =
+                        matches!(&message, Message::Notification(n) if n.method == Exit::METHOD);
                     if incoming.send(message).is_err() || exit {
                         break;
                     }
@@ -98,7 +99,10 @@ fn stdio_connection() -> (Connection, IoThreads) {
                 // End of input: the client has gone.
                 Ok(None) => break,
                 Err(err) if err.kind() == ErrorKind::InvalidData => {
-                    let _ = writeln!(std::io::stderr(), "rl-lint server: skipped a message: {err}");
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "rl-lint server: skipped a message: {err}"
+                    );
                 }
                 Err(_) => break,
             }
@@ -183,12 +187,14 @@ pub fn serve(connection: &Connection) -> Result<i32, lsp_server::ProtocolError> 
 fn capabilities(encoding: Encoding) -> ServerCapabilities {
     ServerCapabilities {
         position_encoding: Some(encoding.kind()),
-        text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-            open_close: Some(true),
-            change: Some(TextDocumentSyncKind::INCREMENTAL),
-            save: Some(TextDocumentSyncSaveOptions::Supported(true)),
-            ..TextDocumentSyncOptions::default()
-        })),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                ..TextDocumentSyncOptions::default()
+            },
+        )),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
             code_action_kinds: Some(vec![
@@ -291,9 +297,8 @@ impl Server {
 
     fn answer(&mut self, request: Request) {
         let id = request.id.clone();
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            self.dispatch(request)
-        }));
+        let outcome =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.dispatch(request)));
         let response = match outcome {
             Ok(Ok(result)) => Response::new_ok(id, result),
             Ok(Err(failure)) => Response::new_err(id, failure.code as i32, failure.message),
@@ -326,19 +331,19 @@ impl Server {
 
     fn take(&mut self, notification: Notification) {
         let method = notification.method.clone();
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            self.handle(notification)
-        }));
+        let outcome =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.handle(notification)));
         let problem = match outcome {
             Ok(Ok(())) => return,
             Ok(Err(err)) => err.to_string(),
             Err(_) => "rl-lint failed on it".to_string(),
         };
         // A notification has no answer: the client's log says what failed.
-        self.state.notify::<lsp_types::notification::LogMessage>(lsp_types::LogMessageParams {
-            typ: MessageType::WARNING,
-            message: format!("rl-lint: `{method}` ignored: {problem}"),
-        });
+        self.state
+            .notify::<lsp_types::notification::LogMessage>(lsp_types::LogMessageParams {
+                typ: MessageType::WARNING,
+                message: format!("rl-lint: `{method}` ignored: {problem}"),
+            });
     }
 
     fn handle(&mut self, notification: Notification) -> Result<(), serde_json::Error> {
@@ -363,10 +368,9 @@ impl Server {
                 let uri = p.text_document.uri;
                 let encoding = self.state.encoding;
                 let changes = p.content_changes;
-                if self
-                    .state
-                    .edit(&uri, p.text_document.version, |text| apply_changes(text, changes, encoding))
-                {
+                if self.state.edit(&uri, p.text_document.version, |text| {
+                    apply_changes(text, changes, encoding)
+                }) {
                     self.queue(uri);
                 }
             }
@@ -382,8 +386,7 @@ impl Server {
             }
             DidChangeWatchedFiles::METHOD => {
                 let p: DidChangeWatchedFilesParams = serde_json::from_value(params)?;
-                if p
-                    .changes
+                if p.changes
                     .iter()
                     .any(|c| uri::to_path(&c.uri).is_some_and(|p| is_config_file(&p)))
                 {
@@ -431,8 +434,11 @@ impl Server {
         };
         self.next_request += 1;
         let id = RequestId::from(format!("rl-lint-{}", self.next_request));
-        self.state
-            .send(Request::new(id, RegisterCapability::METHOD.to_string(), params));
+        self.state.send(Request::new(
+            id,
+            RegisterCapability::METHOD.to_string(),
+            params,
+        ));
     }
 
     fn hover(&self, params: HoverParams) -> Result<Option<Hover>, Failure> {
@@ -464,14 +470,19 @@ impl Server {
         let encoding = self.state.encoding;
         let wanted = |kind: &CodeActionKind| match &params.context.only {
             None => true,
-            Some(only) => only
-                .iter()
-                .any(|o| kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str()))),
+            Some(only) => only.iter().any(|o| {
+                kind.as_str() == o.as_str()
+                    || kind.as_str().starts_with(&format!("{}.", o.as_str()))
+            }),
         };
         let mut actions = Vec::new();
         let findings = convert::findings_at(&analysis, params.range, encoding);
         let diagnostic_of = |finding: &crate::finding::Finding| {
-            let index = analysis.checked.findings.iter().position(|f| std::ptr::eq(f, finding));
+            let index = analysis
+                .checked
+                .findings
+                .iter()
+                .position(|f| std::ptr::eq(f, finding));
             index.and_then(|i| analysis.diagnostics.get(i).cloned())
         };
         if wanted(&CodeActionKind::QUICKFIX) {
@@ -533,7 +544,8 @@ impl Server {
         if fixed.text == *before {
             return None;
         }
-        let edit = convert::whole_text_edit(before, &fixed.text, &analysis.lines, self.state.encoding);
+        let edit =
+            convert::whole_text_edit(before, &fixed.text, &analysis.lines, self.state.encoding);
         Some(self.workspace_edit(uri, analysis.version, vec![edit]))
     }
 
@@ -571,7 +583,11 @@ impl Server {
                 serde_json::from_value(uri.clone()).map_err(Failure::params)?,
                 serde_json::from_value(rule.clone()).map_err(Failure::params)?,
             ),
-            _ => return Err(Failure::failed(format!("{IGNORE_COMMAND} takes a document URI and a rule id"))),
+            _ => {
+                return Err(Failure::failed(format!(
+                    "{IGNORE_COMMAND} takes a document URI and a rule id"
+                )))
+            }
         };
         match self.ignore_rule(&uri, &rule) {
             Ok(file) => {
@@ -609,7 +625,8 @@ impl Server {
         });
         let root = file.parent().unwrap_or(Path::new("/"));
         let src = if file.exists() {
-            std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?
+            std::fs::read_to_string(&file)
+                .map_err(|e| format!("cannot read {}: {e}", file.display()))?
         } else {
             String::new()
         };
@@ -617,13 +634,24 @@ impl Server {
         let pattern = globset::escape(&relative.to_string_lossy().replace('\\', "/"));
         let edited = config_edit::add_per_file_ignore(&src, &pattern, rule)?;
         // Written only if it reads back as meant.
-        let config = Config::parse(&file, root, edited.clone())
-            .map_err(|e| format!("the edit of {} would not be valid ({e}); add the rule by hand", file.display()))?;
+        let config = Config::parse(&file, root, edited.clone()).map_err(|e| {
+            format!(
+                "the edit of {} would not be valid ({e}); add the rule by hand",
+                file.display()
+            )
+        })?;
         let ignores = config.ignores_for(&document);
-        if !ignores.iter().any(|s| crate::rules::selector_matches(s, rule)) {
-            return Err(format!("could not add {rule} to {} safely; add it by hand", file.display()));
+        if !ignores
+            .iter()
+            .any(|s| crate::rules::selector_matches(s, rule))
+        {
+            return Err(format!(
+                "could not add {rule} to {} safely; add it by hand",
+                file.display()
+            ));
         }
-        write_atomically(&file, &edited).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+        write_atomically(&file, &edited)
+            .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
         Ok(file)
     }
 }
@@ -642,7 +670,11 @@ fn tempfile_in(folder: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
     let mut n = std::process::id();
     loop {
         let path = folder.join(format!(".rl-lint.yaml.{n}.tmp"));
-        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
             Ok(f) => return Ok((path, f)),
             Err(e) if e.kind() == ErrorKind::AlreadyExists => n = n.wrapping_add(1),
             Err(e) => return Err(e),
@@ -658,7 +690,11 @@ fn is_config_file(path: &Path) -> bool {
 
 /// Applies the client's changes in order: a change with a range replaces
 /// that range (in the agreed encoding), one without replaces the text.
-fn apply_changes(text: &mut String, changes: Vec<TextDocumentContentChangeEvent>, encoding: Encoding) {
+fn apply_changes(
+    text: &mut String,
+    changes: Vec<TextDocumentContentChangeEvent>,
+    encoding: Encoding,
+) {
     for change in changes {
         match change.range {
             None => *text = change.text,
@@ -695,12 +731,20 @@ mod tests {
         let (server, client) = Connection::memory();
         let thread = std::thread::spawn(move || serve(&server).expect("serves"));
         let send = |m: Message| client.sender.send(m).expect("send");
-        send(request(1, "initialize", serde_json::json!({"capabilities": {}})));
+        send(request(
+            1,
+            "initialize",
+            serde_json::json!({"capabilities": {}}),
+        ));
         assert!(response(&client, 1).response_result.is_ok());
         send(request(2, "rl-lint/nothing", Value::Null));
         let error = response(&client, 2).response_result.expect_err("error");
         assert_eq!(error.code, ErrorCode::MethodNotFound as i32);
-        send(request(3, HoverRequest::METHOD, serde_json::json!({"x": 1})));
+        send(request(
+            3,
+            HoverRequest::METHOD,
+            serde_json::json!({"x": 1}),
+        ));
         let error = response(&client, 3).response_result.expect_err("error");
         assert_eq!(error.code, ErrorCode::InvalidParams as i32);
         send(request(
@@ -716,7 +760,11 @@ mod tests {
             serde_json::json!({"textDocument": {"uri": "file:///nowhere.txt"}, "position": {"line": 0, "character": 0}}),
         ));
         assert_eq!(response(&client, 5).response_result.ok(), Some(Value::Null));
-        send(request(6, lsp_types::request::Shutdown::METHOD, Value::Null));
+        send(request(
+            6,
+            lsp_types::request::Shutdown::METHOD,
+            Value::Null,
+        ));
         assert!(response(&client, 6).response_result.is_ok());
         send(Notification::new(Exit::METHOD.to_string(), Value::Null).into());
         assert_eq!(thread.join().expect("joined"), 0);
@@ -728,7 +776,11 @@ mod tests {
         let thread = std::thread::spawn(move || serve(&server).expect("serves"));
         client
             .sender
-            .send(request(1, "initialize", serde_json::json!({"capabilities": {}})))
+            .send(request(
+                1,
+                "initialize",
+                serde_json::json!({"capabilities": {}}),
+            ))
             .expect("send");
         response(&client, 1);
         client
@@ -750,7 +802,11 @@ mod tests {
             text: new.to_string(),
         };
         // Replace 二 (after a surrogate pair), then insert on line 1.
-        apply_changes(&mut text, vec![change(0, 3, 0, 4, "贰"), change(1, 1, 1, 1, "。")], Encoding::Utf16);
+        apply_changes(
+            &mut text,
+            vec![change(0, 3, 0, 4, "贰"), change(1, 1, 1, 1, "。")],
+            Encoding::Utf16,
+        );
         assert_eq!(text, "一𠀀贰\n三。");
         apply_changes(
             &mut text,

@@ -198,13 +198,22 @@ mod tests {
         let text = "甲乙\r\n丙\r丁";
         let map = LineMap::new(text);
         assert_eq!(map.offset(text, pos(0, 99), Encoding::Utf16), "甲乙".len());
-        assert_eq!(map.offset(text, pos(1, 0), Encoding::Utf16), "甲乙\r\n".len());
+        assert_eq!(
+            map.offset(text, pos(1, 0), Encoding::Utf16),
+            "甲乙\r\n".len()
+        );
         // A lone `\r` ends a line too.
-        assert_eq!(map.offset(text, pos(2, 0), Encoding::Utf16), "甲乙\r\n丙\r".len());
+        assert_eq!(
+            map.offset(text, pos(2, 0), Encoding::Utf16),
+            "甲乙\r\n丙\r".len()
+        );
         assert_eq!(map.offset(text, pos(9, 0), Encoding::Utf16), text.len());
         assert_eq!(map.position(text, text.len(), Encoding::Utf16), pos(2, 1));
         // The `\n` of `\r\n` belongs to the end of line 0.
-        assert_eq!(map.position(text, "甲乙\r".len(), Encoding::Utf16), pos(0, 2));
+        assert_eq!(
+            map.position(text, "甲乙\r".len(), Encoding::Utf16),
+            pos(0, 2)
+        );
         assert_eq!(map.position(text, 999, Encoding::Utf16), pos(2, 1));
     }
 

@@ -6,8 +6,8 @@ use super::convert;
 use super::position::{Encoding, LineMap};
 use super::uri;
 use crate::config::{Config, ConfigError, SetupError};
-use crate::textpos::Span;
 use crate::engine::{Checked, Engine, EngineError, Options, Settings};
+use crate::textpos::Span;
 use crossbeam_channel::{Receiver, Sender};
 use lsp_server::{Message, Notification};
 use lsp_types::notification::{PublishDiagnostics, ShowMessage};
@@ -47,13 +47,16 @@ struct ConfigProblem {
     range: Range,
 }
 
+/// An engine, or why a configuration gives none.
+type MadeEngine = Result<Arc<Engine>, ConfigProblem>;
+
 pub struct State {
     pub encoding: Encoding,
     sender: Sender<Message>,
     documents: Mutex<HashMap<Uri, Document>>,
     analyses: Mutex<HashMap<Uri, Arc<Analysis>>>,
     /// By configuration file (`None`: the defaults).
-    engines: Mutex<HashMap<Option<PathBuf>, Result<Arc<Engine>, ConfigProblem>>>,
+    engines: Mutex<HashMap<Option<PathBuf>, MadeEngine>>,
     /// Configuration files that carry a diagnostic now.
     broken: Mutex<HashSet<PathBuf>>,
 }
@@ -61,7 +64,9 @@ pub struct State {
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     // A panic while the lock was held left the data usable: every writer
     // replaces whole entries.
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl State {

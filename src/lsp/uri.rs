@@ -41,7 +41,11 @@ mod tests {
     fn round_trips_paths_with_chinese_and_spaces() {
         let path = Path::new("/tmp/报告 2023/某县#1.txt");
         let uri = from_path(path).expect("uri");
-        assert!(uri.as_str().starts_with("file:///tmp/%E6%8A%A5"), "{}", uri.as_str());
+        assert!(
+            uri.as_str().starts_with("file:///tmp/%E6%8A%A5"),
+            "{}",
+            uri.as_str()
+        );
         assert_eq!(to_path(&uri).as_deref(), Some(path));
         let uri = Uri::from_str("file://localhost/a/b.md").expect("uri");
         assert_eq!(to_path(&uri), Some(PathBuf::from("/a/b.md")));

@@ -325,8 +325,7 @@ mod tests {
         let rules = builtin();
         let report = find_rule(&rules, "core/plan-missing").expect("rule");
         assert!(explain(report).contains("scope:      report · 整篇报告"));
-        let json: serde_json::Value =
-            serde_json::from_str(&explain_json(report)).expect("json");
+        let json: serde_json::Value = serde_json::from_str(&explain_json(report)).expect("json");
         assert_eq!(json["scope"], "report");
         let paragraph = rules
             .rules
@@ -334,8 +333,7 @@ mod tests {
             .find(|r| r.kind == "halfwidth-punctuation")
             .expect("a punctuation rule");
         assert!(explain(paragraph).contains("scope:      paragraph · 段落"));
-        let json: serde_json::Value =
-            serde_json::from_str(&explain_json(paragraph)).expect("json");
+        let json: serde_json::Value = serde_json::from_str(&explain_json(paragraph)).expect("json");
         assert_eq!(json["scope"], "paragraph");
     }
 
