@@ -98,6 +98,11 @@ impl State {
         lock(&self.documents).get(uri).cloned()
     }
 
+    /// The version of the open document, without copying its text.
+    pub fn version(&self, uri: &Uri) -> Option<i32> {
+        lock(&self.documents).get(uri).map(|d| d.version)
+    }
+
     /// Applies `change` to the open document; false when it is not open.
     pub fn edit(&self, uri: &Uri, version: i32, change: impl FnOnce(&mut String)) -> bool {
         let mut documents = lock(&self.documents);
@@ -133,17 +138,16 @@ impl State {
         }
     }
 
-    /// The latest check of the document as it is now, checking it if the
-    /// last one is older. `None` when it is not open, not a report, or its
-    /// configuration is broken.
+    /// The latest check of the document, if it is of the document as it is
+    /// now. While a newer check is pending there is none: quick fixes and
+    /// hovers of an older text would point at the wrong places, and the
+    /// client asks again when the new diagnostics arrive.
     pub fn analysis(&self, uri: &Uri) -> Option<Arc<Analysis>> {
-        let document = self.document(uri)?;
-        if let Some(analysis) = lock(&self.analyses).get(uri) {
-            if analysis.version == document.version {
-                return Some(analysis.clone());
-            }
-        }
-        self.analyse(uri, document)
+        let version = self.version(uri)?;
+        lock(&self.analyses)
+            .get(uri)
+            .filter(|analysis| analysis.version == version)
+            .cloned()
     }
 
     /// Checks `document` and keeps the result, unless a newer version has
@@ -178,7 +182,7 @@ impl State {
             engine,
             diagnostics,
         });
-        let current = self.document(uri).map(|d| d.version);
+        let current = self.version(uri);
         if current != Some(analysis.version) {
             return None;
         }
@@ -196,7 +200,7 @@ impl State {
         let diagnostics = match self.analyse(uri, document) {
             Some(analysis) => analysis.diagnostics.clone(),
             None => {
-                if self.document(uri).map(|d| d.version) != Some(version) {
+                if self.version(uri) != Some(version) {
                     return;
                 }
                 // Not a report, or not checkable now: nothing to show.
