@@ -120,9 +120,9 @@ impl Server {
     }
 }
 
-/// The position (UTF-16) in the middle of the text, on a line's start.
+/// The line in the middle of the text.
 fn middle_line(text: &str) -> usize {
-    text[..text.len() / 2].matches('\n').count()
+    text.lines().count() / 2
 }
 
 fn stats(mut times: Vec<Duration>) -> String {
@@ -169,8 +169,8 @@ fn bench(bin: &Path, folder: &Path, name: &str, text: &str, rounds: usize) {
         times.push(published.at - sent);
     }
     println!(
-        "{name:>6} ({:>3} KB, {} diagnostics)  change → diagnostics: {}",
-        text.len() / 1024,
+        "{name:>6} ({:>5.1} kB, {} diagnostics)  change → diagnostics: {}",
+        text.len() as f64 / 1000.0,
         first.count,
         stats(times)
     );
