@@ -11,6 +11,7 @@ use crate::document::Document;
 use crate::textpos::Span;
 use regex::Regex;
 use serde::Deserialize;
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -30,6 +31,10 @@ pub struct PartSpec {
     /// Also accept a dedicated sub-heading (e.g. （三）) as the part.
     #[serde(default)]
     pub subheadings: bool,
+    /// Also accept a run-in item of its own (「二是扛牢法治建设第一责任人
+    /// 职责。……」) whose first sentence matches `headings`.
+    #[serde(default)]
+    pub items: bool,
     /// Where the part belongs in a report: right after this part (defined
     /// earlier, in this pack or a pack loaded before). Default: after every
     /// part defined before it.
@@ -46,6 +51,7 @@ pub struct PartDef {
     pub fallback: bool,
     pub priority: i32,
     pub subheadings: bool,
+    pub items: bool,
     pub after: Option<String>,
 }
 
@@ -66,6 +72,7 @@ impl PartDef {
             fallback: spec.fallback,
             priority: spec.priority,
             subheadings: spec.subheadings,
+            items: spec.items,
             after: spec.after,
         })
     }
@@ -162,7 +169,10 @@ pub struct PartMap {
     pub sections: Vec<Vec<usize>>,
     /// For each top-level heading, the part it belongs to.
     pub top_level: Vec<(usize, Option<usize>)>,
-    /// For each part without sections, sentences that mention it.
+    /// For each part without sections, run-in items of its own (the
+    /// item's first sentence, 「二是压实法治建设第一责任人职责」).
+    pub items: Vec<Vec<Span>>,
+    /// For each part without sections or items, sentences that mention it.
     pub mentions: Vec<Vec<Span>>,
 }
 
@@ -172,11 +182,12 @@ impl PartMap {
         let mut map = PartMap {
             sections: vec![Vec::new(); n],
             top_level: Vec::new(),
+            items: vec![Vec::new(); n],
             mentions: vec![Vec::new(); n],
         };
         let fallback = catalog.parts.iter().position(|p| p.fallback);
         for (index, heading) in doc.top_level() {
-            let words = heading.title_span.text(doc.text);
+            let words = heading.title_span.text(doc.matching());
             let part = catalog.classify(words).or(fallback);
             if let Some(part) = part {
                 map.sections[part].push(index);
@@ -188,17 +199,16 @@ impl PartMap {
                 continue;
             }
             if def.subheadings {
-                let found: Vec<usize> = doc
-                    .headings
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, h)| {
-                        h.parent.is_some() && def.matches_heading(h.title_span.text(doc.text))
-                    })
-                    .map(|(i, _)| i)
-                    .collect();
+                let found = matching_subheadings(doc, def);
                 if !found.is_empty() {
                     map.sections[part] = found;
+                    continue;
+                }
+            }
+            if def.items {
+                let found = matching_items(doc, def);
+                if !found.is_empty() {
+                    map.items[part] = found;
                     continue;
                 }
             }
@@ -209,8 +219,9 @@ impl PartMap {
         map
     }
 
+    /// Whether the part has a section or a run-in item of its own.
     pub fn is_present(&self, part: usize) -> bool {
-        !self.sections[part].is_empty()
+        !self.sections[part].is_empty() || !self.items[part].is_empty()
     }
 
     /// The first heading of a part, if present.
@@ -219,11 +230,70 @@ impl PartMap {
     }
 }
 
+/// Sub-headings that match the part, without those nested in another match:
+/// 「（一）…切实履行法治建设第一责任人职责」 with its own child
+/// 「2.落实推进法治建设第一责任人职责」 is one part, named twice.
+fn matching_subheadings(doc: &Document, def: &PartDef) -> Vec<usize> {
+    let mut found: Vec<usize> = Vec::new();
+    for (i, h) in doc.headings.iter().enumerate() {
+        if h.parent.is_none() || !def.matches_heading(h.title_span.text(doc.matching())) {
+            continue;
+        }
+        // Found headings are in text order: an enclosing one is the last
+        // found that starts before this one and whose section contains it.
+        let nested = found
+            .last()
+            .is_some_and(|&f| doc.headings[f].section_end > h.marker_span.start && is_ancestor(doc, f, i));
+        if !nested {
+            found.push(i);
+        }
+    }
+    found
+}
+
+fn is_ancestor(doc: &Document, ancestor: usize, mut heading: usize) -> bool {
+    while let Some(parent) = doc.headings[heading].parent {
+        if parent == ancestor {
+            return true;
+        }
+        heading = parent;
+    }
+    false
+}
+
+/// Run-in items 「一是…。」 that start a clause.
+static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[。；！？!?;：:])\s*([一二三四五六七八九十]{1,3}是)").expect("valid regex")
+});
+
+/// Longest first sentence of a run-in item that still reads as its title.
+const ITEM_WORDS: usize = 40;
+
+/// Run-in items whose first sentence (the item's own words) matches the part.
+fn matching_items(doc: &Document, def: &PartDef) -> Vec<Span> {
+    let mut found = Vec::new();
+    for piece in doc.prose_in(doc.body_span()) {
+        let text = piece.text(doc.matching());
+        for caps in ITEM.captures_iter(text) {
+            let Some(marker) = caps.get(1) else { continue };
+            let rest = &text[marker.end()..];
+            let end = rest
+                .find(['。', '；', '！', '？', '!', '?', ';'])
+                .unwrap_or(rest.len());
+            let words = &rest[..end];
+            if words.chars().count() <= ITEM_WORDS && def.matches_heading(words) {
+                found.push(Span::new(marker.start(), marker.end() + end).offset_by(piece.start));
+            }
+        }
+    }
+    found
+}
+
 /// Sentences of the body prose that match any of `patterns`.
 fn find_mentions(doc: &Document, patterns: &[Regex]) -> Vec<Span> {
     let mut found: Vec<Span> = Vec::new();
     for piece in doc.prose_in(doc.body_span()) {
-        let text = piece.text(doc.text);
+        let text = piece.text(doc.matching());
         for pattern in patterns {
             for m in pattern.find_iter(text) {
                 let sentence = sentence_around(text, m.start(), m.end()).offset_by(piece.start);
@@ -287,6 +357,7 @@ mod tests {
             fallback,
             priority,
             subheadings: false,
+            items: false,
             after: None,
         };
         PartCatalog::new(vec![
@@ -306,6 +377,7 @@ mod tests {
             fallback: false,
             priority,
             subheadings: false,
+            items: false,
             after: after.map(Into::into),
         })
         .unwrap()

@@ -35,7 +35,10 @@ fn ends_sentence_strongly(c: char) -> bool {
 
 /// A heading line merged with the paragraph after it: 「二、存在问题 人员不足。」.
 fn ends_heading_words(so_far: &str) -> bool {
-    parse_marker(so_far).is_some_and(|m| {
+    // Heading words are short; a long piece is a paragraph (and the bound
+    // keeps a long line linear).
+    so_far.len() <= 300
+        && parse_marker(so_far).is_some_and(|m| {
         let words = &so_far[m.len..];
         !words.trim_matches(is_space).is_empty() && !words.contains(ends_sentence_strongly)
     })
@@ -70,12 +73,33 @@ pub fn split_blocks(text: &str, lines: &LineIndex) -> Vec<Block> {
     blocks
 }
 
+/// Whether a line is a merged report (paragraphs exported without line
+/// breaks): a heading marker follows a run of spaces somewhere in it. Only
+/// then do runs of spaces separate blocks; on any other line they are part
+/// of the text (「【 字体:  】」, 「中共某县委 某县人民政府」, 「日期:… 来源:…」).
+/// One pass over the line: each run of spaces is looked at once.
+fn is_merged_line(s: &str) -> bool {
+    let mut after_space = false;
+    for (i, c) in s.char_indices() {
+        if is_space(c) {
+            after_space = true;
+            continue;
+        }
+        if after_space && parse_marker(&s[i..]).is_some() {
+            return true;
+        }
+        after_space = false;
+    }
+    false
+}
+
 fn split_line(text: &str, line_span: Span, line: usize, out: &mut Vec<Block>) {
     let s = line_span.text(text);
     let base = line_span.start;
     let Some(first) = s.find(|c: char| !is_space(c)) else {
         return;
     };
+    let merged = is_merged_line(s);
     let mut block_start = first;
     let mut starts_line = true;
     let push = |start: usize, end: usize, starts_line: &mut bool, out: &mut Vec<Block>| {
@@ -113,11 +137,14 @@ fn split_line(text: &str, line_span: Span, line: usize, out: &mut Vec<Block>) {
                 break;
             }
             let so_far = &s[block_start..i];
-            let split = prev.is_some_and(ends_sentence)
-                || parse_marker(rest).is_some()
-                || ends_with_date(rest)
-                || (out.is_empty() && looks_like_title(so_far))
-                || ends_heading_words(so_far);
+            // A title is short: only a short first piece can be one.
+            let title_first = out.is_empty() && so_far.len() <= 400 && looks_like_title(so_far);
+            let split = title_first
+                || (merged
+                    && (prev.is_some_and(ends_sentence)
+                        || parse_marker(rest).is_some()
+                        || ends_with_date(rest)
+                        || ends_heading_words(so_far)));
             if split {
                 push(block_start, i, &mut starts_line, out);
                 block_start = run_end;
