@@ -35,6 +35,11 @@ pub struct PartSpec {
     /// 职责。……」) whose first sentence matches `headings`.
     #[serde(default)]
     pub items: bool,
+    /// With `items`: titles of run-in items about the subject in general
+    /// (「二是压实法治责任。」) that count as the part when the item's next
+    /// sentence matches `mentions`.
+    #[serde(default)]
+    pub item_titles: Vec<String>,
     /// Where the part belongs in a report: right after this part (defined
     /// earlier, in this pack or a pack loaded before). Default: after every
     /// part defined before it.
@@ -52,6 +57,7 @@ pub struct PartDef {
     pub priority: i32,
     pub subheadings: bool,
     pub items: bool,
+    pub item_titles: Vec<Regex>,
     pub after: Option<String>,
 }
 
@@ -73,6 +79,7 @@ impl PartDef {
             priority: spec.priority,
             subheadings: spec.subheadings,
             items: spec.items,
+            item_titles: crate::pattern::compile_all(&spec.item_titles)?,
             after: spec.after,
         })
     }
@@ -281,12 +288,28 @@ fn matching_items(doc: &Document, def: &PartDef) -> Vec<Span> {
                 .find(['。', '；', '！', '？', '!', '?', ';'])
                 .unwrap_or(rest.len());
             let words = &rest[..end];
-            if words.chars().count() <= ITEM_WORDS && def.matches_heading(words) {
+            if words.chars().count() > ITEM_WORDS {
+                continue;
+            }
+            let about_it = def.matches_heading(words)
+                || (def.item_titles.iter().any(|r| r.is_match(words)) && {
+                    let after = rest[end..].trim_start_matches(|c: char| !is_sentence_text(c));
+                    let next = after
+                        .find(['。', '；', '！', '？', '!', '?', ';'])
+                        .map_or(after, |i| &after[..i]);
+                    def.mentions.iter().any(|r| r.is_match(next))
+                });
+            if about_it {
                 found.push(Span::new(marker.start(), marker.end() + end).offset_by(piece.start));
             }
         }
     }
     found
+}
+
+/// Not a sentence mark or a space: where the next sentence starts.
+fn is_sentence_text(c: char) -> bool {
+    !matches!(c, '。' | '；' | '！' | '？' | '!' | '?' | ';') && !crate::document::date::is_space(c)
 }
 
 /// Sentences of the body prose that match any of `patterns`.
@@ -358,6 +381,7 @@ mod tests {
             priority,
             subheadings: false,
             items: false,
+            item_titles: vec![],
             after: None,
         };
         PartCatalog::new(vec![
@@ -378,6 +402,7 @@ mod tests {
             priority,
             subheadings: false,
             items: false,
+            item_titles: vec![],
             after: after.map(Into::into),
         })
         .unwrap()
@@ -426,6 +451,83 @@ mod tests {
             "局长某某履行第一责任人职责。"
         );
         assert_eq!(map.sections[3], vec![3]);
+    }
+
+    fn first_responsible() -> PartCatalog {
+        PartCatalog::new(vec![
+            PartDef::compile(PartSpec {
+                name: "measures".into(),
+                label: "measures".into(),
+                headings: vec!["举措".into()],
+                mentions: vec![],
+                fallback: true,
+                priority: 0,
+                subheadings: false,
+                items: false,
+                item_titles: vec![],
+                after: None,
+            })
+            .unwrap(),
+            PartDef::compile(PartSpec {
+                name: "first".into(),
+                label: "first".into(),
+                headings: vec!["第一责任人".into()],
+                mentions: vec!["第一责任人".into()],
+                fallback: false,
+                priority: 3,
+                subheadings: true,
+                items: true,
+                item_titles: vec!["(压实|履行).{0,8}法治.{0,6}(责任|职责)".into()],
+                after: None,
+            })
+            .unwrap(),
+        ])
+    }
+
+    #[test]
+    fn a_subheading_and_its_own_child_are_one_part() {
+        let text = "一、主要成效\n（一）加强组织领导，切实履行法治建设第一责任人职责\n1.深入学习。\n2.落实推进法治建设第一责任人职责。县长带头。\n二、其他举措\n（一）履行第一责任人职责\n做了。\n";
+        let doc = Document::parse(text, None);
+        let map = PartMap::analyse(&doc, &first_responsible());
+        let found: Vec<&str> = map.sections[1]
+            .iter()
+            .map(|&h| doc.headings[h].title_span.text(text))
+            .collect();
+        // The nested child is dropped; a second sub-heading elsewhere is not.
+        assert_eq!(found, ["加强组织领导，切实履行法治建设第一责任人职责", "履行第一责任人职责"]);
+    }
+
+    #[test]
+    fn a_run_in_item_of_its_own_is_the_part() {
+        let catalog = first_responsible();
+        let item = "一、主要举措\n一是加强学法。二是扛牢法治建设第一责任人职责。省委主要领导同志带头。\n";
+        let doc = Document::parse(item, None);
+        let map = PartMap::analyse(&doc, &catalog);
+        assert!(map.is_present(1));
+        assert_eq!(map.items[1][0].text(item), "二是扛牢法治建设第一责任人职责");
+        // An item about the rule-of-law duty whose next sentence names it.
+        let general = "一、主要举措\n二是压实法治责任。认真落实第一责任人职责规定，同部署同推进。\n";
+        let doc = Document::parse(general, None);
+        assert!(PartMap::analyse(&doc, &catalog).is_present(1));
+        // A passing mention inside another item's sentence is only a mention.
+        let mention = "一、主要举措\n一是加强学法。局长某某认真履行第一责任人责任，按时学法。\n";
+        let doc = Document::parse(mention, None);
+        let map = PartMap::analyse(&doc, &catalog);
+        assert!(!map.is_present(1));
+        assert_eq!(map.mentions[1].len(), 1);
+        // The general title alone, without the duty in the next sentence, is not it.
+        let other = "一、主要举措\n二是压实法治责任。开展执法检查。局长履行第一责任人职责。\n";
+        let doc = Document::parse(other, None);
+        assert!(!PartMap::analyse(&doc, &catalog).is_present(1));
+    }
+
+    #[test]
+    fn headings_match_in_simplified_characters() {
+        let text = "一、主要舉措\n（一）履行第一責任人職責\n做了。\n";
+        let doc = Document::parse(text, None);
+        let map = PartMap::analyse(&doc, &first_responsible());
+        assert_eq!(map.sections[1], vec![1]);
+        assert_eq!(doc.headings[1].title_span.text(text), "履行第一責任人職責");
     }
 
     #[test]

@@ -255,3 +255,24 @@ mod tests {
         assert_eq!(blocks("一、学习二、三中全会精神").len(), 1);
     }
 }
+
+#[cfg(test)]
+mod one_block_lines {
+    use super::*;
+
+    fn count(text: &str) -> usize {
+        split_blocks(text, &LineIndex::new(text)).len()
+    }
+
+    #[test]
+    fn spaces_split_only_a_merged_report() {
+        // Widgets, joint issuers, metadata with spaces: one block each.
+        assert_eq!(count("【 字体:  】"), 1);
+        assert_eq!(count("中共某县委 某县人民政府关于2022年度法治政府建设情况的报告"), 1);
+        assert_eq!(count("中共某县委　某县人民政府"), 1);
+        assert_eq!(count("日期:2021-03-30 15:28    来源:北京市人民政府"), 1);
+        assert_eq!(count("当前位置: 首页 > 其他 > 依法行政"), 1);
+        // A merged report (heading markers after spaces) is still split.
+        assert_eq!(count("开展学法。 一、主要举措 (一)学法。"), 3);
+    }
+}

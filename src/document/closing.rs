@@ -145,7 +145,8 @@ pub fn find_closing(text: &str, blocks: &[Block], first_body_block: usize) -> Cl
     // A seal placeholder under the date (rare) or above it.
     let take_seal = |i: usize, closing: &mut Closing| -> bool {
         let s = blocks[i].span.text(text);
-        if closing.seal.is_none() && SEAL.is_match(s) && s.chars().count() <= 6 {
+        // The placeholder alone on its line: 「（盖章）」.
+        if closing.seal.is_none() && SEAL.find(s).is_some_and(|m| m.start() == 0) {
             closing.seal = Some(blocks[i].span);
             closing.start = blocks[i].span.start;
             return true;
@@ -205,4 +206,77 @@ pub fn find_closing(text: &str, blocks: &[Block], first_body_block: usize) -> Cl
         closing.signer = Some(Span::new(start, end));
     }
     closing
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::Document;
+
+    const BODY: &str = "某局2022年法治政府建设年度报告\n一、主要举措\n开展学法活动。\n";
+
+    fn closing(tail: &str) -> (Option<String>, Option<String>, crate::document::Closing, String) {
+        let text = format!("{BODY}{tail}");
+        let doc = Document::parse(&text, None);
+        let c = doc.closing.clone();
+        (
+            c.signer.map(|s| s.text(&text).to_string()),
+            c.date.as_ref().map(|d| d.span.text(&text).to_string()),
+            c,
+            text,
+        )
+    }
+
+    #[test]
+    fn signer_and_date_before_annotation_attachments_and_imprint() {
+        let (signer, date, c, text) = closing(
+            "某局\n2023年2月2日\n（此件公开发布）\n附件：1.工作清单\n2.统计表\n抄送：市司法局。\n某局办公室 2023年2月2日印发\n",
+        );
+        assert_eq!(signer.as_deref(), Some("某局"));
+        assert_eq!(date.as_deref(), Some("2023年2月2日"));
+        let texts = |spans: &[crate::textpos::Span]| -> Vec<String> {
+            spans.iter().map(|s| s.text(&text).to_string()).collect()
+        };
+        assert_eq!(texts(&c.annotations), ["（此件公开发布）"]);
+        assert_eq!(texts(&c.attachments), ["附件：1.工作清单", "2.统计表"]);
+        assert_eq!(
+            texts(&c.imprint),
+            ["抄送：市司法局。", "某局办公室 2023年2月2日印发"]
+        );
+        // The attachment list is not part of the heading tree.
+        let doc = Document::parse(&text, None);
+        assert_eq!(doc.headings.len(), 1);
+    }
+
+    #[test]
+    fn seal_placeholder_above_or_after_the_signer() {
+        let (signer, date, c, text) = closing("某局\n（盖章）\n2023年2月2日\n");
+        assert_eq!((signer.as_deref(), date.is_some()), (Some("某局"), true));
+        assert_eq!(c.seal.map(|s| s.text(&text).to_string()).as_deref(), Some("（盖章）"));
+        let (signer, _, c, _) = closing("某局（印章）\n2023年2月2日\n");
+        assert_eq!(signer.as_deref(), Some("某局"));
+        assert!(c.seal.is_some());
+        // A seal placeholder without a signer is not taken as the signer.
+        let (signer, date, c, _) = closing("（盖章）\n2023年2月2日\n");
+        assert_eq!((signer, date.is_some(), c.seal.is_some()), (None, true, true));
+    }
+
+    #[test]
+    fn joint_signers_and_signer_with_date_on_one_line() {
+        let (signer, _, _, _) = closing("中共某县委　某县人民政府\n2023年2月2日\n");
+        assert_eq!(signer.as_deref(), Some("中共某县委　某县人民政府"));
+        let (signer, _, _, _) = closing("中共某县委\n某县人民政府\n2023年2月2日\n");
+        assert_eq!(signer.as_deref(), Some("中共某县委\n某县人民政府"));
+        let (signer, date, _, _) = closing("某局　　2023年2月2日\n");
+        assert_eq!((signer.as_deref(), date.as_deref()), (Some("某局"), Some("2023年2月2日")));
+    }
+
+    #[test]
+    fn a_last_paragraph_is_not_a_closing_element() {
+        let (signer, date, c, _) = closing("我们将继续努力。\n");
+        assert_eq!((signer, date), (None, None));
+        assert!(c.annotations.is_empty() && c.imprint.is_empty() && c.attachments.is_empty());
+        // A short last line above the signer is not a second signer.
+        let (signer, _, _, _) = closing("继续努力\n某局\n2023年2月2日\n");
+        assert_eq!(signer.as_deref(), Some("某局"));
+    }
 }

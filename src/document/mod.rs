@@ -314,6 +314,37 @@ mod tests {
     }
 
     #[test]
+    fn run_in_first_level_heading_is_a_heading() {
+        let text = "某省人民政府关于2021年法治政府建设情况的报告\n一、依法全面履行政府职能。一是切实履行职责。深入贯彻落实。\n二、存在的不足和原因\n由于……\n";
+        let doc = Document::parse(text, None);
+        assert_eq!(doc.headings.len(), 2);
+        assert_eq!(doc.headings[0].title_span.text(text), "依法全面履行政府职能");
+        assert_eq!(doc.headings[0].depth, 0);
+    }
+
+    #[test]
+    fn traditional_report_is_parsed_like_simplified_with_spans_on_the_original() {
+        let text = "北京市2020年法治政府建設年度情況報告\n\n日期:2021-03-30 15:28    來源:北京市人民政府\n\n分享:\n字號:        \n\n  2020年是收官之年。\n  一、2020年法治政府建設主要舉措和成效\n";
+        let doc = Document::parse(text, None);
+        let title = doc.title.as_ref().expect("title");
+        assert_eq!(title.span.text(text), "北京市2020年法治政府建設年度情況報告");
+        assert_eq!(title.unit.unwrap().text(text), "北京市");
+        assert_eq!(doc.skipped.len(), 3);
+        assert_eq!(doc.headings[0].title_span.text(doc.matching()), "2020年法治政府建设主要举措和成效");
+        assert_eq!(doc.headings[0].title_span.text(text), "2020年法治政府建設主要舉措和成效");
+    }
+
+    #[test]
+    fn body_starts_after_recipient_and_residue() {
+        let text = "当前位置:首页 > 通知\n某局2022年法治政府建设年度报告\n发布时间:2023-02-10\n市委、市政府：\n现将情况报告如下：\n一、主要举措\n";
+        let doc = Document::parse(text, None);
+        assert_eq!(doc.recipient, Some(3));
+        assert_eq!(doc.skipped, vec![0, 2]);
+        assert_eq!(doc.body_start, 4);
+        assert!(doc.body_span().text(text).starts_with("现将"));
+    }
+
+    #[test]
     fn empty_and_odd_inputs_do_not_panic() {
         for text in [
             "",
