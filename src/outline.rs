@@ -213,8 +213,18 @@ impl Outline {
                 place: place(date.span),
             }),
             seal: doc.closing.seal.map(located),
-            annotations: doc.closing.annotations.iter().map(|&s| located(s)).collect(),
-            attachments: doc.closing.attachments.iter().map(|&s| located(s)).collect(),
+            annotations: doc
+                .closing
+                .annotations
+                .iter()
+                .map(|&s| located(s))
+                .collect(),
+            attachments: doc
+                .closing
+                .attachments
+                .iter()
+                .map(|&s| located(s))
+                .collect(),
             imprint: doc.closing.imprint.iter().map(|&s| located(s)).collect(),
         };
         let checklist = catalog
@@ -270,7 +280,9 @@ impl Outline {
                 line(format!(
                     "  单位：{}    年度：{}",
                     title.unit.as_deref().unwrap_or("（未写明）"),
-                    title.year.map_or("（未写明）".to_string(), |y| y.to_string())
+                    title
+                        .year
+                        .map_or("（未写明）".to_string(), |y| y.to_string())
                 ));
                 for r in &title.repeated {
                     line(format!("  重复的标题：第{}行  {}", r.place.line, r.text));
@@ -286,7 +298,9 @@ impl Outline {
                     "opening" => "来自开头段落",
                     _ => "按正文中出现最多的年份",
                 };
-                let at = year.place.map_or(String::new(), |p| format!("，第{}行", p.line));
+                let at = year
+                    .place
+                    .map_or(String::new(), |p| format!("，第{}行", p.line));
                 line(format!("报告年度：{}（{source}{at}）", year.year));
             }
             None => line("报告年度：（无法确定）".to_string()),
@@ -308,7 +322,10 @@ impl Outline {
                     .find(|item| item.part == name)
                     .map_or(name.to_string(), |item| item.label.clone())
             };
-            let part = h.part.as_deref().map_or(String::new(), |p| format!("  → {}", label(p)));
+            let part = h
+                .part
+                .as_deref()
+                .map_or(String::new(), |p| format!("  → {}", label(p)));
             line(format!(
                 "  {}第{}行  {}{}{}",
                 "  ".repeat(h.level.saturating_sub(1)),
@@ -328,17 +345,26 @@ impl Outline {
             line(format!("  印章：第{}行  {}", s.place.line, s.text));
         }
         match &c.date {
-            Some(d) => line(format!("  成文日期：第{}行  {}（{}）", d.place.line, d.text, d.iso)),
+            Some(d) => line(format!(
+                "  成文日期：第{}行  {}（{}）",
+                d.place.line, d.text, d.iso
+            )),
             None => line("  成文日期：（没有找到）".to_string()),
         }
-        for (name, items) in [("附注", &c.annotations), ("附件", &c.attachments), ("版记", &c.imprint)] {
+        for (name, items) in [
+            ("附注", &c.annotations),
+            ("附件", &c.attachments),
+            ("版记", &c.imprint),
+        ] {
             for item in items {
                 line(format!("  {name}：第{}行  {}", item.place.line, item.text));
             }
         }
         line("必备部分：".to_string());
         for item in &self.checklist {
-            let at = item.place.map_or(String::new(), |p| format!("，第{}行", p.line));
+            let at = item
+                .place
+                .map_or(String::new(), |p| format!("，第{}行", p.line));
             let (mark, how) = match item.status {
                 PartStatus::Section => ("✓", "单独成部分"),
                 PartStatus::Item => ("✓", "单列一项"),

@@ -248,9 +248,9 @@ fn matching_subheadings(doc: &Document, def: &PartDef) -> Vec<usize> {
         }
         // Found headings are in text order: an enclosing one is the last
         // found that starts before this one and whose section contains it.
-        let nested = found
-            .last()
-            .is_some_and(|&f| doc.headings[f].section_end > h.marker_span.start && is_ancestor(doc, f, i));
+        let nested = found.last().is_some_and(|&f| {
+            doc.headings[f].section_end > h.marker_span.start && is_ancestor(doc, f, i)
+        });
         if !nested {
             found.push(i);
         }
@@ -494,19 +494,27 @@ mod tests {
             .map(|&h| doc.headings[h].title_span.text(text))
             .collect();
         // The nested child is dropped; a second sub-heading elsewhere is not.
-        assert_eq!(found, ["加强组织领导，切实履行法治建设第一责任人职责", "履行第一责任人职责"]);
+        assert_eq!(
+            found,
+            [
+                "加强组织领导，切实履行法治建设第一责任人职责",
+                "履行第一责任人职责"
+            ]
+        );
     }
 
     #[test]
     fn a_run_in_item_of_its_own_is_the_part() {
         let catalog = first_responsible();
-        let item = "一、主要举措\n一是加强学法。二是扛牢法治建设第一责任人职责。省委主要领导同志带头。\n";
+        let item =
+            "一、主要举措\n一是加强学法。二是扛牢法治建设第一责任人职责。省委主要领导同志带头。\n";
         let doc = Document::parse(item, None);
         let map = PartMap::analyse(&doc, &catalog);
         assert!(map.is_present(1));
         assert_eq!(map.items[1][0].text(item), "二是扛牢法治建设第一责任人职责");
         // An item about the rule-of-law duty whose next sentence names it.
-        let general = "一、主要举措\n二是压实法治责任。认真落实第一责任人职责规定，同部署同推进。\n";
+        let general =
+            "一、主要举措\n二是压实法治责任。认真落实第一责任人职责规定，同部署同推进。\n";
         let doc = Document::parse(general, None);
         assert!(PartMap::analyse(&doc, &catalog).is_present(1));
         // A passing mention inside another item's sentence is only a mention.

@@ -43,7 +43,15 @@ fn json_outline_fields_are_the_documented_contract() {
     let reports = value.as_array().expect("array");
     assert_eq!(reports.len(), 2);
     let first = &reports[0]["outline"];
-    for field in ["title", "year", "recipient", "skipped", "headings", "closing", "checklist"] {
+    for field in [
+        "title",
+        "year",
+        "recipient",
+        "skipped",
+        "headings",
+        "closing",
+        "checklist",
+    ] {
         assert!(first.get(field).is_some(), "{field}");
     }
     assert_eq!(first["recipient"]["text"], "县委、县政府:");
@@ -65,7 +73,10 @@ fn json_outline_fields_are_the_documented_contract() {
         .iter()
         .map(|item| item["status"].as_str().expect("status"))
         .collect();
-    assert_eq!(statuses, ["section", "section", "missing", "section", "missing"]);
+    assert_eq!(
+        statuses,
+        ["section", "section", "missing", "section", "missing"]
+    );
 }
 
 #[test]

@@ -81,10 +81,22 @@ real_reports! {
 #[test]
 fn every_title_present_is_found() {
     for name in [
-        "beijingshi-2020", "beijingshi-2021", "ditangxiang-2023", "donganxian-yingjiguanliju-2025",
-        "guangzhoushi-sifaju-2023", "huangpiqu-2020", "hunansheng-2020", "jinghaiqu-2020",
-        "jukuizhen-2021", "liuxiajiedao-2022", "lushanxian-2024", "shaanxisheng-2021",
-        "shijiazhuangshi-2016", "sichuansheng-2022", "wuhanshi-2022", "wuhanshi-sifaju-2022",
+        "beijingshi-2020",
+        "beijingshi-2021",
+        "ditangxiang-2023",
+        "donganxian-yingjiguanliju-2025",
+        "guangzhoushi-sifaju-2023",
+        "huangpiqu-2020",
+        "hunansheng-2020",
+        "jinghaiqu-2020",
+        "jukuizhen-2021",
+        "liuxiajiedao-2022",
+        "lushanxian-2024",
+        "shaanxisheng-2021",
+        "shijiazhuangshi-2016",
+        "sichuansheng-2022",
+        "wuhanshi-2022",
+        "wuhanshi-sifaju-2022",
         "zhaoxian-2022",
     ] {
         let path = format!("tests/fixtures/real/{name}.txt");
@@ -92,8 +104,20 @@ fn every_title_present_is_found() {
         let checked = ENGINE
             .check(&bytes, std::path::Path::new(&path), &Default::default())
             .expect("checked");
-        let title = checked.outline.title.as_ref().unwrap_or_else(|| panic!("{name}: no title"));
-        assert!(title.unit.is_some() && title.year.is_some(), "{name}: {title:?}");
-        assert!(!outline::rule_ids(&checked).iter().any(|r| r.starts_with("core/title")), "{name}");
+        let title = checked
+            .outline
+            .title
+            .as_ref()
+            .unwrap_or_else(|| panic!("{name}: no title"));
+        assert!(
+            title.unit.is_some() && title.year.is_some(),
+            "{name}: {title:?}"
+        );
+        assert!(
+            !outline::rule_ids(&checked)
+                .iter()
+                .any(|r| r.starts_with("core/title")),
+            "{name}"
+        );
     }
 }

@@ -18,7 +18,9 @@ const DATE: &str = "2020年12月24日";
 
 fn seed() -> String {
     let bytes = std::fs::read("tests/fixtures/gaozhou-2020.txt").expect("seed");
-    rl_lint::input::decode_bytes(&bytes, "seed").expect("decodes").text
+    rl_lint::input::decode_bytes(&bytes, "seed")
+        .expect("decodes")
+        .text
 }
 
 fn ids(text: &str) -> Vec<String> {
@@ -49,7 +51,11 @@ fn title_on_two_lines() {
     assert_eq!(title.lines.len(), 2);
     assert_eq!(title.unit.as_deref(), Some("高州市"));
     assert_eq!(ids(&text), seed_ids());
-    let text = seed().replacen(TITLE, "高州市人民政府关于2020年度\n法治政府建设情况的报告", 1);
+    let text = seed().replacen(
+        TITLE,
+        "高州市人民政府关于2020年度\n法治政府建设情况的报告",
+        1,
+    );
     assert_eq!(outline(&text).title.expect("title").lines.len(), 2);
     assert_eq!(ids(&text), seed_ids());
 }
@@ -67,7 +73,10 @@ fn residue_before_the_title_is_skipped_and_reported() {
     assert!(!found.iter().any(|r| r.starts_with("core/title")));
     let unpaired = |ids: &[String]| ids.iter().filter(|r| *r == "format/unpaired-mark").count();
     assert_eq!(unpaired(&found), unpaired(&seed_ids()));
-    assert_eq!(found.iter().filter(|r| *r == "hygiene/web-residue").count(), 3);
+    assert_eq!(
+        found.iter().filter(|r| *r == "hygiene/web-residue").count(),
+        3
+    );
 }
 
 #[test]
@@ -99,13 +108,27 @@ fn annotation_attachments_and_imprint_after_the_date() {
     ] {
         let text = with_tail(tail);
         let o = outline(&text);
-        assert_eq!(o.closing.date.as_ref().map(|d| d.text.as_str()), Some(DATE), "{tail}");
-        assert_eq!(o.closing.signer.as_ref().map(|s| s.text.as_str()), Some(SIGNER), "{tail}");
+        assert_eq!(
+            o.closing.date.as_ref().map(|d| d.text.as_str()),
+            Some(DATE),
+            "{tail}"
+        );
+        assert_eq!(
+            o.closing.signer.as_ref().map(|s| s.text.as_str()),
+            Some(SIGNER),
+            "{tail}"
+        );
         assert_eq!(ids(&text), seed_ids(), "{tail}");
     }
-    let o = outline(&with_tail("（此件公开发布）\n附件：清单\n抄送：茂名市司法局。"));
+    let o = outline(&with_tail(
+        "（此件公开发布）\n附件：清单\n抄送：茂名市司法局。",
+    ));
     assert_eq!(
-        (o.closing.annotations.len(), o.closing.attachments.len(), o.closing.imprint.len()),
+        (
+            o.closing.annotations.len(),
+            o.closing.attachments.len(),
+            o.closing.imprint.len()
+        ),
         (1, 1, 1)
     );
 }
@@ -113,8 +136,14 @@ fn annotation_attachments_and_imprint_after_the_date() {
 #[test]
 fn seal_placeholder_is_not_the_signer() {
     for (from, to) in [
-        (format!("{SIGNER}\n{DATE}"), format!("{SIGNER}\n（盖章）\n{DATE}")),
-        (format!("{SIGNER}\n{DATE}"), format!("{SIGNER}（印章）\n{DATE}")),
+        (
+            format!("{SIGNER}\n{DATE}"),
+            format!("{SIGNER}\n（盖章）\n{DATE}"),
+        ),
+        (
+            format!("{SIGNER}\n{DATE}"),
+            format!("{SIGNER}（印章）\n{DATE}"),
+        ),
     ] {
         let text = seed().replacen(&from, &to, 1);
         let o = outline(&text);
@@ -127,12 +156,27 @@ fn seal_placeholder_is_not_the_signer() {
 #[test]
 fn joint_signers_and_signer_with_date_on_one_line() {
     let text = seed()
-        .replacen(TITLE, "中共高州市委 高州市人民政府关于2020年法治政府建设情况的报告", 1)
-        .replacen(&format!("{SIGNER}\n{DATE}"), &format!("中共高州市委　高州市人民政府\n{DATE}"), 1);
+        .replacen(
+            TITLE,
+            "中共高州市委 高州市人民政府关于2020年法治政府建设情况的报告",
+            1,
+        )
+        .replacen(
+            &format!("{SIGNER}\n{DATE}"),
+            &format!("中共高州市委　高州市人民政府\n{DATE}"),
+            1,
+        );
     let o = outline(&text);
-    assert_eq!(o.closing.signer.map(|s| s.text).as_deref(), Some("中共高州市委　高州市人民政府"));
+    assert_eq!(
+        o.closing.signer.map(|s| s.text).as_deref(),
+        Some("中共高州市委　高州市人民政府")
+    );
     assert!(!ids(&text).iter().any(|r| r == "core/signer-mismatch"));
-    let text = seed().replacen(&format!("{SIGNER}\n{DATE}"), &format!("{SIGNER}　{DATE}"), 1);
+    let text = seed().replacen(
+        &format!("{SIGNER}\n{DATE}"),
+        &format!("{SIGNER}　{DATE}"),
+        1,
+    );
     let o = outline(&text);
     assert_eq!(o.closing.signer.map(|s| s.text).as_deref(), Some(SIGNER));
     assert_eq!(ids(&text), seed_ids());
@@ -142,10 +186,17 @@ fn joint_signers_and_signer_with_date_on_one_line() {
 fn numbering_that_runs_on_and_two_levels() {
     let run_on = "某局2022年法治政府建设年度报告\n一、主要举措和成效\n（一）加强领导\n1.学法。局长带头学法。\n2.考核。\n（二）依法履职\n3.审批。\n4.监管。\n二、存在的不足和原因\n由于人员少，宣传不够。\n三、2023年工作计划\n继续努力。\n某局\n2023年2月2日\n";
     let found = ids(run_on);
-    assert!(!found.iter().any(|r| r == "format/heading-sequence"), "{found:?}");
+    assert!(
+        !found.iter().any(|r| r == "format/heading-sequence"),
+        "{found:?}"
+    );
     assert!(found.iter().any(|r| r == "format/heading-run-on"));
-    let two_levels = run_on.replace("（一）加强领导\n", "").replace("（二）依法履职\n", "");
-    assert!(!ids(&two_levels).iter().any(|r| r.starts_with("format/heading")));
+    let two_levels = run_on
+        .replace("（一）加强领导\n", "")
+        .replace("（二）依法履职\n", "");
+    assert!(!ids(&two_levels)
+        .iter()
+        .any(|r| r.starts_with("format/heading")));
     // A space after the bracket: still the heading.
     let spaced = run_on.replace("（一）加强领导", "(一) 加强领导");
     assert_eq!(outline(&spaced).headings[1].text, "加强领导");
@@ -158,14 +209,25 @@ fn run_in_first_responsible_item_is_the_part() {
     let item = "一是扛牢法治建设第一责任人职责。市委书记、市长带头学法，定期研究法治政府建设。\n";
     let text = format!("{}{item}{}", &seed[..at], &seed[at..]);
     let found = ids(&text);
-    assert!(!found.iter().any(|r| r.starts_with("core/first-responsible")), "{found:?}");
+    assert!(
+        !found
+            .iter()
+            .any(|r| r.starts_with("core/first-responsible")),
+        "{found:?}"
+    );
     let o = outline(&text);
-    let first = o.checklist.iter().find(|i| i.part == "first-responsible").expect("part");
+    let first = o
+        .checklist
+        .iter()
+        .find(|i| i.part == "first-responsible")
+        .expect("part");
     assert_eq!(first.status, rl_lint::outline::PartStatus::Item);
     // Only a passing mention inside another item's sentence is not the part.
     let mention = "一是加强学法。市委书记认真履行第一责任人职责，按时学法。\n";
     let text = format!("{}{mention}{}", &seed[..at], &seed[at..]);
-    assert!(ids(&text).iter().any(|r| r == "core/first-responsible-not-a-section"));
+    assert!(ids(&text)
+        .iter()
+        .any(|r| r == "core/first-responsible-not-a-section"));
 }
 
 #[test]
@@ -174,9 +236,21 @@ fn traditional_characters_are_checked_like_simplified() {
     let traditional: String = seed
         .chars()
         .map(|c| match c {
-            '报' => '報', '设' => '設', '况' => '況', '问' => '問', '题' => '題',
-            '书' => '書', '记' => '記', '长' => '長', '责' => '責', '进' => '進',
-            '计' => '計', '发' => '發', '时' => '時', '间' => '間', '执' => '執',
+            '报' => '報',
+            '设' => '設',
+            '况' => '況',
+            '问' => '問',
+            '题' => '題',
+            '书' => '書',
+            '记' => '記',
+            '长' => '長',
+            '责' => '責',
+            '进' => '進',
+            '计' => '計',
+            '发' => '發',
+            '时' => '時',
+            '间' => '間',
+            '执' => '執',
             other => other,
         })
         .collect();

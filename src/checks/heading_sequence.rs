@@ -134,7 +134,13 @@ impl Check for HeadingSequence {
         for parent in 0..doc.headings.len() {
             let children: Vec<usize> = doc.children(parent).map(|(i, _)| i).collect();
             let depth = doc.headings[parent].depth + 1;
-            ran_on.extend(check_siblings(doc, &children, depth, &mut run_on, &mut gaps));
+            ran_on.extend(check_siblings(
+                doc,
+                &children,
+                depth,
+                &mut run_on,
+                &mut gaps,
+            ));
             let parent_rank = doc.headings[parent].marker.kind.rank();
             if let Some(&first) = children.first() {
                 let kind = doc.headings[first].marker.kind;
@@ -211,10 +217,14 @@ mod tests {
         assert!(run(RUN_ON, Report::Gaps).is_empty());
         assert_eq!(run(RUN_ON, Report::RunOn), vec!["3."]);
         // Restarting at 1 is fine too; a real gap is still one.
-        let restart = RUN_ON.replace("3.审批", "1.审批").replace("4.监管", "2.监管");
+        let restart = RUN_ON
+            .replace("3.审批", "1.审批")
+            .replace("4.监管", "2.监管");
         assert!(run(&restart, Report::Gaps).is_empty());
         assert!(run(&restart, Report::RunOn).is_empty());
-        let gap = RUN_ON.replace("3.审批", "5.审批").replace("4.监管", "6.监管");
+        let gap = RUN_ON
+            .replace("3.审批", "5.审批")
+            .replace("4.监管", "6.监管");
         assert_eq!(run(&gap, Report::Gaps), vec!["5."]);
     }
 

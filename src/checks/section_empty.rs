@@ -34,7 +34,8 @@ impl Check for SectionEmpty {
             // sub-heading numbered with the wrong level (heading-sequence
             // reports it); the first is its parent, not an empty section.
             let renumbered_child = doc.headings.get(index + 1).is_some_and(|next| {
-                next.marker.kind == heading.marker.kind && next.marker.number == heading.marker.number
+                next.marker.kind == heading.marker.kind
+                    && next.marker.number == heading.marker.number
             });
             if !has_children && !has_text && !renumbered_child {
                 hits.push(

@@ -46,7 +46,12 @@ impl Check for SignerPresent {
             .as_ref()
             .and_then(|t| t.unit)
             // A unit over two title lines, without the line break.
-            .map(|u| u.text(cx.text()).chars().filter(|c| !c.is_whitespace()).collect::<String>())
+            .map(|u| {
+                u.text(cx.text())
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+            })
             .unwrap_or_else(|| "单位全称".into());
         let (span, label) = match &cx.doc.closing.date {
             Some(date) => (date.span, "日期上方应有署名"),

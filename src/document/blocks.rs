@@ -39,9 +39,9 @@ fn ends_heading_words(so_far: &str) -> bool {
     // keeps a long line linear).
     so_far.len() <= 300
         && parse_marker(so_far).is_some_and(|m| {
-        let words = &so_far[m.len..];
-        !words.trim_matches(is_space).is_empty() && !words.contains(ends_sentence_strongly)
-    })
+            let words = &so_far[m.len..];
+            !words.trim_matches(is_space).is_empty() && !words.contains(ends_sentence_strongly)
+        })
 }
 
 /// Text glued together with no separator at all: a title followed by the
@@ -268,7 +268,10 @@ mod one_block_lines {
     fn spaces_split_only_a_merged_report() {
         // Widgets, joint issuers, metadata with spaces: one block each.
         assert_eq!(count("【 字体:  】"), 1);
-        assert_eq!(count("中共某县委 某县人民政府关于2022年度法治政府建设情况的报告"), 1);
+        assert_eq!(
+            count("中共某县委 某县人民政府关于2022年度法治政府建设情况的报告"),
+            1
+        );
         assert_eq!(count("中共某县委　某县人民政府"), 1);
         assert_eq!(count("日期:2021-03-30 15:28    来源:北京市人民政府"), 1);
         assert_eq!(count("当前位置: 首页 > 其他 > 依法行政"), 1);

@@ -39,9 +39,8 @@ static IMPRINT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A 附注 in brackets after the date: 「（此件公开发布）」「（联系人：…）」.
-static ANNOTATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[（(][^（()）]{1,60}[）)]$").expect("valid regex")
-});
+static ANNOTATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[（(][^（()）]{1,60}[）)]$").expect("valid regex"));
 
 /// The first line of attachments: 「附件：」「附件1：…」「附件：1.…」.
 static ATTACHMENT: LazyLock<Regex> = LazyLock::new(|| {
@@ -56,8 +55,10 @@ static SEAL: LazyLock<Regex> = LazyLock::new(|| {
 /// The last characters of an organisation's name: a second signer line
 /// is taken only when both lines end like one.
 fn ends_like_organisation(s: &str) -> bool {
-    s.ends_with(['委', '府', '会', '局', '厅', '部', '办', '院', '室', '处', '组', '司', '所', '镇', '乡', '街', '队', '站', '心'])
-        || s.ends_with("街道")
+    s.ends_with([
+        '委', '府', '会', '局', '厅', '部', '办', '院', '室', '处', '组', '司', '所', '镇', '乡',
+        '街', '队', '站', '心',
+    ]) || s.ends_with("街道")
 }
 
 /// A signer is a short name: no sentence punctuation, not a heading.
@@ -88,12 +89,22 @@ fn trailing_date(s: &str, base: usize) -> Option<(DateMention, Option<Span>)> {
     let before = s[..cut].trim_end_matches(is_space);
     let before = before.trim_start_matches(is_space);
     let lead = s.len() - s.trim_start_matches(is_space).len();
-    looks_like_signer(before).then(|| (date, Some(Span::new(base + lead, base + lead + before.len()))))
+    looks_like_signer(before).then(|| {
+        (
+            date,
+            Some(Span::new(base + lead, base + lead + before.len())),
+        )
+    })
 }
 
 /// Attachments at the end: a 附件 line among the last few blocks, with only
 /// short lines (the list of attachments) after it. Returns its block.
-fn attachment_group(text: &str, blocks: &[Block], first_body_block: usize, last: usize) -> Option<usize> {
+fn attachment_group(
+    text: &str,
+    blocks: &[Block],
+    first_body_block: usize,
+    last: usize,
+) -> Option<usize> {
     const MAX_LIST: usize = 8;
     let from = last.saturating_sub(MAX_LIST + 1).max(first_body_block + 1);
     for at in (from..last).rev() {
@@ -128,7 +139,11 @@ pub fn find_closing(text: &str, blocks: &[Block], first_body_block: usize) -> Cl
             closing.annotations.insert(0, blocks[last - 1].span);
             last -= 1;
         } else if let Some(first) = attachment_group(text, blocks, first_body_block, last) {
-            closing.attachments = blocks[first..last].iter().map(|b| b.span).chain(closing.attachments).collect();
+            closing.attachments = blocks[first..last]
+                .iter()
+                .map(|b| b.span)
+                .chain(closing.attachments)
+                .collect();
             last = first;
         } else {
             break;
@@ -214,7 +229,14 @@ mod tests {
 
     const BODY: &str = "某局2022年法治政府建设年度报告\n一、主要举措\n开展学法活动。\n";
 
-    fn closing(tail: &str) -> (Option<String>, Option<String>, crate::document::Closing, String) {
+    fn closing(
+        tail: &str,
+    ) -> (
+        Option<String>,
+        Option<String>,
+        crate::document::Closing,
+        String,
+    ) {
         let text = format!("{BODY}{tail}");
         let doc = Document::parse(&text, None);
         let c = doc.closing.clone();
@@ -251,13 +273,19 @@ mod tests {
     fn seal_placeholder_above_or_after_the_signer() {
         let (signer, date, c, text) = closing("某局\n（盖章）\n2023年2月2日\n");
         assert_eq!((signer.as_deref(), date.is_some()), (Some("某局"), true));
-        assert_eq!(c.seal.map(|s| s.text(&text).to_string()).as_deref(), Some("（盖章）"));
+        assert_eq!(
+            c.seal.map(|s| s.text(&text).to_string()).as_deref(),
+            Some("（盖章）")
+        );
         let (signer, _, c, _) = closing("某局（印章）\n2023年2月2日\n");
         assert_eq!(signer.as_deref(), Some("某局"));
         assert!(c.seal.is_some());
         // A seal placeholder without a signer is not taken as the signer.
         let (signer, date, c, _) = closing("（盖章）\n2023年2月2日\n");
-        assert_eq!((signer, date.is_some(), c.seal.is_some()), (None, true, true));
+        assert_eq!(
+            (signer, date.is_some(), c.seal.is_some()),
+            (None, true, true)
+        );
     }
 
     #[test]
@@ -267,7 +295,10 @@ mod tests {
         let (signer, _, _, _) = closing("中共某县委\n某县人民政府\n2023年2月2日\n");
         assert_eq!(signer.as_deref(), Some("中共某县委\n某县人民政府"));
         let (signer, date, _, _) = closing("某局　　2023年2月2日\n");
-        assert_eq!((signer.as_deref(), date.as_deref()), (Some("某局"), Some("2023年2月2日")));
+        assert_eq!(
+            (signer.as_deref(), date.as_deref()),
+            (Some("某局"), Some("2023年2月2日"))
+        );
     }
 
     #[test]

@@ -49,8 +49,10 @@ static RECIPIENT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A bracketed line under the title: 「（2023年2月10日）」「（2023年3月在县人大常委会会议上）」.
 static BRACKETED_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[（(][^（()）]{0,40}(?:[0-9]{4}|[〇○零一二三四五六七八九]{4})\s*年[^（()）]{0,40}[）)]$")
-        .expect("valid regex")
+    Regex::new(
+        r"^[（(][^（()）]{0,40}(?:[0-9]{4}|[〇○零一二三四五六七八九]{4})\s*年[^（()）]{0,40}[）)]$",
+    )
+    .expect("valid regex")
 });
 
 pub fn is_recipient(s: &str) -> bool {
@@ -218,7 +220,10 @@ mod tests {
         let text = "当前位置: 首页 > 其他 > 依法行政\n\n湖南省人民政府关于2020年度法治政府建设情况的报告\n\n来源:湖南省政府门户网站 发布时间:2021-03-28 08:58 浏览次数:1\n\n按照要求，现将情况报告如下。\n一、主要工作\n";
         let (h, _) = head(text);
         let t = h.title.unwrap();
-        assert_eq!(t.span.text(text), "湖南省人民政府关于2020年度法治政府建设情况的报告");
+        assert_eq!(
+            t.span.text(text),
+            "湖南省人民政府关于2020年度法治政府建设情况的报告"
+        );
         assert_eq!(t.unit.unwrap().text(text), "湖南省人民政府");
         assert_eq!(h.skipped, vec![0, 2]);
         assert_eq!(h.body_start, 3);
@@ -231,11 +236,15 @@ mod tests {
             Some("东安县应急管理局/2025年法治政府建设报告")
         );
         assert_eq!(
-            title_text("某某市某某局关于2022年度\n法治政府建设情况的报告\n\n2022年，我局认真落实。\n").as_deref(),
+            title_text(
+                "某某市某某局关于2022年度\n法治政府建设情况的报告\n\n2022年，我局认真落实。\n"
+            )
+            .as_deref(),
             Some("某某市某某局关于2022年度/法治政府建设情况的报告")
         );
         assert_eq!(
-            title_text("中共某县委\n某县人民政府\n关于2022年度法治政府建设情况的报告\n正文。\n").as_deref(),
+            title_text("中共某县委\n某县人民政府\n关于2022年度法治政府建设情况的报告\n正文。\n")
+                .as_deref(),
             Some("中共某县委/某县人民政府/关于2022年度法治政府建设情况的报告")
         );
     }
@@ -256,10 +265,16 @@ mod tests {
         let text = "某县教育局2024年法治政府建设情况报告\n县委、县政府：\n2024年以来，教育局认真落实。\n一、主要举措\n";
         let (h, blocks) = head(text);
         assert!(h.title.is_some());
-        assert_eq!(blocks[h.recipient.unwrap()].span.text(text), "县委、县政府：");
+        assert_eq!(
+            blocks[h.recipient.unwrap()].span.text(text),
+            "县委、县政府："
+        );
         assert_eq!(h.body_start, 2);
         let (h, _) = head("中共渠县委员会、渠县人民政府:\n2024年，我乡认真落实。\n");
-        assert_eq!((h.title.is_none(), h.recipient, h.body_start), (true, Some(0), 1));
+        assert_eq!(
+            (h.title.is_none(), h.recipient, h.body_start),
+            (true, Some(0), 1)
+        );
         assert!(is_recipient("中共岳阳市委、岳阳市人民政府:"));
         assert!(is_recipient("市委、市政府："));
         assert!(!is_recipient("现将有关情况报告如下："));
@@ -274,7 +289,10 @@ mod tests {
             "中共某县委 某县人民政府关于2022年度法治政府建设情况的报告",
             "某某局2022年法治政府建设年度报告（2023年2月10日）",
         ] {
-            assert_eq!(title_text(&format!("{title}\n正文。\n")).as_deref(), Some(title));
+            assert_eq!(
+                title_text(&format!("{title}\n正文。\n")).as_deref(),
+                Some(title)
+            );
         }
         assert_eq!(
             title_text("某局2022年法治政府建设年度报告\n（2023年2月10日）\n正文。\n").as_deref(),

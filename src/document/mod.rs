@@ -15,10 +15,10 @@ pub mod title;
 
 use crate::textpos::{LineIndex, Span};
 pub use blocks::Block;
-use std::borrow::Cow;
 pub use closing::Closing;
 pub use date::{DateMention, DateStyle};
 pub use heading::{Marker, MarkerKind};
+use std::borrow::Cow;
 pub use title::{ReportedYear, Title, YearSource};
 
 /// A heading in the running text, e.g. 「（一）强化法治宣传教育。」.
@@ -318,7 +318,10 @@ mod tests {
         let text = "某省人民政府关于2021年法治政府建设情况的报告\n一、依法全面履行政府职能。一是切实履行职责。深入贯彻落实。\n二、存在的不足和原因\n由于……\n";
         let doc = Document::parse(text, None);
         assert_eq!(doc.headings.len(), 2);
-        assert_eq!(doc.headings[0].title_span.text(text), "依法全面履行政府职能");
+        assert_eq!(
+            doc.headings[0].title_span.text(text),
+            "依法全面履行政府职能"
+        );
         assert_eq!(doc.headings[0].depth, 0);
     }
 
@@ -327,11 +330,20 @@ mod tests {
         let text = "北京市2020年法治政府建設年度情況報告\n\n日期:2021-03-30 15:28    來源:北京市人民政府\n\n分享:\n字號:        \n\n  2020年是收官之年。\n  一、2020年法治政府建設主要舉措和成效\n";
         let doc = Document::parse(text, None);
         let title = doc.title.as_ref().expect("title");
-        assert_eq!(title.span.text(text), "北京市2020年法治政府建設年度情況報告");
+        assert_eq!(
+            title.span.text(text),
+            "北京市2020年法治政府建設年度情況報告"
+        );
         assert_eq!(title.unit.unwrap().text(text), "北京市");
         assert_eq!(doc.skipped.len(), 3);
-        assert_eq!(doc.headings[0].title_span.text(doc.matching()), "2020年法治政府建设主要举措和成效");
-        assert_eq!(doc.headings[0].title_span.text(text), "2020年法治政府建設主要舉措和成效");
+        assert_eq!(
+            doc.headings[0].title_span.text(doc.matching()),
+            "2020年法治政府建设主要举措和成效"
+        );
+        assert_eq!(
+            doc.headings[0].title_span.text(text),
+            "2020年法治政府建設主要舉措和成效"
+        );
     }
 
     #[test]

@@ -50,9 +50,8 @@ static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Widgets written in square brackets: 【打印】【 字体:  】【关闭】.
-static WIDGETS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:【[^】]{0,12}】?\s*)+$").expect("valid regex")
-});
+static WIDGETS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:【[^】]{0,12}】?\s*)+$").expect("valid regex"));
 
 /// Whether `line` (one block of the head) is page residue.
 pub fn is_page_residue(line: &str) -> bool {

@@ -31,8 +31,7 @@ pub fn for_matching(text: &str) -> Cow<'_, str> {
 /// character at the same place in `b` (so spans fit both).
 fn same_boundaries(a: &str, b: &str) -> bool {
     a.len() == b.len()
-        && a
-            .chars()
+        && a.chars()
             .zip(b.chars())
             .all(|(x, y)| x.len_utf8() == y.len_utf8())
 }
@@ -45,7 +44,10 @@ mod tests {
     fn traditional_text_gets_a_simplified_copy_of_the_same_length() {
         let text = "北京市2020年法治政府建設年度情況報告\n發布時間:2021-03-30";
         let copy = for_matching(text);
-        assert_eq!(copy, "北京市2020年法治政府建设年度情况报告\n发布时间:2021-03-30");
+        assert_eq!(
+            copy,
+            "北京市2020年法治政府建设年度情况报告\n发布时间:2021-03-30"
+        );
         assert_eq!(copy.len(), text.len());
         let at = copy.find("报告").unwrap();
         assert_eq!(&text[at..at + "報告".len()], "報告");
@@ -53,7 +55,10 @@ mod tests {
 
     #[test]
     fn simplified_text_is_borrowed() {
-        assert!(matches!(for_matching("某局2022年法治政府建设年度报告"), Cow::Borrowed(_)));
+        assert!(matches!(
+            for_matching("某局2022年法治政府建设年度报告"),
+            Cow::Borrowed(_)
+        ));
         assert!(matches!(for_matching("plain ascii"), Cow::Borrowed(_)));
         assert!(matches!(for_matching(""), Cow::Borrowed(_)));
     }

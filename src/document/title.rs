@@ -110,7 +110,10 @@ pub fn title_from_lines(text: &str, lines: &[Span], first: usize, last: usize) -
         let inner = piece.trim_matches(is_space);
         let inner = inner.strip_prefix("关于").unwrap_or(inner);
         let inner = inner.trim_end_matches(is_space);
-        let inner = inner.strip_suffix("关于").unwrap_or(inner).trim_matches(is_space);
+        let inner = inner
+            .strip_suffix("关于")
+            .unwrap_or(inner)
+            .trim_matches(is_space);
         // `inner` is a sub-slice of `piece`: its offset is where it starts.
         let start = from + (inner.as_ptr() as usize - piece.as_ptr() as usize);
         (inner.chars().filter(|c| !is_space(*c)).count() >= 2)
@@ -128,10 +131,7 @@ pub fn title_from_lines(text: &str, lines: &[Span], first: usize, last: usize) -
                     .len();
             let from = year_span.end + skip;
             let rest = &text[from..span.end];
-            let to = SUBJECT_STARTS
-                .iter()
-                .filter_map(|w| rest.find(w))
-                .min()?;
+            let to = SUBJECT_STARTS.iter().filter_map(|w| rest.find(w)).min()?;
             trim(from, from + to)
         })
     });

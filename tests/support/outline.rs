@@ -24,9 +24,17 @@ pub fn outline_and_findings(checked: &Checked) -> String {
     let findings: Vec<String> = checked
         .findings
         .iter()
-        .map(|f| rl_lint::render::concise_line(&report, f))
+        .map(|f| {
+            rl_lint::render::concise_line(&report, f)
+                .trim_end()
+                .to_string()
+        })
         .collect();
-    format!("{}\n发现：\n{}\n", checked.outline.to_text(), findings.join("\n"))
+    format!(
+        "{}\n发现：\n{}\n",
+        checked.outline.to_text(),
+        findings.join("\n")
+    )
 }
 
 /// Rule ids of the findings.
