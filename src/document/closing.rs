@@ -135,7 +135,7 @@ pub fn find_closing(text: &str, blocks: &[Block], first_body_block: usize) -> Cl
         } else if IMPRINT.is_match(s) {
             closing.imprint.insert(0, blocks[last - 1].span);
             last -= 1;
-        } else if ANNOTATION.is_match(s) && !SEAL.is_match(s) {
+        } else if ANNOTATION.is_match(s) && !SEAL.is_match(s) && parse_marker(s).is_none() {
             closing.annotations.insert(0, blocks[last - 1].span);
             last -= 1;
         } else if let Some(first) = attachment_group(text, blocks, first_body_block, last) {

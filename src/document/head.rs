@@ -19,7 +19,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// How many blocks the head may take: a page header with its metadata.
-pub const HEAD_BLOCKS: usize = 40;
+pub const HEAD_BLOCKS: usize = 60;
 
 /// Lines of a title that runs over several lines.
 const MAX_TITLE_LINES: usize = 3;
@@ -69,6 +69,11 @@ fn is_title_fragment(s: &str) -> bool {
         && !s.contains(['。', '，', ',', '：', ':', '；', ';', '！', '？', '!', '?'])
         && parse_marker(s).is_none()
         && !is_page_residue(s)
+}
+
+/// A subtitle line: short, no sentence punctuation.
+fn is_subtitle(s: &str) -> bool {
+    s.chars().count() <= 60 && !s.contains(['。', '，', '；', ';', '！', '？'])
 }
 
 /// A block that reads like running text: it ends the head.
@@ -126,6 +131,16 @@ pub fn find_head(text: &str, blocks: &[Block], first_heading_block: Option<usize
             others.push(at);
             at += 1;
             continue;
+        }
+        // A subtitle under the title: 「——在县人大常委会会议上的报告」.
+        if let Some(last) = titles.last_mut() {
+            if last.block + 1 == at && s.starts_with(['—', '－']) && is_subtitle(s) {
+                last.lines.push(blocks[at].span);
+                last.span = super::Span::new(last.span.start, blocks[at].span.end);
+                last.block = at;
+                at += 1;
+                continue;
+            }
         }
         if let Some(mut title) = title_at(text, blocks, at, limit) {
             at = title.block + 1;
@@ -297,6 +312,21 @@ mod tests {
         assert_eq!(
             title_text("某局2022年法治政府建设年度报告\n（2023年2月10日）\n正文。\n").as_deref(),
             Some("某局2022年法治政府建设年度报告/（2023年2月10日）")
+        );
+    }
+
+    #[test]
+    fn subtitle_and_column_name_above_the_title() {
+        let text = "法治政府建设年度报告\n某县人民政府关于2022年度法治政府建设情况的报告\n——在县人大常委会第十次会议上\n2022年，我县认真落实。\n";
+        let (h, _) = head(text);
+        let t = h.title.expect("title");
+        assert_eq!(t.lines.len(), 2);
+        assert_eq!(t.unit.unwrap().text(text), "某县人民政府");
+        assert_eq!(h.skipped, vec![0]);
+        assert!(h.repeated.is_empty());
+        assert_eq!(
+            title_text("某市2022年法治政府建设工作总结\n正文。\n").as_deref(),
+            Some("某市2022年法治政府建设工作总结")
         );
     }
 

@@ -64,8 +64,9 @@ pub fn years_in(s: &str) -> impl Iterator<Item = (i32, Span)> + '_ {
     })
 }
 
-/// Words that end a title without 「报告」: 「…法治政府建设工作情况」.
-const REPORT_ENDINGS: [&str; 2] = ["工作情况", "建设情况"];
+/// Words that end a title without 「报告」: 「…法治政府建设工作情况」,
+/// 「…法治政府建设工作总结」.
+const REPORT_ENDINGS: [&str; 4] = ["工作情况", "建设情况", "工作总结", "情况汇报"];
 
 /// Where a bracketed tail starts (「…报告（2023年2月10日）」), if any.
 fn bracketed_tail(s: &str) -> usize {
