@@ -52,6 +52,11 @@ static SEAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[（(]\s*(?:盖章|印章|公章|签章|章)\s*[）)]$").expect("valid regex")
 });
 
+/// A line of seal placeholders only (one per joint issuer).
+static SEAL_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[（(]\s*(?:盖章|印章|公章|签章|章)\s*[）)]\s*)+$").expect("valid regex")
+});
+
 /// The last characters of an organisation's name: a second signer line
 /// is taken only when both lines end like one.
 fn ends_like_organisation(s: &str) -> bool {
@@ -112,7 +117,13 @@ fn attachment_group(
         if ATTACHMENT.is_match(s) {
             return Some(at);
         }
-        if s.chars().count() > 60 || s.ends_with(['。', '；']) {
+        // The list names attachments: no sentences, no dates, no seals
+        // (those are the closing above which a 附件说明 stands).
+        if s.chars().count() > 60
+            || s.ends_with(['。', '；'])
+            || trailing_date(s, 0).is_some()
+            || SEAL_LINE.is_match(s)
+        {
             return None;
         }
     }
@@ -160,8 +171,8 @@ pub fn find_closing(text: &str, blocks: &[Block], first_body_block: usize) -> Cl
     // A seal placeholder under the date (rare) or above it.
     let take_seal = |i: usize, closing: &mut Closing| -> bool {
         let s = blocks[i].span.text(text);
-        // The placeholder alone on its line: 「（盖章）」.
-        if closing.seal.is_none() && SEAL.find(s).is_some_and(|m| m.start() == 0) {
+        // Placeholders alone on their line: 「（盖章）」, 「（盖章）  （盖章）」.
+        if closing.seal.is_none() && SEAL_LINE.is_match(s) {
             closing.seal = Some(blocks[i].span);
             closing.start = blocks[i].span.start;
             return true;
@@ -219,6 +230,16 @@ pub fn find_closing(text: &str, blocks: &[Block], first_body_block: usize) -> Cl
             closing.start = start;
         }
         closing.signer = Some(Span::new(start, end));
+    }
+    // A 附件说明 right above the closing (GB/T 9704-2012 7.3.4): 「附件：1.…」
+    // and the numbered lines under it are not headings of the body.
+    let first_closing = blocks.partition_point(|b| b.span.start < closing.start);
+    if closing.signer.is_some() || closing.date.is_some() {
+        if let Some(at) = attachment_group(text, blocks, first_body_block, first_closing) {
+            let note: Vec<Span> = blocks[at..first_closing].iter().map(|b| b.span).collect();
+            closing.attachments.splice(0..0, note);
+            closing.start = blocks[at].span.start;
+        }
     }
     closing
 }
@@ -299,6 +320,23 @@ mod tests {
             (signer.as_deref(), date.as_deref()),
             (Some("某局"), Some("2023年2月2日"))
         );
+    }
+
+    #[test]
+    fn attachment_note_above_the_signer_and_seals_of_joint_issuers() {
+        let tail = "附件：1.任务清单\n      2.考核结果\n\n中共某县委        某县人民政府\n（盖章）           （盖章）\n2024年2月5日\n（此件公开发布）\n";
+        let (signer, date, c, text) = closing(tail);
+        assert_eq!(signer.as_deref(), Some("中共某县委        某县人民政府"));
+        assert_eq!(date.as_deref(), Some("2024年2月5日"));
+        assert_eq!(
+            c.seal.map(|s| s.text(&text).to_string()).as_deref(),
+            Some("（盖章）           （盖章）")
+        );
+        let texts: Vec<&str> = c.attachments.iter().map(|s| s.text(&text)).collect();
+        assert_eq!(texts, ["附件：1.任务清单", "2.考核结果"]);
+        assert_eq!(c.annotations.len(), 1);
+        // The numbered attachment line is not a heading.
+        assert_eq!(Document::parse(&text, None).headings.len(), 1);
     }
 
     #[test]

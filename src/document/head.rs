@@ -328,6 +328,9 @@ mod tests {
             title_text("某市2022年法治政府建设工作总结\n正文。\n").as_deref(),
             Some("某市2022年法治政府建设工作总结")
         );
+        let (h, _) = head("某市司法局关于报送2023年度法治政府建设情况的报告\n正文。\n");
+        let text = "某市司法局关于报送2023年度法治政府建设情况的报告\n正文。\n";
+        assert_eq!(h.title.unwrap().unit.unwrap().text(text), "某市司法局");
     }
 
     #[test]

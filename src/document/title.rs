@@ -110,6 +110,11 @@ pub fn title_from_lines(text: &str, lines: &[Span], first: usize, last: usize) -
         let piece = &text[from..to];
         let inner = piece.trim_matches(is_space);
         let inner = inner.strip_prefix("关于").unwrap_or(inner);
+        // 「某局关于报送2023年度…」: the unit ends at 「关于」.
+        let inner = match inner.find("关于") {
+            Some(at) if at > 0 => &inner[..at],
+            _ => inner,
+        };
         let inner = inner.trim_end_matches(is_space);
         let inner = inner
             .strip_suffix("关于")
