@@ -7,6 +7,8 @@ use super::date::{ends_with_date, is_space};
 use super::heading::{parse_marker, MarkerKind};
 use super::title::looks_like_title;
 use crate::textpos::{LineIndex, Span};
+use regex::Regex;
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
@@ -71,6 +73,23 @@ pub fn split_blocks(text: &str, lines: &LineIndex) -> Vec<Block> {
         split_line(text, span, line, &mut blocks);
     }
     blocks
+}
+
+/// In a merged report, the closing elements after the signer: a date
+/// followed by more (「2023年2月2日 （此件公开发布）」), or a bracketed 附注
+/// that ends the line. Only a short prefix of `rest` is read.
+fn starts_closing_element(rest: &str) -> bool {
+    static DATE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日(?:\s|$)")
+            .expect("valid regex")
+    });
+    static ANNOTATION_LAST: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[（(][^（()）]{1,30}[）)]").expect("valid regex"));
+    let head = &rest[..crate::textpos::floor_char_boundary(rest, 120)];
+    DATE_FIRST.is_match(head)
+        || ANNOTATION_LAST
+            .find(head)
+            .is_some_and(|m| rest[m.end()..].trim_matches(is_space).is_empty())
 }
 
 /// Whether a line is a merged report (paragraphs exported without line
@@ -144,6 +163,7 @@ fn split_line(text: &str, line_span: Span, line: usize, out: &mut Vec<Block>) {
                     && (prev.is_some_and(ends_sentence)
                         || parse_marker(rest).is_some()
                         || ends_with_date(rest)
+                        || starts_closing_element(rest)
                         || ends_heading_words(so_far)));
             if split {
                 push(block_start, i, &mut starts_line, out);
@@ -275,7 +295,12 @@ mod one_block_lines {
         assert_eq!(count("中共某县委　某县人民政府"), 1);
         assert_eq!(count("日期:2021-03-30 15:28    来源:北京市人民政府"), 1);
         assert_eq!(count("当前位置: 首页 > 其他 > 依法行政"), 1);
-        // A merged report (heading markers after spaces) is still split.
+        // A merged report (heading markers after spaces) is still split,
+        // and so are its closing elements.
         assert_eq!(count("开展学法。 一、主要举措 (一)学法。"), 3);
+        assert_eq!(
+            count("开展学法。 一、举措 继续努力。 某局 2023年2月2日 （此件公开发布）"),
+            6
+        );
     }
 }
