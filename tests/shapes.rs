@@ -261,3 +261,46 @@ fn traditional_characters_are_checked_like_simplified() {
     let title = checked.outline.title.expect("title");
     assert_eq!(title.text, "高州市2020年法治政府建設年度報告");
 }
+
+#[test]
+fn attachment_note_above_the_signer_and_a_full_tail() {
+    let text = seed().replacen(
+        &format!("{SIGNER}\n{DATE}"),
+        &format!("附件：1.高州市法治政府建设任务清单\n2.高州市行政执法统计表\n\n{SIGNER}\n（盖章）\n{DATE}\n（此件公开发布）\n抄送：茂名市司法局。"),
+        1,
+    );
+    let o = outline(&text);
+    assert_eq!(o.closing.signer.map(|s| s.text).as_deref(), Some(SIGNER));
+    assert_eq!(o.closing.attachments.len(), 2);
+    assert_eq!(
+        (
+            o.closing.seal.is_some(),
+            o.closing.annotations.len(),
+            o.closing.imprint.len()
+        ),
+        (true, 1, 1)
+    );
+    assert_eq!(ids(&text), seed_ids());
+}
+
+#[test]
+fn merged_report_keeps_title_and_closing() {
+    let seed = seed();
+    let lines: Vec<&str> = seed
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let text = format!("{} （此件公开发布）\n", lines.join(" "));
+    let o = outline(&text);
+    assert_eq!(o.title.map(|t| t.text).as_deref(), Some(TITLE));
+    assert_eq!(o.closing.signer.map(|s| s.text).as_deref(), Some(SIGNER));
+    assert_eq!(o.closing.date.map(|d| d.text).as_deref(), Some(DATE));
+    assert_eq!(o.closing.annotations.len(), 1);
+    let mut expected = seed_ids();
+    expected.push("hygiene/merged-paragraphs".into());
+    let mut found = ids(&text);
+    expected.sort();
+    found.sort();
+    assert_eq!(found, expected);
+}
