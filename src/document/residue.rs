@@ -44,7 +44,7 @@ static TRAILING_PAGE_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// Breadcrumbs and page navigation.
 static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:当前位置|您的位置|您当前的位置|您所在的位置|所在位置)\s*[:：]|首页\s*[>＞»→]|^[>＞»]|\s[>＞»]\s|繁体版|简体版|长者助手|无障碍|适老化|关怀版|打印本页|关闭窗口|视力保护色",
+        r"(?:当前位置|您的位置|您当前的位置|您所在的位置|所在位置)\s*[:：]|首页\s*[>＞»→/／]|^[>＞»]|\s[>＞»]\s|繁体版|简体版|长者助手|无障碍|适老化|关怀版|打印本页|关闭窗口|视力保护色",
     )
     .expect("valid regex")
 });
@@ -65,6 +65,11 @@ pub fn is_page_residue(line: &str) -> bool {
     }
     let unbulleted = line.trim_start_matches(['•', '·', '●', '▪', '◆', '■', '-', '*']);
     let bulleted = unbulleted.len() != line.len();
+    if WIDGETS.is_match(unbulleted.trim_start_matches(is_space)) {
+        return true;
+    }
+    // 「【发布时间：2023-03-01】【来源：某局】」: labels inside brackets.
+    let unbulleted = unbulleted.trim_start_matches(['【', '[']);
     let unbulleted = unbulleted.trim_start_matches(is_space);
     let chars = unbulleted.chars().count();
     if bulleted && chars <= 40 {
@@ -75,7 +80,6 @@ pub fn is_page_residue(line: &str) -> bool {
     }
     LABEL_LINE.is_match(unbulleted)
         || BARE_TIMESTAMP.is_match(unbulleted)
-        || WIDGETS.is_match(unbulleted)
         || NAVIGATION.is_match(unbulleted)
         || (chars <= 40 && TRAILING_PAGE_DATE.is_match(unbulleted) && !has_sentence_end(unbulleted))
 }
@@ -124,6 +128,10 @@ mod tests {
             "2020-12-22 11:50",
             "省政府办公厅 2022-03-15",
             "繁体版 长者助手 无障碍辅助浏览",
+            "首页 / 政务公开 / 法治政府建设",
+            "【发布时间：2023-03-01】【来源：某局】",
+            "【大 中 小】",
+            "发布机构：某某县司法局",
         ] {
             assert!(is_page_residue(line), "{line}");
         }
