@@ -84,9 +84,21 @@ impl PartDef {
         })
     }
 
+    /// Whether heading words name this part. Pinyin annotations that some
+    /// mirror sites insert inside words (「第一責(zé)任人」) are left out.
     pub fn matches_heading(&self, words: &str) -> bool {
-        self.headings.iter().any(|r| r.is_match(words))
+        let words = without_pinyin(words);
+        self.headings.iter().any(|r| r.is_match(&words))
     }
+}
+
+/// Pinyin in brackets right after a character: 「應(yīng)急」.
+static PINYIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]").expect("valid regex")
+});
+
+fn without_pinyin(words: &str) -> std::borrow::Cow<'_, str> {
+    PINYIN.replace_all(words, "")
 }
 
 /// Every part defined by the loaded packs, in their canonical order: the
@@ -527,6 +539,14 @@ mod tests {
         let other = "一、主要举措\n二是压实法治责任。开展执法检查。局长履行第一责任人职责。\n";
         let doc = Document::parse(other, None);
         assert!(!PartMap::analyse(&doc, &catalog).is_present(1));
+    }
+
+    #[test]
+    fn pinyin_annotations_inside_heading_words_are_ignored() {
+        let text = "一、全面加強黨的領(lǐng)導(dǎo)\n（三）切實履行法治建設(shè)第一責(zé)任人責(zé)任。部主要負(fù)責(zé)同志重視。\n";
+        let doc = Document::parse(text, None);
+        let map = PartMap::analyse(&doc, &first_responsible());
+        assert_eq!(map.sections[1], vec![1]);
     }
 
     #[test]
