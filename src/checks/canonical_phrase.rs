@@ -172,9 +172,11 @@ fn distance(a: &[char], b: &[char]) -> usize {
     row[b.len()]
 }
 
-/// How far a near miss of `item` may be from it.
+/// How far a near miss of `item` may be from it: a quarter of its length,
+/// so an item of fewer than four characters is found only as written (one
+/// wrong character of two is another word, not a near miss).
 fn tolerance(item: &[char]) -> usize {
-    (item.len() / 4).max(1)
+    item.len() / 4
 }
 
 /// Where a segment stands in its clause: the first may have words before
@@ -203,17 +205,17 @@ fn align(segment: &[char], position: Position, items: &[Vec<char>]) -> Option<Al
     let mut best: Option<Alignment> = None;
     for (index, item) in items.iter().enumerate() {
         let len = item.len();
-        let candidates: Vec<(usize, usize)> = match position {
+        // The lengths a near miss of the item can have, within the segment.
+        let slack = tolerance(item);
+        let lengths = (len.saturating_sub(slack).max(1)..=len + slack)
+            .map(|k| k.min(segment.len()))
+            .filter(|&k| k > 0);
+        let mut candidates: Vec<(usize, usize)> = match position {
             Position::Middle => vec![(0, segment.len())],
-            Position::First => (len.saturating_sub(1)..=len + 1)
-                .filter(|&k| k > 0 && k <= segment.len())
-                .map(|k| (segment.len() - k, segment.len()))
-                .collect(),
-            Position::Last => (len.saturating_sub(1)..=len + 1)
-                .filter(|&k| k > 0 && k <= segment.len())
-                .map(|k| (0, k))
-                .collect(),
+            Position::First => lengths.map(|k| (segment.len() - k, segment.len())).collect(),
+            Position::Last => lengths.map(|k| (0, k)).collect(),
         };
+        candidates.dedup();
         // The exact item first, then the closest piece.
         let found = candidates
             .into_iter()
@@ -359,13 +361,17 @@ impl CanonicalPhrase {
 
     /// The clauses of `span`, each cut into segments at the separators.
     fn clauses(&self, text: &str, span: Span) -> Vec<Vec<Segment>> {
-        let is_stop = |c: char| {
-            !self.separators.contains(&c)
-                && matches!(
-                    c,
-                    '。' | '；' | '！' | '？' | '，' | '：' | ',' | ';' | '!' | '?' | ':' | '\n'
-                )
+        // A clause ends at any stronger mark than the separator: items
+        // cut at 「；」 may hold 「，」 and 「、」, items cut at 「，」 may hold 「、」.
+        let strength = |c: char| match c {
+            '、' => 1,
+            '，' | ',' => 2,
+            '；' | ';' | '：' | ':' => 3,
+            '。' | '！' | '？' | '!' | '?' | '\n' => 4,
+            _ => 0,
         };
+        let separator_strength = self.separators.first().map_or(1, |&c| strength(c));
+        let is_stop = |c: char| strength(c) > separator_strength;
         let piece = span.text(text);
         let mut clauses = Vec::new();
         let mut start = 0;
@@ -609,12 +615,26 @@ mod tests {
     }
 
     #[test]
+    fn items_cut_at_semicolons_may_hold_commas() {
+        let yaml = "separator: ；
+forms:
+  - text: 坚持甲乙丙，丁；坚持戊己、庚；坚持辛壬；坚持癸子
+    source: 某
+";
+        let text = "即：坚持甲乙丙，丁；坚持戊己、庚；坚持辛壬；坚持癸子。";
+        assert!(labels(yaml, text).is_empty());
+        let text = "即：坚持甲乙丙，丁；坚持辛壬；坚持癸子。";
+        assert_eq!(labels(yaml, text), vec!["缺少「坚持戊己、庚」"]);
+    }
+
+    #[test]
     fn distance_and_tolerance() {
         let c = |s: &str| s.chars().collect::<Vec<_>>();
         assert_eq!(distance(&c("智能科学"), &c("职能科学")), 1);
         assert_eq!(distance(&c("廉洁高效"), &c("智能高效")), 2);
         assert_eq!(distance(&c(""), &c("甲乙")), 2);
         assert_eq!(tolerance(&c("职能科学")), 1);
+        assert_eq!(tolerance(&c("创新")), 0);
         assert_eq!(tolerance(&c("确立习近平同志党中央的核心")), 3);
     }
 

@@ -193,7 +193,9 @@ impl Check for DatedReference {
                     } else {
                         continue;
                     };
+                    let problem = hit.label.clone();
                     hit = hit
+                        .var("problem", problem)
                         .var("found", span.text(text))
                         .var("event", mention.event.clone())
                         .var("date", mention.date.map(shown).unwrap_or_default())
