@@ -28,7 +28,9 @@ pub struct FormSpec {
     /// The formulation as its source writes it.
     pub text: String,
     /// The enumerated items, when they are not simply `text` cut at the
-    /// separator (a formulation with words after its last item).
+    /// separator (a formulation with words after its last item). An item
+    /// may name other accepted spellings after `|`: the local forms of a
+    /// national formulation (「依法治国|依法治省|依法治县」).
     #[serde(default)]
     pub items: Option<Vec<String>>,
     /// The document that fixes the formulation.
@@ -59,6 +61,8 @@ fn default_min_items() -> usize {
 struct Form {
     text: String,
     items: Vec<Vec<char>>,
+    /// Other accepted spellings of each item, found only as written.
+    variants: Vec<Vec<Vec<char>>>,
     source: String,
 }
 
@@ -94,11 +98,18 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<CanonicalPhrase, SpecE
                 .map(str::to_string)
                 .collect(),
         };
-        let items: Vec<Vec<char>> = items
+        let spellings: Vec<Vec<Vec<char>>> = items
             .iter()
-            .map(|i| normalized(i.trim()))
-            .filter(|i| !i.is_empty())
+            .map(|i| {
+                i.split('|')
+                    .map(|v| normalized(v.trim()))
+                    .filter(|v| !v.is_empty())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|v| !v.is_empty())
             .collect();
+        let items: Vec<Vec<char>> = spellings.iter().map(|v| v[0].clone()).collect();
+        let variants: Vec<Vec<Vec<char>>> = spellings.iter().map(|v| v[1..].to_vec()).collect();
         if items.len() < 2 {
             return Err(SpecError::new(
                 &spec.text,
@@ -122,6 +133,7 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<CanonicalPhrase, SpecE
         forms.push(Form {
             text: spec.text,
             items,
+            variants,
             source: spec.source,
         });
     }
@@ -200,10 +212,32 @@ struct Alignment {
     ambiguous: bool,
 }
 
-/// The best alignment of `segment` with one of `items`, if it is near one.
-fn align(segment: &[char], position: Position, items: &[Vec<char>]) -> Option<Alignment> {
+/// Where `segment` holds `variant` exactly, in its position.
+fn exactly(segment: &[char], position: Position, variant: &[char]) -> Option<(usize, usize)> {
+    let (n, k) = (segment.len(), variant.len());
+    match position {
+        Position::Middle => (segment == variant).then_some((0, n)),
+        Position::First => segment.ends_with(variant).then(|| (n - k, n)),
+        Position::Last => segment.starts_with(variant).then_some((0, k)),
+    }
+}
+
+/// The best alignment of `segment` with one of the form's items, if it is
+/// near one (or is one of an item's accepted spellings).
+fn align(segment: &[char], position: Position, form: &Form) -> Option<Alignment> {
+    for (index, variants) in form.variants.iter().enumerate() {
+        if let Some((from, to)) = variants.iter().find_map(|v| exactly(segment, position, v)) {
+            return Some(Alignment {
+                item: index,
+                distance: 0,
+                from,
+                to,
+                ambiguous: false,
+            });
+        }
+    }
     let mut best: Option<Alignment> = None;
-    for (index, item) in items.iter().enumerate() {
+    for (index, item) in form.items.iter().enumerate() {
         let len = item.len();
         // The lengths a near miss of the item can have, within the segment.
         let slack = tolerance(item);
@@ -306,7 +340,7 @@ fn compare(segments: &[Segment], form: &Form, text: &str) -> Comparison {
                 _ if i == n - 1 => Position::Last,
                 _ => Position::Middle,
             };
-            align(&s.chars, position, &form.items)
+            align(&s.chars, position, form)
         })
         .collect();
     let mut cmp = Comparison::default();
@@ -414,11 +448,12 @@ impl Check for CanonicalPhrase {
             let block_text = normalized(block.span.text(text));
             // Only a block holding two items as written can quote a form.
             let candidate = self.forms.iter().any(|form| {
-                form.items
-                    .iter()
-                    .filter(|item| contains(&block_text, item))
-                    .count()
-                    >= 2.min(form.items.len() - 1)
+                let written = |i: usize| {
+                    std::iter::once(&form.items[i])
+                        .chain(&form.variants[i])
+                        .any(|v| contains(&block_text, v))
+                };
+                (0..form.items.len()).filter(|&i| written(i)).count() >= 2.min(form.items.len() - 1)
             });
             if !candidate {
                 continue;
@@ -612,6 +647,22 @@ mod tests {
         assert!(labels(CONSCIOUSNESS, "增强政治意识，树立大局意识，强化核心意识。").is_empty());
         // An unrelated enumeration.
         assert!(labels(GOAL, "开展普法宣传、法律援助、人民调解工作。").is_empty());
+    }
+
+    #[test]
+    fn local_spellings_of_an_item_are_accepted() {
+        let yaml = "forms:
+  - text: 依法治国、依法执政、依法行政共同推进
+    items: [依法治国|依法治县|依法治市, 依法执政, 依法行政]
+    source: 某
+";
+        assert!(labels(yaml, "坚持依法治县、依法执政、依法行政共同推进。").is_empty());
+        // A variant longer than the segment.
+        assert!(labels(yaml, "县、依法执政、依法行政共同推进。").is_empty());
+        assert_eq!(
+            labels(yaml, "坚持依法治乡、依法执政、依法行政共同推进。"),
+            vec!["「依法治乡」应为「依法治国」"]
+        );
     }
 
     #[test]

@@ -19,7 +19,8 @@ use serde::Deserialize;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MentionSpec {
-    /// How reports name it, a regex.
+    /// How reports name it, a regex. When it has a group named `event`,
+    /// the finding is on that group (「十九届二中、三中、(四中)全会」).
     pub find: String,
     /// What it is, for messages.
     pub event: String,
@@ -151,7 +152,10 @@ impl Check for DatedReference {
             }
             let region = block.span.text(text);
             for mention in &self.mentions {
-                for m in mention.find.find_iter(region) {
+                for caps in mention.find.captures_iter(region) {
+                    let Some(m) = caps.name("event").or_else(|| caps.get(0)) else {
+                        continue;
+                    };
                     if m.is_empty() {
                         continue;
                     }
@@ -173,7 +177,7 @@ impl Check for DatedReference {
                     let before = mention.date.zip(written).filter(|(d, w)| d > w);
                     let expired = mention.until.zip(year).filter(|((u, _, _), y)| y > u);
                     let mut hit = if let Some((date, w)) = before {
-                        let label = format!("{}在{}，本报告写成时尚未发生", mention.event, shown(date));
+                        let label = format!("{}（{}）晚于本报告的成文时间", mention.event, shown(date));
                         let mut hit = Hit::new(span, label).var("report_date", shown(w));
                         if let Some((_, date_span)) = signed {
                             hit = hit.related(date_span, "报告日期");
@@ -260,7 +264,7 @@ mod tests {
         };
         assert_eq!(
             run(&report(2021, "2022年2月10日")),
-            vec!["二十大精神|党的二十大在2022年10月16日，本报告写成时尚未发生"]
+            vec!["二十大精神|党的二十大（2022年10月16日）晚于本报告的成文时间"]
         );
         assert!(run(&report(2022, "2023年2月10日")).is_empty());
         // No date: the publication deadline after the reported year.
@@ -268,6 +272,22 @@ mod tests {
         assert_eq!(run(undated).len(), 1);
         let undated = "某县2022年法治政府建设年度报告\n一、主要举措\n贯彻党的二十大精神。\n";
         assert!(run(undated).is_empty());
+    }
+
+    #[test]
+    fn the_event_group_places_the_finding() {
+        let yaml = "mentions:
+  - find: 十九届(?:[二三四五]中、)*(?P<event>五中(全会)?)
+    event: 党的十九届五中全会
+    date: 2020-10-26
+    source: 某
+";
+        let params: Params = serde_yaml::from_str(yaml).expect("params");
+        let check = compile(params, &PartCatalog::default()).expect("compiles");
+        let text = "某县2019年法治政府建设年度报告\n一、主要举措\n贯彻十九届二中、三中、四中、五中全会精神。\n";
+        let hits = hits_on(&check, text, None);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].span.text(text), "五中全会");
     }
 
     #[test]
