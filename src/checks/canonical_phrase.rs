@@ -223,7 +223,9 @@ fn exactly(segment: &[char], position: Position, variant: &[char]) -> Option<(us
 }
 
 /// The best alignment of `segment` with one of the form's items, if it is
-/// near one (or is one of an item's accepted spellings).
+/// near one (or is one of an item's accepted spellings). A segment as near
+/// to two items (「重大问题亲自协调」 between 「重大问题亲自过问」 and
+/// 「重点环节亲自协调」) is neither: which one was meant is not known.
 fn align(segment: &[char], position: Position, form: &Form) -> Option<Alignment> {
     for (index, variants) in form.variants.iter().enumerate() {
         if let Some((from, to)) = variants.iter().find_map(|v| exactly(segment, position, v)) {
@@ -273,7 +275,7 @@ fn align(segment: &[char], position: Position, form: &Form) -> Option<Alignment>
             }
         }
     }
-    best
+    best.filter(|b| !b.ambiguous)
 }
 
 /// One segment of a clause: its span in the report and its characters.
@@ -542,7 +544,10 @@ impl CanonicalPhrase {
             let mut items: Vec<usize> = cmp.found.iter().map(|&(_, i)| i).collect();
             items.sort_unstable();
             for (&(s, _), i) in cmp.found.iter().zip(items) {
-                hit = hit.edit(s, item(i));
+                // An item already in its place stays as written.
+                if s.text(text) != item(i) {
+                    hit = hit.edit(s, item(i));
+                }
             }
         }
         hit
@@ -625,7 +630,7 @@ mod tests {
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].label, "顺序与规范表述不一致");
         let fixes: Vec<&str> = hits[0].fix.iter().map(|e| e.content.as_str()).collect();
-        assert_eq!(fixes, vec!["政治意识", "大局意识", "核心意识", "看齐意识"]);
+        assert_eq!(fixes, vec!["政治意识", "大局意识"]);
         assert_eq!(
             labels(CONSCIOUSNESS, "增强政治意识、大局意识、核心意识。"),
             vec!["缺少「看齐意识」"]
@@ -647,6 +652,34 @@ mod tests {
         assert!(labels(CONSCIOUSNESS, "增强政治意识，树立大局意识，强化核心意识。").is_empty());
         // An unrelated enumeration.
         assert!(labels(GOAL, "开展普法宣传、法律援助、人民调解工作。").is_empty());
+    }
+
+    #[test]
+    fn swapped_words_between_items_are_two_near_misses() {
+        let yaml = "forms:
+  - text: 重要工作亲自部署、重大问题亲自过问、重点环节亲自协调、重要任务亲自督办
+    source: 某
+";
+        let text = "对重要工作亲自部署、重大问题亲自协调、重点环节亲自过问、重要任务亲自督办。";
+        let hits = hits_on(&check(yaml), text, None);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(
+            hits[0].label,
+            "「重大问题亲自协调」应为「重大问题亲自过问」；「重点环节亲自过问」应为「重点环节亲自协调」"
+        );
+        assert!(hits[0].fix.is_empty(), "two changes: not certain");
+    }
+
+    #[test]
+    fn a_segment_as_near_to_two_items_is_neither() {
+        let yaml = "forms:
+  - text: 甲乙丙丁、甲乙丙戊、己庚辛壬、癸子丑寅
+    source: 某
+";
+        // 「甲乙丙卯」 is one character from both 「甲乙丙丁」 and 「甲乙丙戊」.
+        let text = "坚持甲乙丙卯、己庚辛壬、癸子丑寅。";
+        let hits = hits_on(&check(yaml), text, None);
+        assert!(hits.is_empty(), "only two items found: {:?}", hits[0].label);
     }
 
     #[test]

@@ -221,6 +221,16 @@ impl Check for Substitution {
             hits.push(hit);
         }
     }
+
+    fn reference(&self) -> Vec<(String, String)> {
+        self.swaps
+            .iter()
+            .map(|s| {
+                let write = s.write.join("」或「");
+                (format!("{} → 「{write}」", s.find.as_str()), String::new())
+            })
+            .collect()
+    }
 }
 
 /// The hits of `check` on `text` (reported year `year`, if given), for the
