@@ -248,7 +248,9 @@ fn align(segment: &[char], position: Position, form: &Form) -> Option<Alignment>
             .filter(|&k| k > 0);
         let mut candidates: Vec<(usize, usize)> = match position {
             Position::Middle => vec![(0, segment.len())],
-            Position::First => lengths.map(|k| (segment.len() - k, segment.len())).collect(),
+            Position::First => lengths
+                .map(|k| (segment.len() - k, segment.len()))
+                .collect(),
             Position::Last => lengths.map(|k| (0, k)).collect(),
         };
         candidates.dedup();
@@ -592,7 +594,10 @@ mod tests {
         let hits = hits_on(&check(GOAL), text, None);
         assert_eq!(hits.len(), 1);
         let hit = &hits[0];
-        assert_eq!(hit.span.text(text), "智能科学、权责法定、廉洁诚信、人民满意");
+        assert_eq!(
+            hit.span.text(text),
+            "智能科学、权责法定、廉洁诚信、人民满意"
+        );
         assert_eq!(
             hit.label,
             "「智能科学」应为「职能科学」；缺少「执法严明」「公开公正」「智能高效」"
@@ -609,12 +614,17 @@ mod tests {
         // The previous plan's goal, with words between the items and the end.
         let old = "以职能科学、权责法定、执法严明、公开公正、廉洁高效、守法诚信为标志的法治政府建设取得新成效。";
         assert!(labels(GOAL, old).is_empty());
-        assert!(labels(CONSCIOUSNESS, "牢固树立政治意识、大局意识、核心意识、看齐意识。").is_empty());
+        assert!(labels(
+            CONSCIOUSNESS,
+            "牢固树立政治意识、大局意识、核心意识、看齐意识。"
+        )
+        .is_empty());
     }
 
     #[test]
     fn one_wrong_character_is_fixed() {
-        let text = "建设职能科学、权责法定、执法严明、公开公正、智能高效、廉洁成信、人民满意的法治政府。";
+        let text =
+            "建设职能科学、权责法定、执法严明、公开公正、智能高效、廉洁成信、人民满意的法治政府。";
         let hits = hits_on(&check(GOAL), text, None);
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].label, "「廉洁成信」应为「廉洁诚信」");
@@ -636,7 +646,10 @@ mod tests {
             vec!["缺少「看齐意识」"]
         );
         assert_eq!(
-            labels(CONSCIOUSNESS, "增强政治意识、大局意识、核心意识、看齐意识、责任意识。"),
+            labels(
+                CONSCIOUSNESS,
+                "增强政治意识、大局意识、核心意识、看齐意识、责任意识。"
+            ),
             vec!["多出「责任意识」"]
         );
     }
@@ -726,7 +739,9 @@ forms:
     fn parameter_errors() {
         let err = |yaml: &str| {
             let params: Params = serde_yaml::from_str(yaml).expect("params");
-            compile(params, &PartCatalog::default()).unwrap_err().message
+            compile(params, &PartCatalog::default())
+                .unwrap_err()
+                .message
         };
         assert!(err("forms: [{text: 甲乙, source: 某}]").contains("at least two items"));
         assert!(err("forms: [{text: 甲、乙, items: [甲, 丙], source: 某}]").contains("not in"));

@@ -90,7 +90,8 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<DatedReference, SpecEr
     };
     let mut mentions = Vec::new();
     for spec in params.mentions {
-        let find = crate::pattern::compile(&spec.find).map_err(|e| SpecError::new(&spec.find, e))?;
+        let find =
+            crate::pattern::compile(&spec.find).map_err(|e| SpecError::new(&spec.find, e))?;
         let date = date_of(&spec.date, "date")?;
         let until = date_of(&spec.until, "until")?;
         if date.is_none() && until.is_none() {
@@ -160,7 +161,10 @@ impl Check for DatedReference {
                         continue;
                     }
                     let span = Span::new(m.start(), m.end()).offset_by(block.span.start);
-                    if found.iter().any(|f| f.start < span.end && span.start < f.end) {
+                    if found
+                        .iter()
+                        .any(|f| f.start < span.end && span.start < f.end)
+                    {
                         continue;
                     }
                     if let Some(unless) = &mention.unless {
@@ -177,7 +181,8 @@ impl Check for DatedReference {
                     let before = mention.date.zip(written).filter(|(d, w)| d > w);
                     let expired = mention.until.zip(year).filter(|((u, _, _), y)| y > u);
                     let mut hit = if let Some((date, w)) = before {
-                        let label = format!("{}（{}）晚于本报告的成文时间", mention.event, shown(date));
+                        let label =
+                            format!("{}（{}）晚于本报告的成文时间", mention.event, shown(date));
                         let mut hit = Hit::new(span, label).var("report_date", shown(w));
                         if let Some((_, date_span)) = signed {
                             hit = hit.related(date_span, "报告日期");
@@ -309,12 +314,23 @@ mod tests {
     fn parameter_errors() {
         let err = |yaml: &str| {
             let params: Params = serde_yaml::from_str(yaml).expect("params");
-            compile(params, &PartCatalog::default()).unwrap_err().message
+            compile(params, &PartCatalog::default())
+                .unwrap_err()
+                .message
         };
         assert!(err("mentions: [{find: a, event: b, source: c}]").contains("needs `date`"));
-        assert!(err("mentions: [{find: a, event: b, date: 2022-13-01, source: c}]").contains("YYYY-MM-DD"));
-        assert!(err("mentions: [{find: a, event: b, date: 2022-02-30, source: c}]").contains("YYYY-MM-DD"));
-        assert!(err("mentions: [{find: a, event: b, date: 2022-01-02, until: 2021-01-01, source: c}]").contains("before"));
+        assert!(
+            err("mentions: [{find: a, event: b, date: 2022-13-01, source: c}]")
+                .contains("YYYY-MM-DD")
+        );
+        assert!(
+            err("mentions: [{find: a, event: b, date: 2022-02-30, source: c}]")
+                .contains("YYYY-MM-DD")
+        );
+        assert!(err(
+            "mentions: [{find: a, event: b, date: 2022-01-02, until: 2021-01-01, source: c}]"
+        )
+        .contains("before"));
         assert!(err("mentions: []").contains("must not be empty"));
     }
 }

@@ -200,8 +200,7 @@ impl Check for ForbiddenPattern {
             found.retain(|&span| fix_of(span).is_none_or(|w| w != span.text(doc.text)));
         }
         let make = |span: Span| {
-            let mut hit =
-                Hit::new(span, "应删除或核实").var("found", quote(doc.text, span, 30));
+            let mut hit = Hit::new(span, "应删除或核实").var("found", quote(doc.text, span, 30));
             if let Some(written) = fix_of(span) {
                 hit = hit.var("replacement", written.clone()).edit(span, written);
             }

@@ -74,7 +74,8 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<Substitution, SpecErro
     }
     let mut swaps = Vec::new();
     for spec in params.swap {
-        let find = crate::pattern::compile(&spec.find).map_err(|e| SpecError::new(&spec.find, e))?;
+        let find =
+            crate::pattern::compile(&spec.find).map_err(|e| SpecError::new(&spec.find, e))?;
         let write = spec.write.into_vec();
         if write.is_empty() || write.iter().any(|w| w.trim().is_empty()) {
             return Err(SpecError::new(
@@ -171,12 +172,8 @@ impl Check for Substitution {
                         continue;
                     }
                     if let Some(unless) = &self.unless {
-                        let clause = crate::parts::between_stops(
-                            text,
-                            span.start,
-                            span.end,
-                            is_clause_stop,
-                        );
+                        let clause =
+                            crate::parts::between_stops(text, span.start, span.end, is_clause_stop);
                         if unless.is_match(clause.text(text)) {
                             continue;
                         }
@@ -298,7 +295,9 @@ mod tests {
     fn parameter_errors() {
         let bad = |yaml: &str| {
             let params: Params = serde_yaml::from_str(yaml).expect("params");
-            compile(params, &PartCatalog::default()).unwrap_err().message
+            compile(params, &PartCatalog::default())
+                .unwrap_err()
+                .message
         };
         assert!(bad("swap: []").contains("must not be empty"));
         assert!(bad("swap: [{find: a, write: '$2'}]").contains("group `2`"));
