@@ -63,6 +63,8 @@ struct Form {
     items: Vec<Vec<char>>,
     /// Other accepted spellings of each item, found only as written.
     variants: Vec<Vec<Vec<char>>>,
+    /// Every spelling of each item as a string, for substring search.
+    spellings: Vec<Vec<String>>,
     source: String,
 }
 
@@ -130,10 +132,21 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<CanonicalPhrase, SpecE
         if spec.source.trim().is_empty() {
             return Err(SpecError::new(&spec.text, "each form needs its `source`"));
         }
+        let spellings = items
+            .iter()
+            .zip(&variants)
+            .map(|(item, others)| {
+                std::iter::once(item)
+                    .chain(others)
+                    .map(|v| v.iter().collect::<String>())
+                    .collect()
+            })
+            .collect();
         forms.push(Form {
             text: spec.text,
             items,
             variants,
+            spellings,
             source: spec.source,
         });
     }
@@ -165,6 +178,50 @@ fn normalized(s: &str) -> Vec<char> {
 
 fn contains(haystack: &[char], needle: &[char]) -> bool {
     needle.is_empty() || haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Whether `spelling` reads the same folded: then the folded text holds it
+/// exactly where the text as written does.
+fn reads_as_written(spelling: &str) -> bool {
+    spelling
+        .chars()
+        .all(|c| fold(c) == c && c != '“' && c != '‘')
+}
+
+/// `s` with its characters folded, as a string (fast substring search).
+fn folded(s: &str) -> String {
+    s.chars().map(fold).collect()
+}
+
+impl Form {
+    /// How many items `text` (folded) holds as written: a clause can quote
+    /// the form only if it holds the items that must be found exactly.
+    fn items_written(&self, text: &str) -> usize {
+        self.spellings
+            .iter()
+            .filter(|spellings| spellings.iter().any(|v| text.contains(v.as_str())))
+            .count()
+    }
+
+    /// Whether a quotation of the form must hold one of its spellings
+    /// that read as written (then searching for those finds every
+    /// quotation).
+    fn anchored(&self) -> bool {
+        let unsearchable = self
+            .spellings
+            .iter()
+            .filter(|spellings| !spellings.iter().all(|v| reads_as_written(v)))
+            .count();
+        unsearchable < self.exact_needed()
+    }
+
+    fn exact_needed(&self) -> usize {
+        if self.items.len() <= 2 {
+            1
+        } else {
+            2
+        }
+    }
 }
 
 /// Levenshtein distance over characters.
@@ -255,6 +312,8 @@ fn align(segment: &[char], position: Position, form: &Form) -> Option<Alignment>
         };
         candidates.dedup();
         // The exact item first, then the closest piece.
+        // The distance is at least the difference in length.
+        candidates.retain(|&(from, to)| (to - from).abs_diff(len) <= slack);
         let found = candidates
             .into_iter()
             .map(|(from, to)| (distance(&segment[from..to], item), from, to))
@@ -393,12 +452,11 @@ impl CanonicalPhrase {
     fn is_quotation(&self, cmp: &Comparison, form: &Form) -> bool {
         let n = form.items.len();
         let needed = self.min_items.min(n).max(n.div_ceil(2));
-        let exact_needed = if n <= 2 { 1 } else { 2 };
-        cmp.matched >= needed && cmp.exact >= exact_needed && cmp.extra.len() < cmp.matched
+        cmp.matched >= needed && cmp.exact >= form.exact_needed() && cmp.extra.len() < cmp.matched
     }
 
-    /// The clauses of `span`, each cut into segments at the separators.
-    fn clauses(&self, text: &str, span: Span) -> Vec<Vec<Segment>> {
+    /// The clauses of `span` that hold a separator.
+    fn clauses(&self, text: &str, span: Span) -> Vec<Span> {
         // A clause ends at any stronger mark than the separator: items
         // cut at 「；」 may hold 「，」 and 「、」, items cut at 「，」 may hold 「、」.
         let strength = |c: char| match c {
@@ -412,31 +470,48 @@ impl CanonicalPhrase {
         let is_stop = |c: char| strength(c) > separator_strength;
         let piece = span.text(text);
         let mut clauses = Vec::new();
-        let mut start = 0;
-        let ends = piece
-            .char_indices()
-            .filter(|&(_, c)| is_stop(c))
-            .map(|(i, c)| (i, i + c.len_utf8()))
-            .chain(std::iter::once((piece.len(), piece.len())));
-        for (end, next) in ends {
-            let clause = Span::new(span.start + start, span.start + end);
-            start = next;
-            let clause_text = clause.text(text);
-            if !clause_text.contains(self.separators.as_slice()) {
-                continue;
-            }
-            let mut segments = Vec::new();
-            let mut from = clause.start;
-            for (i, c) in clause_text.char_indices() {
-                if self.separators.contains(&c) {
-                    segments.push(Segment::new(text, Span::new(from, clause.start + i)));
-                    from = clause.start + i + c.len_utf8();
+        if self.forms.iter().all(Form::anchored) {
+            // Only the clauses around a spelling of an item: the work is
+            // that of the occurrences, not of the block (a report exported
+            // as one line is one block).
+            for spelling in self.forms.iter().flat_map(|f| f.spellings.iter().flatten()) {
+                for (at, found) in piece.match_indices(spelling.as_str()) {
+                    let (start, end) = (span.start + at, span.start + at + found.len());
+                    let clause = crate::parts::between_stops(text, start, end, is_stop);
+                    let clause = Span::new(clause.start.max(span.start), clause.end.min(span.end));
+                    clauses.push(clause);
                 }
             }
-            segments.push(Segment::new(text, Span::new(from, clause.end)));
-            clauses.push(segments);
+            clauses.sort();
+            clauses.dedup();
+        } else {
+            let mut start = 0;
+            let ends = piece
+                .char_indices()
+                .filter(|&(_, c)| is_stop(c))
+                .map(|(i, c)| (i, i + c.len_utf8()))
+                .chain(std::iter::once((piece.len(), piece.len())));
+            for (end, next) in ends {
+                clauses.push(Span::new(span.start + start, span.start + end));
+                start = next;
+            }
         }
+        clauses.retain(|clause| clause.text(text).contains(self.separators.as_slice()));
         clauses
+    }
+
+    /// `clause` cut into segments at the separators.
+    fn segments(&self, text: &str, clause: Span) -> Vec<Segment> {
+        let mut segments = Vec::new();
+        let mut from = clause.start;
+        for (i, c) in clause.text(text).char_indices() {
+            if self.separators.contains(&c) {
+                segments.push(Segment::new(text, Span::new(from, clause.start + i)));
+                from = clause.start + i + c.len_utf8();
+            }
+        }
+        segments.push(Segment::new(text, Span::new(from, clause.end)));
+        segments
     }
 }
 
@@ -449,24 +524,22 @@ impl Check for CanonicalPhrase {
     fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
         let text = cx.text();
         for block in &cx.doc.blocks {
-            let block_text = normalized(block.span.text(text));
-            // Only a block holding two items as written can quote a form.
-            let candidate = self.forms.iter().any(|form| {
-                let written = |i: usize| {
-                    std::iter::once(&form.items[i])
-                        .chain(&form.variants[i])
-                        .any(|v| contains(&block_text, v))
-                };
-                (0..form.items.len()).filter(|&i| written(i)).count() >= 2.min(form.items.len() - 1)
-            });
-            if !candidate {
-                continue;
-            }
-            for segments in self.clauses(text, block.span) {
-                let comparisons: Vec<(Comparison, &Form)> = self
+            for clause in self.clauses(text, block.span) {
+                // Only a clause holding enough items as written can quote a
+                // form: most clauses are dismissed before they are cut.
+                let folded_clause = folded(clause.text(text));
+                let forms: Vec<&Form> = self
                     .forms
                     .iter()
-                    .map(|form| (compare(&segments, form, text), form))
+                    .filter(|f| f.items_written(&folded_clause) >= f.exact_needed())
+                    .collect();
+                if forms.is_empty() {
+                    continue;
+                }
+                let segments = self.segments(text, clause);
+                let comparisons: Vec<(Comparison, &Form)> = forms
+                    .iter()
+                    .map(|&form| (compare(&segments, form, text), form))
                     .filter(|(cmp, form)| self.is_quotation(cmp, form))
                     .collect();
                 if comparisons.iter().any(|(cmp, _)| cmp.is_exact()) {
