@@ -139,7 +139,8 @@ impl Check for ForbiddenPattern {
         // The fix for each found span, when the rule has `replace`.
         let mut replacements: Vec<(Span, String)> = Vec::new();
         for region in self.regions(doc) {
-            let text = region.text(doc.text);
+            // Matched in simplified characters; quoted from the original.
+            let text = region.text(doc.matching());
             let mut in_region: Vec<Span> = Vec::new();
             let mut region_replacements: Vec<(Span, String)> = Vec::new();
             for pattern in &self.patterns {
