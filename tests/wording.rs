@@ -1,7 +1,8 @@
 //! The `wording` pack on real reports and on variants made from them: the
 //! findings reviewers expect (xuwen-2024's misquoted 《纲要》 goal, the
-//! 石家庄 2016 opening's 「习总书记」), silence on the other seeds and on a
-//! clean report, and dated references judged against the reported year.
+//! 石家庄 2016 opening's 「习总书记」), silence on the other seeds, the other
+//! real openings and a clean report, and dated references judged against
+//! the reported year.
 
 use rl_lint::finding::Finding;
 use rl_lint::lint::lint_with;
@@ -66,17 +67,32 @@ fn the_other_seeds_and_a_clean_report_are_silent() {
     }
 }
 
-/// The heading of the 石家庄 2016 opening (shared corpus), as published.
+/// The 石家庄 2016 opening names 「习总书记」 in a heading; every other real
+/// opening is silent.
 #[test]
-fn the_shijiazhuang_heading_names_the_general_secretary_informally() {
-    let text = "石家庄市人民政府2016年法治政府建设情况报告\n    一、坚持以习总书记系列重要讲话精神为导向,全面部署法治政府建设工作\n";
-    assert_eq!(
-        wording(text),
-        vec![(
-            "wording/xi-general-secretary".to_string(),
-            "习总书记".to_string()
-        )]
-    );
+fn real_openings() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("tests/fixtures/real")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 27, "{names:?}");
+    for name in names {
+        let found = wording(&fixture(&format!("real/{name}")));
+        if name == "shijiazhuangshi-2016.txt" {
+            assert_eq!(
+                found,
+                vec![(
+                    "wording/xi-general-secretary".to_string(),
+                    "习总书记".to_string()
+                )]
+            );
+        } else {
+            assert_eq!(found, vec![], "{name}");
+        }
+    }
 }
 
 /// xuwen-2024 moved back to 2021 cites two meetings that had not yet taken
