@@ -2,7 +2,8 @@
 //! garbled numbers…). Options: `scope` limits where to look; `max` turns the
 //! pattern into a numeric check on its group `value` (percentages over 100);
 //! `unless` skips matches whose clause matches it; `whole_block` labels the
-//! whole paragraph once; `aggregate` reports all matches as one finding.
+//! whole paragraph once; `aggregate` reports all matches as one finding;
+//! `replace` is a fix, a template over the pattern's groups (`$1`, `${name}`).
 
 use super::{quote, Check, Context, Hit, SpecError};
 use crate::document::Document;
@@ -37,6 +38,10 @@ pub struct Params {
     pub whole_block: bool,
     #[serde(default)]
     pub aggregate: bool,
+    /// What to write instead of each match (the fix), a template that may
+    /// use the match's groups.
+    #[serde(default)]
+    pub replace: Option<String>,
 }
 
 #[derive(Debug)]
@@ -47,6 +52,7 @@ pub struct ForbiddenPattern {
     unless: Option<Regex>,
     whole_block: bool,
     aggregate: bool,
+    replace: Option<String>,
 }
 
 pub fn compile(params: Params, _: &PartCatalog) -> Result<ForbiddenPattern, SpecError> {
@@ -70,6 +76,23 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<ForbiddenPattern, Spec
         Some(p) => Some(crate::pattern::compile(&p).map_err(|e| SpecError::new(p.clone(), e))?),
         None => None,
     };
+    if let Some(template) = &params.replace {
+        if params.max.is_some() || params.whole_block {
+            return Err(SpecError::new(
+                "replace",
+                "`replace` cannot be used with `max` or `whole_block`: the fix replaces the match itself",
+            ));
+        }
+        if let Some((group, _)) = patterns
+            .iter()
+            .find_map(|re| super::substitution::unknown_group(re, template).map(|g| (g, re)))
+        {
+            return Err(SpecError::new(
+                template.clone(),
+                format!("`replace` uses group `{group}`, which a pattern does not have"),
+            ));
+        }
+    }
     Ok(ForbiddenPattern {
         patterns,
         scope: params.scope,
@@ -77,6 +100,7 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<ForbiddenPattern, Spec
         unless,
         whole_block: params.whole_block,
         aggregate: params.aggregate,
+        replace: params.replace,
     })
 }
 
@@ -112,10 +136,13 @@ impl Check for ForbiddenPattern {
     fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
         let doc = cx.doc;
         let mut found: Vec<Span> = Vec::new();
+        // The fix for each found span, when the rule has `replace`.
+        let mut replacements: Vec<(Span, String)> = Vec::new();
         for region in self.regions(doc) {
             // Matched in simplified characters; quoted from the original.
             let text = region.text(doc.matching());
             let mut in_region: Vec<Span> = Vec::new();
+            let mut region_replacements: Vec<(Span, String)> = Vec::new();
             for pattern in &self.patterns {
                 for caps in pattern.captures_iter(text) {
                     let Some(m) = caps.get(0) else { continue };
@@ -140,7 +167,13 @@ impl Check for ForbiddenPattern {
                         .name("value")
                         .filter(|_| self.max.is_some())
                         .unwrap_or(m);
-                    in_region.push(Span::new(m.start(), m.end()).offset_by(region.start));
+                    let span = Span::new(m.start(), m.end()).offset_by(region.start);
+                    if let Some(template) = &self.replace {
+                        let mut written = String::new();
+                        caps.expand(template, &mut written);
+                        region_replacements.push((span, written));
+                    }
+                    in_region.push(span);
                 }
             }
             in_region.sort();
@@ -151,16 +184,37 @@ impl Check for ForbiddenPattern {
                 }
                 found.push(span);
             }
+            replacements.extend(region_replacements);
             if self.whole_block && found.last().is_some_and(|last| region.contains(*last)) {
                 found.retain(|s| !region.contains(*s));
                 found.push(region);
             }
         }
-        let make =
-            |span: Span| Hit::new(span, "应删除或核实").var("found", quote(doc.text, span, 30));
+        // A match whose replacement is itself needs no change.
+        let fix_of = |span: Span| {
+            replacements
+                .iter()
+                .find(|(s, _)| *s == span)
+                .map(|(_, w)| w.clone())
+        };
+        if self.replace.is_some() {
+            found.retain(|&span| fix_of(span).is_none_or(|w| w != span.text(doc.text)));
+        }
+        let make = |span: Span| {
+            let mut hit = Hit::new(span, "应删除或核实").var("found", quote(doc.text, span, 30));
+            if let Some(written) = fix_of(span) {
+                hit = hit.var("replacement", written.clone()).edit(span, written);
+            }
+            hit
+        };
         if self.aggregate {
             if let Some((&first, rest)) = found.split_first() {
                 let mut hit = make(first).var("count", found.len().to_string());
+                for &span in rest {
+                    if let Some(written) = fix_of(span) {
+                        hit = hit.edit(span, written);
+                    }
+                }
                 for &span in rest.iter().take(2) {
                     hit = hit.related(span, "此处也是");
                 }
@@ -169,5 +223,54 @@ impl Check for ForbiddenPattern {
         } else {
             hits.extend(found.into_iter().map(|span| make(span).var("count", "1")));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::substitution::hits_on;
+
+    fn check(yaml: &str) -> Result<ForbiddenPattern, SpecError> {
+        let params: Params = serde_yaml::from_str(yaml).expect("params");
+        compile(params, &PartCatalog::default())
+    }
+
+    #[test]
+    fn replace_fills_its_template_from_the_groups() {
+        let rule = check("patterns: ['做出(决定|部署|贡献)']\nreplace: 作出$1").unwrap();
+        let text = "市政府做出决定，做出部署。";
+        let hits = hits_on(&rule, text, None);
+        assert_eq!(hits.len(), 2);
+        assert_eq!(hits[0].fix[0].content, "作出决定");
+        assert_eq!(hits[1].fix[0].content, "作出部署");
+        assert!(hits_on(&rule, "市政府作出决定。", None).is_empty());
+    }
+
+    #[test]
+    fn aggregated_findings_fix_every_place() {
+        let yaml = "patterns: ['(\\d+)\\s*[%％]{2,}']\nreplace: '${1}%'\naggregate: true";
+        let rule = check(yaml).unwrap();
+        let hits = hits_on(&rule, "达到95%%，完成98％％。", None);
+        assert_eq!(hits.len(), 1);
+        let fixes: Vec<&str> = hits[0].fix.iter().map(|e| e.content.as_str()).collect();
+        assert_eq!(fixes, vec!["95%", "98%"]);
+    }
+
+    #[test]
+    fn a_replacement_equal_to_the_match_is_no_finding() {
+        // The template keeps what the pattern matched: nothing to fix.
+        let rule = check("patterns: ['作出|做出']\nreplace: 作出").unwrap();
+        let hits = hits_on(&rule, "作出决定，做出部署。", None);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].fix[0].content, "作出");
+    }
+
+    #[test]
+    fn replace_errors() {
+        let err = |yaml: &str| check(yaml).unwrap_err().message;
+        assert!(err("patterns: ['a(b)']\nreplace: '$2'").contains("group `2`"));
+        assert!(err("patterns: ['a']\nreplace: b\nwhole_block: true").contains("cannot be used"));
+        assert!(err("patterns: ['(?P<value>1)']\nreplace: b\nmax: 1").contains("cannot be used"));
     }
 }

@@ -2,10 +2,12 @@
 //! (`kind: required-part`, `part: plan`); each kind lives in its own file.
 //! Checks read the parsed document and the part map; they never re-parse.
 
+mod canonical_phrase;
 mod copied_from_baseline;
 mod date_format;
 mod date_present;
 mod date_window;
+mod dated_reference;
 mod enum_sequence;
 mod forbidden_pattern;
 mod halfwidth_punctuation;
@@ -23,6 +25,7 @@ mod required_part;
 mod section_empty;
 mod signer_matches_title;
 mod signer_present;
+mod substitution;
 mod title_format;
 mod title_present;
 
@@ -101,6 +104,12 @@ pub trait Check: Send + Sync + std::fmt::Debug {
     /// nothing without one); its rules' examples then carry a baseline.
     fn needs_baseline(&self) -> bool {
         false
+    }
+
+    /// The fixed texts the check compares with and the source of each
+    /// (canonical formulations, dated events), for `--explain`.
+    fn reference(&self) -> Vec<(String, String)> {
+        Vec::new()
     }
 }
 
@@ -225,6 +234,9 @@ check_kinds! {
     "halfwidth-punctuation" => HalfwidthPunctuation(halfwidth_punctuation): Paragraph,
     "merged-paragraphs" => MergedParagraphs(merged_paragraphs): Paragraph,
     "copied-from-baseline" => CopiedFromBaseline(copied_from_baseline): Report,
+    "substitution" => Substitution(substitution): Paragraph,
+    "canonical-phrase" => CanonicalPhrase(canonical_phrase): Paragraph,
+    "dated-reference" => DatedReference(dated_reference): Paragraph,
 }
 
 /// A heading or sentence quoted in a message, shortened to `max_chars`.

@@ -90,6 +90,16 @@ struct JsonRule<'a> {
     origin: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     examples: Option<JsonExamples<'a>>,
+    /// The fixed texts the rule compares with, each with its source
+    /// (`canonical-phrase` forms, `dated-reference` events); `--explain` only.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    reference: Vec<JsonReference>,
+}
+
+#[derive(Serialize)]
+struct JsonReference {
+    text: String,
+    source: String,
 }
 
 #[derive(Serialize)]
@@ -114,6 +124,7 @@ impl<'a> JsonRule<'a> {
             basis: &rule.basis,
             origin: None,
             examples: None,
+            reference: Vec::new(),
         }
     }
 }
@@ -125,8 +136,8 @@ pub fn list_rules_json<'r>(rules: impl IntoIterator<Item = &'r Arc<Rule>>) -> St
     serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string())
 }
 
-/// `--explain RULE --format json`: the `--list-rules` object plus `origin`
-/// and `examples`.
+/// `--explain RULE --format json`: the `--list-rules` object plus `origin`,
+/// `examples` and, for rules that compare with fixed texts, `reference`.
 pub fn explain_json(rule: &Rule) -> String {
     let item = JsonRule {
         origin: Some(&rule.origin),
@@ -135,6 +146,12 @@ pub fn explain_json(rule: &Rule) -> String {
             bad: &rule.examples.bad,
             good: &rule.examples.good,
         }),
+        reference: rule
+            .check
+            .reference()
+            .into_iter()
+            .map(|(text, source)| JsonReference { text, source })
+            .collect(),
         ..JsonRule::new(rule)
     };
     serde_json::to_string_pretty(&item).unwrap_or_else(|_| "{}".to_string())
@@ -158,6 +175,16 @@ pub fn explain(rule: &Rule) -> String {
     section(&mut out, "message · 提示", &rule.message);
     section(&mut out, "help · 修改建议", &rule.help);
     section(&mut out, "basis · 法律依据", &rule.basis);
+    let reference = rule.check.reference();
+    if !reference.is_empty() {
+        out.push_str("\nreference · 规范表述及出处\n");
+        for (text, source) in reference {
+            indented(&mut out, &text, "  ");
+            if !source.is_empty() {
+                indented(&mut out, &format!("来源：{source}"), "    ");
+            }
+        }
+    }
     if let Some(label) = &rule.label {
         section(&mut out, "label · 标注", label);
     }
@@ -335,6 +362,29 @@ mod tests {
         assert!(explain(paragraph).contains("scope:      paragraph · 段落"));
         let json: serde_json::Value = serde_json::from_str(&explain_json(paragraph)).expect("json");
         assert_eq!(json["scope"], "paragraph");
+    }
+
+    #[test]
+    fn explain_shows_the_canonical_text_and_its_source() {
+        let rules = builtin();
+        let rule = find_rule(&rules, "wording/rule-of-law-government-goal").unwrap();
+        let text = explain(rule);
+        assert!(text.contains("reference · 规范表述及出处"), "{text}");
+        assert!(text.contains(
+            "  职能科学、权责法定、执法严明、公开公正、智能高效、廉洁诚信、人民满意的法治政府\n    来源：《法治政府建设实施纲要（2021—2025年）》"
+        ), "{text}");
+        let json: serde_json::Value = serde_json::from_str(&explain_json(rule)).unwrap();
+        assert_eq!(json["reference"].as_array().map(Vec::len), Some(2));
+        assert!(json["reference"][0]["source"]
+            .as_str()
+            .unwrap()
+            .contains("2021—2025"));
+        let dated = find_rule(&rules, "wording/before-20th-congress").unwrap();
+        assert!(explain(dated).contains("党的二十大：2022年10月16日"));
+        // Rules without fixed texts have no such section or field.
+        let plain = find_rule(&rules, "core/plan-missing").unwrap();
+        assert!(!explain(plain).contains("reference"));
+        assert!(!explain_json(plain).contains("reference"));
     }
 
     #[test]

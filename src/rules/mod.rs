@@ -32,6 +32,10 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "rules/content.yaml",
         include_str!("../../rules/content.yaml"),
     ),
+    (
+        "rules/wording.yaml",
+        include_str!("../../rules/wording.yaml"),
+    ),
 ];
 
 /// An error in a rule pack, shown on the YAML source.
