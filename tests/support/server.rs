@@ -162,3 +162,37 @@ pub fn post_form(url: &str, fields: &[(&str, Option<&str>, &[u8])]) -> Answer {
     let (content_type, body) = multipart(fields);
     post(url, &[("Content-Type", &content_type)], &body)
 }
+
+/// Sends only the head of a POST that announces a body of `length`
+/// bytes, and reads the answer: a server that refuses the body by its
+/// size answers without reading it. Returns the status and the body.
+pub fn post_head_only(
+    address: SocketAddr,
+    path: &str,
+    content_type: &str,
+    length: usize,
+) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address).expect("connect");
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .expect("timeout");
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: {address}\r\nContent-Type: {content_type}\r\nContent-Length: {length}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("write");
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    let status = answer
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = answer
+        .split_once("\r\n\r\n")
+        .map(|(_, body)| body.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
