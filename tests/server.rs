@@ -87,7 +87,9 @@ fn each_fixture_gets_the_findings_of_the_command_line_and_the_outline() {
         );
         let checklist = json["outline"]["checklist"].as_array().expect("checklist");
         assert!(checklist.iter().any(|item| item["part"] == "measures"));
-        assert!(json["outline"]["headings"].as_array().is_some_and(|h| !h.is_empty()));
+        assert!(json["outline"]["headings"]
+            .as_array()
+            .is_some_and(|h| !h.is_empty()));
         assert!(json.get("fixed").is_none(), "no fix unless asked");
     }
 }
@@ -119,7 +121,10 @@ fn a_multipart_form_with_options_and_the_fixed_text() {
     assert!(fixed["findings"].as_u64().is_some_and(|n| n > 0), "{fixed}");
     let fixed_text = fixed["text"].as_str().expect("fixed text");
     assert_ne!(fixed_text.as_bytes(), text.as_slice());
-    assert_eq!(fixed_text.lines().count(), String::from_utf8_lossy(&text).lines().count());
+    assert_eq!(
+        fixed_text.lines().count(),
+        String::from_utf8_lossy(&text).lines().count()
+    );
 }
 
 #[test]
@@ -130,19 +135,32 @@ fn docx_and_markdown_reports_are_read_like_the_command_line_reads_them() {
 
     let docx = docx::from_text(&text);
     std::fs::write(dir.path().join("鹿城.docx"), &docx).expect("write");
-    let answer = post_form(&server.url("/api/lint"), &[("file", Some("鹿城.docx"), &docx), ("fix", None, b"1")]);
+    let answer = post_form(
+        &server.url("/api/lint"),
+        &[("file", Some("鹿城.docx"), &docx), ("fix", None, b"1")],
+    );
     assert_eq!(answer.status, 200, "{}", answer.body);
     let json = answer.json();
     assert_eq!(json["encoding"], "Word .docx");
     assert_eq!(json["findings"], cli_findings(dir.path(), "鹿城.docx"));
-    assert!(json["findings"].as_array().expect("findings").iter().all(|f| f.get("fix").is_none()));
+    assert!(json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .all(|f| f.get("fix").is_none()));
     assert!(json.get("fixed").is_none(), "a .docx is never rewritten");
 
     // Markdown: headings written with `#`, emphasis around words.
     let markdown: String = text
         .lines()
         .enumerate()
-        .map(|(i, line)| if i == 0 { format!("# {line}\n") } else { format!("{line}\n") })
+        .map(|(i, line)| {
+            if i == 0 {
+                format!("# {line}\n")
+            } else {
+                format!("{line}\n")
+            }
+        })
         .collect::<String>()
         .replace("一、", "## 一、");
     std::fs::write(dir.path().join("report.md"), &markdown).expect("write");
@@ -152,7 +170,9 @@ fn docx_and_markdown_reports_are_read_like_the_command_line_reads_them() {
     assert_eq!(json["findings"], cli_findings(dir.path(), "report.md"));
     let headings = json["outline"]["headings"].as_array().expect("headings");
     assert!(!headings.is_empty());
-    assert!(headings.iter().all(|h| !h["text"].as_str().unwrap_or("#").contains('#')));
+    assert!(headings
+        .iter()
+        .all(|h| !h["text"].as_str().unwrap_or("#").contains('#')));
 }
 
 #[test]
@@ -173,17 +193,40 @@ fn bad_input_gets_the_command_lines_words_and_a_4xx_status() {
     let cases: Vec<(&str, Vec<u8>, u16, &str)> = vec![
         ("empty.txt", Vec::new(), 422, "input::empty"),
         ("blank.txt", b" \n\n\t \n".to_vec(), 422, "input::blank"),
-        ("binary.txt", b"\x00\x01\x02PK\x00binary".to_vec(), 415, "input::binary"),
-        ("pdf.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj".to_vec(), 415, "input::binary"),
-        ("latin.txt", vec![b'a', 0xff, 0xfe, 0xfd, b'b', 0x80, 0x81], 415, "input::unknown_encoding"),
+        (
+            "binary.txt",
+            b"\x00\x01\x02PK\x00binary".to_vec(),
+            415,
+            "input::binary",
+        ),
+        (
+            "pdf.txt",
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj".to_vec(),
+            415,
+            "input::binary",
+        ),
+        (
+            "latin.txt",
+            vec![b'a', 0xff, 0xfe, 0xfd, b'b', 0x80, 0x81],
+            415,
+            "input::unknown_encoding",
+        ),
         ("damaged.docx", damaged, 422, "input::docx"),
         ("locked.docx", encrypted, 422, "input::encrypted"),
-        ("large.txt", "很长的报告。\n".repeat(6000).into_bytes(), 413, "input::too_large"),
+        (
+            "large.txt",
+            "很长的报告。\n".repeat(6000).into_bytes(),
+            413,
+            "input::too_large",
+        ),
     ];
     for (name, bytes, status, code) in cases {
         let answer = lint_raw(&server, name, &bytes);
         assert_eq!(answer.status, status, "{name}: {}", answer.body);
-        assert!(answer.content_type.starts_with("application/json"), "{name}");
+        assert!(
+            answer.content_type.starts_with("application/json"),
+            "{name}"
+        );
         let error = &answer.json()["error"];
         assert_eq!(error["code"], code, "{name}: {error}");
         let message = error["message"].as_str().expect("message");
@@ -197,8 +240,14 @@ fn bad_input_gets_the_command_lines_words_and_a_4xx_status() {
             .expect("run");
         let stderr = String::from_utf8_lossy(&cli.stderr);
         let flat = |text: &str| text.split_whitespace().collect::<String>();
-        assert!(flat(&stderr).contains(&flat(message)), "{name}: {message} not in {stderr}");
-        assert!(flat(&stderr).contains(&flat(help)), "{name}: {help} not in {stderr}");
+        assert!(
+            flat(&stderr).contains(&flat(message)),
+            "{name}: {message} not in {stderr}"
+        );
+        assert!(
+            flat(&stderr).contains(&flat(help)),
+            "{name}: {help} not in {stderr}"
+        );
     }
     let _ = cli_error; // the words above are compared with the CLI's stderr
 
@@ -210,8 +259,15 @@ fn bad_input_gets_the_command_lines_words_and_a_4xx_status() {
     );
     assert_eq!(answer.status, 400, "{}", answer.body);
     assert_eq!(answer.json()["error"]["code"], "request::unknown_rule");
-    assert!(answer.json()["error"]["message"].as_str().unwrap().contains("nope"));
-    let answer = post(&server.url("/api/lint?filename=a.txt&year=soon"), &[], b"text");
+    assert!(answer.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("nope"));
+    let answer = post(
+        &server.url("/api/lint?filename=a.txt&year=soon"),
+        &[],
+        b"text",
+    );
     assert_eq!(answer.status, 400);
     assert_eq!(answer.json()["error"]["code"], "request::invalid");
     let answer = post_form(&server.url("/api/lint"), &[("year", None, b"2022")]);
@@ -248,8 +304,7 @@ fn bodies_over_the_limit_get_413_with_a_json_body() {
         ("/api/lint", "multipart/form-data; boundary=x"),
         ("/check", "multipart/form-data; boundary=x"),
     ] {
-        let (status, body) =
-            server::post_head_only(server.address, path, content_type, 200 * 1024);
+        let (status, body) = server::post_head_only(server.address, path, content_type, 200 * 1024);
         assert_eq!(status, 413, "{path} {content_type}: {body}");
         let json: Value = serde_json::from_str(&body).expect("JSON");
         assert_eq!(json["error"]["code"], "input::too_large", "{content_type}");
@@ -275,11 +330,17 @@ fn report_text_is_escaped_on_the_page() {
     // The only script is the server's own file; no inline handlers.
     assert_eq!(page.matches("<script").count(), 1);
     assert!(page.contains("<script src=\"/assets/checker.js\""));
-    assert!(!regex::Regex::new(r"<[^>]+\son[a-z]+=").unwrap().is_match(page));
+    assert!(!regex::Regex::new(r"<[^>]+\son[a-z]+=")
+        .unwrap()
+        .is_match(page));
     // The page also names the file as given: a hostile name is text.
     let answer = post_form(
         &server.url("/check"),
-        &[("file", Some("<b onmouseover=alert(1)>.txt"), HOSTILE.as_bytes())],
+        &[(
+            "file",
+            Some("<b onmouseover=alert(1)>.txt"),
+            HOSTILE.as_bytes(),
+        )],
     );
     assert!(!answer.body.contains("<b onmouseover"));
     assert!(answer.body.contains("&lt;b onmouseover=alert(1)&gt;.txt"));
@@ -288,19 +349,33 @@ fn report_text_is_escaped_on_the_page() {
 #[test]
 fn pages_carry_the_security_headers() {
     let server = TestServer::start();
-    for path in ["/", "/sample", "/assets/style.css", "/assets/checker.js", "/api/rules", "/healthz", "/nope"] {
+    for path in [
+        "/",
+        "/sample",
+        "/assets/style.css",
+        "/assets/checker.js",
+        "/api/rules",
+        "/healthz",
+        "/nope",
+    ] {
         let answer = get(&server.url(path));
         let csp = answer.header("content-security-policy").unwrap_or("");
         assert!(csp.contains("default-src 'none'"), "{path}: {csp}");
         assert!(csp.contains("script-src 'self'"), "{path}");
         assert!(!csp.contains("unsafe-inline"), "{path}");
-        assert_eq!(answer.header("x-content-type-options"), Some("nosniff"), "{path}");
+        assert_eq!(
+            answer.header("x-content-type-options"),
+            Some("nosniff"),
+            "{path}"
+        );
     }
     let answer = get(&server.url("/nope"));
     assert_eq!(answer.status, 404);
     assert!(answer.json()["error"]["message"].is_string());
     let rules = get(&server.url("/api/rules")).json();
-    assert!(rules.as_array().is_some_and(|r| r.iter().any(|r| r["id"] == "core/plan-missing")));
+    assert!(rules
+        .as_array()
+        .is_some_and(|r| r.iter().any(|r| r["id"] == "core/plan-missing")));
     assert_eq!(get(&server.url("/healthz")).json()["status"], "ok");
     // The form page: the privacy line and the options.
     let page = get(&server.url("/")).body;
@@ -343,7 +418,10 @@ fn posts_from_other_origins_are_refused_unless_allowed() {
     let answer = post(&url, &[("Sec-Fetch-Site", "cross-site")], text);
     assert_eq!(answer.status, 403);
     assert_eq!(post(&url, &[("Origin", &own)], text).status, 200);
-    assert_eq!(post(&url, &[("Origin", "https://oa.example.gov.cn")], text).status, 200);
+    assert_eq!(
+        post(&url, &[("Origin", "https://oa.example.gov.cn")], text).status,
+        200
+    );
     assert_eq!(post(&url, &[], text).status, 200, "not a browser");
 }
 
@@ -356,7 +434,10 @@ fn parallel_posts_get_the_same_answers_as_the_command_line() {
             ..Limits::default()
         },
     );
-    let expected: Vec<Value> = FIXTURES.iter().map(|name| cli_findings(&fixtures(), name)).collect();
+    let expected: Vec<Value> = FIXTURES
+        .iter()
+        .map(|name| cli_findings(&fixtures(), name))
+        .collect();
     let bodies: Vec<Vec<u8>> = FIXTURES
         .iter()
         .map(|name| std::fs::read(fixtures().join(name)).expect("fixture"))
@@ -396,11 +477,17 @@ fn a_full_queue_answers_503_with_retry_after() {
                 let (server, body) = (&server, &body);
                 scope.spawn(move || {
                     let answer = lint_raw(server, "a.txt", body.as_bytes());
-                    (answer.status, answer.header("retry-after").map(str::to_string))
+                    (
+                        answer.status,
+                        answer.header("retry-after").map(str::to_string),
+                    )
                 })
             })
             .collect();
-        handles.into_iter().map(|h| h.join().expect("client")).collect()
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("client"))
+            .collect()
     });
     assert!(statuses.iter().any(|(s, _)| *s == 200), "{statuses:?}");
     let busy: Vec<_> = statuses.iter().filter(|(s, _)| *s == 503).collect();

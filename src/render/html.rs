@@ -16,7 +16,7 @@ use crate::finding::{Finding, Severity};
 use crate::outline::{ChecklistItem, PartStatus};
 use crate::parts::PartCatalog;
 use crate::rules::{Rule, RuleSet};
-use crate::textpos::{floor_char_boundary, LineIndex};
+use crate::textpos::{floor_char_boundary, LineIndex, Span};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -117,25 +117,29 @@ impl<'r> Bases<'r> {
 pub fn marked_text(report: &HtmlReport) -> Markup {
     let text = report.text;
     let ids = report.ids;
+    // (start, end, finding, whether it is the finding's primary span):
+    // an aggregated finding marks every place it names.
+    let mut spans: Vec<(usize, usize, usize, bool)> = Vec::new();
+    for (i, f) in report.findings.iter().enumerate() {
+        let labels =
+            std::iter::once((&f.primary, true)).chain(f.related.iter().map(|label| (label, false)));
+        for (label, primary) in labels {
+            let start = floor_char_boundary(text, label.span.start);
+            let end = floor_char_boundary(text, label.span.end).max(start);
+            if primary || end > start {
+                spans.push((start, end, i, primary));
+            }
+        }
+    }
     // Each span is cut where another starts or ends, so that overlapping
     // findings give segments covered by a known set of findings.
-    let spans: Vec<(usize, usize)> = report
-        .findings
-        .iter()
-        .map(|f| {
-            let start = floor_char_boundary(text, f.primary.span.start);
-            let end = floor_char_boundary(text, f.primary.span.end).max(start);
-            (start, end)
-        })
-        .collect();
-    let mut cuts: Vec<usize> = spans.iter().flat_map(|&(s, e)| [s, e]).collect();
+    let mut cuts: Vec<usize> = spans.iter().flat_map(|&(s, e, _, _)| [s, e]).collect();
     cuts.push(0);
     cuts.push(text.len());
     cuts.sort_unstable();
     cuts.dedup();
-    // Findings by start, to sweep the text once.
-    let mut by_start: Vec<usize> = (0..spans.len()).collect();
-    by_start.sort_by_key(|&i| spans[i]);
+    // Spans by start, to sweep the text once.
+    spans.sort_unstable();
     let mut next = 0;
     let mut active: Vec<usize> = Vec::new();
     let mut out = String::with_capacity(text.len() * 2);
@@ -149,29 +153,32 @@ pub fn marked_text(report: &HtmlReport) -> Markup {
     };
     for window in cuts.windows(2) {
         let (from, to) = (window[0], window[1]);
-        active.retain(|&i| spans[i].1 > from);
-        while next < by_start.len() && spans[by_start[next]].0 <= from {
-            let i = by_start[next];
-            next += 1;
-            if spans[i].0 == spans[i].1 {
+        active.retain(|&k| spans[k].1 > from);
+        while next < spans.len() && spans[next].0 <= from {
+            let (start, end, i, primary) = spans[next];
+            if start == end {
                 out.push_str(&pin(i));
             } else {
-                out.push_str(&html! { span.anchor id={(ids) "t" (i)} {} }.into_string());
-                active.push(i);
+                if primary {
+                    out.push_str(&html! { span.anchor id={(ids) "t" (i)} {} }.into_string());
+                }
+                active.push(next);
             }
+            next += 1;
         }
         let piece = &text[from..to];
         if active.is_empty() {
             out.push_str(&html! { (piece) }.into_string());
             continue;
         }
-        let worst = active
+        let mut covering: Vec<usize> = active.iter().map(|&k| spans[k].2).collect();
+        covering.sort_unstable();
+        covering.dedup();
+        let worst = covering
             .iter()
             .map(|&i| report.findings[i].severity)
             .min()
             .unwrap_or(Severity::Info);
-        let mut covering = active.clone();
-        covering.sort_unstable();
         let list = covering
             .iter()
             .map(|i| i.to_string())
@@ -185,7 +192,7 @@ pub fn marked_text(report: &HtmlReport) -> Markup {
         );
     }
     // Something missing at the very end of the text.
-    for &i in &by_start[next..] {
+    for &(_, _, i, _) in &spans[next..] {
         out.push_str(&pin(i));
     }
     html! { pre.report-text { (PreEscaped(out)) } }
@@ -213,10 +220,17 @@ pub fn checklist(items: &[ChecklistItem], required: &[String]) -> Markup {
     }
 }
 
+/// The other places of a finding shown under it; the rest are counted.
+const RELATED_SHOWN: usize = 3;
+
 /// The line of a finding with its span marked, cut to a window around it.
 pub fn excerpt(text: &str, lines: &LineIndex, finding: &Finding) -> Markup {
-    let start = floor_char_boundary(text, finding.primary.span.start);
-    let end = floor_char_boundary(text, finding.primary.span.end).max(start);
+    excerpt_of(text, lines, finding.primary.span, finding.severity)
+}
+
+fn excerpt_of(text: &str, lines: &LineIndex, span: Span, severity: Severity) -> Markup {
+    let start = floor_char_boundary(text, span.start);
+    let end = floor_char_boundary(text, span.end).max(start);
     let line = lines.line_of(start);
     let line_span = lines.line_span(text, line);
     let end = end.min(line_span.end.max(start));
@@ -242,8 +256,8 @@ pub fn excerpt(text: &str, lines: &LineIndex, finding: &Finding) -> Markup {
         span.excerpt {
             @if before_cut { "…" }
             (before)
-            @if marked.is_empty() { mark.(severity_class(finding.severity)).pin { "⁁" } }
-            @else { mark.(severity_class(finding.severity)) { (marked) } }
+            @if marked.is_empty() { mark.(severity_class(severity)).pin { "⁁" } }
+            @else { mark.(severity_class(severity)) { (marked) } }
             (after)
             @if after_cut { "…" }
         }
@@ -269,6 +283,15 @@ pub fn finding_list(report: &HtmlReport, bases: &Bases) -> Markup {
                             code.rule { (f.rule) }
                         }
                         p.excerpt-line { (excerpt(report.text, report.lines, f)) }
+                        @for related in f.related.iter().take(RELATED_SHOWN) {
+                            p.excerpt-line.related {
+                                span.where { "第 " (report.lines.position(report.text, related.span.start).line) " 行 " }
+                                (excerpt_of(report.text, report.lines, related.span, f.severity))
+                            }
+                        }
+                        @if f.related.len() > RELATED_SHOWN {
+                            p.more { "另有 " (f.related.len() - RELATED_SHOWN) " 处" }
+                        }
                         p.message { (f.message) }
                         @if !f.primary.text.is_empty() && f.primary.text != f.message {
                             p.label { (f.primary.text) }
@@ -554,7 +577,6 @@ pub fn text_data_url(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::finding::Label;
-    use crate::textpos::Span;
 
     fn finding(start: usize, end: usize, severity: Severity, message: &str) -> Finding {
         Finding {
@@ -609,6 +631,23 @@ mod tests {
             .replace_all(&html, "")
             .into();
         assert_eq!(plain, text);
+    }
+
+    #[test]
+    fn marks_every_place_of_an_aggregated_finding() {
+        let text = "甲,乙,丙";
+        let lines = LineIndex::new(text);
+        let mut f = finding(3, 4, Severity::Warning, "w");
+        f.related.push(Label::new(Span::new(7, 8), "again"));
+        let findings = [f];
+        let html = marked_text(&view(text, &lines, &findings)).into_string();
+        assert_eq!(
+            html.matches(r##"<a class="hl sev-warning" href="#f0" data-f="0">,</a>"##)
+                .count(),
+            2,
+            "{html}"
+        );
+        assert_eq!(html.matches("id=\"t0\"").count(), 1, "{html}");
     }
 
     #[test]

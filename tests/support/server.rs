@@ -35,7 +35,9 @@ impl TestServer {
                 .expect("runtime");
             runtime.block_on(async move {
                 let listener = server::bind("127.0.0.1", 0).await.expect("bind");
-                ready.send(listener.local_addr().expect("address")).expect("send");
+                ready
+                    .send(listener.local_addr().expect("address"))
+                    .expect("send");
                 let shutdown = async {
                     let _ = stopped.await;
                 };
@@ -78,8 +80,7 @@ pub struct Answer {
 
 impl Answer {
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
 
     pub fn header(&self, name: &str) -> Option<&str> {
