@@ -282,6 +282,7 @@ pub fn finding_list(report: &HtmlReport, bases: &Bases) -> Markup {
                             " "
                             code.rule { (f.rule) }
                         }
+                        p.message { (f.message) }
                         p.excerpt-line { (excerpt(report.text, report.lines, f)) }
                         @for related in f.related.iter().take(RELATED_SHOWN) {
                             p.excerpt-line.related {
@@ -292,7 +293,6 @@ pub fn finding_list(report: &HtmlReport, bases: &Bases) -> Markup {
                         @if f.related.len() > RELATED_SHOWN {
                             p.more { "另有 " (f.related.len() - RELATED_SHOWN) " 处" }
                         }
-                        p.message { (f.message) }
                         @if !f.primary.text.is_empty() && f.primary.text != f.message {
                             p.label { (f.primary.text) }
                         }

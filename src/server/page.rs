@@ -111,7 +111,10 @@ fn result_page(state: &AppState, checked: &Checked, status: StatusCode) -> Respo
             )
         });
     let body = html! {
-        (check_form(state))
+        details.again {
+            summary { "检查另一份报告" }
+            (check_form(state))
+        }
         @if let Some((url, name, findings, edits)) = &download {
             p.fixes {
                 a.download href=(url) download=(name) { "下载自动修改后的文本" }
