@@ -297,18 +297,29 @@ fn bodies_over_the_limit_get_413_with_a_json_body() {
     let answer = lint_raw(&server, "a.txt", &vec![b'a'; 6 * 1024]);
     assert_eq!(answer.status, 413);
     assert_eq!(answer.json()["error"]["code"], "input::too_large");
-    // Over the body limit: refused before it is read, the page's form too.
+    // Over the body limit: refused before it is read.
     for (path, content_type) in [
         ("/api/lint?filename=a.txt", "application/octet-stream"),
         ("/api/lint", "application/x-www-form-urlencoded"),
         ("/api/lint", "multipart/form-data; boundary=x"),
-        ("/check", "multipart/form-data; boundary=x"),
     ] {
         let (status, body) = server::post_head_only(server.address, path, content_type, 200 * 1024);
         assert_eq!(status, 413, "{path} {content_type}: {body}");
         let json: Value = serde_json::from_str(&body).expect("JSON");
         assert_eq!(json["error"]["code"], "input::too_large", "{content_type}");
     }
+    // The page's form gets a page that says so.
+    let (status, body) = server::post_head_only(
+        server.address,
+        "/check",
+        "multipart/form-data; boundary=x",
+        200 * 1024,
+    );
+    assert_eq!(status, 413);
+    assert!(
+        body.contains("无法检查") && body.contains("over the size limit"),
+        "{body}"
+    );
     assert_eq!(get(&server.url("/healthz")).status, 200);
 }
 

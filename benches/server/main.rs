@@ -35,7 +35,10 @@ fn main() {
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     println!("rl-lint server benchmark");
     println!("binary:  {}", bin.display());
-    println!("machine: {cores} cores; load average at start: {}", loadavg());
+    println!(
+        "machine: {cores} cores; load average at start: {}",
+        loadavg()
+    );
     println!();
 
     // The review page first: this process must stay smaller than the
@@ -159,7 +162,13 @@ impl Server {
             .expect("read the address");
         let url = line
             .find("http://")
-            .map(|at| line[at..].split_whitespace().next().unwrap_or("").to_string())
+            .map(|at| {
+                line[at..]
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_string()
+            })
             .filter(|url| url.ends_with('/'))
             .unwrap_or_else(|| panic!("no address in {line:?}"));
         Server { child, url }

@@ -492,8 +492,11 @@ pub fn review_end(
                         tr {
                             td { a href={"#" (row.id)} { (row.name) } }
                             @if let Some(error) = &row.failed {
-                                td.failed colspan=(parts.len()) title=(error) { "无法检查" }
-                                td { "—" } td { "—" }
+                                // A cell per column, so that sorting keeps the columns.
+                                @for (i, _) in parts.iter().enumerate() {
+                                    td.failed title=(error) { @if i == 0 { "无法检查" } @else { "—" } }
+                                }
+                                td.num { "—" } td.num { "—" }
                             } @else {
                                 @for (_, status) in &row.parts {
                                     @let (mark, words, class) = status_mark(*status);

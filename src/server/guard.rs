@@ -105,19 +105,19 @@ async fn json_for_bare_errors(
     request: Request,
     next: Next,
 ) -> Response {
+    // The page's form is answered with a page, the API with JSON.
+    let from_page = request.uri().path() == "/check";
     let response = next.run(request).await;
-    let is_json = response
+    let described = response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/json") || v.starts_with("text/html"));
-    if is_json {
+    if described {
         return response;
     }
-    match response.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => {
-            ApiError::too_large(&format_size(state.max_body() as u64)).into_response()
-        }
+    let error = match response.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::too_large(&format_size(state.max_body() as u64)),
         StatusCode::REQUEST_TIMEOUT => ApiError::new(
             StatusCode::REQUEST_TIMEOUT,
             "request::timeout",
@@ -126,8 +126,12 @@ async fn json_for_bare_errors(
                 state.limits.request_timeout.as_secs()
             ),
         )
-        .with_help("send the report in one go; a report is checked in well under a second")
-        .into_response(),
-        _ => response,
+        .with_help("send the report in one go; a report is checked in well under a second"),
+        _ => return response,
+    };
+    if from_page {
+        super::page::error_page(&state, &error)
+    } else {
+        error.into_response()
     }
 }

@@ -133,7 +133,7 @@ fn result_page(state: &AppState, checked: &Checked, status: StatusCode) -> Respo
         .into_response()
 }
 
-fn error_page(state: &AppState, err: &ApiError) -> Response {
+pub(super) fn error_page(state: &AppState, err: &ApiError) -> Response {
     let body = html! {
         div.error-box role="alert" {
             p { strong { "无法检查：" } (err.message) }
