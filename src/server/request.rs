@@ -106,25 +106,20 @@ impl CheckRequest {
                     ApiError::bad_request(e.body_text())
                 }
             })?;
+            // The page's file inputs send an empty, nameless part when
+            // no file was chosen.
+            let chosen = !(data.is_empty() && file_name.as_deref().unwrap_or("").is_empty());
             match field_name.as_str() {
-                "file" | "report" => {
-                    // The page's file input sends an empty, nameless part
-                    // when no file was chosen.
-                    if !(data.is_empty() && file_name.as_deref().unwrap_or("").is_empty()) {
-                        out.name = safe_name(file_name.as_deref());
-                        out.bytes = data.to_vec();
-                        out.given = true;
-                    }
+                "file" | "report" if chosen => {
+                    out.name = safe_name(file_name.as_deref());
+                    out.bytes = data.to_vec();
+                    out.given = true;
                 }
-                "text" => {
-                    if !data.iter().all(u8::is_ascii_whitespace) {
-                        pasted = Some(data.to_vec());
-                    }
+                "text" if !data.iter().all(u8::is_ascii_whitespace) => {
+                    pasted = Some(data.to_vec());
                 }
-                "baseline" => {
-                    if !(data.is_empty() && file_name.as_deref().unwrap_or("").is_empty()) {
-                        out.baseline = Some((safe_name(file_name.as_deref()), data.to_vec()));
-                    }
+                "baseline" if chosen => {
+                    out.baseline = Some((safe_name(file_name.as_deref()), data.to_vec()));
                 }
                 "year" => out.set_year(Some(&String::from_utf8_lossy(&data)))?,
                 "packs" | "pack" => out.add_packs(&String::from_utf8_lossy(&data)),
