@@ -529,3 +529,31 @@ fn the_serve_command_starts_on_a_free_port_and_answers() {
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
     assert_eq!(answer.map(|a| a.status), Some(200));
 }
+
+#[test]
+fn a_client_that_stops_sending_gets_408() {
+    use std::io::{Read, Write};
+    let server = TestServer::with(
+        Options::default(),
+        Limits {
+            request_timeout: Duration::from_millis(500),
+            ..Limits::default()
+        },
+    );
+    let mut stream = std::net::TcpStream::connect(server.address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .expect("timeout");
+    write!(
+        stream,
+        "POST /api/lint?filename=a.txt HTTP/1.1\r\nHost: {}\r\nContent-Length: 1000\r\nConnection: close\r\n\r\n某县",
+        server.address
+    )
+    .expect("write");
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("\"request::timeout\""), "{answer}");
+    // Others are served meanwhile and after.
+    assert_eq!(get(&server.url("/healthz")).status, 200);
+}
