@@ -404,14 +404,14 @@ pub fn review_start(title: &str) -> String {
     // The document is closed by `review_end`; maud builds whole elements,
     // so the open tags are written by hand here.
     let head = html! {
-        (DOCTYPE)
         meta charset="utf-8";
         meta name="viewport" content="width=device-width, initial-scale=1";
         title { (title) }
         style { (PreEscaped(STYLE)) }
     };
     format!(
-        "{}\n<body class=\"review\"><div class=\"review-page\">\n<section id=\"reports\"><h2>各报告的问题</h2>\n",
+        "{}<html lang=\"zh-CN\"><head>{}</head>\n<body class=\"review\"><div class=\"review-page\">\n<section id=\"reports\"><h2>各报告的问题</h2>\n",
+        DOCTYPE.into_string(),
         head.into_string()
     )
 }
