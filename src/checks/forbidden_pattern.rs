@@ -113,7 +113,8 @@ impl Check for ForbiddenPattern {
         let doc = cx.doc;
         let mut found: Vec<Span> = Vec::new();
         for region in self.regions(doc) {
-            let text = region.text(doc.text);
+            // Matched in simplified characters; quoted from the original.
+            let text = region.text(doc.matching());
             let mut in_region: Vec<Span> = Vec::new();
             for pattern in &self.patterns {
                 for caps in pattern.captures_iter(text) {

@@ -65,10 +65,12 @@ fn severity_class(severity: Severity) -> &'static str {
     }
 }
 
-/// ✓ / △ / ✗ and the words for it.
+/// ✓ / △ / ✗ and the words for it: a section or an item of its own is
+/// what the rules require.
 fn status_mark(status: PartStatus) -> (&'static str, &'static str, &'static str) {
     match status {
         PartStatus::Section => ("✓", "有专门部分", "ok"),
+        PartStatus::Item => ("✓", "有专门的一项（如「二是……」）", "ok"),
         PartStatus::Mentioned => ("△", "仅在其他部分提及", "partial"),
         PartStatus::Missing => ("✗", "缺少", "missing"),
     }
