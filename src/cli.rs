@@ -8,7 +8,7 @@
 #![allow(clippy::result_large_err)]
 
 use clap::{Parser, Subcommand, ValueEnum};
-use output::{Done, Output, Style};
+use output::{Done, Output, ReviewPart, Style};
 use rl_lint::batch;
 use rl_lint::config::{Config, ConfigError, SetupError, STARTER};
 use rl_lint::engine::{self, Engine, Settings};
@@ -22,6 +22,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 mod output;
+mod serve;
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Format {
@@ -35,6 +36,9 @@ pub enum Format {
     Github,
     /// A SARIF 2.1.0 log (code scanning, editors).
     Sarif,
+    /// One self-contained HTML review page for all reports: an overview
+    /// table, a chart of the most frequent problems, a section per report.
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -118,6 +122,8 @@ pub enum Command {
     /// as you type, quick fixes, the rule's explanation on hover). Each
     /// document uses its nearest .rl-lint.yaml.
     Server,
+    /// Serve the checker page and the JSON API (http://127.0.0.1:8080 by default).
+    Serve(serve::ServeArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -221,6 +227,7 @@ pub fn run(args: Args) -> i32 {
             config,
         }) => test_rules(&packs, no_builtin, &config),
         Some(Command::Server) => rl_lint::lsp::run_stdio(),
+        Some(Command::Serve(args)) => serve::serve(args),
         Some(Command::Outline {
             files,
             format,
@@ -425,6 +432,7 @@ fn lint(args: LintArgs) -> i32 {
         _ if args.statistics => Style::Statistics,
         Format::Json => Style::Json,
         Format::Sarif => Style::Sarif,
+        Format::Html => Style::Html,
         Format::Github => Style::Github,
         Format::Concise => Style::Concise,
         Format::Full => Style::Full(FullOptions {
@@ -447,9 +455,10 @@ fn lint(args: LintArgs) -> i32 {
     // Reports are read, linted and rendered on all cores, and written in
     // order as they are done.
     let mut output = Output::new(style, engine.rules(), failed);
+    let numbered: Vec<(usize, &Input)> = inputs.iter().enumerate().collect();
     batch::for_each_ordered(
-        &inputs,
-        |input| lint_one(&args, &engine, style, input),
+        &numbered,
+        |&(index, input)| lint_one(&args, &engine, style, index, input),
         |done| output.add(done),
     );
     output.finish()
@@ -468,8 +477,9 @@ fn input_name(input: &Input, args: &LintArgs) -> PathBuf {
 }
 
 /// Reads, checks (or fixes) and renders one report; runs on any core.
-fn lint_one(args: &LintArgs, engine: &Engine, style: Style, input: &Input) -> Done {
+fn lint_one(args: &LintArgs, engine: &Engine, style: Style, index: usize, input: &Input) -> Done {
     let name = input_name(input, args);
+    let shown = engine::shown_name(&name);
     let limit = engine.max_file_size();
     let bytes = match input {
         Input::File(path) => read_file_limited(path, limit),
@@ -480,10 +490,23 @@ fn lint_one(args: &LintArgs, engine: &Engine, style: Style, input: &Input) -> Do
         fix: fixing,
         ..Settings::default()
     };
-    let checked = match bytes.map(|bytes| engine.check(&bytes, &name, &settings)) {
+    let mut checked = match bytes.map(|bytes| engine.check(&bytes, &name, &settings)) {
         Ok(Ok(checked)) => checked,
-        Ok(Err(err)) => return Done::error(error_text(&err)),
-        Err(err) => return Done::error(error_text(&err)),
+        Ok(Err(err)) => return Done::error(error_text(&err)).of(index, shown),
+        Err(err) => return Done::error(error_text(&err)).of(index, shown),
+    };
+    let checklist = std::mem::take(&mut checked.outline.checklist);
+    let required = match style {
+        Style::Html => {
+            render::html::required_parts(engine.linter().active(), &engine.rules().parts)
+        }
+        _ => Vec::new(),
+    };
+    let page = ReviewPart {
+        index,
+        checklist: &checklist,
+        required: &required,
+        rules: engine.rules(),
     };
     let Some(fixed) = checked.fixed else {
         let mut done = if args.diff {
@@ -495,6 +518,7 @@ fn lint_one(args: &LintArgs, engine: &Engine, style: Style, input: &Input) -> Do
                 checked.text,
                 checked.encoding,
                 checked.findings,
+                &page,
             )
         };
         if fixing {
@@ -520,6 +544,7 @@ fn lint_one(args: &LintArgs, engine: &Engine, style: Style, input: &Input) -> Do
                     checked.text,
                     checked.encoding,
                     checked.findings,
+                    &page,
                 );
                 done.errors.push(error_text(&err));
                 return done;
@@ -530,7 +555,13 @@ fn lint_one(args: &LintArgs, engine: &Engine, style: Style, input: &Input) -> Do
             );
         }
     }
-    let mut done = style.done(checked.name, fixed.text, checked.encoding, fixed.remaining);
+    let mut done = style.done(
+        checked.name,
+        fixed.text,
+        checked.encoding,
+        fixed.remaining,
+        &page,
+    );
     done.note = note;
     done
 }

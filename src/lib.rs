@@ -25,6 +25,7 @@ pub mod pattern;
 pub mod render;
 pub mod rules;
 pub mod selftest;
+pub mod server;
 pub mod textpos;
 pub mod walk;
 pub mod words;

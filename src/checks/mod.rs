@@ -111,6 +111,13 @@ pub trait Check: Send + Sync + std::fmt::Debug {
     fn reference(&self) -> Vec<(String, String)> {
         Vec::new()
     }
+
+    /// The part (index in the catalog) the check requires a report to
+    /// have, if that is what it checks: the checklists show which parts
+    /// are required.
+    fn required_part(&self) -> Option<usize> {
+        None
+    }
 }
 
 /// An error in a rule's parameters; `needle` is text to find in the YAML.

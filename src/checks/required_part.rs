@@ -68,6 +68,10 @@ pub fn insertion_point(cx: &Context, part: usize) -> (Span, String, String, Stri
 }
 
 impl Check for RequiredPart {
+    fn required_part(&self) -> Option<usize> {
+        Some(self.part)
+    }
+
     fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
         if cx.parts.is_present(self.part) || !cx.parts.mentions[self.part].is_empty() {
             return;

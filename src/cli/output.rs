@@ -2,12 +2,19 @@
 //! is rendered on the core that linted it, then written and dropped, so a
 //! run over thousands of reports holds only a few at a time. SARIF and
 //! `--statistics` describe all reports at once and keep them to the end.
+//! The HTML review page writes each report's section as it comes and
+//! keeps only a row of the overview per report, written at the end.
 
 use rl_lint::finding::Finding;
 use rl_lint::input::SourceEncoding;
+use rl_lint::outline::ChecklistItem;
+use rl_lint::render::html::{self, Bases, HtmlReport, ProblemCounts, ReviewRow};
 use rl_lint::render::{self, FileReport, FullOptions, JsonArray, JsonElement, Totals};
 use rl_lint::rules::RuleSet;
+use rl_lint::textpos::LineIndex;
 use std::io::Write;
+
+const REVIEW_TITLE: &str = "法治政府建设年度报告审查结果";
 
 /// What the run prints.
 #[derive(Debug, Clone, Copy)]
@@ -21,6 +28,23 @@ pub enum Style {
     StatisticsJson,
     /// `--diff`: the changes `--fix` would make.
     Diff,
+    /// `--format html`: the review page.
+    Html,
+}
+
+/// What the review page needs of a report beyond its findings.
+pub struct ReviewPart<'a> {
+    /// Its place among the inputs, for unique anchors.
+    pub index: usize,
+    pub checklist: &'a [ChecklistItem],
+    /// The parts the active rules require: the overview's columns.
+    pub required: &'a [String],
+    pub rules: &'a RuleSet,
+}
+
+/// The anchor of a report's section on the review page.
+fn section_id(index: usize) -> String {
+    format!("r{}", index + 1)
 }
 
 impl Style {
@@ -37,10 +61,47 @@ impl Style {
         text: String,
         encoding: SourceEncoding,
         findings: Vec<Finding>,
+        part: &ReviewPart,
     ) -> Done {
         let mut totals = Totals::default();
         totals.add(&findings);
         let rendered = match self {
+            Style::Html => {
+                let id = section_id(part.index);
+                let ids = format!("{id}-");
+                let lines = LineIndex::new(&text);
+                let report = HtmlReport {
+                    name: &shown,
+                    text: &text,
+                    lines: &lines,
+                    findings: &findings,
+                    checklist: part.checklist,
+                    required: part.required,
+                    ids: &ids,
+                };
+                let section = html::review_section(&report, &Bases::new(part.rules));
+                let (errors, warnings, infos) = html::counts(&findings);
+                let mut problems = ProblemCounts::default();
+                problems.add(&findings);
+                Rendered::Html {
+                    section,
+                    row: ReviewRow {
+                        name: shown.clone(),
+                        id,
+                        parts: part
+                            .checklist
+                            .iter()
+                            .filter(|item| part.required.contains(&item.part))
+                            .map(|item| (item.label.clone(), item.status))
+                            .collect(),
+                        errors,
+                        warnings,
+                        infos,
+                        failed: None,
+                    },
+                    problems,
+                }
+            }
             Style::Sarif | Style::Statistics | Style::StatisticsJson | Style::Diff => {
                 Rendered::Kept {
                     text,
@@ -68,6 +129,12 @@ impl Style {
 
 enum Rendered {
     Text(String),
+    /// A section of the review page and its row of the overview.
+    Html {
+        section: String,
+        row: ReviewRow,
+        problems: ProblemCounts,
+    },
     Json(Vec<JsonElement>),
     /// For the styles that render all reports together.
     Kept {
@@ -89,6 +156,9 @@ pub struct Done {
     /// Its name, counts and rendered findings; `None` when it could not be
     /// read, and with `--diff`.
     linted: Option<(String, Totals, Rendered)>,
+    /// The input's place and name, for the review page's row of a report
+    /// that could not be read.
+    input: Option<(usize, String)>,
 }
 
 impl Done {
@@ -97,6 +167,12 @@ impl Done {
             errors: vec![text],
             ..Done::default()
         }
+    }
+
+    /// Names the input this is about.
+    pub fn of(mut self, index: usize, shown: String) -> Done {
+        self.input = Some((index, shown));
+        self
     }
 
     pub fn note(note: String) -> Done {
@@ -122,6 +198,10 @@ pub struct Output<'r> {
     json: JsonArray,
     /// Reports kept for SARIF and --statistics: (shown, text, encoding, findings).
     kept: Vec<(String, String, SourceEncoding, Vec<Finding>)>,
+    /// The review page's overview rows, and its problems over all reports.
+    rows: Vec<ReviewRow>,
+    problems: ProblemCounts,
+    started: bool,
 }
 
 impl<'r> Output<'r> {
@@ -139,6 +219,9 @@ impl<'r> Output<'r> {
             changes: false,
             json: JsonArray::default(),
             kept: Vec::new(),
+            rows: Vec::new(),
+            problems: ProblemCounts::default(),
+            started: false,
         }
     }
 
@@ -149,6 +232,27 @@ impl<'r> Output<'r> {
         }
         for warning in &done.warnings {
             let _ = writeln!(std::io::stderr(), "{warning}");
+        }
+        if matches!(self.style, Style::Html) {
+            self.start_page();
+            if let (Some((index, shown)), Some(error), None) =
+                (&done.input, done.errors.first(), &done.linted)
+            {
+                // A report that could not be read is on the page too: a
+                // reviewer must not miss it.
+                let id = section_id(*index);
+                self.stdout
+                    .print(&html::review_failed_section(&id, shown, error));
+                self.rows.push(ReviewRow {
+                    name: shown.clone(),
+                    id,
+                    parts: Vec::new(),
+                    errors: 0,
+                    warnings: 0,
+                    infos: 0,
+                    failed: Some(error.clone()),
+                });
+            }
         }
         if matches!(self.style, Style::Diff) {
             self.changes |= !done.note.is_empty();
@@ -166,6 +270,15 @@ impl<'r> Output<'r> {
         self.totals.fixable += totals.fixable;
         match rendered {
             Rendered::Text(text) => self.stdout.print(&text),
+            Rendered::Html {
+                section,
+                row,
+                problems,
+            } => {
+                self.stdout.print(&section);
+                self.rows.push(row);
+                self.problems.merge(problems);
+            }
             Rendered::Json(elements) => {
                 let _ = self.json.push(&mut self.stdout, &shown, elements);
             }
@@ -174,6 +287,13 @@ impl<'r> Output<'r> {
                 encoding,
                 findings,
             } => self.kept.push((shown, text, encoding, findings)),
+        }
+    }
+
+    fn start_page(&mut self) {
+        if !self.started {
+            self.started = true;
+            self.stdout.print(&html::review_start(REVIEW_TITLE));
         }
     }
 
@@ -207,6 +327,10 @@ impl<'r> Output<'r> {
                 tail
             }
             Style::Github | Style::Diff => String::new(),
+            Style::Html => {
+                self.start_page();
+                html::review_end(REVIEW_TITLE, &self.rows, &self.problems, self.rules)
+            }
             Style::Json => {
                 let json = std::mem::take(&mut self.json);
                 let _ = json.finish(&mut self.stdout);

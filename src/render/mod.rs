@@ -8,6 +8,7 @@ mod concise;
 mod diff;
 mod excerpt;
 mod github;
+pub mod html;
 pub mod rule_docs;
 mod sarif;
 mod statistics;

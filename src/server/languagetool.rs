@@ -1,0 +1,46 @@
+//! `POST /v2/check` and `GET /v2/languages`: the LanguageTool HTTP API
+//! over [`crate::languagetool`], so that LibreOffice Writer's remote
+//! checker and other LanguageTool clients show rl-lint's findings. Errors
+//! are plain text with LanguageTool's status codes, as its clients expect.
+
+use super::AppState;
+use crate::languagetool::{self, CheckForm, LtError};
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Form, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+/// `POST /v2/check` with the form fields `text` or `data`, and `language`.
+pub async fn check(
+    State(state): State<AppState>,
+    form: Result<Form<CheckForm>, FormRejection>,
+) -> Response {
+    let Form(form) = match form {
+        Ok(form) => form,
+        Err(rejection) => {
+            return plain_error(LtError {
+                status: 400,
+                message: format!("Error: {}", rejection.body_text()),
+            })
+        }
+    };
+    match state
+        .run(move |engine| languagetool::check(engine, &form))
+        .await
+    {
+        Ok(Ok(answer)) => Json(answer).into_response(),
+        Ok(Err(err)) => plain_error(err),
+        Err(busy_or_failed) => busy_or_failed.into_response(),
+    }
+}
+
+/// `GET /v2/languages`.
+pub async fn languages() -> Response {
+    Json(languagetool::languages()).into_response()
+}
+
+fn plain_error(err: LtError) -> Response {
+    let status = StatusCode::from_u16(err.status).unwrap_or(StatusCode::BAD_REQUEST);
+    (status, err.message).into_response()
+}

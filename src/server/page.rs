@@ -1,0 +1,202 @@
+//! The checker page: a form (a file dropped or chosen, or pasted text;
+//! the year, last year's report, the packs), and the result rendered on
+//! the server with the same pieces as the review page. `GET /sample`
+//! shows the result for a sample report built into the binary.
+
+use super::error::ApiError;
+use super::request::{CheckRequest, QueryOptions};
+use super::AppState;
+use crate::engine::Checked;
+use crate::render::html::{self, Bases, HtmlReport};
+use axum::extract::{Request, State};
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use maud::{html, Markup, DOCTYPE};
+
+const SAMPLE: &str = include_str!("assets/sample.txt");
+const SAMPLE_NAME: &str = "示例报告.txt";
+
+/// What the page says about the reports it is given; the server keeps it
+/// true (nothing is written or logged).
+const PRIVACY: &str = "您提交的报告只在本机内存中检查，检查完即丢弃：不写入磁盘，不记录日志，也不发送到其他任何地方。";
+
+pub async fn form(State(state): State<AppState>) -> Html<String> {
+    Html(layout("检查报告", html! { (check_form(&state)) }).into_string())
+}
+
+pub async fn style() -> Response {
+    asset("text/css; charset=utf-8", html::STYLE)
+}
+
+pub async fn script() -> Response {
+    asset("text/javascript; charset=utf-8", html::CHECKER_SCRIPT)
+}
+
+fn asset(content_type: &'static str, body: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// `POST /check`: the page's form, answered with the result page.
+pub async fn check(State(state): State<AppState>, request: Request) -> Response {
+    let read = CheckRequest::read(request, QueryOptions::default(), state.max_body()).await;
+    let mut request = match read {
+        Ok(request) if request.given => request,
+        Ok(_) => {
+            return error_page(
+                &state,
+                &ApiError::bad_request("请选择报告文件，或把报告全文粘贴到文本框中。"),
+            )
+        }
+        Err(err) => return error_page(&state, &err),
+    };
+    // The page always offers the fixed text when there is one.
+    request.fix = true;
+    let checked = state.run(move |engine| request.check(engine)).await;
+    match checked {
+        Ok(Ok(checked)) => result_page(&state, &checked, StatusCode::OK),
+        Ok(Err(err)) | Err(err) => error_page(&state, &err),
+    }
+}
+
+/// `GET /sample`: the result page for the sample report, so that the page
+/// can be seen (and tested) without sending anything.
+pub async fn sample(State(state): State<AppState>) -> Response {
+    let request = CheckRequest {
+        name: SAMPLE_NAME.to_string(),
+        bytes: SAMPLE.as_bytes().to_vec(),
+        fix: true,
+        given: true,
+        ..CheckRequest::default()
+    };
+    match state.run(move |engine| request.check(engine)).await {
+        Ok(Ok(checked)) => result_page(&state, &checked, StatusCode::OK),
+        Ok(Err(err)) | Err(err) => error_page(&state, &err),
+    }
+}
+
+fn result_page(state: &AppState, checked: &Checked, status: StatusCode) -> Response {
+    let engine = state.engine();
+    let required = html::required_parts(engine.linter().active(), &engine.rules().parts);
+    let report = HtmlReport {
+        required: &required,
+        name: &checked.name,
+        text: &checked.text,
+        lines: &checked.lines,
+        findings: &checked.findings,
+        checklist: &checked.outline.checklist,
+        ids: "",
+    };
+    let bases = Bases::new(state.engine().rules());
+    let download = checked
+        .fixed
+        .as_ref()
+        .filter(|f| f.findings > 0)
+        .map(|fixed| {
+            let stem = checked
+                .name
+                .rsplit_once('.')
+                .map_or(checked.name.as_str(), |(stem, _)| stem);
+            (
+                html::text_data_url(&fixed.text),
+                format!("{stem}（已修改）.txt"),
+                fixed.findings,
+                fixed.edits,
+            )
+        });
+    let body = html! {
+        details.again {
+            summary { "检查另一份报告" }
+            (check_form(state))
+        }
+        @if let Some((url, name, findings, edits)) = &download {
+            p.fixes {
+                a.download href=(url) download=(name) { "下载自动修改后的文本" }
+                " 可自动修改 " (findings) " 个问题，共 " (edits) " 处（标点、序号、日期格式等）；其余问题请在 Word 或 WPS 中修改。"
+            }
+        }
+        @if !checked.is_fixable() {
+            p.fixes { "Word 文档不会被改写：请按下面的提示在 Word 或 WPS 中修改。" }
+        }
+        (html::report_view(&report, &bases))
+    };
+    (
+        status,
+        Html(layout(&format!("{} 的检查结果", checked.name), body).into_string()),
+    )
+        .into_response()
+}
+
+pub(super) fn error_page(state: &AppState, err: &ApiError) -> Response {
+    let body = html! {
+        div.error-box role="alert" {
+            p { strong { "无法检查：" } (err.message) }
+            @if let Some(help) = &err.help { p { (help) } }
+        }
+        (check_form(state))
+    };
+    let mut response = Html(layout("无法检查", body).into_string()).into_response();
+    *response.status_mut() = err.status;
+    response
+}
+
+fn check_form(state: &AppState) -> Markup {
+    let packs = &state.engine().rules().packs;
+    html! {
+        p.privacy { (PRIVACY) }
+        form.check method="post" action="/check" enctype="multipart/form-data" {
+            div.drop {
+                p {
+                    label for="file" { "把报告文件（.docx、.txt、.md）拖到这里，或选择文件：" }
+                    input #file type="file" name="file" accept=".docx,.txt,.md,.markdown,text/plain,text/markdown";
+                }
+                p #chosen {}
+            }
+            p { label for="text" { "或者把报告全文粘贴到这里：" } }
+            textarea #text name="text" placeholder="某某县人民政府2024年法治政府建设年度报告……" {}
+            fieldset.options {
+                legend { "选项" }
+                label { "报告年度 " input type="number" name="year" min="1949" max="2199" placeholder="自动识别"; }
+                label { "上年度报告（查找照抄的段落） " input type="file" name="baseline" accept=".docx,.txt,.md,.markdown,text/plain"; }
+                br;
+                "规则包："
+                @for (name, description) in packs {
+                    label title=(description) { input type="checkbox" name="packs" value=(name) checked; " " (name) }
+                }
+            }
+            button type="submit" { "检查" }
+            " "
+            a href="/sample" { "看一个示例" }
+        }
+    }
+}
+
+fn layout(title: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="zh-CN" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · 法治政府建设年度报告检查" }
+                link rel="stylesheet" href="/assets/style.css";
+                script src="/assets/checker.js" defer {}
+            }
+            body {
+                header.top {
+                    h1 { a href="/" { "法治政府建设年度报告检查" } }
+                    p { "对照《法治政府建设与责任落实督察工作规定》和 GB/T 9704-2012 检查必备内容、结构和格式。" }
+                }
+                main { (body) }
+                div #detail hidden role="dialog" {}
+                footer { "rl-lint " (env!("CARGO_PKG_VERSION")) " · " (PRIVACY) " · " a href="/api/rules" { "规则列表（JSON）" } }
+            }
+        }
+    }
+}

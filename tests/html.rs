@@ -1,0 +1,206 @@
+//! `rl-lint --format html`: the review page for a folder of reports.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::Path;
+
+const FIXTURES: [&str; 5] = [
+    "bazhong-2022.txt",
+    "gaozhou-2020.txt",
+    "lucheng-2021.txt",
+    "xuwen-2024.txt",
+    "zhongshan-2020.txt",
+];
+
+fn fixtures() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))
+}
+
+fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("rl-lint")
+        .expect("binary")
+        .current_dir(dir)
+        .arg("--no-config")
+        .args(args)
+        .output()
+        .expect("run");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp");
+    std::fs::create_dir(dir.path().join("reports")).expect("mkdir");
+    for name in FIXTURES {
+        std::fs::copy(fixtures().join(name), dir.path().join("reports").join(name)).expect("copy");
+    }
+    dir
+}
+
+/// The text between `start` and the next `end` after it.
+fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let from = text.find(start).unwrap_or_else(|| panic!("no {start}")) + start.len();
+    let to = text[from..].find(end).map_or(text.len(), |i| from + i);
+    &text[from..to]
+}
+
+#[test]
+fn one_self_contained_page_with_overview_chart_and_sections() {
+    let dir = folder();
+    let (code, page, stderr) = run(dir.path(), &["--format", "html", "reports"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.trim_end().ends_with("</html>"));
+    // Nothing is loaded from elsewhere: no links to styles or scripts, no
+    // images, no addresses but the page's own anchors.
+    assert!(!page.contains("<link"));
+    assert!(!page.contains(" src="));
+    assert_eq!(
+        page.matches("http://").count(),
+        page.matches("xmlns=\"http://www.w3.org/2000/svg\"").count()
+    );
+    assert!(!page.contains("https://"));
+    assert!(page.contains("<style>") && page.contains("@page { size: A4"));
+
+    // The overview: a row per report, a column per required part, the
+    // counts of the command line.
+    let table = between(&page, "<table class=\"overview\">", "</table>");
+    let head = between(table, "<thead>", "</thead>");
+    for part in [
+        "主要举措和成效",
+        "存在的不足和原因",
+        "党政主要负责人履行推进法治建设第一责任人职责情况",
+        "下一年度推进法治政府建设的主要安排",
+    ] {
+        assert!(head.contains(part), "{part}");
+    }
+    assert!(
+        !head.contains("其他需要报告的情况"),
+        "an optional part is no column"
+    );
+    let body = between(table, "<tbody>", "</tbody>");
+    assert_eq!(body.matches("<tr>").count(), FIXTURES.len());
+    for name in FIXTURES {
+        let (_, json, _) = run(
+            dir.path(),
+            &["--format", "json", &format!("reports/{name}")],
+        );
+        let findings: Vec<Value> = serde_json::from_str(&json).expect("json");
+        let count = |severity: &str| {
+            findings
+                .iter()
+                .filter(|f| f["severity"] == severity)
+                .count()
+        };
+        let row = between(body, &format!(">reports/{name}</a>"), "</tr>");
+        assert!(
+            row.contains(&format!(
+                "<td class=\"num sev-error\">{}</td>",
+                count("error")
+            )),
+            "{name}: {row}"
+        );
+        assert!(
+            row.contains(&format!(
+                "<td class=\"num sev-warning\">{}</td>",
+                count("warning")
+            )),
+            "{name}: {row}"
+        );
+        assert_eq!(
+            row.matches("<td class=\"ok\"").count()
+                + row.matches("<td class=\"partial\"").count()
+                + row.matches("<td class=\"missing\"").count(),
+            4,
+            "{row}"
+        );
+        // Its section: every finding's message.
+        let id = between(body, "", &format!("\">reports/{name}</a>"));
+        let id = &id[id.rfind("href=\"#").expect("anchor") + 7..];
+        let section = between(
+            &page,
+            &format!("<section class=\"report\" id=\"{id}\">"),
+            "</section>",
+        );
+        assert_eq!(
+            section.matches("<li class=\"finding").count(),
+            findings.len(),
+            "{name}"
+        );
+        for finding in &findings {
+            let message = finding["message"].as_str().expect("message");
+            let escaped = message
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;");
+            assert!(section.contains(&escaped), "{name}: {message}");
+        }
+        assert!(
+            section.contains("<mark class=\"sev-"),
+            "highlighted excerpts"
+        );
+        assert!(section.contains("修改建议："));
+    }
+    // gaozhou-2020 has no section on the first responsible's duty.
+    let gaozhou = between(body, ">reports/gaozhou-2020.txt</a>", "</tr>");
+    assert!(gaozhou.contains("<td class=\"missing\""));
+
+    // The chart: inline SVG bars, no script needed.
+    let chart = between(&page, "<section id=\"chart\">", "</section>");
+    assert!(chart.contains("<svg") && chart.matches("<rect").count() >= 3);
+    assert!(chart.contains("format/heading-marker") || chart.contains("core/"));
+    // The only script is inline, for sorting.
+    assert_eq!(page.matches("<script>").count(), 1);
+}
+
+#[test]
+fn hostile_text_and_unreadable_reports() {
+    let dir = folder();
+    // Each line has a finding (a half-width comma), so its excerpt is shown.
+    let hostile = "某县2022年法治政府建设年度报告\n<script>alert(1)</script>正文,正文\n\"><img src=x onerror=alert(1)>正文,正文\njavascript:alert(2)正文,正文\n一、主要举措和成效\n正文,正文。\n";
+    std::fs::write(dir.path().join("reports/<i>坏<i>.txt"), hostile).expect("write");
+    std::fs::write(dir.path().join("reports/empty.txt"), "").expect("write");
+    let (code, page, stderr) = run(dir.path(), &["--format", "html", "reports"]);
+    assert_eq!(code, 2, "an unreadable report");
+    assert!(stderr.contains("empty.txt is empty"));
+    assert!(!page.contains("<script>alert"));
+    assert!(!page.contains("<img"));
+    assert!(!page.contains("<i>"));
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(page.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(!page.contains("href=\"javascript"));
+    assert!(page.contains("&lt;i&gt;坏&lt;i&gt;.txt"));
+    assert!(!regex::Regex::new(r"<[^>]+\son[a-z]+=")
+        .unwrap()
+        .is_match(&page));
+    // The unreadable report has its row and its section.
+    let table = between(&page, "<tbody>", "</tbody>");
+    assert!(table.contains(">reports/empty.txt</a>"));
+    assert!(table.contains("无法检查"));
+    assert!(page.contains("is empty"));
+    assert_eq!(table.matches("<tr>").count(), FIXTURES.len() + 2);
+}
+
+#[test]
+fn fixed_reports_and_a_single_report() {
+    let dir = folder();
+    let (code, page, _) = run(dir.path(), &["--format", "html", "reports/xuwen-2024.txt"]);
+    assert!(code == 0 || code == 1);
+    assert_eq!(
+        between(&page, "<tbody>", "</tbody>")
+            .matches("<tr>")
+            .count(),
+        1
+    );
+    assert!(page.contains("共 1 份报告"));
+    // Nothing at all: the usual error.
+    std::fs::create_dir(dir.path().join("none")).expect("mkdir");
+    let (code, page, stderr) = run(dir.path(), &["--format", "html", "none"]);
+    assert_eq!(code, 2);
+    assert!(page.is_empty());
+    assert!(stderr.contains("no reports"));
+}

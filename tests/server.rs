@@ -1,0 +1,595 @@
+//! `rl-lint serve` end to end: a server on a free port of 127.0.0.1, the
+//! fixtures posted as a raw body, as a multipart form and as .docx and
+//! Markdown, compared with what the command line finds; bad input, the
+//! limits, hostile text on the page, cross-origin posts, parallel posts.
+
+#[path = "support/docx.rs"]
+mod docx;
+#[path = "support/server.rs"]
+mod server;
+
+use assert_cmd::Command;
+use rl_lint::engine::Options;
+use rl_lint::server::Limits;
+use serde_json::Value;
+use server::{get, post, post_form, TestServer};
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+const FIXTURES: [&str; 5] = [
+    "bazhong-2022.txt",
+    "gaozhou-2020.txt",
+    "lucheng-2021.txt",
+    "xuwen-2024.txt",
+    "zhongshan-2020.txt",
+];
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// The findings of `rl-lint --format json NAME`, run in `dir`.
+fn cli_findings(dir: &Path, name: &str) -> Value {
+    let out = Command::cargo_bin("rl-lint")
+        .expect("binary")
+        .current_dir(dir)
+        .args(["--no-config", "--format", "json", name])
+        .output()
+        .expect("run");
+    serde_json::from_slice(&out.stdout).expect("CLI JSON")
+}
+
+/// The CLI's words for a file it cannot check: its stderr.
+fn cli_error(dir: &Path, name: &str) -> String {
+    let out = Command::cargo_bin("rl-lint")
+        .expect("binary")
+        .current_dir(dir)
+        .args(["--no-config", "--format", "json", name])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn lint_raw(server: &TestServer, name: &str, body: &[u8]) -> server::Answer {
+    let url = server.url(&format!("/api/lint?filename={}", urlencode(name)));
+    post(&url, &[("Content-Type", "application/octet-stream")], body)
+}
+
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn each_fixture_gets_the_findings_of_the_command_line_and_the_outline() {
+    let server = TestServer::start();
+    for name in FIXTURES {
+        let bytes = std::fs::read(fixtures().join(name)).expect("fixture");
+        let answer = lint_raw(&server, name, &bytes);
+        assert_eq!(answer.status, 200, "{name}: {}", answer.body);
+        assert!(answer.content_type.starts_with("application/json"));
+        let json = answer.json();
+        assert_eq!(json["path"], name);
+        assert_eq!(json["encoding"], "UTF-8");
+        assert_eq!(json["findings"], cli_findings(&fixtures(), name), "{name}");
+        assert!(
+            !json["findings"].as_array().expect("findings").is_empty(),
+            "{name}"
+        );
+        let checklist = json["outline"]["checklist"].as_array().expect("checklist");
+        assert!(checklist.iter().any(|item| item["part"] == "measures"));
+        assert!(json["outline"]["headings"]
+            .as_array()
+            .is_some_and(|h| !h.is_empty()));
+        assert!(json.get("fixed").is_none(), "no fix unless asked");
+    }
+}
+
+#[test]
+fn a_multipart_form_with_options_and_the_fixed_text() {
+    let server = TestServer::start();
+    let text = std::fs::read(fixtures().join("bazhong-2022.txt")).expect("fixture");
+    let answer = post_form(
+        &server.url("/api/lint"),
+        &[
+            ("file", Some("巴中.txt"), &text),
+            ("packs", None, b"format"),
+            ("year", None, b"2022"),
+            ("fix", None, b"true"),
+        ],
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let json = answer.json();
+    assert_eq!(json["path"], "巴中.txt");
+    let findings = json["findings"].as_array().expect("findings");
+    assert!(!findings.is_empty());
+    assert!(findings
+        .iter()
+        .all(|f| f["rule"].as_str().is_some_and(|r| r.starts_with("format/"))));
+    assert_eq!(json["outline"]["year"]["year"], 2022);
+    assert_eq!(json["outline"]["year"]["source"], "override");
+    let fixed = &json["fixed"];
+    assert!(fixed["findings"].as_u64().is_some_and(|n| n > 0), "{fixed}");
+    let fixed_text = fixed["text"].as_str().expect("fixed text");
+    assert_ne!(fixed_text.as_bytes(), text.as_slice());
+    assert_eq!(
+        fixed_text.lines().count(),
+        String::from_utf8_lossy(&text).lines().count()
+    );
+}
+
+#[test]
+fn docx_and_markdown_reports_are_read_like_the_command_line_reads_them() {
+    let server = TestServer::start();
+    let dir = tempfile::tempdir().expect("temp");
+    let text = std::fs::read_to_string(fixtures().join("lucheng-2021.txt")).expect("fixture");
+
+    let docx = docx::from_text(&text);
+    std::fs::write(dir.path().join("鹿城.docx"), &docx).expect("write");
+    let answer = post_form(
+        &server.url("/api/lint"),
+        &[("file", Some("鹿城.docx"), &docx), ("fix", None, b"1")],
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let json = answer.json();
+    assert_eq!(json["encoding"], "Word .docx");
+    assert_eq!(json["findings"], cli_findings(dir.path(), "鹿城.docx"));
+    assert!(json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .all(|f| f.get("fix").is_none()));
+    assert!(json.get("fixed").is_none(), "a .docx is never rewritten");
+
+    // Markdown: headings written with `#`, emphasis around words.
+    let markdown: String = text
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            if i == 0 {
+                format!("# {line}\n")
+            } else {
+                format!("{line}\n")
+            }
+        })
+        .collect::<String>()
+        .replace("一、", "## 一、");
+    std::fs::write(dir.path().join("report.md"), &markdown).expect("write");
+    let answer = lint_raw(&server, "report.md", markdown.as_bytes());
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let json = answer.json();
+    assert_eq!(json["findings"], cli_findings(dir.path(), "report.md"));
+    let headings = json["outline"]["headings"].as_array().expect("headings");
+    assert!(!headings.is_empty());
+    assert!(headings
+        .iter()
+        .all(|h| !h["text"].as_str().unwrap_or("#").contains('#')));
+}
+
+#[test]
+fn bad_input_gets_the_command_lines_words_and_a_4xx_status() {
+    let server = TestServer::with(
+        Options {
+            max_file_size: Some(64 * 1024),
+            ..Options::default()
+        },
+        Limits::default(),
+    );
+    let dir = tempfile::tempdir().expect("temp");
+    let mut encrypted = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    encrypted.extend([0u8; 504]);
+    encrypted.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+    let mut damaged = docx::from_text("某县2022年法治政府建设年度报告\n正文。\n");
+    damaged.truncate(damaged.len() / 2);
+    let cases: Vec<(&str, Vec<u8>, u16, &str)> = vec![
+        ("empty.txt", Vec::new(), 422, "input::empty"),
+        ("blank.txt", b" \n\n\t \n".to_vec(), 422, "input::blank"),
+        (
+            "binary.txt",
+            b"\x00\x01\x02PK\x00binary".to_vec(),
+            415,
+            "input::binary",
+        ),
+        (
+            "pdf.txt",
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj".to_vec(),
+            415,
+            "input::binary",
+        ),
+        (
+            "latin.txt",
+            vec![b'a', 0xff, 0xfe, 0xfd, b'b', 0x80, 0x81],
+            415,
+            "input::unknown_encoding",
+        ),
+        ("damaged.docx", damaged, 422, "input::docx"),
+        ("locked.docx", encrypted, 422, "input::encrypted"),
+        (
+            "large.txt",
+            "很长的报告。\n".repeat(6000).into_bytes(),
+            413,
+            "input::too_large",
+        ),
+    ];
+    for (name, bytes, status, code) in cases {
+        let answer = lint_raw(&server, name, &bytes);
+        assert_eq!(answer.status, status, "{name}: {}", answer.body);
+        assert!(
+            answer.content_type.starts_with("application/json"),
+            "{name}"
+        );
+        let error = &answer.json()["error"];
+        assert_eq!(error["code"], code, "{name}: {error}");
+        let message = error["message"].as_str().expect("message");
+        let help = error["help"].as_str().expect("help");
+        std::fs::write(dir.path().join(name), &bytes).expect("write");
+        let cli = Command::cargo_bin("rl-lint")
+            .expect("binary")
+            .current_dir(dir.path())
+            .args(["--no-config", "--max-file-size", "64KB", name])
+            .output()
+            .expect("run");
+        let stderr = String::from_utf8_lossy(&cli.stderr);
+        let flat = |text: &str| text.split_whitespace().collect::<String>();
+        assert!(
+            flat(&stderr).contains(&flat(message)),
+            "{name}: {message} not in {stderr}"
+        );
+        assert!(
+            flat(&stderr).contains(&flat(help)),
+            "{name}: {help} not in {stderr}"
+        );
+    }
+    let _ = cli_error; // the words above are compared with the CLI's stderr
+
+    // Options that name nothing, and requests without a report.
+    let answer = post(
+        &server.url("/api/lint?filename=a.txt&packs=nope"),
+        &[],
+        "某县2022年法治政府建设年度报告\n".as_bytes(),
+    );
+    assert_eq!(answer.status, 400, "{}", answer.body);
+    assert_eq!(answer.json()["error"]["code"], "request::unknown_rule");
+    assert!(answer.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("nope"));
+    let answer = post(
+        &server.url("/api/lint?filename=a.txt&year=soon"),
+        &[],
+        b"text",
+    );
+    assert_eq!(answer.status, 400);
+    assert_eq!(answer.json()["error"]["code"], "request::invalid");
+    let answer = post_form(&server.url("/api/lint"), &[("year", None, b"2022")]);
+    assert_eq!(answer.status, 400);
+    let answer = post(
+        &server.url("/api/lint"),
+        &[("Content-Type", "multipart/form-data; boundary=x")],
+        b"--x\r\nbroken",
+    );
+    assert!((400..500).contains(&answer.status), "{}", answer.status);
+    assert!(answer.json()["error"]["message"].is_string());
+
+    // The server is still up, and never answered 500.
+    assert_eq!(get(&server.url("/healthz")).status, 200);
+}
+
+#[test]
+fn bodies_over_the_limit_get_413_with_a_json_body() {
+    let server = TestServer::with(
+        Options {
+            max_file_size: Some(4 * 1024),
+            ..Options::default()
+        },
+        Limits::default(),
+    );
+    // Over the report limit, under the body limit: refused by the engine.
+    let answer = lint_raw(&server, "a.txt", &vec![b'a'; 6 * 1024]);
+    assert_eq!(answer.status, 413);
+    assert_eq!(answer.json()["error"]["code"], "input::too_large");
+    // Over the body limit: refused before it is read.
+    for (path, content_type) in [
+        ("/api/lint?filename=a.txt", "application/octet-stream"),
+        ("/api/lint", "application/x-www-form-urlencoded"),
+        ("/api/lint", "multipart/form-data; boundary=x"),
+    ] {
+        let (status, body) = server::post_head_only(server.address, path, content_type, 200 * 1024);
+        assert_eq!(status, 413, "{path} {content_type}: {body}");
+        let json: Value = serde_json::from_str(&body).expect("JSON");
+        assert_eq!(json["error"]["code"], "input::too_large", "{content_type}");
+    }
+    // The page's form gets a page that says so.
+    let (status, body) = server::post_head_only(
+        server.address,
+        "/check",
+        "multipart/form-data; boundary=x",
+        200 * 1024,
+    );
+    assert_eq!(status, 413);
+    assert!(
+        body.contains("无法检查") && body.contains("over the size limit"),
+        "{body}"
+    );
+    assert_eq!(get(&server.url("/healthz")).status, 200);
+}
+
+/// Report text that would run script if it were not escaped.
+const HOSTILE: &str = "某县2022年法治政府建设年度报告\n<script>alert('x')</script>\n\"><img src=x onerror=alert(1)>\n<a href=\"javascript:alert(2)\">点这里</a> javascript:alert(3)\n一、主要举措和成效\n正文,正文。\n";
+
+#[test]
+fn report_text_is_escaped_on_the_page() {
+    let server = TestServer::start();
+    let answer = post_form(&server.url("/check"), &[("text", None, HOSTILE.as_bytes())]);
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert!(answer.content_type.starts_with("text/html"));
+    let page = &answer.body;
+    assert!(page.contains("&lt;script&gt;alert("), "the text is shown");
+    assert!(page.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(!page.contains("<script>alert"));
+    assert!(!page.contains("<img"));
+    assert!(!page.contains("href=\"javascript:"));
+    // The only script is the server's own file; no inline handlers.
+    assert_eq!(page.matches("<script").count(), 1);
+    assert!(page.contains("<script src=\"/assets/checker.js\""));
+    assert!(!regex::Regex::new(r"<[^>]+\son[a-z]+=")
+        .unwrap()
+        .is_match(page));
+    // The page also names the file as given: a hostile name is text.
+    let answer = post_form(
+        &server.url("/check"),
+        &[(
+            "file",
+            Some("<b onmouseover=alert(1)>.txt"),
+            HOSTILE.as_bytes(),
+        )],
+    );
+    assert!(!answer.body.contains("<b onmouseover"));
+    assert!(answer.body.contains("&lt;b onmouseover=alert(1)&gt;.txt"));
+}
+
+#[test]
+fn pages_carry_the_security_headers() {
+    let server = TestServer::start();
+    for path in [
+        "/",
+        "/sample",
+        "/assets/style.css",
+        "/assets/checker.js",
+        "/api/rules",
+        "/healthz",
+        "/nope",
+    ] {
+        let answer = get(&server.url(path));
+        let csp = answer.header("content-security-policy").unwrap_or("");
+        assert!(csp.contains("default-src 'none'"), "{path}: {csp}");
+        assert!(csp.contains("script-src 'self'"), "{path}");
+        assert!(!csp.contains("unsafe-inline"), "{path}");
+        assert_eq!(
+            answer.header("x-content-type-options"),
+            Some("nosniff"),
+            "{path}"
+        );
+    }
+    let answer = get(&server.url("/nope"));
+    assert_eq!(answer.status, 404);
+    assert!(answer.json()["error"]["message"].is_string());
+    let rules = get(&server.url("/api/rules")).json();
+    assert!(rules
+        .as_array()
+        .is_some_and(|r| r.iter().any(|r| r["id"] == "core/plan-missing")));
+    assert_eq!(get(&server.url("/healthz")).json()["status"], "ok");
+    // The form page: the privacy line and the options.
+    let page = get(&server.url("/")).body;
+    assert!(page.contains("不写入磁盘，不记录日志"));
+    assert!(page.contains("name=\"baseline\""));
+    assert!(page.contains("name=\"year\""));
+    assert!(page.contains("value=\"format\""));
+}
+
+#[test]
+fn the_sample_page_shows_highlights_the_checklist_and_the_messages() {
+    let server = TestServer::start();
+    let page = get(&server.url("/sample")).body;
+    assert!(page.contains("class=\"hl sev-error\""), "highlights");
+    assert!(page.contains("class=\"hl sev-warning\""), "highlights");
+    assert!(page.contains("ul class=\"checklist\""));
+    assert!(page.contains("class=\"missing\""), "a missing part");
+    assert!(page.contains("缺少「党政主要负责人履行推进法治建设第一责任人职责情况」部分"));
+    assert!(page.contains("下载自动修改后的文本"));
+    assert!(page.contains("href=\"data:text/plain;charset=utf-8,"));
+}
+
+#[test]
+fn posts_from_other_origins_are_refused_unless_allowed() {
+    let server = TestServer::with(
+        Options::default(),
+        Limits {
+            allowed_origins: vec!["https://oa.example.gov.cn".to_string()],
+            ..Limits::default()
+        },
+    );
+    let text = "某县2022年法治政府建设年度报告\n正文。\n".as_bytes();
+    let url = server.url("/api/lint?filename=a.txt");
+    let own = format!("http://{}", server.address);
+    let answer = post(&url, &[("Origin", "https://evil.example.com")], text);
+    assert_eq!(answer.status, 403);
+    assert_eq!(answer.json()["error"]["code"], "request::cross_origin");
+    let answer = post(&url, &[("Origin", "null")], text);
+    assert_eq!(answer.status, 403);
+    let answer = post(&url, &[("Sec-Fetch-Site", "cross-site")], text);
+    assert_eq!(answer.status, 403);
+    assert_eq!(post(&url, &[("Origin", &own)], text).status, 200);
+    assert_eq!(
+        post(&url, &[("Origin", "https://oa.example.gov.cn")], text).status,
+        200
+    );
+    assert_eq!(post(&url, &[], text).status, 200, "not a browser");
+}
+
+#[test]
+fn parallel_posts_get_the_same_answers_as_the_command_line() {
+    let server = TestServer::with(
+        Options::default(),
+        Limits {
+            max_checks: 2,
+            ..Limits::default()
+        },
+    );
+    let expected: Vec<Value> = FIXTURES
+        .iter()
+        .map(|name| cli_findings(&fixtures(), name))
+        .collect();
+    let bodies: Vec<Vec<u8>> = FIXTURES
+        .iter()
+        .map(|name| std::fs::read(fixtures().join(name)).expect("fixture"))
+        .collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..40)
+            .map(|i| {
+                let (server, bodies, expected) = (&server, &bodies, &expected);
+                scope.spawn(move || {
+                    let k = i % FIXTURES.len();
+                    let answer = lint_raw(server, FIXTURES[k], &bodies[k]);
+                    assert_eq!(answer.status, 200, "{}", answer.body);
+                    assert_eq!(answer.json()["findings"], expected[k], "{}", FIXTURES[k]);
+                })
+            })
+            .collect();
+        for handle in handles {
+            handle.join().expect("client");
+        }
+    });
+}
+
+#[test]
+fn a_full_queue_answers_503_with_retry_after() {
+    let server = TestServer::with(
+        Options::default(),
+        Limits {
+            max_checks: 1,
+            queue_wait: Duration::ZERO,
+            ..Limits::default()
+        },
+    );
+    let body = "某县2022年法治政府建设年度报告\n正文。\n".repeat(3000);
+    let statuses: Vec<(u16, Option<String>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..12)
+            .map(|_| {
+                let (server, body) = (&server, &body);
+                scope.spawn(move || {
+                    let answer = lint_raw(server, "a.txt", body.as_bytes());
+                    (
+                        answer.status,
+                        answer.header("retry-after").map(str::to_string),
+                    )
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("client"))
+            .collect()
+    });
+    assert!(statuses.iter().any(|(s, _)| *s == 200), "{statuses:?}");
+    let busy: Vec<_> = statuses.iter().filter(|(s, _)| *s == 503).collect();
+    assert!(!busy.is_empty(), "{statuses:?}");
+    assert!(busy.iter().all(|(_, retry)| retry.as_deref() == Some("2")));
+    assert!(statuses.iter().all(|(s, _)| *s == 200 || *s == 503));
+}
+
+#[test]
+fn the_serve_command_starts_on_a_free_port_and_answers() {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rl-lint"))
+        .args(["serve", "--no-config", "--port", "0"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start");
+    let mut line = String::new();
+    BufReader::new(child.stderr.take().expect("stderr"))
+        .read_line(&mut line)
+        .expect("read");
+    let url = line
+        .split_whitespace()
+        .find_map(|word| word.split("：").find(|w| w.starts_with("http://")))
+        .map(str::to_string);
+    let answer = url.as_deref().map(|url| get(&format!("{url}healthz")));
+    let _ = child.kill();
+    let _ = child.wait();
+    let url = url.unwrap_or_else(|| panic!("no address in {line:?}"));
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    assert_eq!(answer.map(|a| a.status), Some(200));
+}
+
+#[test]
+fn a_client_that_stops_sending_gets_408() {
+    use std::io::{Read, Write};
+    let server = TestServer::with(
+        Options::default(),
+        Limits {
+            request_timeout: Duration::from_millis(500),
+            ..Limits::default()
+        },
+    );
+    let mut stream = std::net::TcpStream::connect(server.address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .expect("timeout");
+    write!(
+        stream,
+        "POST /api/lint?filename=a.txt HTTP/1.1\r\nHost: {}\r\nContent-Length: 1000\r\nConnection: close\r\n\r\n某县",
+        server.address
+    )
+    .expect("write");
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("\"request::timeout\""), "{answer}");
+    // Others are served meanwhile and after.
+    assert_eq!(get(&server.url("/healthz")).status, 200);
+}
+
+#[test]
+fn the_languagetool_routes_answer_as_languagetool_does() {
+    let server = TestServer::start();
+    let languages = get(&server.url("/v2/languages"));
+    assert_eq!(languages.status, 200);
+    assert!(languages.json().as_array().is_some_and(|l| !l.is_empty()));
+    // A paragraph with two half-width commas between Chinese characters.
+    let text = "我们加强领导,健全制度,取得成效。";
+    let body = format!("language=zh-CN&text={}", urlencode(text));
+    let answer = post(
+        &server.url("/v2/check"),
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        body.as_bytes(),
+    );
+    assert_eq!(answer.status, 200);
+    let matches = answer.json()["matches"].clone();
+    let offsets: Vec<u64> = matches
+        .as_array()
+        .expect("matches")
+        .iter()
+        .filter(|m| m["rule"]["id"] == "format/halfwidth-punctuation")
+        .map(|m| m["offset"].as_u64().expect("offset"))
+        .collect();
+    assert_eq!(offsets, [6, 11]);
+    // A language rl-lint does not check is refused in plain text.
+    let refused = post(
+        &server.url("/v2/check"),
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        b"language=de-DE&text=Hallo",
+    );
+    assert_eq!(refused.status, 400);
+    // So is a body that is no form.
+    let broken = post(&server.url("/v2/check"), &[], b"\xff\xfe");
+    assert_eq!(broken.status, 400);
+}
