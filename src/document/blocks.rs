@@ -33,11 +33,25 @@ fn ends_sentence_strongly(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '；')
 }
 
+/// Heading words longer than this (in characters) are a paragraph.
+const MAX_HEADING_WORDS: usize = 200;
+
 /// A heading line merged with the paragraph after it: 「二、存在问题 人员不足。」.
+/// Looks at most [`MAX_HEADING_WORDS`] characters: it is asked at every
+/// space of a block that may be a whole merged report.
 fn ends_heading_words(so_far: &str) -> bool {
     parse_marker(so_far).is_some_and(|m| {
         let words = &so_far[m.len..];
-        !words.trim_matches(is_space).is_empty() && !words.contains(ends_sentence_strongly)
+        // More bytes than 4 per character: too long, without counting.
+        if words.len() > 4 * MAX_HEADING_WORDS {
+            return false;
+        }
+        let mut chars = words.chars();
+        let short_sentence = chars
+            .by_ref()
+            .take(MAX_HEADING_WORDS)
+            .all(|c| !ends_sentence_strongly(c));
+        short_sentence && chars.next().is_none() && !words.trim_matches(is_space).is_empty()
     })
 }
 
@@ -51,7 +65,7 @@ fn starts_unseparated_block(so_far: &str, rest: &str, first_block: bool) -> bool
     if first_block
         && so_far.ends_with("报告")
         && looks_like_title(so_far)
-        && rest.chars().count() > 20
+        && rest.chars().nth(20).is_some()
     {
         return true;
     }
