@@ -1128,6 +1128,73 @@ mod tests {
         assert_eq!(format_number(14, "upperRoman"), "XIV");
         assert_eq!(format_number(2024, "ideographDigital"), "二〇二四");
         assert_eq!(format_number(7, "someFutureFormat"), "7");
+        // Letters up to 16 long; past that, digits.
+        assert_eq!(format_number(416, "lowerLetter"), "z".repeat(16));
+        assert_eq!(format_number(417, "upperLetter"), "417");
+        assert_eq!(format_number(4_000_000_000, "lowerLetter"), "4000000000");
+        assert_eq!(format_number(u32::MAX, "upperRoman"), u32::MAX.to_string());
+        for format in [
+            "chineseCounting",
+            "ideographDigital",
+            "chineseLegalSimplified",
+            "decimalFullWidth",
+        ] {
+            assert!(format_number(u32::MAX, format).chars().count() <= MAX_NUMBER_CHARS);
+        }
+    }
+
+    #[test]
+    fn the_numbering_bomb_is_read_in_digits() {
+        let numbering = r#"<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="4000000000"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1."/><w:suff w:val="nothing"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>"#;
+        let p = r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>举措</w:t></w:r></w:p>"#;
+        assert_eq!(
+            numbered(&p.repeat(2), numbering, ""),
+            "4000000000.举措\n4000000001.举措\n"
+        );
+    }
+
+    #[test]
+    fn level_texts_over_the_cap_are_refused() {
+        let level = |text: &str| {
+            format!(
+                r#"<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:lvlText w:val="{text}"/></w:lvl></w:abstractNum></w:numbering>"#
+            )
+        };
+        assert!(Numbering::parse(&level(&"%1".repeat(32))).is_ok());
+        assert_eq!(
+            Numbering::parse(&level(&"%1".repeat(33))).unwrap_err(),
+            DocxError::LevelTextTooLong
+        );
+    }
+
+    #[test]
+    fn the_body_is_held_to_the_limits() {
+        let bytes = package(&[(
+            "word/document.xml",
+            &document(&"<w:p><w:r><w:t>法治</w:t></w:r></w:p>".repeat(10)),
+        )]);
+        let limits = |text_bytes, paragraphs, runs| Limits {
+            text_bytes,
+            paragraphs,
+            runs,
+            table_cells: 0,
+        };
+        // Ten lines of seven bytes.
+        assert!(extract_text_limited(&bytes, limits(70, 10, 10)).is_ok());
+        for (limits, what) in [
+            (limits(69, 10, 10), Counted::Text),
+            (limits(70, 9, 10), Counted::Paragraphs),
+            (limits(70, 10, 9), Counted::Runs),
+        ] {
+            let limit = match what {
+                Counted::Text => 69,
+                _ => 9,
+            };
+            assert_eq!(
+                extract_text_limited(&bytes, limits),
+                Err(DocxError::OverLimit { what, limit })
+            );
+        }
     }
 
     #[test]
