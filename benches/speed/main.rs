@@ -345,7 +345,7 @@ fn hostile(bin: &Path, work: &Path, out: &Path) {
         None,
     );
     let mut cases: Vec<(&str, u64, Vec<&str>, i32, &str)> = Vec::new();
-    let mut file = |name: &'static str, bytes: &[u8]| {
+    let file = |name: &'static str, bytes: &[u8]| {
         std::fs::write(dir.join(name), bytes).expect("write hostile input");
         bytes.len() as u64
     };
