@@ -364,7 +364,7 @@ fn huge_years_and_offsets_do_not_overflow() {
     let pack = write(
         dir.path(),
         "p.yaml",
-        "rules:\n  - id: ems/plan-year\n    severity: warning\n    kind: part-year\n    part: plan\n    offset: 2147483647\n    message: 年度不对\n    examples:\n      bad: [\"x\"]\n      good: [\"y\"]\n",
+        "pack: ems\ndescription: 测试\nrules:\n  - id: ems/plan-year\n    severity: warning\n    kind: part-year\n    part: plan\n    offset: 2147483647\n    message: 年度不对\n    help: 测试\n    basis: 测试\n    examples:\n      bad: [\"x\"]\n      good: [\"y\"]\n",
     );
     let run = run_bounded(
         &["--rules".as_ref(), pack.as_os_str(), report.as_os_str()],
