@@ -12,7 +12,7 @@
 //! the length of both reports.
 
 use crate::document::Document;
-use crate::input::{read_report, InputError};
+use crate::input::{read_report_limited, InputError};
 use crate::markdown::{self, Syntax};
 use crate::textpos::{LineIndex, Span};
 use std::collections::HashMap;
@@ -131,9 +131,10 @@ pub struct Baseline {
 }
 
 impl Baseline {
-    /// Reads the baseline like a report: any encoding, Markdown, `.docx`.
-    pub fn load(path: &Path) -> Result<Baseline, InputError> {
-        let decoded = read_report(path)?;
+    /// Reads the baseline like a report, with the same code and size limit
+    /// (`max_file_size` bytes): any encoding, Markdown, `.docx`.
+    pub fn load(path: &Path, max_file_size: u64) -> Result<Baseline, InputError> {
+        let decoded = read_report_limited(path, max_file_size)?;
         let shown = path.strip_prefix(".").unwrap_or(path).display().to_string();
         Ok(Baseline::new(shown, decoded.text, Syntax::from_path(path)))
     }

@@ -28,7 +28,13 @@
 //! [`MAX_DOCUMENT_XML`] bytes uncompressed (a zip bomb stops there, whatever
 //! the archive claims), a DTD is refused, and entities other than XML's five
 //! predefined ones and character references are errors (quick-xml never
-//! expands entities, so nothing is fetched or multiplied).
+//! expands entities, so nothing is fetched or multiplied). What the body
+//! makes is held to a [`Budget`] ([`Limits`]: the decoded text, and the
+//! paragraphs, runs and table cells read, to the same limit as a text file),
+//! and automatic numbers are bounded: a label longer than
+//! [`MAX_NUMBER_CHARS`] is written in digits, a level text (`w:lvlText`)
+//! longer than [`MAX_LEVEL_TEXT_CHARS`] is refused, styles are followed
+//! through at most [`MAX_STYLE_DEPTH`] `basedOn` links (a cycle ends there).
 
 use crate::document::numerals::to_chinese_number;
 use quick_xml::events::{BytesRef, BytesStart, Event};
@@ -42,6 +48,134 @@ use std::io::{Cursor, Read};
 pub const MAX_DOCUMENT_XML: u64 = 64 << 20;
 /// Uncompressed size limit of `word/numbering.xml` and `word/styles.xml`.
 pub const MAX_PART_XML: u64 = 16 << 20;
+
+/// The longest number a list label spells out (「aaaaaaaaaaaaaaaa」, 16
+/// letters for 416): a larger one is written in digits, so a `w:start` of
+/// four billion in letters costs ten characters, not 150 million.
+pub const MAX_NUMBER_CHARS: usize = 16;
+/// The longest level text (`w:lvlText`, such as 「（%2）」) accepted; Word
+/// writes a few characters. Each label is then at most this many times
+/// [`MAX_NUMBER_CHARS`] long.
+pub const MAX_LEVEL_TEXT_CHARS: usize = 64;
+/// How many `basedOn` links are followed to find a style's numbering:
+/// Word nests styles a few deep, and a cycle stops here.
+pub const MAX_STYLE_DEPTH: usize = 16;
+
+/// How much one `.docx` may make rl-lint build: the same limits as a text
+/// file of the size limit (whose text is at most that many bytes, and has
+/// at most that many lines).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Bytes of decoded text (numbers and line breaks included).
+    pub text_bytes: u64,
+    /// Paragraphs read (`w:p`).
+    pub paragraphs: u64,
+    /// Runs read (`w:r`).
+    pub runs: u64,
+    /// Table cells read (`w:tc`).
+    pub table_cells: u64,
+}
+
+impl Limits {
+    /// The limits for a report size limit of `max_file_size` bytes.
+    pub fn for_size_limit(max_file_size: u64) -> Limits {
+        Limits {
+            text_bytes: max_file_size,
+            paragraphs: max_file_size,
+            runs: max_file_size,
+            table_cells: max_file_size,
+        }
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits::for_size_limit(crate::limits::DEFAULT_MAX_FILE_SIZE)
+    }
+}
+
+/// What is left of the [`Limits`] while one document is read.
+#[derive(Debug, Clone)]
+pub struct Budget {
+    limits: Limits,
+    paragraphs: u64,
+    runs: u64,
+    table_cells: u64,
+}
+
+/// What a [`Budget`] counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    Text,
+    Paragraphs,
+    Runs,
+    TableCells,
+}
+
+impl Counted {
+    pub fn name(self) -> &'static str {
+        match self {
+            Counted::Text => "bytes of text",
+            Counted::Paragraphs => "paragraphs",
+            Counted::Runs => "runs",
+            Counted::TableCells => "table cells",
+        }
+    }
+}
+
+impl Budget {
+    pub fn new(limits: Limits) -> Budget {
+        Budget {
+            limits,
+            paragraphs: 0,
+            runs: 0,
+            table_cells: 0,
+        }
+    }
+
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    fn take(count: &mut u64, limit: u64, what: Counted) -> Result<(), DocxError> {
+        *count += 1;
+        if *count > limit {
+            return Err(DocxError::OverLimit { what, limit });
+        }
+        Ok(())
+    }
+
+    pub fn take_paragraph(&mut self) -> Result<(), DocxError> {
+        Budget::take(
+            &mut self.paragraphs,
+            self.limits.paragraphs,
+            Counted::Paragraphs,
+        )
+    }
+
+    pub fn take_run(&mut self) -> Result<(), DocxError> {
+        Budget::take(&mut self.runs, self.limits.runs, Counted::Runs)
+    }
+
+    pub fn take_table_cell(&mut self) -> Result<(), DocxError> {
+        Budget::take(
+            &mut self.table_cells,
+            self.limits.table_cells,
+            Counted::TableCells,
+        )
+    }
+
+    /// Fails when text of `len` bytes would hold more than the limit.
+    pub fn check_text(&self, len: usize) -> Result<(), DocxError> {
+        if len as u64 > self.limits.text_bytes {
+            return Err(DocxError::OverLimit {
+                what: Counted::Text,
+                limit: self.limits.text_bytes,
+            });
+        }
+        Ok(())
+    }
+}
 
 /// Leading bytes of a zip archive (a `.docx` is one).
 pub const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
@@ -65,6 +199,10 @@ pub enum DocxError {
     Corrupt(String),
     /// A part is larger than its limit once uncompressed.
     TooLarge { part: &'static str, limit: u64 },
+    /// The body makes more than a [`Limits`] allows.
+    OverLimit { what: Counted, limit: u64 },
+    /// A list level's text (`w:lvlText`) is over [`MAX_LEVEL_TEXT_CHARS`].
+    LevelTextTooLong,
 }
 
 impl std::fmt::Display for DocxError {
@@ -75,6 +213,15 @@ impl std::fmt::Display for DocxError {
             DocxError::TooLarge { part, limit } => {
                 write!(f, "{part} is larger than {} MB uncompressed", limit >> 20)
             }
+            DocxError::OverLimit { what, limit } => write!(
+                f,
+                "its body holds more than {limit} {}, over the size limit for a report",
+                what.name()
+            ),
+            DocxError::LevelTextTooLong => write!(
+                f,
+                "word/numbering.xml has a list number format (w:lvlText) longer than {MAX_LEVEL_TEXT_CHARS} characters"
+            ),
         }
     }
 }
@@ -89,8 +236,13 @@ pub fn is_encrypted_package(bytes: &[u8]) -> bool {
 }
 
 /// The body text of a `.docx` (the bytes of its zip archive): one line per
-/// paragraph, each ending in `\n`.
+/// paragraph, each ending in `\n`, within the default [`Limits`].
 pub fn extract_text(bytes: &[u8]) -> Result<String, DocxError> {
+    extract_text_limited(bytes, Limits::default())
+}
+
+/// [`extract_text`] within `limits`.
+pub fn extract_text_limited(bytes: &[u8], limits: Limits) -> Result<String, DocxError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| DocxError::Corrupt(format!("not a readable zip archive: {e}")))?;
     let document = read_part(&mut archive, "word/document.xml", MAX_DOCUMENT_XML)?
@@ -103,7 +255,7 @@ pub fn extract_text(bytes: &[u8]) -> Result<String, DocxError> {
         Some(xml) => Styles::parse(&xml)?,
         None => Styles::default(),
     };
-    Body::new(&numbering, &styles).read(&document)
+    Body::new(&numbering, &styles, Budget::new(limits)).read(&document)
 }
 
 /// The text of one part of the package, `None` if there is no such part.
@@ -129,8 +281,11 @@ fn read_part(
     if bytes.len() as u64 > limit {
         return Err(too_large);
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    String::from_utf8(bytes.to_vec())
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    // In place: the part is not copied.
+    String::from_utf8(bytes)
         .map(Some)
         .map_err(|_| DocxError::Corrupt(format!("{name} is not UTF-8")))
 }
@@ -281,17 +436,28 @@ struct Body<'a> {
     numbering: &'a Numbering,
     styles: &'a Styles,
     counters: Counters,
+    budget: Budget,
     out: String,
 }
 
 impl<'a> Body<'a> {
-    fn new(numbering: &'a Numbering, styles: &'a Styles) -> Self {
+    fn new(numbering: &'a Numbering, styles: &'a Styles, budget: Budget) -> Self {
         Body {
             numbering,
             styles,
             counters: Counters::default(),
+            budget,
             out: String::new(),
         }
+    }
+
+    /// Adds text to the open paragraph, within the text budget (the
+    /// paragraph is counted before it is written out).
+    fn push_text(&self, paragraph: &mut Paragraph, text: &str) -> Result<(), DocxError> {
+        self.budget
+            .check_text(self.out.len() + paragraph.text.len() + text.len())?;
+        paragraph.text.push_str(text);
+        Ok(())
     }
 
     fn read(mut self, xml: &str) -> Result<String, DocxError> {
@@ -323,14 +489,18 @@ impl<'a> Body<'a> {
                             .map_err(|err| xml_error(PART, reader.buffer_position(), err))?;
                     }
                     Some(WName::Paragraph) if in_body => {
+                        self.budget.take_paragraph()?;
                         if let Some(open) = paragraph.take() {
-                            self.finish(open);
+                            self.finish(open)?;
                         }
                         paragraph = Some(Paragraph::default());
                     }
                     Some(WName::ParagraphProperties) => in_properties = paragraph.is_some(),
                     Some(WName::NumberingProperties) if in_properties => in_numbering = true,
-                    Some(WName::Run) => run_hidden = false,
+                    Some(WName::Run) => {
+                        self.budget.take_run()?;
+                        run_hidden = false;
+                    }
                     Some(WName::RunProperties) if !in_properties => in_run_properties = true,
                     Some(WName::Text) if !in_properties => in_text = true,
                     Some(other) => {
@@ -340,10 +510,11 @@ impl<'a> Body<'a> {
                 },
                 Event::Empty(e) => match name(&e) {
                     Some(WName::Paragraph) if in_body => {
+                        self.budget.take_paragraph()?;
                         if let Some(open) = paragraph.take() {
-                            self.finish(open);
+                            self.finish(open)?;
                         }
-                        self.finish(Paragraph::default());
+                        self.finish(Paragraph::default())?;
                     }
                     Some(WName::Vanish) if in_run_properties => run_hidden = is_on(&e),
                     Some(other) if !run_hidden || in_properties => {
@@ -355,7 +526,7 @@ impl<'a> Body<'a> {
                     Some(WName::Body) => break,
                     Some(WName::Paragraph) => {
                         if let Some(open) = paragraph.take() {
-                            self.finish(open);
+                            self.finish(open)?;
                         }
                     }
                     Some(WName::ParagraphProperties) => in_properties = false,
@@ -370,26 +541,26 @@ impl<'a> Body<'a> {
                         let text = text
                             .xml10_content()
                             .map_err(|e| xml_error(PART, position, e))?;
-                        p.text.push_str(&text);
+                        self.push_text(p, &text)?;
                     }
                 }
                 Event::CData(text) if in_text && !run_hidden => {
                     if let Some(p) = paragraph.as_mut() {
                         let text = text.decode().map_err(|e| xml_error(PART, position, e))?;
-                        p.text.push_str(&text);
+                        self.push_text(p, &text)?;
                     }
                 }
                 Event::GeneralRef(reference) if in_text && !run_hidden => {
                     let resolved = resolve_reference(&reference)?;
                     if let Some(p) = paragraph.as_mut() {
-                        p.text.push_str(&resolved);
+                        self.push_text(p, &resolved)?;
                     }
                 }
                 _ => {}
             }
         }
         if let Some(open) = paragraph.take() {
-            self.finish(open);
+            self.finish(open)?;
         }
         Ok(self.out)
     }
@@ -422,13 +593,17 @@ impl<'a> Body<'a> {
     }
 
     /// Writes a paragraph as one line, its automatic number in front.
-    fn finish(&mut self, paragraph: Paragraph) {
+    fn finish(&mut self, paragraph: Paragraph) -> Result<(), DocxError> {
         let style = paragraph
             .style
             .as_deref()
             .or(self.styles.default.as_deref());
         let numbering = paragraph.numbering.or(self.styles.numbering(style));
-        if let Some(number) = self.counters.next(self.numbering, numbering) {
+        let number = self.counters.next(self.numbering, numbering);
+        let number_len = number.as_ref().map_or(0, String::len);
+        self.budget
+            .check_text(self.out.len() + number_len + paragraph.text.len() + 1)?;
+        if let Some(number) = number {
             self.out.push_str(&number);
         }
         // One paragraph, one line, whatever the runs held.
@@ -439,6 +614,7 @@ impl<'a> Body<'a> {
                 .map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c }),
         );
         self.out.push('\n');
+        Ok(())
     }
 }
 
@@ -523,7 +699,7 @@ impl Styles {
     fn numbering(&self, style: Option<&str>) -> NumberingRef {
         let mut result = NumberingRef::default();
         let mut current = style;
-        for _ in 0..16 {
+        for _ in 0..MAX_STYLE_DEPTH {
             let Some(style) = current.and_then(|id| self.styles.get(id)) else {
                 break;
             };
@@ -611,7 +787,13 @@ impl Numbering {
                         with_level(&mut level, |l| l.start = number(&e, b"val").unwrap_or(0))
                     }
                     b"numFmt" => with_level(&mut level, |l| l.format = val(&e).unwrap_or_default()),
-                    b"lvlText" => with_level(&mut level, |l| l.text = val(&e).unwrap_or_default()),
+                    b"lvlText" => {
+                        let text = val(&e).unwrap_or_default();
+                        if text.chars().nth(MAX_LEVEL_TEXT_CHARS).is_some() {
+                            return Err(DocxError::LevelTextTooLong);
+                        }
+                        with_level(&mut level, |l| l.text = text)
+                    }
                     b"suff" => with_level(&mut level, |l| l.suffix = val(&e).unwrap_or_default()),
                     b"isLgl" => with_level(&mut level, |l| l.legal = is_on(&e)),
                     _ => {}
@@ -795,7 +977,8 @@ fn format_number(n: u32, format: &str) -> String {
         "decimalEnclosedFullstop" if (1..=20).contains(&n) => {
             char::from_u32('⒈' as u32 + n - 1).map_or_else(|| n.to_string(), String::from)
         }
-        "lowerLetter" | "upperLetter" if n > 0 => {
+        // Word repeats the letter: 「z」「aa」… 「zz」「aaa」.
+        "lowerLetter" | "upperLetter" if n > 0 && ((n - 1) / 26) < MAX_NUMBER_CHARS as u32 => {
             let letter = char::from(b'a' + ((n - 1) % 26) as u8);
             let repeated = letter.to_string().repeat(((n - 1) / 26 + 1) as usize);
             if format == "upperLetter" {
@@ -945,6 +1128,73 @@ mod tests {
         assert_eq!(format_number(14, "upperRoman"), "XIV");
         assert_eq!(format_number(2024, "ideographDigital"), "二〇二四");
         assert_eq!(format_number(7, "someFutureFormat"), "7");
+        // Letters up to 16 long; past that, digits.
+        assert_eq!(format_number(416, "lowerLetter"), "z".repeat(16));
+        assert_eq!(format_number(417, "upperLetter"), "417");
+        assert_eq!(format_number(4_000_000_000, "lowerLetter"), "4000000000");
+        assert_eq!(format_number(u32::MAX, "upperRoman"), u32::MAX.to_string());
+        for format in [
+            "chineseCounting",
+            "ideographDigital",
+            "chineseLegalSimplified",
+            "decimalFullWidth",
+        ] {
+            assert!(format_number(u32::MAX, format).chars().count() <= MAX_NUMBER_CHARS);
+        }
+    }
+
+    #[test]
+    fn the_numbering_bomb_is_read_in_digits() {
+        let numbering = r#"<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="4000000000"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1."/><w:suff w:val="nothing"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>"#;
+        let p = r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>举措</w:t></w:r></w:p>"#;
+        assert_eq!(
+            numbered(&p.repeat(2), numbering, ""),
+            "4000000000.举措\n4000000001.举措\n"
+        );
+    }
+
+    #[test]
+    fn level_texts_over_the_cap_are_refused() {
+        let level = |text: &str| {
+            format!(
+                r#"<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:lvlText w:val="{text}"/></w:lvl></w:abstractNum></w:numbering>"#
+            )
+        };
+        assert!(Numbering::parse(&level(&"%1".repeat(32))).is_ok());
+        assert_eq!(
+            Numbering::parse(&level(&"%1".repeat(33))).unwrap_err(),
+            DocxError::LevelTextTooLong
+        );
+    }
+
+    #[test]
+    fn the_body_is_held_to_the_limits() {
+        let bytes = package(&[(
+            "word/document.xml",
+            &document(&"<w:p><w:r><w:t>法治</w:t></w:r></w:p>".repeat(10)),
+        )]);
+        let limits = |text_bytes, paragraphs, runs| Limits {
+            text_bytes,
+            paragraphs,
+            runs,
+            table_cells: 0,
+        };
+        // Ten lines of seven bytes.
+        assert!(extract_text_limited(&bytes, limits(70, 10, 10)).is_ok());
+        for (limits, what) in [
+            (limits(69, 10, 10), Counted::Text),
+            (limits(70, 9, 10), Counted::Paragraphs),
+            (limits(70, 10, 9), Counted::Runs),
+        ] {
+            let limit = match what {
+                Counted::Text => 69,
+                _ => 9,
+            };
+            assert_eq!(
+                extract_text_limited(&bytes, limits),
+                Err(DocxError::OverLimit { what, limit })
+            );
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::baseline::Baseline;
 use crate::config::{Config, SetupError};
 use crate::finding::Finding;
 use crate::fix::{self, Fixed};
-use crate::input::{decode_bytes, DecodedText, InputError, SourceEncoding};
+use crate::input::{decode_bytes_limited, DecodedText, InputError, SourceEncoding};
 use crate::limits::{format_size, format_size_over, DEFAULT_MAX_FILE_SIZE};
 use crate::lint::{LintOptions, Linter, Scope, UnknownSelector};
 use crate::markdown::Syntax;
@@ -139,13 +139,13 @@ impl Engine {
                 year: options.year.or(config.year),
                 deadline: config.deadline,
             });
-        if let Some(path) = options.baseline.as_ref().or(config.baseline.as_ref()) {
-            linter = linter.with_baseline(Arc::new(Baseline::load(path)?));
-        }
         let max_file_size = options
             .max_file_size
             .or(config.max_file_size)
             .unwrap_or(DEFAULT_MAX_FILE_SIZE);
+        if let Some(path) = options.baseline.as_ref().or(config.baseline.as_ref()) {
+            linter = linter.with_baseline(Arc::new(Baseline::load(path, max_file_size)?));
+        }
         Ok(Engine {
             config,
             linter,
@@ -181,26 +181,33 @@ impl Engine {
         settings: &Settings,
     ) -> Result<Checked, CheckError> {
         let shown = shown_name(name);
-        let size = bytes.len() as u64;
-        if size > self.max_file_size {
-            return Err(InputError::TooLarge {
-                path: shown,
-                size: format_size_over(size, self.max_file_size),
-                limit: format_size(self.max_file_size),
-            }
-            .into());
-        }
-        let decoded = decode_bytes(bytes, &shown)?;
+        self.check_size(bytes.len(), &shown)?;
+        let decoded = decode_bytes_limited(bytes, &shown, self.max_file_size)?;
         self.check_decoded(decoded, name, settings)
     }
 
-    /// Checks a report that is text already (an editor's buffer).
+    /// Refuses a report of `size` bytes over the size limit.
+    fn check_size(&self, size: usize, shown: &str) -> Result<(), InputError> {
+        let size = size as u64;
+        if size > self.max_file_size {
+            return Err(InputError::TooLarge {
+                path: shown.to_string(),
+                size: format_size_over(size, self.max_file_size),
+                limit: format_size(self.max_file_size),
+            });
+        }
+        Ok(())
+    }
+
+    /// Checks a report that is text already (an editor's buffer), held to
+    /// the same size limit as a file.
     pub fn check_text(
         &self,
         text: String,
         name: &Path,
         settings: &Settings,
     ) -> Result<Checked, CheckError> {
+        self.check_size(text.len(), &shown_name(name))?;
         let decoded = DecodedText {
             text,
             encoding: SourceEncoding::Utf8,

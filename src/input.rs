@@ -142,7 +142,7 @@ pub fn read_report(path: &Path) -> Result<DecodedText, InputError> {
 /// again while reading (a file that grows, a device such as /dev/zero).
 pub fn read_report_limited(path: &Path, limit: u64) -> Result<DecodedText, InputError> {
     let bytes = read_file_limited(path, limit)?;
-    decode_bytes(&bytes, &path.display().to_string())
+    decode_bytes_limited(&bytes, &path.display().to_string(), limit)
 }
 
 /// Reads the file at `path`, refusing it if it is over `limit` bytes. The
@@ -201,13 +201,25 @@ pub fn read_limited(reader: impl Read, limit: u64, path: &str) -> Result<Vec<u8>
 /// 6. the decoded text is rejected if it contains control characters
 ///    (binary) or nothing but whitespace (blank).
 pub fn decode_bytes(bytes: &[u8], path: &str) -> Result<DecodedText, InputError> {
+    decode_bytes_limited(bytes, path, DEFAULT_MAX_FILE_SIZE)
+}
+
+/// [`decode_bytes`] for a size limit of `limit` bytes: the text of a
+/// `.docx` is held to it too (see [`docx::Limits`]). Text in the other
+/// encodings is at most 1.5 times as long as its bytes (GB18030 and
+/// UTF-16 write a Chinese character in two bytes, UTF-8 in three).
+pub fn decode_bytes_limited(
+    bytes: &[u8],
+    path: &str,
+    limit: u64,
+) -> Result<DecodedText, InputError> {
     if bytes.is_empty() {
         return Err(InputError::Empty {
             path: path.to_owned(),
         });
     }
     if bytes.starts_with(docx::ZIP_MAGIC) {
-        return read_docx(bytes, path);
+        return read_docx(bytes, path, docx::Limits::for_size_limit(limit));
     }
     if docx::is_encrypted_package(bytes) {
         return Err(InputError::Encrypted {
@@ -222,11 +234,26 @@ pub fn decode_bytes(bytes: &[u8], path: &str) -> Result<DecodedText, InputError>
 
 /// A zip archive: a Word `.docx` becomes its body text; any other archive
 /// is binary.
-fn read_docx(bytes: &[u8], path: &str) -> Result<DecodedText, InputError> {
-    let text = docx::extract_text(bytes).map_err(|err| match err {
+fn read_docx(bytes: &[u8], path: &str, limits: docx::Limits) -> Result<DecodedText, InputError> {
+    let text = docx::extract_text_limited(bytes, limits).map_err(|err| match err {
         docx::DocxError::NotWord => InputError::Binary {
             path: path.to_owned(),
             what: "ZIP archive, not a Word .docx document".to_owned(),
+        },
+        // Over the size limit once decoded: the same message, and the
+        // same help (raise --max-file-size), as a text file over it.
+        docx::DocxError::OverLimit { what, limit } => InputError::TooLarge {
+            path: path.to_owned(),
+            size: match what {
+                docx::Counted::Text => {
+                    format!(
+                        "a Word document whose text is more than {}",
+                        format_size(limit)
+                    )
+                }
+                other => format!("a Word document of more than {limit} {}", other.name()),
+            },
+            limit: format_size(limits.text_bytes),
         },
         err => InputError::Docx {
             path: path.to_owned(),

@@ -305,6 +305,9 @@ mod tests {
         let started = std::time::Instant::now();
         let err = check_yaml_size(&wide, MAX_YAML_VALUES).unwrap_err();
         assert!(err.to_string().contains(YAML_TOO_LARGE), "{err}");
-        assert!(started.elapsed().as_secs() < 5);
+        // Milliseconds when quiet; generous for a shared, loaded machine
+        // (building the values instead takes minutes and 4 GB).
+        let took = started.elapsed();
+        assert!(took.as_secs() < 30, "{took:?}");
     }
 }

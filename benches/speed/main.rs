@@ -8,7 +8,9 @@
 //!    time, throughput, peak memory;
 //! 3. `scaling`: the same for 4000 reports (the cost must grow linearly);
 //! 4. `large`: one 50 MB report, and a 10 MB report on one line;
-//! 5. `phases`: where the time goes, phase by phase, measured in this
+//! 5. `hostile`: the inputs crafted to take time or memory (see
+//!    `tests/hostile.rs` and CONTRIBUTING.md, "Bounds"), each once;
+//! 6. `phases`: where the time goes, phase by phase, measured in this
 //!    process on one thread.
 //!
 //! Set `RL_LINT_BIN` to benchmark another build of rl-lint (an older one,
@@ -17,10 +19,12 @@
 //! that find the same things print the same hash.
 
 mod corpus;
+#[path = "../../tests/support/docx.rs"]
+mod docx;
 mod phases;
 mod process;
 
-use process::{repeat, run, summarize, Summary};
+use process::{repeat, run, run_expecting, summarize, Summary};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -139,6 +143,11 @@ fn main() {
         }
     }
 
+    // 5. Hostile inputs.
+    if wanted("hostile") {
+        hostile(&bin, &work, &out);
+    }
+
     if let [(small_bytes, small), (large_bytes, large)] = medians[..] {
         println!();
         println!(
@@ -148,7 +157,7 @@ fn main() {
         );
     }
 
-    // 5. Phases.
+    // 6. Phases.
     if wanted("phases") {
         corpus::generate(&corpus_1000, 1000);
         let phases = phases::measure(&phases::corpus_files(&corpus_1000));
@@ -300,4 +309,128 @@ fn today() -> String {
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
     format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// The hostile inputs of `tests/hostile.rs`, each run once: what they cost
+/// now that they are bounded.
+fn hostile(bin: &Path, work: &Path, out: &Path) {
+    use docx::{level, list, numbered, paragraph};
+    let dir = work.join("hostile");
+    std::fs::create_dir_all(&dir).expect("create folder");
+    let title = paragraph("某局2023年法治政府建设年度报告");
+    let bomb = docx::docx(
+        &[
+            title.clone(),
+            numbered(1, 0, "主要举措"),
+            numbered(1, 0, "存在的不足"),
+        ]
+        .concat(),
+        Some(&list(1, &[level(0, 4_000_000_000, "lowerLetter", "%1.")])),
+        None,
+    );
+    let nested_text: String = "%1%2%3%4%5%6%7%8%9".repeat(4).chars().take(64).collect();
+    let nested = docx::docx(
+        &numbered(1, 8, "").repeat(4_000),
+        Some(&list(
+            1,
+            &(0..9)
+                .map(|l| level(l, 416, "lowerLetter", &nested_text))
+                .collect::<Vec<_>>(),
+        )),
+        None,
+    );
+    let over = docx::docx(
+        &paragraph(&"法治政府建设".repeat(2 * 1024 * 1024 / 18)),
+        None,
+        None,
+    );
+    let mut cases: Vec<(&str, u64, Vec<&str>, i32, &str)> = Vec::new();
+    let file = |name: &'static str, bytes: &[u8]| {
+        std::fs::write(dir.join(name), bytes).expect("write hostile input");
+        bytes.len() as u64
+    };
+    let size = file("bomb.docx", &bomb);
+    cases.push((
+        "bomb.docx",
+        size,
+        vec![],
+        1,
+        "numbering bomb: w:start 4,000,000,000 in letters",
+    ));
+    let size = file("nested.docx", &nested);
+    cases.push((
+        "nested.docx",
+        size,
+        vec![],
+        1,
+        "nested numbering: 4,000 labels of 9 levels (2 MB of text)",
+    ));
+    let size = file("over.docx", &over);
+    cases.push((
+        "over.docx",
+        size,
+        vec!["--max-file-size", "1MB"],
+        2,
+        "docx with 2 MB of text, limit 1 MB (refused)",
+    ));
+    let lines: [(&'static str, &str, &str, usize, &'static str); 4] = [
+        (
+            "words-1mb.txt",
+            "法治 政府 建设",
+            " ",
+            1 << 20,
+            "1 MB line of space-separated words",
+        ),
+        (
+            "words-10mb.txt",
+            "法治 政府 建设",
+            " ",
+            10 << 20,
+            "10 MB line of space-separated words",
+        ),
+        (
+            "numerals-10mb.txt",
+            "一二三四五六七八九十",
+            "",
+            10 << 20,
+            "10 MB line of Chinese numerals",
+        ),
+        (
+            "heading-10mb.txt",
+            "",
+            "",
+            10 << 20,
+            "10 MB heading, a full stop, then words",
+        ),
+    ];
+    for (name, unit, sep, bytes, label) in lines {
+        let path = dir.join(name);
+        let size = if unit.is_empty() {
+            let head = format!("一、{}。字", "字".repeat(bytes / 6));
+            write_repeated(&path, &head, &" x".repeat(bytes / 4), 1)
+        } else {
+            write_repeated(&path, unit, sep, bytes)
+        };
+        cases.push((name, size, vec![], 1, label));
+    }
+    for (name, size, flags, code, label) in cases {
+        let mut args = vec!["--no-config", "--format", "json"];
+        args.extend(flags);
+        let path = format!("hostile/{name}");
+        args.push(&path);
+        let runs = vec![run_expecting(bin, &args, work, out, &[code.min(1), code])];
+        row(
+            &format!("{label} ({})", human(size)),
+            &summarize(&runs),
+            Some(size),
+        );
+    }
+}
+
+fn human(bytes: u64) -> String {
+    if bytes < 1 << 20 {
+        format!("{:.1} KB", bytes as f64 / 1024.0)
+    } else {
+        format!("{:.1} MB", mb(bytes))
+    }
 }

@@ -22,6 +22,12 @@ pub struct Run {
 /// stay smaller than what it measures: it never holds a corpus, an input
 /// or an output whole. `peak_rss` is 0 when it did not.
 pub fn run(bin: &Path, args: &[&str], cwd: &Path, out: &Path) -> Run {
+    run_expecting(bin, args, cwd, out, &[0, 1])
+}
+
+/// [`run`] for a run that must exit with one of `codes` (2: an input
+/// refused).
+pub fn run_expecting(bin: &Path, args: &[&str], cwd: &Path, out: &Path, codes: &[i32]) -> Run {
     let own_peak = own_peak_rss();
     let stdout = std::fs::File::create(out).expect("create output file");
     let start = Instant::now();
@@ -35,7 +41,7 @@ pub fn run(bin: &Path, args: &[&str], cwd: &Path, out: &Path) -> Run {
     let (code, cpu, peak_rss) = wait(child);
     let wall = start.elapsed();
     assert!(
-        matches!(code, Some(0 | 1)),
+        code.is_some_and(|c| codes.contains(&c)),
         "{} {args:?} failed with {code:?}",
         bin.display()
     );

@@ -30,7 +30,8 @@ impl Check for DatePresent {
         let next = cx
             .doc
             .year
-            .map(|y| (y.year + 1).to_string())
+            .and_then(|y| y.year.checked_add(1))
+            .map(|y| y.to_string())
             .unwrap_or_else(|| "XXXX".into());
         hits.push(Hit::new(span, label).var("next_year", next));
     }

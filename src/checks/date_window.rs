@@ -61,14 +61,18 @@ impl Check for DateWindow {
             return;
         };
         let reported = year.year;
+        // `--year` can be any number: past i32::MAX - 1 there is no next year.
+        let Some(next_year) = reported.checked_add(1) else {
+            return;
+        };
         let when = (date.year, date.month, date.day);
         let (bad, label) = match self.bound {
             Bound::PeriodEnd => (when <= (reported, 12, 31), format!("{reported}年尚未结束")),
             Bound::Deadline => {
                 let (m, d) = cx.deadline.unwrap_or(self.deadline);
                 (
-                    when > (reported + 1, m, d),
-                    format!("晚于{}年{m}月{d}日", reported + 1),
+                    when > (next_year, m, d),
+                    format!("晚于{next_year}年{m}月{d}日"),
                 )
             }
         };
@@ -77,8 +81,8 @@ impl Check for DateWindow {
             let hit = Hit::new(date.span, label)
                 .var("date", date.standard_form())
                 .var("year", reported.to_string())
-                .var("next_year", (reported + 1).to_string())
-                .var("deadline", format!("{}年{m}月{d}日", reported + 1));
+                .var("next_year", next_year.to_string())
+                .var("deadline", format!("{next_year}年{m}月{d}日"));
             hits.push(hit);
         }
     }

@@ -20,7 +20,19 @@ pub struct PartYear {
     offset: i32,
 }
 
+/// The largest `offset` accepted: a report looks back or ahead a few years.
+const MAX_OFFSET: i32 = 100;
+
 pub fn compile(params: Params, catalog: &PartCatalog) -> Result<PartYear, SpecError> {
+    if params.offset.unsigned_abs() > MAX_OFFSET as u32 {
+        return Err(SpecError::new(
+            "offset",
+            format!(
+                "`offset` must be between -{MAX_OFFSET} and {MAX_OFFSET} years (got {})",
+                params.offset
+            ),
+        ));
+    }
     Ok(PartYear {
         part: part_index(catalog, &params.part)?,
         offset: params.offset,
@@ -30,7 +42,10 @@ pub fn compile(params: Params, catalog: &PartCatalog) -> Result<PartYear, SpecEr
 impl Check for PartYear {
     fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
         let Some(reported) = cx.doc.year else { return };
-        let expected = reported.year + self.offset;
+        // `--year` can be any number; the offset is checked at load time.
+        let Some(expected) = reported.year.checked_add(self.offset) else {
+            return;
+        };
         for &heading in &cx.parts.sections[self.part] {
             let words = cx.doc.headings[heading].title_span;
             let found = years_in(words.text(cx.text())).find(|(year, _)| *year != expected);

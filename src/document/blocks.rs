@@ -36,6 +36,8 @@ fn ends_sentence_strongly(c: char) -> bool {
 }
 
 /// A heading line merged with the paragraph after it: 「二、存在问题 人员不足。」.
+/// It is asked at every space of a block that may be a whole merged
+/// report, so it looks at a bounded prefix only.
 fn ends_heading_words(so_far: &str) -> bool {
     // Heading words are short; a long piece is a paragraph (and the bound
     // keeps a long line linear).
@@ -56,7 +58,7 @@ fn starts_unseparated_block(so_far: &str, rest: &str, first_block: bool) -> bool
     if first_block
         && so_far.ends_with("报告")
         && looks_like_title(so_far)
-        && rest.chars().count() > 20
+        && rest.chars().nth(20).is_some()
     {
         return true;
     }

@@ -130,12 +130,24 @@ fn parse_bracketed(s: &str, open: char) -> Option<Marker> {
     })
 }
 
+/// The length of the prefix of `s` whose characters match `pred`, but
+/// looking at no more than [`MAX_MARKER_DIGITS`] + 1 characters: a marker's
+/// number is short, and a longer run (which is then never a marker) must
+/// not be scanned whole at every character of a long line.
 fn prefix_len(s: &str, pred: impl Fn(char) -> bool) -> usize {
     s.char_indices()
+        .take(MAX_MARKER_DIGITS + 1)
         .find(|&(_, c)| !pred(c))
         .map(|(i, _)| i)
-        .unwrap_or(s.len())
+        .unwrap_or_else(|| {
+            s.char_indices()
+                .nth(MAX_MARKER_DIGITS + 1)
+                .map_or(s.len(), |(i, _)| i)
+        })
 }
+
+/// More digits than any marker's number has (「九十九」, 「99」).
+const MAX_MARKER_DIGITS: usize = 4;
 
 #[cfg(test)]
 mod tests {

@@ -115,3 +115,44 @@ pub fn from_text(text: &str) -> Vec<u8> {
         .collect();
     docx(&body, None, None)
 }
+
+/// A list level (`w:lvl`): its start value, number format and level text.
+pub fn level(ilvl: usize, start: u64, format: &str, text: &str) -> String {
+    format!(
+        r#"<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{format}"/><w:lvlText w:val="{}"/><w:suff w:val="nothing"/></w:lvl>"#,
+        escape(text)
+    )
+}
+
+/// A list definition (`w:abstractNum`) with its levels and one numbering
+/// instance (`w:num`) of the same id using it.
+pub fn list(id: u32, levels: &[String]) -> String {
+    format!(
+        r#"<w:abstractNum w:abstractNumId="{id}"><w:multiLevelType w:val="multilevel"/>{}</w:abstractNum><w:num w:numId="{id}"><w:abstractNumId w:val="{id}"/></w:num>"#,
+        levels.concat()
+    )
+}
+
+/// A paragraph numbered by list `num_id` at level `ilvl`.
+pub fn numbered(num_id: u32, ilvl: usize, text: &str) -> String {
+    paragraph_with(
+        &format!(r#"<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>"#),
+        text,
+    )
+}
+
+/// A paragraph style, based on another, optionally numbered by a list.
+pub fn style(id: &str, based_on: Option<&str>, num_id: Option<u32>) -> String {
+    let based_on = based_on.map_or(String::new(), |b| format!(r#"<w:basedOn w:val="{b}"/>"#));
+    let numbering = num_id.map_or(String::new(), |n| {
+        format!(r#"<w:pPr><w:numPr><w:numId w:val="{n}"/></w:numPr></w:pPr>"#)
+    });
+    format!(
+        r#"<w:style w:type="paragraph" w:styleId="{id}"><w:name w:val="{id}"/>{based_on}{numbering}</w:style>"#
+    )
+}
+
+/// A paragraph in the given style.
+pub fn styled(style: &str, text: &str) -> String {
+    paragraph_with(&format!(r#"<w:pStyle w:val="{style}"/>"#), text)
+}
