@@ -5,10 +5,14 @@
 //! What a paragraph is, and what its line holds:
 //! - Every `w:p` of the body counts, from the top, headings and empty
 //!   paragraphs included (also those inside content controls, `w:sdt`).
-//! - Tables are skipped whole: their paragraphs are neither linted nor
-//!   counted. Text boxes, pictures, charts and other drawings are skipped
-//!   too, and so are headers, footers, footnotes and comments (other parts
-//!   of the package).
+//! - Tables are not lines of the text: their paragraphs are not counted.
+//!   Each table is read into a [`Table`] of rows and cells (a cell merged
+//!   across columns, `w:gridSpan`, is one cell at its first column; the
+//!   continuation of a cell merged down, `w:vMerge`, is left out of its row,
+//!   as a text table leaves it out), placed at the paragraph before it.
+//!   Text boxes, pictures, charts and other drawings are skipped, and so
+//!   are headers, footers, footnotes and comments (other parts of the
+//!   package).
 //! - The text is that of the runs (`w:t`) as Word shows it: tracked
 //!   deletions, hidden text (`w:vanish`) and phonetic guides are left out,
 //!   insertions kept,
@@ -31,6 +35,8 @@
 //! expands entities, so nothing is fetched or multiplied).
 
 use crate::document::numerals::to_chinese_number;
+use crate::document::table::Table;
+use crate::textpos::Span;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::NsReader;
@@ -91,6 +97,11 @@ pub fn is_encrypted_package(bytes: &[u8]) -> bool {
 /// The body text of a `.docx` (the bytes of its zip archive): one line per
 /// paragraph, each ending in `\n`.
 pub fn extract_text(bytes: &[u8]) -> Result<String, DocxError> {
+    extract(bytes).map(|(text, _)| text)
+}
+
+/// The body text of a `.docx` and its tables.
+pub fn extract(bytes: &[u8]) -> Result<(String, Vec<Table>), DocxError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| DocxError::Corrupt(format!("not a readable zip archive: {e}")))?;
     let document = read_part(&mut archive, "word/document.xml", MAX_DOCUMENT_XML)?
@@ -167,6 +178,11 @@ enum WName {
     Tab,
     Break,
     NoBreakHyphen,
+    Table,
+    TableRow,
+    TableCell,
+    GridSpan,
+    VerticalMerge,
     /// Elements whose whole content is left out: tables, drawings, tracked
     /// deletions.
     Skipped,
@@ -192,8 +208,13 @@ impl WName {
             b"noBreakHyphen" => WName::NoBreakHyphen,
             // `rt`: the phonetic guide above ruby text; `pPrChange` and
             // `rPrChange`: formatting before a tracked change.
-            b"tbl" | b"drawing" | b"pict" | b"object" | b"del" | b"moveFrom" | b"txbxContent"
-            | b"rt" | b"pPrChange" | b"rPrChange" => WName::Skipped,
+            b"tbl" => WName::Table,
+            b"tr" => WName::TableRow,
+            b"tc" => WName::TableCell,
+            b"gridSpan" => WName::GridSpan,
+            b"vMerge" => WName::VerticalMerge,
+            b"drawing" | b"pict" | b"object" | b"del" | b"moveFrom" | b"txbxContent" | b"rt"
+            | b"pPrChange" | b"rPrChange" => WName::Skipped,
             _ => WName::Other,
         })
     }
@@ -282,6 +303,11 @@ struct Body<'a> {
     styles: &'a Styles,
     counters: Counters,
     out: String,
+    /// Where the last paragraph written starts, to place tables.
+    last_line: Option<usize>,
+    /// Tables read, with the paragraph they are placed at (`None`: none
+    /// before them; they go to the next one).
+    tables: Vec<(Option<Span>, Vec<Vec<(String, usize)>>)>,
 }
 
 impl<'a> Body<'a> {
@@ -291,10 +317,12 @@ impl<'a> Body<'a> {
             styles,
             counters: Counters::default(),
             out: String::new(),
+            last_line: None,
+            tables: Vec::new(),
         }
     }
 
-    fn read(mut self, xml: &str) -> Result<String, DocxError> {
+    fn read(mut self, xml: &str) -> Result<(String, Vec<Table>), DocxError> {
         const PART: &str = "word/document.xml";
         let mut reader = NsReader::from_str(xml);
         let mut paragraph: Option<Paragraph> = None;
@@ -317,7 +345,14 @@ impl<'a> Body<'a> {
                 }
                 Event::Start(e) => match name(&e) {
                     Some(WName::Body) => in_body = true,
-                    Some(WName::Skipped) if in_body => {
+                    Some(WName::Table) if in_body && paragraph.is_none() => {
+                        let grid = read_table(&mut reader)?;
+                        let anchor = self.last_line.map(|start| {
+                            Span::new(start, self.out.len().saturating_sub(1).max(start))
+                        });
+                        self.tables.push((anchor, grid));
+                    }
+                    Some(WName::Skipped | WName::Table) if in_body => {
                         reader
                             .read_to_end(e.name())
                             .map_err(|err| xml_error(PART, reader.buffer_position(), err))?;
@@ -391,7 +426,14 @@ impl<'a> Body<'a> {
         if let Some(open) = paragraph.take() {
             self.finish(open);
         }
-        Ok(self.out)
+        // A table before any paragraph is placed at the first one.
+        let first_line = Span::new(0, self.out.find('\n').unwrap_or(self.out.len()));
+        let tables = self
+            .tables
+            .into_iter()
+            .map(|(anchor, grid)| Table::from_grid(anchor.unwrap_or(first_line), grid))
+            .collect();
+        Ok((self.out, tables))
     }
 
     /// What an empty element (or the start of one that has no text of its
@@ -428,6 +470,7 @@ impl<'a> Body<'a> {
             .as_deref()
             .or(self.styles.default.as_deref());
         let numbering = paragraph.numbering.or(self.styles.numbering(style));
+        self.last_line = Some(self.out.len());
         if let Some(number) = self.counters.next(self.numbering, numbering) {
             self.out.push_str(&number);
         }
@@ -440,6 +483,103 @@ impl<'a> Body<'a> {
         );
         self.out.push('\n');
     }
+}
+
+/// Reads a `w:tbl` whose start tag was just read: its rows of cells as
+/// `(text, first grid column)`. A cell's paragraphs are joined with a space;
+/// deleted, hidden and drawn text is left out as in the body; a table
+/// nested in a cell gives its text to the cell.
+fn read_table(reader: &mut NsReader<&[u8]>) -> Result<Vec<Vec<(String, usize)>>, DocxError> {
+    const PART: &str = "word/document.xml";
+    let mut rows: Vec<Vec<(String, usize)>> = Vec::new();
+    let mut row: Vec<(String, usize)> = Vec::new();
+    let mut cell = String::new();
+    let (mut column, mut span, mut continued) = (1usize, 1usize, false);
+    let mut depth = 1usize;
+    let (mut in_text, mut run_hidden, mut in_run_properties) = (false, false, false);
+    loop {
+        let position = reader.buffer_position();
+        let (resolved, event) = reader
+            .read_resolved_event()
+            .map_err(|e| xml_error(PART, position, e))?;
+        let name = |local: &[u8]| w_name(&resolved, local);
+        match event {
+            Event::Eof => break,
+            Event::Start(e) => match name(e.local_name().as_ref()) {
+                Some(WName::Table) => depth += 1,
+                Some(WName::TableRow) if depth == 1 => {
+                    row = Vec::new();
+                    column = 1;
+                }
+                Some(WName::TableCell) if depth == 1 => {
+                    cell.clear();
+                    (span, continued) = (1, false);
+                }
+                Some(WName::Skipped) => {
+                    reader
+                        .read_to_end(e.name())
+                        .map_err(|err| xml_error(PART, reader.buffer_position(), err))?;
+                }
+                Some(WName::Run) => run_hidden = false,
+                Some(WName::RunProperties) => in_run_properties = true,
+                Some(WName::Text) => in_text = true,
+                _ => {}
+            },
+            Event::Empty(e) => match name(e.local_name().as_ref()) {
+                Some(WName::GridSpan) if depth == 1 => {
+                    span = val(&e)
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(1)
+                        .clamp(1, 64);
+                }
+                Some(WName::VerticalMerge) if depth == 1 => {
+                    continued = val(&e).as_deref() != Some("restart");
+                }
+                Some(WName::Vanish) if in_run_properties => run_hidden = is_on(&e),
+                Some(WName::Tab | WName::Break) if !run_hidden => cell.push(' '),
+                _ => {}
+            },
+            Event::End(e) => match name(e.local_name().as_ref()) {
+                Some(WName::Table) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                Some(WName::TableRow) if depth == 1 => rows.push(std::mem::take(&mut row)),
+                Some(WName::TableCell) if depth == 1 => {
+                    if !continued {
+                        row.push((cell.trim().to_string(), column));
+                    }
+                    column += span;
+                }
+                Some(WName::Paragraph) if !cell.is_empty() => cell.push(' '),
+                Some(WName::RunProperties) => in_run_properties = false,
+                Some(WName::Run) => run_hidden = false,
+                Some(WName::Text) => in_text = false,
+                _ => {}
+            },
+            Event::Text(text) if in_text && !run_hidden => {
+                let text = text
+                    .xml10_content()
+                    .map_err(|e| xml_error(PART, position, e))?;
+                cell.push_str(&text);
+            }
+            Event::CData(text) if in_text && !run_hidden => {
+                cell.push_str(&text.decode().map_err(|e| xml_error(PART, position, e))?);
+            }
+            Event::GeneralRef(reference) if in_text && !run_hidden => {
+                cell.push_str(&resolve_reference(&reference)?);
+            }
+            Event::DocType(_) => {
+                return Err(DocxError::Corrupt(format!(
+                    "{PART} declares a DTD, which Word never writes"
+                )))
+            }
+            _ => {}
+        }
+    }
+    Ok(rows)
 }
 
 /// Paragraph styles: their parent and numbering (`word/styles.xml`).
@@ -888,6 +1028,67 @@ mod tests {
     fn tables_drawings_deletions_hidden_text_and_fallbacks_are_skipped() {
         let body = r#"<w:p><w:r><w:t>前</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>表格</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:r><w:t>后</w:t></w:r><w:del><w:r><w:delText>删</w:delText></w:r></w:del><w:ins><w:r><w:t>增</w:t></w:r></w:ins><w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>显示</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:drawing></mc:Choice><mc:Fallback><w:pict><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:ruby><w:rt><w:r><w:t>fǎ</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>法</w:t></w:r></w:rubyBase></w:ruby></w:r></w:p>"#;
         assert_eq!(text_of(body), "前\n后增显示法\n");
+    }
+
+    #[test]
+    fn tables_are_read_with_merged_cells_and_placed_at_the_paragraph_before() {
+        let cell = |props: &str, text: &str| {
+            format!(
+                r#"<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"#
+            )
+        };
+        let row = |cells: &[String]| format!("<w:tr>{}</w:tr>", cells.concat());
+        let table = format!(
+            "<w:tbl>{}{}{}</w:tbl>",
+            row(&[
+                cell(r#"<w:vMerge w:val="restart"/>"#, "三、本年度办理结果"),
+                cell("", "（一）予以公开"),
+                cell(r#"<w:gridSpan w:val="2"/>"#, "26")
+            ]),
+            row(&[
+                cell("<w:vMerge/>", ""),
+                cell("", "（二）部分公开"),
+                cell("", "0"),
+                cell("", "")
+            ]),
+            row(&[cell("", "<w:numPr/>1.属于"), cell("", "x")]),
+        );
+        let body = format!(
+            r#"<w:p><w:r><w:t>三、收到</w:t></w:r></w:p>{table}<w:p><w:r><w:t>后</w:t></w:r></w:p>"#
+        );
+        let (text, tables) = extract(&package(&[("word/document.xml", &document(&body))])).unwrap();
+        assert_eq!(text, "三、收到\n后\n");
+        let table = &tables[0];
+        assert_eq!(table.span.text(&text), "三、收到");
+        let cells = |r: usize| -> Vec<(String, usize)> {
+            table.rows[r]
+                .cells
+                .iter()
+                .map(|c| (c.text.clone(), c.column))
+                .collect()
+        };
+        assert_eq!(
+            cells(0),
+            [
+                ("三、本年度办理结果".into(), 1),
+                ("（一）予以公开".into(), 2),
+                ("26".into(), 3)
+            ]
+        );
+        // The continuation of the merged cell is left out; the grid columns stay.
+        assert_eq!(
+            cells(1),
+            [
+                ("（二）部分公开".to_string(), 2),
+                ("0".into(), 3),
+                ("".into(), 4)
+            ]
+        );
+        assert_eq!(table.rows[1].label(), "（二）部分公开");
+        assert_eq!(
+            table.place(&table.rows[1], &table.rows[1].values()[0]),
+            "第2行第3列"
+        );
     }
 
     #[test]

@@ -201,6 +201,7 @@ impl Engine {
         let decoded = DecodedText {
             text,
             encoding: SourceEncoding::Utf8,
+            tables: Vec::new(),
         };
         self.check_decoded(decoded, name, settings)
     }
@@ -220,6 +221,8 @@ impl Engine {
             only: &settings.only,
             year: settings.year,
             baseline: settings.baseline.as_deref(),
+            tables: (decoded.encoding == SourceEncoding::Docx).then_some(&decoded.tables[..]),
+            ..Scope::default()
         };
         let (mut findings, outline) = self.linter.lint_scoped(&decoded.text, &scope);
         let mut fixed = None;

@@ -3,7 +3,7 @@
 
 use crate::baseline::Baseline;
 use crate::checks::{Context, Hit};
-use crate::document::Document;
+use crate::document::{table, Document, Table};
 use crate::finding::{Finding, Label, Severity};
 use crate::markdown::{self, Syntax};
 use crate::outline::Outline;
@@ -55,6 +55,9 @@ pub struct Scope<'a> {
     pub year: Option<i32>,
     /// Last year's report, over the linter's.
     pub baseline: Option<&'a Baseline>,
+    /// The tables of a Word document (its text has none); `None`: read
+    /// them from the text.
+    pub tables: Option<&'a [Table]>,
 }
 
 /// Settings that apply to every report of a run.
@@ -157,6 +160,11 @@ impl Linter {
             .baseline
             .or(self.baseline.as_deref())
             .filter(|b| !b.is_same_report(text));
+        // Tables are read before Markdown masks their pipes.
+        let tables = match scope.tables {
+            Some(tables) => tables.to_vec(),
+            None => table::find_tables(text),
+        };
         let masked;
         let text = match scope.syntax {
             Syntax::Plain => text,
@@ -169,7 +177,8 @@ impl Linter {
             year: scope.year.or(self.options.year),
             ..self.options
         };
-        let (mut findings, outline) = lint_document(&self.rules, active, text, options, baseline);
+        let (mut findings, outline) =
+            lint_document(&self.rules, active, text, options, baseline, Some(tables));
         if !self.severity.is_empty() {
             for finding in &mut findings {
                 if let Some(severity) = self.severity_override(&finding.rule) {
@@ -212,7 +221,7 @@ pub fn lint_with_baseline<'r>(
     options: LintOptions,
     baseline: Option<&Baseline>,
 ) -> Vec<Finding> {
-    lint_document(rules, active, text, options, baseline).0
+    lint_document(rules, active, text, options, baseline, None).0
 }
 
 /// Runs the given rules on `text`; also returns what the rules saw of it.
@@ -222,8 +231,12 @@ fn lint_document<'r>(
     text: &str,
     options: LintOptions,
     baseline: Option<&Baseline>,
+    tables: Option<Vec<Table>>,
 ) -> (Vec<Finding>, Outline) {
-    let doc = Document::parse(text, options.year);
+    let doc = match tables {
+        Some(tables) => Document::parse_with_tables(text, options.year, tables),
+        None => Document::parse(text, options.year),
+    };
     let parts = PartMap::analyse(&doc, &rules.parts);
     let cx = Context {
         doc: &doc,

@@ -37,6 +37,9 @@ pub struct Params {
     pub whole_block: bool,
     #[serde(default)]
     pub aggregate: bool,
+    /// Do not look inside tables (their `|` are cell separators).
+    #[serde(default)]
+    pub outside_tables: bool,
 }
 
 #[derive(Debug)]
@@ -47,6 +50,7 @@ pub struct ForbiddenPattern {
     unless: Option<Regex>,
     whole_block: bool,
     aggregate: bool,
+    outside_tables: bool,
 }
 
 pub fn compile(params: Params, _: &PartCatalog) -> Result<ForbiddenPattern, SpecError> {
@@ -77,6 +81,7 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<ForbiddenPattern, Spec
         unless,
         whole_block: params.whole_block,
         aggregate: params.aggregate,
+        outside_tables: params.outside_tables,
     })
 }
 
@@ -93,12 +98,17 @@ fn clause_around(text: &str, start: usize, end: usize) -> &str {
 
 impl ForbiddenPattern {
     fn regions(&self, doc: &Document) -> Vec<Span> {
+        let blocks = doc
+            .blocks
+            .iter()
+            .zip(&doc.block_in_table)
+            .filter(|(_, &in_table)| !(self.outside_tables && in_table))
+            .map(|(b, _)| b);
         match self.scope {
-            Scope::All => doc.blocks.iter().map(|b| b.span).collect(),
+            Scope::All => blocks.map(|b| b.span).collect(),
             Scope::Body => {
                 let body = doc.body_span();
-                doc.blocks
-                    .iter()
+                blocks
                     .map(|b| b.span)
                     .filter(|s| body.contains(*s))
                     .collect()
