@@ -334,10 +334,7 @@ fn markdown_syntax_causes_no_findings() {
     // URLs and run-on headings (its pipe table is a table in text too).
     let (_dir2, txt) = write_temp("clean.txt", CLEAN_REPORT);
     let plain: Vec<String> = findings(&txt).iter().map(|f| rule(f).to_string()).collect();
-    for expected in [
-        "hygiene/pasted-url",
-        "format/halfwidth-punctuation",
-    ] {
+    for expected in ["hygiene/pasted-url", "format/halfwidth-punctuation"] {
         assert!(
             plain.iter().any(|r| r == expected),
             "{expected} in {plain:?}"

@@ -23,6 +23,11 @@ mod required_part;
 mod section_empty;
 mod signer_matches_title;
 mod signer_present;
+mod table_arithmetic;
+mod table_cell_format;
+mod table_present;
+mod table_rows;
+mod table_select;
 mod title_format;
 mod title_present;
 
@@ -185,6 +190,37 @@ check_kinds! {
     "halfwidth-punctuation" => HalfwidthPunctuation(halfwidth_punctuation),
     "merged-paragraphs" => MergedParagraphs(merged_paragraphs),
     "copied-from-baseline" => CopiedFromBaseline(copied_from_baseline),
+    "table-present" => TablePresent(table_present),
+    "table-rows" => TableRows(table_rows),
+    "table-arithmetic" => TableArithmetic(table_arithmetic),
+    "table-cell-format" => TableCellFormat(table_cell_format),
+}
+
+/// Running one check kind on a text, for the kinds' unit tests.
+#[cfg(test)]
+pub mod testing {
+    use super::{CheckSpec, Context, Hit};
+    use crate::document::Document;
+    use crate::parts::{PartCatalog, PartMap};
+
+    /// The hits of the check `yaml` (its `kind` and parameters) on `text`.
+    pub fn run_kind(yaml: &str, text: &str) -> Vec<Hit> {
+        let spec: CheckSpec = serde_yaml::from_str(yaml).expect("valid check");
+        let catalog = PartCatalog::default();
+        let check = spec.compile(&catalog).expect("compiles");
+        let doc = Document::parse(text, None);
+        let parts = PartMap::analyse(&doc, &catalog);
+        let cx = Context {
+            doc: &doc,
+            parts: &parts,
+            catalog: &catalog,
+            deadline: None,
+            baseline: None,
+        };
+        let mut hits = Vec::new();
+        check.run(&cx, &mut hits);
+        hits
+    }
 }
 
 /// A heading or sentence quoted in a message, shortened to `max_chars`.
