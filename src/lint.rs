@@ -8,7 +8,7 @@ use crate::finding::{Finding, Label, Severity};
 use crate::markdown::{self, Syntax};
 use crate::outline::Outline;
 use crate::parts::PartMap;
-use crate::rules::{selector_matches, Rule, RuleSet};
+use crate::rules::{report_type, selector_matches, Rule, RuleSet};
 use std::sync::Arc;
 
 /// A rule selector on the command line that names no rule.
@@ -60,6 +60,18 @@ pub struct Scope<'a> {
     pub tables: Option<&'a [Table]>,
 }
 
+/// Which report type a report is checked as.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TypeChoice {
+    /// Told from its title and headings.
+    #[default]
+    Detect,
+    /// This type (an index into `RuleSet::types`), whatever it looks like.
+    Type(usize),
+    /// No type: the general packs only.
+    General,
+}
+
 /// Settings that apply to every report of a run.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LintOptions {
@@ -67,6 +79,8 @@ pub struct LintOptions {
     pub year: Option<i32>,
     /// Publication deadline `(month, day)`, replacing the rules' own.
     pub deadline: Option<(u32, u32)>,
+    /// The report type (`--type`, the configuration's `type:`).
+    pub report_type: TypeChoice,
 }
 
 pub struct Linter {
@@ -237,17 +251,35 @@ fn lint_document<'r>(
         Some(tables) => Document::parse_with_tables(text, options.year, tables),
         None => Document::parse(text, options.year),
     };
-    let parts = PartMap::analyse(&doc, &rules.parts);
+    let (report_type, detected) = match options.report_type {
+        TypeChoice::Detect => (report_type::detect(&rules.types, &rules.parts, &doc), true),
+        TypeChoice::Type(t) => (Some(t), false),
+        TypeChoice::General => (None, false),
+    };
+    let parts = PartMap::analyse_for(&doc, &rules.parts, report_type);
+    let type_deadline = report_type.and_then(|t| {
+        let unit = doc
+            .title
+            .as_ref()
+            .and_then(|t| t.unit)
+            .or(doc.closing.signer)
+            .map(|span| span.text(doc.text));
+        rules.types[t].deadline_for(unit)
+    });
     let cx = Context {
         doc: &doc,
         parts: &parts,
         catalog: &rules.parts,
         deadline: options.deadline,
+        type_deadline,
         baseline,
     };
     let mut findings = Vec::new();
     let mut hits = Vec::new();
     for rule in active {
+        if !rule.runs_on(report_type) {
+            continue;
+        }
         hits.clear();
         rule.check.run(&cx, &mut hits);
         findings.extend(hits.drain(..).map(|hit| to_finding(rule, &doc, hit)));
@@ -259,7 +291,16 @@ fn lint_document<'r>(
             b.primary.span.end,
         ))
     });
-    (findings, Outline::new(&doc, &parts, &rules.parts))
+    let mut outline = Outline::new(&doc, &parts, &rules.parts);
+    outline.set_report_type(report_type.map(|t| &rules.types[t]), detected);
+    // The checklist is that of the report's type: one item per part.
+    let mut keep = rules
+        .parts
+        .parts
+        .iter()
+        .map(|p| p.report_type == report_type);
+    outline.checklist.retain(|_| keep.next().unwrap_or(false));
+    (findings, outline)
 }
 
 fn to_finding(rule: &Rule, doc: &Document, hit: Hit) -> Finding {

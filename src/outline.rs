@@ -103,8 +103,23 @@ pub struct ChecklistItem {
     pub place: Option<Place>,
 }
 
+/// The report type the rules checked the report as.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutlineType {
+    /// `fazhi`, `gongkai`, … as in `--type`.
+    pub name: String,
+    /// 「政府信息公开工作年度报告」.
+    pub label: String,
+    /// `detected` (from the title and headings) or `chosen` (`--type`,
+    /// the configuration's `type:`).
+    pub source: &'static str,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Outline {
+    /// The report type; `null` when it is none of the loaded types (then
+    /// only the general packs ran and the checklist is empty).
+    pub report_type: Option<OutlineType>,
     pub title: Option<OutlineTitle>,
     pub year: Option<OutlineYear>,
     pub headings: Vec<OutlineHeading>,
@@ -114,6 +129,19 @@ pub struct Outline {
 }
 
 impl Outline {
+    /// Records the type the report was checked as.
+    pub fn set_report_type(
+        &mut self,
+        ty: Option<&crate::rules::report_type::ReportType>,
+        detected: bool,
+    ) {
+        self.report_type = ty.map(|t| OutlineType {
+            name: t.name.clone(),
+            label: t.label.clone(),
+            source: if detected { "detected" } else { "chosen" },
+        });
+    }
+
     pub fn new(doc: &Document, parts: &PartMap, catalog: &PartCatalog) -> Outline {
         let place = |span: Span| Place {
             line: doc.lines.line_of(span.start) + 1,
@@ -200,6 +228,7 @@ impl Outline {
             })
             .collect();
         Outline {
+            report_type: None,
             title,
             year,
             headings,
@@ -238,7 +267,8 @@ mod tests {
             .build()
             .expect("built-in packs build");
         let doc = Document::parse(text, None);
-        let parts = PartMap::analyse(&doc, &rules.parts);
+        // The built-in parts are those of the first type, 法治政府建设年度报告.
+        let parts = PartMap::analyse_for(&doc, &rules.parts, Some(0));
         Outline::new(&doc, &parts, &rules.parts)
     }
 

@@ -48,6 +48,9 @@ pub struct Context<'a, 't> {
     /// Publication deadline `(month, day)` set by the configuration; it
     /// replaces the one written in `date-window` rules.
     pub deadline: Option<(u32, u32)>,
+    /// The deadline the report's type sets for the report's unit, used by
+    /// `date-window` rules that give none of their own.
+    pub type_deadline: Option<&'a crate::rules::report_type::Deadline>,
     /// Last year's report, when one is given (`--baseline`).
     pub baseline: Option<&'a Baseline>,
 }
@@ -215,6 +218,7 @@ pub mod testing {
             parts: &parts,
             catalog: &catalog,
             deadline: None,
+            type_deadline: None,
             baseline: None,
         };
         let mut hits = Vec::new();
