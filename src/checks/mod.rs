@@ -21,6 +21,7 @@ mod part_order;
 mod part_year;
 mod required_part;
 mod section_empty;
+mod sentence_year;
 mod signer_matches_title;
 mod signer_present;
 mod table_arithmetic;
@@ -197,6 +198,7 @@ check_kinds! {
     "table-rows" => TableRows(table_rows),
     "table-arithmetic" => TableArithmetic(table_arithmetic),
     "table-cell-format" => TableCellFormat(table_cell_format),
+    "sentence-year" => SentenceYear(sentence_year),
 }
 
 /// Running one check kind on a text, for the kinds' unit tests.

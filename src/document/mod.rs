@@ -207,8 +207,15 @@ fn table_blocks(blocks: &[Block], tables: &[Table], text: &str) -> Vec<bool> {
     let text_rows: Vec<Span> = tables
         .iter()
         .filter(|t| !t.in_word)
-        .flat_map(|t| t.rows.iter().map(|r| r.span))
+        .flat_map(|t| {
+            t.rows
+                .iter()
+                .map(|r| r.span)
+                .chain(t.rule_lines.iter().copied())
+        })
         .collect();
+    let mut text_rows = text_rows;
+    text_rows.sort();
     let mut row = 0;
     for (i, block) in blocks.iter().enumerate() {
         while row < text_rows.len() && text_rows[row].end <= block.span.start {

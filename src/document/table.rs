@@ -179,6 +179,8 @@ pub struct Table {
     /// A Word table: cells are not in the text, labels name them by row
     /// and column.
     pub in_word: bool,
+    /// Lines of the table that are not rows: Markdown delimiter rows.
+    pub rule_lines: Vec<Span>,
 }
 
 impl Table {
@@ -208,6 +210,7 @@ impl Table {
             span: anchor,
             rows,
             in_word: true,
+            rule_lines: Vec::new(),
         }
     }
 
@@ -241,7 +244,7 @@ fn split_row(line: &str) -> Option<(Vec<(usize, usize)>, bool)> {
     } else if line.contains('\t') {
         '\t'
     } else {
-        return None;
+        return label_and_number(line).map(|cells| (cells, true));
     };
     let mut cells = Vec::new();
     let mut start = 0;
@@ -269,6 +272,25 @@ fn split_row(line: &str) -> Option<(Vec<(usize, usize)>, bool)> {
         }
     }
     Some((cells, separator == '\t'))
+}
+
+/// A line of a PDF extraction whose cells lost their separators: a short
+/// label of words and one figure, 「行政许可 97」. Read like a tab-separated
+/// row (a neighbour row or its figure makes it one).
+fn label_and_number(line: &str) -> Option<Vec<(usize, usize)>> {
+    let trimmed = line.trim_end();
+    let split = trimmed.rfind([' ', '\u{3000}'])?;
+    let (label, number) = (trimmed[..split].trim_end(), trimmed[split..].trim_start());
+    let words = label.chars().count();
+    let plain = label
+        .chars()
+        .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || "（）()、".contains(c));
+    if !(4..=12).contains(&words) || !plain || !CellValue::parse(number).is_number() {
+        return None;
+    }
+    let start = line.len() - line.trim_start().len();
+    let number_start = trimmed.len() - number.len();
+    Some(vec![(start, label.len()), (number_start, trimmed.len())])
 }
 
 /// Every table written in `text` as rows of `|`- or tab-separated cells.
@@ -336,20 +358,24 @@ pub fn find_tables(text: &str) -> Vec<Table> {
     }
     let mut tables = Vec::new();
     let mut current: Vec<Row> = Vec::new();
-    let finish = |rows: &mut Vec<Row>, tables: &mut Vec<Table>| {
+    let mut rule_lines: Vec<Span> = Vec::new();
+    let finish = |rows: &mut Vec<Row>, rule_lines: &mut Vec<Span>, tables: &mut Vec<Table>| {
         if let (Some(first), Some(last)) = (rows.first(), rows.last()) {
             let span = Span::new(first.span.start, last.span.end);
             tables.push(Table {
                 span,
                 rows: std::mem::take(rows),
                 in_word: false,
+                rule_lines: std::mem::take(rule_lines),
             });
         }
+        rule_lines.clear();
     };
     for (i, candidate) in lines.into_iter().enumerate() {
         match candidate {
             Some(c) if is_row[i] => {
                 if c.delimiter {
+                    rule_lines.push(c.span);
                     continue;
                 }
                 let cells = c
@@ -370,10 +396,10 @@ pub fn find_tables(text: &str) -> Vec<Table> {
                 let number = current.len() + 1;
                 current.push(Row::new(c.span, cells, number));
             }
-            _ => finish(&mut current, &mut tables),
+            _ => finish(&mut current, &mut rule_lines, &mut tables),
         }
     }
-    finish(&mut current, &mut tables);
+    finish(&mut current, &mut rule_lines, &mut tables);
     tables
 }
 
@@ -447,6 +473,12 @@ mod tests {
     fn prose_with_a_stray_pipe_or_tabs_is_not_a_table() {
         assert!(find_tables("开展学法活动。 |\n|\n").is_empty());
         assert!(find_tables("某局\t2024年1月17日\n").is_empty());
+        // A PDF extraction's 「label figure」 line; prose that ends in a
+        // figure is not one.
+        let pdf = find_tables("信息内容本年处理决定数量\n行政许可 97\n第二十条第（六）项\n");
+        assert_eq!(pdf.len(), 1);
+        assert_eq!(pdf[0].rows[0].label(), "行政许可");
+        assert!(find_tables("涉及的行政诉讼数为\n0 件。\n截至 2024\n").is_empty());
         let tabs = find_tables("项目\t数量\n行政许可\t97\n");
         assert_eq!(tabs.len(), 1);
         assert_eq!(tabs[0].rows.len(), 2);
