@@ -3,7 +3,8 @@
 //! rows were deleted or renamed is one finding listing what is missing;
 //! each outdated label (「规范性文件」 where the 2021 template says
 //! 「行政规范性文件」) is one finding. Silent when the table is absent
-//! (`table-present` reports that).
+//! (`table-present` reports that). A label or header that a PDF extraction
+//! left outside the table's rows, as a line of the section, is not missing.
 
 use super::table_select::{short, NameSpec, Named, TableSelector, TableSpec};
 use super::{Check, Context, Hit, SpecError};
@@ -72,14 +73,19 @@ impl Check for TableRows {
         let mut missing: Vec<&str> = self
             .rows
             .iter()
-            .filter(|r| table.row(&r.pattern).is_none())
+            .filter(|r| {
+                table.row(&r.pattern).is_none() && !r.pattern.is_match(&table.section_words)
+            })
             .map(|r| r.name.as_str())
             .collect();
         let header_words = table.header_words();
         missing.extend(
             self.headers
                 .iter()
-                .filter(|h| !header_words.iter().any(|w| h.pattern.is_match(w)))
+                .filter(|h| {
+                    !header_words.iter().any(|w| h.pattern.is_match(w))
+                        && !h.pattern.is_match(&table.section_words)
+                })
                 .map(|h| h.name.as_str()),
         );
         if !missing.is_empty() {

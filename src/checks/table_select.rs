@@ -44,6 +44,10 @@ pub struct Selected<'d> {
     /// Where to label the table as a whole: its first row, or for a Word
     /// table the paragraph before it.
     pub span: Span,
+    /// The words of the sections holding the table, without whitespace: a
+    /// PDF extraction leaves header cells and broken row labels as lines of
+    /// their own (「2.其他法律行政法规禁」「止公开」).
+    pub section_words: String,
 }
 
 impl TableSelector {
@@ -88,8 +92,17 @@ impl TableSelector {
             None => vec![Span::new(0, doc.text.len())],
         };
         let mut tables: Vec<&Table> = Vec::new();
-        for region in regions {
+        let mut section_words = String::new();
+        for &region in &regions {
             tables.extend(doc.tables_in(region));
+            if self.part.is_some() {
+                section_words.extend(
+                    region
+                        .text(doc.text)
+                        .chars()
+                        .filter(|c| !c.is_whitespace() && *c != '|'),
+                );
+            }
         }
         if !self.header.is_empty() {
             let matches = |t: &Table| {
@@ -118,7 +131,11 @@ impl TableSelector {
             .iter()
             .flat_map(|t| t.rows.iter().map(move |r| (*t, r)))
             .collect();
-        Some(Selected { rows, span })
+        Some(Selected {
+            rows,
+            span,
+            section_words,
+        })
     }
 }
 

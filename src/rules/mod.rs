@@ -34,6 +34,10 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "rules/content.yaml",
         include_str!("../../rules/content.yaml"),
     ),
+    (
+        "rules/gongkai.yaml",
+        include_str!("../../rules/gongkai.yaml"),
+    ),
 ];
 
 /// An error in a rule pack, shown on the YAML source.
