@@ -307,7 +307,7 @@ struct Body<'a> {
     last_line: Option<usize>,
     /// Tables read, with the paragraph they are placed at (`None`: none
     /// before them; they go to the next one).
-    tables: Vec<(Option<Span>, Vec<Vec<(String, usize)>>)>,
+    tables: Vec<(Option<Span>, Grid)>,
 }
 
 impl<'a> Body<'a> {
@@ -485,11 +485,14 @@ impl<'a> Body<'a> {
     }
 }
 
+/// A Word table's rows of `(cell text, first grid column)`.
+type Grid = Vec<Vec<(String, usize)>>;
+
 /// Reads a `w:tbl` whose start tag was just read: its rows of cells as
 /// `(text, first grid column)`. A cell's paragraphs are joined with a space;
 /// deleted, hidden and drawn text is left out as in the body; a table
 /// nested in a cell gives its text to the cell.
-fn read_table(reader: &mut NsReader<&[u8]>) -> Result<Vec<Vec<(String, usize)>>, DocxError> {
+fn read_table(reader: &mut NsReader<&[u8]>) -> Result<Grid, DocxError> {
     const PART: &str = "word/document.xml";
     let mut rows: Vec<Vec<(String, usize)>> = Vec::new();
     let mut row: Vec<(String, usize)> = Vec::new();

@@ -257,7 +257,6 @@ impl Engine {
             year: settings.year,
             baseline: settings.baseline.as_deref(),
             tables: (decoded.encoding == SourceEncoding::Docx).then_some(&decoded.tables[..]),
-            ..Scope::default()
         };
         let (mut findings, outline) = self.linter.lint_scoped(&decoded.text, &scope);
         let mut fixed = None;

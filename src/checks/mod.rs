@@ -201,6 +201,33 @@ check_kinds! {
     "sentence-year" => SentenceYear(sentence_year),
 }
 
+/// A heading or sentence quoted in a message, shortened to `max_chars`.
+pub fn quote(text: &str, span: Span, max_chars: usize) -> String {
+    let s = span.text(text);
+    if s.chars().count() <= max_chars {
+        s.to_string()
+    } else {
+        let head: String = s.chars().take(max_chars).collect();
+        format!("{head}…")
+    }
+}
+
+/// The last non-empty block's span that starts before `offset`.
+pub fn last_block_before(doc: &Document, offset: usize) -> Option<Span> {
+    doc.blocks
+        .iter()
+        .rev()
+        .find(|b| b.span.start < offset)
+        .map(|b| b.span)
+}
+
+/// A span covering the first line of a block-sized span (labels stay on one line).
+pub fn first_line(doc: &Document, span: Span) -> Span {
+    let line = doc.lines.line_of(span.start);
+    let line_span = doc.lines.line_span(doc.text, line);
+    Span::new(span.start, span.end.min(line_span.end).max(span.start))
+}
+
 /// Running one check kind on a text, for the kinds' unit tests.
 #[cfg(test)]
 pub mod testing {
@@ -227,31 +254,4 @@ pub mod testing {
         check.run(&cx, &mut hits);
         hits
     }
-}
-
-/// A heading or sentence quoted in a message, shortened to `max_chars`.
-pub fn quote(text: &str, span: Span, max_chars: usize) -> String {
-    let s = span.text(text);
-    if s.chars().count() <= max_chars {
-        s.to_string()
-    } else {
-        let head: String = s.chars().take(max_chars).collect();
-        format!("{head}…")
-    }
-}
-
-/// The last non-empty block's span that starts before `offset`.
-pub fn last_block_before(doc: &Document, offset: usize) -> Option<Span> {
-    doc.blocks
-        .iter()
-        .rev()
-        .find(|b| b.span.start < offset)
-        .map(|b| b.span)
-}
-
-/// A span covering the first line of a block-sized span (labels stay on one line).
-pub fn first_line(doc: &Document, span: Span) -> Span {
-    let line = doc.lines.line_of(span.start);
-    let line_span = doc.lines.line_span(doc.text, line);
-    Span::new(span.start, span.end.min(line_span.end).max(span.start))
 }

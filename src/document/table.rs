@@ -319,7 +319,7 @@ pub fn find_tables(text: &str) -> Vec<Table> {
                 .iter()
                 .any(|&(s, e)| CellValue::parse(&body[s..e]).is_number());
             let delimiter = is_delimiter_row(&cells, body);
-            let strong = !tabs && filled >= 2 || tabs && filled >= 2 && numeric;
+            let strong = filled >= 2 && (!tabs || numeric);
             let weak = !strong && cells.len() >= 2 && (filled >= 1 || tabs && filled >= 2);
             Candidate {
                 span,

@@ -197,7 +197,16 @@ pub struct RuleSetBuilder {
     packs: Vec<(String, String)>,
     types: Vec<(ReportType, String)>,
     /// `reuse` selectors, with the type that reuses them and where.
-    reuses: Vec<(String, usize, String, Arc<str>, (usize, usize))>,
+    reuses: Vec<Reuse>,
+}
+
+/// One `reuse` entry of a typed pack.
+struct Reuse {
+    selector: String,
+    report_type: usize,
+    path: String,
+    src: Arc<str>,
+    at: (usize, usize),
 }
 
 impl RuleSetBuilder {
@@ -273,13 +282,13 @@ impl RuleSetBuilder {
         }
         for selector in &file.reuse {
             let line = locate::find_in_lines(src, 0, usize::MAX, selector);
-            self.reuses.push((
-                selector.clone(),
-                pack_type.unwrap_or_default(),
-                path.to_string(),
-                shared.clone(),
-                line,
-            ));
+            self.reuses.push(Reuse {
+                selector: selector.clone(),
+                report_type: pack_type.unwrap_or_default(),
+                path: path.to_string(),
+                src: shared.clone(),
+                at: line,
+            });
         }
         // Parts of an untyped pack belong to the first type loaded.
         let parts_type = pack_type.or((!self.types.is_empty()).then_some(0));
@@ -547,7 +556,14 @@ impl RuleSetBuilder {
             }));
             uses_parts.push(!named_parts.is_empty());
         }
-        for (selector, ty, path, src, line) in self.reuses {
+        for Reuse {
+            selector,
+            report_type: ty,
+            path,
+            src,
+            at: line,
+        } in self.reuses
+        {
             let mut found = false;
             for (rule, &parts) in rules.iter_mut().zip(&uses_parts) {
                 if !selector_matches(&selector, &rule.id) || rule.types.is_empty() {
