@@ -348,7 +348,10 @@ impl<'a> Body<'a> {
                     Some(WName::Table) if in_body && paragraph.is_none() => {
                         let grid = read_table(&mut reader)?;
                         let anchor = self.last_line.map(|start| {
-                            Span::new(start, self.out.len().saturating_sub(1).max(start))
+                            let end = self.out[start..]
+                                .find('\n')
+                                .map_or(self.out.len(), |i| start + i);
+                            Span::new(start, end)
                         });
                         self.tables.push((anchor, grid));
                     }
@@ -470,8 +473,13 @@ impl<'a> Body<'a> {
             .as_deref()
             .or(self.styles.default.as_deref());
         let numbering = paragraph.numbering.or(self.styles.numbering(style));
-        self.last_line = Some(self.out.len());
-        if let Some(number) = self.counters.next(self.numbering, numbering) {
+        let start = self.out.len();
+        let number = self.counters.next(self.numbering, numbering);
+        // A table is placed at the last paragraph with words before it.
+        if number.is_some() || !paragraph.text.trim().is_empty() {
+            self.last_line = Some(start);
+        }
+        if let Some(number) = number {
             self.out.push_str(&number);
         }
         // One paragraph, one line, whatever the runs held.
