@@ -172,3 +172,104 @@ pub fn detect(types: &[ReportType], catalog: &PartCatalog, doc: &Document) -> Op
         .then(|| scores.iter().position(|&s| s == best))
         .flatten()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::RuleSetBuilder;
+
+    const TYPED: &str = "pack: budget\ntype:\n  name: budget\n  label: 部门预算公开说明\n  title: [部门预算]\n  deadlines:\n    - {label: 部门, deadline: \"01-31\", unit: \"局$\"}\n    - {deadline: \"03-31\"}\nparts:\n  - {name: other, label: 其他, headings: [其他]}\nrules: []\n";
+
+    fn build(packs: &[&str]) -> Result<crate::rules::RuleSet, crate::rules::PackError> {
+        let mut builder = RuleSetBuilder::default().with_builtin()?;
+        for (i, src) in packs.iter().enumerate() {
+            builder.add_source(&format!("p{i}.yaml"), src)?;
+        }
+        builder.build()
+    }
+
+    #[test]
+    fn types_are_detected_by_title_and_headings() {
+        let rules = build(&[TYPED]).expect("builds");
+        let names: Vec<&str> = rules.types.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["fazhi", "gongkai", "budget"]);
+        let detect = |text: &str| {
+            let doc = crate::document::Document::parse(text, None);
+            super::detect(&rules.types, &rules.parts, &doc).map(|t| rules.types[t].name.clone())
+        };
+        assert_eq!(
+            detect("某局2024年部门预算公开说明\n一、收支情况\n").as_deref(),
+            Some("budget")
+        );
+        assert_eq!(
+            detect("一、主要举措\n二、存在的问题\n三、2024年工作计划\n").as_deref(),
+            Some("fazhi")
+        );
+        assert_eq!(detect("会议纪要\n一、议题\n").as_deref(), None);
+        // `other` is a part of three types (fazhi, gongkai, budget), each in its own namespace.
+        assert_eq!(
+            rules
+                .parts
+                .parts
+                .iter()
+                .filter(|p| p.name == "other")
+                .count(),
+            3
+        );
+        let budget = &rules.types[2];
+        assert_eq!(
+            budget.deadline_for(Some("某县财政局")).map(|d| d.month_day),
+            Some((1, 31))
+        );
+        assert_eq!(
+            budget
+                .deadline_for(Some("某县人民政府"))
+                .map(|d| d.month_day),
+            Some((3, 31))
+        );
+    }
+
+    #[test]
+    fn pack_type_errors() {
+        let unknown = "pack: x\ntype: nosuch\nrules: []\n";
+        let err = build(&[unknown]).unwrap_err();
+        assert!(
+            err.message.contains("unknown report type `nosuch`"),
+            "{}",
+            err.message
+        );
+        let twice = build(&[TYPED, &TYPED.replace("pack: budget", "pack: budget2")]).unwrap_err();
+        assert!(
+            twice.message.contains("already defined"),
+            "{}",
+            twice.message
+        );
+        let reuse_parts = "pack: y\ntype: gongkai\nreuse: [core/plan-missing]\nrules: []\n";
+        let err = build(&[reuse_parts]).unwrap_err();
+        assert!(err.message.contains("uses the parts"), "{}", err.message);
+        let untyped_reuse = "pack: z\nreuse: [core/]\nrules: []\n";
+        assert!(build(&[untyped_reuse])
+            .unwrap_err()
+            .message
+            .contains("add `type:`"));
+        let bad_name = "pack: w\ntype: {name: Big, label: 大}\nrules: []\n";
+        assert!(build(&[bad_name])
+            .unwrap_err()
+            .message
+            .contains("lowercase"));
+    }
+
+    #[test]
+    fn untyped_rules_follow_the_parts_they_name() {
+        let pack = "pack: ems\nparts:\n  - {name: safety, label: 安全生产, after: measures, headings: [安全生产]}\nrules:\n  - id: ems/safety-missing\n    severity: error\n    kind: required-part\n    part: safety\n    message: m\n    help: h\n    basis: b\n    examples: {bad: [a], good: [b]}\n  - id: ems/residue\n    severity: warning\n    kind: forbidden-pattern\n    patterns: [x]\n    message: m\n    help: h\n    basis: b\n    examples: {bad: [x], good: [y]}\n";
+        let rules = build(&[pack]).expect("builds");
+        let types = |id: &str| rules.rule(id).unwrap().types.clone();
+        assert_eq!(types("ems/safety-missing"), [0]);
+        assert_eq!(
+            types("ems/residue"),
+            [0],
+            "a pack with parts is the first type's"
+        );
+        assert_eq!(types("core/signer-mismatch"), [0, 1], "reused by gongkai");
+        assert!(types("format/heading-sequence").is_empty());
+    }
+}
