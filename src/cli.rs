@@ -37,6 +37,14 @@ pub enum Format {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum OutlineFormat {
+    /// Plain Chinese text.
+    Text,
+    /// One JSON array: `{path, outline}` per report.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Color {
     Auto,
     Always,
@@ -70,6 +78,29 @@ pub enum Command {
         /// Replace an existing file.
         #[arg(long)]
         force: bool,
+    },
+    /// Show what rl-lint understood of each report: title (lines, unit,
+    /// year), reported year, recipient, skipped page residue, headings with
+    /// their parts, closing (signer, date, seal, 附注, 附件, 版记) and the
+    /// checklist of required parts.
+    Outline {
+        /// Report files or folders; `-` reads standard input.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// `text` (Chinese, for a terminal) or `json` (the documented contract).
+        #[arg(long, value_enum, default_value_t = OutlineFormat::Text)]
+        format: OutlineFormat,
+        /// Extra rule pack (for its parts): a .yaml file or a folder. Repeatable.
+        #[arg(long = "rules", value_name = "PATH")]
+        rules: Vec<PathBuf>,
+        /// Do not load the built-in packs.
+        #[arg(long)]
+        no_builtin: bool,
+        /// The year the report covers (default: from the configuration, else the title or text).
+        #[arg(long, value_parser = clap::value_parser!(i32).range(1949..2200))]
+        year: Option<i32>,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
     /// Run every rule's examples: each `bad` one must fire, each `good` one must not.
     TestRules {
@@ -191,8 +222,93 @@ pub fn run(args: Args) -> i32 {
             no_builtin,
             config,
         }) => test_rules(&packs, no_builtin, &config),
+        Some(Command::Outline {
+            files,
+            format,
+            rules,
+            no_builtin,
+            year,
+            config,
+        }) => outline(&files, format, rules, no_builtin, year, &config),
         None => lint(args.lint),
     }
+}
+
+/// `rl-lint outline`: each report through the engine call, its outline
+/// printed in input order. Exit code 2 if a report could not be read.
+fn outline(
+    files: &[PathBuf],
+    format: OutlineFormat,
+    rules: Vec<PathBuf>,
+    no_builtin: bool,
+    year: Option<i32>,
+    config_args: &ConfigArgs,
+) -> i32 {
+    let fail = |err: &dyn miette::Diagnostic| {
+        report_error(err);
+        2
+    };
+    let config = match load_config(config_args) {
+        Ok(config) => config,
+        Err(err) => return fail(&err),
+    };
+    let options = engine::Options {
+        rules,
+        no_builtin,
+        year,
+        ..engine::Options::default()
+    };
+    let engine = match Engine::new(config, &options) {
+        Ok(engine) => engine,
+        Err(err) => return fail(&err),
+    };
+    let (inputs, walk_errors) =
+        collect_inputs(files, &engine.config().exclude, &engine.config().root);
+    let mut code = 0;
+    for err in &walk_errors {
+        code = fail(err);
+    }
+    let mut texts = Vec::new();
+    let mut values = Vec::new();
+    for input in &inputs {
+        let name = match input {
+            Input::File(path) => path.clone(),
+            Input::Stdin => PathBuf::from("-"),
+        };
+        let limit = engine.max_file_size();
+        let bytes = match input {
+            Input::File(path) => read_file_limited(path, limit),
+            Input::Stdin => read_stdin(&engine::shown_name(&name), limit),
+        };
+        let checked = match bytes.map(|bytes| engine.check(&bytes, &name, &Settings::default())) {
+            Ok(Ok(checked)) => checked,
+            Ok(Err(err)) => {
+                code = fail(&err);
+                continue;
+            }
+            Err(err) => {
+                code = fail(&err);
+                continue;
+            }
+        };
+        match format {
+            OutlineFormat::Text => {
+                texts.push(format!("{}\n{}", checked.name, checked.outline.to_text()))
+            }
+            OutlineFormat::Json => values.push(serde_json::json!({
+                "path": checked.name,
+                "outline": checked.outline,
+            })),
+        }
+    }
+    let out = match format {
+        OutlineFormat::Text => texts.join("\n"),
+        OutlineFormat::Json => {
+            serde_json::to_string_pretty(&values).unwrap_or_else(|_| "[]".into()) + "\n"
+        }
+    };
+    let _ = print(&out);
+    code
 }
 
 /// Prints a diagnostic about rl-lint's own input (config, packs, files).

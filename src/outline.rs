@@ -32,10 +32,14 @@ pub struct OutlineTitle {
     pub text: String,
     /// Each line of the title, where it stands.
     pub lines: Vec<Located>,
-    /// The unit named in the title, which the signer is compared with.
+    /// The unit named in the title, which the signer is compared with
+    /// (without line breaks when the title runs over several lines).
     pub unit: Option<String>,
     /// The year the title names.
     pub year: Option<i32>,
+    /// Earlier copies of the title above it (a page header), each where
+    /// its first line stands.
+    pub repeated: Vec<Located>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -78,6 +82,14 @@ pub struct OutlineDate {
 pub struct OutlineClosing {
     pub signer: Option<Located>,
     pub date: Option<OutlineDate>,
+    /// A seal placeholder: 「（盖章）」.
+    pub seal: Option<Located>,
+    /// 附注 after the date: 「（此件公开发布）」.
+    pub annotations: Vec<Located>,
+    /// 附件 lines after the date.
+    pub attachments: Vec<Located>,
+    /// The 版记: 「抄送：…」, 「…印发」.
+    pub imprint: Vec<Located>,
 }
 
 /// How a part was found.
@@ -86,6 +98,8 @@ pub struct OutlineClosing {
 pub enum PartStatus {
     /// It has a section (a heading) of its own.
     Section,
+    /// It is a run-in item of its own (「二是压实…第一责任人职责。」).
+    Item,
     /// Only a sentence inside another part mentions it.
     Mentioned,
     Missing,
@@ -98,8 +112,8 @@ pub struct ChecklistItem {
     /// Its name for report writers (「党政主要负责人履行推进法治建设第一责任人职责情况」).
     pub label: String,
     pub status: PartStatus,
-    /// Where it was found: its first heading, or the first sentence that
-    /// mentions it.
+    /// Where it was found: its first heading, its item's first sentence,
+    /// or the first sentence that mentions it.
     pub place: Option<Place>,
 }
 
@@ -122,6 +136,11 @@ pub struct Outline {
     pub report_type: Option<OutlineType>,
     pub title: Option<OutlineTitle>,
     pub year: Option<OutlineYear>,
+    /// The 主送机关 line: 「市委、市政府：」.
+    pub recipient: Option<Located>,
+    /// Lines of the head skipped when the title was looked for (page
+    /// residue and furniture), in text order.
+    pub skipped: Vec<Located>,
     pub headings: Vec<OutlineHeading>,
     pub closing: OutlineClosing,
     /// Every part the loaded packs define, in their order.
@@ -153,17 +172,30 @@ impl Outline {
             place: place(span),
         };
         let title = doc.title.as_ref().map(|title| {
-            let lines: Vec<Located> = split_lines(doc.text, title.span)
-                .into_iter()
-                .map(located)
-                .collect();
+            let lines: Vec<Located> = title.lines.iter().map(|&l| located(l)).collect();
             OutlineTitle {
                 text: lines.iter().map(|l| l.text.as_str()).collect(),
                 lines,
-                unit: title.unit.map(|u| u.text(doc.text).to_string()),
+                unit: title.unit.map(|u| {
+                    u.text(doc.text)
+                        .chars()
+                        .filter(|&c| c != '\n' && c != '\r')
+                        .collect()
+                }),
                 year: title.year.map(|(year, _)| year),
+                repeated: doc
+                    .repeated_titles
+                    .iter()
+                    .map(|t| Located {
+                        text: t.lines.iter().map(|l| l.text(doc.text)).collect(),
+                        place: place(t.span),
+                    })
+                    .collect(),
             }
         });
+        let block = |i: usize| located(doc.blocks[i].span);
+        let recipient = doc.recipient.map(block);
+        let skipped = doc.skipped.iter().map(|&i| block(i)).collect();
         let year = doc.year.map(|year| OutlineYear {
             year: year.year,
             source: match year.source {
@@ -208,16 +240,35 @@ impl Outline {
                 iso: format!("{:04}-{:02}-{:02}", date.year, date.month, date.day),
                 place: place(date.span),
             }),
+            seal: doc.closing.seal.map(located),
+            annotations: doc
+                .closing
+                .annotations
+                .iter()
+                .map(|&s| located(s))
+                .collect(),
+            attachments: doc
+                .closing
+                .attachments
+                .iter()
+                .map(|&s| located(s))
+                .collect(),
+            imprint: doc.closing.imprint.iter().map(|&s| located(s)).collect(),
         };
         let checklist = catalog
             .parts
             .iter()
             .enumerate()
             .map(|(i, def)| {
-                let (status, span) = match (parts.first(i), parts.mentions[i].first()) {
-                    (Some(h), _) => (PartStatus::Section, Some(doc.headings[h].span())),
-                    (None, Some(&mention)) => (PartStatus::Mentioned, Some(mention)),
-                    (None, None) => (PartStatus::Missing, None),
+                let (status, span) = match (
+                    parts.first(i),
+                    parts.items[i].first(),
+                    parts.mentions[i].first(),
+                ) {
+                    (Some(h), _, _) => (PartStatus::Section, Some(doc.headings[h].span())),
+                    (None, Some(&item), _) => (PartStatus::Item, Some(item)),
+                    (None, None, Some(&mention)) => (PartStatus::Mentioned, Some(mention)),
+                    (None, None, None) => (PartStatus::Missing, None),
                 };
                 ChecklistItem {
                     part: def.name.clone(),
@@ -231,6 +282,8 @@ impl Outline {
             report_type: None,
             title,
             year,
+            recipient,
+            skipped,
             headings,
             closing,
             checklist,
@@ -238,21 +291,119 @@ impl Outline {
     }
 }
 
-/// The lines of `span`, without their line breaks and surrounding spaces.
-fn split_lines(text: &str, span: Span) -> Vec<Span> {
-    let mut lines = Vec::new();
-    let mut start = span.start;
-    for piece in span.text(text).split_inclusive('\n') {
-        let end = start + piece.len();
-        let content = piece.trim_end_matches(['\n', '\r']);
-        let trimmed = content.trim();
-        if !trimmed.is_empty() {
-            let lead = content.len() - content.trim_start().len();
-            lines.push(Span::new(start + lead, start + lead + trimmed.len()));
+impl Outline {
+    /// The outline as plain Chinese text for a terminal: one element a
+    /// line, places as 「第N行」, headings indented by level.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        let mut line = |s: String| {
+            out.push_str(&s);
+            out.push('\n');
+        };
+        match &self.title {
+            Some(title) => {
+                line(format!("标题：{}", title.text));
+                for l in &title.lines {
+                    line(format!("  第{}行  {}", l.place.line, l.text));
+                }
+                line(format!(
+                    "  单位：{}    年度：{}",
+                    title.unit.as_deref().unwrap_or("（未写明）"),
+                    title
+                        .year
+                        .map_or("（未写明）".to_string(), |y| y.to_string())
+                ));
+                for r in &title.repeated {
+                    line(format!("  重复的标题：第{}行  {}", r.place.line, r.text));
+                }
+            }
+            None => line("标题：（没有找到）".to_string()),
         }
-        start = end;
+        match &self.year {
+            Some(year) => {
+                let source = match year.source {
+                    "override" => "来自 --year 或配置",
+                    "title" => "来自标题",
+                    "opening" => "来自开头段落",
+                    _ => "按正文中出现最多的年份",
+                };
+                let at = year
+                    .place
+                    .map_or(String::new(), |p| format!("，第{}行", p.line));
+                line(format!("报告年度：{}（{source}{at}）", year.year));
+            }
+            None => line("报告年度：（无法确定）".to_string()),
+        }
+        if let Some(r) = &self.recipient {
+            line(format!("主送机关：第{}行  {}", r.place.line, r.text));
+        }
+        if !self.skipped.is_empty() {
+            line(format!("跳过的页面残留（{}行）：", self.skipped.len()));
+            for s in &self.skipped {
+                line(format!("  第{}行  {}", s.place.line, s.text));
+            }
+        }
+        line(format!("标题层次（{}个）：", self.headings.len()));
+        for h in &self.headings {
+            let label = |name: &str| {
+                self.checklist
+                    .iter()
+                    .find(|item| item.part == name)
+                    .map_or(name.to_string(), |item| item.label.clone())
+            };
+            let part = h
+                .part
+                .as_deref()
+                .map_or(String::new(), |p| format!("  → {}", label(p)));
+            line(format!(
+                "  {}第{}行  {}{}{}",
+                "  ".repeat(h.level.saturating_sub(1)),
+                h.place.line,
+                h.marker,
+                h.text,
+                part
+            ));
+        }
+        line("结尾：".to_string());
+        let c = &self.closing;
+        match &c.signer {
+            Some(s) => line(format!("  署名：第{}行  {}", s.place.line, s.text)),
+            None => line("  署名：（没有找到）".to_string()),
+        }
+        if let Some(s) = &c.seal {
+            line(format!("  印章：第{}行  {}", s.place.line, s.text));
+        }
+        match &c.date {
+            Some(d) => line(format!(
+                "  成文日期：第{}行  {}（{}）",
+                d.place.line, d.text, d.iso
+            )),
+            None => line("  成文日期：（没有找到）".to_string()),
+        }
+        for (name, items) in [
+            ("附注", &c.annotations),
+            ("附件", &c.attachments),
+            ("版记", &c.imprint),
+        ] {
+            for item in items {
+                line(format!("  {name}：第{}行  {}", item.place.line, item.text));
+            }
+        }
+        line("必备部分：".to_string());
+        for item in &self.checklist {
+            let at = item
+                .place
+                .map_or(String::new(), |p| format!("，第{}行", p.line));
+            let (mark, how) = match item.status {
+                PartStatus::Section => ("✓", "单独成部分"),
+                PartStatus::Item => ("✓", "单列一项"),
+                PartStatus::Mentioned => ("✗", "只顺带提到"),
+                PartStatus::Missing => ("✗", "没有"),
+            };
+            line(format!("  {mark} {}（{how}{at}）", item.label));
+        }
+        out
     }
-    lines
 }
 
 #[cfg(test)]
@@ -301,13 +452,5 @@ mod tests {
             .checklist
             .iter()
             .any(|item| item.status == PartStatus::Section && item.place.is_some()));
-    }
-
-    #[test]
-    fn splits_title_lines() {
-        let text = "  甲\n\n乙 \n";
-        let lines = split_lines(text, Span::new(0, text.len()));
-        let texts: Vec<&str> = lines.iter().map(|s| s.text(text)).collect();
-        assert_eq!(texts, ["甲", "乙"]);
     }
 }

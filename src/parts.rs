@@ -15,6 +15,7 @@ use crate::document::Document;
 use crate::textpos::Span;
 use regex::Regex;
 use serde::Deserialize;
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,6 +35,15 @@ pub struct PartSpec {
     /// Also accept a dedicated sub-heading (e.g. （三）) as the part.
     #[serde(default)]
     pub subheadings: bool,
+    /// Also accept a run-in item of its own (「二是扛牢法治建设第一责任人
+    /// 职责。……」) whose first sentence matches `headings`.
+    #[serde(default)]
+    pub items: bool,
+    /// With `items`: titles of run-in items about the subject in general
+    /// (「二是压实法治责任。」) that count as the part when the item's next
+    /// sentence matches `mentions`.
+    #[serde(default)]
+    pub item_titles: Vec<String>,
     /// Where the part belongs in a report: right after this part (defined
     /// earlier, in this pack or a pack loaded before). Default: after every
     /// part defined before it.
@@ -50,6 +60,8 @@ pub struct PartDef {
     pub fallback: bool,
     pub priority: i32,
     pub subheadings: bool,
+    pub items: bool,
+    pub item_titles: Vec<Regex>,
     pub after: Option<String>,
     /// The report type the part belongs to (index into the loaded types).
     pub report_type: Option<usize>,
@@ -72,14 +84,28 @@ impl PartDef {
             fallback: spec.fallback,
             priority: spec.priority,
             subheadings: spec.subheadings,
+            items: spec.items,
+            item_titles: crate::pattern::compile_all(&spec.item_titles)?,
             after: spec.after,
             report_type: None,
         })
     }
 
+    /// Whether heading words name this part. Pinyin annotations that some
+    /// mirror sites insert inside words (「第一責(zé)任人」) are left out.
     pub fn matches_heading(&self, words: &str) -> bool {
-        self.headings.iter().any(|r| r.is_match(words))
+        let words = without_pinyin(words);
+        self.headings.iter().any(|r| r.is_match(&words))
     }
+}
+
+/// Pinyin in brackets right after a character: 「應(yīng)急」.
+static PINYIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]").expect("valid regex")
+});
+
+fn without_pinyin(words: &str) -> std::borrow::Cow<'_, str> {
+    PINYIN.replace_all(words, "")
 }
 
 /// Every part defined by the loaded packs, in their canonical order: the
@@ -202,7 +228,10 @@ pub struct PartMap {
     pub sections: Vec<Vec<usize>>,
     /// For each top-level heading, the part it belongs to.
     pub top_level: Vec<(usize, Option<usize>)>,
-    /// For each part without sections, sentences that mention it.
+    /// For each part without sections, run-in items of its own (the
+    /// item's first sentence, 「二是压实法治建设第一责任人职责」).
+    pub items: Vec<Vec<Span>>,
+    /// For each part without sections or items, sentences that mention it.
     pub mentions: Vec<Vec<Span>>,
 }
 
@@ -219,6 +248,7 @@ impl PartMap {
         let mut map = PartMap {
             sections: vec![Vec::new(); n],
             top_level: Vec::new(),
+            items: vec![Vec::new(); n],
             mentions: vec![Vec::new(); n],
         };
         let fallback = catalog
@@ -226,7 +256,7 @@ impl PartMap {
             .iter()
             .position(|p| p.fallback && p.report_type == ty);
         for (index, heading) in doc.top_level() {
-            let words = heading.title_span.text(doc.text);
+            let words = heading.title_span.text(doc.matching());
             let part = catalog.classify(words, ty).or(fallback);
             if let Some(part) = part {
                 map.sections[part].push(index);
@@ -238,17 +268,16 @@ impl PartMap {
                 continue;
             }
             if def.subheadings {
-                let found: Vec<usize> = doc
-                    .headings
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, h)| {
-                        h.parent.is_some() && def.matches_heading(h.title_span.text(doc.text))
-                    })
-                    .map(|(i, _)| i)
-                    .collect();
+                let found = matching_subheadings(doc, def);
                 if !found.is_empty() {
                     map.sections[part] = found;
+                    continue;
+                }
+            }
+            if def.items {
+                let found = matching_items(doc, def);
+                if !found.is_empty() {
+                    map.items[part] = found;
                     continue;
                 }
             }
@@ -259,8 +288,9 @@ impl PartMap {
         map
     }
 
+    /// Whether the part has a section or a run-in item of its own.
     pub fn is_present(&self, part: usize) -> bool {
-        !self.sections[part].is_empty()
+        !self.sections[part].is_empty() || !self.items[part].is_empty()
     }
 
     /// The first heading of a part, if present.
@@ -269,11 +299,86 @@ impl PartMap {
     }
 }
 
+/// Sub-headings that match the part, without those nested in another match:
+/// 「（一）…切实履行法治建设第一责任人职责」 with its own child
+/// 「2.落实推进法治建设第一责任人职责」 is one part, named twice.
+fn matching_subheadings(doc: &Document, def: &PartDef) -> Vec<usize> {
+    let mut found: Vec<usize> = Vec::new();
+    for (i, h) in doc.headings.iter().enumerate() {
+        if h.parent.is_none() || !def.matches_heading(h.title_span.text(doc.matching())) {
+            continue;
+        }
+        // Found headings are in text order: an enclosing one is the last
+        // found that starts before this one and whose section contains it.
+        let nested = found.last().is_some_and(|&f| {
+            doc.headings[f].section_end > h.marker_span.start && is_ancestor(doc, f, i)
+        });
+        if !nested {
+            found.push(i);
+        }
+    }
+    found
+}
+
+fn is_ancestor(doc: &Document, ancestor: usize, mut heading: usize) -> bool {
+    while let Some(parent) = doc.headings[heading].parent {
+        if parent == ancestor {
+            return true;
+        }
+        heading = parent;
+    }
+    false
+}
+
+/// Run-in items 「一是…。」 that start a clause.
+static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[。；！？!?;：:])\s*([一二三四五六七八九十]{1,3}是)").expect("valid regex")
+});
+
+/// Longest first sentence of a run-in item that still reads as its title.
+const ITEM_WORDS: usize = 40;
+
+/// Run-in items whose first sentence (the item's own words) matches the part.
+fn matching_items(doc: &Document, def: &PartDef) -> Vec<Span> {
+    let mut found = Vec::new();
+    for piece in doc.prose_in(doc.body_span()) {
+        let text = piece.text(doc.matching());
+        for caps in ITEM.captures_iter(text) {
+            let Some(marker) = caps.get(1) else { continue };
+            let rest = &text[marker.end()..];
+            let end = rest
+                .find(['。', '；', '！', '？', '!', '?', ';'])
+                .unwrap_or(rest.len());
+            let words = &rest[..end];
+            if words.chars().count() > ITEM_WORDS {
+                continue;
+            }
+            let about_it = def.matches_heading(words)
+                || (def.item_titles.iter().any(|r| r.is_match(words)) && {
+                    let after = rest[end..].trim_start_matches(|c: char| !is_sentence_text(c));
+                    let next = after
+                        .find(['。', '；', '！', '？', '!', '?', ';'])
+                        .map_or(after, |i| &after[..i]);
+                    def.mentions.iter().any(|r| r.is_match(next))
+                });
+            if about_it {
+                found.push(Span::new(marker.start(), marker.end() + end).offset_by(piece.start));
+            }
+        }
+    }
+    found
+}
+
+/// Not a sentence mark or a space: where the next sentence starts.
+fn is_sentence_text(c: char) -> bool {
+    !matches!(c, '。' | '；' | '！' | '？' | '!' | '?' | ';') && !crate::document::date::is_space(c)
+}
+
 /// Sentences of the body prose that match any of `patterns`.
 fn find_mentions(doc: &Document, patterns: &[Regex]) -> Vec<Span> {
     let mut found: Vec<Span> = Vec::new();
     for piece in doc.prose_in(doc.body_span()) {
-        let text = piece.text(doc.text);
+        let text = piece.text(doc.matching());
         for pattern in patterns {
             for m in pattern.find_iter(text) {
                 let sentence = sentence_around(text, m.start(), m.end()).offset_by(piece.start);
@@ -337,6 +442,8 @@ mod tests {
             fallback,
             priority,
             subheadings: false,
+            items: false,
+            item_titles: vec![],
             after: None,
         };
         PartCatalog::new(vec![
@@ -356,6 +463,8 @@ mod tests {
             fallback: false,
             priority,
             subheadings: false,
+            items: false,
+            item_titles: vec![],
             after: after.map(Into::into),
         })
         .unwrap()
@@ -407,6 +516,99 @@ mod tests {
             "局长某某履行第一责任人职责。"
         );
         assert_eq!(map.sections[3], vec![3]);
+    }
+
+    fn first_responsible() -> PartCatalog {
+        PartCatalog::new(vec![
+            PartDef::compile(PartSpec {
+                name: "measures".into(),
+                label: "measures".into(),
+                headings: vec!["举措".into()],
+                mentions: vec![],
+                fallback: true,
+                priority: 0,
+                subheadings: false,
+                items: false,
+                item_titles: vec![],
+                after: None,
+            })
+            .unwrap(),
+            PartDef::compile(PartSpec {
+                name: "first".into(),
+                label: "first".into(),
+                headings: vec!["第一责任人".into()],
+                mentions: vec!["第一责任人".into()],
+                fallback: false,
+                priority: 3,
+                subheadings: true,
+                items: true,
+                item_titles: vec!["(压实|履行).{0,8}法治.{0,6}(责任|职责)".into()],
+                after: None,
+            })
+            .unwrap(),
+        ])
+    }
+
+    #[test]
+    fn a_subheading_and_its_own_child_are_one_part() {
+        let text = "一、主要成效\n（一）加强组织领导，切实履行法治建设第一责任人职责\n1.深入学习。\n2.落实推进法治建设第一责任人职责。县长带头。\n二、其他举措\n（一）履行第一责任人职责\n做了。\n";
+        let doc = Document::parse(text, None);
+        let map = PartMap::analyse(&doc, &first_responsible());
+        let found: Vec<&str> = map.sections[1]
+            .iter()
+            .map(|&h| doc.headings[h].title_span.text(text))
+            .collect();
+        // The nested child is dropped; a second sub-heading elsewhere is not.
+        assert_eq!(
+            found,
+            [
+                "加强组织领导，切实履行法治建设第一责任人职责",
+                "履行第一责任人职责"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_run_in_item_of_its_own_is_the_part() {
+        let catalog = first_responsible();
+        let item =
+            "一、主要举措\n一是加强学法。二是扛牢法治建设第一责任人职责。省委主要领导同志带头。\n";
+        let doc = Document::parse(item, None);
+        let map = PartMap::analyse(&doc, &catalog);
+        assert!(map.is_present(1));
+        assert_eq!(map.items[1][0].text(item), "二是扛牢法治建设第一责任人职责");
+        // An item about the rule-of-law duty whose next sentence names it.
+        let general =
+            "一、主要举措\n二是压实法治责任。认真落实第一责任人职责规定，同部署同推进。\n";
+        let doc = Document::parse(general, None);
+        assert!(PartMap::analyse(&doc, &catalog).is_present(1));
+        // A passing mention inside another item's sentence is only a mention.
+        let mention = "一、主要举措\n一是加强学法。局长某某认真履行第一责任人责任，按时学法。\n";
+        let doc = Document::parse(mention, None);
+        let map = PartMap::analyse(&doc, &catalog);
+        assert!(!map.is_present(1));
+        assert_eq!(map.mentions[1].len(), 1);
+        // The general title alone, without the duty in the next sentence, is not it.
+        let other = "一、主要举措\n二是压实法治责任。开展执法检查。局长履行第一责任人职责。\n";
+        let doc = Document::parse(other, None);
+        assert!(!PartMap::analyse(&doc, &catalog).is_present(1));
+    }
+
+    #[test]
+    fn pinyin_annotations_inside_heading_words_are_ignored() {
+        let text = "一、全面加強黨的領(lǐng)導(dǎo)\n（三）切實履行法治建設(shè)第一責(zé)任人責(zé)任。部主要負(fù)責(zé)同志重視。\n";
+        let doc = Document::parse(text, None);
+        let map = PartMap::analyse(&doc, &first_responsible());
+        assert_eq!(map.sections[1], vec![1]);
+    }
+
+    #[test]
+    fn headings_match_in_simplified_characters() {
+        let text = "一、主要舉措\n（一）履行第一責任人職責\n做了。\n";
+        let doc = Document::parse(text, None);
+        let map = PartMap::analyse(&doc, &first_responsible());
+        assert_eq!(map.sections[1], vec![1]);
+        assert_eq!(doc.headings[1].title_span.text(text), "履行第一責任人職責");
     }
 
     #[test]

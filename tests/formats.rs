@@ -636,7 +636,8 @@ fn list_rules_follows_loaded_packs_and_selection() {
             "hygiene/malformed-number",
             "hygiene/percent-over-100",
             "hygiene/merged-paragraphs",
-            "hygiene/pasted-url"
+            "hygiene/pasted-url",
+            "hygiene/pinyin-residue"
         ]
     );
 }

@@ -37,7 +37,8 @@ pub struct Params {
     pub whole_block: bool,
     #[serde(default)]
     pub aggregate: bool,
-    /// Do not look inside tables (their `|` are cell separators).
+    /// Do not look inside the tables of the report's sections (their `|`
+    /// are cell separators).
     #[serde(default)]
     pub outside_tables: bool,
 }
@@ -98,12 +99,15 @@ fn clause_around(text: &str, start: usize, end: usize) -> &str {
 
 impl ForbiddenPattern {
     fn regions(&self, doc: &Document) -> Vec<Span> {
+        // Tables of the report's sections; rows above its first heading
+        // (a page's 索引号 | 发文机关 block) are still looked at.
+        let first_heading = doc.headings.first().map_or(usize::MAX, |h| h.block);
         let blocks = doc
             .blocks
             .iter()
-            .zip(&doc.block_in_table)
-            .filter(|(_, &in_table)| !(self.outside_tables && in_table))
-            .map(|(b, _)| b);
+            .enumerate()
+            .filter(|&(i, _)| !(self.outside_tables && i >= first_heading && doc.block_in_table[i]))
+            .map(|(_, b)| b);
         match self.scope {
             Scope::All => blocks.map(|b| b.span).collect(),
             Scope::Body => {
@@ -123,7 +127,8 @@ impl Check for ForbiddenPattern {
         let doc = cx.doc;
         let mut found: Vec<Span> = Vec::new();
         for region in self.regions(doc) {
-            let text = region.text(doc.text);
+            // Matched in simplified characters; quoted from the original.
+            let text = region.text(doc.matching());
             let mut in_region: Vec<Span> = Vec::new();
             for pattern in &self.patterns {
                 for caps in pattern.captures_iter(text) {

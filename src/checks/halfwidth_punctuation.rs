@@ -102,9 +102,13 @@ impl Check for HalfwidthPunctuation {
         let mut found: Vec<(Span, char)> = Vec::new();
         // Half-width bracket pairs, so that the fix converts both halves.
         let mut pairs: Vec<(Span, Span)> = Vec::new();
-        // Lines above the title are web residue, reported by the hygiene rules.
-        let first = doc.title.as_ref().map_or(0, |t| t.block);
-        for block in &doc.blocks[first..] {
+        // Lines above the title and the residue of the head are web
+        // residue, reported by the hygiene rules.
+        let first = doc.title.as_ref().map_or(0, |t| t.first_block);
+        for (index, block) in doc.blocks.iter().enumerate().skip(first) {
+            if doc.skipped.binary_search(&index).is_ok() {
+                continue;
+            }
             let text = block.span.text(doc.text);
             let chars: Vec<(usize, char)> = text.char_indices().collect();
             let flags = self.flags(&chars);

@@ -78,7 +78,12 @@ impl PairedMarks {
 
 impl Check for PairedMarks {
     fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
-        for block in &cx.doc.blocks {
+        for (index, block) in cx.doc.blocks.iter().enumerate() {
+            // Page residue of the head (「• 【字体:」) is the hygiene rules'
+            // business: its brackets are not the report's.
+            if cx.doc.skipped.binary_search(&index).is_ok() {
+                continue;
+            }
             let bad = self.unpaired(cx.text(), block.span);
             let Some((&(first, mark), rest)) = bad.split_first() else {
                 continue;

@@ -52,7 +52,7 @@ impl Check for PartContainsWords {
         if pieces.iter().all(|p| p.text(doc.text).trim().is_empty()) {
             return; // empty sections are `section-empty`'s business
         }
-        let text = doc.text;
+        let text = doc.matching();
         if pieces
             .iter()
             .any(|&piece| find_phrase(text, piece, &self.phrases).is_some())

@@ -30,7 +30,14 @@ impl Check for SectionEmpty {
                     .chars()
                     .any(|c| !c.is_whitespace() && !is_filler(c))
             });
-            if !has_children && !has_text {
+            // 「一、主要措施」 right before 「一、强化领导」: the second is a
+            // sub-heading numbered with the wrong level (heading-sequence
+            // reports it); the first is its parent, not an empty section.
+            let renumbered_child = doc.headings.get(index + 1).is_some_and(|next| {
+                next.marker.kind == heading.marker.kind
+                    && next.marker.number == heading.marker.number
+            });
+            if !has_children && !has_text && !renumbered_child {
                 hits.push(
                     Hit::new(heading.span(), "此标题下没有内容")
                         .var("heading", quote(doc.text, heading.span(), 30)),

@@ -44,7 +44,7 @@ impl Check for SentenceYear {
         let doc = cx.doc;
         let pieces = doc.prose_in(doc.body_span());
         let found = pieces.iter().enumerate().find_map(|(i, piece)| {
-            let text = piece.text(doc.text);
+            let text = piece.text(doc.matching());
             self.pattern.find(text).map(|m| {
                 (
                     i,
@@ -63,10 +63,12 @@ impl Check for SentenceYear {
         };
         // The sentence, and the rest of it on the next line when it does not end.
         let mut spans = vec![sentence];
-        let ends = sentence.text(doc.text).ends_with(['。', '；', '！', '？']);
+        let ends = sentence
+            .text(doc.matching())
+            .ends_with(['。', '；', '！', '？']);
         if !ends {
             if let Some(next) = pieces.get(index + 1) {
-                let text = next.text(doc.text);
+                let text = next.text(doc.matching());
                 let end = text.find('。').map_or(text.len(), |i| i + '。'.len_utf8());
                 spans.push(Span::new(next.start, next.start + end));
             }
@@ -74,7 +76,7 @@ impl Check for SentenceYear {
         let Some(year) = doc.year else { return };
         let expected = year.year + self.offset;
         for span in spans {
-            for (found, at) in years_in(span.text(doc.text)) {
+            for (found, at) in years_in(span.text(doc.matching())) {
                 if found != expected {
                     let at = at.offset_by(span.start);
                     hits.push(

@@ -31,7 +31,11 @@ impl Check for SignerMatchesTitle {
         };
         let s = normalise(signer.text(doc.text));
         let u = normalise(unit.text(doc.text));
-        if s.contains(&u) || u.contains(&s) {
+        let (ms, mu) = (
+            normalise(signer.text(doc.matching())),
+            normalise(unit.text(doc.matching())),
+        );
+        if ms.contains(&mu) || mu.contains(&ms) {
             return;
         }
         hits.push(

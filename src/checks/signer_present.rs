@@ -53,7 +53,13 @@ impl Check for SignerPresent {
             .title
             .as_ref()
             .and_then(|t| t.unit)
-            .map(|u| u.text(cx.text()).to_string())
+            // A unit over two title lines, without the line break.
+            .map(|u| {
+                u.text(cx.text())
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+            })
             .unwrap_or_else(|| self.unknown_unit.clone());
         let (span, label) = match &cx.doc.closing.date {
             Some(date) => (date.span, "日期上方应有署名"),

@@ -48,7 +48,7 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<TitleFormat, SpecError
 impl Check for TitleFormat {
     fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
         let Some(title) = &cx.doc.title else { return };
-        let text = title.span.text(cx.text());
+        let text = title.span.text(cx.doc.matching());
         let mut missing: Vec<&str> = Vec::new();
         if self.unit && title.unit.is_none() {
             missing.push("单位名称");
@@ -64,7 +64,7 @@ impl Check for TitleFormat {
             hits.push(
                 Hit::new(title.span, format!("标题缺少{missing}"))
                     .var("missing", missing)
-                    .var("title", text),
+                    .var("title", title.span.text(cx.text())),
             );
         }
     }

@@ -21,7 +21,11 @@ impl Check for TitlePresent {
         if cx.doc.title.is_some() {
             return;
         }
-        let Some(first) = cx.doc.blocks.first() else {
+        // The title belongs above the recipient line and the body, after
+        // any page residue (which the hygiene rules report).
+        let doc = cx.doc;
+        let at = doc.recipient.unwrap_or(doc.body_start);
+        let Some(first) = doc.blocks.get(at).or(doc.blocks.first()) else {
             return;
         };
         let span = super::first_line(cx.doc, first.span);

@@ -7,6 +7,8 @@ use super::date::{ends_with_date, is_space};
 use super::heading::{parse_marker, MarkerKind};
 use super::title::looks_like_title;
 use crate::textpos::{LineIndex, Span};
+use regex::Regex;
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
@@ -35,10 +37,13 @@ fn ends_sentence_strongly(c: char) -> bool {
 
 /// A heading line merged with the paragraph after it: 「二、存在问题 人员不足。」.
 fn ends_heading_words(so_far: &str) -> bool {
-    parse_marker(so_far).is_some_and(|m| {
-        let words = &so_far[m.len..];
-        !words.trim_matches(is_space).is_empty() && !words.contains(ends_sentence_strongly)
-    })
+    // Heading words are short; a long piece is a paragraph (and the bound
+    // keeps a long line linear).
+    so_far.len() <= 300
+        && parse_marker(so_far).is_some_and(|m| {
+            let words = &so_far[m.len..];
+            !words.trim_matches(is_space).is_empty() && !words.contains(ends_sentence_strongly)
+        })
 }
 
 /// Text glued together with no separator at all: a title followed by the
@@ -70,12 +75,50 @@ pub fn split_blocks(text: &str, lines: &LineIndex) -> Vec<Block> {
     blocks
 }
 
+/// In a merged report, the closing elements after the signer: a date
+/// followed by more (「2023年2月2日 （此件公开发布）」), or a bracketed 附注
+/// that ends the line. Only a short prefix of `rest` is read.
+fn starts_closing_element(rest: &str) -> bool {
+    static DATE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日(?:\s|$)")
+            .expect("valid regex")
+    });
+    static ANNOTATION_LAST: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[（(][^（()）]{1,30}[）)]").expect("valid regex"));
+    let head = &rest[..crate::textpos::floor_char_boundary(rest, 120)];
+    DATE_FIRST.is_match(head)
+        || ANNOTATION_LAST
+            .find(head)
+            .is_some_and(|m| rest[m.end()..].trim_matches(is_space).is_empty())
+}
+
+/// Whether a line is a merged report (paragraphs exported without line
+/// breaks): a heading marker follows a run of spaces somewhere in it. Only
+/// then do runs of spaces separate blocks; on any other line they are part
+/// of the text (「【 字体:  】」, 「中共某县委 某县人民政府」, 「日期:… 来源:…」).
+/// One pass over the line: each run of spaces is looked at once.
+fn is_merged_line(s: &str) -> bool {
+    let mut after_space = false;
+    for (i, c) in s.char_indices() {
+        if is_space(c) {
+            after_space = true;
+            continue;
+        }
+        if after_space && parse_marker(&s[i..]).is_some() {
+            return true;
+        }
+        after_space = false;
+    }
+    false
+}
+
 fn split_line(text: &str, line_span: Span, line: usize, out: &mut Vec<Block>) {
     let s = line_span.text(text);
     let base = line_span.start;
     let Some(first) = s.find(|c: char| !is_space(c)) else {
         return;
     };
+    let merged = is_merged_line(s);
     let mut block_start = first;
     let mut starts_line = true;
     let push = |start: usize, end: usize, starts_line: &mut bool, out: &mut Vec<Block>| {
@@ -113,11 +156,15 @@ fn split_line(text: &str, line_span: Span, line: usize, out: &mut Vec<Block>) {
                 break;
             }
             let so_far = &s[block_start..i];
-            let split = prev.is_some_and(ends_sentence)
-                || parse_marker(rest).is_some()
-                || ends_with_date(rest)
-                || (out.is_empty() && looks_like_title(so_far))
-                || ends_heading_words(so_far);
+            // A title is short: only a short first piece can be one.
+            let title_first = out.is_empty() && so_far.len() <= 400 && looks_like_title(so_far);
+            let split = title_first
+                || (merged
+                    && (prev.is_some_and(ends_sentence)
+                        || parse_marker(rest).is_some()
+                        || ends_with_date(rest)
+                        || starts_closing_element(rest)
+                        || ends_heading_words(so_far)));
             if split {
                 push(block_start, i, &mut starts_line, out);
                 block_start = run_end;
@@ -226,5 +273,34 @@ mod tests {
         );
         // A marker-like number inside heading words of the same level is not split.
         assert_eq!(blocks("一、学习二、三中全会精神").len(), 1);
+    }
+}
+
+#[cfg(test)]
+mod one_block_lines {
+    use super::*;
+
+    fn count(text: &str) -> usize {
+        split_blocks(text, &LineIndex::new(text)).len()
+    }
+
+    #[test]
+    fn spaces_split_only_a_merged_report() {
+        // Widgets, joint issuers, metadata with spaces: one block each.
+        assert_eq!(count("【 字体:  】"), 1);
+        assert_eq!(
+            count("中共某县委 某县人民政府关于2022年度法治政府建设情况的报告"),
+            1
+        );
+        assert_eq!(count("中共某县委　某县人民政府"), 1);
+        assert_eq!(count("日期:2021-03-30 15:28    来源:北京市人民政府"), 1);
+        assert_eq!(count("当前位置: 首页 > 其他 > 依法行政"), 1);
+        // A merged report (heading markers after spaces) is still split,
+        // and so are its closing elements.
+        assert_eq!(count("开展学法。 一、主要举措 (一)学法。"), 3);
+        assert_eq!(
+            count("开展学法。 一、举措 继续努力。 某局 2023年2月2日 （此件公开发布）"),
+            6
+        );
     }
 }

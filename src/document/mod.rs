@@ -6,8 +6,11 @@
 pub mod blocks;
 pub mod closing;
 pub mod date;
+pub mod head;
 pub mod heading;
 pub mod numerals;
+pub mod residue;
+pub mod script;
 pub mod table;
 pub mod title;
 
@@ -16,6 +19,7 @@ pub use blocks::Block;
 pub use closing::Closing;
 pub use date::{DateMention, DateStyle};
 pub use heading::{Marker, MarkerKind};
+use std::borrow::Cow;
 pub use table::{Cell, CellValue, Row, Table};
 pub use title::{ReportedYear, Title, YearSource};
 
@@ -61,13 +65,26 @@ impl Heading {
 
 #[derive(Debug, Clone)]
 pub struct Document<'t> {
+    /// The report as written: spans point into it, quotes come from it.
     pub text: &'t str,
+    /// The same text in simplified characters, for matching only (see
+    /// [`script`]); every span of `text` is the same span here.
+    matching: Cow<'t, str>,
     pub lines: LineIndex,
     pub blocks: Vec<Block>,
     pub headings: Vec<Heading>,
     /// For each block, the heading it starts, if any.
     pub block_heading: Vec<Option<usize>>,
     pub title: Option<Title>,
+    /// Earlier copies of the title (a page header above the body's title).
+    pub repeated_titles: Vec<Title>,
+    /// The 主送机关 line (「市委、市政府：」), by block index.
+    pub recipient: Option<usize>,
+    /// Blocks of the head skipped when the title was looked for: page
+    /// residue and furniture (the hygiene rules report the residue).
+    pub skipped: Vec<usize>,
+    /// The first block of the body (after title, recipient and residue).
+    pub body_start: usize,
     pub year: Option<ReportedYear>,
     pub closing: Closing,
     /// Tables, in text order: rows of `|`- or tab-separated cells in the
@@ -89,40 +106,53 @@ impl<'t> Document<'t> {
         year_override: Option<i32>,
         tables: Vec<Table>,
     ) -> Self {
+        let matching = script::for_matching(text);
+        let m: &str = &matching;
         let lines = LineIndex::new(text);
-        let blocks = blocks::split_blocks(text, &lines);
-        let in_table = table_blocks(&blocks, &tables, text);
+        let blocks = blocks::split_blocks(m, &lines);
+        let in_table = table_blocks(&blocks, &tables, m);
         let markers: Vec<Option<Marker>> = blocks
             .iter()
             .zip(in_table.iter())
             .map(|(b, &in_table)| {
                 (!in_table)
-                    .then(|| heading::parse_marker(b.span.text(text)))
+                    .then(|| heading::parse_marker(b.span.text(m)))
                     .flatten()
             })
             .collect();
         let first_heading_block = markers.iter().position(Option::is_some);
-        let title = title::find_title(text, &blocks, first_heading_block);
-        let first_body_block = title.as_ref().map(|t| t.block + 1).unwrap_or(0);
-        let closing = closing::find_closing(text, &blocks, first_body_block);
+        let head = head::find_head(m, &blocks, first_heading_block);
+        let closing = closing::find_closing(m, &blocks, head.body_start);
         let year = match year_override {
             Some(year) => Some(ReportedYear {
                 year,
                 source: YearSource::Override,
                 span: None,
             }),
-            None => title::find_reported_year(text, &blocks, title.as_ref(), first_heading_block),
+            None => title::find_reported_year(
+                m,
+                &blocks,
+                head.title.as_ref(),
+                head.body_start,
+                first_heading_block,
+            ),
         };
-        let (headings, block_heading) = build_heading_tree(text, &blocks, markers, closing.start);
+        let (headings, block_heading) =
+            build_heading_tree(m, &blocks, markers, head.body_start, closing.start);
         Document {
             text,
             lines,
             blocks,
             headings,
             block_heading,
-            title,
+            title: head.title,
+            repeated_titles: head.repeated,
+            recipient: head.recipient,
+            skipped: head.skipped,
+            body_start: head.body_start,
             year,
             closing,
+            matching,
             tables,
             block_in_table: in_table,
         }
@@ -134,6 +164,12 @@ impl<'t> Document<'t> {
         self.tables[first..]
             .iter()
             .take_while(move |t| t.span.start < span.end)
+    }
+
+    /// The text to match words and patterns against: the report in
+    /// simplified characters. Never quote from it; quote from `text`.
+    pub fn matching(&self) -> &str {
+        &self.matching
     }
 
     /// Headings at the top of the tree (usually the 一、 level).
@@ -160,10 +196,9 @@ impl<'t> Document<'t> {
     /// Where the body (after title, before closing) starts and ends.
     pub fn body_span(&self) -> Span {
         let start = self
-            .title
-            .as_ref()
-            .map(|t| t.span.end)
-            .unwrap_or(0)
+            .blocks
+            .get(self.body_start)
+            .map_or(self.text.len(), |b| b.span.start)
             .min(self.closing.start);
         Span::new(start, self.closing.start)
     }
@@ -260,6 +295,7 @@ fn build_heading_tree(
     text: &str,
     blocks: &[Block],
     markers: Vec<Option<Marker>>,
+    body_start: usize,
     body_end: usize,
 ) -> (Vec<Heading>, Vec<Option<usize>>) {
     let mut headings: Vec<Heading> = Vec::new();
@@ -268,6 +304,9 @@ fn build_heading_tree(
     let mut stack: Vec<usize> = Vec::new();
     for (index, (block, marker)) in blocks.iter().zip(markers).enumerate() {
         let Some(marker) = marker else { continue };
+        if index < body_start {
+            continue;
+        }
         if block.span.start >= body_end {
             break;
         }
@@ -358,6 +397,49 @@ mod tests {
         let doc = Document::parse("标题2022年报告\n一、工作\n我们做了很多工作。\n|\n", None);
         assert_eq!(doc.closing.signer, None);
         assert_eq!(doc.closing.date, None);
+    }
+
+    #[test]
+    fn run_in_first_level_heading_is_a_heading() {
+        let text = "某省人民政府关于2021年法治政府建设情况的报告\n一、依法全面履行政府职能。一是切实履行职责。深入贯彻落实。\n二、存在的不足和原因\n由于……\n";
+        let doc = Document::parse(text, None);
+        assert_eq!(doc.headings.len(), 2);
+        assert_eq!(
+            doc.headings[0].title_span.text(text),
+            "依法全面履行政府职能"
+        );
+        assert_eq!(doc.headings[0].depth, 0);
+    }
+
+    #[test]
+    fn traditional_report_is_parsed_like_simplified_with_spans_on_the_original() {
+        let text = "北京市2020年法治政府建設年度情況報告\n\n日期:2021-03-30 15:28    來源:北京市人民政府\n\n分享:\n字號:        \n\n  2020年是收官之年。\n  一、2020年法治政府建設主要舉措和成效\n";
+        let doc = Document::parse(text, None);
+        let title = doc.title.as_ref().expect("title");
+        assert_eq!(
+            title.span.text(text),
+            "北京市2020年法治政府建設年度情況報告"
+        );
+        assert_eq!(title.unit.unwrap().text(text), "北京市");
+        assert_eq!(doc.skipped.len(), 3);
+        assert_eq!(
+            doc.headings[0].title_span.text(doc.matching()),
+            "2020年法治政府建设主要举措和成效"
+        );
+        assert_eq!(
+            doc.headings[0].title_span.text(text),
+            "2020年法治政府建設主要舉措和成效"
+        );
+    }
+
+    #[test]
+    fn body_starts_after_recipient_and_residue() {
+        let text = "当前位置:首页 > 通知\n某局2022年法治政府建设年度报告\n发布时间:2023-02-10\n市委、市政府：\n现将情况报告如下：\n一、主要举措\n";
+        let doc = Document::parse(text, None);
+        assert_eq!(doc.recipient, Some(3));
+        assert_eq!(doc.skipped, vec![0, 2]);
+        assert_eq!(doc.body_start, 4);
+        assert!(doc.body_span().text(text).starts_with("现将"));
     }
 
     #[test]

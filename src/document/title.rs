@@ -10,9 +10,16 @@ use std::sync::LazyLock;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Title {
+    /// From the start of its first line to the end of its last.
     pub span: Span,
+    /// Each line of the title (one block each).
+    pub lines: Vec<Span>,
+    /// Its first and last block.
+    pub first_block: usize,
     pub block: usize,
-    /// The unit named before the year (「中山市政务服务数据管理局」).
+    /// The unit named in the title (「中山市政务服务数据管理局」): before the
+    /// year, or after it when the title puts the year first. Over several
+    /// lines it includes the line breaks; compare it without white space.
     pub unit: Option<Span>,
     /// The year named in the title and where.
     pub year: Option<(i32, Span)>,
@@ -57,55 +64,95 @@ pub fn years_in(s: &str) -> impl Iterator<Item = (i32, Span)> + '_ {
     })
 }
 
-/// A title names a report: short, no sentence punctuation, and says 报告.
+/// Words that end a title without 「报告」: 「…法治政府建设工作情况」,
+/// 「…法治政府建设工作总结」.
+const REPORT_ENDINGS: [&str; 4] = ["工作情况", "建设情况", "工作总结", "情况汇报"];
+
+/// Where a bracketed tail starts (「…报告（2023年2月10日）」), if any.
+fn bracketed_tail(s: &str) -> usize {
+    if !s.ends_with(['）', ')']) {
+        return s.len();
+    }
+    match s.rfind(['（', '(']) {
+        Some(open) if open > 0 => open,
+        _ => s.len(),
+    }
+}
+
+/// A title names a report: short, no sentence punctuation, and says 报告
+/// (or ends in 「…工作情况」 and is about 法治). A bracketed date or
+/// occasion may follow it.
 pub fn looks_like_title(s: &str) -> bool {
     let s = s.trim_matches(is_space);
     let chars = s.chars().count();
-    (6..=80).contains(&chars)
-        && s.contains("报告")
-        && !s.contains("如下")
-        && !s.contains(['。', '，', ',', '：', ':', '；', ';', '！', '？'])
-}
-
-/// A block that reads like running text ends the search for a title.
-fn looks_like_paragraph(s: &str) -> bool {
-    s.chars().count() > 80 || s.ends_with(['。', '：', ':', '；'])
-}
-
-/// Finds the title among the first blocks, skipping short lines of web-page
-/// residue, stopping at the first heading or paragraph.
-pub fn find_title(
-    text: &str,
-    blocks: &[Block],
-    first_heading_block: Option<usize>,
-) -> Option<Title> {
-    let limit = first_heading_block.unwrap_or(blocks.len()).min(8);
-    for (index, block) in blocks.iter().enumerate().take(limit) {
-        let s = block.span.text(text);
-        if looks_like_title(s) {
-            let year = years_in(s)
-                .next()
-                .map(|(y, span)| (y, span.offset_by(block.span.start)));
-            let unit = year.and_then(|(_, year_span)| {
-                let before = &text[block.span.start..year_span.start];
-                let unit = before.trim_start_matches("关于").trim_matches(is_space);
-                let start =
-                    block.span.start + (before.len() - before.trim_start_matches("关于").len());
-                (unit.chars().count() >= 2).then(|| Span::new(start, start + unit.len()))
-            });
-            return Some(Title {
-                span: block.span,
-                block: index,
-                unit,
-                year,
-            });
-        }
-        if looks_like_paragraph(s) {
-            return None;
-        }
+    if !(6..=100).contains(&chars) {
+        return false;
     }
-    None
+    let words = s[..bracketed_tail(s)].trim_end_matches(is_space);
+    let names_report = words.contains("报告")
+        || (words.contains("法治") && REPORT_ENDINGS.iter().any(|e| words.ends_with(e)));
+    names_report
+        && !words.contains("如下")
+        && !words.contains(['。', '，', ',', '：', ':', '；', ';', '！', '？'])
 }
+
+/// Builds the title from its lines (blocks `first..=last`): the year is
+/// the first one named; the unit is what comes before it (without 「关于」),
+/// or, when the title starts with the year, the words between the year and
+/// the subject (「2020年静海区法治政府建设情况报告」 → 「静海区」).
+pub fn title_from_lines(text: &str, lines: &[Span], first: usize, last: usize) -> Option<Title> {
+    let span = Span::new(lines.first()?.start, lines.last()?.end);
+    let whole = span.text(text);
+    let year = years_in(whole)
+        .next()
+        .map(|(y, s)| (y, s.offset_by(span.start)));
+    let trim = |from: usize, to: usize| -> Option<Span> {
+        let piece = &text[from..to];
+        let inner = piece.trim_matches(is_space);
+        let inner = inner.strip_prefix("关于").unwrap_or(inner);
+        // 「某局关于报送2023年度…」: the unit ends at 「关于」.
+        let inner = match inner.find("关于") {
+            Some(at) if at > 0 => &inner[..at],
+            _ => inner,
+        };
+        let inner = inner.trim_end_matches(is_space);
+        let inner = inner
+            .strip_suffix("关于")
+            .unwrap_or(inner)
+            .trim_matches(is_space);
+        // `inner` is a sub-slice of `piece`: its offset is where it starts.
+        let start = from + (inner.as_ptr() as usize - piece.as_ptr() as usize);
+        (inner.chars().filter(|c| !is_space(*c)).count() >= 2)
+            .then(|| Span::new(start, start + inner.len()))
+    };
+    let unit = year.and_then(|(_, year_span)| {
+        trim(span.start, year_span.start).or_else(|| {
+            // Year first: the unit runs from after 「年」/「年度」 to the subject.
+            let after = &text[year_span.end..span.end];
+            let skip = after.len()
+                - after
+                    .trim_start_matches(is_space)
+                    .trim_start_matches('年')
+                    .trim_start_matches('度')
+                    .len();
+            let from = year_span.end + skip;
+            let rest = &text[from..span.end];
+            let to = SUBJECT_STARTS.iter().filter_map(|w| rest.find(w)).min()?;
+            trim(from, from + to)
+        })
+    });
+    Some(Title {
+        span,
+        lines: lines.to_vec(),
+        first_block: first,
+        block: last,
+        unit,
+        year,
+    })
+}
+
+/// Where the subject of a title starts, after its unit.
+const SUBJECT_STARTS: [&str; 5] = ["关于", "法治政府", "推进法治", "法治建设", "依法行政"];
 
 /// The year the report covers: from the title, else the opening paragraphs,
 /// else the year the text names most often.
@@ -113,6 +160,7 @@ pub fn find_reported_year(
     text: &str,
     blocks: &[Block],
     title: Option<&Title>,
+    body_start: usize,
     first_heading_block: Option<usize>,
 ) -> Option<ReportedYear> {
     if let Some((year, span)) = title.and_then(|t| t.year) {
@@ -122,7 +170,7 @@ pub fn find_reported_year(
             span: Some(span),
         });
     }
-    let opening_start = title.map(|t| t.block + 1).unwrap_or(0);
+    let opening_start = body_start;
     let opening_end = first_heading_block
         .unwrap_or(blocks.len())
         .min(opening_start + 5);

@@ -30,6 +30,10 @@ pub struct TypeSpec {
     /// of a report of this type matches.
     #[serde(default)]
     pub title: Vec<String>,
+    /// Patterns of the type's subject in the text (「法治政府」): a weak sign,
+    /// for reports with neither a title nor a heading of the type's parts.
+    #[serde(default)]
+    pub mentions: Vec<String>,
     /// Publication deadlines, in the year after the reported one; the
     /// first whose `unit` matches the unit named in the title (or the
     /// signer) applies, a deadline without `unit` to every unit.
@@ -61,6 +65,7 @@ pub struct ReportType {
     pub name: String,
     pub label: String,
     pub title: Vec<Regex>,
+    pub mentions: Vec<Regex>,
     pub deadlines: Vec<Deadline>,
 }
 
@@ -107,6 +112,7 @@ impl ReportType {
             .collect::<Result<_, (String, String)>>()?;
         Ok(ReportType {
             title: crate::pattern::compile_all(&spec.title)?,
+            mentions: crate::pattern::compile_all(&spec.mentions)?,
             name: spec.name,
             label: spec.label,
             deadlines,
@@ -128,10 +134,14 @@ impl ReportType {
 /// title may follow a few lines of web-page residue.
 const OPENING_BLOCKS: usize = 12;
 
+/// How much of the text is read for mentions of a type's subject.
+const MENTION_BYTES: usize = 4096;
+
 /// The type `doc` is, by its opening and headings: a title match counts 10,
 /// each top-level heading that a part of the type matches counts 1 (a
-/// fallback part does not count: it matches anything). `None` when nothing
-/// matches; a tie goes to the type loaded first.
+/// fallback part does not count: it matches anything), a mention of the
+/// type's subject in the first [`MENTION_BYTES`] of the text counts 1.
+/// `None` when nothing matches; a tie goes to the type loaded first.
 pub fn detect(types: &[ReportType], catalog: &PartCatalog, doc: &Document) -> Option<usize> {
     if types.is_empty() {
         return None;
@@ -148,7 +158,7 @@ pub fn detect(types: &[ReportType], catalog: &PartCatalog, doc: &Document) -> Op
         opening.extend(
             block
                 .span
-                .text(doc.text)
+                .text(doc.matching())
                 .chars()
                 .filter(|c| !c.is_whitespace()),
         );
@@ -159,8 +169,15 @@ pub fn detect(types: &[ReportType], catalog: &PartCatalog, doc: &Document) -> Op
             scores[i] += 10;
         }
     }
+    let start = crate::textpos::floor_char_boundary(doc.matching(), MENTION_BYTES);
+    let head = &doc.matching()[..start];
+    for (i, t) in types.iter().enumerate() {
+        if t.mentions.iter().any(|p| p.is_match(head)) {
+            scores[i] += 1;
+        }
+    }
     for (_, heading) in doc.top_level() {
-        let words = heading.title_span.text(doc.text);
+        let words = heading.title_span.text(doc.matching());
         for (i, score) in scores.iter_mut().enumerate() {
             if catalog.matches_typed_heading(i, words) {
                 *score += 1;

@@ -1,0 +1,158 @@
+//! Web-page residue as it appears around the head of a published report:
+//! breadcrumbs, metadata labels followed by their values (dates, sources,
+//! index numbers), view counters, font-size, print and share widgets, rows
+//! of a metadata table, bullet lists of metadata, bare publication times.
+//! The head of the model skips these lines when it looks for the title;
+//! the hygiene rules report them (written as patterns in the packs).
+//!
+//! Every test here reads one line (a block) once: linear in its length.
+
+use super::date::is_space;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Labels of page metadata. A line that starts with one of them, followed
+/// by a colon, nothing, or a date, is page furniture, not report text.
+const LABELS: &str = "日期|时间|发布(?:日期|时间|机构|单位)|更新(?:日期|时间)|成文日期|发文(?:日期|单位|机关|字号)|\
+生成日期|公开(?:日期|方式|范围|时限)|来源|信息来源|文章来源|稿件来源|作者|撰稿|编辑|责任编辑|审核|索引号|\
+主题(?:分类|词)|体裁分类|组配分类|服务对象|关键词|效力状态|有效性|分类|名称|标题|文号|浏览(?:量|次数)|\
+点击(?:率|数|量|次数)?|访问(?:量|次数)|阅读(?:量|数|次数)|字号|字体|分享(?:到)?|打印|扫一扫|一图读懂|图解|视频解读|\
+今天是|所属机构|所属主题";
+
+static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:{LABELS})\s*(?:[:：]|$|[0-9]{{4}}\s*[-/.年])"
+    ))
+    .expect("valid regex")
+});
+
+/// A line that is only a date or a date and time, as pages print them
+/// (「2020-12-22 11:50」「2023年03月30日 09时24分」).
+static BARE_TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[0-9]{4}\s*[-/.]\s*[0-9]{1,2}\s*[-/.]\s*[0-9]{1,2}(?:\s+[0-9]{1,2}\s*[:：]\s*[0-9]{1,2}.*)?|[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s+[0-9]{1,2}\s*[:：时]\s*[0-9]{1,2}.*)$",
+    )
+    .expect("valid regex")
+});
+
+/// A short line that ends in a page date with dashes: 「省政府办公厅 2022-03-15」.
+static TRAILING_PAGE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?$")
+        .expect("valid regex")
+});
+
+/// Breadcrumbs and page navigation.
+static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:当前位置|您的位置|您当前的位置|您所在的位置|所在位置)\s*[:：]|首页\s*[>＞»→/／]|^[>＞»]|\s[>＞»]\s|繁体版|简体版|长者助手|无障碍|适老化|关怀版|打印本页|关闭窗口|视力保护色",
+    )
+    .expect("valid regex")
+});
+
+/// Widgets written in square brackets: 【打印】【 字体:  】【关闭】.
+static WIDGETS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:【[^】]{0,12}】?\s*)+$").expect("valid regex"));
+
+/// Whether `line` (one block of the head) is page residue.
+pub fn is_page_residue(line: &str) -> bool {
+    let line = line.trim_matches(is_space);
+    if line.is_empty() {
+        return false;
+    }
+    // Metadata tables and bullet lists: 「| 索引号: | … |」, 「• 来源: 司法厅」.
+    if line.starts_with(['|', '｜']) {
+        return true;
+    }
+    let unbulleted = line.trim_start_matches(['•', '·', '●', '▪', '◆', '■', '-', '*']);
+    let bulleted = unbulleted.len() != line.len();
+    if WIDGETS.is_match(unbulleted.trim_start_matches(is_space)) {
+        return true;
+    }
+    // 「【发布时间：2023-03-01】【来源：某局】」: labels inside brackets.
+    let unbulleted = unbulleted.trim_start_matches(['【', '[']);
+    let unbulleted = unbulleted.trim_start_matches(is_space);
+    let chars = unbulleted.chars().count();
+    if bulleted && chars <= 40 {
+        return true;
+    }
+    if chars > 120 {
+        return false;
+    }
+    LABEL_LINE.is_match(unbulleted)
+        || BARE_TIMESTAMP.is_match(unbulleted)
+        || NAVIGATION.is_match(unbulleted)
+        || (chars <= 40 && TRAILING_PAGE_DATE.is_match(unbulleted) && !has_sentence_end(unbulleted))
+}
+
+fn has_sentence_end(s: &str) -> bool {
+    s.contains(['。', '；', '！', '？'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metadata_labels_with_values_dates_or_nothing() {
+        for line in [
+            "日期:2021-03-30 15:28    来源:北京市人民政府",
+            "时间:2023-02-28 15:36 浏览量:1",
+            "发布时间:2023-02-10 15:34:38",
+            "来源:某局2023-03-10 11:29",
+            "来源:留下街道 点击率:",
+            "文章来源:司法局 更新时间:2021/03/29 11:30:01",
+            "分享:",
+            "字号:        ",
+            "一图读懂:https://example.gov.cn/a.html",
+            "发文单位",
+            "索引号",
+            "今天是:2019年10月31日 星期三 农历十月初七",
+            "发布日期:2025-02-24         浏览次数:",
+        ] {
+            assert!(is_page_residue(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn tables_bullets_widgets_navigation_timestamps() {
+        for line in [
+            "| 索引号: | 4300000001/2026-00628 | 分类: | |",
+            "• 文号",
+            "  • 2023年03月30日 09时24分",
+            "• 【字体:",
+            "【 打印 】 【 扫一扫 】",
+            "【 字体:  】",
+            "当前位置: 首页 > 其他 > 依法行政 > 文件通知",
+            "您当前的位置:首页 >政务公开 >法治政府建设年报",
+            "首页→ 网站公告",
+            "2020-12-22 11:50",
+            "省政府办公厅 2022-03-15",
+            "繁体版 长者助手 无障碍辅助浏览",
+            "首页 / 政务公开 / 法治政府建设",
+            "【发布时间：2023-03-01】【来源：某局】",
+            "【大 中 小】",
+            "发布机构：某某县司法局",
+        ] {
+            assert!(is_page_residue(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn report_text_is_not_residue() {
+        for line in [
+            "某局2022年法治政府建设年度报告",
+            "关于2021年度法治政府建设情况的报告",
+            "重庆市梁平区聚奎镇人民政府",
+            "县委、县政府：",
+            "2022年，我局认真贯彻落实上级部署。",
+            "时间紧、任务重，我局克服困难。",
+            "日期管理制度进一步完善，效率提高。",
+            "来源于群众的意见建议得到办理。",
+            "一、主要举措和成效",
+            "2023年2月2日",
+            "分类推进改革，取得成效。",
+        ] {
+            assert!(!is_page_residue(line), "{line}");
+        }
+    }
+}
