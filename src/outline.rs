@@ -389,6 +389,12 @@ impl Outline {
                 line(format!("  {name}：第{}行  {}", item.place.line, item.text));
             }
         }
+        if self.report_type.is_none() {
+            // Say why there is no checklist: no report type was recognised.
+            line(
+                "报告类型：未识别（不是已加载规则包中的任何一种报告），只运行通用规则".to_string(),
+            );
+        }
         line("必备部分：".to_string());
         for item in &self.checklist {
             let at = item
