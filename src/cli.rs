@@ -161,6 +161,13 @@ pub struct LintArgs {
     #[arg(long, value_parser = clap::value_parser!(i32).range(1949..2200))]
     pub year: Option<i32>,
 
+    /// The report type: `fazhi` (法治政府建设年度报告), `gongkai`
+    /// (政府信息公开工作年度报告), another type a pack defines, or `none`
+    /// (the general packs only). Default: the configuration's `type`, else
+    /// told from each report's title and headings.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub report_type: Option<String>,
+
     /// Only run these rules: ids or prefixes (`core/`, `format`). Repeatable, or
     /// comma-separated. Replaces the configuration's `select`.
     #[arg(long, value_delimiter = ',')]
@@ -353,6 +360,7 @@ fn engine_options(args: &LintArgs) -> engine::Options {
         year: args.year,
         baseline: args.baseline.clone(),
         max_file_size: args.max_file_size,
+        report_type: args.report_type.clone(),
     }
 }
 
@@ -496,16 +504,9 @@ fn lint_one(args: &LintArgs, engine: &Engine, style: Style, index: usize, input:
         Err(err) => return Done::error(error_text(&err)).of(index, shown),
     };
     let checklist = std::mem::take(&mut checked.outline.checklist);
-    let required = match style {
-        Style::Html => {
-            render::html::required_parts(engine.linter().active(), &engine.rules().parts)
-        }
-        _ => Vec::new(),
-    };
     let page = ReviewPart {
         index,
         checklist: &checklist,
-        required: &required,
         rules: engine.rules(),
     };
     let Some(fixed) = checked.fixed else {

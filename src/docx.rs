@@ -5,10 +5,14 @@
 //! What a paragraph is, and what its line holds:
 //! - Every `w:p` of the body counts, from the top, headings and empty
 //!   paragraphs included (also those inside content controls, `w:sdt`).
-//! - Tables are skipped whole: their paragraphs are neither linted nor
-//!   counted. Text boxes, pictures, charts and other drawings are skipped
-//!   too, and so are headers, footers, footnotes and comments (other parts
-//!   of the package).
+//! - Tables are not lines of the text: their paragraphs are not counted.
+//!   Each table is read into a [`Table`] of rows and cells (a cell merged
+//!   across columns, `w:gridSpan`, is one cell at its first column; the
+//!   continuation of a cell merged down, `w:vMerge`, is left out of its row,
+//!   as a text table leaves it out), placed at the paragraph before it.
+//!   Text boxes, pictures, charts and other drawings are skipped, and so
+//!   are headers, footers, footnotes and comments (other parts of the
+//!   package).
 //! - The text is that of the runs (`w:t`) as Word shows it: tracked
 //!   deletions, hidden text (`w:vanish`) and phonetic guides are left out,
 //!   insertions kept,
@@ -37,6 +41,8 @@
 //! through at most [`MAX_STYLE_DEPTH`] `basedOn` links (a cycle ends there).
 
 use crate::document::numerals::to_chinese_number;
+use crate::document::table::Table;
+use crate::textpos::Span;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::NsReader;
@@ -243,6 +249,16 @@ pub fn extract_text(bytes: &[u8]) -> Result<String, DocxError> {
 
 /// [`extract_text`] within `limits`.
 pub fn extract_text_limited(bytes: &[u8], limits: Limits) -> Result<String, DocxError> {
+    extract_limited(bytes, limits).map(|(text, _)| text)
+}
+
+/// The body text of a `.docx` and its tables, within the default [`Limits`].
+pub fn extract(bytes: &[u8]) -> Result<(String, Vec<Table>), DocxError> {
+    extract_limited(bytes, Limits::default())
+}
+
+/// The body text of a `.docx` and its tables, within `limits`.
+pub fn extract_limited(bytes: &[u8], limits: Limits) -> Result<(String, Vec<Table>), DocxError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| DocxError::Corrupt(format!("not a readable zip archive: {e}")))?;
     let document = read_part(&mut archive, "word/document.xml", MAX_DOCUMENT_XML)?
@@ -322,6 +338,11 @@ enum WName {
     Tab,
     Break,
     NoBreakHyphen,
+    Table,
+    TableRow,
+    TableCell,
+    GridSpan,
+    VerticalMerge,
     /// Elements whose whole content is left out: tables, drawings, tracked
     /// deletions.
     Skipped,
@@ -347,8 +368,13 @@ impl WName {
             b"noBreakHyphen" => WName::NoBreakHyphen,
             // `rt`: the phonetic guide above ruby text; `pPrChange` and
             // `rPrChange`: formatting before a tracked change.
-            b"tbl" | b"drawing" | b"pict" | b"object" | b"del" | b"moveFrom" | b"txbxContent"
-            | b"rt" | b"pPrChange" | b"rPrChange" => WName::Skipped,
+            b"tbl" => WName::Table,
+            b"tr" => WName::TableRow,
+            b"tc" => WName::TableCell,
+            b"gridSpan" => WName::GridSpan,
+            b"vMerge" => WName::VerticalMerge,
+            b"drawing" | b"pict" | b"object" | b"del" | b"moveFrom" | b"txbxContent" | b"rt"
+            | b"pPrChange" | b"rPrChange" => WName::Skipped,
             _ => WName::Other,
         })
     }
@@ -438,6 +464,14 @@ struct Body<'a> {
     counters: Counters,
     budget: Budget,
     out: String,
+    /// Bytes of table text read so far: held, with the body text, to the
+    /// text budget.
+    table_text: usize,
+    /// Where the last paragraph written starts, to place tables.
+    last_line: Option<usize>,
+    /// Tables read, with the paragraph they are placed at (`None`: none
+    /// before them; they go to the next one).
+    tables: Vec<(Option<Span>, Grid)>,
 }
 
 impl<'a> Body<'a> {
@@ -448,6 +482,9 @@ impl<'a> Body<'a> {
             counters: Counters::default(),
             budget,
             out: String::new(),
+            table_text: 0,
+            last_line: None,
+            tables: Vec::new(),
         }
     }
 
@@ -460,7 +497,7 @@ impl<'a> Body<'a> {
         Ok(())
     }
 
-    fn read(mut self, xml: &str) -> Result<String, DocxError> {
+    fn read(mut self, xml: &str) -> Result<(String, Vec<Table>), DocxError> {
         const PART: &str = "word/document.xml";
         let mut reader = NsReader::from_str(xml);
         let mut paragraph: Option<Paragraph> = None;
@@ -483,7 +520,17 @@ impl<'a> Body<'a> {
                 }
                 Event::Start(e) => match name(&e) {
                     Some(WName::Body) => in_body = true,
-                    Some(WName::Skipped) if in_body => {
+                    Some(WName::Table) if in_body && paragraph.is_none() => {
+                        let grid = read_table(&mut reader, &mut self.budget, &mut self.table_text)?;
+                        let anchor = self.last_line.map(|start| {
+                            let end = self.out[start..]
+                                .find('\n')
+                                .map_or(self.out.len(), |i| start + i);
+                            Span::new(start, end)
+                        });
+                        self.tables.push((anchor, grid));
+                    }
+                    Some(WName::Skipped | WName::Table) if in_body => {
                         reader
                             .read_to_end(e.name())
                             .map_err(|err| xml_error(PART, reader.buffer_position(), err))?;
@@ -562,7 +609,14 @@ impl<'a> Body<'a> {
         if let Some(open) = paragraph.take() {
             self.finish(open)?;
         }
-        Ok(self.out)
+        // A table before any paragraph is placed at the first one.
+        let first_line = Span::new(0, self.out.find('\n').unwrap_or(self.out.len()));
+        let tables = self
+            .tables
+            .into_iter()
+            .map(|(anchor, grid)| Table::from_grid(anchor.unwrap_or(first_line), grid))
+            .collect();
+        Ok((self.out, tables))
     }
 
     /// What an empty element (or the start of one that has no text of its
@@ -599,10 +653,15 @@ impl<'a> Body<'a> {
             .as_deref()
             .or(self.styles.default.as_deref());
         let numbering = paragraph.numbering.or(self.styles.numbering(style));
+        let start = self.out.len();
         let number = self.counters.next(self.numbering, numbering);
         let number_len = number.as_ref().map_or(0, String::len);
         self.budget
             .check_text(self.out.len() + number_len + paragraph.text.len() + 1)?;
+        // A table is placed at the last paragraph with words before it.
+        if number.is_some() || !paragraph.text.trim().is_empty() {
+            self.last_line = Some(start);
+        }
         if let Some(number) = number {
             self.out.push_str(&number);
         }
@@ -616,6 +675,132 @@ impl<'a> Body<'a> {
         self.out.push('\n');
         Ok(())
     }
+}
+
+/// A Word table's rows of `(cell text, first grid column)`.
+type Grid = Vec<Vec<(String, usize)>>;
+
+/// Reads a `w:tbl` whose start tag was just read: its rows of cells as
+/// `(text, first grid column)`. A cell's paragraphs are joined with a space;
+/// deleted, hidden and drawn text is left out as in the body; a table
+/// nested in a cell gives its text to the cell. Every cell counts against
+/// `budget`'s table cells, and the text (`text_bytes`, for all tables so
+/// far) against its text limit.
+fn read_table(
+    reader: &mut NsReader<&[u8]>,
+    budget: &mut Budget,
+    text_bytes: &mut usize,
+) -> Result<Grid, DocxError> {
+    const PART: &str = "word/document.xml";
+    let mut rows: Vec<Vec<(String, usize)>> = Vec::new();
+    let mut row: Vec<(String, usize)> = Vec::new();
+    let mut cell = String::new();
+    let (mut column, mut span, mut continued) = (1usize, 1usize, false);
+    let mut depth = 1usize;
+    let (mut in_text, mut run_hidden, mut in_run_properties) = (false, false, false);
+    loop {
+        let position = reader.buffer_position();
+        let (resolved, event) = reader
+            .read_resolved_event()
+            .map_err(|e| xml_error(PART, position, e))?;
+        let name = |local: &[u8]| w_name(&resolved, local);
+        match event {
+            Event::Eof => break,
+            Event::Start(e) => match name(e.local_name().as_ref()) {
+                Some(WName::Table) => depth += 1,
+                Some(WName::TableRow) if depth == 1 => {
+                    row = Vec::new();
+                    column = 1;
+                }
+                Some(WName::TableCell) if depth == 1 => {
+                    budget.take_table_cell()?;
+                    cell.clear();
+                    (span, continued) = (1, false);
+                }
+                Some(WName::Skipped) => {
+                    reader
+                        .read_to_end(e.name())
+                        .map_err(|err| xml_error(PART, reader.buffer_position(), err))?;
+                }
+                Some(WName::Run) => run_hidden = false,
+                Some(WName::RunProperties) => in_run_properties = true,
+                Some(WName::Text) => in_text = true,
+                _ => {}
+            },
+            Event::Empty(e) => match name(e.local_name().as_ref()) {
+                Some(WName::GridSpan) if depth == 1 => {
+                    span = val(&e)
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(1)
+                        .clamp(1, 64);
+                }
+                Some(WName::VerticalMerge) if depth == 1 => {
+                    continued = val(&e).as_deref() != Some("restart");
+                }
+                Some(WName::Vanish) if in_run_properties => run_hidden = is_on(&e),
+                Some(WName::Tab | WName::Break) if !run_hidden => cell.push(' '),
+                _ => {}
+            },
+            Event::End(e) => match name(e.local_name().as_ref()) {
+                Some(WName::Table) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                Some(WName::TableRow) if depth == 1 => rows.push(std::mem::take(&mut row)),
+                Some(WName::TableCell) if depth == 1 => {
+                    if !continued {
+                        row.push((cell.trim().to_string(), column));
+                    }
+                    column += span;
+                }
+                Some(WName::Paragraph) if !cell.is_empty() => cell.push(' '),
+                Some(WName::RunProperties) => in_run_properties = false,
+                Some(WName::Run) => run_hidden = false,
+                Some(WName::Text) => in_text = false,
+                _ => {}
+            },
+            Event::Text(text) if in_text && !run_hidden => {
+                let text = text
+                    .xml10_content()
+                    .map_err(|e| xml_error(PART, position, e))?;
+                push_cell_text(&mut cell, &text, budget, text_bytes)?;
+            }
+            Event::CData(text) if in_text && !run_hidden => {
+                let text = text.decode().map_err(|e| xml_error(PART, position, e))?;
+                push_cell_text(&mut cell, &text, budget, text_bytes)?;
+            }
+            Event::GeneralRef(reference) if in_text && !run_hidden => {
+                push_cell_text(
+                    &mut cell,
+                    &resolve_reference(&reference)?,
+                    budget,
+                    text_bytes,
+                )?;
+            }
+            Event::DocType(_) => {
+                return Err(DocxError::Corrupt(format!(
+                    "{PART} declares a DTD, which Word never writes"
+                )))
+            }
+            _ => {}
+        }
+    }
+    Ok(rows)
+}
+
+/// Adds text to a table cell within the text budget.
+fn push_cell_text(
+    cell: &mut String,
+    text: &str,
+    budget: &Budget,
+    text_bytes: &mut usize,
+) -> Result<(), DocxError> {
+    *text_bytes = text_bytes.saturating_add(text.len());
+    budget.check_text(*text_bytes)?;
+    cell.push_str(text);
+    Ok(())
 }
 
 /// Paragraph styles: their parent and numbering (`word/styles.xml`).
@@ -1071,6 +1256,67 @@ mod tests {
     fn tables_drawings_deletions_hidden_text_and_fallbacks_are_skipped() {
         let body = r#"<w:p><w:r><w:t>前</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>表格</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:r><w:t>后</w:t></w:r><w:del><w:r><w:delText>删</w:delText></w:r></w:del><w:ins><w:r><w:t>增</w:t></w:r></w:ins><w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>显示</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:drawing></mc:Choice><mc:Fallback><w:pict><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:ruby><w:rt><w:r><w:t>fǎ</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>法</w:t></w:r></w:rubyBase></w:ruby></w:r></w:p>"#;
         assert_eq!(text_of(body), "前\n后增显示法\n");
+    }
+
+    #[test]
+    fn tables_are_read_with_merged_cells_and_placed_at_the_paragraph_before() {
+        let cell = |props: &str, text: &str| {
+            format!(
+                r#"<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"#
+            )
+        };
+        let row = |cells: &[String]| format!("<w:tr>{}</w:tr>", cells.concat());
+        let table = format!(
+            "<w:tbl>{}{}{}</w:tbl>",
+            row(&[
+                cell(r#"<w:vMerge w:val="restart"/>"#, "三、本年度办理结果"),
+                cell("", "（一）予以公开"),
+                cell(r#"<w:gridSpan w:val="2"/>"#, "26")
+            ]),
+            row(&[
+                cell("<w:vMerge/>", ""),
+                cell("", "（二）部分公开"),
+                cell("", "0"),
+                cell("", "")
+            ]),
+            row(&[cell("", "<w:numPr/>1.属于"), cell("", "x")]),
+        );
+        let body = format!(
+            r#"<w:p><w:r><w:t>三、收到</w:t></w:r></w:p>{table}<w:p><w:r><w:t>后</w:t></w:r></w:p>"#
+        );
+        let (text, tables) = extract(&package(&[("word/document.xml", &document(&body))])).unwrap();
+        assert_eq!(text, "三、收到\n后\n");
+        let table = &tables[0];
+        assert_eq!(table.span.text(&text), "三、收到");
+        let cells = |r: usize| -> Vec<(String, usize)> {
+            table.rows[r]
+                .cells
+                .iter()
+                .map(|c| (c.text.clone(), c.column))
+                .collect()
+        };
+        assert_eq!(
+            cells(0),
+            [
+                ("三、本年度办理结果".into(), 1),
+                ("（一）予以公开".into(), 2),
+                ("26".into(), 3)
+            ]
+        );
+        // The continuation of the merged cell is left out; the grid columns stay.
+        assert_eq!(
+            cells(1),
+            [
+                ("（二）部分公开".to_string(), 2),
+                ("0".into(), 3),
+                ("".into(), 4)
+            ]
+        );
+        assert_eq!(table.rows[1].label(), "（二）部分公开");
+        assert_eq!(
+            table.place(&table.rows[1], &table.rows[1].values()[0]),
+            "第2行第3列"
+        );
     }
 
     #[test]

@@ -18,7 +18,7 @@ use crate::finding::Finding;
 use crate::fix::{self, Fixed};
 use crate::input::{decode_bytes_limited, DecodedText, InputError, SourceEncoding};
 use crate::limits::{format_size, format_size_over, DEFAULT_MAX_FILE_SIZE};
-use crate::lint::{LintOptions, Linter, Scope, UnknownSelector};
+use crate::lint::{LintOptions, Linter, Scope, TypeChoice, UnknownSelector};
 use crate::markdown::Syntax;
 use crate::outline::Outline;
 use crate::render::{self, FileReport};
@@ -47,6 +47,19 @@ pub struct Options {
     pub baseline: Option<PathBuf>,
     /// The largest report accepted, over the configuration's `max-file-size`.
     pub max_file_size: Option<u64>,
+    /// The report type (`--type`: a type's name or `none`), over the
+    /// configuration's `type:`.
+    pub report_type: Option<String>,
+}
+
+/// `--type` names no loaded report type.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("unknown report type `{name}` in --type")]
+#[diagnostic(code(rl_lint::unknown_type))]
+pub struct UnknownType {
+    pub name: String,
+    #[help]
+    pub help: String,
 }
 
 /// Why an engine could not be set up.
@@ -62,6 +75,9 @@ pub enum EngineError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Baseline(#[from] InputError),
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Type(#[from] UnknownType),
 }
 
 /// Why one report could not be checked.
@@ -133,11 +149,30 @@ impl Engine {
         };
         let select = pick(&options.select, &config.select);
         let ignore = pick(&options.ignore, &config.ignore);
+        let report_type = match options.report_type.as_ref().or(config.report_type.as_ref()) {
+            None => TypeChoice::Detect,
+            Some(name) if name == "none" => TypeChoice::General,
+            Some(name) => match rules.types.iter().position(|t| &t.name == name) {
+                Some(t) => TypeChoice::Type(t),
+                None => {
+                    let known: Vec<&str> = rules.types.iter().map(|t| t.name.as_str()).collect();
+                    return Err(UnknownType {
+                        name: name.clone(),
+                        help: format!(
+                            "report types: {}, or `none` (the general packs only)",
+                            known.join(", ")
+                        ),
+                    }
+                    .into());
+                }
+            },
+        };
         let mut linter = Linter::new(rules, &select, &ignore)?
             .with_severity(config.severity.clone())
             .with_options(LintOptions {
                 year: options.year.or(config.year),
                 deadline: config.deadline,
+                report_type,
             });
         let max_file_size = options
             .max_file_size
@@ -211,6 +246,7 @@ impl Engine {
         let decoded = DecodedText {
             text,
             encoding: SourceEncoding::Utf8,
+            tables: Vec::new(),
         };
         self.check_decoded(decoded, name, settings)
     }
@@ -231,6 +267,7 @@ impl Engine {
             year: settings.year,
             baseline: settings.baseline.as_deref(),
             paragraph_only: settings.paragraph_only,
+            tables: (decoded.encoding == SourceEncoding::Docx).then_some(&decoded.tables[..]),
         };
         let (mut findings, outline) = self.linter.lint_scoped(&decoded.text, &scope);
         let mut fixed = None;

@@ -60,6 +60,9 @@ pub struct DecodedText {
     pub text: String,
     /// The encoding the file was detected to be in.
     pub encoding: SourceEncoding,
+    /// The tables of a Word document (not lines of `text`); empty for
+    /// text, whose tables are read from the text itself.
+    pub tables: Vec<crate::document::Table>,
 }
 
 /// Why a report file could not be turned into text.
@@ -235,7 +238,7 @@ pub fn decode_bytes_limited(
 /// A zip archive: a Word `.docx` becomes its body text; any other archive
 /// is binary.
 fn read_docx(bytes: &[u8], path: &str, limits: docx::Limits) -> Result<DecodedText, InputError> {
-    let text = docx::extract_text_limited(bytes, limits).map_err(|err| match err {
+    let (text, tables) = docx::extract_limited(bytes, limits).map_err(|err| match err {
         docx::DocxError::NotWord => InputError::Binary {
             path: path.to_owned(),
             what: "ZIP archive, not a Word .docx document".to_owned(),
@@ -264,6 +267,7 @@ fn read_docx(bytes: &[u8], path: &str, limits: docx::Limits) -> Result<DecodedTe
     Ok(DecodedText {
         text,
         encoding: SourceEncoding::Docx,
+        tables,
     })
 }
 
@@ -278,6 +282,7 @@ fn decode_raw(bytes: &[u8], path: &str) -> Result<DecodedText, InputError> {
             Ok(text) => Ok(DecodedText {
                 text: text.to_owned(),
                 encoding: SourceEncoding::Utf8Bom,
+                tables: Vec::new(),
             }),
             Err(err) => Err(InputError::UnknownEncoding {
                 path: path.to_owned(),
@@ -304,6 +309,7 @@ fn decode_raw(bytes: &[u8], path: &str) -> Result<DecodedText, InputError> {
             return Ok(DecodedText {
                 text: text.to_owned(),
                 encoding: SourceEncoding::Utf8,
+                tables: Vec::new(),
             })
         }
         Err(err) => err,
@@ -320,6 +326,7 @@ fn decode_raw(bytes: &[u8], path: &str) -> Result<DecodedText, InputError> {
             return Ok(DecodedText {
                 text: text.into_owned(),
                 encoding: SourceEncoding::Gb18030,
+                tables: Vec::new(),
             });
         }
     }
@@ -341,6 +348,7 @@ fn decode_utf16(
         Some(text) => Ok(DecodedText {
             text: text.into_owned(),
             encoding: source_encoding,
+            tables: Vec::new(),
         }),
         None => Err(InputError::UnknownEncoding {
             path: path.to_owned(),

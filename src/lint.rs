@@ -3,12 +3,12 @@
 
 use crate::baseline::Baseline;
 use crate::checks::{CheckScope, Context, Hit};
-use crate::document::Document;
+use crate::document::{table, Document, Table};
 use crate::finding::{Finding, Label, Severity};
 use crate::markdown::{self, Syntax};
 use crate::outline::Outline;
 use crate::parts::PartMap;
-use crate::rules::{selector_matches, Rule, RuleSet};
+use crate::rules::{report_type, selector_matches, Rule, RuleSet};
 use std::sync::Arc;
 
 /// A rule selector on the command line that names no rule.
@@ -58,6 +58,21 @@ pub struct Scope<'a> {
     /// Run only the rules that judge a paragraph on its own
     /// ([`CheckScope::Paragraph`]): the text is not a whole report.
     pub paragraph_only: bool,
+    /// The tables of a Word document (its text has none); `None`: read
+    /// them from the text.
+    pub tables: Option<&'a [Table]>,
+}
+
+/// Which report type a report is checked as.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TypeChoice {
+    /// Told from its title and headings.
+    #[default]
+    Detect,
+    /// This type (an index into `RuleSet::types`), whatever it looks like.
+    Type(usize),
+    /// No type: the general packs only.
+    General,
 }
 
 /// Settings that apply to every report of a run.
@@ -67,6 +82,8 @@ pub struct LintOptions {
     pub year: Option<i32>,
     /// Publication deadline `(month, day)`, replacing the rules' own.
     pub deadline: Option<(u32, u32)>,
+    /// The report type (`--type`, the configuration's `type:`).
+    pub report_type: TypeChoice,
 }
 
 pub struct Linter {
@@ -161,6 +178,11 @@ impl Linter {
             .baseline
             .or(self.baseline.as_deref())
             .filter(|b| !b.is_same_report(text));
+        // Tables are read before Markdown masks their pipes.
+        let tables = match scope.tables {
+            Some(tables) => tables.to_vec(),
+            None => table::find_tables(text),
+        };
         let masked;
         let text = match scope.syntax {
             Syntax::Plain => text,
@@ -173,7 +195,8 @@ impl Linter {
             year: scope.year.or(self.options.year),
             ..self.options
         };
-        let (mut findings, outline) = lint_document(&self.rules, active, text, options, baseline);
+        let (mut findings, outline) =
+            lint_document(&self.rules, active, text, options, baseline, Some(tables));
         if !self.severity.is_empty() {
             for finding in &mut findings {
                 if let Some(severity) = self.severity_override(&finding.rule) {
@@ -216,7 +239,7 @@ pub fn lint_with_baseline<'r>(
     options: LintOptions,
     baseline: Option<&Baseline>,
 ) -> Vec<Finding> {
-    lint_document(rules, active, text, options, baseline).0
+    lint_document(rules, active, text, options, baseline, None).0
 }
 
 /// Runs the given rules on `text`; also returns what the rules saw of it.
@@ -226,19 +249,44 @@ fn lint_document<'r>(
     text: &str,
     options: LintOptions,
     baseline: Option<&Baseline>,
+    tables: Option<Vec<Table>>,
 ) -> (Vec<Finding>, Outline) {
-    let doc = Document::parse(text, options.year);
-    let parts = PartMap::analyse(&doc, &rules.parts);
+    let doc = match tables {
+        Some(tables) => Document::parse_with_tables(text, options.year, tables),
+        None => Document::parse(text, options.year),
+    };
+    let (report_type, detected) = match options.report_type {
+        TypeChoice::Detect => (report_type::detect(&rules.types, &rules.parts, &doc), true),
+        TypeChoice::Type(t) => (Some(t), false),
+        TypeChoice::General => (None, false),
+    };
+    let parts = PartMap::analyse_for(&doc, &rules.parts, report_type);
+    let type_deadline = report_type.and_then(|t| {
+        let unit = doc
+            .title
+            .as_ref()
+            .and_then(|t| t.unit)
+            .or(doc.closing.signer)
+            .map(|span| span.text(doc.text));
+        rules.types[t].deadline_for(unit)
+    });
     let cx = Context {
         doc: &doc,
         parts: &parts,
         catalog: &rules.parts,
         deadline: options.deadline,
+        type_deadline,
         baseline,
     };
     let mut findings = Vec::new();
     let mut hits = Vec::new();
+    // The parts the rules that run require, for the checklist.
+    let mut required: Vec<usize> = Vec::new();
     for rule in active {
+        if !rule.runs_on(report_type) {
+            continue;
+        }
+        required.extend(rule.check.required_part());
         hits.clear();
         rule.check.run(&cx, &mut hits);
         findings.extend(hits.drain(..).map(|hit| to_finding(rule, &doc, hit)));
@@ -250,7 +298,19 @@ fn lint_document<'r>(
             b.primary.span.end,
         ))
     });
-    (findings, Outline::new(&doc, &parts, &rules.parts))
+    let mut outline = Outline::new(&doc, &parts, &rules.parts);
+    outline.set_report_type(report_type.map(|t| &rules.types[t]), detected);
+    for (i, item) in outline.checklist.iter_mut().enumerate() {
+        item.required = required.contains(&i);
+    }
+    // The checklist is that of the report's type: one item per part.
+    let mut keep = rules
+        .parts
+        .parts
+        .iter()
+        .map(|p| p.report_type == report_type);
+    outline.checklist.retain(|_| keep.next().unwrap_or(false));
+    (findings, outline)
 }
 
 fn to_finding(rule: &Rule, doc: &Document, hit: Hit) -> Finding {
@@ -315,7 +375,18 @@ mod tests {
     #[test]
     fn paragraph_only_runs_the_paragraph_scope_rules() {
         let rules = RuleSet::load(&[], true).expect("built-in packs");
-        let linter = Linter::new(rules, &[], &[]).expect("linter");
+        // Checked as a rule-of-law report, so that its report-scope rules run.
+        let fazhi = rules
+            .types
+            .iter()
+            .position(|t| t.name == "fazhi")
+            .expect("the fazhi type");
+        let linter = Linter::new(rules, &[], &[])
+            .expect("linter")
+            .with_options(LintOptions {
+                report_type: TypeChoice::Type(fazhi),
+                ..LintOptions::default()
+            });
         let paragraph = "我局开展普法活动12次,覆盖群众3000人次。";
         let all = linter.lint(paragraph);
         assert!(all.iter().any(|f| f.rule.starts_with("core/")), "{all:?}");

@@ -112,13 +112,31 @@ pub struct ChecklistItem {
     /// Its name for report writers (「党政主要负责人履行推进法治建设第一责任人职责情况」).
     pub label: String,
     pub status: PartStatus,
+    /// Whether an active rule requires the part (`required-part`); the
+    /// other parts are optional.
+    pub required: bool,
     /// Where it was found: its first heading, its item's first sentence,
     /// or the first sentence that mentions it.
     pub place: Option<Place>,
 }
 
+/// The report type the rules checked the report as.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutlineType {
+    /// `fazhi`, `gongkai`, … as in `--type`.
+    pub name: String,
+    /// 「政府信息公开工作年度报告」.
+    pub label: String,
+    /// `detected` (from the title and headings) or `chosen` (`--type`,
+    /// the configuration's `type:`).
+    pub source: &'static str,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Outline {
+    /// The report type; `null` when it is none of the loaded types (then
+    /// only the general packs ran and the checklist is empty).
+    pub report_type: Option<OutlineType>,
     pub title: Option<OutlineTitle>,
     pub year: Option<OutlineYear>,
     /// The 主送机关 line: 「市委、市政府：」.
@@ -133,6 +151,19 @@ pub struct Outline {
 }
 
 impl Outline {
+    /// Records the type the report was checked as.
+    pub fn set_report_type(
+        &mut self,
+        ty: Option<&crate::rules::report_type::ReportType>,
+        detected: bool,
+    ) {
+        self.report_type = ty.map(|t| OutlineType {
+            name: t.name.clone(),
+            label: t.label.clone(),
+            source: if detected { "detected" } else { "chosen" },
+        });
+    }
+
     pub fn new(doc: &Document, parts: &PartMap, catalog: &PartCatalog) -> Outline {
         let place = |span: Span| Place {
             line: doc.lines.line_of(span.start) + 1,
@@ -246,11 +277,13 @@ impl Outline {
                     part: def.name.clone(),
                     label: def.label.clone(),
                     status,
+                    required: false,
                     place: span.map(place),
                 }
             })
             .collect();
         Outline {
+            report_type: None,
             title,
             year,
             recipient,
@@ -360,6 +393,12 @@ impl Outline {
                 line(format!("  {name}：第{}行  {}", item.place.line, item.text));
             }
         }
+        if self.report_type.is_none() {
+            // Say why there is no checklist: no report type was recognised.
+            line(
+                "报告类型：未识别（不是已加载规则包中的任何一种报告），只运行通用规则".to_string(),
+            );
+        }
         line("必备部分：".to_string());
         for item in &self.checklist {
             let at = item
@@ -389,7 +428,8 @@ mod tests {
             .build()
             .expect("built-in packs build");
         let doc = Document::parse(text, None);
-        let parts = PartMap::analyse(&doc, &rules.parts);
+        // The built-in parts are those of the first type, 法治政府建设年度报告.
+        let parts = PartMap::analyse_for(&doc, &rules.parts, Some(0));
         Outline::new(&doc, &parts, &rules.parts)
     }
 

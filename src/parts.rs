@@ -6,6 +6,10 @@
 //! measures are often split into several topical sections). A part may also
 //! define `mentions`: patterns that show the part's subject only in a
 //! sentence inside another part.
+//!
+//! Parts belong to a report type (the type of the pack that defines them):
+//! a report of one type is mapped with that type's parts only, with that
+//! type's fallback part, and part names are unique within a type.
 
 use crate::document::Document;
 use crate::textpos::Span;
@@ -59,6 +63,8 @@ pub struct PartDef {
     pub items: bool,
     pub item_titles: Vec<Regex>,
     pub after: Option<String>,
+    /// The report type the part belongs to (index into the loaded types).
+    pub report_type: Option<usize>,
 }
 
 impl PartDef {
@@ -81,6 +87,7 @@ impl PartDef {
             items: spec.items,
             item_titles: crate::pattern::compile_all(&spec.item_titles)?,
             after: spec.after,
+            report_type: None,
         })
     }
 
@@ -110,6 +117,8 @@ pub struct PartCatalog {
     pub parts: Vec<PartDef>,
     /// Part indices in matching order (priority, then definition order).
     match_order: Vec<usize>,
+    /// Rules of a type's pack name the parts of that type only.
+    scope: Option<usize>,
 }
 
 impl PartCatalog {
@@ -126,21 +135,52 @@ impl PartCatalog {
         let match_order = by_priority.into_iter().map(|i| position[i]).collect();
         let mut slots: Vec<Option<PartDef>> = defined.into_iter().map(Some).collect();
         let parts = order.iter().filter_map(|&i| slots[i].take()).collect();
-        PartCatalog { parts, match_order }
+        PartCatalog {
+            parts,
+            match_order,
+            scope: None,
+        }
+    }
+
+    /// The same parts, naming only those of report type `ty` (for
+    /// compiling the rules of that type's packs).
+    pub fn scoped(&self, ty: Option<usize>) -> PartCatalog {
+        PartCatalog {
+            scope: ty,
+            ..self.clone()
+        }
+    }
+
+    fn in_scope(&self, part: &PartDef) -> bool {
+        self.scope.is_none() || part.report_type == self.scope
     }
 
     pub fn index(&self, name: &str) -> Option<usize> {
-        self.parts.iter().position(|p| p.name == name)
+        self.parts
+            .iter()
+            .position(|p| p.name == name && self.in_scope(p))
     }
 
     pub fn names(&self) -> Vec<&str> {
-        self.parts.iter().map(|p| p.name.as_str()).collect()
+        self.parts
+            .iter()
+            .filter(|p| self.in_scope(p))
+            .map(|p| p.name.as_str())
+            .collect()
     }
 
-    fn classify(&self, words: &str) -> Option<usize> {
+    /// Whether a part of type `ty` other than its fallback matches `words`.
+    pub fn matches_typed_heading(&self, ty: usize, words: &str) -> bool {
+        self.parts
+            .iter()
+            .any(|p| p.report_type == Some(ty) && !p.fallback && p.matches_heading(words))
+    }
+
+    fn classify(&self, words: &str, ty: Option<usize>) -> Option<usize> {
         self.match_order
             .iter()
             .copied()
+            .filter(|&i| self.parts[i].report_type == ty)
             .find(|&i| self.parts[i].matches_heading(words))
     }
 }
@@ -196,7 +236,14 @@ pub struct PartMap {
 }
 
 impl PartMap {
+    /// The map with the parts of no report type (packs loaded without any
+    /// type).
     pub fn analyse(doc: &Document, catalog: &PartCatalog) -> PartMap {
+        PartMap::analyse_for(doc, catalog, None)
+    }
+
+    /// The map of a report of type `ty`: only that type's parts.
+    pub fn analyse_for(doc: &Document, catalog: &PartCatalog, ty: Option<usize>) -> PartMap {
         let n = catalog.parts.len();
         let mut map = PartMap {
             sections: vec![Vec::new(); n],
@@ -204,17 +251,20 @@ impl PartMap {
             items: vec![Vec::new(); n],
             mentions: vec![Vec::new(); n],
         };
-        let fallback = catalog.parts.iter().position(|p| p.fallback);
+        let fallback = catalog
+            .parts
+            .iter()
+            .position(|p| p.fallback && p.report_type == ty);
         for (index, heading) in doc.top_level() {
             let words = heading.title_span.text(doc.matching());
-            let part = catalog.classify(words).or(fallback);
+            let part = catalog.classify(words, ty).or(fallback);
             if let Some(part) = part {
                 map.sections[part].push(index);
             }
             map.top_level.push((index, part));
         }
         for (part, def) in catalog.parts.iter().enumerate() {
-            if !map.sections[part].is_empty() {
+            if !map.sections[part].is_empty() || def.report_type != ty {
                 continue;
             }
             if def.subheadings {
@@ -445,8 +495,11 @@ mod tests {
         ]);
         assert_eq!(catalog.names(), ["first", "early", "late"]);
         let first = catalog.index("first");
-        assert_eq!(catalog.classify("安全生产领域存在的问题"), first);
-        assert_eq!(catalog.classify("安全生产工作"), catalog.index("late"));
+        assert_eq!(catalog.classify("安全生产领域存在的问题", None), first);
+        assert_eq!(
+            catalog.classify("安全生产工作", None),
+            catalog.index("late")
+        );
     }
 
     #[test]

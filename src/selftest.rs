@@ -4,7 +4,7 @@
 
 use crate::baseline::Baseline;
 use crate::finding::Finding;
-use crate::lint::{lint_with_baseline, LintOptions};
+use crate::lint::{lint_with_baseline, LintOptions, TypeChoice};
 use crate::markdown::Syntax;
 use crate::rules::{Rule, RuleSet};
 use std::fmt::Write;
@@ -79,7 +79,14 @@ pub fn lint_example(rules: &RuleSet, rule: &Rule, example: &str) -> Vec<Finding>
         rules,
         [rule],
         example,
-        LintOptions::default(),
+        LintOptions {
+            // An example is a report of its rule's type, however short.
+            report_type: rule
+                .types
+                .first()
+                .map_or(TypeChoice::Detect, |&t| TypeChoice::Type(t)),
+            ..LintOptions::default()
+        },
         baseline.as_ref(),
     )
 }

@@ -115,7 +115,9 @@ fn parse_and_check(
         }
     };
     let doc = Document::parse(text, None);
-    let parts = PartMap::analyse(&doc, &linter.rules.parts);
+    let report_type =
+        rl_lint::rules::report_type::detect(&linter.rules.types, &linter.rules.parts, &doc);
+    let parts = PartMap::analyse_for(&doc, &linter.rules.parts, report_type);
     let parse = start.elapsed();
     phases.parse += parse;
 
@@ -124,11 +126,12 @@ fn parse_and_check(
         parts: &parts,
         catalog: &linter.rules.parts,
         deadline: None,
+        type_deadline: None,
         baseline: None,
     };
     let mut hits: Vec<Hit> = Vec::new();
     let mut checks = Duration::ZERO;
-    for rule in linter.active() {
+    for rule in linter.active().iter().filter(|r| r.runs_on(report_type)) {
         let start = Instant::now();
         rule.check.run(&cx, &mut hits);
         let time = start.elapsed();

@@ -40,6 +40,9 @@ pub struct Params {
     /// Fewest words in a reported paragraph or run of sentences.
     #[serde(default = "default_min_words")]
     min_words: usize,
+    /// Words before last year's `path:line` in the related label (「上年度报告」).
+    #[serde(default)]
+    baseline_label: String,
 }
 
 fn default_shingle() -> usize {
@@ -61,6 +64,7 @@ pub struct CopiedFromBaseline {
     shingle: usize,
     threshold: f64,
     min_words: usize,
+    baseline_label: String,
 }
 
 pub fn compile(params: Params, catalog: &PartCatalog) -> Result<CopiedFromBaseline, SpecError> {
@@ -103,6 +107,7 @@ pub fn compile(params: Params, catalog: &PartCatalog) -> Result<CopiedFromBaseli
         shingle: params.shingle,
         threshold: params.threshold,
         min_words: params.min_words,
+        baseline_label: params.baseline_label,
     })
 }
 
@@ -300,7 +305,12 @@ impl Check for CopiedFromBaseline {
                         .var("baseline", location.clone())
                         .var("part", part)
                         .var("quote", super::quote(doc.text, span, 20))
-                        .related(last_char(doc.text, span), format!("上年度报告 {location}")),
+                        .related(
+                            last_char(doc.text, span),
+                            format!("{} {location}", self.baseline_label)
+                                .trim()
+                                .to_string(),
+                        ),
                 );
             }
         }
@@ -322,12 +332,14 @@ mod tests {
         let rules = RuleSet::load(&[], true).unwrap();
         let baseline = Baseline::new("last.txt", LAST.to_string(), Syntax::Plain);
         let doc = Document::parse(this_year, None);
-        let parts = PartMap::analyse(&doc, &rules.parts);
+        // The built-in parts are those of the first type, 法治政府建设年度报告.
+        let parts = PartMap::analyse_for(&doc, &rules.parts, Some(0));
         let cx = Context {
             doc: &doc,
             parts: &parts,
             catalog: &rules.parts,
             deadline: None,
+            type_deadline: None,
             baseline: Some(&baseline),
         };
         let mut hits = Vec::new();
@@ -358,6 +370,7 @@ mod tests {
             shingle: default_shingle(),
             threshold: default_threshold(),
             min_words: default_min_words(),
+            baseline_label: "上年度报告".into(),
         };
         compile(params, &rules.parts).unwrap()
     }
@@ -414,6 +427,7 @@ mod tests {
             shingle,
             threshold,
             min_words,
+            baseline_label: String::new(),
         };
         for (p, needle) in [
             (params(1, 0.8, 12, &[]), "shingle"),

@@ -1,6 +1,9 @@
 //! `date-window`: the date falls after the reported year ends
 //! (`bound: period-end`) and no later than the publication deadline in the
-//! following year (`bound: deadline`, default `04-01`, inclusive).
+//! following year (`bound: deadline`, inclusive). The deadline is the
+//! configuration's `deadline`, else the rule's own, else the one the
+//! report's type declares for the report's unit; with none, nothing is
+//! checked.
 
 use super::{Check, Context, Hit, SpecError};
 use crate::document::date::days_in_month;
@@ -19,18 +22,14 @@ pub enum Bound {
 pub struct Params {
     pub bound: Bound,
     /// `MM-DD` in the year after the reported one.
-    #[serde(default = "default_deadline")]
-    pub deadline: String,
-}
-
-fn default_deadline() -> String {
-    "04-01".into()
+    #[serde(default)]
+    pub deadline: Option<String>,
 }
 
 #[derive(Debug)]
 pub struct DateWindow {
     bound: Bound,
-    deadline: (u32, u32),
+    deadline: Option<(u32, u32)>,
 }
 
 pub fn parse_month_day(s: &str) -> Option<(u32, u32)> {
@@ -40,15 +39,15 @@ pub fn parse_month_day(s: &str) -> Option<(u32, u32)> {
 }
 
 pub fn compile(params: Params, _: &PartCatalog) -> Result<DateWindow, SpecError> {
-    let deadline = parse_month_day(&params.deadline).ok_or_else(|| {
-        SpecError::new(
-            params.deadline.clone(),
-            format!(
-                "`deadline` must be MM-DD, e.g. 04-01 (got `{}`)",
-                params.deadline
-            ),
-        )
-    })?;
+    let deadline = match &params.deadline {
+        None => None,
+        Some(text) => Some(parse_month_day(text).ok_or_else(|| {
+            SpecError::new(
+                text.clone(),
+                format!("`deadline` must be MM-DD, e.g. 04-01 (got `{text}`)"),
+            )
+        })?),
+    };
     Ok(DateWindow {
         bound: params.bound,
         deadline,
@@ -66,19 +65,23 @@ impl Check for DateWindow {
             return;
         };
         let when = (date.year, date.month, date.day);
-        let (bad, label) = match self.bound {
-            Bound::PeriodEnd => (when <= (reported, 12, 31), format!("{reported}年尚未结束")),
-            Bound::Deadline => {
-                let (m, d) = cx.deadline.unwrap_or(self.deadline);
-                (
-                    when > (next_year, m, d),
-                    format!("晚于{next_year}年{m}月{d}日"),
-                )
-            }
+        let deadline = cx
+            .deadline
+            .or(self.deadline)
+            .or(cx.type_deadline.map(|d| d.month_day));
+        let (bad, label) = match (self.bound, deadline) {
+            (Bound::PeriodEnd, _) => (when <= (reported, 12, 31), format!("{reported}年尚未结束")),
+            (Bound::Deadline, Some((m, d))) => (
+                when > (next_year, m, d),
+                format!("晚于{next_year}年{m}月{d}日"),
+            ),
+            (Bound::Deadline, None) => return,
         };
         if bad {
-            let (m, d) = cx.deadline.unwrap_or(self.deadline);
+            let (m, d) = deadline.unwrap_or((12, 31));
+            let unit = cx.type_deadline.map_or("", |d| d.label.as_str());
             let hit = Hit::new(date.span, label)
+                .var("deadline_for", unit)
                 .var("date", date.standard_form())
                 .var("year", reported.to_string())
                 .var("next_year", next_year.to_string())

@@ -42,6 +42,10 @@ pub struct Params {
     /// use the match's groups.
     #[serde(default)]
     pub replace: Option<String>,
+    /// Do not look inside the tables of the report's sections (their `|`
+    /// are cell separators).
+    #[serde(default)]
+    pub outside_tables: bool,
 }
 
 #[derive(Debug)]
@@ -53,6 +57,7 @@ pub struct ForbiddenPattern {
     whole_block: bool,
     aggregate: bool,
     replace: Option<String>,
+    outside_tables: bool,
 }
 
 pub fn compile(params: Params, _: &PartCatalog) -> Result<ForbiddenPattern, SpecError> {
@@ -101,6 +106,7 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<ForbiddenPattern, Spec
         whole_block: params.whole_block,
         aggregate: params.aggregate,
         replace: params.replace,
+        outside_tables: params.outside_tables,
     })
 }
 
@@ -117,12 +123,20 @@ fn clause_around(text: &str, start: usize, end: usize) -> &str {
 
 impl ForbiddenPattern {
     fn regions(&self, doc: &Document) -> Vec<Span> {
+        // Tables of the report's sections; rows above its first heading
+        // (a page's 索引号 | 发文机关 block) are still looked at.
+        let first_heading = doc.headings.first().map_or(usize::MAX, |h| h.block);
+        let blocks = doc
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| !(self.outside_tables && i >= first_heading && doc.block_in_table[i]))
+            .map(|(_, b)| b);
         match self.scope {
-            Scope::All => doc.blocks.iter().map(|b| b.span).collect(),
+            Scope::All => blocks.map(|b| b.span).collect(),
             Scope::Body => {
                 let body = doc.body_span();
-                doc.blocks
-                    .iter()
+                blocks
                     .map(|b| b.span)
                     .filter(|s| body.contains(*s))
                     .collect()

@@ -203,6 +203,7 @@ mod tests {
             parts: &parts,
             catalog: &catalog,
             deadline: None,
+            type_deadline: None,
             baseline: None,
         };
         let mut hits = Vec::new();

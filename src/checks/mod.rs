@@ -23,9 +23,15 @@ mod part_order;
 mod part_year;
 mod required_part;
 mod section_empty;
+mod sentence_year;
 mod signer_matches_title;
 mod signer_present;
 mod substitution;
+mod table_arithmetic;
+mod table_cell_format;
+mod table_present;
+mod table_rows;
+mod table_select;
 mod title_format;
 mod title_present;
 
@@ -46,6 +52,9 @@ pub struct Context<'a, 't> {
     /// Publication deadline `(month, day)` set by the configuration; it
     /// replaces the one written in `date-window` rules.
     pub deadline: Option<(u32, u32)>,
+    /// The deadline the report's type sets for the report's unit, used by
+    /// `date-window` rules that give none of their own.
+    pub type_deadline: Option<&'a crate::rules::report_type::Deadline>,
     /// Last year's report, when one is given (`--baseline`).
     pub baseline: Option<&'a Baseline>,
 }
@@ -244,6 +253,11 @@ check_kinds! {
     "substitution" => Substitution(substitution): Paragraph,
     "canonical-phrase" => CanonicalPhrase(canonical_phrase): Paragraph,
     "dated-reference" => DatedReference(dated_reference): Paragraph,
+    "table-present" => TablePresent(table_present): Report,
+    "table-rows" => TableRows(table_rows): Report,
+    "table-arithmetic" => TableArithmetic(table_arithmetic): Report,
+    "table-cell-format" => TableCellFormat(table_cell_format): Report,
+    "sentence-year" => SentenceYear(sentence_year): Report,
 }
 
 /// A heading or sentence quoted in a message, shortened to `max_chars`.
@@ -288,5 +302,33 @@ mod tests {
             Some(CheckScope::Paragraph)
         );
         assert_eq!(kind_scope("no-such-kind"), None);
+    }
+}
+
+/// Running one check kind on a text, for the kinds' unit tests.
+#[cfg(test)]
+pub mod testing {
+    use super::{CheckSpec, Context, Hit};
+    use crate::document::Document;
+    use crate::parts::{PartCatalog, PartMap};
+
+    /// The hits of the check `yaml` (its `kind` and parameters) on `text`.
+    pub fn run_kind(yaml: &str, text: &str) -> Vec<Hit> {
+        let spec: CheckSpec = serde_yaml::from_str(yaml).expect("valid check");
+        let catalog = PartCatalog::default();
+        let check = spec.compile(&catalog).expect("compiles");
+        let doc = Document::parse(text, None);
+        let parts = PartMap::analyse(&doc, &catalog);
+        let cx = Context {
+            doc: &doc,
+            parts: &parts,
+            catalog: &catalog,
+            deadline: None,
+            type_deadline: None,
+            baseline: None,
+        };
+        let mut hits = Vec::new();
+        check.run(&cx, &mut hits);
+        hits
     }
 }

@@ -7,13 +7,21 @@ use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Params {}
+pub struct Params {
+    /// What `{unit}` says when the title names no unit (「单位全称」).
+    #[serde(default)]
+    pub unknown_unit: String,
+}
 
 #[derive(Debug)]
-pub struct SignerPresent;
+pub struct SignerPresent {
+    unknown_unit: String,
+}
 
-pub fn compile(_: Params, _: &PartCatalog) -> Result<SignerPresent, SpecError> {
-    Ok(SignerPresent)
+pub fn compile(params: Params, _: &PartCatalog) -> Result<SignerPresent, SpecError> {
+    Ok(SignerPresent {
+        unknown_unit: params.unknown_unit,
+    })
 }
 
 /// The last line of the body: where a missing signer or date belongs.
@@ -52,7 +60,7 @@ impl Check for SignerPresent {
                     .filter(|c| !c.is_whitespace())
                     .collect::<String>()
             })
-            .unwrap_or_else(|| "单位全称".into());
+            .unwrap_or_else(|| self.unknown_unit.clone());
         let (span, label) = match &cx.doc.closing.date {
             Some(date) => (date.span, "日期上方应有署名"),
             None => match end_of_body(cx) {

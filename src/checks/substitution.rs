@@ -242,6 +242,7 @@ pub(super) fn hits_on(check: &dyn Check, text: &str, year: Option<i32>) -> Vec<H
         parts: &parts,
         catalog: &catalog,
         deadline: None,
+        type_deadline: None,
         baseline: None,
     };
     let mut hits = Vec::new();

@@ -36,9 +36,8 @@ pub enum Style {
 pub struct ReviewPart<'a> {
     /// Its place among the inputs, for unique anchors.
     pub index: usize,
+    /// Its required parts are the overview's columns.
     pub checklist: &'a [ChecklistItem],
-    /// The parts the active rules require: the overview's columns.
-    pub required: &'a [String],
     pub rules: &'a RuleSet,
 }
 
@@ -76,7 +75,6 @@ impl Style {
                     lines: &lines,
                     findings: &findings,
                     checklist: part.checklist,
-                    required: part.required,
                     ids: &ids,
                 };
                 let section = html::review_section(&report, &Bases::new(part.rules));
@@ -91,7 +89,7 @@ impl Style {
                         parts: part
                             .checklist
                             .iter()
-                            .filter(|item| part.required.contains(&item.part))
+                            .filter(|item| item.required)
                             .map(|item| (item.label.clone(), item.status))
                             .collect(),
                         errors,

@@ -84,6 +84,9 @@ struct ConfigFile {
     exclude: Vec<String>,
     year: Option<i32>,
     deadline: Option<String>,
+    /// The report type of every report (`fazhi`, `gongkai`, `none`).
+    #[serde(rename = "type")]
+    report_type: Option<String>,
     baseline: Option<String>,
     /// `64MB`, `512KB` or a number of bytes.
     max_file_size: Option<serde_yaml::Value>,
@@ -151,6 +154,9 @@ pub struct Config {
     pub year: Option<i32>,
     /// `(month, day)` in the year after the reported one.
     pub deadline: Option<(u32, u32)>,
+    /// The report type of every report, instead of telling it from each
+    /// (`none`: the general packs only).
+    pub report_type: Option<String>,
     /// Last year's report, to compare every report with (`--baseline`).
     pub baseline: Option<PathBuf>,
     /// Largest report to read, in bytes (`--max-file-size` beats it).
@@ -358,6 +364,7 @@ impl Config {
             exclude,
             year: file.year,
             deadline,
+            report_type: file.report_type,
             baseline,
             max_file_size,
             src,
@@ -405,6 +412,21 @@ impl Config {
                     .iter()
                     .map(|s| ("per-file-ignores", s.as_str())),
             );
+        }
+        if let Some(name) = &self.report_type {
+            if name != "none" && !rules.types.iter().any(|t| &t.name == name) {
+                let known: Vec<&str> = rules.types.iter().map(|t| t.name.as_str()).collect();
+                return Err(ConfigError::new(
+                    path,
+                    &self.src,
+                    Some(find_value(&self.src, "type", name)),
+                    format!("`type: {name}` names no loaded report type"),
+                )
+                .with_help(format!(
+                    "report types: {}, or `none` (the general packs only)",
+                    known.join(", ")
+                )));
+            }
         }
         for (key, selector) in named {
             if !rules.matches_any(selector) {
@@ -560,7 +582,7 @@ fn yaml_error(path: &Path, src: &str, e: &serde_yaml::Error) -> ConfigError {
     let error = ConfigError::new(path, src, span, message);
     if error.message.starts_with("unknown field") {
         error.with_help(
-            "keys: packs, select, ignore, severity, per-file-ignores, exclude, year, deadline, baseline, max-file-size (`rl-lint init` writes a commented example)",
+            "keys: packs, select, ignore, severity, per-file-ignores, exclude, year, deadline, type, baseline, max-file-size (`rl-lint init` writes a commented example)",
         )
     } else if let Some(help) = crate::limits::yaml_help(&error.message) {
         error.with_help(help)

@@ -11,6 +11,7 @@ pub mod heading;
 pub mod numerals;
 pub mod residue;
 pub mod script;
+pub mod table;
 pub mod title;
 
 use crate::textpos::{LineIndex, Span};
@@ -19,6 +20,7 @@ pub use closing::Closing;
 pub use date::{DateMention, DateStyle};
 pub use heading::{Marker, MarkerKind};
 use std::borrow::Cow;
+pub use table::{Cell, CellValue, Row, Table};
 pub use title::{ReportedYear, Title, YearSource};
 
 /// A heading in the running text, e.g. 「（一）强化法治宣传教育。」.
@@ -85,17 +87,38 @@ pub struct Document<'t> {
     pub body_start: usize,
     pub year: Option<ReportedYear>,
     pub closing: Closing,
+    /// Tables, in text order: rows of `|`- or tab-separated cells in the
+    /// text, or the Word tables of a `.docx`.
+    pub tables: Vec<Table>,
+    /// For each block, whether it is part of a table written in the text.
+    pub block_in_table: Vec<bool>,
 }
 
 impl<'t> Document<'t> {
     pub fn parse(text: &'t str, year_override: Option<i32>) -> Self {
+        Document::parse_with_tables(text, year_override, table::find_tables(text))
+    }
+
+    /// Parses `text` whose tables are already known: those of the Markdown
+    /// source (its `|` are masked in `text`) or of a Word document.
+    pub fn parse_with_tables(
+        text: &'t str,
+        year_override: Option<i32>,
+        tables: Vec<Table>,
+    ) -> Self {
         let matching = script::for_matching(text);
         let m: &str = &matching;
         let lines = LineIndex::new(text);
         let blocks = blocks::split_blocks(m, &lines);
+        let in_table = table_blocks(&blocks, &tables, m);
         let markers: Vec<Option<Marker>> = blocks
             .iter()
-            .map(|b| heading::parse_marker(b.span.text(m)))
+            .zip(in_table.iter())
+            .map(|(b, &in_table)| {
+                (!in_table)
+                    .then(|| heading::parse_marker(b.span.text(m)))
+                    .flatten()
+            })
             .collect();
         let first_heading_block = markers.iter().position(Option::is_some);
         let head = head::find_head(m, &blocks, first_heading_block);
@@ -130,7 +153,17 @@ impl<'t> Document<'t> {
             year,
             closing,
             matching,
+            tables,
+            block_in_table: in_table,
         }
+    }
+
+    /// The tables that start inside `span`.
+    pub fn tables_in(&self, span: Span) -> impl Iterator<Item = &Table> {
+        let first = self.tables.partition_point(|t| t.span.start < span.start);
+        self.tables[first..]
+            .iter()
+            .take_while(move |t| t.span.start < span.end)
     }
 
     /// The text to match words and patterns against: the report in
@@ -197,6 +230,59 @@ impl<'t> Document<'t> {
     pub fn heading_text(&self, heading: usize) -> &'t str {
         self.headings[heading].span().text(self.text)
     }
+}
+
+/// For each block, whether it belongs to a table: it lies in a row, or it
+/// is a fragment between two rows of the same table region (a PDF
+/// extraction breaks a table's cells onto lines of their own: 「2.其他法律行政
+/// 法规禁」「止公开」), short and without a sentence end. Such blocks are no
+/// headings, whatever number they start with.
+fn table_blocks(blocks: &[Block], tables: &[Table], text: &str) -> Vec<bool> {
+    let mut in_table = vec![false; blocks.len()];
+    let text_rows: Vec<Span> = tables
+        .iter()
+        .filter(|t| !t.in_word)
+        .flat_map(|t| {
+            t.rows
+                .iter()
+                .map(|r| r.span)
+                .chain(t.rule_lines.iter().copied())
+        })
+        .collect();
+    let mut text_rows = text_rows;
+    text_rows.sort();
+    let mut row = 0;
+    for (i, block) in blocks.iter().enumerate() {
+        while row < text_rows.len() && text_rows[row].end <= block.span.start {
+            row += 1;
+        }
+        in_table[i] = text_rows
+            .get(row)
+            .is_some_and(|r| r.start <= block.span.start && block.span.end <= r.end.max(r.start));
+    }
+    // Fragments: runs of short blocks with no sentence end between rows.
+    let fragment = |b: &Block| {
+        let words = b.span.text(text);
+        words.chars().count() <= 30
+            && !words.contains(['。', '；', '！', '？'])
+            && heading::parse_marker(words).is_none_or(|m| m.kind != MarkerKind::Chinese)
+    };
+    let mut i = 0;
+    while i < blocks.len() {
+        if in_table[i] {
+            let mut j = i + 1;
+            while j < blocks.len() && !in_table[j] && fragment(&blocks[j]) {
+                j += 1;
+            }
+            if j < blocks.len() && j > i + 1 && in_table[j] {
+                in_table[i + 1..j].iter_mut().for_each(|b| *b = true);
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    in_table
 }
 
 /// Characters that end a heading's own words when a paragraph continues on

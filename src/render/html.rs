@@ -14,12 +14,10 @@
 
 use crate::finding::{Finding, Severity};
 use crate::outline::{ChecklistItem, PartStatus};
-use crate::parts::PartCatalog;
-use crate::rules::{Rule, RuleSet};
+use crate::rules::RuleSet;
 use crate::textpos::{floor_char_boundary, LineIndex, Span};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use std::collections::HashMap;
-use std::sync::Arc;
 
 /// The stylesheet of both pages (served by the checker, inlined in the
 /// review page).
@@ -42,8 +40,6 @@ pub struct HtmlReport<'a> {
     /// Sorted by position.
     pub findings: &'a [Finding],
     pub checklist: &'a [ChecklistItem],
-    /// The parts (by name) the active rules require.
-    pub required: &'a [String],
     /// Prefix of the element ids, unique within a page (`r3-`).
     pub ids: &'a str,
 }
@@ -74,24 +70,6 @@ fn status_mark(status: PartStatus) -> (&'static str, &'static str, &'static str)
         PartStatus::Mentioned => ("△", "仅在其他部分提及", "partial"),
         PartStatus::Missing => ("✗", "缺少", "missing"),
     }
-}
-
-/// The parts (by name) that the active rules require a report to have;
-/// the other parts of the checklist are optional.
-pub fn required_parts(active: &[Arc<Rule>], catalog: &PartCatalog) -> Vec<String> {
-    let mut required: Vec<String> = Vec::new();
-    for rule in active {
-        if let Some(part) = rule
-            .check
-            .required_part()
-            .and_then(|i| catalog.parts.get(i))
-        {
-            if !required.contains(&part.name) {
-                required.push(part.name.clone());
-            }
-        }
-    }
-    required
 }
 
 /// The rule's legal basis, by id.
@@ -202,11 +180,11 @@ pub fn marked_text(report: &HtmlReport) -> Markup {
 
 /// The checklist of parts: ✓ a section of its own, △ only mentioned,
 /// ✗ missing; a missing part that no rule requires is only 「未写」.
-pub fn checklist(items: &[ChecklistItem], required: &[String]) -> Markup {
+pub fn checklist(items: &[ChecklistItem]) -> Markup {
     html! {
         ul.checklist {
             @for item in items {
-                @let optional = !required.contains(&item.part);
+                @let optional = !item.required;
                 @let (mark, words, class) = if optional && item.status == PartStatus::Missing {
                     ("—", "未写（非必备）", "optional")
                 } else {
@@ -337,7 +315,7 @@ pub fn report_view(report: &HtmlReport, bases: &Bases) -> Markup {
             }
             aside.side-pane {
                 h3 { "必备内容" }
-                (checklist(report.checklist, report.required))
+                (checklist(report.checklist))
                 h3 { "发现的问题（按原文顺序）" }
                 (finding_list(report, bases))
             }
@@ -431,7 +409,7 @@ pub fn review_section(report: &HtmlReport, bases: &Bases) -> String {
                 span.sev-info { (infos) " 条提示" }
                 " · " a href="#overview" { "回到总览" }
             }
-            (checklist(report.checklist, report.required))
+            (checklist(report.checklist))
             (finding_list(report, bases))
         }
     }
@@ -602,7 +580,6 @@ mod tests {
             lines,
             findings,
             checklist: &[],
-            required: &[],
             ids: "",
         }
     }

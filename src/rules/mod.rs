@@ -8,12 +8,14 @@
 #![allow(clippy::result_large_err)]
 
 pub mod locate;
+pub mod report_type;
 
 use crate::checks::{self, Check, CheckSpec};
 use crate::finding::Severity;
 use crate::limits;
 use crate::parts::{PartCatalog, PartDef, PartSpec};
 use miette::{Diagnostic, NamedSource, SourceSpan};
+use report_type::{ReportType, TypeRef};
 use serde::Deserialize;
 use serde_yaml::{Mapping, Value};
 use std::collections::BTreeMap;
@@ -35,6 +37,10 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     (
         "rules/wording.yaml",
         include_str!("../../rules/wording.yaml"),
+    ),
+    (
+        "rules/gongkai.yaml",
+        include_str!("../../rules/gongkai.yaml"),
     ),
 ];
 
@@ -84,6 +90,14 @@ struct PackFile {
     pack: String,
     #[serde(default)]
     description: String,
+    /// The report type the pack is for: a name, or the type's definition.
+    /// Without it the pack is general (runs on every report).
+    #[serde(default, rename = "type")]
+    report_type: Option<TypeRef>,
+    /// Rules of other packs (ids or prefixes) that also run on reports of
+    /// this pack's type: shared rules are reused, not copied.
+    #[serde(default)]
+    reuse: Vec<String>,
     #[serde(default)]
     parts: Vec<Value>,
     #[serde(default)]
@@ -137,6 +151,16 @@ pub struct Rule {
     pub check: Box<dyn Check>,
     /// Where the rule is defined, for messages about it.
     pub origin: String,
+    /// The report types (indices into `RuleSet::types`) the rule runs on;
+    /// empty: every report (a general pack).
+    pub types: Vec<usize>,
+}
+
+impl Rule {
+    /// Whether the rule runs on a report of type `ty` (`None`: no known type).
+    pub fn runs_on(&self, ty: Option<usize>) -> bool {
+        self.types.is_empty() || ty.is_some_and(|t| self.types.contains(&t))
+    }
 }
 
 impl Rule {
@@ -153,6 +177,8 @@ pub struct RuleSet {
     pub parts: PartCatalog,
     pub rules: Vec<Arc<Rule>>,
     pub packs: Vec<(String, String)>,
+    /// The report types the packs declare, in load order.
+    pub types: Vec<ReportType>,
 }
 
 /// A pack's rules before compilation (compiling needs every pack's parts).
@@ -166,6 +192,13 @@ struct PendingRule {
     lines: (usize, usize),
     /// Byte range of the rule in `src` (the lines `lines`).
     text: std::ops::Range<usize>,
+    /// The pack's report type, if it declares one.
+    pack_type: Option<usize>,
+    /// Whether the pack defines parts (then an untyped pack's rules are
+    /// for the first type loaded, as its parts are).
+    pack_has_parts: bool,
+    /// The part names the rule's parameters use.
+    named_parts: Vec<String>,
 }
 
 #[derive(Default)]
@@ -174,6 +207,18 @@ pub struct RuleSetBuilder {
     parts: Vec<(PartDef, String)>,
     pending: Vec<PendingRule>,
     packs: Vec<(String, String)>,
+    types: Vec<(ReportType, String)>,
+    /// `reuse` selectors, with the type that reuses them and where.
+    reuses: Vec<Reuse>,
+}
+
+/// One `reuse` entry of a typed pack.
+struct Reuse {
+    selector: String,
+    report_type: usize,
+    path: String,
+    src: Arc<str>,
+    at: (usize, usize),
 }
 
 impl RuleSetBuilder {
@@ -235,6 +280,31 @@ impl RuleSetBuilder {
                 "`pack` must name the pack",
             ));
         }
+        let pack_type = match &file.report_type {
+            None => None,
+            Some(type_ref) => Some(self.pack_type(path, src, type_ref)?),
+        };
+        if pack_type.is_none() && !file.reuse.is_empty() {
+            return Err(PackError::new(
+                path,
+                src,
+                Some(locate::find_in_lines(src, 0, usize::MAX, "reuse")),
+                "`reuse` is for packs of a report type: add `type:`",
+            ));
+        }
+        for selector in &file.reuse {
+            let line = locate::find_in_lines(src, 0, usize::MAX, selector);
+            self.reuses.push(Reuse {
+                selector: selector.clone(),
+                report_type: pack_type.unwrap_or_default(),
+                path: path.to_string(),
+                src: shared.clone(),
+                at: line,
+            });
+        }
+        // Parts of an untyped pack belong to the first type loaded.
+        let parts_type = pack_type.or((!self.types.is_empty()).then_some(0));
+        let pack_has_parts = !file.parts.is_empty();
         let part_lines = item_ranges(src, "parts", file.parts.len());
         let rule_lines = item_ranges(src, "rules", file.rules.len());
         let over = |key: &str, had: usize, lines: &[(usize, usize)], limit: usize| {
@@ -271,7 +341,7 @@ impl RuleSetBuilder {
         for (value, lines) in file.parts.into_iter().zip(part_lines) {
             let spec: PartSpec = serde_yaml::from_value(value)
                 .map_err(|e| located(path, src, lines, &e.to_string()))?;
-            let def = PartDef::compile(spec).map_err(|(needle, msg)| {
+            let mut def = PartDef::compile(spec).map_err(|(needle, msg)| {
                 PackError::new(
                     path,
                     src,
@@ -279,8 +349,13 @@ impl RuleSetBuilder {
                     msg,
                 )
             })?;
+            def.report_type = parts_type;
             if let Some(after) = &def.after {
-                if !self.parts.iter().any(|p| &p.0.name == after) {
+                if !self
+                    .parts
+                    .iter()
+                    .any(|p| &p.0.name == after && p.0.report_type == parts_type)
+                {
                     let known: Vec<&str> = self.parts.iter().map(|p| p.0.name.as_str()).collect();
                     return Err(PackError::new(
                         path,
@@ -294,7 +369,11 @@ impl RuleSetBuilder {
                     ));
                 }
             }
-            if let Some(existing) = self.parts.iter().find(|p| p.0.name == def.name) {
+            if let Some(existing) = self
+                .parts
+                .iter()
+                .find(|p| p.0.name == def.name && p.0.report_type == def.report_type)
+            {
                 return Err(PackError::new(
                     path,
                     src,
@@ -316,6 +395,7 @@ impl RuleSetBuilder {
             let (header, rest) = split_header(map);
             let header: RuleHeader = serde_yaml::from_value(Value::Mapping(header))
                 .map_err(|e| located(path, src, lines, &e.to_string()))?;
+            let named_parts = named_parts(&rest);
             let kind = rest
                 .get("kind")
                 .and_then(Value::as_str)
@@ -365,6 +445,9 @@ impl RuleSetBuilder {
                 src: shared.clone(),
                 lines,
                 text: byte(lines.0)..byte(lines.1).max(byte(lines.0)),
+                pack_type,
+                pack_has_parts,
+                named_parts,
             });
         }
         self.packs.push((file.pack, file.description));
@@ -374,7 +457,10 @@ impl RuleSetBuilder {
     /// Compiles every rule against the parts of all packs; checks ids are unique.
     pub fn build(self) -> Result<RuleSet, PackError> {
         let catalog = PartCatalog::new(self.parts.into_iter().map(|p| p.0).collect());
+        let types: Vec<ReportType> = self.types.into_iter().map(|t| t.0).collect();
+        let scoped: Vec<PartCatalog> = (0..types.len()).map(|t| catalog.scoped(Some(t))).collect();
         let mut rules: Vec<Arc<Rule>> = Vec::new();
+        let mut uses_parts: Vec<bool> = Vec::new();
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
         for pending in self.pending {
             let PendingRule {
@@ -386,7 +472,23 @@ impl RuleSetBuilder {
                 src,
                 lines,
                 text,
+                pack_type,
+                pack_has_parts,
+                named_parts,
             } = pending;
+            // An untyped pack's rule is for the type of the parts it names
+            // (or of the parts its pack defines), else general.
+            let rule_type = pack_type.or_else(|| {
+                let named = named_parts
+                    .iter()
+                    .find_map(|name| catalog.index(name))
+                    .map(|i| catalog.parts[i].report_type);
+                match named {
+                    Some(ty) => ty,
+                    None if pack_has_parts => (!types.is_empty()).then_some(0),
+                    None => None,
+                }
+            });
             let at = |needle: &str| Some(locate::find_in_lines(&src, lines.0, lines.1, needle));
             if let Some(first) = seen.get(&header.id) {
                 return Err(PackError::new(
@@ -399,7 +501,11 @@ impl RuleSetBuilder {
                     ),
                 ));
             }
-            let check = spec.compile(&catalog).map_err(|e| {
+            let rule_catalog = match rule_type {
+                Some(t) if pack_type.is_some() => &scoped[t],
+                _ => &catalog,
+            };
+            let check = spec.compile(rule_catalog).map_err(|e| {
                 PackError::new(
                     &path,
                     &src,
@@ -458,12 +564,49 @@ impl RuleSetBuilder {
                 kind,
                 check,
                 origin: format!("{path}:{line_no}"),
+                types: rule_type.into_iter().collect(),
             }));
+            uses_parts.push(!named_parts.is_empty());
+        }
+        for Reuse {
+            selector,
+            report_type: ty,
+            path,
+            src,
+            at: line,
+        } in self.reuses
+        {
+            let mut found = false;
+            for (rule, &parts) in rules.iter_mut().zip(&uses_parts) {
+                if !selector_matches(&selector, &rule.id) || rule.types.is_empty() {
+                    continue;
+                }
+                found = true;
+                if parts {
+                    return Err(PackError::new(
+                        &path,
+                        &src,
+                        Some(line),
+                        format!(
+                            "`reuse`: rule `{}` uses the parts of its own report type and cannot run on another",
+                            rule.id
+                        ),
+                    ));
+                }
+                if let Some(rule) = Arc::get_mut(rule) {
+                    if !rule.types.contains(&ty) {
+                        rule.types.push(ty);
+                    }
+                }
+            }
+            // A reused rule of a pack that is not loaded is simply absent.
+            let _ = found;
         }
         Ok(RuleSet {
             parts: catalog,
             rules,
             packs: self.packs,
+            types,
         })
     }
 }
@@ -521,6 +664,67 @@ pub fn selector_matches(selector: &str, id: &str) -> bool {
         || id
             .strip_prefix(selector)
             .is_some_and(|rest| rest.starts_with('/'))
+}
+
+impl RuleSetBuilder {
+    /// Resolves or registers the report type a pack declares.
+    fn pack_type(&mut self, path: &str, src: &str, type_ref: &TypeRef) -> Result<usize, PackError> {
+        let at = |needle: &str| Some(locate::find_in_lines(src, 0, usize::MAX, needle));
+        match type_ref {
+            TypeRef::Name(name) => self
+                .types
+                .iter()
+                .position(|t| &t.0.name == name)
+                .ok_or_else(|| {
+                    let known: Vec<&str> = self.types.iter().map(|t| t.0.name.as_str()).collect();
+                    PackError::new(
+                        path,
+                        src,
+                        at(name),
+                        format!(
+                            "unknown report type `{name}` (types defined so far: {}); a pack names a type defined by a pack loaded before it, or defines it with `name` and `label`",
+                            if known.is_empty() { "none".to_string() } else { known.join(", ") }
+                        ),
+                    )
+                }),
+            TypeRef::Definition(spec) => {
+                if let Some(existing) = self.types.iter().find(|t| t.0.name == spec.name) {
+                    return Err(PackError::new(
+                        path,
+                        src,
+                        at(&spec.name),
+                        format!("report type `{}` is already defined in {}", spec.name, existing.1),
+                    ));
+                }
+                let ty = ReportType::compile(spec.clone())
+                    .map_err(|(needle, msg)| PackError::new(path, src, at(&needle), msg))?;
+                self.types.push((ty, path.to_string()));
+                Ok(self.types.len() - 1)
+            }
+        }
+    }
+}
+
+/// The part names a rule's parameters use: `part`, `parts`,
+/// `exclude_parts`, `before` (pairs) and a table's `part`.
+fn named_parts(rest: &Mapping) -> Vec<String> {
+    let mut names = Vec::new();
+    fn collect(value: &Value, names: &mut Vec<String>) {
+        match value {
+            Value::String(s) => names.push(s.clone()),
+            Value::Sequence(items) => items.iter().for_each(|v| collect(v, names)),
+            _ => {}
+        }
+    }
+    for key in ["part", "parts", "exclude_parts", "before"] {
+        if let Some(value) = rest.get(key) {
+            collect(value, &mut names);
+        }
+    }
+    if let Some(part) = rest.get("table").and_then(|t| t.get("part")) {
+        collect(part, &mut names);
+    }
+    names
 }
 
 fn split_header(map: Mapping) -> (Mapping, Mapping) {

@@ -82,10 +82,7 @@ pub async fn sample(State(state): State<AppState>) -> Response {
 }
 
 fn result_page(state: &AppState, checked: &Checked, status: StatusCode) -> Response {
-    let engine = state.engine();
-    let required = html::required_parts(engine.linter().active(), &engine.rules().parts);
     let report = HtmlReport {
-        required: &required,
         name: &checked.name,
         text: &checked.text,
         lines: &checked.lines,

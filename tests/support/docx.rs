@@ -156,3 +156,110 @@ pub fn style(id: &str, based_on: Option<&str>, num_id: Option<u32>) -> String {
 pub fn styled(style: &str, text: &str) -> String {
     paragraph_with(&format!(r#"<w:pStyle w:val="{style}"/>"#), text)
 }
+
+/// How a cell of a Word table is merged with its neighbours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Merge {
+    None,
+    /// `w:gridSpan`: the cell spans this many grid columns.
+    Across(u32),
+    /// `w:vMerge w:val="restart"`: the first of cells merged down.
+    DownStart,
+    /// `w:vMerge`: continues the cell above (Word writes it empty).
+    DownContinue,
+}
+
+/// A Word table: rows of `(text, merge)` cells, a paragraph in each cell.
+pub fn word_table(rows: &[Vec<(String, Merge)>]) -> String {
+    let rows: String = rows
+        .iter()
+        .map(|cells| {
+            let cells: String = cells
+                .iter()
+                .map(|(text, merge)| {
+                    let merge = match merge {
+                        Merge::None => String::new(),
+                        Merge::Across(n) => format!(r#"<w:gridSpan w:val="{n}"/>"#),
+                        Merge::DownStart => r#"<w:vMerge w:val="restart"/>"#.to_string(),
+                        Merge::DownContinue => "<w:vMerge/>".to_string(),
+                    };
+                    let text = if *merge == *"<w:vMerge/>" { "" } else { text.as_str() };
+                    format!(
+                        "<w:tc><w:tcPr><w:tcW w:w=\"1200\" w:type=\"dxa\"/>{merge}</w:tcPr>{}</w:tc>",
+                        paragraph(text)
+                    )
+                })
+                .collect();
+            format!("<w:tr>{cells}</w:tr>")
+        })
+        .collect();
+    format!(
+        r#"<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/></w:tblPr>{rows}</w:tbl>"#
+    )
+}
+
+/// A `.docx` of a text whose tables are written as ` | ` rows, the way a
+/// web page converted to text gives them: each run of such lines becomes a
+/// Word table, and the shorter rows get Word's merged cells back. A row
+/// with fewer cells than the widest is a row whose leading cells are merged
+/// down from the row above (`w:vMerge`), or, when it has no figure (a
+/// header), whose last cell spans the rest of the row (`w:gridSpan`).
+/// Other lines are paragraphs.
+pub fn from_text_with_tables(text: &str) -> Vec<u8> {
+    let is_row = |line: &str| line.contains(" | ");
+    let lines: Vec<&str> = text.trim_end_matches('\n').lines().collect();
+    let mut body = String::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if !is_row(lines[i]) {
+            body.push_str(&paragraph(lines[i]));
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < lines.len() && is_row(lines[i]) {
+            i += 1;
+        }
+        let rows: Vec<Vec<&str>> = lines[start..i]
+            .iter()
+            .map(|l| l.split(" | ").map(str::trim).collect())
+            .collect();
+        let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let mut table: Vec<Vec<(String, Merge)>> = Vec::new();
+        for (r, cells) in rows.iter().enumerate() {
+            let missing = width - cells.len();
+            let header = !cells
+                .iter()
+                .any(|c| c.chars().any(|ch| ch.is_ascii_digit()));
+            let mut row: Vec<(String, Merge)> = Vec::new();
+            if missing > 0 && header {
+                for (k, c) in cells.iter().enumerate() {
+                    let merge = if k + 1 == cells.len() {
+                        Merge::Across(missing as u32 + 1)
+                    } else {
+                        Merge::None
+                    };
+                    row.push((c.to_string(), merge));
+                }
+            } else {
+                for _ in 0..missing {
+                    row.push((String::new(), Merge::DownContinue));
+                }
+                row.extend(cells.iter().map(|c| (c.to_string(), Merge::None)));
+            }
+            // The cell above a continued one starts the merge.
+            if missing > 0 && !header && r > 0 {
+                for k in 0..missing {
+                    if let Some(above) = table.last_mut().and_then(|t| t.get_mut(k)) {
+                        if above.1 == Merge::None {
+                            above.1 = Merge::DownStart;
+                        }
+                    }
+                }
+            }
+            table.push(row);
+        }
+        body.push_str(&word_table(&table));
+    }
+    docx(&body, None, None)
+}

@@ -1,0 +1,502 @@
+//! Tables: rows of cells with byte spans. Reports carry their statistics in
+//! tables (the four tables of a 政府信息公开工作年度报告), and they reach
+//! rl-lint in three shapes:
+//! - plain text whose cells are separated by `|` (web pages converted to
+//!   text, PDF extractions) or by tabs, Markdown pipe tables included
+//!   ([`find_tables`]);
+//! - Word tables, read by `crate::docx` into [`Table::from_grid`]: their
+//!   cells are not lines of the text, so their spans all point at the
+//!   paragraph before the table and every cell carries its own text and its
+//!   place (row, column) for the label.
+//!
+//! A row's leading text cells are its label (「三、本年度办理结果」
+//! 「（一）予以公开」), the rest are its values. A row with no number at all is
+//! a header row. A value is a number, a mark written for zero (「-」「—」「/」
+//! 「无」) or empty: an empty cell is not a zero, and rules tell them apart.
+//! Everything here is linear in the text.
+
+use crate::textpos::Span;
+
+/// The value of one cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CellValue {
+    /// Nothing written.
+    Empty,
+    /// A mark written in place of zero: 「-」「—」「/」「无」.
+    ZeroMark,
+    /// A number: `value / 10^scale` (「12.50」 is 1250 with scale 2).
+    Number { value: i64, scale: u8 },
+    /// Words.
+    Text,
+}
+
+impl CellValue {
+    pub fn parse(text: &str) -> CellValue {
+        let t = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+        if t.is_empty() {
+            return CellValue::Empty;
+        }
+        if matches!(
+            t,
+            "-" | "—" | "——" | "－" | "–" | "/" | "／" | "无" | "\\" | "、"
+        ) {
+            return CellValue::ZeroMark;
+        }
+        parse_number(t).unwrap_or(CellValue::Text)
+    }
+
+    pub fn is_number(&self) -> bool {
+        matches!(self, CellValue::Number { .. })
+    }
+
+    /// The whole number this cell stands for: a number without decimals,
+    /// or 0 for a mark written for zero.
+    pub fn integer(&self) -> Option<i64> {
+        match self {
+            CellValue::Number { value, scale: 0 } => Some(*value),
+            CellValue::ZeroMark => Some(0),
+            _ => None,
+        }
+    }
+}
+
+/// 「26」「-3」「1,234」「12.5」, with ASCII or full-width digits.
+fn parse_number(t: &str) -> Option<CellValue> {
+    let mut chars = t.chars().peekable();
+    let negative = matches!(chars.peek(), Some('-' | '－'));
+    if negative {
+        chars.next();
+    }
+    let mut value: i64 = 0;
+    let mut scale: u8 = 0;
+    let mut digits = 0;
+    let mut point = false;
+    for c in chars {
+        let digit = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            '０'..='９' => c as u32 - '０' as u32,
+            ',' if !point && digits > 0 => continue,
+            '.' | '．' if !point && digits > 0 => {
+                point = true;
+                continue;
+            }
+            _ => return None,
+        };
+        value = value.checked_mul(10)?.checked_add(i64::from(digit))?;
+        digits += 1;
+        if point {
+            scale = scale.checked_add(1)?;
+        }
+    }
+    if digits == 0 || (point && scale == 0) {
+        return None;
+    }
+    Some(CellValue::Number {
+        value: if negative { -value } else { value },
+        scale,
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// The cell's words in the text; for a Word table, the paragraph before
+    /// the table (the cell is not in the text).
+    pub span: Span,
+    /// The cell's text, trimmed.
+    pub text: String,
+    pub value: CellValue,
+    /// 1-based column in the table's grid (merged cells count their first
+    /// column), for labels.
+    pub column: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub span: Span,
+    pub cells: Vec<Cell>,
+    /// How many leading cells are the row's label.
+    pub label_cells: usize,
+    /// No cell holds a number or a mark for zero: a header or caption row.
+    pub header: bool,
+    /// 1-based row number in the table, for labels.
+    pub number: usize,
+}
+
+impl Row {
+    fn new(span: Span, cells: Vec<Cell>, number: usize) -> Row {
+        let header = !cells
+            .iter()
+            .any(|c| matches!(c.value, CellValue::Number { .. } | CellValue::ZeroMark));
+        let label_cells = if header {
+            cells.len()
+        } else {
+            cells
+                .iter()
+                .take_while(|c| c.value == CellValue::Text)
+                .count()
+        };
+        Row {
+            span,
+            cells,
+            label_cells,
+            header,
+            number,
+        }
+    }
+
+    /// The label cells joined, without spaces: what a rule names a row by
+    /// (「三、本年度办理结果（一）予以公开」).
+    pub fn label(&self) -> String {
+        self.cells[..self.label_cells]
+            .iter()
+            .flat_map(|c| c.text.chars())
+            .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+            .collect()
+    }
+
+    /// The cells after the label.
+    pub fn values(&self) -> &[Cell] {
+        &self.cells[self.label_cells..]
+    }
+
+    /// Where the label is: its cells, or the row's start when it has none.
+    pub fn label_span(&self) -> Span {
+        match (self.cells.first(), self.cells[..self.label_cells].last()) {
+            (Some(first), Some(last)) if self.label_cells > 0 => {
+                Span::new(first.span.start, last.span.end.max(first.span.start))
+            }
+            _ => self.span,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// From the first row to the last; for a Word table, the paragraph
+    /// before it.
+    pub span: Span,
+    pub rows: Vec<Row>,
+    /// A Word table: cells are not in the text, labels name them by row
+    /// and column.
+    pub in_word: bool,
+    /// Lines of the table that are not rows: Markdown delimiter rows.
+    pub rule_lines: Vec<Span>,
+}
+
+impl Table {
+    /// A Word table: `grid` holds each row's cells as `(text, column)`,
+    /// merged cells already resolved; every span is `anchor`.
+    pub fn from_grid(anchor: Span, grid: Vec<Vec<(String, usize)>>) -> Table {
+        let rows = grid
+            .into_iter()
+            .enumerate()
+            .map(|(i, cells)| {
+                let cells = cells
+                    .into_iter()
+                    .map(|(text, column)| {
+                        let text = text.trim().to_string();
+                        Cell {
+                            span: anchor,
+                            value: CellValue::parse(&text),
+                            text,
+                            column,
+                        }
+                    })
+                    .collect();
+                Row::new(anchor, cells, i + 1)
+            })
+            .collect();
+        Table {
+            span: anchor,
+            rows,
+            in_word: true,
+            rule_lines: Vec::new(),
+        }
+    }
+
+    /// Where a cell is, in words: 「第3行第2列」 (for Word tables, whose
+    /// cells the report's positions cannot show).
+    pub fn place(&self, row: &Row, cell: &Cell) -> String {
+        format!("第{}行第{}列", row.number, cell.column)
+    }
+
+    /// The body rows (those with numbers).
+    pub fn body(&self) -> impl Iterator<Item = &Row> {
+        self.rows.iter().filter(|r| !r.header)
+    }
+}
+
+/// A Markdown delimiter row: `|---|:--:|`.
+fn is_delimiter_row(cells: &[(usize, usize)], line: &str) -> bool {
+    !cells.is_empty()
+        && cells.iter().all(|&(s, e)| {
+            let c = line[s..e].trim();
+            !c.is_empty() && c.trim_matches(':').chars().all(|ch| ch == '-') && c.contains('-')
+        })
+}
+
+/// The cells of one line, as byte ranges of trimmed text within it, if the
+/// line is written as a table row: cells split by `|` (an outer `|` at the
+/// start or end of the line opens or closes the row) or by tabs.
+fn split_row(line: &str) -> Option<(Vec<(usize, usize)>, bool)> {
+    let separator = if line.contains('|') {
+        '|'
+    } else if line.contains('\t') {
+        '\t'
+    } else {
+        return label_and_number(line).map(|cells| (cells, true));
+    };
+    let mut cells = Vec::new();
+    let mut start = 0;
+    for (i, c) in line.char_indices() {
+        if c == separator {
+            cells.push((start, i));
+            start = i + c.len_utf8();
+        }
+    }
+    cells.push((start, line.len()));
+    let trimmed = |&(s, e): &(usize, usize)| {
+        let cell = &line[s..e];
+        let lead = cell.len() - cell.trim_start().len();
+        let inner = cell.trim();
+        (s + lead, s + lead + inner.len())
+    };
+    let mut cells: Vec<(usize, usize)> = cells.iter().map(trimmed).collect();
+    // `| a | b |`: the empty cells outside the outer pipes are not cells.
+    if separator == '|' {
+        if line.trim_start().starts_with('|') && cells.first().is_some_and(|&(s, e)| s == e) {
+            cells.remove(0);
+        }
+        if line.trim_end().ends_with('|') && cells.last().is_some_and(|&(s, e)| s == e) {
+            cells.pop();
+        }
+    }
+    Some((cells, separator == '\t'))
+}
+
+/// A line of a PDF extraction whose cells lost their separators: a short
+/// label of words and one figure, 「行政许可 97」. Read like a tab-separated
+/// row (a neighbour row or its figure makes it one).
+fn label_and_number(line: &str) -> Option<Vec<(usize, usize)>> {
+    let trimmed = line.trim_end();
+    let split = trimmed.rfind([' ', '\u{3000}'])?;
+    let (label, number) = (trimmed[..split].trim_end(), trimmed[split..].trim_start());
+    let words = label.chars().count();
+    let plain = label
+        .chars()
+        .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || "（）()、".contains(c));
+    if !(4..=12).contains(&words) || !plain || !CellValue::parse(number).is_number() {
+        return None;
+    }
+    let start = line.len() - line.trim_start().len();
+    let number_start = trimmed.len() - number.len();
+    Some(vec![(start, label.len()), (number_start, trimmed.len())])
+}
+
+/// Every table written in `text` as rows of `|`- or tab-separated cells.
+/// A line is a row when it has at least two cells with words, or one with
+/// words next to another row (a caption row 「第二十条第（一）项 | ||||」);
+/// a tab-separated line also needs a neighbour row or a number, since Word
+/// users align words with tabs. Consecutive rows form a table; Markdown
+/// delimiter rows are skipped.
+pub fn find_tables(text: &str) -> Vec<Table> {
+    struct Candidate {
+        span: Span,
+        cells: Vec<(usize, usize)>,
+        strong: bool,
+        weak: bool,
+        delimiter: bool,
+    }
+    let mut lines: Vec<Option<Candidate>> = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let span = Span::new(start, start + body.len());
+        start += line.len();
+        let candidate = split_row(body).map(|(cells, tabs)| {
+            let filled = cells.iter().filter(|&&(s, e)| s < e).count();
+            let numeric = cells
+                .iter()
+                .any(|&(s, e)| CellValue::parse(&body[s..e]).is_number());
+            let delimiter = is_delimiter_row(&cells, body);
+            let strong = filled >= 2 && (!tabs || numeric);
+            let weak = !strong && cells.len() >= 2 && (filled >= 1 || tabs && filled >= 2);
+            Candidate {
+                span,
+                cells: cells
+                    .into_iter()
+                    .map(|(s, e)| (span.start + s, span.start + e))
+                    .collect(),
+                strong: strong || delimiter,
+                weak,
+                delimiter,
+            }
+        });
+        lines.push(candidate);
+    }
+    // A weak line is a row only next to a strong one (directly, or through
+    // other weak lines).
+    let n = lines.len();
+    let mut is_row = vec![false; n];
+    for i in 0..n {
+        is_row[i] = lines[i].as_ref().is_some_and(|c| c.strong);
+    }
+    for pass in 0..2 {
+        let order: Vec<usize> = if pass == 0 {
+            (0..n).collect()
+        } else {
+            (0..n).rev().collect()
+        };
+        for i in order {
+            if is_row[i] || !lines[i].as_ref().is_some_and(|c| c.weak) {
+                continue;
+            }
+            let before = i > 0 && is_row[i - 1];
+            let after = i + 1 < n && is_row[i + 1];
+            is_row[i] = before || after;
+        }
+    }
+    let mut tables = Vec::new();
+    let mut current: Vec<Row> = Vec::new();
+    let mut rule_lines: Vec<Span> = Vec::new();
+    let finish = |rows: &mut Vec<Row>, rule_lines: &mut Vec<Span>, tables: &mut Vec<Table>| {
+        if let (Some(first), Some(last)) = (rows.first(), rows.last()) {
+            let span = Span::new(first.span.start, last.span.end);
+            tables.push(Table {
+                span,
+                rows: std::mem::take(rows),
+                in_word: false,
+                rule_lines: std::mem::take(rule_lines),
+            });
+        }
+        rule_lines.clear();
+    };
+    for (i, candidate) in lines.into_iter().enumerate() {
+        match candidate {
+            Some(c) if is_row[i] => {
+                if c.delimiter {
+                    rule_lines.push(c.span);
+                    continue;
+                }
+                let cells = c
+                    .cells
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &(s, e))| {
+                        let span = Span::new(s, e);
+                        let words = span.text(text);
+                        Cell {
+                            span,
+                            text: words.to_string(),
+                            value: CellValue::parse(words),
+                            column: k + 1,
+                        }
+                    })
+                    .collect();
+                let number = current.len() + 1;
+                current.push(Row::new(c.span, cells, number));
+            }
+            _ => finish(&mut current, &mut rule_lines, &mut tables),
+        }
+    }
+    finish(&mut current, &mut rule_lines, &mut tables);
+    tables
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_numbers_marks_empty_or_text() {
+        assert_eq!(
+            CellValue::parse(" 26 "),
+            CellValue::Number {
+                value: 26,
+                scale: 0
+            }
+        );
+        assert_eq!(
+            CellValue::parse("12.50"),
+            CellValue::Number {
+                value: 1250,
+                scale: 2
+            }
+        );
+        assert_eq!(
+            CellValue::parse("-3"),
+            CellValue::Number {
+                value: -3,
+                scale: 0
+            }
+        );
+        assert_eq!(CellValue::parse("１２").integer(), Some(12));
+        assert_eq!(CellValue::parse(""), CellValue::Empty);
+        assert_eq!(CellValue::parse("—"), CellValue::ZeroMark);
+        assert_eq!(CellValue::parse("—").integer(), Some(0));
+        assert_eq!(CellValue::parse("自然人"), CellValue::Text);
+        assert_eq!(CellValue::parse("1.属于国家秘密"), CellValue::Text);
+        assert_eq!(CellValue::parse("2."), CellValue::Text);
+        assert_eq!(CellValue::parse("99999999999999999999"), CellValue::Text);
+    }
+
+    #[test]
+    fn pipe_rows_with_labels_headers_and_empty_cells() {
+        let text = "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数\n规章 | 0 | 0 | 0\n行政规范性文件 | 8 | 0 | 18\n三、收到\n三、本年度办理结果 | （一）予以公开 | 26 |  |  | 26\n";
+        let tables = find_tables(text);
+        assert_eq!(tables.len(), 2);
+        let first = &tables[0];
+        assert_eq!(first.rows.len(), 3);
+        assert!(first.rows[0].header);
+        assert_eq!(first.rows[2].label(), "行政规范性文件");
+        assert_eq!(first.rows[2].values()[2].text, "18");
+        assert_eq!(first.rows[2].values()[2].span.text(text), "18");
+        let row = &tables[1].rows[0];
+        assert_eq!(row.label(), "三、本年度办理结果（一）予以公开");
+        assert_eq!(row.values().len(), 4);
+        assert_eq!(row.values()[1].value, CellValue::Empty);
+    }
+
+    #[test]
+    fn markdown_tables_and_caption_rows() {
+        let text = "| 信息内容 | 本年制发件数 |\n|---|---|\n| 规章 | 0 |\n\n第二十条第(一)项 | ||||\n规章 | 0 | 0 | 0 | |\n";
+        let tables = find_tables(text);
+        assert_eq!(tables.len(), 2);
+        assert_eq!(tables[0].rows.len(), 2);
+        assert_eq!(tables[0].rows[1].cells.len(), 2);
+        assert_eq!(tables[1].rows.len(), 2);
+        assert!(tables[1].rows[0].header);
+        assert_eq!(tables[1].rows[0].label(), "第二十条第(一)项");
+    }
+
+    #[test]
+    fn prose_with_a_stray_pipe_or_tabs_is_not_a_table() {
+        assert!(find_tables("开展学法活动。 |\n|\n").is_empty());
+        assert!(find_tables("某局\t2024年1月17日\n").is_empty());
+        // A PDF extraction's 「label figure」 line; prose that ends in a
+        // figure is not one.
+        let pdf = find_tables("信息内容本年处理决定数量\n行政许可 97\n第二十条第（六）项\n");
+        assert_eq!(pdf.len(), 1);
+        assert_eq!(pdf[0].rows[0].label(), "行政许可");
+        assert!(find_tables("涉及的行政诉讼数为\n0 件。\n截至 2024\n").is_empty());
+        let tabs = find_tables("项目\t数量\n行政许可\t97\n");
+        assert_eq!(tabs.len(), 1);
+        assert_eq!(tabs[0].rows.len(), 2);
+    }
+
+    #[test]
+    fn word_grids_name_cells_by_row_and_column() {
+        let anchor = Span::new(0, 3);
+        let table = Table::from_grid(
+            anchor,
+            vec![
+                vec![("信息内容".into(), 1), ("本年处理决定数量".into(), 2)],
+                vec![("行政许可".into(), 1), ("97".into(), 3)],
+            ],
+        );
+        let row = &table.rows[1];
+        assert_eq!(row.values()[0].value.integer(), Some(97));
+        assert_eq!(table.place(row, &row.values()[0]), "第2行第3列");
+        assert!(table.in_word);
+    }
+}

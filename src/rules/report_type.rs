@@ -1,0 +1,292 @@
+//! Report types: 法治政府建设年度报告, 政府信息公开工作年度报告, … A pack
+//! declares the type it is for (`type:`); a pack without one is general
+//! (format, hygiene) and runs on every report. rl-lint tells a report's type
+//! from its title and opening (each type's `title` patterns) and from its
+//! top-level headings (the parts of the type's packs they match); only that
+//! type's packs run, with the general ones. A report of no known type gets
+//! the general packs only.
+
+use crate::document::Document;
+use crate::parts::PartCatalog;
+use regex::Regex;
+use serde::Deserialize;
+
+/// `type:` in a pack: the name of a type, or its definition.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum TypeRef {
+    Name(String),
+    Definition(TypeSpec),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeSpec {
+    /// `fazhi`, `gongkai`: what `--type` and the configuration's `type:` say.
+    pub name: String,
+    /// The report type's name for report writers (Chinese).
+    pub label: String,
+    /// Patterns that the title (or the opening, before the first heading)
+    /// of a report of this type matches.
+    #[serde(default)]
+    pub title: Vec<String>,
+    /// Patterns of the type's subject in the text (「法治政府」): a weak sign,
+    /// for reports with neither a title nor a heading of the type's parts.
+    #[serde(default)]
+    pub mentions: Vec<String>,
+    /// Publication deadlines, in the year after the reported one; the
+    /// first whose `unit` matches the unit named in the title (or the
+    /// signer) applies, a deadline without `unit` to every unit.
+    #[serde(default)]
+    pub deadlines: Vec<DeadlineSpec>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeadlineSpec {
+    /// `MM-DD`.
+    pub deadline: String,
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Who the deadline is for (「政府部门」), for messages.
+    #[serde(default)]
+    pub label: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Deadline {
+    pub month_day: (u32, u32),
+    pub unit: Option<Regex>,
+    pub label: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ReportType {
+    pub name: String,
+    pub label: String,
+    pub title: Vec<Regex>,
+    pub mentions: Vec<Regex>,
+    pub deadlines: Vec<Deadline>,
+}
+
+impl ReportType {
+    /// Errors carry the offending text, to locate it in the YAML.
+    pub fn compile(spec: TypeSpec) -> Result<ReportType, (String, String)> {
+        let valid_name = !spec.name.is_empty()
+            && spec
+                .name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !valid_name || spec.name == "none" {
+            return Err((
+                spec.name.clone(),
+                format!(
+                    "report type name `{}` must be lowercase letters, digits and '-' (and not `none`)",
+                    spec.name
+                ),
+            ));
+        }
+        let deadlines = spec
+            .deadlines
+            .into_iter()
+            .map(|d| {
+                let month_day = crate::checks::parse_month_day(&d.deadline).ok_or_else(|| {
+                    (
+                        d.deadline.clone(),
+                        format!(
+                            "`deadline` must be MM-DD, e.g. 03-31 (got `{}`)",
+                            d.deadline
+                        ),
+                    )
+                })?;
+                let unit = match &d.unit {
+                    Some(p) => Some(crate::pattern::compile(p).map_err(|e| (p.clone(), e))?),
+                    None => None,
+                };
+                Ok(Deadline {
+                    month_day,
+                    unit,
+                    label: d.label,
+                })
+            })
+            .collect::<Result<_, (String, String)>>()?;
+        Ok(ReportType {
+            title: crate::pattern::compile_all(&spec.title)?,
+            mentions: crate::pattern::compile_all(&spec.mentions)?,
+            name: spec.name,
+            label: spec.label,
+            deadlines,
+        })
+    }
+
+    /// The deadline for a report by `unit` (the unit in its title or its
+    /// signer).
+    pub fn deadline_for(&self, unit: Option<&str>) -> Option<&Deadline> {
+        self.deadlines.iter().find(|d| match (&d.unit, unit) {
+            (None, _) => true,
+            (Some(pattern), Some(unit)) => pattern.is_match(unit),
+            (Some(_), None) => false,
+        })
+    }
+}
+
+/// How many blocks before the first heading are read for the title: the
+/// title may follow a few lines of web-page residue.
+const OPENING_BLOCKS: usize = 12;
+
+/// How much of the text is read for mentions of a type's subject.
+const MENTION_BYTES: usize = 4096;
+
+/// The type `doc` is, by its opening and headings: a title match counts 10,
+/// each top-level heading that a part of the type matches counts 1 (a
+/// fallback part does not count: it matches anything), a mention of the
+/// type's subject in the first [`MENTION_BYTES`] of the text counts 1.
+/// `None` when nothing matches; a tie goes to the type loaded first.
+pub fn detect(types: &[ReportType], catalog: &PartCatalog, doc: &Document) -> Option<usize> {
+    if types.is_empty() {
+        return None;
+    }
+    let first_heading = doc
+        .top_level()
+        .next()
+        .map_or(doc.text.len(), |(_, h)| h.marker_span.start);
+    let mut opening = String::new();
+    for block in doc.blocks.iter().take(OPENING_BLOCKS) {
+        if block.span.start >= first_heading {
+            break;
+        }
+        opening.extend(
+            block
+                .span
+                .text(doc.matching())
+                .chars()
+                .filter(|c| !c.is_whitespace()),
+        );
+    }
+    let mut scores = vec![0usize; types.len()];
+    for (i, t) in types.iter().enumerate() {
+        if t.title.iter().any(|p| p.is_match(&opening)) {
+            scores[i] += 10;
+        }
+    }
+    let start = crate::textpos::floor_char_boundary(doc.matching(), MENTION_BYTES);
+    let head = &doc.matching()[..start];
+    for (i, t) in types.iter().enumerate() {
+        if t.mentions.iter().any(|p| p.is_match(head)) {
+            scores[i] += 1;
+        }
+    }
+    for (_, heading) in doc.top_level() {
+        let words = heading.title_span.text(doc.matching());
+        for (i, score) in scores.iter_mut().enumerate() {
+            if catalog.matches_typed_heading(i, words) {
+                *score += 1;
+            }
+        }
+    }
+    let best = scores.iter().copied().max().unwrap_or(0);
+    (best > 0)
+        .then(|| scores.iter().position(|&s| s == best))
+        .flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::RuleSetBuilder;
+
+    const TYPED: &str = "pack: budget\ntype:\n  name: budget\n  label: 部门预算公开说明\n  title: [部门预算]\n  deadlines:\n    - {label: 部门, deadline: \"01-31\", unit: \"局$\"}\n    - {deadline: \"03-31\"}\nparts:\n  - {name: other, label: 其他, headings: [其他]}\nrules: []\n";
+
+    fn build(packs: &[&str]) -> Result<crate::rules::RuleSet, crate::rules::PackError> {
+        let mut builder = RuleSetBuilder::default().with_builtin()?;
+        for (i, src) in packs.iter().enumerate() {
+            builder.add_source(&format!("p{i}.yaml"), src)?;
+        }
+        builder.build()
+    }
+
+    #[test]
+    fn types_are_detected_by_title_and_headings() {
+        let rules = build(&[TYPED]).expect("builds");
+        let names: Vec<&str> = rules.types.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["fazhi", "gongkai", "budget"]);
+        let detect = |text: &str| {
+            let doc = crate::document::Document::parse(text, None);
+            super::detect(&rules.types, &rules.parts, &doc).map(|t| rules.types[t].name.clone())
+        };
+        assert_eq!(
+            detect("某局2024年部门预算公开说明\n一、收支情况\n").as_deref(),
+            Some("budget")
+        );
+        assert_eq!(
+            detect("一、主要举措\n二、存在的问题\n三、2024年工作计划\n").as_deref(),
+            Some("fazhi")
+        );
+        assert_eq!(detect("会议纪要\n一、议题\n").as_deref(), None);
+        // `other` is a part of three types (fazhi, gongkai, budget), each in its own namespace.
+        assert_eq!(
+            rules
+                .parts
+                .parts
+                .iter()
+                .filter(|p| p.name == "other")
+                .count(),
+            3
+        );
+        let budget = &rules.types[2];
+        assert_eq!(
+            budget.deadline_for(Some("某县财政局")).map(|d| d.month_day),
+            Some((1, 31))
+        );
+        assert_eq!(
+            budget
+                .deadline_for(Some("某县人民政府"))
+                .map(|d| d.month_day),
+            Some((3, 31))
+        );
+    }
+
+    #[test]
+    fn pack_type_errors() {
+        let unknown = "pack: x\ntype: nosuch\nrules: []\n";
+        let err = build(&[unknown]).unwrap_err();
+        assert!(
+            err.message.contains("unknown report type `nosuch`"),
+            "{}",
+            err.message
+        );
+        let twice = build(&[TYPED, &TYPED.replace("pack: budget", "pack: budget2")]).unwrap_err();
+        assert!(
+            twice.message.contains("already defined"),
+            "{}",
+            twice.message
+        );
+        let reuse_parts = "pack: y\ntype: gongkai\nreuse: [core/plan-missing]\nrules: []\n";
+        let err = build(&[reuse_parts]).unwrap_err();
+        assert!(err.message.contains("uses the parts"), "{}", err.message);
+        let untyped_reuse = "pack: z\nreuse: [core/]\nrules: []\n";
+        assert!(build(&[untyped_reuse])
+            .unwrap_err()
+            .message
+            .contains("add `type:`"));
+        let bad_name = "pack: w\ntype: {name: Big, label: 大}\nrules: []\n";
+        assert!(build(&[bad_name])
+            .unwrap_err()
+            .message
+            .contains("lowercase"));
+    }
+
+    #[test]
+    fn untyped_rules_follow_the_parts_they_name() {
+        let pack = "pack: ems\nparts:\n  - {name: safety, label: 安全生产, after: measures, headings: [安全生产]}\nrules:\n  - id: ems/safety-missing\n    severity: error\n    kind: required-part\n    part: safety\n    message: m\n    help: h\n    basis: b\n    examples: {bad: [a], good: [b]}\n  - id: ems/residue\n    severity: warning\n    kind: forbidden-pattern\n    patterns: [x]\n    message: m\n    help: h\n    basis: b\n    examples: {bad: [x], good: [y]}\n";
+        let rules = build(&[pack]).expect("builds");
+        let types = |id: &str| rules.rule(id).unwrap().types.clone();
+        assert_eq!(types("ems/safety-missing"), [0]);
+        assert_eq!(
+            types("ems/residue"),
+            [0],
+            "a pack with parts is the first type's"
+        );
+        assert_eq!(types("core/signer-mismatch"), [0, 1], "reused by gongkai");
+        assert!(types("format/heading-sequence").is_empty());
+    }
+}
