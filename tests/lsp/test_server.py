@@ -152,7 +152,9 @@ async def test_hover_shows_the_explain_text(lsp, workspace):
 
 
 async def test_diagnostics_follow_changes(lsp, workspace):
-    uri, text = open_doc(lsp, workspace / "a.txt", PARAGRAPH.replace(",", "，"))
+    # A text of no report type gets the general rules only: 「截至目前」
+    # without a date is the finding that stays.
+    uri, text = open_doc(lsp, workspace / "a.txt", PARAGRAPH.replace(",", "，") + "截至目前，已完成。\n")
     assert by_code(await diagnostics_for(lsp, uri, 1), "format/halfwidth-punctuation") == []
     assert len(await diagnostics_for(lsp, uri, 1)) > 0, "the other findings stay"
     # Type a half-width semicolon after 覆盖群众 (line 1), incrementally.
