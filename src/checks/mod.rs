@@ -308,16 +308,22 @@ mod tests {
 /// Running one check kind on a text, for the kinds' unit tests.
 #[cfg(test)]
 pub mod testing {
-    use super::{CheckSpec, Context, Hit};
+    use super::{Check, CheckSpec, Context, Hit};
     use crate::document::Document;
     use crate::parts::{PartCatalog, PartMap};
 
     /// The hits of the check `yaml` (its `kind` and parameters) on `text`.
     pub fn run_kind(yaml: &str, text: &str) -> Vec<Hit> {
         let spec: CheckSpec = serde_yaml::from_str(yaml).expect("valid check");
+        let check = spec.compile(&PartCatalog::default()).expect("compiles");
+        hits_of(check.as_ref(), text, None)
+    }
+
+    /// The hits of `check` on `text`, with the reported year `year` if
+    /// given, and no parts, deadline or baseline.
+    pub fn hits_of(check: &dyn Check, text: &str, year: Option<i32>) -> Vec<Hit> {
         let catalog = PartCatalog::default();
-        let check = spec.compile(&catalog).expect("compiles");
-        let doc = Document::parse(text, None);
+        let doc = Document::parse(text, year);
         let parts = PartMap::analyse(&doc, &catalog);
         let cx = Context {
             doc: &doc,

@@ -234,20 +234,7 @@ impl Check for Substitution {
 /// unit tests of the wording kinds.
 #[cfg(test)]
 pub(super) fn hits_on(check: &dyn Check, text: &str, year: Option<i32>) -> Vec<Hit> {
-    let catalog = PartCatalog::default();
-    let doc = crate::document::Document::parse(text, year);
-    let parts = crate::parts::PartMap::analyse(&doc, &catalog);
-    let cx = Context {
-        doc: &doc,
-        parts: &parts,
-        catalog: &catalog,
-        deadline: None,
-        type_deadline: None,
-        baseline: None,
-    };
-    let mut hits = Vec::new();
-    check.run(&cx, &mut hits);
-    hits
+    super::testing::hits_of(check, text, year)
 }
 
 #[cfg(test)]
