@@ -2,10 +2,13 @@
 //! `support/docx.rs`), from the seed reports and by hand. Line numbers of a
 //! `.docx` are paragraph numbers; the findings are those of the same text.
 
+#[path = "support/cli.rs"]
+mod cli;
 #[path = "support/docx.rs"]
 mod support;
 
 use assert_cmd::Command;
+use cli::{run_in as run, Run};
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -20,29 +23,6 @@ const SEEDS: &[&str] = &[
     "xuwen-2024",
     "zhongshan-2020",
 ];
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs rl-lint in `dir` (no configuration) with `args`.
-fn run(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::cargo_bin("rl-lint")
-        .expect("rl-lint binary")
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .arg("--no-config")
-        .args(args)
-        .output()
-        .expect("run rl-lint");
-    Run {
-        code: output.status.code().expect("exit code"),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
-    }
-}
 
 fn seed(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

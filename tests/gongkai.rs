@@ -5,10 +5,13 @@
 //! wrong year in the 统计时限), the choice of report type, and a `.docx`
 //! with real Word tables that gives the findings of its text.
 
+#[path = "support/cli.rs"]
+mod cli;
 #[path = "support/docx.rs"]
 mod support;
 
 use assert_cmd::Command;
+use cli::{run_in, Run};
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -30,28 +33,6 @@ const AFTER_THE_OPENING: &[&str] = &[
     "gongkai/signer-missing",
     "gongkai/date-missing",
 ];
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::cargo_bin("rl-lint")
-        .expect("rl-lint binary")
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .arg("--no-config")
-        .args(args)
-        .output()
-        .expect("run rl-lint");
-    Run {
-        code: output.status.code().expect("exit code"),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
-    }
-}
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

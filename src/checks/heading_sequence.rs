@@ -192,22 +192,9 @@ impl Check for HeadingSequence {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parts::{PartCatalog, PartMap};
 
     fn run(text: &str, report: Report) -> Vec<String> {
-        let doc = Document::parse(text, None);
-        let catalog = PartCatalog::default();
-        let parts = PartMap::analyse(&doc, &catalog);
-        let cx = Context {
-            doc: &doc,
-            parts: &parts,
-            catalog: &catalog,
-            deadline: None,
-            type_deadline: None,
-            baseline: None,
-        };
-        let mut hits = Vec::new();
-        HeadingSequence { report }.run(&cx, &mut hits);
+        let hits = crate::checks::testing::hits_of(&HeadingSequence { report }, text, None);
         hits.iter().map(|h| h.span.text(text).to_string()).collect()
     }
 
