@@ -9,20 +9,21 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use output::{Done, Output, ReviewPart, Style};
-use rl_lint::batch;
-use rl_lint::config::{Config, ConfigError, SetupError, STARTER};
+use rl_lint::engine::batch;
+use rl_lint::engine::config::{Config, ConfigError, SetupError, STARTER};
+use rl_lint::engine::fix;
+use rl_lint::engine::selftest;
 use rl_lint::engine::{self, Engine, Settings};
-use rl_lint::fix;
 use rl_lint::input::{read_file_limited, read_limited, InputError};
+use rl_lint::packs::{PackError, RuleSet, RuleSetBuilder};
 use rl_lint::render::{self, FullOptions};
-use rl_lint::rules::{PackError, RuleSet, RuleSetBuilder};
-use rl_lint::selftest;
-use rl_lint::walk::{collect_inputs, Input};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use walk::{collect_inputs, Input};
 
 mod output;
 mod serve;
+mod walk;
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Format {
@@ -586,7 +587,7 @@ fn read_stdin(shown: &str, limit: u64) -> Result<Vec<u8>, InputError> {
 }
 
 fn parse_size_arg(text: &str) -> Result<u64, String> {
-    rl_lint::limits::parse_size(text)
+    rl_lint::input::limits::parse_size(text)
 }
 
 /// `rl-lint init`: writes the starter configuration, never over a file

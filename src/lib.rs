@@ -1,31 +1,37 @@
-//! rl-lint: a linter for 法治政府建设年度报告 (annual reports on rule-of-law
-//! government construction). Data flows one way: input (decoding) →
-//! document model → rule packs → checks → findings → output. Every face
-//! (the command line in `src/main.rs`) calls [`engine::Engine::check`].
+//! rl-lint: a linter for the annual reports that Chinese governments and
+//! their departments publish (法治政府建设年度报告, 政府信息公开工作年度报告).
+//!
+//! The modules are the stages of one pipeline, in the order data flows:
+//!
+//! 1. [`input`]: a file's bytes → decoded text (encodings, `.docx`,
+//!    Markdown masked to spaces, the size limits);
+//! 2. [`text`]: primitives on that text (spans, character classes,
+//!    sentences, numerals, words, size-limited patterns);
+//! 3. [`document`]: the report parsed once (blocks, headings, head and
+//!    title, closing, tables) and its part map;
+//! 4. [`packs`]: the YAML rule packs (schema, loading, report types, the
+//!    parts catalogue, YAML error locations);
+//! 5. [`checks`]: one generic check kind per file, each reading the
+//!    document model and the part map, never the raw text;
+//! 6. [`engine`]: the one call every face makes (configuration and
+//!    settings, linting, findings, fixes, outline, self-test, batches);
+//! 7. [`render`]: findings → every output format;
+//! 8. the faces: [`server`] (the checker page, the JSON and LanguageTool
+//!    APIs) and [`lsp`] (the language server); the command line is the
+//!    binary (`src/main.rs`, `src/cli/`).
 
-pub mod baseline;
-pub mod batch;
-pub mod checks;
-pub mod config;
-pub mod dictionary;
-pub mod document;
-pub mod docx;
-pub mod engine;
-pub mod finding;
-pub mod fix;
 pub mod input;
-pub mod languagetool;
-pub mod limits;
-pub mod lint;
-pub mod lsp;
-pub mod markdown;
-pub mod outline;
-pub mod parts;
-pub mod pattern;
+pub mod text;
+
+pub mod document;
+
+pub mod packs;
+
+pub mod checks;
+
+pub mod engine;
+
 pub mod render;
-pub mod rules;
-pub mod selftest;
+
+pub mod lsp;
 pub mod server;
-pub mod textpos;
-pub mod walk;
-pub mod words;

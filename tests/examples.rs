@@ -1,8 +1,8 @@
 //! Every built-in rule proves its own `examples`: each `bad` snippet must
 //! make the rule fire, each `good` snippet must not.
 
-use rl_lint::rules::RuleSet;
-use rl_lint::selftest::lint_example;
+use rl_lint::engine::selftest::lint_example;
+use rl_lint::packs::RuleSet;
 
 #[test]
 fn every_builtin_rule_proves_its_examples() {

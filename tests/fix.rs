@@ -7,10 +7,10 @@
 //! copy in a temporary folder.
 
 use assert_cmd::Command;
-use rl_lint::fix::apply;
+use rl_lint::engine::fix::apply;
+use rl_lint::engine::lint::lint_with;
 use rl_lint::input::{decode_bytes, SourceEncoding};
-use rl_lint::lint::lint_with;
-use rl_lint::rules::RuleSet;
+use rl_lint::packs::RuleSet;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

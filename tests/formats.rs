@@ -9,7 +9,7 @@
 //! temporary folder.
 
 use assert_cmd::Command;
-use rl_lint::rules::RuleSet;
+use rl_lint::packs::RuleSet;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;

@@ -362,8 +362,11 @@ fn the_type_is_told_chosen_or_none() {
 #[test]
 fn the_outline_names_the_type() {
     use rl_lint::engine::{Engine, Options, Settings};
-    let engine =
-        Engine::new(rl_lint::config::Config::default(), &Options::default()).expect("engine");
+    let engine = Engine::new(
+        rl_lint::engine::config::Config::default(),
+        &Options::default(),
+    )
+    .expect("engine");
     let check = |text: &str| {
         engine
             .check_text(text.to_string(), Path::new("r.txt"), &Settings::default())

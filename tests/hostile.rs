@@ -356,8 +356,9 @@ fn huge_years_and_offsets_do_not_overflow() {
             year: Some(year),
             ..Default::default()
         };
-        let engine = rl_lint::engine::Engine::new(rl_lint::config::Config::default(), &options)
-            .expect("engine");
+        let engine =
+            rl_lint::engine::Engine::new(rl_lint::engine::config::Config::default(), &options)
+                .expect("engine");
         let checked = engine.check_text(text.clone(), Path::new("r.txt"), &Default::default());
         assert!(checked.is_ok());
     }
@@ -448,7 +449,7 @@ fn work(engine: &rl_lint::engine::Engine, bytes: &[u8], name: &str) -> (Duration
 /// faster).
 fn assert_linear(name: &str, make: impl Fn(usize) -> Vec<u8>, file: &str) {
     let engine = rl_lint::engine::Engine::new(
-        rl_lint::config::Config::default(),
+        rl_lint::engine::config::Config::default(),
         &rl_lint::engine::Options::default(),
     )
     .expect("engine");

@@ -4,9 +4,9 @@
 //! offsets in UTF-16 code units, the markup of annotated text, and the
 //! scope of the rules run on a paragraph and on a whole report.
 
-use rl_lint::config::Config;
+use rl_lint::engine::config::Config;
 use rl_lint::engine::{Engine, Options};
-use rl_lint::languagetool::{self, CheckForm};
+use rl_lint::server::languagetool::{self, CheckForm};
 use serde_json::Value;
 use std::path::Path;
 use std::sync::OnceLock;

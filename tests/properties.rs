@@ -20,9 +20,9 @@ use invariants::{check_bytes, check_fix, check_renderers, check_text, linter};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::{Config, RngSeed};
-use rl_lint::finding::Finding;
+use rl_lint::engine::finding::Finding;
+use rl_lint::input::markdown::Syntax;
 use rl_lint::input::{decode_bytes, SourceEncoding};
-use rl_lint::markdown::Syntax;
 
 const SEEDS: &[&str] = &[
     include_str!("fixtures/bazhong-2022.txt"),
@@ -335,7 +335,7 @@ const ENCODINGS: &[SourceEncoding] = &[
 ];
 
 fn encode(text: &str, encoding: SourceEncoding) -> Vec<u8> {
-    rl_lint::fix::encode(text, encoding).expect("every text is encodable")
+    rl_lint::engine::fix::encode(text, encoding).expect("every text is encodable")
 }
 
 // ---------------------------------------------------------------------------

@@ -27,7 +27,7 @@ fn ids(text: &str) -> Vec<String> {
     rule_ids(&check(&ENGINE, "variant.txt", text))
 }
 
-fn outline(text: &str) -> rl_lint::outline::Outline {
+fn outline(text: &str) -> rl_lint::engine::outline::Outline {
     check(&ENGINE, "variant.txt", text).outline
 }
 
@@ -221,7 +221,7 @@ fn run_in_first_responsible_item_is_the_part() {
         .iter()
         .find(|i| i.part == "first-responsible")
         .expect("part");
-    assert_eq!(first.status, rl_lint::outline::PartStatus::Item);
+    assert_eq!(first.status, rl_lint::engine::outline::PartStatus::Item);
     // Only a passing mention inside another item's sentence is not the part.
     let mention = "一是加强学法。市委书记认真履行第一责任人职责，按时学法。\n";
     let text = format!("{}{mention}{}", &seed[..at], &seed[at..]);

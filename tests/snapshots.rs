@@ -2,9 +2,9 @@
 //! JSON output for every fixture report. Stored in the top-level
 //! `snapshots/` folder; review changes with `cargo insta review`.
 
-use rl_lint::lint::Linter;
+use rl_lint::engine::lint::Linter;
+use rl_lint::packs::RuleSet;
 use rl_lint::render::{self, FileReport, FullOptions};
-use rl_lint::rules::RuleSet;
 use std::path::Path;
 
 const FIXTURES: &[&str] = &[

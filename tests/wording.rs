@@ -4,9 +4,9 @@
 //! real openings and a clean report, and dated references judged against
 //! the reported year.
 
-use rl_lint::finding::Finding;
-use rl_lint::lint::lint_with;
-use rl_lint::rules::RuleSet;
+use rl_lint::engine::finding::Finding;
+use rl_lint::engine::lint::lint_with;
+use rl_lint::packs::RuleSet;
 use std::path::Path;
 
 fn fixture(name: &str) -> String {

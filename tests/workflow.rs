@@ -517,7 +517,7 @@ fn readme_configuration_example_is_valid() {
 #[test]
 fn readme_lists_every_builtin_rule() {
     let text = readme();
-    let rules = rl_lint::rules::RuleSet::load(&[], true).unwrap();
+    let rules = rl_lint::packs::RuleSet::load(&[], true).unwrap();
     let missing: Vec<&str> = rules
         .rules
         .iter()

@@ -4,13 +4,13 @@
 //! `part-contains-words` kind is the one that segments words with jieba.
 
 use rl_lint::checks::{Context, Hit};
+use rl_lint::document::parts::PartMap;
 use rl_lint::document::Document;
+use rl_lint::engine::lint::Linter;
 use rl_lint::input::decode_bytes;
-use rl_lint::lint::Linter;
-use rl_lint::markdown::{self, Syntax};
-use rl_lint::parts::PartMap;
+use rl_lint::input::markdown::{self, Syntax};
+use rl_lint::packs::RuleSet;
 use rl_lint::render::{self, FileReport};
-use rl_lint::rules::RuleSet;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -116,7 +116,7 @@ fn parse_and_check(
     };
     let doc = Document::parse(text, None);
     let report_type =
-        rl_lint::rules::report_type::detect(&linter.rules.types, &linter.rules.parts, &doc);
+        rl_lint::packs::report_type::detect(&linter.rules.types, &linter.rules.parts, &doc);
     let parts = PartMap::analyse_for(&doc, &linter.rules.parts, report_type);
     let parse = start.elapsed();
     phases.parse += parse;

@@ -12,7 +12,7 @@ mod invariants;
 #[path = "../../tests/support/docx.rs"]
 mod docx;
 
-use rl_lint::docx::{extract_text_limited, Limits};
+use rl_lint::input::docx::{extract_text_limited, Limits};
 
 /// The fuzz input, read a piece at a time (zeros once it is used up).
 struct Input<'a>(&'a [u8]);

@@ -6,9 +6,9 @@
 #[path = "../../tests/support/invariants.rs"]
 mod invariants;
 
-use rl_lint::config::Config;
-use rl_lint::lint::Linter;
-use rl_lint::rules::RuleSetBuilder;
+use rl_lint::engine::config::Config;
+use rl_lint::engine::lint::Linter;
+use rl_lint::packs::RuleSetBuilder;
 use std::path::Path;
 
 const REPORT: &str = include_str!("../../tests/fixtures/bazhong-2022.txt");

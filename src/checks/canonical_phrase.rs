@@ -18,8 +18,8 @@
 //! right items in the wrong order.
 
 use super::{Check, Context, Hit, SpecError};
-use crate::parts::PartCatalog;
-use crate::textpos::Span;
+use crate::packs::parts::PartCatalog;
+use crate::text::span::Span;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -477,7 +477,7 @@ impl CanonicalPhrase {
             for spelling in self.forms.iter().flat_map(|f| f.spellings.iter().flatten()) {
                 for (at, found) in piece.match_indices(spelling.as_str()) {
                     let (start, end) = (span.start + at, span.start + at + found.len());
-                    let clause = crate::parts::between_stops(text, start, end, is_stop);
+                    let clause = crate::text::sentence::between_stops(text, start, end, is_stop);
                     let clause = Span::new(clause.start.max(span.start), clause.end.min(span.end));
                     clauses.push(clause);
                 }

@@ -6,7 +6,7 @@
 //!
 //! A word of this year's paragraph is *covered* when it lies in a shingle
 //! (`shingle` consecutive words, numbers normalised, see
-//! [`crate::baseline`]) that the baseline also has. A paragraph whose words
+//! [`crate::checks::baseline`]) that the baseline also has. A paragraph whose words
 //! are covered at least `threshold` is one finding; otherwise each run of
 //! consecutive sentences that are covered that much is one. Runs shorter
 //! than `min_words` words are not reported: stock phrases such as
@@ -16,9 +16,9 @@
 //! the baseline text (`examples: {baseline: …}`).
 
 use super::{part_index, Check, Context, Hit, SpecError};
-use crate::baseline::{shingle_hash, words, Word};
-use crate::parts::PartCatalog;
-use crate::textpos::Span;
+use crate::checks::baseline::{shingle_hash, words, Word};
+use crate::packs::parts::PartCatalog;
+use crate::text::span::Span;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -148,23 +148,6 @@ impl Coverage {
     }
 }
 
-/// Sentences of a paragraph: spans ending after 。！？； (or at its end).
-fn sentences(text: &str, piece: Span) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut start = piece.start;
-    for (i, c) in piece.text(text).char_indices() {
-        if matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';') {
-            let end = piece.start + i + c.len_utf8();
-            out.push(Span::new(start, end));
-            start = end;
-        }
-    }
-    if start < piece.end {
-        out.push(Span::new(start, piece.end));
-    }
-    out
-}
-
 impl CopiedFromBaseline {
     /// Whether text at `offset` is in the parts this rule looks at.
     fn in_scope(&self, cx: &Context, offset: usize) -> bool {
@@ -179,7 +162,7 @@ impl CopiedFromBaseline {
         &self,
         cx: &Context,
         piece: Span,
-        index: &crate::baseline::ShingleIndex,
+        index: &crate::checks::baseline::ShingleIndex,
     ) -> Coverage {
         let words = words(cx.text(), piece);
         let mut covered = vec![false; words.len()];
@@ -227,7 +210,7 @@ impl CopiedFromBaseline {
             }
         };
         let mut last_end = piece.start;
-        for sentence in sentences(text, piece) {
+        for sentence in crate::text::sentence::sentences(text, piece) {
             let first = next_word;
             while next_word < n && coverage.words[next_word].span.start < sentence.end {
                 next_word += 1;
@@ -320,11 +303,11 @@ impl Check for CopiedFromBaseline {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::baseline::Baseline;
+    use crate::checks::baseline::Baseline;
+    use crate::document::parts::PartMap;
     use crate::document::Document;
-    use crate::markdown::Syntax;
-    use crate::parts::PartMap;
-    use crate::rules::RuleSet;
+    use crate::input::markdown::Syntax;
+    use crate::packs::RuleSet;
 
     const LAST: &str = "某局2023年法治政府建设年度报告\n一、主要举措和成效\n2023年，我局组织全体干部职工开展学法活动12次，举办行政执法人员培训班3期，全面提升干部职工依法行政能力和水平。\n我局认真落实重大行政决策程序规定，对重大决策事项开展合法性审查，全年审查规范性文件8件。\n二、存在的不足和原因\n法治宣传形式比较单一，主要原因是宣传人员不足，宣传经费投入有限。\n三、2024年工作计划\n持续深入学习贯彻习近平法治思想，加强行政执法人员培训，全面提升依法行政水平，推动法治政府建设再上新台阶。\n某局\n2024年2月1日\n";
 

@@ -7,7 +7,7 @@
 
 use super::{Check, Context, Hit, SpecError};
 use crate::document::date::days_in_month;
-use crate::parts::PartCatalog;
+use crate::packs::parts::PartCatalog;
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Copy, Deserialize)]

@@ -11,8 +11,8 @@
 //!   skips the clauses that look back on it (「“十三五”时期」「圆满收官」).
 
 use super::{Check, Context, Hit, SpecError};
-use crate::parts::PartCatalog;
-use crate::textpos::Span;
+use crate::packs::parts::PartCatalog;
+use crate::text::span::Span;
 use regex::Regex;
 use serde::Deserialize;
 
@@ -91,7 +91,7 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<DatedReference, SpecEr
     let mut mentions = Vec::new();
     for spec in params.mentions {
         let find =
-            crate::pattern::compile(&spec.find).map_err(|e| SpecError::new(&spec.find, e))?;
+            crate::text::pattern::compile(&spec.find).map_err(|e| SpecError::new(&spec.find, e))?;
         let date = date_of(&spec.date, "date")?;
         let until = date_of(&spec.until, "until")?;
         if date.is_none() && until.is_none() {
@@ -115,7 +115,9 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<DatedReference, SpecEr
             ));
         }
         let unless = match &spec.unless {
-            Some(p) => Some(crate::pattern::compile(p).map_err(|e| SpecError::new(p.clone(), e))?),
+            Some(p) => {
+                Some(crate::text::pattern::compile(p).map_err(|e| SpecError::new(p.clone(), e))?)
+            }
             None => None,
         };
         mentions.push(Mention {
@@ -168,7 +170,7 @@ impl Check for DatedReference {
                         continue;
                     }
                     if let Some(unless) = &mention.unless {
-                        let clause = crate::parts::between_stops(
+                        let clause = crate::text::sentence::between_stops(
                             text,
                             span.start,
                             span.end,

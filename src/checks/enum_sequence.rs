@@ -2,8 +2,8 @@
 //! skip or repeat. A sequence restarts at 一是 and at every heading.
 
 use super::{Check, Context, Hit, SpecError};
-use crate::document::numerals::{chinese_number, to_chinese_number};
-use crate::parts::PartCatalog;
+use crate::packs::parts::PartCatalog;
+use crate::text::numerals::{chinese_number, to_chinese_number};
 use regex::Regex;
 use serde::Deserialize;
 
@@ -26,7 +26,7 @@ pub struct EnumSequence {
 }
 
 pub fn compile(params: Params, _: &PartCatalog) -> Result<EnumSequence, SpecError> {
-    let pattern = crate::pattern::compile(&params.pattern)
+    let pattern = crate::text::pattern::compile(&params.pattern)
         .map_err(|e| SpecError::new(params.pattern.clone(), e))?;
     if pattern.capture_names().all(|n| n != Some("n")) {
         return Err(SpecError::new(
@@ -70,7 +70,7 @@ impl Check for EnumSequence {
     fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
         let doc = cx.doc;
         let mut run_of_piece = None;
-        let mut previous: Option<(u32, crate::textpos::Span)> = None;
+        let mut previous: Option<(u32, crate::text::span::Span)> = None;
         for piece in doc.prose_in(doc.body_span()) {
             // A new run starts at every heading.
             // Headings are in text order.
@@ -93,7 +93,7 @@ impl Check for EnumSequence {
                     continue;
                 };
                 let span =
-                    crate::textpos::Span::new(whole.start(), whole.end()).offset_by(piece.start);
+                    crate::text::span::Span::new(whole.start(), whole.end()).offset_by(piece.start);
                 match previous {
                     _ if number == 1 => {}
                     Some((prev, prev_span)) if number != prev + 1 => {

@@ -7,8 +7,8 @@
 
 use super::{quote, Check, Context, Hit, SpecError};
 use crate::document::Document;
-use crate::parts::PartCatalog;
-use crate::textpos::Span;
+use crate::packs::parts::PartCatalog;
+use crate::text::span::Span;
 use regex::Regex;
 use serde::Deserialize;
 
@@ -64,7 +64,7 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<ForbiddenPattern, Spec
     if params.patterns.is_empty() {
         return Err(SpecError::new("patterns", "`patterns` must not be empty"));
     }
-    let patterns = crate::pattern::compile_all(&params.patterns)?;
+    let patterns = crate::text::pattern::compile_all(&params.patterns)?;
     if params.max.is_some() {
         if let Some((_, source)) = patterns
             .iter()
@@ -78,7 +78,9 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<ForbiddenPattern, Spec
         }
     }
     let unless = match params.unless {
-        Some(p) => Some(crate::pattern::compile(&p).map_err(|e| SpecError::new(p.clone(), e))?),
+        Some(p) => {
+            Some(crate::text::pattern::compile(&p).map_err(|e| SpecError::new(p.clone(), e))?)
+        }
         None => None,
     };
     if let Some(template) = &params.replace {
@@ -118,7 +120,7 @@ fn clause_around(text: &str, start: usize, end: usize) -> &str {
             '。' | '，' | '；' | '！' | '？' | ',' | ';' | '!' | '?' | '\n'
         )
     };
-    crate::parts::between_stops(text, start, end, is_stop).text(text)
+    crate::text::sentence::between_stops(text, start, end, is_stop).text(text)
 }
 
 impl ForbiddenPattern {

@@ -5,9 +5,10 @@
 //! its full-width mark (those with one obvious full-width form).
 
 use super::{Check, Context, Hit, SpecError};
-use crate::finding::Edit;
-use crate::parts::PartCatalog;
-use crate::textpos::Span;
+use crate::engine::finding::Edit;
+use crate::packs::parts::PartCatalog;
+use crate::text::chars::is_chinese_context;
+use crate::text::span::Span;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -62,7 +63,7 @@ impl HalfwidthPunctuation {
         let is_mark = |i: usize| self.chars.contains(&chars[i].1);
         let chinese_at = |i: Option<usize>| {
             i.and_then(|i| chars.get(i))
-                .is_some_and(|&(_, c)| is_chinese(c))
+                .is_some_and(|&(_, c)| is_chinese_context(c))
         };
         let mut flags: Vec<bool> = (0..chars.len())
             .map(|i| is_mark(i) && (chinese_at(i.checked_sub(1)) || chinese_at(Some(i + 1))))
@@ -82,11 +83,6 @@ impl HalfwidthPunctuation {
 fn in_marker(markers: &[Span], span: Span) -> bool {
     let after = markers.partition_point(|m| m.start <= span.start);
     after > 0 && markers[after - 1].contains(span)
-}
-
-/// Han characters and full-width punctuation make a Chinese context.
-pub fn is_chinese(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}' | '“' | '”' | '‘' | '’')
 }
 
 /// The full-width form of an ASCII punctuation mark.

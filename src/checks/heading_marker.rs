@@ -4,7 +4,7 @@
 //! Fix: every marker of the group is rewritten in its standard form.
 
 use super::{Check, Context, Hit, SpecError};
-use crate::parts::PartCatalog;
+use crate::packs::parts::PartCatalog;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -36,7 +36,7 @@ fn shape(written: &str) -> String {
     written
         .chars()
         .map(|c| {
-            if c.is_ascii_digit() || crate::document::numerals::is_chinese_numeral_char(c) {
+            if c.is_ascii_digit() || crate::text::numerals::is_chinese_numeral_char(c) {
                 'N'
             } else {
                 c

@@ -13,9 +13,9 @@
 //! be switched off.
 
 use super::{Check, Context, Hit, SpecError};
-use crate::document::numerals::to_chinese_number;
 use crate::document::{Document, MarkerKind};
-use crate::parts::PartCatalog;
+use crate::packs::parts::PartCatalog;
+use crate::text::numerals::to_chinese_number;
 use serde::Deserialize;
 use std::collections::HashMap;
 

@@ -3,7 +3,7 @@
 
 use super::{Check, Context, Hit, SpecError};
 use crate::document::Heading;
-use crate::parts::PartCatalog;
+use crate::packs::parts::PartCatalog;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

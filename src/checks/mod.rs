@@ -2,6 +2,7 @@
 //! (`kind: required-part`, `part: plan`); each kind lives in its own file.
 //! Checks read the parsed document and the part map; they never re-parse.
 
+pub mod baseline;
 mod canonical_phrase;
 mod copied_from_baseline;
 mod date_format;
@@ -37,11 +38,12 @@ mod title_present;
 
 pub use date_window::parse_month_day;
 
-use crate::baseline::Baseline;
+use crate::checks::baseline::Baseline;
+use crate::document::parts::PartMap;
 use crate::document::Document;
-use crate::finding::{Edit, Label};
-use crate::parts::{PartCatalog, PartMap};
-use crate::textpos::Span;
+use crate::engine::finding::{Edit, Label};
+use crate::packs::parts::PartCatalog;
+use crate::text::span::Span;
 use serde::{Deserialize, Serialize};
 
 /// What a check needs to run on one document.
@@ -54,7 +56,7 @@ pub struct Context<'a, 't> {
     pub deadline: Option<(u32, u32)>,
     /// The deadline the report's type sets for the report's unit, used by
     /// `date-window` rules that give none of their own.
-    pub type_deadline: Option<&'a crate::rules::report_type::Deadline>,
+    pub type_deadline: Option<&'a crate::packs::report_type::Deadline>,
     /// Last year's report, when one is given (`--baseline`).
     pub baseline: Option<&'a Baseline>,
 }
@@ -309,8 +311,9 @@ mod tests {
 #[cfg(test)]
 pub mod testing {
     use super::{Check, CheckSpec, Context, Hit};
+    use crate::document::parts::PartMap;
     use crate::document::Document;
-    use crate::parts::{PartCatalog, PartMap};
+    use crate::packs::parts::PartCatalog;
 
     /// The hits of the check `yaml` (its `kind` and parameters) on `text`.
     pub fn run_kind(yaml: &str, text: &str) -> Vec<Hit> {

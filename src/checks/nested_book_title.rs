@@ -3,8 +3,8 @@
 //! pair of marks becomes 〈〉.
 
 use super::{Check, Context, Hit, SpecError};
-use crate::parts::PartCatalog;
-use crate::textpos::Span;
+use crate::packs::parts::PartCatalog;
+use crate::text::span::Span;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -49,7 +49,7 @@ impl Check for NestedBookTitle {
                                             "〈{}〉",
                                             super::quote(
                                                 cx.text(),
-                                                crate::textpos::Span::new(
+                                                crate::text::span::Span::new(
                                                     span.start + open.len_utf8(),
                                                     span.end - c.len_utf8()
                                                 ),

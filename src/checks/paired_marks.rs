@@ -2,8 +2,8 @@
 //! paragraph (「刑事司法”两法衔接”机制」 has two closing quotes).
 
 use super::{Check, Context, Hit, SpecError};
-use crate::parts::PartCatalog;
-use crate::textpos::Span;
+use crate::packs::parts::PartCatalog;
+use crate::text::span::Span;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

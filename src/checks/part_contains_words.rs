@@ -4,8 +4,8 @@
 //! `person_names: true` a person's name also satisfies the check.
 
 use super::{part_index, quote, Check, Context, Hit, SpecError};
-use crate::parts::PartCatalog;
-use crate::words::{find_phrase, person_name, phrase_words};
+use crate::packs::parts::PartCatalog;
+use crate::text::words::{find_phrase, person_name, phrase_words};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

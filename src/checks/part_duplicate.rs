@@ -1,7 +1,7 @@
 //! `part-duplicate`: a part appears as two top-level sections.
 
 use super::{part_index, quote, Check, Context, Hit, SpecError};
-use crate::parts::PartCatalog;
+use crate::packs::parts::PartCatalog;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

@@ -4,8 +4,8 @@
 //! the first section of a part that comes after it in the pack's order.
 
 use super::{part_index, quote, Check, Context, Hit, SpecError};
-use crate::parts::PartCatalog;
-use crate::textpos::Span;
+use crate::packs::parts::PartCatalog;
+use crate::text::span::Span;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

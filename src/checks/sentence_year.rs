@@ -7,8 +7,9 @@
 
 use super::{Check, Context, Hit, SpecError};
 use crate::document::title::years_in;
-use crate::parts::{sentence_around, PartCatalog};
-use crate::textpos::Span;
+use crate::packs::parts::PartCatalog;
+use crate::text::sentence::sentence_around;
+use crate::text::span::Span;
 use regex::Regex;
 use serde::Deserialize;
 
@@ -30,7 +31,7 @@ pub struct SentenceYear {
 }
 
 pub fn compile(params: Params, _: &PartCatalog) -> Result<SentenceYear, SpecError> {
-    let pattern = crate::pattern::compile(&params.pattern)
+    let pattern = crate::text::pattern::compile(&params.pattern)
         .map_err(|e| SpecError::new(params.pattern.clone(), e))?;
     Ok(SentenceYear {
         pattern,

@@ -1,8 +1,8 @@
 //! `signer-present`: the report ends with the unit's name (发文机关署名).
 
 use super::{Check, Context, Hit, SpecError};
-use crate::parts::PartCatalog;
-use crate::textpos::Span;
+use crate::packs::parts::PartCatalog;
+use crate::text::span::Span;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

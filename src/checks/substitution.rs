@@ -7,8 +7,8 @@
 //! `find` (`$1`, `${name}`).
 
 use super::{Check, Context, Hit, SpecError};
-use crate::parts::PartCatalog;
-use crate::textpos::Span;
+use crate::packs::parts::PartCatalog;
+use crate::text::span::Span;
 use regex::Regex;
 use serde::Deserialize;
 
@@ -75,7 +75,7 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<Substitution, SpecErro
     let mut swaps = Vec::new();
     for spec in params.swap {
         let find =
-            crate::pattern::compile(&spec.find).map_err(|e| SpecError::new(&spec.find, e))?;
+            crate::text::pattern::compile(&spec.find).map_err(|e| SpecError::new(&spec.find, e))?;
         let write = spec.write.into_vec();
         if write.is_empty() || write.iter().any(|w| w.trim().is_empty()) {
             return Err(SpecError::new(
@@ -93,7 +93,9 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<Substitution, SpecErro
         swaps.push(Swap { find, write });
     }
     let unless = match params.unless {
-        Some(p) => Some(crate::pattern::compile(&p).map_err(|e| SpecError::new(p.clone(), e))?),
+        Some(p) => {
+            Some(crate::text::pattern::compile(&p).map_err(|e| SpecError::new(p.clone(), e))?)
+        }
         None => None,
     };
     Ok(Substitution {
@@ -148,8 +150,8 @@ pub fn is_clause_stop(c: char) -> bool {
 /// Whether `[start, end)` of `text` starts and ends where jieba cuts words
 /// in its clause.
 pub fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
-    let clause = crate::parts::between_stops(text, start, end, is_clause_stop);
-    let words = crate::words::cut_without_hmm(text, clause);
+    let clause = crate::text::sentence::between_stops(text, start, end, is_clause_stop);
+    let words = crate::text::words::cut_without_hmm(text, clause);
     let starts = words.iter().any(|w| w.start == start);
     let ends = words.iter().any(|w| w.end == end);
     starts && ends
@@ -172,8 +174,12 @@ impl Check for Substitution {
                         continue;
                     }
                     if let Some(unless) = &self.unless {
-                        let clause =
-                            crate::parts::between_stops(text, span.start, span.end, is_clause_stop);
+                        let clause = crate::text::sentence::between_stops(
+                            text,
+                            span.start,
+                            span.end,
+                            is_clause_stop,
+                        );
                         if unless.is_match(clause.text(text)) {
                             continue;
                         }

@@ -17,8 +17,8 @@
 use super::table_select::{short, NameSpec, Named, Selected, TableSelector, TableSpec};
 use super::{Check, Context, Hit, SpecError};
 use crate::document::{Cell, CellValue, Row, Table};
-use crate::parts::PartCatalog;
-use crate::textpos::Span;
+use crate::packs::parts::PartCatalog;
+use crate::text::span::Span;
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]

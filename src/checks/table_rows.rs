@@ -8,7 +8,7 @@
 
 use super::table_select::{short, NameSpec, Named, TableSelector, TableSpec};
 use super::{Check, Context, Hit, SpecError};
-use crate::parts::PartCatalog;
+use crate::packs::parts::PartCatalog;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -52,7 +52,7 @@ pub fn compile(params: Params, catalog: &PartCatalog) -> Result<TableRows, SpecE
         .outdated
         .into_iter()
         .map(|o| {
-            crate::pattern::compile(&o.pattern)
+            crate::text::pattern::compile(&o.pattern)
                 .map(|re| (re, o.standard))
                 .map_err(|e| SpecError::new(o.pattern.clone(), e))
         })

@@ -7,8 +7,8 @@
 
 use super::{part_index, Context, SpecError};
 use crate::document::{Row, Table};
-use crate::parts::PartCatalog;
-use crate::textpos::Span;
+use crate::packs::parts::PartCatalog;
+use crate::text::span::Span;
 use regex::Regex;
 use serde::Deserialize;
 
@@ -65,7 +65,7 @@ impl TableSelector {
         Ok(TableSelector {
             name: spec.name,
             part,
-            header: crate::pattern::compile_all(&spec.header)?,
+            header: crate::text::pattern::compile_all(&spec.header)?,
             columns: spec.columns,
         })
     }
@@ -182,7 +182,8 @@ impl Named {
             }
             NameSpec::Pattern { name, pattern } => (name, pattern),
         };
-        let pattern = crate::pattern::compile(&pattern).map_err(|e| SpecError::new(pattern, e))?;
+        let pattern =
+            crate::text::pattern::compile(&pattern).map_err(|e| SpecError::new(pattern, e))?;
         Ok(Named { name, pattern })
     }
 

@@ -2,7 +2,7 @@
 //! kind…); `unit: true` also requires the unit's name before the year.
 
 use super::{Check, Context, Hit, SpecError};
-use crate::parts::PartCatalog;
+use crate::packs::parts::PartCatalog;
 use regex::Regex;
 use serde::Deserialize;
 
@@ -34,7 +34,7 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<TitleFormat, SpecError
         .requires
         .into_iter()
         .map(|r| {
-            crate::pattern::compile(&r.pattern)
+            crate::text::pattern::compile(&r.pattern)
                 .map(|re| (re, r.name))
                 .map_err(|e| SpecError::new(r.pattern.clone(), e))
         })

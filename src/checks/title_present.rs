@@ -2,7 +2,7 @@
 //! year and the kind of report.
 
 use super::{Check, Context, Hit, SpecError};
-use crate::parts::PartCatalog;
+use crate::packs::parts::PartCatalog;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

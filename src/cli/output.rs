@@ -5,13 +5,13 @@
 //! The HTML review page writes each report's section as it comes and
 //! keeps only a row of the overview per report, written at the end.
 
-use rl_lint::finding::Finding;
+use rl_lint::engine::finding::Finding;
+use rl_lint::engine::outline::ChecklistItem;
 use rl_lint::input::SourceEncoding;
-use rl_lint::outline::ChecklistItem;
+use rl_lint::packs::RuleSet;
 use rl_lint::render::html::{self, Bases, HtmlReport, ProblemCounts, ReviewRow};
 use rl_lint::render::{self, FileReport, FullOptions, JsonArray, JsonElement, Totals};
-use rl_lint::rules::RuleSet;
-use rl_lint::textpos::LineIndex;
+use rl_lint::text::span::LineIndex;
 use std::io::Write;
 
 const REVIEW_TITLE: &str = "法治政府建设年度报告审查结果";

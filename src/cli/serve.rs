@@ -57,7 +57,7 @@ pub fn serve(args: ServeArgs) -> i32 {
         ..engine::Options::default()
     };
     let engine = match load_config(&args.config)
-        .map_err(rl_lint::config::SetupError::from)
+        .map_err(rl_lint::engine::config::SetupError::from)
         .map_err(rl_lint::engine::EngineError::from)
         .and_then(|config| Engine::new(config, &options))
     {

@@ -6,7 +6,7 @@
 use super::date::{ends_with_date, is_space};
 use super::heading::{parse_marker, MarkerKind};
 use super::title::looks_like_title;
-use crate::textpos::{LineIndex, Span};
+use crate::text::span::{LineIndex, Span};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -87,7 +87,7 @@ fn starts_closing_element(rest: &str) -> bool {
     });
     static ANNOTATION_LAST: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^[（(][^（()）]{1,30}[）)]").expect("valid regex"));
-    let head = &rest[..crate::textpos::floor_char_boundary(rest, 120)];
+    let head = &rest[..crate::text::span::floor_char_boundary(rest, 120)];
     DATE_FIRST.is_match(head)
         || ANNOTATION_LAST
             .find(head)

@@ -4,7 +4,7 @@
 use super::blocks::Block;
 use super::date::{is_space, parse_date, DateMention};
 use super::heading::parse_marker;
-use crate::textpos::Span;
+use crate::text::span::Span;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -75,10 +75,7 @@ pub fn looks_like_signer(s: &str) -> bool {
             '。', '，', ',', '：', ':', '；', ';', '！', '？', '!', '?', '“', '”', '《',
         ])
         && !s.ends_with("报告")
-        && s.chars()
-            .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
-            .count()
-            >= 2
+        && s.chars().filter(|&c| crate::text::chars::is_han(c)).count() >= 2
 }
 
 /// The date at the end of a block, with what stands before it on the same
@@ -276,7 +273,7 @@ mod tests {
         );
         assert_eq!(signer.as_deref(), Some("某局"));
         assert_eq!(date.as_deref(), Some("2023年2月2日"));
-        let texts = |spans: &[crate::textpos::Span]| -> Vec<String> {
+        let texts = |spans: &[crate::text::span::Span]| -> Vec<String> {
             spans.iter().map(|s| s.text(&text).to_string()).collect()
         };
         assert_eq!(texts(&c.annotations), ["（此件公开发布）"]);

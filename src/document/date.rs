@@ -1,7 +1,7 @@
 //! Dates as written in a report's closing block (成文日期).
 
-use super::numerals::{arabic_number, chinese_digits, chinese_number};
-use crate::textpos::Span;
+use crate::text::numerals::{arabic_number, chinese_digits, chinese_number};
+use crate::text::span::Span;
 use regex::Regex;
 use std::sync::LazyLock;
 

@@ -210,7 +210,7 @@ pub fn find_head(text: &str, blocks: &[Block], first_heading_block: Option<usize
 mod tests {
     use super::*;
     use crate::document::blocks::split_blocks;
-    use crate::textpos::LineIndex;
+    use crate::text::span::LineIndex;
 
     fn head(text: &str) -> (Head, Vec<Block>) {
         let blocks = split_blocks(text, &LineIndex::new(text));

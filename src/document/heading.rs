@@ -2,7 +2,9 @@
 //! 一、 → （一） → 1. → （1）. Variants seen in real reports (「1、」,
 //! half-width brackets, 「一.」) are accepted here and flagged by checks.
 
-use super::numerals::{arabic_number, chinese_number, is_arabic_digit, is_chinese_numeral_char};
+use crate::text::numerals::{
+    arabic_number, chinese_number, is_arabic_digit, is_chinese_numeral_char,
+};
 
 /// The four marker families, in their standard order of nesting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

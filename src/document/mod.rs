@@ -8,13 +8,13 @@ pub mod closing;
 pub mod date;
 pub mod head;
 pub mod heading;
-pub mod numerals;
+pub mod parts;
 pub mod residue;
 pub mod script;
 pub mod table;
 pub mod title;
 
-use crate::textpos::{LineIndex, Span};
+use crate::text::span::{LineIndex, Span};
 pub use blocks::Block;
 pub use closing::Closing;
 pub use date::{DateMention, DateStyle};

@@ -4,7 +4,7 @@
 //! - plain text whose cells are separated by `|` (web pages converted to
 //!   text, PDF extractions) or by tabs, Markdown pipe tables included
 //!   ([`find_tables`]);
-//! - Word tables, read by `crate::docx` into [`Table::from_grid`]: their
+//! - Word tables, read by `crate::input::docx` into [`Table::from_grid`]: their
 //!   cells are not lines of the text, so their spans all point at the
 //!   paragraph before the table and every cell carries its own text and its
 //!   place (row, column) for the label.
@@ -15,7 +15,7 @@
 //! 「无」) or empty: an empty cell is not a zero, and rules tell them apart.
 //! Everything here is linear in the text.
 
-use crate::textpos::Span;
+use crate::text::span::Span;
 
 /// The value of one cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -284,7 +284,7 @@ fn label_and_number(line: &str) -> Option<Vec<(usize, usize)>> {
     let words = label.chars().count();
     let plain = label
         .chars()
-        .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || "（）()、".contains(c));
+        .all(|c| crate::text::chars::is_han(c) || "（）()、".contains(c));
     if !(4..=12).contains(&words) || !plain || !CellValue::parse(number).is_number() {
         return None;
     }

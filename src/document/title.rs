@@ -2,8 +2,8 @@
 
 use super::blocks::Block;
 use super::date::is_space;
-use super::numerals::chinese_digits;
-use crate::textpos::Span;
+use crate::text::numerals::chinese_digits;
+use crate::text::span::Span;
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;

@@ -194,7 +194,7 @@ fn yaml_item(rule: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Config;
+    use crate::engine::config::Config;
     use std::path::Path;
 
     /// The ignores that the edited file gives `file`.

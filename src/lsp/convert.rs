@@ -4,10 +4,10 @@
 
 use super::position::{Encoding, LineMap};
 use super::state::Analysis;
+use crate::engine::finding::{Finding, Severity};
 use crate::engine::{Checked, Engine};
-use crate::finding::{Finding, Severity};
 use crate::render::rule_docs;
-use crate::textpos::Span;
+use crate::text::span::Span;
 use lsp_types::{
     CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
     NumberOrString, Range, TextEdit, Uri,

@@ -14,7 +14,7 @@ pub mod position;
 mod state;
 mod uri;
 
-use crate::config::{Config, CONFIG_NAMES};
+use crate::engine::config::{Config, CONFIG_NAMES};
 use crate::engine::Settings;
 use crossbeam_channel::{unbounded, Receiver, Sender};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
@@ -477,7 +477,7 @@ impl Server {
         };
         let mut actions = Vec::new();
         let findings = convert::findings_at(&analysis, params.range, encoding);
-        let diagnostic_of = |finding: &crate::finding::Finding| {
+        let diagnostic_of = |finding: &crate::engine::finding::Finding| {
             let index = analysis
                 .checked
                 .findings
@@ -643,7 +643,7 @@ impl Server {
         let ignores = config.ignores_for(&document);
         if !ignores
             .iter()
-            .any(|s| crate::rules::selector_matches(s, rule))
+            .any(|s| crate::packs::selector_matches(s, rule))
         {
             return Err(format!(
                 "could not add {rule} to {} safely; add it by hand",

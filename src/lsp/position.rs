@@ -4,7 +4,7 @@
 //! offsets into UTF-8 text; this module converts both ways. Lines end at
 //! `\n`, `\r\n` or a lone `\r`, as the protocol says.
 
-use crate::textpos::Span;
+use crate::text::span::Span;
 use lsp_types::{Position, PositionEncodingKind, Range};
 
 /// The unit of `Position::character`.

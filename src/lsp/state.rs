@@ -5,9 +5,9 @@
 use super::convert;
 use super::position::{Encoding, LineMap};
 use super::uri;
-use crate::config::{Config, ConfigError, SetupError};
+use crate::engine::config::{Config, ConfigError, SetupError};
 use crate::engine::{Checked, Engine, EngineError, Options, Settings};
-use crate::textpos::Span;
+use crate::text::span::Span;
 use crossbeam_channel::{Receiver, Sender};
 use lsp_server::{Message, Notification};
 use lsp_types::notification::{PublishDiagnostics, ShowMessage};

@@ -3,8 +3,8 @@
 //! would otherwise print the whole report under every diagnostic. Line
 //! numbers and columns stay those of the real text.
 
-use crate::finding::Label;
-use crate::textpos::{LineIndex, Span};
+use crate::engine::finding::Label;
+use crate::text::span::{LineIndex, Span};
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 /// Characters of context kept on each side of a label.

@@ -4,7 +4,7 @@
 //! Escaping follows `@actions/core` (toolkit `command.ts`).
 
 use super::FileReport;
-use crate::finding::{Finding, Severity};
+use crate::engine::finding::{Finding, Severity};
 
 /// The workflow command for a severity.
 fn command(severity: Severity) -> &'static str {
@@ -64,8 +64,8 @@ pub fn github(reports: &[FileReport]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Label;
-    use crate::textpos::Span;
+    use crate::engine::finding::Label;
+    use crate::text::span::Span;
 
     #[test]
     fn escapes_like_the_actions_toolkit() {

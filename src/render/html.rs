@@ -12,10 +12,10 @@
 //! [`ReviewRow`] per report. The stylesheet puts the overview first on
 //! screen and on paper.
 
-use crate::finding::{Finding, Severity};
-use crate::outline::{ChecklistItem, PartStatus};
-use crate::rules::RuleSet;
-use crate::textpos::{floor_char_boundary, LineIndex, Span};
+use crate::engine::finding::{Finding, Severity};
+use crate::engine::outline::{ChecklistItem, PartStatus};
+use crate::packs::RuleSet;
+use crate::text::span::{floor_char_boundary, LineIndex, Span};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use std::collections::HashMap;
 
@@ -559,7 +559,7 @@ pub fn text_data_url(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Label;
+    use crate::engine::finding::Label;
 
     fn finding(start: usize, end: usize, severity: Severity, message: &str) -> Finding {
         Finding {

@@ -21,9 +21,9 @@ pub use statistics::{statistics, statistics_json};
 
 pub use diff::unified as diff;
 
-use crate::finding::{Finding, Severity};
+use crate::engine::finding::{Finding, Severity};
 use crate::input::SourceEncoding;
-use crate::textpos::LineIndex;
+use crate::text::span::LineIndex;
 use excerpt::Excerpt;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan};
 use serde::Serialize;

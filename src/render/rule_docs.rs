@@ -3,8 +3,8 @@
 
 use super::table::{self, Align};
 use crate::checks::CheckScope;
-use crate::finding::Severity;
-use crate::rules::{selector_matches, Examples, Rule, RuleSet};
+use crate::engine::finding::Severity;
+use crate::packs::{selector_matches, Examples, Rule, RuleSet};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -280,7 +280,7 @@ pub fn find_rule<'r>(rules: &'r RuleSet, id: &str) -> Result<&'r Arc<Rule>, Expl
     }
     Err(ExplainError::UnknownRule {
         id: id.to_string(),
-        suggestions: crate::rules::close_ids(rules, id),
+        suggestions: crate::packs::close_ids(rules, id),
     })
 }
 

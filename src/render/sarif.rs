@@ -5,9 +5,9 @@
 
 use super::rule_docs::{blank_placeholders, one_line, summary};
 use super::FileReport;
-use crate::finding::{Finding, Label, Severity};
+use crate::engine::finding::{Finding, Label, Severity};
 use crate::input::SourceEncoding;
-use crate::rules::{Rule, RuleSet};
+use crate::packs::{Rule, RuleSet};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -311,7 +311,7 @@ mod tests {
     #[test]
     fn byte_offsets_only_for_utf8_files() {
         let text = "一、标题\n正文";
-        let label = Label::new(crate::textpos::Span::new(13, 19), "正文");
+        let label = Label::new(crate::text::span::Span::new(13, 19), "正文");
         let mut report = FileReport::new("a.txt", text, vec![]);
         let region = |report: &FileReport| {
             let loc = location(report, "a.txt", &label, None);

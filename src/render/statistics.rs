@@ -4,8 +4,8 @@
 use super::rule_docs::summary;
 use super::table::{self, Align};
 use super::{FileReport, Totals};
-use crate::finding::Severity;
-use crate::rules::RuleSet;
+use crate::engine::finding::Severity;
+use crate::packs::RuleSet;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -99,8 +99,8 @@ pub fn statistics_json(reports: &[FileReport]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::{Finding, Label};
-    use crate::textpos::Span;
+    use crate::engine::finding::{Finding, Label};
+    use crate::text::span::Span;
 
     fn finding(rule: &str, severity: Severity) -> Finding {
         Finding {

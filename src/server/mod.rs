@@ -18,7 +18,7 @@
 mod api;
 mod error;
 mod guard;
-mod languagetool;
+pub mod languagetool;
 mod page;
 mod request;
 
@@ -122,8 +122,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/lint", post(api::lint))
         .route("/api/rules", get(api::rules))
         .route("/healthz", get(api::health))
-        .route("/v2/check", post(languagetool::check))
-        .route("/v2/languages", get(languagetool::languages))
+        .route("/v2/check", post(languagetool::routes::check))
+        .route("/v2/languages", get(languagetool::routes::languages))
         .fallback(api::not_found);
     guard::wrap(routes, &state, max_body).with_state(state)
 }

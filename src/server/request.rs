@@ -5,11 +5,11 @@
 //! syntax and is shown in messages, and never names a file on the server.
 
 use super::error::ApiError;
-use crate::baseline::Baseline;
+use crate::checks::baseline::Baseline;
 use crate::engine::{Checked, Engine, Settings};
 use crate::input::decode_bytes;
-use crate::limits::format_size;
-use crate::markdown::Syntax;
+use crate::input::limits::format_size;
+use crate::input::markdown::Syntax;
 use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::header;
 use std::path::Path;
@@ -184,7 +184,10 @@ fn read_baseline(engine: &Engine, name: &str, bytes: &[u8]) -> Result<Baseline, 
     if bytes.len() as u64 > engine.max_file_size() {
         return Err(crate::input::InputError::TooLarge {
             path: name.to_string(),
-            size: crate::limits::format_size_over(bytes.len() as u64, engine.max_file_size()),
+            size: crate::input::limits::format_size_over(
+                bytes.len() as u64,
+                engine.max_file_size(),
+            ),
             limit: format_size(engine.max_file_size()),
         }
         .into());

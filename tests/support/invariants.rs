@@ -10,14 +10,14 @@
 
 #![allow(dead_code)]
 
-use rl_lint::finding::Finding;
-use rl_lint::fix;
+use rl_lint::engine::finding::Finding;
+use rl_lint::engine::fix;
+use rl_lint::engine::lint::Linter;
 use rl_lint::input::decode_bytes;
-use rl_lint::lint::Linter;
-use rl_lint::markdown::Syntax;
+use rl_lint::input::markdown::Syntax;
+use rl_lint::packs::RuleSet;
 use rl_lint::render::{self, FileReport, FullOptions};
-use rl_lint::rules::RuleSet;
-use rl_lint::textpos::Span;
+use rl_lint::text::span::Span;
 use std::sync::OnceLock;
 
 /// The built-in packs, every rule, loaded once.
@@ -217,7 +217,7 @@ pub fn check_document(text: &str) {
 /// The Markdown mask keeps the length, the line breaks and every character
 /// boundary of the text, and the masked text parses like any other.
 pub fn check_markdown_mask(text: &str) {
-    let masked = rl_lint::markdown::mask(text);
+    let masked = rl_lint::input::markdown::mask(text);
     assert_eq!(masked.len(), text.len(), "mask changed the length");
     for (i, _) in text.char_indices() {
         assert!(

@@ -4,7 +4,7 @@
 
 #![allow(dead_code)]
 
-use rl_lint::config::Config;
+use rl_lint::engine::config::Config;
 use rl_lint::engine::{Checked, Engine, Options, Settings};
 use std::path::Path;
 

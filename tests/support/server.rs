@@ -4,7 +4,7 @@
 
 #![allow(dead_code)]
 
-use rl_lint::config::Config;
+use rl_lint::engine::config::Config;
 use rl_lint::engine::{Engine, Options};
 use rl_lint::server::{self, AppState, Limits};
 use std::net::SocketAddr;

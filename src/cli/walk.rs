@@ -2,7 +2,7 @@
 //! folders walked recursively (honouring .gitignore and the configuration's
 //! `exclude`), `-` for standard input.
 
-use crate::config::PathPattern;
+use rl_lint::engine::config::PathPattern;
 use std::path::{Path, PathBuf};
 
 /// Extensions of report files picked up when walking a folder. Files named

@@ -8,12 +8,13 @@
 #![allow(clippy::result_large_err)]
 
 pub mod locate;
+pub mod parts;
 pub mod report_type;
 
 use crate::checks::{self, Check, CheckSpec};
-use crate::finding::Severity;
-use crate::limits;
-use crate::parts::{PartCatalog, PartDef, PartSpec};
+use crate::engine::finding::Severity;
+use crate::input::limits;
+use crate::packs::parts::{PartCatalog, PartDef, PartSpec};
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use report_type::{ReportType, TypeRef};
 use serde::Deserialize;
@@ -254,7 +255,7 @@ impl RuleSetBuilder {
             }
             return Ok(());
         }
-        let bytes = crate::limits::read_yaml_file(path)
+        let bytes = crate::input::limits::read_yaml_file(path)
             .map_err(|message| PackError::new(&shown, "", None, message))?;
         let src = String::from_utf8(bytes)
             .map_err(|_| PackError::new(&shown, "", None, "rule packs must be UTF-8 text"))?;
@@ -778,7 +779,7 @@ fn yaml_error(path: &str, src: &str, e: &serde_yaml::Error) -> PackError {
     let expands = limits::yaml_help(&e.to_string()).is_some();
     let span = e.location().filter(|_| !expands).map(|loc| {
         let start = loc.index().min(src.len());
-        let start = crate::textpos::floor_char_boundary(src, start);
+        let start = crate::text::span::floor_char_boundary(src, start);
         let end = src[start..]
             .find('\n')
             .map(|i| start + i)

@@ -1,14 +1,14 @@
 //! The engine: parse a report once, locate its parts, run the selected
 //! rules, and turn their hits into findings with the pack's texts.
 
-use crate::baseline::Baseline;
+use crate::checks::baseline::Baseline;
 use crate::checks::{CheckScope, Context, Hit};
+use crate::document::parts::PartMap;
 use crate::document::{table, Document, Table};
-use crate::finding::{Finding, Label, Severity};
-use crate::markdown::{self, Syntax};
-use crate::outline::Outline;
-use crate::parts::PartMap;
-use crate::rules::{report_type, selector_matches, Rule, RuleSet};
+use crate::engine::finding::{Finding, Label, Severity};
+use crate::engine::outline::Outline;
+use crate::input::markdown::{self, Syntax};
+use crate::packs::{report_type, selector_matches, Rule, RuleSet};
 use std::sync::Arc;
 
 /// A rule selector on the command line that names no rule.
@@ -30,7 +30,7 @@ fn check_selectors(
     match selectors.iter().find(|s| !rules.matches_any(s)) {
         None => Ok(()),
         Some(bad) => {
-            let help = match crate::rules::close_ids(rules, bad).first() {
+            let help = match crate::packs::close_ids(rules, bad).first() {
                 Some(close) => format!("did you mean `{close}`? `rl-lint --list-rules` lists every rule"),
                 None => "list the rules with `rl-lint --list-rules`; a prefix such as `format/` selects a whole pack".to_string(),
             };

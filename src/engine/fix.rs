@@ -3,10 +3,10 @@
 //! text, and repeats until nothing more can be fixed. Then the text is
 //! written back in the encoding the file was read in.
 
-use crate::finding::{Edit, Finding};
+use crate::engine::finding::{Edit, Finding};
+use crate::engine::lint::{Linter, Scope};
+use crate::input::markdown::{self, Syntax};
 use crate::input::SourceEncoding;
-use crate::lint::{Linter, Scope};
-use crate::markdown::{self, Syntax};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -227,9 +227,9 @@ pub fn write_back(path: &Path, text: &str, encoding: SourceEncoding) -> Result<(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::{Label, Severity};
+    use crate::engine::finding::{Label, Severity};
     use crate::input::decode_bytes;
-    use crate::textpos::Span;
+    use crate::text::span::Span;
 
     fn finding(edits: &[(usize, usize, &str)]) -> Finding {
         Finding {

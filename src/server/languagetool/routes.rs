@@ -1,10 +1,10 @@
 //! `POST /v2/check` and `GET /v2/languages`: the LanguageTool HTTP API
-//! over [`crate::languagetool`], so that LibreOffice Writer's remote
+//! over [`crate::server::languagetool`], so that LibreOffice Writer's remote
 //! checker and other LanguageTool clients show rl-lint's findings. Errors
 //! are plain text with LanguageTool's status codes, as its clients expect.
 
-use super::AppState;
-use crate::languagetool::{self, CheckForm, LtError};
+use crate::server::languagetool::{self, CheckForm, LtError};
+use crate::server::AppState;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Form, State};
 use axum::http::StatusCode;

@@ -19,7 +19,7 @@
 //! - Deliberate link targets (`[text](url)`, `<url>`, `[id]: url`) and images
 //!   are masked; a bare URL in prose is text, and the hygiene pack flags it.
 
-use crate::textpos::floor_char_boundary;
+use crate::text::span::floor_char_boundary;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;

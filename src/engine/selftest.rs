@@ -2,11 +2,11 @@
 //! `semgrep --test`. Each `bad` example must make the rule fire and each
 //! `good` one must not; a failure names the example's YAML line.
 
-use crate::baseline::Baseline;
-use crate::finding::Finding;
-use crate::lint::{lint_with_baseline, LintOptions, TypeChoice};
-use crate::markdown::Syntax;
-use crate::rules::{Rule, RuleSet};
+use crate::checks::baseline::Baseline;
+use crate::engine::finding::Finding;
+use crate::engine::lint::{lint_with_baseline, LintOptions, TypeChoice};
+use crate::input::markdown::Syntax;
+use crate::packs::{Rule, RuleSet};
 use std::fmt::Write;
 
 /// An example that did not behave as its rule promises.
@@ -126,7 +126,7 @@ impl SelfTest {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::RuleSetBuilder;
+    use crate::packs::RuleSetBuilder;
 
     const PACK: &str = r#"pack: t
 rules:

@@ -5,9 +5,10 @@
 //! faces that show a checklist (the checker page, the review page) read it.
 //! Its JSON form is a contract: field names are documented in the README.
 
+use crate::document::parts::PartMap;
 use crate::document::{Document, MarkerKind, YearSource};
-use crate::parts::{PartCatalog, PartMap};
-use crate::textpos::Span;
+use crate::packs::parts::PartCatalog;
+use crate::text::span::Span;
 use serde::Serialize;
 
 /// A place in the report: 1-based line, and the byte range of the text.
@@ -154,7 +155,7 @@ impl Outline {
     /// Records the type the report was checked as.
     pub fn set_report_type(
         &mut self,
-        ty: Option<&crate::rules::report_type::ReportType>,
+        ty: Option<&crate::packs::report_type::ReportType>,
         detected: bool,
     ) {
         self.report_type = ty.map(|t| OutlineType {
@@ -419,7 +420,7 @@ impl Outline {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::RuleSetBuilder;
+    use crate::packs::RuleSetBuilder;
 
     fn outline(text: &str) -> Outline {
         let rules = RuleSetBuilder::default()

@@ -1,7 +1,7 @@
 //! What a check reports: a rule id, a severity, Chinese text from the rule
 //! pack, and labelled spans on the report text.
 
-use crate::textpos::Span;
+use crate::text::span::Span;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 

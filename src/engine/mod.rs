@@ -12,18 +12,26 @@
 // Setup errors carry their YAML source and happen at most once per run.
 #![allow(clippy::result_large_err)]
 
-use crate::baseline::Baseline;
-use crate::config::{Config, SetupError};
-use crate::finding::Finding;
-use crate::fix::{self, Fixed};
+pub mod batch;
+pub mod config;
+pub mod finding;
+pub mod fix;
+pub mod lint;
+pub mod outline;
+pub mod selftest;
+
+use crate::checks::baseline::Baseline;
+use crate::engine::config::{Config, SetupError};
+use crate::engine::finding::Finding;
+use crate::engine::fix::Fixed;
+use crate::engine::lint::{LintOptions, Linter, Scope, TypeChoice, UnknownSelector};
+use crate::engine::outline::Outline;
+use crate::input::limits::{format_size, format_size_over, DEFAULT_MAX_FILE_SIZE};
+use crate::input::markdown::Syntax;
 use crate::input::{decode_bytes_limited, DecodedText, InputError, SourceEncoding};
-use crate::limits::{format_size, format_size_over, DEFAULT_MAX_FILE_SIZE};
-use crate::lint::{LintOptions, Linter, Scope, TypeChoice, UnknownSelector};
-use crate::markdown::Syntax;
-use crate::outline::Outline;
+use crate::packs::RuleSet;
 use crate::render::{self, FileReport};
-use crate::rules::RuleSet;
-use crate::textpos::{LineIndex, Position};
+use crate::text::span::{LineIndex, Position};
 use serde::ser::SerializeStruct;
 use serde::Serialize;
 use std::path::{Path, PathBuf};

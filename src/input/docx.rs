@@ -40,9 +40,9 @@
 //! longer than [`MAX_LEVEL_TEXT_CHARS`] is refused, styles are followed
 //! through at most [`MAX_STYLE_DEPTH`] `basedOn` links (a cycle ends there).
 
-use crate::document::numerals::to_chinese_number;
 use crate::document::table::Table;
-use crate::textpos::Span;
+use crate::text::numerals::to_chinese_number;
+use crate::text::span::Span;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::NsReader;
@@ -96,7 +96,7 @@ impl Limits {
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits::for_size_limit(crate::limits::DEFAULT_MAX_FILE_SIZE)
+        Limits::for_size_limit(crate::input::limits::DEFAULT_MAX_FILE_SIZE)
     }
 }
 
@@ -1137,7 +1137,7 @@ fn format_number(n: u32, format: &str) -> String {
             const DIGITS: [char; 10] = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
             to_chinese_number(n)
                 .chars()
-                .map(|c| match crate::document::numerals::chinese_digit(c) {
+                .map(|c| match crate::text::numerals::chinese_digit(c) {
                     Some(10) => '拾',
                     Some(d) => DIGITS.get(d as usize).copied().unwrap_or(c),
                     None => c,

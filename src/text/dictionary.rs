@@ -16,7 +16,7 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 /// jieba-rs' default dictionary (`word freq tag` lines, sorted by bytes).
-static DICTIONARY: &str = include_str!("../data/jieba-dict.txt");
+static DICTIONARY: &str = include_str!("../../data/jieba-dict.txt");
 
 /// The sum of all frequencies of the dictionary: the `total` that jieba
 /// divides by. Checked against the file and jieba-rs by the tests.

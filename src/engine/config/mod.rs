@@ -9,8 +9,8 @@
 #![allow(clippy::result_large_err)]
 
 use crate::checks::parse_month_day;
-use crate::finding::Severity;
-use crate::rules::{PackError, RuleSet, RuleSetBuilder, BUILTIN_PACKS};
+use crate::engine::finding::Severity;
+use crate::packs::{PackError, RuleSet, RuleSetBuilder, BUILTIN_PACKS};
 use globset::{Glob, GlobMatcher};
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use serde::Deserialize;
@@ -207,7 +207,7 @@ impl Config {
     }
 
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let src = crate::limits::read_yaml_file(path)
+        let src = crate::input::limits::read_yaml_file(path)
             .map_err(|message| ConfigError::new(path, "", None, message))?;
         let src = String::from_utf8(src).map_err(|_| {
             ConfigError::new(path, "", None, "the file must be UTF-8 text".to_string())
@@ -228,7 +228,7 @@ impl Config {
         }) {
             ConfigFile::default()
         } else {
-            crate::limits::check_yaml_size(&src, crate::limits::MAX_YAML_VALUES)
+            crate::input::limits::check_yaml_size(&src, crate::input::limits::MAX_YAML_VALUES)
                 .map_err(|e| yaml_error(path, &src, &e))?;
             serde_yaml::from_str(&src).map_err(|e| yaml_error(path, &src, &e))?
         };
@@ -334,7 +334,7 @@ impl Config {
                         .as_u64()
                         .filter(|&n| n > 0)
                         .ok_or_else(|| format!("`{n}` is not a size such as 64MB")),
-                    serde_yaml::Value::String(text) => crate::limits::parse_size(text),
+                    serde_yaml::Value::String(text) => crate::input::limits::parse_size(text),
                     _ => Err("expected a size such as 64MB".to_string()),
                 };
                 let text = match value {
@@ -436,7 +436,7 @@ impl Config {
                     Some(find_value(&self.src, key, selector)),
                     format!("`{selector}` names no loaded rule or pack"),
                 );
-                error = error.with_help(match crate::rules::close_ids(rules, selector).first() {
+                error = error.with_help(match crate::packs::close_ids(rules, selector).first() {
                     Some(close) => format!("did you mean `{close}`? `rl-lint --list-rules` lists every rule"),
                     None => "`rl-lint --list-rules` lists every rule; prefixes such as `format/` select a whole pack".to_string(),
                 });
@@ -542,7 +542,7 @@ fn find_value(src: &str, key: &str, value: &str) -> (usize, usize) {
         pos += line.len();
     }
     let search_end = search_end.min(src.len());
-    let window = &src[key_start..crate::textpos::floor_char_boundary(src, search_end)];
+    let window = &src[key_start..crate::text::span::floor_char_boundary(src, search_end)];
     // Skip the key itself so a value equal to the key is found after it.
     let skip = key.len() + 1;
     match window.get(skip..).and_then(|rest| rest.find(value)) {
@@ -558,11 +558,11 @@ fn yaml_error(path: &Path, src: &str, e: &serde_yaml::Error) -> ConfigError {
     let message = e.to_string();
     // An alias bomb's line can be megabytes long: keep the line and column
     // of the message, do not show the line.
-    let expands = crate::limits::yaml_help(&message).is_some();
+    let expands = crate::input::limits::yaml_help(&message).is_some();
     let span = match e.location() {
         Some(_) if expands => None,
         Some(loc) => {
-            let start = crate::textpos::floor_char_boundary(src, loc.index().min(src.len()));
+            let start = crate::text::span::floor_char_boundary(src, loc.index().min(src.len()));
             let end = src[start..]
                 .find('\n')
                 .map(|i| start + i)
@@ -584,7 +584,7 @@ fn yaml_error(path: &Path, src: &str, e: &serde_yaml::Error) -> ConfigError {
         error.with_help(
             "keys: packs, select, ignore, severity, per-file-ignores, exclude, year, deadline, type, baseline, max-file-size (`rl-lint init` writes a commented example)",
         )
-    } else if let Some(help) = crate::limits::yaml_help(&error.message) {
+    } else if let Some(help) = crate::input::limits::yaml_help(&error.message) {
         error.with_help(help)
     } else {
         error

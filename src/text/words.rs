@@ -3,13 +3,14 @@
 //!
 //! Loading jieba's whole dictionary takes ~100 ms, longer than linting a
 //! report, so a text is cut by a jieba instance that holds only the
-//! dictionary entries found in it ([`crate::dictionary`]), and only the
+//! dictionary entries found in it ([`crate::text::dictionary`]), and only the
 //! sentences that can hold a phrase are cut at all. Very long texts are
 //! cut with the whole dictionary, loaded once. Either way the words are
 //! exactly those of `Jieba::new()`.
 
-use crate::dictionary;
-use crate::textpos::Span;
+use crate::text::dictionary;
+use crate::text::sentence::split_after;
+use crate::text::span::Span;
 use jieba_rs::Jieba;
 use std::sync::LazyLock;
 
@@ -24,7 +25,7 @@ static WHOLE_DICTIONARY: LazyLock<Jieba> = LazyLock::new(Jieba::new);
 /// digit, `+#&._%-` or `\r`, so each is a word of its own and ends jieba's
 /// run of characters. Cutting sentence by sentence at them gives the same
 /// words as cutting the whole text.
-const SENTENCE_ENDS: &[char] = &[
+const CUT_POINTS: &[char] = &[
     '。', '，', '；', '：', '！', '？', '、', ',', ';', ':', '!', '?', '\n',
 ];
 
@@ -88,9 +89,9 @@ pub fn phrase_words(phrase: &str) -> Vec<String> {
 pub fn find_phrase(text: &str, span: Span, phrases: &[Vec<String>]) -> Option<Span> {
     let joined: Vec<String> = phrases.iter().map(|p| p.concat()).collect();
     // A phrase that holds a sentence end may span two sentences.
-    let by_sentence = !joined.iter().any(|p| p.contains(SENTENCE_ENDS));
+    let by_sentence = !joined.iter().any(|p| p.contains(CUT_POINTS));
     let units = if by_sentence {
-        sentences(text, span)
+        split_after(text, span, CUT_POINTS)
     } else {
         vec![span]
     };
@@ -118,17 +119,19 @@ pub fn find_phrase(text: &str, span: Span, phrases: &[Vec<String>]) -> Option<Sp
 /// (`nr`, two characters or more).
 pub fn person_name(text: &str, span: Span) -> Option<Span> {
     with_jieba(span.text(text), |jieba| {
-        sentences(text, span).into_iter().find_map(|sentence| {
-            let mut offset = sentence.start;
-            jieba
-                .tag(sentence.text(text), true)
-                .into_iter()
-                .find_map(|tag| {
-                    let word = Span::new(offset, offset + tag.word.len());
-                    offset = word.end;
-                    (tag.tag == "nr" && tag.word.chars().count() >= 2).then_some(word)
-                })
-        })
+        split_after(text, span, CUT_POINTS)
+            .into_iter()
+            .find_map(|sentence| {
+                let mut offset = sentence.start;
+                jieba
+                    .tag(sentence.text(text), true)
+                    .into_iter()
+                    .find_map(|tag| {
+                        let word = Span::new(offset, offset + tag.word.len());
+                        offset = word.end;
+                        (tag.tag == "nr" && tag.word.chars().count() >= 2).then_some(word)
+                    })
+            })
     })
 }
 
@@ -144,22 +147,6 @@ fn find_words(text: &str, words: &[Span], phrase: &[String]) -> Option<Span> {
             .all(|(span, word)| span.text(text) == word)
             .then(|| Span::new(window[0].start, window[phrase.len() - 1].end))
     })
-}
-
-/// `span` of `text` cut after each sentence end.
-fn sentences(text: &str, span: Span) -> Vec<Span> {
-    let piece = span.text(text);
-    let mut units = Vec::new();
-    let mut start = 0;
-    for (i, c) in piece.match_indices(SENTENCE_ENDS) {
-        let end = i + c.len();
-        units.push(Span::new(span.start + start, span.start + end));
-        start = end;
-    }
-    if start < piece.len() {
-        units.push(Span::new(span.start + start, span.end));
-    }
-    units
 }
 
 #[cfg(test)]
@@ -198,7 +185,7 @@ mod tests {
     #[test]
     fn sentences_end_after_their_mark() {
         let text = "甲，乙。\r\n丙";
-        let units: Vec<&str> = sentences(text, whole(text))
+        let units: Vec<&str> = split_after(text, whole(text), CUT_POINTS)
             .iter()
             .map(|s| s.text(text))
             .collect();
@@ -222,7 +209,7 @@ mod tests {
                 .map(|t| (t.word.to_string(), t.tag.to_string()))
                 .collect();
             let mut got = Vec::new();
-            for sentence in sentences(&text, whole(&text)) {
+            for sentence in split_after(&text, whole(&text), CUT_POINTS) {
                 let piece = sentence.text(&text);
                 dictionary::with_jieba_for(piece, |jieba| {
                     let tags = jieba.tag(piece, true).into_iter();

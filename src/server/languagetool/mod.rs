@@ -9,11 +9,13 @@
 //! whole report ([`is_whole_report`]), only the rules whose check kind
 //! judges a paragraph run ([`crate::checks::CheckScope`]).
 
+pub mod routes;
+
+use crate::engine::finding::{Edit, Finding, Label, Severity};
+use crate::engine::outline::Outline;
 use crate::engine::{CheckError, Checked, Engine, Settings};
-use crate::finding::{Edit, Finding, Label, Severity};
-use crate::outline::Outline;
 use crate::render::rule_docs;
-use crate::textpos::Span;
+use crate::text::span::Span;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -611,7 +613,7 @@ mod tests {
     #[test]
     fn refuses_what_languagetool_refuses() {
         let engine = crate::engine::Engine::new(
-            crate::config::Config::defaults(Path::new(".")),
+            crate::engine::config::Config::defaults(Path::new(".")),
             &crate::engine::Options::default(),
         )
         .expect("engine");

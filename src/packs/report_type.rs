@@ -7,7 +7,7 @@
 //! the general packs only.
 
 use crate::document::Document;
-use crate::parts::PartCatalog;
+use crate::packs::parts::PartCatalog;
 use regex::Regex;
 use serde::Deserialize;
 
@@ -100,7 +100,7 @@ impl ReportType {
                     )
                 })?;
                 let unit = match &d.unit {
-                    Some(p) => Some(crate::pattern::compile(p).map_err(|e| (p.clone(), e))?),
+                    Some(p) => Some(crate::text::pattern::compile(p).map_err(|e| (p.clone(), e))?),
                     None => None,
                 };
                 Ok(Deadline {
@@ -111,8 +111,8 @@ impl ReportType {
             })
             .collect::<Result<_, (String, String)>>()?;
         Ok(ReportType {
-            title: crate::pattern::compile_all(&spec.title)?,
-            mentions: crate::pattern::compile_all(&spec.mentions)?,
+            title: crate::text::pattern::compile_all(&spec.title)?,
+            mentions: crate::text::pattern::compile_all(&spec.mentions)?,
             name: spec.name,
             label: spec.label,
             deadlines,
@@ -169,7 +169,7 @@ pub fn detect(types: &[ReportType], catalog: &PartCatalog, doc: &Document) -> Op
             scores[i] += 10;
         }
     }
-    let start = crate::textpos::floor_char_boundary(doc.matching(), MENTION_BYTES);
+    let start = crate::text::span::floor_char_boundary(doc.matching(), MENTION_BYTES);
     let head = &doc.matching()[..start];
     for (i, t) in types.iter().enumerate() {
         if t.mentions.iter().any(|p| p.is_match(head)) {
@@ -192,11 +192,11 @@ pub fn detect(types: &[ReportType], catalog: &PartCatalog, doc: &Document) -> Op
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::RuleSetBuilder;
+    use crate::packs::RuleSetBuilder;
 
     const TYPED: &str = "pack: budget\ntype:\n  name: budget\n  label: 部门预算公开说明\n  title: [部门预算]\n  deadlines:\n    - {label: 部门, deadline: \"01-31\", unit: \"局$\"}\n    - {deadline: \"03-31\"}\nparts:\n  - {name: other, label: 其他, headings: [其他]}\nrules: []\n";
 
-    fn build(packs: &[&str]) -> Result<crate::rules::RuleSet, crate::rules::PackError> {
+    fn build(packs: &[&str]) -> Result<crate::packs::RuleSet, crate::packs::PackError> {
         let mut builder = RuleSetBuilder::default().with_builtin()?;
         for (i, src) in packs.iter().enumerate() {
             builder.add_source(&format!("p{i}.yaml"), src)?;

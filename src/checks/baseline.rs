@@ -12,9 +12,9 @@
 //! the length of both reports.
 
 use crate::document::Document;
+use crate::input::markdown::{self, Syntax};
 use crate::input::{read_report_limited, InputError};
-use crate::markdown::{self, Syntax};
-use crate::textpos::{LineIndex, Span};
+use crate::text::span::{LineIndex, Span};
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
@@ -43,7 +43,7 @@ pub fn words(text: &str, span: Span) -> Vec<Word> {
             });
             continue;
         }
-        for word_span in crate::words::cut_without_hmm(text, segment) {
+        for word_span in crate::text::words::cut_without_hmm(text, segment) {
             let word = word_span.text(text);
             if !word.chars().any(char::is_alphanumeric) {
                 continue;

@@ -1,6 +1,6 @@
 //! Reading a report file from disk and decoding it into UTF-8 text.
 //! Word `.docx` reports are recognised by their content and turned into
-//! text by [`crate::docx`], one paragraph per line.
+//! text by [`crate::input::docx`], one paragraph per line.
 //!
 //! Reports arrive in whatever encoding the author's editor produced: usually
 //! UTF-8 (with or without a byte-order mark), sometimes UTF-16 with a BOM
@@ -14,11 +14,15 @@
 //! line endings (including CRLF) are preserved so that byte/line positions in
 //! diagnostics match what the user sees in their editor.
 
+pub mod docx;
+pub mod limits;
+pub mod markdown;
+
 use std::io::Read;
 use std::path::Path;
 
-use crate::docx;
-use crate::limits::{format_size, format_size_over, DEFAULT_MAX_FILE_SIZE};
+use crate::input::limits::{format_size, format_size_over, DEFAULT_MAX_FILE_SIZE};
+use crate::text::chars::is_cjk;
 use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_16BE, UTF_16LE};
 
 /// Which encoding the bytes were in, for reporting and for (later) writing back.
@@ -438,17 +442,6 @@ fn looks_like_bomless_utf16(bytes: &[u8]) -> bool {
         }
     }
     (even == 0) != (odd == 0)
-}
-
-/// Whether a character counts as "Chinese" for the GB18030 plausibility check.
-fn is_cjk(c: char) -> bool {
-    matches!(
-        c,
-        '\u{4E00}'..='\u{9FFF}'   // CJK Unified Ideographs
-        | '\u{3400}'..='\u{4DBF}' // CJK Unified Ideographs Extension A
-        | '\u{3000}'..='\u{303F}' // CJK Symbols and Punctuation
-        | '\u{FF00}'..='\u{FFEF}' // Halfwidth and Fullwidth Forms
-    )
 }
 
 /// Accept GB18030-decoded text only if at least 60% of its non-ASCII

@@ -1,0 +1,14 @@
+//! Text primitives, below the document model: positions in the text
+//! (`span`), what kind of character a character is (`chars`), sentences and
+//! clauses (`sentence`), Chinese numerals (`numerals`), words (jieba, with
+//! its dictionary: `words`, `dictionary`) and the size-limited regexes that
+//! packs are written in (`pattern`). They read `&str` and return spans;
+//! none knows what a report is.
+
+pub mod chars;
+pub mod dictionary;
+pub mod numerals;
+pub mod pattern;
+pub mod sentence;
+pub mod span;
+pub mod words;
