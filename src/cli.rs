@@ -11,7 +11,6 @@ use clap::{Parser, Subcommand, ValueEnum};
 use output::{Done, Output, ReviewPart, Style};
 use rl_lint::engine::batch;
 use rl_lint::engine::config::{Config, ConfigError, SetupError, STARTER};
-use rl_lint::engine::fix;
 use rl_lint::engine::selftest;
 use rl_lint::engine::{self, Engine, Settings};
 use rl_lint::input::{read_file_limited, read_limited, InputError};
@@ -24,6 +23,7 @@ use walk::{collect_inputs, Input};
 mod output;
 mod serve;
 mod walk;
+mod write;
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Format {
@@ -140,8 +140,9 @@ pub struct ConfigArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct LintArgs {
-    /// Report files or folders (walked recursively for .txt and .md files,
-    /// honouring .gitignore); `-` reads standard input. Default: the current folder.
+    /// Report files or folders (walked recursively for .txt, .md, .markdown
+    /// and .docx files, honouring .gitignore); `-` reads standard input.
+    /// Default: the current folder.
     pub files: Vec<PathBuf>,
 
     #[arg(long, value_enum, default_value_t = Format::Full)]
@@ -365,9 +366,26 @@ fn engine_options(args: &LintArgs) -> engine::Options {
     }
 }
 
-/// The engine for a run, or the exit code of the setup error that stopped
-/// it. `--explain` needs only the rules and returns early.
-fn setup(args: &LintArgs) -> Result<Engine, i32> {
+/// What setting up a run gave: the engine, or a run already finished
+/// (`--explain` needs only the rules), or the setup error's exit code.
+enum Setup {
+    Ready(Box<Engine>),
+    Done,
+    Failed(i32),
+}
+
+/// The engine for a run; see [`Setup`].
+fn setup(args: &LintArgs) -> Setup {
+    match try_setup(args) {
+        Ok(Some(engine)) => Setup::Ready(Box::new(engine)),
+        Ok(None) => Setup::Done,
+        Err(code) => Setup::Failed(code),
+    }
+}
+
+/// The engine, `None` when `--explain` has done the run, or the exit code
+/// of the setup error that stopped it.
+fn try_setup(args: &LintArgs) -> Result<Option<Engine>, i32> {
     let fail = |err: &dyn miette::Diagnostic| {
         report_error(err);
         2
@@ -383,15 +401,18 @@ fn setup(args: &LintArgs) -> Result<Engine, i32> {
         };
         // A closed stdout (piped into `head`) is not a failure here.
         let _ = print(&out);
-        return Err(0);
+        return Ok(None);
     }
-    Engine::with_rules(config, rules, &options).map_err(|e| fail(&e))
+    Engine::with_rules(config, rules, &options)
+        .map(Some)
+        .map_err(|e| fail(&e))
 }
 
 fn lint(args: LintArgs) -> i32 {
     let engine = match setup(&args) {
-        Ok(ready) => ready,
-        Err(code) => return code,
+        Setup::Ready(engine) => engine,
+        Setup::Done => return 0,
+        Setup::Failed(code) => return code,
     };
     if args.list_rules {
         let out = match args.format {
@@ -539,7 +560,7 @@ fn lint_one(args: &LintArgs, engine: &Engine, style: Style, index: usize, input:
     if fixed.findings > 0 {
         // Only files are fixed: standard input was refused before.
         if let Input::File(path) = input {
-            if let Err(err) = fix::write_back(path, &fixed.text, checked.encoding) {
+            if let Err(err) = write::write_back(path, &fixed.text, checked.encoding) {
                 // The file is unchanged: report what it still contains.
                 let mut done = style.done(
                     checked.name,

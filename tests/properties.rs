@@ -335,7 +335,7 @@ const ENCODINGS: &[SourceEncoding] = &[
 ];
 
 fn encode(text: &str, encoding: SourceEncoding) -> Vec<u8> {
-    rl_lint::engine::fix::encode(text, encoding).expect("every text is encodable")
+    rl_lint::input::encode(text, encoding).expect("every text is encodable")
 }
 
 // ---------------------------------------------------------------------------

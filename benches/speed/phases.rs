@@ -8,7 +8,7 @@ use rl_lint::document::parts::PartMap;
 use rl_lint::document::Document;
 use rl_lint::engine::lint::Linter;
 use rl_lint::input::decode_bytes;
-use rl_lint::input::markdown::{self, Syntax};
+use rl_lint::input::markdown::Syntax;
 use rl_lint::packs::RuleSet;
 use rl_lint::render::{self, FileReport};
 use std::collections::BTreeMap;
@@ -106,14 +106,8 @@ fn parse_and_check(
     phases: &mut Phases,
 ) -> (Duration, Duration) {
     let start = Instant::now();
-    let masked;
-    let text = match syntax {
-        Syntax::Plain => text,
-        Syntax::Markdown => {
-            masked = markdown::mask(text);
-            &masked
-        }
-    };
+    let readable = syntax.readable(text);
+    let text: &str = &readable;
     let doc = Document::parse(text, None);
     let report_type =
         rl_lint::packs::report_type::detect(&linter.rules.types, &linter.rules.parts, &doc);

@@ -12,12 +12,10 @@
 //! the length of both reports.
 
 use crate::document::Document;
-use crate::input::markdown::{self, Syntax};
-use crate::input::{read_report_limited, InputError};
+use crate::input::markdown::Syntax;
 use crate::text::span::{LineIndex, Span};
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 /// A word of a report, normalised and hashed, with its place in the text.
@@ -131,23 +129,12 @@ pub struct Baseline {
 }
 
 impl Baseline {
-    /// Reads the baseline like a report, with the same code and size limit
-    /// (`max_file_size` bytes): any encoding, Markdown, `.docx`.
-    pub fn load(path: &Path, max_file_size: u64) -> Result<Baseline, InputError> {
-        let decoded = read_report_limited(path, max_file_size)?;
-        let shown = path.strip_prefix(".").unwrap_or(path).display().to_string();
-        Ok(Baseline::new(shown, decoded.text, Syntax::from_path(path)))
-    }
-
+    /// The baseline `raw`, written in `syntax`, shown as `shown`. Reading
+    /// its file is the engine's work (with the same code and limits as a
+    /// report: `crate::engine`).
     pub fn new(shown: impl Into<String>, raw: String, syntax: Syntax) -> Baseline {
-        let masked;
-        let text = match syntax {
-            Syntax::Plain => raw.as_str(),
-            Syntax::Markdown => {
-                masked = markdown::mask(&raw);
-                masked.as_str()
-            }
-        };
+        let readable = syntax.readable(&raw);
+        let text: &str = &readable;
         let doc = Document::parse(text, None);
         let index = LineIndex::new(text);
         let mut lines = Vec::new();

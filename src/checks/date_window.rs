@@ -6,7 +6,7 @@
 //! checked.
 
 use super::{Check, Context, Hit, SpecError};
-use crate::document::date::days_in_month;
+use crate::document::date::parse_month_day;
 use crate::packs::parts::PartCatalog;
 use serde::Deserialize;
 
@@ -30,12 +30,6 @@ pub struct Params {
 pub struct DateWindow {
     bound: Bound,
     deadline: Option<(u32, u32)>,
-}
-
-pub fn parse_month_day(s: &str) -> Option<(u32, u32)> {
-    let (m, d) = s.split_once('-')?;
-    let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
-    ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(2024, m)).then_some((m, d))
 }
 
 pub fn compile(params: Params, _: &PartCatalog) -> Result<DateWindow, SpecError> {

@@ -64,7 +64,7 @@ fn parse_date(s: &str) -> Option<Date> {
     let mut parts = s.trim().splitn(3, '-');
     let year: i32 = parts.next()?.parse().ok()?;
     let rest = format!("{}-{}", parts.next()?, parts.next()?);
-    let (month, day) = super::parse_month_day(&rest)?;
+    let (month, day) = crate::document::date::parse_month_day(&rest)?;
     let valid = day <= crate::document::date::days_in_month(year, month);
     ((1900..=2200).contains(&year) && valid).then_some((year, month, day))
 }

@@ -36,8 +36,6 @@ mod table_select;
 mod title_format;
 mod title_present;
 
-pub use date_window::parse_month_day;
-
 use crate::checks::baseline::Baseline;
 use crate::document::parts::PartMap;
 use crate::document::Document;

@@ -42,6 +42,13 @@ impl DateMention {
         format!("{}年{}月{}日", self.year, self.month, self.day)
     }
 }
+/// A day of the year written `MM-DD` (a deadline in a pack or the
+/// configuration: `04-01`); 02-29 is accepted.
+pub fn parse_month_day(s: &str) -> Option<(u32, u32)> {
+    let (m, d) = s.split_once('-')?;
+    let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
+    ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(2024, m)).then_some((m, d))
+}
 
 pub fn days_in_month(year: i32, month: u32) -> u32 {
     match month {

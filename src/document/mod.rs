@@ -225,11 +225,6 @@ impl<'t> Document<'t> {
         }
         pieces
     }
-
-    /// The first line of text of a heading, for quoting in messages.
-    pub fn heading_text(&self, heading: usize) -> &'t str {
-        self.headings[heading].span().text(self.text)
-    }
 }
 
 /// For each block, whether it belongs to a table: it lies in a row, or it

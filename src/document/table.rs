@@ -4,7 +4,7 @@
 //! - plain text whose cells are separated by `|` (web pages converted to
 //!   text, PDF extractions) or by tabs, Markdown pipe tables included
 //!   ([`find_tables`]);
-//! - Word tables, read by `crate::input::docx` into [`Table::from_grid`]: their
+//! - Word tables, read by `crate::input::docx` and made tables by [`Table::from_word`]: their
 //!   cells are not lines of the text, so their spans all point at the
 //!   paragraph before the table and every cell carries its own text and its
 //!   place (row, column) for the label.
@@ -15,6 +15,7 @@
 //! 「无」) or empty: an empty cell is not a zero, and rules tell them apart.
 //! Everything here is linear in the text.
 
+use crate::input::docx::WordTable;
 use crate::text::span::Span;
 
 /// The value of one cell.
@@ -184,17 +185,19 @@ pub struct Table {
 }
 
 impl Table {
-    /// A Word table: `grid` holds each row's cells as `(text, column)`,
-    /// merged cells already resolved; every span is `anchor`.
-    pub fn from_grid(anchor: Span, grid: Vec<Vec<(String, usize)>>) -> Table {
-        let rows = grid
-            .into_iter()
+    /// A Word table: every span is its anchor, the paragraph before it.
+    pub fn from_word(table: &WordTable) -> Table {
+        let anchor = table.anchor;
+        let rows = table
+            .grid
+            .iter()
             .enumerate()
             .map(|(i, cells)| {
                 let cells = cells
-                    .into_iter()
+                    .iter()
                     .map(|(text, column)| {
                         let text = text.trim().to_string();
+                        let column = *column;
                         Cell {
                             span: anchor,
                             value: CellValue::parse(&text),
@@ -487,13 +490,13 @@ mod tests {
     #[test]
     fn word_grids_name_cells_by_row_and_column() {
         let anchor = Span::new(0, 3);
-        let table = Table::from_grid(
+        let table = Table::from_word(&WordTable {
             anchor,
-            vec![
+            grid: vec![
                 vec![("信息内容".into(), 1), ("本年处理决定数量".into(), 2)],
                 vec![("行政许可".into(), 1), ("97".into(), 3)],
             ],
-        );
+        });
         let row = &table.rows[1];
         assert_eq!(row.values()[0].value.integer(), Some(97));
         assert_eq!(table.place(row, &row.values()[0]), "第2行第3列");

@@ -5,10 +5,8 @@
 
 use crate::engine::finding::{Edit, Finding};
 use crate::engine::lint::{Linter, Scope};
-use crate::input::markdown::{self, Syntax};
-use crate::input::SourceEncoding;
+use crate::input::markdown::Syntax;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 /// Lint-and-fix rounds at most. One round fixes almost everything; the next
 /// ones apply fixes that were held back because they touched text an
@@ -45,13 +43,19 @@ pub fn fix(linter: &Linter, text: &str, syntax: Syntax, ignore: &[String]) -> Fi
 pub fn fix_from(linter: &Linter, text: &str, scope: &Scope, first: Vec<Finding>) -> Fixed {
     let syntax = scope.syntax;
     let mut text = text.to_string();
+    // The text as the rules read the current findings' text: masked once
+    // per round, for both the lint and the guard for markup.
+    let mut readable = syntax.readable(&text).into_owned();
     let mut findings = 0;
     let mut edits = 0;
     let mut current = first;
     for _ in 0..MAX_ROUNDS {
         let applied = match syntax {
             Syntax::Plain => apply(&text, &current),
-            Syntax::Markdown => apply(&text, &without_markup_edits(&text, current.clone())),
+            Syntax::Markdown => apply(
+                &text,
+                &without_markup_edits(&text, &readable, current.clone()),
+            ),
         };
         if applied.findings == 0 {
             break;
@@ -59,7 +63,8 @@ pub fn fix_from(linter: &Linter, text: &str, scope: &Scope, first: Vec<Finding>)
         text = applied.text;
         findings += applied.findings;
         edits += applied.edits;
-        current = linter.lint_scoped(&text, scope).0;
+        readable = syntax.readable(&text).into_owned();
+        current = linter.lint_readable(&text, &readable, scope).0;
     }
     Fixed {
         text,
@@ -70,12 +75,12 @@ pub fn fix_from(linter: &Linter, text: &str, scope: &Scope, first: Vec<Finding>)
 }
 
 /// Drops the fixes that would rewrite Markdown syntax: the rules saw it
-/// masked as spaces, so an edit over it would delete markup it never read.
-fn without_markup_edits(text: &str, mut findings: Vec<Finding>) -> Vec<Finding> {
-    let masked = markdown::mask(text);
+/// masked as spaces in `readable`, so an edit over it would delete markup
+/// it never read.
+fn without_markup_edits(text: &str, readable: &str, mut findings: Vec<Finding>) -> Vec<Finding> {
     for finding in &mut findings {
         let touches_markup = finding.fix.iter().any(|edit| {
-            text.get(edit.span.start..edit.span.end) != masked.get(edit.span.start..edit.span.end)
+            text.get(edit.span.start..edit.span.end) != readable.get(edit.span.start..edit.span.end)
         });
         if touches_markup {
             finding.fix.clear();
@@ -148,87 +153,10 @@ fn overlaps(edits: &BTreeMap<usize, (usize, &str)>, edit: &Edit) -> bool {
             .is_some_and(|(_, &(end, _))| end > span.start)
 }
 
-/// Why a fixed report could not be written back.
-#[derive(Debug, thiserror::Error, miette::Diagnostic)]
-#[error("cannot write the fixed report to {path}: {reason}")]
-#[diagnostic(
-    code(rl_lint::write),
-    help("the file is unchanged; check that it is not read-only and that its folder is writable")
-)]
-pub struct WriteError {
-    pub path: String,
-    pub reason: String,
-}
-
-/// Encodes `text` the way the file was stored: same encoding, same BOM.
-/// (Line endings were never changed.)
-pub fn encode(text: &str, encoding: SourceEncoding) -> Option<Vec<u8>> {
-    const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
-    let bytes = match encoding {
-        SourceEncoding::Utf8 => text.as_bytes().to_vec(),
-        SourceEncoding::Utf8Bom => [UTF8_BOM, text.as_bytes()].concat(),
-        SourceEncoding::Utf16LeBom => std::iter::once(0xFEFF)
-            .chain(text.encode_utf16())
-            .flat_map(u16::to_le_bytes)
-            .collect(),
-        SourceEncoding::Utf16BeBom => std::iter::once(0xFEFF)
-            .chain(text.encode_utf16())
-            .flat_map(u16::to_be_bytes)
-            .collect(),
-        SourceEncoding::Gb18030 => {
-            let (bytes, _, unmappable) = encoding_rs::GB18030.encode(text);
-            if unmappable {
-                return None;
-            }
-            bytes.into_owned()
-        }
-        // A .docx is read as text; rl-lint does not write Word documents.
-        SourceEncoding::Docx => return None,
-    };
-    Some(bytes)
-}
-
-/// Writes the fixed `text` to `path` in `encoding`. The text goes to a new
-/// file beside the report, which then replaces it: a failed write (a full
-/// disk) leaves the report as it was. A read-only report is not replaced.
-pub fn write_back(path: &Path, text: &str, encoding: SourceEncoding) -> Result<(), WriteError> {
-    let error = |reason: String| WriteError {
-        path: path.display().to_string(),
-        reason,
-    };
-    let bytes = encode(text, encoding)
-        .ok_or_else(|| error(format!("the text cannot be encoded in {}", encoding.name())))?;
-    // Through a symbolic link to the real file, so the link stays a link.
-    let target = std::fs::canonicalize(path).map_err(|e| error(e.to_string()))?;
-    let permissions = std::fs::metadata(&target)
-        .map_err(|e| error(e.to_string()))?
-        .permissions();
-    if permissions.readonly() {
-        return Err(error("the file is read-only".into()));
-    }
-    let name = target.file_name().unwrap_or_default().to_string_lossy();
-    // A name of its own for every write: reports are fixed in parallel,
-    // and one file may be named twice (`a.txt`, `d/../a.txt`).
-    static WRITES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let write = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let temporary = target.with_file_name(format!(
-        ".{name}.rl-lint-fix-{}-{write}",
-        std::process::id()
-    ));
-    let written = std::fs::write(&temporary, bytes)
-        .and_then(|()| std::fs::set_permissions(&temporary, permissions))
-        .and_then(|()| std::fs::rename(&temporary, &target));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    written.map_err(|e| error(e.to_string()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::engine::finding::{Label, Severity};
-    use crate::input::decode_bytes;
     use crate::text::span::Span;
 
     fn finding(edits: &[(usize, usize, &str)]) -> Finding {
@@ -256,7 +184,7 @@ mod tests {
             finding(&[(bold, bold + "**02**".len(), "2")]),
             finding(&[(paren, paren + "(一)".len(), "（一）")]),
         ];
-        let kept = without_markup_edits(text, findings);
+        let kept = without_markup_edits(text, &Syntax::Markdown.readable(text), findings);
         assert!(kept[0].fix.is_empty());
         assert_eq!(kept[1].fix.len(), 1);
         assert_eq!(
@@ -323,26 +251,5 @@ mod tests {
         // An insertion right after a replaced span does not collide with it.
         let applied = apply("ab", &[finding(&[(0, 1, "A")]), finding(&[(1, 1, "y")])]);
         assert_eq!(applied.text, "Ayb");
-    }
-
-    #[test]
-    fn encodes_back_to_the_bytes_it_was_read_from() {
-        let text = "某局2023年法治政府建设年度报告\r\n一、学法〈〉，";
-        for encoding in [
-            SourceEncoding::Utf8,
-            SourceEncoding::Utf8Bom,
-            SourceEncoding::Utf16LeBom,
-            SourceEncoding::Utf16BeBom,
-            SourceEncoding::Gb18030,
-        ] {
-            let bytes = encode(text, encoding).expect("encodable");
-            let decoded = decode_bytes(&bytes, "test").expect("decodes");
-            assert_eq!(decoded.text, text, "{encoding:?}");
-            assert_eq!(decoded.encoding, encoding);
-        }
-        // Characters outside GBK still have a four-byte GB18030 form.
-        let rare = "𠀀";
-        let bytes = encode(rare, SourceEncoding::Gb18030).expect("encodable");
-        assert_eq!(encoding_rs::GB18030.decode(&bytes).0, rare);
     }
 }

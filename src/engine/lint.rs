@@ -7,7 +7,8 @@ use crate::document::parts::PartMap;
 use crate::document::{table, Document, Table};
 use crate::engine::finding::{Finding, Label, Severity};
 use crate::engine::outline::Outline;
-use crate::input::markdown::{self, Syntax};
+use crate::input::docx::WordTable;
+use crate::input::markdown::Syntax;
 use crate::packs::{report_type, selector_matches, Rule, RuleSet};
 use std::sync::Arc;
 
@@ -60,7 +61,7 @@ pub struct Scope<'a> {
     pub paragraph_only: bool,
     /// The tables of a Word document (its text has none); `None`: read
     /// them from the text.
-    pub tables: Option<&'a [Table]>,
+    pub tables: Option<&'a [WordTable]>,
 }
 
 /// Which report type a report is checked as.
@@ -163,6 +164,17 @@ impl Linter {
     /// Markdown syntax is masked with spaces first, so the spans still
     /// point into `text` as it is.
     pub fn lint_scoped(&self, text: &str, scope: &Scope) -> (Vec<Finding>, Outline) {
+        self.lint_readable(text, &scope.syntax.readable(text), scope)
+    }
+
+    /// [`Linter::lint_scoped`] for a caller that has `readable`, the text
+    /// as `scope.syntax` reads it ([`Syntax::readable`]), already.
+    pub fn lint_readable(
+        &self,
+        text: &str,
+        readable: &str,
+        scope: &Scope,
+    ) -> (Vec<Finding>, Outline) {
         let active = self
             .active
             .iter()
@@ -180,17 +192,10 @@ impl Linter {
             .filter(|b| !b.is_same_report(text));
         // Tables are read before Markdown masks their pipes.
         let tables = match scope.tables {
-            Some(tables) => tables.to_vec(),
+            Some(tables) => tables.iter().map(Table::from_word).collect(),
             None => table::find_tables(text),
         };
-        let masked;
-        let text = match scope.syntax {
-            Syntax::Plain => text,
-            Syntax::Markdown => {
-                masked = markdown::mask(text);
-                &masked
-            }
-        };
+        let text = readable;
         let options = LintOptions {
             year: scope.year.or(self.options.year),
             ..self.options

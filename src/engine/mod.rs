@@ -187,7 +187,7 @@ impl Engine {
             .or(config.max_file_size)
             .unwrap_or(DEFAULT_MAX_FILE_SIZE);
         if let Some(path) = options.baseline.as_ref().or(config.baseline.as_ref()) {
-            linter = linter.with_baseline(Arc::new(Baseline::load(path, max_file_size)?));
+            linter = linter.with_baseline(Arc::new(load_baseline(path, max_file_size)?));
         }
         Ok(Engine {
             config,
@@ -367,6 +367,18 @@ pub fn shown_name(path: &Path) -> String {
     } else {
         shown.display().to_string()
     }
+}
+
+/// Reads last year's report like a report, with the same code and size
+/// limit (`max_file_size` bytes): any encoding, Markdown, `.docx`.
+fn load_baseline(path: &Path, max_file_size: u64) -> Result<Baseline, crate::input::InputError> {
+    let decoded = crate::input::read_report_limited(path, max_file_size)?;
+    let shown = path.strip_prefix(".").unwrap_or(path).display().to_string();
+    Ok(Baseline::new(
+        shown,
+        decoded.text,
+        crate::input::markdown::Syntax::from_path(path),
+    ))
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //! - Every `w:p` of the body counts, from the top, headings and empty
 //!   paragraphs included (also those inside content controls, `w:sdt`).
 //! - Tables are not lines of the text: their paragraphs are not counted.
-//!   Each table is read into a [`Table`] of rows and cells (a cell merged
+//!   Each table is read into a [`WordTable`] of rows and cells (a cell merged
 //!   across columns, `w:gridSpan`, is one cell at its first column; the
 //!   continuation of a cell merged down, `w:vMerge`, is left out of its row,
 //!   as a text table leaves it out), placed at the paragraph before it.
@@ -40,7 +40,6 @@
 //! longer than [`MAX_LEVEL_TEXT_CHARS`] is refused, styles are followed
 //! through at most [`MAX_STYLE_DEPTH`] `basedOn` links (a cycle ends there).
 
-use crate::document::table::Table;
 use crate::text::numerals::to_chinese_number;
 use crate::text::span::Span;
 use quick_xml::events::{BytesRef, BytesStart, Event};
@@ -48,6 +47,16 @@ use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::NsReader;
 use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Read};
+
+/// A Word table as the document holds it, for the document model to read
+/// (`crate::document::table::Table::from_word`): each row's cells as
+/// `(text, grid column)`, merged cells already resolved, placed at
+/// `anchor` (the paragraph before the table).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordTable {
+    pub anchor: Span,
+    pub grid: Vec<Vec<(String, usize)>>,
+}
 
 /// Uncompressed size limit of `word/document.xml` (a 300-page report is a
 /// few megabytes).
@@ -253,12 +262,15 @@ pub fn extract_text_limited(bytes: &[u8], limits: Limits) -> Result<String, Docx
 }
 
 /// The body text of a `.docx` and its tables, within the default [`Limits`].
-pub fn extract(bytes: &[u8]) -> Result<(String, Vec<Table>), DocxError> {
+pub fn extract(bytes: &[u8]) -> Result<(String, Vec<WordTable>), DocxError> {
     extract_limited(bytes, Limits::default())
 }
 
 /// The body text of a `.docx` and its tables, within `limits`.
-pub fn extract_limited(bytes: &[u8], limits: Limits) -> Result<(String, Vec<Table>), DocxError> {
+pub fn extract_limited(
+    bytes: &[u8],
+    limits: Limits,
+) -> Result<(String, Vec<WordTable>), DocxError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| DocxError::Corrupt(format!("not a readable zip archive: {e}")))?;
     let document = read_part(&mut archive, "word/document.xml", MAX_DOCUMENT_XML)?
@@ -497,7 +509,7 @@ impl<'a> Body<'a> {
         Ok(())
     }
 
-    fn read(mut self, xml: &str) -> Result<(String, Vec<Table>), DocxError> {
+    fn read(mut self, xml: &str) -> Result<(String, Vec<WordTable>), DocxError> {
         const PART: &str = "word/document.xml";
         let mut reader = NsReader::from_str(xml);
         let mut paragraph: Option<Paragraph> = None;
@@ -614,7 +626,10 @@ impl<'a> Body<'a> {
         let tables = self
             .tables
             .into_iter()
-            .map(|(anchor, grid)| Table::from_grid(anchor.unwrap_or(first_line), grid))
+            .map(|(anchor, grid)| WordTable {
+                anchor: anchor.unwrap_or(first_line),
+                grid,
+            })
             .collect();
         Ok((self.out, tables))
     }
@@ -1287,36 +1302,19 @@ mod tests {
         let (text, tables) = extract(&package(&[("word/document.xml", &document(&body))])).unwrap();
         assert_eq!(text, "三、收到\n后\n");
         let table = &tables[0];
-        assert_eq!(table.span.text(&text), "三、收到");
-        let cells = |r: usize| -> Vec<(String, usize)> {
-            table.rows[r]
-                .cells
+        assert_eq!(table.anchor.text(&text), "三、收到");
+        let cells = |r: usize| -> Vec<(&str, usize)> {
+            table.grid[r]
                 .iter()
-                .map(|c| (c.text.clone(), c.column))
+                .map(|(t, c)| (t.as_str(), *c))
                 .collect()
         };
         assert_eq!(
             cells(0),
-            [
-                ("三、本年度办理结果".into(), 1),
-                ("（一）予以公开".into(), 2),
-                ("26".into(), 3)
-            ]
+            [("三、本年度办理结果", 1), ("（一）予以公开", 2), ("26", 3)]
         );
         // The continuation of the merged cell is left out; the grid columns stay.
-        assert_eq!(
-            cells(1),
-            [
-                ("（二）部分公开".to_string(), 2),
-                ("0".into(), 3),
-                ("".into(), 4)
-            ]
-        );
-        assert_eq!(table.rows[1].label(), "（二）部分公开");
-        assert_eq!(
-            table.place(&table.rows[1], &table.rows[1].values()[0]),
-            "第2行第3列"
-        );
+        assert_eq!(cells(1), [("（二）部分公开", 2), ("0", 3), ("", 4)]);
     }
 
     #[test]

@@ -21,6 +21,7 @@
 
 use crate::text::span::floor_char_boundary;
 use regex::Regex;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::LazyLock;
@@ -41,6 +42,17 @@ impl Syntax {
             Syntax::Markdown
         } else {
             Syntax::Plain
+        }
+    }
+
+    /// `text` as the document model reads it: Markdown syntax masked as
+    /// spaces ([`mask`]), plain text as it is. Same length, same offsets.
+    /// Every stage that reads a report's words (the linter, the baseline,
+    /// the fixer's guard for markup) takes it from here.
+    pub fn readable(self, text: &str) -> Cow<'_, str> {
+        match self {
+            Syntax::Plain => Cow::Borrowed(text),
+            Syntax::Markdown => Cow::Owned(mask(text)),
         }
     }
 }

@@ -66,7 +66,7 @@ pub struct DecodedText {
     pub encoding: SourceEncoding,
     /// The tables of a Word document (not lines of `text`); empty for
     /// text, whose tables are read from the text itself.
-    pub tables: Vec<crate::document::Table>,
+    pub tables: Vec<docx::WordTable>,
 }
 
 /// Why a report file could not be turned into text.
@@ -505,6 +505,34 @@ fn check_text(text: &str, path: &str) -> Result<(), InputError> {
     Ok(())
 }
 
+/// Encodes `text` the way the file was stored: same encoding, same BOM.
+/// (Line endings were never changed.)
+pub fn encode(text: &str, encoding: SourceEncoding) -> Option<Vec<u8>> {
+    const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+    let bytes = match encoding {
+        SourceEncoding::Utf8 => text.as_bytes().to_vec(),
+        SourceEncoding::Utf8Bom => [UTF8_BOM, text.as_bytes()].concat(),
+        SourceEncoding::Utf16LeBom => std::iter::once(0xFEFF)
+            .chain(text.encode_utf16())
+            .flat_map(u16::to_le_bytes)
+            .collect(),
+        SourceEncoding::Utf16BeBom => std::iter::once(0xFEFF)
+            .chain(text.encode_utf16())
+            .flat_map(u16::to_be_bytes)
+            .collect(),
+        SourceEncoding::Gb18030 => {
+            let (bytes, _, unmappable) = encoding_rs::GB18030.encode(text);
+            if unmappable {
+                return None;
+            }
+            bytes.into_owned()
+        }
+        // A .docx is read as text; rl-lint does not write Word documents.
+        SourceEncoding::Docx => return None,
+    };
+    Some(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -880,5 +908,26 @@ mod tests {
                 let _ = decode(&bytes);
             }
         }
+    }
+
+    #[test]
+    fn encodes_back_to_the_bytes_it_was_read_from() {
+        let text = "某局2023年法治政府建设年度报告\r\n一、学法〈〉，";
+        for encoding in [
+            SourceEncoding::Utf8,
+            SourceEncoding::Utf8Bom,
+            SourceEncoding::Utf16LeBom,
+            SourceEncoding::Utf16BeBom,
+            SourceEncoding::Gb18030,
+        ] {
+            let bytes = encode(text, encoding).expect("encodable");
+            let decoded = decode_bytes(&bytes, "test").expect("decodes");
+            assert_eq!(decoded.text, text, "{encoding:?}");
+            assert_eq!(decoded.encoding, encoding);
+        }
+        // Characters outside GBK still have a four-byte GB18030 form.
+        let rare = "𠀀";
+        let bytes = encode(rare, SourceEncoding::Gb18030).expect("encodable");
+        assert_eq!(encoding_rs::GB18030.decode(&bytes).0, rare);
     }
 }

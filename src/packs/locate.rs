@@ -136,6 +136,24 @@ pub fn example_lines(
         .collect()
 }
 
+/// The line of `src` that a YAML parse error points at, as a byte range,
+/// for the error's label. `None` when the error has no location, or when
+/// it is about an expansion over the limits (an alias bomb): its line can
+/// be megabytes long, and the message already gives the line and column.
+pub fn yaml_error_line(src: &str, e: &serde_yaml::Error) -> Option<(usize, usize)> {
+    if crate::input::limits::yaml_help(&e.to_string()).is_some() {
+        return None;
+    }
+    e.location().map(|loc| {
+        let start = crate::text::span::floor_char_boundary(src, loc.index().min(src.len()));
+        let end = src[start..]
+            .find('\n')
+            .map(|i| start + i)
+            .unwrap_or(src.len());
+        (start, end.max(start))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -774,19 +774,7 @@ fn located(path: &str, src: &str, lines: (usize, usize), message: &str) -> PackE
 }
 
 fn yaml_error(path: &str, src: &str, e: &serde_yaml::Error) -> PackError {
-    // An alias bomb's line can be megabytes long: its message has the line
-    // and column, and showing the line would flood the terminal.
-    let expands = limits::yaml_help(&e.to_string()).is_some();
-    let span = e.location().filter(|_| !expands).map(|loc| {
-        let start = loc.index().min(src.len());
-        let start = crate::text::span::floor_char_boundary(src, start);
-        let end = src[start..]
-            .find('\n')
-            .map(|i| start + i)
-            .unwrap_or(src.len());
-        (start, end.max(start))
-    });
-    let error = PackError::new(path, src, span, e.to_string());
+    let error = PackError::new(path, src, locate::yaml_error_line(src, e), e.to_string());
     match limits::yaml_help(&error.message) {
         Some(help) => error.with_help(help),
         None => error,

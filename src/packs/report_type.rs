@@ -90,15 +90,16 @@ impl ReportType {
             .deadlines
             .into_iter()
             .map(|d| {
-                let month_day = crate::checks::parse_month_day(&d.deadline).ok_or_else(|| {
-                    (
-                        d.deadline.clone(),
-                        format!(
-                            "`deadline` must be MM-DD, e.g. 03-31 (got `{}`)",
-                            d.deadline
-                        ),
-                    )
-                })?;
+                let month_day =
+                    crate::document::date::parse_month_day(&d.deadline).ok_or_else(|| {
+                        (
+                            d.deadline.clone(),
+                            format!(
+                                "`deadline` must be MM-DD, e.g. 03-31 (got `{}`)",
+                                d.deadline
+                            ),
+                        )
+                    })?;
                 let unit = match &d.unit {
                     Some(p) => Some(crate::text::pattern::compile(p).map_err(|e| (p.clone(), e))?),
                     None => None,

@@ -8,7 +8,7 @@
 // once per run, so its size does not matter.
 #![allow(clippy::result_large_err)]
 
-use crate::checks::parse_month_day;
+use crate::document::date::parse_month_day;
 use crate::engine::finding::Severity;
 use crate::packs::{PackError, RuleSet, RuleSetBuilder, BUILTIN_PACKS};
 use globset::{Glob, GlobMatcher};
@@ -560,15 +560,7 @@ fn yaml_error(path: &Path, src: &str, e: &serde_yaml::Error) -> ConfigError {
     // of the message, do not show the line.
     let expands = crate::input::limits::yaml_help(&message).is_some();
     let span = match e.location() {
-        Some(_) if expands => None,
-        Some(loc) => {
-            let start = crate::text::span::floor_char_boundary(src, loc.index().min(src.len()));
-            let end = src[start..]
-                .find('\n')
-                .map(|i| start + i)
-                .unwrap_or(src.len());
-            Some((start, end.max(start)))
-        }
+        Some(_) => crate::packs::locate::yaml_error_line(src, e),
         None => message
             .split('`')
             .nth(1)
