@@ -1,6 +1,8 @@
-//! Generic check kinds. A rule pack instantiates a kind with parameters
-//! (`kind: required-part`, `part: plan`); each kind lives in its own file.
-//! Checks read the parsed document and the part map; they never re-parse.
+//! Generic check kinds. In: the document model and its part map (and last
+//! year's report, indexed by `baseline`). Out: hits, spans with template
+//! variables and edits, that the engine turns into findings. A rule pack
+//! instantiates a kind with parameters (`kind: required-part`,
+//! `part: plan`); each kind lives in its own file. Checks never re-parse.
 
 pub mod baseline;
 mod canonical_phrase;

@@ -1,7 +1,8 @@
-//! The document model: the report parsed once into title, reported year,
-//! heading tree, blocks (paragraphs) and closing block. All positions are
-//! byte spans into the decoded text. Checks read this model; they never
-//! re-parse the text.
+//! The document model. In: the decoded text (and a Word document's
+//! tables). Out: the report parsed once into title, reported year, heading
+//! tree, blocks (paragraphs), tables and closing block, and, given the
+//! packs' parts, its part map (`parts`). All positions are byte spans into
+//! the decoded text. Checks read this model; they never re-parse the text.
 
 pub mod blocks;
 pub mod closing;

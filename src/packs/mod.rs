@@ -1,7 +1,8 @@
-//! Rule packs: YAML files that say what to check, with what message,
-//! severity and legal basis. Rust implements generic check kinds
-//! (`crate::checks`); a pack instantiates them. Loading validates every
-//! rule and points at the YAML line of any problem.
+//! Rule packs. In: YAML files (the built-in ones in `rules/`, compiled in,
+//! and the user's). Out: a [`RuleSet`]: the report types, the parts
+//! catalogue and the rules, each a generic check kind (`crate::checks`)
+//! with its parameters, message, severity and legal basis. Loading
+//! validates every rule and points at the YAML line of any problem.
 
 // A pack error carries the YAML source to point into; it happens at most
 // once per run, so its size does not matter.

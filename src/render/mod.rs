@@ -1,4 +1,5 @@
-//! Output formats: `full` (miette diagnostics on the report text) and
+//! Output formats. In: a checked report (text, findings, outline). Out:
+//! what a person or a tool reads. `full` (miette diagnostics on the report text) and
 //! `json` (a contract read by other tools: field names are stable) here;
 //! `concise`, `github`, `sarif`, `--statistics`, the rule documentation
 //! (`--list-rules`, `--explain`) and the `--diff` of what `--fix` would

@@ -284,6 +284,66 @@ pub fn find_rule<'r>(rules: &'r RuleSet, id: &str) -> Result<&'r Arc<Rule>, Expl
     })
 }
 
+/// The reference of every loaded rule as Markdown, pack by pack: what
+/// `docs/rules.md` holds for the built-in packs (a test keeps the two
+/// equal), and what a province can generate for its own packs.
+pub fn rules_markdown(rules: &RuleSet) -> String {
+    let mut out = String::from(
+        "# Rules · 规则\n\n\
+         <!-- Generated from the packs in rules/ by `RL_LINT_BLESS=1 cargo test --test docs`; do not edit. -->\n\n\
+         Every rule of the built-in packs: its id (stable; select or ignore it by id or by pack), \
+         severity, check kind and scope, the message report writers see (「…」 stands for the \
+         text found), how to fix it, and the regulation or standard it rests on. \
+         `rl-lint --explain RULE` shows one rule with its examples.\n",
+    );
+    for (pack, description) in &rules.packs {
+        let in_pack: Vec<&Arc<Rule>> = rules.rules.iter().filter(|r| &r.pack == pack).collect();
+        if in_pack.is_empty() {
+            continue;
+        }
+        let types: Vec<&str> = in_pack[0]
+            .types
+            .iter()
+            .filter_map(|&t| rules.types.get(t))
+            .map(|t| t.label.as_str())
+            .collect();
+        let runs_on = if types.is_empty() {
+            "every report".to_string()
+        } else {
+            types.join("、")
+        };
+        out.push_str(&format!(
+            "\n## `{pack}`\n\n{}\n\nRuns on: {runs_on}. Rules: {}.\n\n",
+            markdown_cell(description),
+            in_pack.len()
+        ));
+        out.push_str("| Rule | Severity | Message · 提示 | Help · 修改建议 | Basis · 依据 |\n|---|---|---|---|---|\n");
+        for rule in in_pack {
+            out.push_str(&format!(
+                "| `{}`<br>{} · {} | {} | {} | {} | {} |\n",
+                rule.id,
+                rule.kind,
+                rule.scope().as_str(),
+                rule.severity.as_str(),
+                markdown_cell(&summary(rule)),
+                markdown_cell(&one_line(&rule.help)),
+                markdown_cell(&one_line(&rule.basis)),
+            ));
+        }
+    }
+    out
+}
+
+/// Text made safe for one cell of a Markdown table: pipes escaped, line
+/// breaks folded, and HTML-looking brackets escaped.
+fn markdown_cell(text: &str) -> String {
+    one_line(text)
+        .replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
