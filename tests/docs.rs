@@ -35,6 +35,24 @@ fn the_rule_reference_is_generated_from_the_packs() {
     }
 }
 
+#[test]
+fn every_check_kind_and_configuration_key_is_documented() {
+    let kinds = std::fs::read_to_string(root().join("docs/check-kinds.md")).expect("read");
+    for kind in rl_lint::checks::KINDS {
+        assert!(
+            kinds.contains(&format!("| `{kind}` |")),
+            "docs/check-kinds.md has no row for `{kind}`"
+        );
+    }
+    let config = std::fs::read_to_string(root().join("docs/configuration.md")).expect("read");
+    for key in rl_lint::engine::config::KEYS {
+        assert!(
+            config.contains(&format!("| `{key}` |")),
+            "docs/configuration.md has no row for `{key}`"
+        );
+    }
+}
+
 /// GitHub's anchor for a heading: lowercased, spaces to hyphens, and
 /// punctuation other than `-` and `_` dropped (Chinese characters stay).
 fn slug(heading: &str) -> String {

@@ -3,7 +3,7 @@
 //! Built from the document model and the part map that the rules read, so
 //! it shows exactly what they saw. `rl-lint outline` prints it, and the
 //! faces that show a checklist (the checker page, the review page) read it.
-//! Its JSON form is a contract: field names are documented in the README.
+//! Its JSON form is a contract: field names are documented in docs/output.md.
 
 use crate::document::parts::PartMap;
 use crate::document::{Document, MarkerKind, YearSource};

@@ -67,6 +67,22 @@ pub enum SetupError {
     Pack(#[from] PackError),
 }
 
+/// The keys of `.rl-lint.yaml`, as [`ConfigFile`] reads them (for the
+/// help on an unknown key and the reference in docs/configuration.md).
+pub const KEYS: &[&str] = &[
+    "packs",
+    "select",
+    "ignore",
+    "severity",
+    "per-file-ignores",
+    "exclude",
+    "year",
+    "deadline",
+    "type",
+    "baseline",
+    "max-file-size",
+];
+
 /// The file as written.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -573,9 +589,10 @@ fn yaml_error(path: &Path, src: &str, e: &serde_yaml::Error) -> ConfigError {
     };
     let error = ConfigError::new(path, src, span, message);
     if error.message.starts_with("unknown field") {
-        error.with_help(
-            "keys: packs, select, ignore, severity, per-file-ignores, exclude, year, deadline, type, baseline, max-file-size (`rl-lint init` writes a commented example)",
-        )
+        error.with_help(format!(
+            "keys: {} (`rl-lint init` writes a commented example)",
+            KEYS.join(", ")
+        ))
     } else if let Some(help) = crate::input::limits::yaml_help(&error.message) {
         error.with_help(help)
     } else {
@@ -586,6 +603,18 @@ fn yaml_error(path: &Path, src: &str, e: &serde_yaml::Error) -> ConfigError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `KEYS` is every key the file accepts: each parses, and a key that
+    /// is not in it does not.
+    #[test]
+    fn keys_are_the_keys_of_the_file() {
+        for key in KEYS {
+            let src = format!("{key}: null\n");
+            let parsed: Result<ConfigFile, _> = serde_yaml::from_str(&src);
+            assert!(parsed.is_ok(), "{key}: {parsed:?}");
+        }
+        assert!(serde_yaml::from_str::<ConfigFile>("colour: null\n").is_err());
+    }
 
     fn parse(src: &str) -> Result<Config, ConfigError> {
         Config::parse(Path::new("t.yaml"), Path::new("."), src.to_string())
