@@ -26,13 +26,6 @@ pub struct Closing {
     pub start: usize,
 }
 
-/// Page furniture that may trail a report copied from a website; skipped when
-/// looking for the closing block (the hygiene rules report it).
-static TRAILING_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[|\s\-—_=*·.]+|.*(?:打印本页|关闭窗口|【打印】|【关闭】|扫一扫|分享到|责任编辑|浏览次数).*)$")
-        .expect("valid regex")
-});
-
 /// 版记 lines (GB/T 9704-2012 7.4): 抄送机关, 印发机关和印发日期.
 static IMPRINT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(?:抄送|抄报|分送|报送|主送)\s*[:：].*|.{0,60}印\s*发)$").expect("valid regex")
@@ -138,7 +131,7 @@ pub fn find_closing(text: &str, blocks: &[Block], first_body_block: usize) -> Cl
             break;
         }
         let s = block_text(last - 1);
-        if TRAILING_FURNITURE.is_match(s) {
+        if super::residue::is_trailing_furniture(s) {
             last -= 1;
         } else if IMPRINT.is_match(s) {
             closing.imprint.insert(0, blocks[last - 1].span);

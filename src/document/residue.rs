@@ -84,6 +84,36 @@ pub fn is_page_residue(line: &str) -> bool {
         || (chars <= 40 && TRAILING_PAGE_DATE.is_match(unbulleted) && !has_sentence_end(unbulleted))
 }
 
+/// Page widgets that trail a report copied from a website, after its date:
+/// print and close buttons, share links, the editor's name, view counts.
+/// `hygiene/web-residue` reports each of them (a test keeps the two in step).
+pub const TRAILING_WIDGETS: &[&str] = &[
+    "打印本页",
+    "关闭窗口",
+    "【打印】",
+    "【关闭】",
+    "扫一扫",
+    "分享到",
+    "责任编辑",
+    "浏览次数",
+];
+
+/// A rule of separators, or a line that names a trailing widget: skipped
+/// when the closing is looked for.
+static TRAILING_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    let widgets: Vec<String> = TRAILING_WIDGETS.iter().map(|w| regex::escape(w)).collect();
+    Regex::new(&format!(
+        r"^(?:[|\s\-—_=*·.]+|.*(?:{}).*)$",
+        widgets.join("|")
+    ))
+    .expect("valid regex")
+});
+
+/// Whether `line` (a block after the report's text) is page furniture.
+pub fn is_trailing_furniture(line: &str) -> bool {
+    TRAILING_FURNITURE.is_match(line)
+}
+
 fn has_sentence_end(s: &str) -> bool {
     s.contains(['。', '；', '！', '？'])
 }
@@ -153,6 +183,23 @@ mod tests {
             "分类推进改革，取得成效。",
         ] {
             assert!(!is_page_residue(line), "{line}");
+        }
+    }
+
+    /// The widgets the model skips after a report are the ones the hygiene
+    /// pack reports: written after a report's date, each is a finding of
+    /// `hygiene/web-residue`.
+    #[test]
+    fn the_hygiene_pack_reports_every_trailing_widget() {
+        let rules = crate::packs::RuleSet::load(&[], true).expect("built-in packs");
+        let rule = rules.rule("hygiene/web-residue").expect("the rule");
+        for widget in TRAILING_WIDGETS {
+            let report = format!(
+                "某局2022年法治政府建设年度报告\n一、主要举措\n开展学法。\n某局\n2023年2月2日\n{widget}：1\n"
+            );
+            assert!(is_trailing_furniture(&format!("{widget}：1")), "{widget}");
+            let found = crate::engine::selftest::lint_example(&rules, rule, &report);
+            assert!(!found.is_empty(), "hygiene/web-residue misses {widget}");
         }
     }
 }
