@@ -14,6 +14,8 @@
 
 use crate::baseline::Baseline;
 use crate::config::{Config, SetupError};
+use crate::document::table::find_tables;
+use crate::document::Table;
 use crate::finding::Finding;
 use crate::fix::{self, Fixed};
 use crate::input::{decode_bytes_limited, DecodedText, InputError, SourceEncoding};
@@ -325,6 +327,12 @@ impl Checked {
         self.encoding != SourceEncoding::Docx
     }
 
+    /// The tables written in the report's text, as the rules read them
+    /// (none for a `.docx`: its tables are not in its text).
+    pub fn text_tables(&self) -> Vec<Table> {
+        text_tables(&self.text, self.encoding)
+    }
+
     /// The findings as the renderers take them.
     pub fn report(&self) -> FileReport<'_> {
         FileReport {
@@ -348,6 +356,16 @@ impl Serialize for Checked {
         out.serialize_field("findings", &render::json_findings(&report))?;
         out.serialize_field("outline", &self.outline)?;
         out.end()
+    }
+}
+
+/// The tables written in a decoded text (none for a `.docx`, whose
+/// tables are not in its text).
+pub fn text_tables(text: &str, encoding: SourceEncoding) -> Vec<Table> {
+    if encoding == SourceEncoding::Docx {
+        Vec::new()
+    } else {
+        find_tables(text)
     }
 }
 

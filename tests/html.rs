@@ -1,5 +1,8 @@
 //! `rl-lint --format html`: the review page for a folder of reports.
 
+#[path = "support/gongkai.rs"]
+mod gongkai;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::Path;
@@ -203,4 +206,70 @@ fn fixed_reports_and_a_single_report() {
     assert_eq!(code, 2);
     assert!(page.is_empty());
     assert!(stderr.contains("no reports"));
+}
+
+/// The number `i` of the finding whose message contains `needle`, from its
+/// list item `<li … id="{ids}f{i}">`.
+fn finding_number(page: &str, ids: &str, needle: &str) -> usize {
+    let list = page.find("<ol class=\"findings\">").expect("the findings");
+    let page = &page[list..];
+    let at = page.find(needle).unwrap_or_else(|| panic!("no {needle}"));
+    let key = format!("id=\"{ids}f");
+    let from = page[..at].rfind(&key).expect("finding item") + key.len();
+    let digits: String = page[from..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().expect("number")
+}
+
+#[test]
+fn a_broken_identity_shows_in_its_table_with_the_failing_cells_marked() {
+    let dir = tempfile::tempdir().expect("temp");
+    std::fs::write(dir.path().join("shuyang.txt"), gongkai::broken_identity()).expect("write");
+    let (code, page, stderr) = run(dir.path(), &["--format", "html", "shuyang.txt"]);
+    assert_eq!(code, 1, "{stderr}");
+    let section = between(&page, "<section class=\"report\" id=\"r1\">", "</section>");
+    // The tables a finding points at are shown as tables, 表三 among them.
+    let tables = between(
+        section,
+        "<div class=\"flagged-tables\">",
+        "<ol class=\"findings\">",
+    );
+    assert!(
+        tables.matches("<table class=\"report-table\"").count() >= 2,
+        "{tables}"
+    );
+    assert!(
+        tables.contains(" colspan=\"2\">（七）总计</td>"),
+        "{tables}"
+    );
+    assert!(!tables.contains("| 26 |"), "cells, not pipe rows");
+    // The identity in 自然人 and in 总计: each fails on 27 (本年新收), and
+    // its message names the numbers.
+    for column in ["自然人", "总计"] {
+        let needle = format!(
+            "{column}不符合「第一项加第二项之和等于第三项加第四项之和」：27 + 0 = 27 ≠ 26 + 0 = 26"
+        );
+        let i = finding_number(section, "r1-", &needle);
+        let cell = format!(
+            "<td class=\"hit sev-error\" data-f=\"{i}\" title=\"收到和处理政府信息公开申请情况表中{needle}\"><span class=\"anchor\" id=\"r1-t{i}\"></span><a class=\"hl sev-error\" href=\"#r1-f{i}\" data-f=\"{i}\">27</a></td>"
+        );
+        assert!(tables.contains(&cell), "{column}: {tables}");
+        // The other terms of the identity are marked too: 二、上年结转's 0,
+        // （七）总计's 26, 四、结转下年度's 0.
+        let marked = tables.matches(&format!("data-f=\"{i}\" title=")).count();
+        assert_eq!(marked, 4, "{column}");
+        // The list item links back to the cell.
+        assert!(section.contains(&format!("href=\"#r1-t{i}\"")));
+    }
+    // An unchanged report shows only the tables its findings point at.
+    std::fs::write(
+        dir.path().join("shuyang.txt"),
+        gongkai::fixture("shuyangxian-fagaiju-2023"),
+    )
+    .expect("write");
+    let (_, page, _) = run(dir.path(), &["--format", "html", "shuyang.txt"]);
+    assert!(!page.contains("27 + 0 = 27"));
+    assert!(!page.contains("class=\"hit sev-error\" data-f=\"5\""));
 }

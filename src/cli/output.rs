@@ -5,6 +5,7 @@
 //! The HTML review page writes each report's section as it comes and
 //! keeps only a row of the overview per report, written at the end.
 
+use rl_lint::engine;
 use rl_lint::finding::Finding;
 use rl_lint::input::SourceEncoding;
 use rl_lint::outline::ChecklistItem;
@@ -69,6 +70,7 @@ impl Style {
                 let id = section_id(part.index);
                 let ids = format!("{id}-");
                 let lines = LineIndex::new(&text);
+                let tables = engine::text_tables(&text, encoding);
                 let report = HtmlReport {
                     name: &shown,
                     text: &text,
@@ -76,6 +78,7 @@ impl Style {
                     findings: &findings,
                     checklist: part.checklist,
                     ids: &ids,
+                    tables: &tables,
                 };
                 let section = html::review_section(&report, &Bases::new(part.rules));
                 let (errors, warnings, infos) = html::counts(&findings);

@@ -82,6 +82,7 @@ pub async fn sample(State(state): State<AppState>) -> Response {
 }
 
 fn result_page(state: &AppState, checked: &Checked, status: StatusCode) -> Response {
+    let tables = checked.text_tables();
     let report = HtmlReport {
         name: &checked.name,
         text: &checked.text,
@@ -89,6 +90,7 @@ fn result_page(state: &AppState, checked: &Checked, status: StatusCode) -> Respo
         findings: &checked.findings,
         checklist: &checked.outline.checklist,
         ids: "",
+        tables: &tables,
     };
     let bases = Bases::new(state.engine().rules());
     let download = checked
