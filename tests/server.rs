@@ -381,6 +381,13 @@ fn pages_carry_the_security_headers() {
             Some("nosniff"),
             "{path}"
         );
+        // Not `no-referrer`, under which a browser posts the page's own
+        // form as `Origin: null`.
+        assert_eq!(
+            answer.header("referrer-policy"),
+            Some("same-origin"),
+            "{path}"
+        );
     }
     let answer = get(&server.url("/nope"));
     assert_eq!(answer.status, 404);
@@ -488,6 +495,23 @@ fn posts_from_other_origins_are_refused_unless_allowed() {
     assert_eq!(answer.json()["error"]["code"], "request::cross_origin");
     let answer = post(&url, &[("Origin", "null")], text);
     assert_eq!(answer.status, 403);
+    let answer = post(
+        &url,
+        &[("Origin", "null"), ("Sec-Fetch-Site", "cross-site")],
+        text,
+    );
+    assert_eq!(answer.status, 403);
+    // The page's own form, from a browser that hides its origin.
+    let answer = post(
+        &server.url("/check"),
+        &[
+            ("Origin", "null"),
+            ("Sec-Fetch-Site", "same-origin"),
+            ("Content-Type", "application/x-www-form-urlencoded"),
+        ],
+        "text=%E6%AD%A3%E6%96%87".as_bytes(),
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
     let answer = post(&url, &[("Sec-Fetch-Site", "cross-site")], text);
     assert_eq!(answer.status, 403);
     assert_eq!(post(&url, &[("Origin", &own)], text).status, 200);

@@ -193,7 +193,7 @@ fn layout(title: &str, body: Markup) -> Markup {
                     p { "对照《法治政府建设与责任落实督察工作规定》和 GB/T 9704-2012 检查必备内容、结构和格式。" }
                 }
                 main { (body) }
-                div #detail hidden role="dialog" {}
+                div #detail hidden role="dialog" aria-label="问题详情" {}
                 footer { "rl-lint " (env!("CARGO_PKG_VERSION")) " · " (PRIVACY) " · " a href="/api/rules" { "规则列表（JSON）" } }
             }
         }
