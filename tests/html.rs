@@ -273,3 +273,64 @@ fn a_broken_identity_shows_in_its_table_with_the_failing_cells_marked() {
     assert!(!page.contains("27 + 0 = 27"));
     assert!(!page.contains("class=\"hit sev-error\" data-f=\"5\""));
 }
+
+#[test]
+fn a_folder_of_both_types_gets_an_overview_table_per_type() {
+    let dir = folder();
+    std::fs::write(
+        dir.path().join("reports/沭阳县发改局.txt"),
+        gongkai::broken_identity(),
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("reports/empty.txt"), "").expect("write");
+    let (code, page, _) = run(dir.path(), &["--format", "html", "reports"]);
+    assert_eq!(code, 2, "an unreadable report");
+    let overview = between(&page, "<header id=\"overview\">", "</header>");
+    let headings: Vec<&str> = overview
+        .split("<h2 class=\"overview-type\">")
+        .skip(1)
+        .map(|h| &h[..h.find("</h2>").expect("heading")])
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "法治政府建设年度报告 · 5 份",
+            "政府信息公开工作年度报告 · 1 份",
+            "无法检查的报告 · 1 份"
+        ]
+    );
+    let tables: Vec<&str> = overview
+        .split("<table class=\"overview\">")
+        .skip(1)
+        .map(|t| &t[..t.find("</table>").expect("table")])
+        .collect();
+    assert_eq!(tables.len(), 3);
+    // Each table has its type's parts as columns, and every row a cell per
+    // column.
+    let columns = |table: &str| between(table, "<thead>", "</thead>").matches("<th").count();
+    assert!(tables[0].contains("党政主要负责人履行推进法治建设第一责任人职责情况"));
+    assert!(!tables[0].contains("主动公开政府信息情况"));
+    assert!(tables[1].contains("主动公开政府信息情况"));
+    assert!(tables[1].contains("政府信息公开行政复议、行政诉讼情况"));
+    assert!(!tables[1].contains("存在的不足和原因"));
+    assert_eq!(columns(tables[0]), 1 + 4 + 2);
+    assert_eq!(columns(tables[1]), 1 + 6 + 2);
+    for table in &tables {
+        let body = between(table, "<tbody>", "</tbody>");
+        for row in body.split("<tr>").skip(1) {
+            assert_eq!(row.matches("<td").count(), columns(table), "{row}");
+        }
+    }
+    assert_eq!(
+        between(tables[0], "<tbody>", "</tbody>")
+            .matches("<tr>")
+            .count(),
+        5
+    );
+    assert!(tables[1].contains(">reports/沭阳县发改局.txt</a>"));
+    assert!(tables[2].contains(">reports/empty.txt</a>") && tables[2].contains("无法检查"));
+    // The sections are still written in the order of the reports.
+    let at = |name: &str| page.find(&format!("<h3>reports/{name}</h3>")).expect(name);
+    assert!(at("bazhong-2022.txt") < at("zhongshan-2020.txt"));
+    assert!(at("zhongshan-2020.txt") < at("沭阳县发改局.txt"));
+}

@@ -39,6 +39,9 @@ pub struct ReviewPart<'a> {
     pub index: usize,
     /// Its required parts are the overview's columns.
     pub checklist: &'a [ChecklistItem],
+    /// The label of the report type it was checked as; reports are listed
+    /// in the overview by type, each type with its own parts.
+    pub report_type: Option<&'a str>,
     pub rules: &'a RuleSet,
 }
 
@@ -89,6 +92,7 @@ impl Style {
                     row: ReviewRow {
                         name: shown.clone(),
                         id,
+                        report_type: part.report_type.map(str::to_string),
                         parts: part
                             .checklist
                             .iter()
@@ -247,6 +251,7 @@ impl<'r> Output<'r> {
                 self.rows.push(ReviewRow {
                     name: shown.clone(),
                     id,
+                    report_type: None,
                     parts: Vec::new(),
                     errors: 0,
                     warnings: 0,

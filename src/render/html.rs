@@ -609,6 +609,10 @@ pub struct ReviewRow {
     pub name: String,
     /// The section's anchor.
     pub id: String,
+    /// The label of the report type it was checked as (「政府信息公开工作年度报告」),
+    /// `None` for a report of no known type.
+    pub report_type: Option<String>,
+    /// Its required parts: the columns of its type's overview table.
     pub parts: Vec<(String, PartStatus)>,
     pub errors: usize,
     pub warnings: usize,
@@ -710,7 +714,68 @@ pub fn review_failed_section(id: &str, name: &str, error: &str) -> String {
         + "\n"
 }
 
-/// The end of the review page: the overview table and the chart (placed
+/// A table of the overview: its report type, its part columns, its rows.
+type OverviewGroup<'r> = (Option<&'r str>, Vec<&'r str>, Vec<&'r ReviewRow>);
+
+/// The rows of the overview by report type: one group per type (and per
+/// set of required parts, should two reports of a type differ), in the
+/// order the types first come; and the reports that could not be checked.
+fn overview_groups(rows: &[ReviewRow]) -> (Vec<OverviewGroup<'_>>, Vec<&ReviewRow>) {
+    let mut groups: Vec<OverviewGroup> = Vec::new();
+    let mut failed = Vec::new();
+    for row in rows {
+        if row.failed.is_some() {
+            failed.push(row);
+            continue;
+        }
+        let kind = row.report_type.as_deref();
+        let parts: Vec<&str> = row.parts.iter().map(|(label, _)| label.as_str()).collect();
+        match groups.iter_mut().find(|g| g.0 == kind && g.1 == parts) {
+            Some(group) => group.2.push(row),
+            None => groups.push((kind, parts, vec![row])),
+        }
+    }
+    (groups, failed)
+}
+
+/// One overview table: a row per report, a column per required part.
+fn overview_table(parts: &[&str], rows: &[&ReviewRow]) -> Markup {
+    html! {
+        table.overview {
+            thead { tr {
+                th data-sort="text" { "报告" }
+                @for part in parts { th.part data-sort="text" { (part) } }
+                th data-sort="number" { "错误" }
+                th data-sort="number" { "警告" }
+            } }
+            tbody {
+                @for row in rows {
+                    tr {
+                        td { a href={"#" (row.id)} { (row.name) } }
+                        @if let Some(error) = &row.failed {
+                            // A cell per column, so that sorting keeps the columns.
+                            @for (i, _) in parts.iter().enumerate() {
+                                td.failed title=(error) { @if i == 0 { "无法检查" } @else { "—" } }
+                            }
+                            @if parts.is_empty() { td.failed title=(error) { "无法检查" } }
+                            @else { td.num { "—" } }
+                            td.num { "—" }
+                        } @else {
+                            @for (_, status) in &row.parts {
+                                @let (mark, words, class) = status_mark(*status);
+                                td.(class) title=(words) { (mark) }
+                            }
+                            td.num.sev-error { (row.errors) }
+                            td.num.sev-warning { (row.warnings) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The end of the review page: the overview tables and the chart (placed
 /// first by the stylesheet), the script, the closing tags.
 pub fn review_end(
     title: &str,
@@ -718,11 +783,13 @@ pub fn review_end(
     problems: &ProblemCounts,
     rules: &RuleSet,
 ) -> String {
-    let parts: Vec<&str> = rows
-        .iter()
-        .find(|r| r.failed.is_none())
-        .map(|r| r.parts.iter().map(|(label, _)| label.as_str()).collect())
-        .unwrap_or_default();
+    let (mut groups, failed) = overview_groups(rows);
+    // One type: one table, with the reports that could not be checked.
+    let single = (groups.len() <= 1).then(|| {
+        let (parts, mut members) = groups.pop().map(|g| (g.1, g.2)).unwrap_or_default();
+        members.extend(&failed);
+        (parts, members)
+    });
     let summaries: HashMap<&str, String> = rules
         .rules
         .iter()
@@ -740,33 +807,21 @@ pub fn review_end(
                 span.sev-warning { (warnings) " 个警告" } "。"
                 "表头可点击排序。✓ 有专门部分，△ 仅在其他部分提及，✗ 缺少。"
             }
-            table.overview {
-                thead { tr {
-                    th data-sort="text" { "报告" }
-                    @for part in &parts { th.part data-sort="text" { (part) } }
-                    th data-sort="number" { "错误" }
-                    th data-sort="number" { "警告" }
-                } }
-                tbody {
-                    @for row in rows {
-                        tr {
-                            td { a href={"#" (row.id)} { (row.name) } }
-                            @if let Some(error) = &row.failed {
-                                // A cell per column, so that sorting keeps the columns.
-                                @for (i, _) in parts.iter().enumerate() {
-                                    td.failed title=(error) { @if i == 0 { "无法检查" } @else { "—" } }
-                                }
-                                td.num { "—" } td.num { "—" }
-                            } @else {
-                                @for (_, status) in &row.parts {
-                                    @let (mark, words, class) = status_mark(*status);
-                                    td.(class) title=(words) { (mark) }
-                                }
-                                td.num.sev-error { (row.errors) }
-                                td.num.sev-warning { (row.warnings) }
-                            }
-                        }
+            @if let Some((parts, members)) = &single {
+                (overview_table(parts, members))
+            } @else {
+                // Reports of different types have different parts: a
+                // table per type.
+                @for (kind, parts, members) in &groups {
+                    h2.overview-type {
+                        (kind.unwrap_or("未识别类型的报告（只按通用规则检查）"))
+                        " · " (members.len()) " 份"
                     }
+                    (overview_table(parts, members))
+                }
+                @if !failed.is_empty() {
+                    h2.overview-type { "无法检查的报告 · " (failed.len()) " 份" }
+                    (overview_table(&[], &failed))
                 }
             }
         }
