@@ -526,9 +526,15 @@ fn lint_one(args: &LintArgs, engine: &Engine, style: Style, index: usize, input:
         Err(err) => return Done::error(error_text(&err)).of(index, shown),
     };
     let checklist = std::mem::take(&mut checked.outline.checklist);
+    let report_type = checked
+        .outline
+        .report_type
+        .as_ref()
+        .map(|t| t.label.clone());
     let page = ReviewPart {
         index,
         checklist: &checklist,
+        report_type: report_type.as_deref(),
         rules: engine.rules(),
     };
     let Some(fixed) = checked.fixed else {

@@ -7,11 +7,14 @@
 
 #[path = "support/cli.rs"]
 mod cli;
+#[path = "support/gongkai.rs"]
+mod gongkai;
 #[path = "support/docx.rs"]
 mod support;
 
 use assert_cmd::Command;
 use cli::{run_in, Run};
+use gongkai::{fixture, shuyang_with};
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -40,11 +43,6 @@ fn root() -> &'static Path {
 
 fn run(args: &[&str]) -> Run {
     run_in(root(), args)
-}
-
-fn fixture(name: &str) -> String {
-    fs::read_to_string(root().join(format!("tests/fixtures/gongkai/{name}.txt")))
-        .expect("fixture is UTF-8")
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
@@ -143,13 +141,6 @@ fn real_reports_have_no_errors_and_are_told_as_gongkai() {
             }
         }
     }
-}
-
-/// 沭阳县发改局's report with `from` replaced by `to` (which must be there).
-fn shuyang_with(from: &str, to: &str) -> String {
-    let text = fixture("shuyangxian-fagaiju-2023");
-    assert!(text.contains(from), "{from}");
-    text.replacen(from, to, 1)
 }
 
 #[test]

@@ -1,5 +1,8 @@
 //! `rl-lint --format html`: the review page for a folder of reports.
 
+#[path = "support/gongkai.rs"]
+mod gongkai;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::Path;
@@ -203,4 +206,131 @@ fn fixed_reports_and_a_single_report() {
     assert_eq!(code, 2);
     assert!(page.is_empty());
     assert!(stderr.contains("no reports"));
+}
+
+/// The number `i` of the finding whose message contains `needle`, from its
+/// list item `<li … id="{ids}f{i}">`.
+fn finding_number(page: &str, ids: &str, needle: &str) -> usize {
+    let list = page.find("<ol class=\"findings\">").expect("the findings");
+    let page = &page[list..];
+    let at = page.find(needle).unwrap_or_else(|| panic!("no {needle}"));
+    let key = format!("id=\"{ids}f");
+    let from = page[..at].rfind(&key).expect("finding item") + key.len();
+    let digits: String = page[from..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().expect("number")
+}
+
+#[test]
+fn a_broken_identity_shows_in_its_table_with_the_failing_cells_marked() {
+    let dir = tempfile::tempdir().expect("temp");
+    std::fs::write(dir.path().join("shuyang.txt"), gongkai::broken_identity()).expect("write");
+    let (code, page, stderr) = run(dir.path(), &["--format", "html", "shuyang.txt"]);
+    assert_eq!(code, 1, "{stderr}");
+    let section = between(&page, "<section class=\"report\" id=\"r1\">", "</section>");
+    // The tables a finding points at are shown as tables, 表三 among them.
+    let tables = between(
+        section,
+        "<div class=\"flagged-tables\">",
+        "<ol class=\"findings\">",
+    );
+    assert!(
+        tables.matches("<table class=\"report-table\"").count() >= 2,
+        "{tables}"
+    );
+    assert!(
+        tables.contains(" colspan=\"2\">（七）总计</td>"),
+        "{tables}"
+    );
+    assert!(!tables.contains("| 26 |"), "cells, not pipe rows");
+    // The identity in 自然人 and in 总计: each fails on 27 (本年新收), and
+    // its message names the numbers.
+    for column in ["自然人", "总计"] {
+        let needle = format!(
+            "{column}不符合「第一项加第二项之和等于第三项加第四项之和」：27 + 0 = 27 ≠ 26 + 0 = 26"
+        );
+        let i = finding_number(section, "r1-", &needle);
+        let cell = format!(
+            "<td class=\"hit sev-error\" data-f=\"{i}\" title=\"收到和处理政府信息公开申请情况表中{needle}\"><span class=\"anchor\" id=\"r1-t{i}\"></span><a class=\"hl sev-error\" href=\"#r1-f{i}\" data-f=\"{i}\">27</a></td>"
+        );
+        assert!(tables.contains(&cell), "{column}: {tables}");
+        // The other terms of the identity are marked too: 二、上年结转's 0,
+        // （七）总计's 26, 四、结转下年度's 0.
+        let marked = tables.matches(&format!("data-f=\"{i}\" title=")).count();
+        assert_eq!(marked, 4, "{column}");
+        // The list item links back to the cell.
+        assert!(section.contains(&format!("href=\"#r1-t{i}\"")));
+    }
+    // An unchanged report shows only the tables its findings point at.
+    std::fs::write(
+        dir.path().join("shuyang.txt"),
+        gongkai::fixture("shuyangxian-fagaiju-2023"),
+    )
+    .expect("write");
+    let (_, page, _) = run(dir.path(), &["--format", "html", "shuyang.txt"]);
+    assert!(!page.contains("27 + 0 = 27"));
+    assert!(!page.contains("class=\"hit sev-error\" data-f=\"5\""));
+}
+
+#[test]
+fn a_folder_of_both_types_gets_an_overview_table_per_type() {
+    let dir = folder();
+    std::fs::write(
+        dir.path().join("reports/沭阳县发改局.txt"),
+        gongkai::broken_identity(),
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("reports/empty.txt"), "").expect("write");
+    let (code, page, _) = run(dir.path(), &["--format", "html", "reports"]);
+    assert_eq!(code, 2, "an unreadable report");
+    let overview = between(&page, "<header id=\"overview\">", "</header>");
+    let headings: Vec<&str> = overview
+        .split("<h2 class=\"overview-type\">")
+        .skip(1)
+        .map(|h| &h[..h.find("</h2>").expect("heading")])
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "法治政府建设年度报告 · 5 份",
+            "政府信息公开工作年度报告 · 1 份",
+            "无法检查的报告 · 1 份"
+        ]
+    );
+    let tables: Vec<&str> = overview
+        .split("<table class=\"overview\">")
+        .skip(1)
+        .map(|t| &t[..t.find("</table>").expect("table")])
+        .collect();
+    assert_eq!(tables.len(), 3);
+    // Each table has its type's parts as columns, and every row a cell per
+    // column.
+    let columns = |table: &str| between(table, "<thead>", "</thead>").matches("<th").count();
+    assert!(tables[0].contains("党政主要负责人履行推进法治建设第一责任人职责情况"));
+    assert!(!tables[0].contains("主动公开政府信息情况"));
+    assert!(tables[1].contains("主动公开政府信息情况"));
+    assert!(tables[1].contains("政府信息公开行政复议、行政诉讼情况"));
+    assert!(!tables[1].contains("存在的不足和原因"));
+    assert_eq!(columns(tables[0]), 1 + 4 + 2);
+    assert_eq!(columns(tables[1]), 1 + 6 + 2);
+    for table in &tables {
+        let body = between(table, "<tbody>", "</tbody>");
+        for row in body.split("<tr>").skip(1) {
+            assert_eq!(row.matches("<td").count(), columns(table), "{row}");
+        }
+    }
+    assert_eq!(
+        between(tables[0], "<tbody>", "</tbody>")
+            .matches("<tr>")
+            .count(),
+        5
+    );
+    assert!(tables[1].contains(">reports/沭阳县发改局.txt</a>"));
+    assert!(tables[2].contains(">reports/empty.txt</a>") && tables[2].contains("无法检查"));
+    // The sections are still written in the order of the reports.
+    let at = |name: &str| page.find(&format!("<h3>reports/{name}</h3>")).expect(name);
+    assert!(at("bazhong-2022.txt") < at("zhongshan-2020.txt"));
+    assert!(at("zhongshan-2020.txt") < at("沭阳县发改局.txt"));
 }

@@ -5,6 +5,8 @@
 
 #[path = "support/docx.rs"]
 mod docx;
+#[path = "support/gongkai.rs"]
+mod gongkai;
 #[path = "support/server.rs"]
 mod server;
 
@@ -379,6 +381,13 @@ fn pages_carry_the_security_headers() {
             Some("nosniff"),
             "{path}"
         );
+        // Not `no-referrer`, under which a browser posts the page's own
+        // form as `Origin: null`.
+        assert_eq!(
+            answer.header("referrer-policy"),
+            Some("same-origin"),
+            "{path}"
+        );
     }
     let answer = get(&server.url("/nope"));
     assert_eq!(answer.status, 404);
@@ -410,6 +419,66 @@ fn the_sample_page_shows_highlights_the_checklist_and_the_messages() {
 }
 
 #[test]
+fn the_page_shows_a_reports_tables_with_the_failing_identity_marked() {
+    let server = TestServer::start();
+    let report = gongkai::broken_identity();
+    let answer = post_form(
+        &server.url("/check"),
+        &[("file", Some("沭阳县.txt"), report.as_bytes())],
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let page = &answer.body;
+    // The text around the tables is text; the tables are tables, in place
+    // of their pipe rows.
+    assert!(page.contains("<div class=\"report-text\"><pre class=\"text-run\">"));
+    assert!(page.contains("一、总体情况"));
+    assert_eq!(
+        page.matches("<table class=\"report-table\"").count(),
+        rl_lint::document::table::find_tables(&report).len()
+    );
+    let text_pane = &page[page.find("<div class=\"report-text\">").expect("text")..];
+    let text_pane = &text_pane[..text_pane.find("<aside").expect("side pane")];
+    assert!(!text_pane.contains("| 26 |"));
+    assert!(text_pane.contains(">（七）总计</td>"));
+    // The 勾稽关系 fails in 自然人 and 总计: the four cells of each identity
+    // carry the highlight and the finding's number, and the finding (in the
+    // list, which the script shows on a click) names the numbers.
+    let findings = &page[page.find("<ol class=\"findings\">").expect("list")..];
+    for column in ["自然人", "总计"] {
+        let message = format!("收到和处理政府信息公开申请情况表中{column}不符合「第一项加第二项之和等于第三项加第四项之和」：27 + 0 = 27 ≠ 26 + 0 = 26");
+        let at = findings
+            .find(&message)
+            .unwrap_or_else(|| panic!("{message}"));
+        let from = findings[..at].rfind(" id=\"f").expect("item") + 6;
+        let i: usize = findings[from..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect::<String>()
+            .parse()
+            .expect("number");
+        let cell = format!("<td class=\"hit sev-error\" data-f=\"{i}\" title=\"{message}\">");
+        assert_eq!(page.matches(&cell).count(), 4, "{column}");
+        assert!(page.contains(&format!(
+            "{cell}<span class=\"anchor\" id=\"t{i}\"></span><a class=\"hl sev-error\" href=\"#f{i}\" data-f=\"{i}\">27</a></td>"
+        )));
+    }
+    // The same report as JSON: the findings the page marks.
+    let json = post(
+        &server.url("/api/lint?filename=a.txt"),
+        &[("content-type", "text/plain")],
+        report.as_bytes(),
+    )
+    .json();
+    let arithmetic = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "gongkai/requests-arithmetic")
+        .count();
+    assert_eq!(arithmetic, 2);
+}
+
+#[test]
 fn posts_from_other_origins_are_refused_unless_allowed() {
     let server = TestServer::with(
         Options::default(),
@@ -426,6 +495,23 @@ fn posts_from_other_origins_are_refused_unless_allowed() {
     assert_eq!(answer.json()["error"]["code"], "request::cross_origin");
     let answer = post(&url, &[("Origin", "null")], text);
     assert_eq!(answer.status, 403);
+    let answer = post(
+        &url,
+        &[("Origin", "null"), ("Sec-Fetch-Site", "cross-site")],
+        text,
+    );
+    assert_eq!(answer.status, 403);
+    // The page's own form, from a browser that hides its origin.
+    let answer = post(
+        &server.url("/check"),
+        &[
+            ("Origin", "null"),
+            ("Sec-Fetch-Site", "same-origin"),
+            ("Content-Type", "application/x-www-form-urlencoded"),
+        ],
+        "text=%E6%AD%A3%E6%96%87".as_bytes(),
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
     let answer = post(&url, &[("Sec-Fetch-Site", "cross-site")], text);
     assert_eq!(answer.status, 403);
     assert_eq!(post(&url, &[("Origin", &own)], text).status, 200);

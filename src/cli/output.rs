@@ -5,6 +5,7 @@
 //! The HTML review page writes each report's section as it comes and
 //! keeps only a row of the overview per report, written at the end.
 
+use rl_lint::engine;
 use rl_lint::engine::finding::Finding;
 use rl_lint::engine::outline::ChecklistItem;
 use rl_lint::input::SourceEncoding;
@@ -38,6 +39,9 @@ pub struct ReviewPart<'a> {
     pub index: usize,
     /// Its required parts are the overview's columns.
     pub checklist: &'a [ChecklistItem],
+    /// The label of the report type it was checked as; reports are listed
+    /// in the overview by type, each type with its own parts.
+    pub report_type: Option<&'a str>,
     pub rules: &'a RuleSet,
 }
 
@@ -69,6 +73,7 @@ impl Style {
                 let id = section_id(part.index);
                 let ids = format!("{id}-");
                 let lines = LineIndex::new(&text);
+                let tables = engine::text_tables(&text, encoding);
                 let report = HtmlReport {
                     name: &shown,
                     text: &text,
@@ -76,6 +81,7 @@ impl Style {
                     findings: &findings,
                     checklist: part.checklist,
                     ids: &ids,
+                    tables: &tables,
                 };
                 let section = html::review_section(&report, &Bases::new(part.rules));
                 let (errors, warnings, infos) = html::counts(&findings);
@@ -86,6 +92,7 @@ impl Style {
                     row: ReviewRow {
                         name: shown.clone(),
                         id,
+                        report_type: part.report_type.map(str::to_string),
                         parts: part
                             .checklist
                             .iter()
@@ -244,6 +251,7 @@ impl<'r> Output<'r> {
                 self.rows.push(ReviewRow {
                     name: shown.clone(),
                     id,
+                    report_type: None,
                     parts: Vec::new(),
                     errors: 0,
                     warnings: 0,

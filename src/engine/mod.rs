@@ -21,6 +21,8 @@ pub mod outline;
 pub mod selftest;
 
 use crate::checks::baseline::Baseline;
+use crate::document::table::find_tables;
+use crate::document::Table;
 use crate::engine::config::{Config, SetupError};
 use crate::engine::finding::Finding;
 use crate::engine::fix::Fixed;
@@ -333,6 +335,12 @@ impl Checked {
         self.encoding != SourceEncoding::Docx
     }
 
+    /// The tables written in the report's text, as the rules read them
+    /// (none for a `.docx`: its tables are not in its text).
+    pub fn text_tables(&self) -> Vec<Table> {
+        text_tables(&self.text, self.encoding)
+    }
+
     /// The findings as the renderers take them.
     pub fn report(&self) -> FileReport<'_> {
         FileReport {
@@ -356,6 +364,16 @@ impl Serialize for Checked {
         out.serialize_field("findings", &render::json_findings(&report))?;
         out.serialize_field("outline", &self.outline)?;
         out.end()
+    }
+}
+
+/// The tables written in a decoded text (none for a `.docx`, whose
+/// tables are not in its text).
+pub fn text_tables(text: &str, encoding: SourceEncoding) -> Vec<Table> {
+    if encoding == SourceEncoding::Docx {
+        Vec::new()
+    } else {
+        find_tables(text)
     }
 }
 

@@ -12,6 +12,7 @@
 //! [`ReviewRow`] per report. The stylesheet puts the overview first on
 //! screen and on paper.
 
+use crate::document::Table;
 use crate::engine::finding::{Finding, Severity};
 use crate::engine::outline::{ChecklistItem, PartStatus};
 use crate::packs::RuleSet;
@@ -42,6 +43,10 @@ pub struct HtmlReport<'a> {
     pub checklist: &'a [ChecklistItem],
     /// Prefix of the element ids, unique within a page (`r3-`).
     pub ids: &'a str,
+    /// The tables written in the text ([`crate::document::table::find_tables`]),
+    /// shown as tables; a Word document's tables are not in its text and
+    /// are not shown.
+    pub tables: &'a [Table],
 }
 
 /// 错误 / 警告 / 提示.
@@ -91,12 +96,90 @@ impl<'r> Bases<'r> {
     }
 }
 
-/// The whole text, each finding's span a link to the finding, coloured by
-/// the most severe finding over it. Findings over no text (something
-/// missing) show as a small mark where it belongs.
-pub fn marked_text(report: &HtmlReport) -> Markup {
-    let text = report.text;
+/// Where a stretch of the text goes when it is shown.
+#[derive(Clone, Copy)]
+enum Dest {
+    /// Text outside the tables shown: the `k`th run of text.
+    Plain(usize),
+    /// A cell of a table shown: (table, row, cell).
+    Cell(usize, usize, usize),
+    /// Between the cells of a table (separators, Markdown delimiter rows):
+    /// not shown; a finding that starts here is marked in this cell.
+    Gap(usize, usize, usize),
+    /// Not shown at all (the text around the tables on the review page).
+    Skip,
+}
+
+/// What one cell of a table shown holds: its marked words, and the
+/// findings over it.
+#[derive(Default)]
+struct CellOut {
+    html: String,
+    findings: Vec<usize>,
+}
+
+/// The text and its tables, marked: the runs of text between the tables
+/// and every cell of the tables, each as HTML.
+struct Marked {
+    plain: Vec<String>,
+    cells: Vec<Vec<Vec<CellOut>>>,
+}
+
+/// Marks the findings of `report` in its text. `tables` are the indexes
+/// (into `report.tables`, in order) of the tables shown as tables: their
+/// cells are marked one by one and the separators between them are left
+/// out. With `text`, the rest of the text is marked too; without it, only
+/// the tables are.
+///
+/// Each finding's span is a link to the finding, coloured by the most
+/// severe finding over it; a finding over no text (something missing)
+/// shows as a small mark where it belongs, and so does one that lies only
+/// on separators of a table.
+fn mark(report: &HtmlReport, tables: &[usize], text: bool) -> Marked {
+    let source = report.text;
     let ids = report.ids;
+    // The text cut into stretches, each with where it goes.
+    let mut regions: Vec<(usize, usize, Dest)> = Vec::new();
+    let mut cells: Vec<Vec<Vec<CellOut>>> = Vec::new();
+    let outside = |k: usize| if text { Dest::Plain(k) } else { Dest::Skip };
+    let mut pos = 0;
+    for (t, &index) in tables.iter().enumerate() {
+        let table = &report.tables[index];
+        regions.push((pos, table.span.start, outside(t)));
+        let mut cursor = table.span.start;
+        let mut last = (0, 0);
+        for (r, row) in table.rows.iter().enumerate() {
+            for (c, cell) in row.cells.iter().enumerate() {
+                regions.push((cursor, cell.span.start, Dest::Gap(t, r, c)));
+                regions.push((cell.span.start, cell.span.end, Dest::Cell(t, r, c)));
+                cursor = cell.span.end;
+                last = (r, c);
+            }
+        }
+        regions.push((cursor, table.span.end, Dest::Gap(t, last.0, last.1)));
+        cells.push(
+            table
+                .rows
+                .iter()
+                .map(|row| row.cells.iter().map(|_| CellOut::default()).collect())
+                .collect(),
+        );
+        pos = table.span.end;
+    }
+    regions.push((pos, source.len(), outside(tables.len())));
+    let mut plain: Vec<String> = vec![String::new(); tables.len() + 1];
+    // The stretches that are shown, to tell whether a finding that starts
+    // between cells shows anywhere.
+    let shown: Vec<(usize, usize)> = regions
+        .iter()
+        .filter(|(s, e, d)| s < e && matches!(d, Dest::Plain(_) | Dest::Cell(..)))
+        .map(|&(s, e, _)| (s, e))
+        .collect();
+    let is_shown = |start: usize, end: usize| {
+        let k = shown.partition_point(|&(_, e)| e <= start);
+        shown.get(k).is_some_and(|&(s, _)| s < end)
+    };
+
     // (start, end, finding, whether it is the finding's primary span):
     // an aggregated finding marks every place it names.
     let mut spans: Vec<(usize, usize, usize, bool)> = Vec::new();
@@ -104,25 +187,24 @@ pub fn marked_text(report: &HtmlReport) -> Markup {
         let labels =
             std::iter::once((&f.primary, true)).chain(f.related.iter().map(|label| (label, false)));
         for (label, primary) in labels {
-            let start = floor_char_boundary(text, label.span.start);
-            let end = floor_char_boundary(text, label.span.end).max(start);
+            let start = floor_char_boundary(source, label.span.start);
+            let end = floor_char_boundary(source, label.span.end).max(start);
             if primary || end > start {
                 spans.push((start, end, i, primary));
             }
         }
     }
-    // Each span is cut where another starts or ends, so that overlapping
-    // findings give segments covered by a known set of findings.
+    // Each span is cut where another starts or ends, and so is each
+    // stretch, so that every segment is covered by a known set of findings
+    // and goes to one place.
     let mut cuts: Vec<usize> = spans.iter().flat_map(|&(s, e, _, _)| [s, e]).collect();
+    cuts.extend(regions.iter().flat_map(|&(s, e, _)| [s, e]));
     cuts.push(0);
-    cuts.push(text.len());
+    cuts.push(source.len());
     cuts.sort_unstable();
     cuts.dedup();
     // Spans by start, to sweep the text once.
     spans.sort_unstable();
-    let mut next = 0;
-    let mut active: Vec<usize> = Vec::new();
-    let mut out = String::with_capacity(text.len() * 2);
     let pin = |i: usize| {
         let f = &report.findings[i];
         html! {
@@ -131,22 +213,51 @@ pub fn marked_text(report: &HtmlReport) -> Markup {
         }
         .into_string()
     };
+    let mut next = 0;
+    let mut region = 0;
+    let mut active: Vec<usize> = Vec::new();
     for window in cuts.windows(2) {
         let (from, to) = (window[0], window[1]);
+        while region + 1 < regions.len() && regions[region].1 <= from {
+            region += 1;
+        }
+        let dest = regions[region].2;
+        let (out, cell) = match dest {
+            Dest::Plain(k) => (Some(&mut plain[k]), None),
+            Dest::Cell(t, r, c) | Dest::Gap(t, r, c) => {
+                let cell = &mut cells[t][r][c];
+                (Some(&mut cell.html), Some(&mut cell.findings))
+            }
+            Dest::Skip => (None, None),
+        };
+        let gap = matches!(dest, Dest::Gap(..));
         active.retain(|&k| spans[k].1 > from);
+        let mut out = out;
+        let mut cell = cell;
         while next < spans.len() && spans[next].0 <= from {
             let (start, end, i, primary) = spans[next];
-            if start == end {
-                out.push_str(&pin(i));
+            if start == end || (gap && primary && !is_shown(start, end)) {
+                if let Some(out) = out.as_deref_mut() {
+                    out.push_str(&pin(i));
+                }
+                if let Some(cell) = cell.as_deref_mut() {
+                    cell.push(i);
+                }
             } else {
                 if primary {
-                    out.push_str(&html! { span.anchor id={(ids) "t" (i)} {} }.into_string());
+                    if let Some(out) = out.as_deref_mut() {
+                        out.push_str(&html! { span.anchor id={(ids) "t" (i)} {} }.into_string());
+                    }
                 }
                 active.push(next);
             }
             next += 1;
         }
-        let piece = &text[from..to];
+        let Some(out) = out else { continue };
+        if gap {
+            continue;
+        }
+        let piece = &source[from..to];
         if active.is_empty() {
             out.push_str(&html! { (piece) }.into_string());
             continue;
@@ -154,28 +265,196 @@ pub fn marked_text(report: &HtmlReport) -> Markup {
         let mut covering: Vec<usize> = active.iter().map(|&k| spans[k].2).collect();
         covering.sort_unstable();
         covering.dedup();
-        let worst = covering
-            .iter()
-            .map(|&i| report.findings[i].severity)
-            .min()
-            .unwrap_or(Severity::Info);
-        let list = covering
-            .iter()
-            .map(|i| i.to_string())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let worst = worst_of(report, &covering);
+        let list = id_list(&covering);
         out.push_str(
             &html! {
                 a.hl.(severity_class(worst)) href={"#" (ids) "f" (covering[0])} data-f=(list) { (piece) }
             }
             .into_string(),
         );
+        if let Some(cell) = cell {
+            cell.extend(covering);
+        }
     }
     // Something missing at the very end of the text.
-    for &(_, _, i, _) in &spans[next..] {
-        out.push_str(&pin(i));
+    if let Dest::Plain(k) = regions[regions.len() - 1].2 {
+        for &(_, _, i, _) in &spans[next..] {
+            plain[k].push_str(&pin(i));
+        }
     }
-    html! { pre.report-text { (PreEscaped(out)) } }
+    for cell in cells.iter_mut().flatten().flatten() {
+        cell.findings.sort_unstable();
+        cell.findings.dedup();
+    }
+    Marked { plain, cells }
+}
+
+/// The most severe of these findings.
+fn worst_of(report: &HtmlReport, findings: &[usize]) -> Severity {
+    findings
+        .iter()
+        .map(|&i| report.findings[i].severity)
+        .min()
+        .unwrap_or(Severity::Info)
+}
+
+/// 「0 3 4」: finding numbers for `data-f`.
+fn id_list(findings: &[usize]) -> String {
+    findings
+        .iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A run of the report's text, as preformatted text.
+fn text_run(html: &str) -> Markup {
+    // A browser drops the first line break right after `<pre>`: one more
+    // keeps the text's own.
+    let lead = if html.starts_with('\n') { "\n" } else { "" };
+    html! { pre.text-run { (lead) (PreEscaped(html)) } }
+}
+
+/// A table of the report with its marked cells. A cell that a finding
+/// points at carries that finding's severity (`hit sev-error`), the
+/// finding numbers (`data-f`) and their messages (`title`).
+fn table_view(report: &HtmlReport, table: &Table, cells: &[Vec<CellOut>]) -> Markup {
+    let line = report.lines.position(report.text, table.span.start).line;
+    let width = table.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    html! {
+        div.table-wrap {
+            table.report-table data-line=(line) {
+                @for (row, outs) in table.rows.iter().zip(cells) {
+                    // A row's figures line up at the right: its last label
+                    // cell spans the columns its label does not fill.
+                    @let spare = width.saturating_sub(row.cells.len());
+                    tr class=[row.header.then_some("header")] {
+                        @if !row.header && row.label_cells == 0 && spare > 0 {
+                            td colspan=(spare) {}
+                        }
+                        @for (k, out) in outs.iter().enumerate() {
+                            @let label = !row.header && k < row.label_cells;
+                            @let colspan = (label && k + 1 == row.label_cells && spare > 0).then_some(spare + 1);
+                            @let hit = (!out.findings.is_empty()).then(|| {
+                                let class = severity_class(worst_of(report, &out.findings));
+                                let messages = out
+                                    .findings
+                                    .iter()
+                                    .map(|&i| report.findings[i].message.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join("\n");
+                                (class, id_list(&out.findings), messages)
+                            });
+                            @let class = match (&hit, label) {
+                                (Some((sev, _, _)), true) => Some(format!("hit {sev} label")),
+                                (Some((sev, _, _)), false) => Some(format!("hit {sev}")),
+                                (None, true) => Some("label".to_string()),
+                                (None, false) => None,
+                            };
+                            @let list = hit.as_ref().map(|h| h.1.as_str());
+                            @let title = hit.as_ref().map(|h| h.2.as_str());
+                            @if row.header {
+                                th class=[class] data-f=[list] title=[title] { (PreEscaped(&out.html)) }
+                            } @else {
+                                td class=[class] colspan=[colspan] data-f=[list] title=[title] { (PreEscaped(&out.html)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The tables written in the text (not a Word document's, whose cells are
+/// not in its text).
+fn text_tables(report: &HtmlReport) -> Vec<usize> {
+    let mut shown = Vec::new();
+    let mut end = 0;
+    for (i, table) in report.tables.iter().enumerate() {
+        let inside = table.span.end <= report.text.len()
+            && report.text.is_char_boundary(table.span.start)
+            && report.text.is_char_boundary(table.span.end);
+        if table.in_word || !inside || table.span.start < end {
+            continue;
+        }
+        let cells_in_order = table
+            .rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .try_fold(table.span.start, |at, c| {
+                (c.span.start >= at && c.span.end >= c.span.start && c.span.end <= table.span.end)
+                    .then_some(c.span.end)
+            })
+            .is_some();
+        if cells_in_order && table.rows.iter().any(|r| !r.cells.is_empty()) {
+            shown.push(i);
+            end = table.span.end;
+        }
+    }
+    shown
+}
+
+/// The whole text, each finding's span a link to the finding, coloured by
+/// the most severe finding over it; the tables written in it shown as
+/// tables, with the cells that findings point at highlighted. Findings over
+/// no text (something missing) show as a small mark where it belongs.
+pub fn marked_text(report: &HtmlReport) -> Markup {
+    let shown = text_tables(report);
+    let marked = mark(report, &shown, true);
+    html! {
+        div.report-text {
+            @for (k, run) in marked.plain.iter().enumerate() {
+                @if !run.is_empty() { (text_run(run)) }
+                @if let Some(&t) = shown.get(k) {
+                    (table_view(report, &report.tables[t], &marked.cells[k]))
+                }
+            }
+        }
+    }
+}
+
+/// The tables of a report that a finding points at, with those cells
+/// highlighted (the review page shows these, not the whole text).
+pub fn flagged_tables(report: &HtmlReport) -> Markup {
+    let shown: Vec<usize> = text_tables(report)
+        .into_iter()
+        .filter(|&t| {
+            let table = &report.tables[t];
+            let cells: Vec<Span> = table
+                .rows
+                .iter()
+                .flat_map(|r| r.cells.iter().map(|c| c.span))
+                .filter(|s| !s.is_empty())
+                .collect();
+            report
+                .findings
+                .iter()
+                .flat_map(|f| std::iter::once(&f.primary).chain(&f.related))
+                .any(|label| {
+                    let (s, e) = (label.span.start, label.span.end);
+                    if s == e {
+                        return table.span.start <= s && s < table.span.end;
+                    }
+                    let k = cells.partition_point(|c| c.end <= s);
+                    cells.get(k).is_some_and(|c| c.start < e)
+                })
+        })
+        .collect();
+    if shown.is_empty() {
+        return html! {};
+    }
+    let marked = mark(report, &shown, false);
+    html! {
+        div.flagged-tables {
+            @for (k, &t) in shown.iter().enumerate() {
+                @let table = &report.tables[t];
+                p.table-caption { "第 " (report.lines.position(report.text, table.span.start).line) " 行起的表格" }
+                (table_view(report, table, &marked.cells[k]))
+            }
+        }
+    }
 }
 
 /// The checklist of parts: ✓ a section of its own, △ only mentioned,
@@ -330,6 +609,10 @@ pub struct ReviewRow {
     pub name: String,
     /// The section's anchor.
     pub id: String,
+    /// The label of the report type it was checked as (「政府信息公开工作年度报告」),
+    /// `None` for a report of no known type.
+    pub report_type: Option<String>,
+    /// Its required parts: the columns of its type's overview table.
     pub parts: Vec<(String, PartStatus)>,
     pub errors: usize,
     pub warnings: usize,
@@ -410,6 +693,7 @@ pub fn review_section(report: &HtmlReport, bases: &Bases) -> String {
                 " · " a href="#overview" { "回到总览" }
             }
             (checklist(report.checklist))
+            (flagged_tables(report))
             (finding_list(report, bases))
         }
     }
@@ -430,7 +714,68 @@ pub fn review_failed_section(id: &str, name: &str, error: &str) -> String {
         + "\n"
 }
 
-/// The end of the review page: the overview table and the chart (placed
+/// A table of the overview: its report type, its part columns, its rows.
+type OverviewGroup<'r> = (Option<&'r str>, Vec<&'r str>, Vec<&'r ReviewRow>);
+
+/// The rows of the overview by report type: one group per type (and per
+/// set of required parts, should two reports of a type differ), in the
+/// order the types first come; and the reports that could not be checked.
+fn overview_groups(rows: &[ReviewRow]) -> (Vec<OverviewGroup<'_>>, Vec<&ReviewRow>) {
+    let mut groups: Vec<OverviewGroup> = Vec::new();
+    let mut failed = Vec::new();
+    for row in rows {
+        if row.failed.is_some() {
+            failed.push(row);
+            continue;
+        }
+        let kind = row.report_type.as_deref();
+        let parts: Vec<&str> = row.parts.iter().map(|(label, _)| label.as_str()).collect();
+        match groups.iter_mut().find(|g| g.0 == kind && g.1 == parts) {
+            Some(group) => group.2.push(row),
+            None => groups.push((kind, parts, vec![row])),
+        }
+    }
+    (groups, failed)
+}
+
+/// One overview table: a row per report, a column per required part.
+fn overview_table(parts: &[&str], rows: &[&ReviewRow]) -> Markup {
+    html! {
+        table.overview {
+            thead { tr {
+                th data-sort="text" { "报告" }
+                @for part in parts { th.part data-sort="text" { (part) } }
+                th data-sort="number" { "错误" }
+                th data-sort="number" { "警告" }
+            } }
+            tbody {
+                @for row in rows {
+                    tr {
+                        td { a href={"#" (row.id)} { (row.name) } }
+                        @if let Some(error) = &row.failed {
+                            // A cell per column, so that sorting keeps the columns.
+                            @for (i, _) in parts.iter().enumerate() {
+                                td.failed title=(error) { @if i == 0 { "无法检查" } @else { "—" } }
+                            }
+                            @if parts.is_empty() { td.failed title=(error) { "无法检查" } }
+                            @else { td.num { "—" } }
+                            td.num { "—" }
+                        } @else {
+                            @for (_, status) in &row.parts {
+                                @let (mark, words, class) = status_mark(*status);
+                                td.(class) title=(words) { (mark) }
+                            }
+                            td.num.sev-error { (row.errors) }
+                            td.num.sev-warning { (row.warnings) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The end of the review page: the overview tables and the chart (placed
 /// first by the stylesheet), the script, the closing tags.
 pub fn review_end(
     title: &str,
@@ -438,11 +783,13 @@ pub fn review_end(
     problems: &ProblemCounts,
     rules: &RuleSet,
 ) -> String {
-    let parts: Vec<&str> = rows
-        .iter()
-        .find(|r| r.failed.is_none())
-        .map(|r| r.parts.iter().map(|(label, _)| label.as_str()).collect())
-        .unwrap_or_default();
+    let (mut groups, failed) = overview_groups(rows);
+    // One type: one table, with the reports that could not be checked.
+    let single = (groups.len() <= 1).then(|| {
+        let (parts, mut members) = groups.pop().map(|g| (g.1, g.2)).unwrap_or_default();
+        members.extend(&failed);
+        (parts, members)
+    });
     let summaries: HashMap<&str, String> = rules
         .rules
         .iter()
@@ -460,33 +807,21 @@ pub fn review_end(
                 span.sev-warning { (warnings) " 个警告" } "。"
                 "表头可点击排序。✓ 有专门部分，△ 仅在其他部分提及，✗ 缺少。"
             }
-            table.overview {
-                thead { tr {
-                    th data-sort="text" { "报告" }
-                    @for part in &parts { th.part data-sort="text" { (part) } }
-                    th data-sort="number" { "错误" }
-                    th data-sort="number" { "警告" }
-                } }
-                tbody {
-                    @for row in rows {
-                        tr {
-                            td { a href={"#" (row.id)} { (row.name) } }
-                            @if let Some(error) = &row.failed {
-                                // A cell per column, so that sorting keeps the columns.
-                                @for (i, _) in parts.iter().enumerate() {
-                                    td.failed title=(error) { @if i == 0 { "无法检查" } @else { "—" } }
-                                }
-                                td.num { "—" } td.num { "—" }
-                            } @else {
-                                @for (_, status) in &row.parts {
-                                    @let (mark, words, class) = status_mark(*status);
-                                    td.(class) title=(words) { (mark) }
-                                }
-                                td.num.sev-error { (row.errors) }
-                                td.num.sev-warning { (row.warnings) }
-                            }
-                        }
+            @if let Some((parts, members)) = &single {
+                (overview_table(parts, members))
+            } @else {
+                // Reports of different types have different parts: a
+                // table per type.
+                @for (kind, parts, members) in &groups {
+                    h2.overview-type {
+                        (kind.unwrap_or("未识别类型的报告（只按通用规则检查）"))
+                        " · " (members.len()) " 份"
                     }
+                    (overview_table(parts, members))
+                }
+                @if !failed.is_empty() {
+                    h2.overview-type { "无法检查的报告 · " (failed.len()) " 份" }
+                    (overview_table(&[], &failed))
                 }
             }
         }
@@ -581,6 +916,7 @@ mod tests {
             findings,
             checklist: &[],
             ids: "",
+            tables: &[],
         }
     }
 
@@ -647,6 +983,141 @@ mod tests {
         assert!(html.contains("&quot;&gt;&lt;img"));
         // `javascript:` is text, never an attribute value that a browser follows.
         assert!(!html.contains("href=\"javascript"));
+    }
+
+    fn with_tables<'a>(
+        text: &'a str,
+        lines: &'a LineIndex,
+        findings: &'a [Finding],
+        tables: &'a [Table],
+    ) -> HtmlReport<'a> {
+        HtmlReport {
+            tables,
+            ..view(text, lines, findings)
+        }
+    }
+
+    fn plain(html: &str) -> String {
+        regex::Regex::new("<[^>]*>|⁁")
+            .unwrap()
+            .replace_all(html, "")
+            .into()
+    }
+
+    const TABLE: &str =
+        "前文<b>\n项目 | 自然人 | 总计\n一、本年新收 | 27 | 27\n（七）总计 | <i>2</i> | 26\n后文\n";
+
+    #[test]
+    fn tables_in_the_text_are_tables_with_the_flagged_cells_marked() {
+        let text = TABLE;
+        let lines = LineIndex::new(text);
+        let at = |needle: &str, nth: usize| text.match_indices(needle).nth(nth).unwrap().0;
+        let cell = |needle: &str, nth: usize| {
+            let s = at(needle, nth);
+            Span::new(s, s + needle.len())
+        };
+        let mut f = finding(0, 0, Severity::Error, "自然人：27 ≠ 26");
+        f.primary = Label::new(cell("27", 0), "27");
+        f.related.push(Label::new(cell("<i>2</i>", 0), "2"));
+        // A finding only on a separator, and one over a whole row.
+        let sep = at(" | ", 0) + 1;
+        let g = finding(sep, sep + 1, Severity::Warning, "竖线");
+        let row = at("（七）", 0);
+        let h = finding(row, at("26", 0) + 2, Severity::Info, "整行");
+        let findings = [g, f, h];
+        let mut findings = findings.to_vec();
+        findings.sort_by_key(|f| f.primary.span.start);
+        let tables = crate::document::table::find_tables(text);
+        assert_eq!(tables.len(), 1);
+        let html = marked_text(&with_tables(text, &lines, &findings, &tables)).into_string();
+        // The text around the table stays text, escaped.
+        assert!(
+            html.contains("<pre class=\"text-run\">前文&lt;b&gt;\n</pre>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<pre class=\"text-run\">\n\n后文\n</pre>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<table class=\"report-table\" data-line=\"2\">"),
+            "{html}"
+        );
+        assert!(!html.contains(" | "), "{html}");
+        // The identity's cells carry its severity, number and message.
+        let i = findings
+            .iter()
+            .position(|f| f.message.contains('≠'))
+            .unwrap();
+        assert!(
+            html.contains(&format!(
+                "<td class=\"hit sev-error\" data-f=\"{i}\" title=\"自然人：27 ≠ 26\"><span class=\"anchor\" id=\"t{i}\"></span><a class=\"hl sev-error\" href=\"#f{i}\" data-f=\"{i}\">27</a></td>"
+            )),
+            "{html}"
+        );
+        // A cell under two findings: the worse one colours it.
+        let k = findings.iter().position(|f| f.message == "整行").unwrap();
+        let both = id_list(&{
+            let mut v = vec![i, k];
+            v.sort();
+            v
+        });
+        assert!(
+            html.contains(&format!(
+                "<td class=\"hit sev-error label\" data-f=\"{both}\""
+            )),
+            "{html}"
+        );
+        assert!(html.contains("&lt;i&gt;2&lt;/i&gt;"), "{html}");
+        assert!(!html.contains("<i>"), "{html}");
+        // The separator's finding is still there, as a mark in a cell.
+        let j = findings.iter().position(|f| f.message == "竖线").unwrap();
+        assert!(
+            html.contains(&format!("<th class=\"hit sev-warning\" data-f=\"{j}\" title=\"竖线\"><a class=\"hl pin sev-warning\" id=\"t{j}\"")),
+            "{html}"
+        );
+        // Every character but the separators is there once, in order.
+        let expected = "前文<b>\n项目自然人总计一、本年新收2727（七）总计<i>2</i>26\n\n后文\n";
+        let shown = plain(&html).replace("&lt;", "<").replace("&gt;", ">");
+        assert_eq!(shown, expected);
+    }
+
+    #[test]
+    fn the_review_page_shows_only_the_flagged_tables() {
+        let text = format!("{TABLE}\n甲 | 1 | 2\n乙 | 3 | 4\n");
+        let lines = LineIndex::new(&text);
+        let tables = crate::document::table::find_tables(&text);
+        assert_eq!(tables.len(), 2);
+        let s = text.find("27").unwrap();
+        let findings = [finding(s, s + 2, Severity::Error, "m")];
+        let report = with_tables(&text, &lines, &findings, &tables);
+        let html = flagged_tables(&report).into_string();
+        assert_eq!(html.matches("<table").count(), 1, "{html}");
+        assert!(html.contains("第 2 行起的表格"), "{html}");
+        assert!(!html.contains("前文") && !html.contains("甲"), "{html}");
+        assert!(html.contains("class=\"hit sev-error\""), "{html}");
+        let none = with_tables(&text, &lines, &[], &tables);
+        assert_eq!(flagged_tables(&none).into_string(), "");
+    }
+
+    #[test]
+    fn spans_anywhere_in_and_around_tables_never_break_the_page() {
+        let text = "一 | 1\n二 | 2\n三\n";
+        let lines = LineIndex::new(text);
+        let tables = crate::document::table::find_tables(text);
+        for start in 0..=text.len() {
+            for end in start..=text.len() + 2 {
+                let findings = [finding(start, end, Severity::Error, "m")];
+                let report = with_tables(text, &lines, &findings, &tables);
+                let html = marked_text(&report).into_string();
+                assert_eq!(
+                    html.matches("id=\"t0\"").count(),
+                    1,
+                    "{start}..{end}: {html}"
+                );
+                let _ = flagged_tables(&report);
+            }
+        }
     }
 
     #[test]

@@ -41,9 +41,13 @@ pub fn wrap(routes: Router<AppState>, state: &AppState, max_body: usize) -> Rout
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
+        // Not `no-referrer`: under it a browser sends `Origin: null` with
+        // the page's own form, which `same_origin` cannot tell from a
+        // sandboxed page of another site. The page's addresses carry
+        // nothing to hide, and no other site is sent them.
         .layer(SetResponseHeaderLayer::overriding(
             header::REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
+            HeaderValue::from_static("same-origin"),
         ))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_FRAME_OPTIONS,
@@ -69,6 +73,9 @@ async fn same_origin(State(state): State<AppState>, request: Request, next: Next
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
     let allowed = match origin {
         None => fetch_site != Some("cross-site"),
+        // A browser that hides the origin still says where the post comes
+        // from; a sandboxed page of another site is not `same-origin`.
+        Some("null") => fetch_site == Some("same-origin"),
         Some(origin) => {
             let own = host.is_some_and(|host| {
                 origin

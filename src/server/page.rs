@@ -82,6 +82,7 @@ pub async fn sample(State(state): State<AppState>) -> Response {
 }
 
 fn result_page(state: &AppState, checked: &Checked, status: StatusCode) -> Response {
+    let tables = checked.text_tables();
     let report = HtmlReport {
         name: &checked.name,
         text: &checked.text,
@@ -89,6 +90,7 @@ fn result_page(state: &AppState, checked: &Checked, status: StatusCode) -> Respo
         findings: &checked.findings,
         checklist: &checked.outline.checklist,
         ids: "",
+        tables: &tables,
     };
     let bases = Bases::new(state.engine().rules());
     let download = checked
@@ -191,7 +193,7 @@ fn layout(title: &str, body: Markup) -> Markup {
                     p { "对照《法治政府建设与责任落实督察工作规定》和 GB/T 9704-2012 检查必备内容、结构和格式。" }
                 }
                 main { (body) }
-                div #detail hidden role="dialog" {}
+                div #detail hidden role="dialog" aria-label="问题详情" {}
                 footer { "rl-lint " (env!("CARGO_PKG_VERSION")) " · " (PRIVACY) " · " a href="/api/rules" { "规则列表（JSON）" } }
             }
         }

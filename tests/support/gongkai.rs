@@ -1,0 +1,32 @@
+//! The real 政府信息公开工作年度报告 fixtures, and copies of them changed so
+//! that a defect reviewers look for is there.
+
+#![allow(dead_code)]
+
+use std::path::Path;
+
+/// A report of `tests/fixtures/gongkai/` by its name without `.txt`.
+pub fn fixture(name: &str) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(root.join(format!("tests/fixtures/gongkai/{name}.txt")))
+        .expect("fixture is UTF-8")
+}
+
+/// 沭阳县发改局's report with `from` replaced by `to` (which must be there).
+pub fn shuyang_with(from: &str, to: &str) -> String {
+    let text = fixture("shuyangxian-fagaiju-2023");
+    assert!(text.contains(from), "{from}");
+    text.replacen(from, to, 1)
+}
+
+/// The row of table 三 whose figures [`broken_identity`] changes.
+pub const NEW_REQUESTS: &str = "一、本年新收政府信息公开申请数量 | 26 |  |  |  |  |  | 26";
+
+/// 沭阳县发改局's report with 本年新收 changed from 26 to 27 (and its
+/// total with it): the 勾稽关系 of table 三 fails in 自然人 and 总计.
+pub fn broken_identity() -> String {
+    shuyang_with(
+        NEW_REQUESTS,
+        "一、本年新收政府信息公开申请数量 | 27 |  |  |  |  |  | 27",
+    )
+}
