@@ -18,7 +18,7 @@
 //! `#[path]` by `benches/` and `fuzz/`, so they stand alone (`corpus` next
 //! to `fixtures`).
 
-#![allow(dead_code, unused_imports, unused_macros)]
+#![allow(dead_code)]
 
 pub mod cli;
 pub mod compact;
