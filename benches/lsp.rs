@@ -7,6 +7,9 @@
 //!
 //! `RL_LINT_BIN` picks another binary; `--quick` runs fewer rounds.
 
+#[path = "../tests/support/fixtures.rs"]
+mod fixtures;
+
 use lsp_server::{Message, Notification, Request, RequestId};
 use serde_json::{json, Value};
 use std::io::{BufReader, Write};
@@ -14,21 +17,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, Instant};
-
-const FIXTURES: &[&str] = &[
-    "bazhong-2022",
-    "gaozhou-2020",
-    "lucheng-2021",
-    "xuwen-2024",
-    "zhongshan-2020",
-];
-
-fn fixture(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(format!("{name}.txt"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
 
 /// A published diagnostics notification: document, version, count.
 struct Published {
@@ -208,11 +196,11 @@ fn main() {
     std::fs::create_dir_all(&folder).expect("bench folder");
     println!("rl-lint language server: time from a change to its published diagnostics");
     println!("binary: {}", bin.display());
-    let small = fixture("bazhong-2022");
+    let small = fixtures::seed("bazhong-2022");
     let mut large = String::new();
     while large.len() < 300 * 1024 {
-        for name in FIXTURES {
-            large.push_str(&fixture(name));
+        for text in fixtures::seed_texts() {
+            large.push_str(&text);
             large.push('\n');
         }
     }

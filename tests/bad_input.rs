@@ -10,52 +10,15 @@
 //! across packs (`tests/cli.rs`, section 4); configuration errors
 //! (`tests/workflow.rs`).
 
+mod support;
+
 use assert_cmd::Command;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
-
-fn bin() -> Command {
-    let mut cmd = Command::cargo_bin("rl-lint").expect("rl-lint binary");
-    cmd.env("NO_COLOR", "1");
-    cmd
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("fixtures")
-        .join(name)
-}
-
-fn read_fixture(name: &str) -> String {
-    std::fs::read_to_string(fixture(name)).expect("fixture is UTF-8")
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run_cmd(cmd: &mut Command) -> Run {
-    let output = cmd.output().expect("run rl-lint");
-    Run {
-        code: output.status.code().expect("exit code"),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
-
-/// `rl-lint --no-config ARGS…`.
-fn run<I, S>(args: I) -> Run
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<std::ffi::OsStr>,
-{
-    run_cmd(bin().arg("--no-config").args(args))
-}
+use support::cli::{bin, output, run_no_config, Run};
+use support::fixtures::{fixture, read_fixture, write};
 
 /// Expects exit 2, nothing on stdout, and every needle in stderr.
 fn assert_fails(out: &Run, needles: &[&str]) {
@@ -74,15 +37,9 @@ fn assert_fails(out: &Run, needles: &[&str]) {
     }
 }
 
-fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).expect("write test file");
-    path
-}
-
 /// A minimal valid rule of pack `ems`, with `body` (kind and parameters,
 /// indented by four spaces).
-fn rule(id: &str, body: &str) -> String {
+fn pack_rule(id: &str, body: &str) -> String {
     format!(
         "  - id: {id}\n    severity: error\n{body}    message: 测试\n    help: 测试\n    basis: 测试\n    examples:\n      bad: [\"abc\"]\n      good: [\"xyz\"]\n"
     )
@@ -96,7 +53,7 @@ fn pack(rules: &str) -> String {
 fn run_with_pack(name: &str, yaml: &str) -> Run {
     let dir = tempfile::tempdir().expect("tempdir");
     let pack = write(dir.path(), name, yaml);
-    run([
+    run_no_config([
         std::ffi::OsString::from("--rules"),
         pack.into(),
         fixture("bazhong-2022.txt").into(),
@@ -121,7 +78,7 @@ fn zip_file() {
         "报告.txt",
         b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00word/document.xml",
     );
-    let out = run([&path]);
+    let out = run_no_config([&path]);
     // A zip that names word/document.xml is read as a .docx: a truncated one
     // is a damaged Word document (plain zips are tested in tests/docx.rs).
     assert_fails(
@@ -140,7 +97,7 @@ fn invalid_utf8_that_is_not_gb18030_either() {
     bytes.extend_from_slice("一、主要举措\n".as_bytes());
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "mixed.txt", &bytes);
-    let out = run([&path]);
+    let out = run_no_config([&path]);
     let at = format!("offset {}", offset + 3);
     assert_fails(&out, &["mixed.txt", "UTF-8", "GB18030", &at]);
 }
@@ -161,7 +118,7 @@ fn permission_denied() {
             return;
         };
         let rl_lint = assert_cmd::cargo::cargo_bin("rl-lint");
-        run_cmd(
+        output(
             Command::new(setpriv)
                 .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
                 .arg(rl_lint)
@@ -170,7 +127,7 @@ fn permission_denied() {
                 .env("NO_COLOR", "1"),
         )
     } else {
-        run([&path])
+        run_no_config([&path])
     };
     assert_fails(&out, &["locked.txt", "cannot read", "ermission denied"]);
 }
@@ -203,19 +160,19 @@ fn folders_without_reports_fail_only_when_all_are_empty() {
     std::fs::create_dir_all(drafts.join("images")).unwrap();
     std::fs::create_dir_all(&archive).unwrap();
     write(&drafts, "scan.png", b"\x89PNG");
-    let out = run([&drafts, &archive]);
+    let out = run_no_config([&drafts, &archive]);
     assert_fails(&out, &["no reports", "drafts", "archive"]);
 
     // One folder with a report is enough: the empty one is not an error.
     write(&archive, "old.txt", read_fixture("bazhong-2022.txt"));
-    let out = run([&drafts, &archive]);
+    let out = run_no_config([&drafts, &archive]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(!out.stderr.contains("no reports"), "{}", out.stderr);
 }
 
 #[test]
 fn misspelt_path_fails() {
-    let out = run(["drafts-2024-typo/"]);
+    let out = run_no_config(["drafts-2024-typo/"]);
     assert_fails(&out, &["drafts-2024-typo", "cannot read"]);
 }
 
@@ -227,7 +184,7 @@ fn misspelt_path_fails() {
 fn report_over_the_size_limit_is_refused_before_reading() {
     let report = fixture("bazhong-2022.txt");
     let size = std::fs::metadata(&report).unwrap().len();
-    let out = run([
+    let out = run_no_config([
         std::ffi::OsString::from("--max-file-size"),
         "8KB".into(),
         report.clone().into(),
@@ -242,7 +199,7 @@ fn report_over_the_size_limit_is_refused_before_reading() {
         ],
     );
     // The same file under a limit it fits in is linted.
-    let out = run([
+    let out = run_no_config([
         std::ffi::OsString::from("--max-file-size"),
         size.to_string().into(),
         report.into(),
@@ -255,7 +212,7 @@ fn size_limit_from_the_configuration_and_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), ".rl-lint.yaml", "max-file-size: 8KB\n");
     write(dir.path(), "report.txt", read_fixture("bazhong-2022.txt"));
-    let lint = |args: &[&str]| run_cmd(bin().current_dir(dir.path()).args(args).arg("report.txt"));
+    let lint = |args: &[&str]| output(bin().current_dir(dir.path()).args(args).arg("report.txt"));
     assert_fails(&lint(&[]), &["report.txt", "over the size limit of 8 KB"]);
     // The command line beats the configuration.
     assert_eq!(lint(&["--max-file-size", "1MB"]).code, 1);
@@ -270,7 +227,7 @@ fn size_limit_from_the_configuration_and_the_command_line() {
         &lint(&[]),
         &[".rl-lint.yaml", "max-file-size", "lots", "64MB", "2 │"],
     );
-    let out = run_cmd(bin().args(["--max-file-size", "12 parsecs", "report.txt"]));
+    let out = output(bin().args(["--max-file-size", "12 parsecs", "report.txt"]));
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("--max-file-size"), "{}", out.stderr);
     assert!(out.stderr.contains("12 parsecs"), "{}", out.stderr);
@@ -307,7 +264,7 @@ fn standard_input_over_the_size_limit_is_refused() {
 #[test]
 fn endless_device_stops_at_the_limit() {
     // /dev/zero reports a size of 0 and never ends: the bounded read stops it.
-    let out = run(["--max-file-size", "64KB", "/dev/zero"]);
+    let out = run_no_config(["--max-file-size", "64KB", "/dev/zero"]);
     assert_fails(&out, &["/dev/zero", "more than 64 KB"]);
 }
 
@@ -397,7 +354,7 @@ fn ten_megabyte_line_is_linted() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "one-line.txt", format!("{line}\n"));
     let started = Instant::now();
-    let out = run(["--format".as_ref(), "concise".as_ref(), path.as_os_str()]);
+    let out = run_no_config(["--format".as_ref(), "concise".as_ref(), path.as_os_str()]);
     assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
     assert!(out.stdout.contains("one-line.txt:1:"), "{}", out.stdout);
     eprintln!("10 MB line: {:?}", started.elapsed());
@@ -411,7 +368,7 @@ fn catastrophic_regex_stays_linear_on_a_ten_megabyte_line() {
     let pack = write(
         dir.path(),
         "nested.yaml",
-        pack(&rule(
+        pack(&pack_rule(
             "ems/nested",
             "    kind: forbidden-pattern\n    patterns: [\"(a*)*b\", \"(a|aa)+c\"]\n",
         )),
@@ -422,7 +379,7 @@ fn catastrophic_regex_stays_linear_on_a_ten_megabyte_line() {
     );
     let path = write(dir.path(), "aaaa.txt", report);
     let started = Instant::now();
-    let out = run([
+    let out = run_no_config([
         "--no-builtin".as_ref(),
         "--rules".as_ref(),
         pack.as_os_str(),
@@ -440,7 +397,7 @@ fn catastrophic_regex_stays_linear_on_a_ten_megabyte_line() {
 
 #[test]
 fn regex_too_large_to_compile() {
-    let yaml = pack(&rule(
+    let yaml = pack(&pack_rule(
         "ems/huge",
         "    kind: forbidden-pattern\n    patterns: [\"\\\\w{1000}{1000}\"]\n",
     ));
@@ -508,7 +465,7 @@ fn alias_bomb_in_the_configuration() {
     );
     write(dir.path(), ".rl-lint.yaml", yaml);
     write(dir.path(), "report.txt", read_fixture("bazhong-2022.txt"));
-    let out = run_cmd(bin().current_dir(dir.path()).arg("report.txt"));
+    let out = output(bin().current_dir(dir.path()).arg("report.txt"));
     assert_fails(
         &out,
         &[".rl-lint.yaml", "too many values", "alias", "line 1"],
@@ -520,7 +477,7 @@ fn alias_bomb_in_the_configuration() {
 fn pack_with_ten_thousand_rules() {
     let rules: String = (0..10_000)
         .map(|i| {
-            rule(
+            pack_rule(
                 &format!("ems/rule-{i}"),
                 &format!("    kind: forbidden-pattern\n    patterns: [\"禁用词{i}\"]\n"),
             )
@@ -531,7 +488,7 @@ fn pack_with_ten_thousand_rules() {
     let out = run_with_pack("many.yaml", &yaml);
     // The limit counts the built-in rules too; the message points at the
     // first rule over it.
-    let builtin = run(["--list-rules", "--format", "json"]);
+    let builtin = run_no_config(["--list-rules", "--format", "json"]);
     let builtin: serde_json::Value = serde_json::from_str(&builtin.stdout).unwrap();
     let builtin = builtin.as_array().unwrap().len();
     let first_over = format!("id: ems/rule-{}\n", 2_000 - builtin);
@@ -551,7 +508,7 @@ fn pack_with_ten_thousand_rules() {
     // Just under the limit, the pack loads and runs.
     let under: String = (0..2_000 - builtin)
         .map(|i| {
-            rule(
+            pack_rule(
                 &format!("ems/rule-{i}"),
                 &format!("    kind: forbidden-pattern\n    patterns: [\"禁用词{i}\"]\n"),
             )
@@ -569,7 +526,7 @@ fn pack_over_the_size_limit() {
     let padding = format!("# {}\n", "x".repeat(1021)).repeat(4 * 1024 + 10);
     let yaml = format!(
         "{}{padding}",
-        pack(&rule(
+        pack(&pack_rule(
             "ems/x",
             "    kind: forbidden-pattern\n    patterns: [abc]\n"
         ))
@@ -584,14 +541,14 @@ fn pack_over_the_size_limit() {
 
 #[test]
 fn pack_that_is_not_utf8() {
-    let yaml = pack(&rule(
+    let yaml = pack(&pack_rule(
         "ems/x",
         "    kind: forbidden-pattern\n    patterns: [禁用]\n",
     ));
     let (bytes, _, _) = encoding_rs::GB18030.encode(&yaml);
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "gbk.yaml", &bytes);
-    let out = run([
+    let out = run_no_config([
         std::ffi::OsString::from("--rules"),
         path.into(),
         fixture("bazhong-2022.txt").into(),
@@ -607,24 +564,24 @@ fn pack_errors_name_the_line() {
         (
             pack(&format!(
                 "{}  - just a string\n",
-                rule("ems/a", "    kind: title-present\n")
+                pack_rule("ems/a", "    kind: title-present\n")
             )),
             "a rule must be a mapping",
             "just a string",
         ),
         (
-            pack(&rule("ems/b", "    kind: title-present\n")).replace("error", "fatal"),
+            pack(&pack_rule("ems/b", "    kind: title-present\n")).replace("error", "fatal"),
             "unknown variant `fatal`",
             "severity: fatal",
         ),
         (
-            pack(&rule("ems/c", "    kind: title-present\n"))
+            pack(&pack_rule("ems/c", "    kind: title-present\n"))
                 .replace("good: [\"xyz\"]", "good: []"),
             "needs at least one `bad` and one `good` example",
             "examples:",
         ),
         (
-            pack(&rule("Ems/D", "    kind: title-present\n")),
+            pack(&pack_rule("Ems/D", "    kind: title-present\n")),
             "must look like `pack/name`",
             "id: Ems/D",
         ),
@@ -639,7 +596,7 @@ fn pack_errors_name_the_line() {
 #[test]
 fn pack_folder_without_packs_and_pack_named_twice() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run([
+    let out = run_no_config([
         std::ffi::OsString::from("--rules"),
         dir.path().into(),
         fixture("bazhong-2022.txt").into(),
@@ -649,9 +606,9 @@ fn pack_folder_without_packs_and_pack_named_twice() {
     let path = write(
         dir.path(),
         "one.yaml",
-        pack(&rule("ems/x", "    kind: title-present\n")),
+        pack(&pack_rule("ems/x", "    kind: title-present\n")),
     );
-    let out = run([
+    let out = run_no_config([
         std::ffi::OsString::from("--rules"),
         path.clone().into(),
         "--rules".into(),

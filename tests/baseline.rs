@@ -3,68 +3,12 @@
 //! moved on, numbers changed, some paragraphs rewritten, the plan and the
 //! shortcomings kept (the complaint reviewers make about real reports).
 
-#[path = "support/docx.rs"]
 mod support;
 
-use assert_cmd::Command;
 use regex::Regex;
 use serde_json::Value;
-use std::fs;
-use std::path::{Path, PathBuf};
-
-const SEEDS: &[&str] = &[
-    "bazhong-2022",
-    "gaozhou-2020",
-    "lucheng-2021",
-    "xuwen-2024",
-    "zhongshan-2020",
-];
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::cargo_bin("rl-lint")
-        .expect("rl-lint binary")
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .expect("run rl-lint");
-    Run {
-        code: output.status.code().expect("exit code"),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
-    }
-}
-
-fn seed_path(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(format!("{name}.txt"))
-}
-
-fn seed(name: &str) -> String {
-    fs::read_to_string(seed_path(name)).expect("seed is UTF-8")
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).expect("folder");
-    }
-    fs::write(&path, bytes).expect("write");
-    path
-}
-
-fn findings(out: &Run) -> Vec<Value> {
-    let value: Value = serde_json::from_str(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", out.stdout, out.stderr));
-    value.as_array().expect("array").clone()
-}
+use support::cli::run_in;
+use support::fixtures::{seed, write, SEEDS};
 
 /// (rule, line) of the findings of the `content` pack.
 fn copied(findings: &[Value]) -> Vec<(String, u64)> {
@@ -122,9 +66,9 @@ fn a_report_edited_from_last_years_is_reported_paragraph_by_paragraph() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "2022.txt", seed("bazhong-2022").as_bytes());
     write(dir.path(), "2023.txt", next_year_of_bazhong().as_bytes());
-    let out = run(
+    let out = run_in(
         dir.path(),
-        &[
+        [
             "--no-config",
             "--format",
             "json",
@@ -134,7 +78,7 @@ fn a_report_edited_from_last_years_is_reported_paragraph_by_paragraph() {
         ],
     );
     assert_eq!(out.code, 1, "{}", out.stderr);
-    let found = findings(&out);
+    let found = out.findings();
     let warning = |line| ("content/copied-from-baseline".to_string(), line);
     let shortcoming = |line| ("content/shortcomings-copied".to_string(), line);
     let plan = |line| ("content/plan-copied".to_string(), line);
@@ -182,9 +126,9 @@ fn a_report_edited_from_last_years_is_reported_paragraph_by_paragraph() {
         "{partial}"
     );
 
-    let concise = run(
+    let concise = run_in(
         dir.path(),
-        &[
+        [
             "--no-config",
             "--format",
             "concise",
@@ -195,12 +139,10 @@ fn a_report_edited_from_last_years_is_reported_paragraph_by_paragraph() {
             "2023.txt",
         ],
     );
-    insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => false}, {
-        insta::assert_snapshot!("baseline.bazhong-next-year.concise", concise.stdout);
-    });
-    let full = run(
+    snapshot!("baseline.bazhong-next-year.concise", concise.stdout);
+    let full = run_in(
         dir.path(),
-        &[
+        [
             "--no-config",
             "--color",
             "never",
@@ -211,9 +153,7 @@ fn a_report_edited_from_last_years_is_reported_paragraph_by_paragraph() {
             "2023.txt",
         ],
     );
-    insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => false}, {
-        insta::assert_snapshot!("baseline.bazhong-next-year.plan.full", full.stdout);
-    });
+    snapshot!("baseline.bazhong-next-year.plan.full", full.stdout);
 }
 
 #[test]
@@ -239,9 +179,9 @@ fn different_reports_are_not_copies() {
             .map(|s| format!("{s}.txt"))
             .collect();
         args.extend(others.iter().map(String::as_str));
-        let out = run(dir.path(), &args);
+        let out = run_in(dir.path(), &args);
         assert_eq!(out.code, 0, "{last}: {}", out.stderr);
-        assert_eq!(findings(&out), Vec::<Value>::new(), "{last}");
+        assert_eq!(out.findings(), Vec::<Value>::new(), "{last}");
     }
 }
 
@@ -251,18 +191,18 @@ fn docx_reports_and_baselines_are_compared_by_paragraph() {
     write(
         dir.path(),
         "2022.docx",
-        &support::from_text(&seed("bazhong-2022")),
+        support::docx::from_text(&seed("bazhong-2022")),
     );
     write(
         dir.path(),
         "2023.docx",
-        &support::from_text(&next_year_of_bazhong()),
+        support::docx::from_text(&next_year_of_bazhong()),
     );
     write(dir.path(), "2022.txt", seed("bazhong-2022").as_bytes());
     write(dir.path(), "2023.txt", next_year_of_bazhong().as_bytes());
-    let as_docx = run(
+    let as_docx = run_in(
         dir.path(),
-        &[
+        [
             "--no-config",
             "--format",
             "json",
@@ -273,9 +213,9 @@ fn docx_reports_and_baselines_are_compared_by_paragraph() {
             "2023.docx",
         ],
     );
-    let as_text = run(
+    let as_text = run_in(
         dir.path(),
-        &[
+        [
             "--no-config",
             "--format",
             "json",
@@ -287,7 +227,7 @@ fn docx_reports_and_baselines_are_compared_by_paragraph() {
         ],
     );
     assert_eq!(as_docx.code, 1, "{}", as_docx.stderr);
-    let (docx_found, text_found) = (findings(&as_docx), findings(&as_text));
+    let (docx_found, text_found) = (as_docx.findings(), as_text.findings());
     assert_eq!(copied(&docx_found), copied(&text_found));
     assert_eq!(
         docx_found[0]["related"][0]["label"],
@@ -313,7 +253,7 @@ fn the_baseline_itself_is_not_compared_with_itself() {
         ".rl-lint.yaml",
         b"baseline: reports/2022.txt\nselect: [content]\n",
     );
-    let out = run(dir.path(), &["--format", "concise", "reports"]);
+    let out = run_in(dir.path(), ["--format", "concise", "reports"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(
         out.stdout.starts_with("reports/2023.txt:"),
@@ -331,9 +271,9 @@ fn the_baseline_itself_is_not_compared_with_itself() {
         "{}",
         out.stdout
     );
-    let sub = run(
+    let sub = run_in(
         &dir.path().join("reports"),
-        &["--format", "concise", "2023.txt"],
+        ["--format", "concise", "2023.txt"],
     );
     assert_eq!(sub.stdout.lines().count(), out.stdout.lines().count());
     assert!(
@@ -352,9 +292,9 @@ fn a_baseline_that_cannot_be_read_is_exit_2() {
         "image.png",
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
     );
-    let missing = run(
+    let missing = run_in(
         dir.path(),
-        &["--no-config", "--baseline", "2022.txt", "2023.txt"],
+        ["--no-config", "--baseline", "2022.txt", "2023.txt"],
     );
     assert_eq!(missing.code, 2);
     assert!(
@@ -363,9 +303,9 @@ fn a_baseline_that_cannot_be_read_is_exit_2() {
         missing.stderr
     );
     assert_eq!(missing.stdout, "");
-    let binary = run(
+    let binary = run_in(
         dir.path(),
-        &["--no-config", "--baseline", "image.png", "2023.txt"],
+        ["--no-config", "--baseline", "image.png", "2023.txt"],
     );
     assert_eq!(binary.code, 2);
     assert!(
@@ -379,7 +319,7 @@ fn a_baseline_that_cannot_be_read_is_exit_2() {
         ".rl-lint.yaml",
         b"year: 2023\nbaseline: last-year.docx\n",
     );
-    let config = run(dir.path(), &["2023.txt"]);
+    let config = run_in(dir.path(), ["2023.txt"]);
     assert_eq!(config.code, 2);
     assert!(
         config
@@ -399,9 +339,9 @@ fn a_baseline_that_cannot_be_read_is_exit_2() {
 fn without_a_baseline_the_content_rules_report_nothing() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "2023.txt", next_year_of_bazhong().as_bytes());
-    let out = run(
+    let out = run_in(
         dir.path(),
-        &[
+        [
             "--no-config",
             "--format",
             "concise",
@@ -418,7 +358,7 @@ fn a_pack_rule_comparing_with_a_baseline_needs_a_baseline_example() {
     let dir = tempfile::tempdir().unwrap();
     let pack = "pack: mine\nrules:\n  - id: mine/copied\n    severity: warning\n    kind: copied-from-baseline\n    message: 照抄\n    help: 重写\n    basis: 测试\n    examples:\n      bad: [\"甲\"]\n      good: [\"乙\"]\n";
     write(dir.path(), "mine.yaml", pack.as_bytes());
-    let out = run(dir.path(), &["test-rules", "mine.yaml"]);
+    let out = run_in(dir.path(), ["test-rules", "mine.yaml"]);
     assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
     assert!(
         out.stderr.contains("give its examples a `baseline:` text"),
@@ -426,9 +366,9 @@ fn a_pack_rule_comparing_with_a_baseline_needs_a_baseline_example() {
         out.stderr
     );
 
-    let explain = run(
+    let explain = run_in(
         dir.path(),
-        &["--no-config", "--explain", "content/plan-copied"],
+        ["--no-config", "--explain", "content/plan-copied"],
     );
     assert_eq!(explain.code, 0);
     assert!(

@@ -5,73 +5,14 @@
 //! The five seed reports in `tests/fixtures` are real, unedited reports; every
 //! variant used here is generated from them inside a temporary folder.
 
-use assert_cmd::Command;
+mod support;
+
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use tempfile::TempDir;
-
-const SEEDS: &[&str] = &[
-    "bazhong-2022.txt",
-    "gaozhou-2020.txt",
-    "lucheng-2021.txt",
-    "xuwen-2024.txt",
-    "zhongshan-2020.txt",
-];
-
-// ---------------------------------------------------------------------------
-// Helpers
-// ---------------------------------------------------------------------------
-
-fn bin() -> Command {
-    let mut cmd = Command::cargo_bin("rl-lint").expect("rl-lint binary");
-    cmd.env("NO_COLOR", "1");
-    cmd
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("fixtures")
-        .join(name)
-}
-
-fn read_fixture(name: &str) -> String {
-    std::fs::read_to_string(fixture(name)).expect("fixture is UTF-8")
-}
-
-/// What one run of the binary produced.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    /// stdout parsed as the `--format json` array.
-    fn findings(&self) -> Vec<Value> {
-        let value: Value = serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
-            panic!(
-                "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
-                self.stdout, self.stderr
-            )
-        });
-        value.as_array().expect("a JSON array").clone()
-    }
-}
-
-fn run<I, S>(args: I) -> Run
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<std::ffi::OsStr>,
-{
-    let output = bin().args(args).output().expect("run rl-lint");
-    Run {
-        code: output.status.code().expect("exit code"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    }
-}
+use support::cli::{num_field, run, str_field, Run};
+use support::fixtures::{fixture, read_fixture, seed_path, write_temp, CLEAN, SEEDS};
+use support::invariants::position;
 
 /// `rl-lint --format json <extra...> <file>`.
 fn run_json(file: &Path, extra: &[&str]) -> Run {
@@ -79,14 +20,6 @@ fn run_json(file: &Path, extra: &[&str]) -> Run {
     args.extend(extra.iter().map(Into::into));
     args.push(file.into());
     run(args)
-}
-
-/// Writes `bytes` to `name` in a fresh temporary folder.
-fn write_temp(name: &str, bytes: &[u8]) -> (TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join(name);
-    std::fs::write(&path, bytes).expect("write temp file");
-    (dir, path)
 }
 
 /// Lints `text` (written as UTF-8) with `--format json`; returns the exit
@@ -120,20 +53,7 @@ fn lint_seed(name: &str, extra: &[&str]) -> (i32, Vec<Value>) {
     (out.code, findings)
 }
 
-fn str_field<'a>(finding: &'a Value, key: &str) -> &'a str {
-    finding[key]
-        .as_str()
-        .unwrap_or_else(|| panic!("field `{key}` is not a string in {finding}"))
-}
-
-fn num_field(finding: &Value, key: &str) -> usize {
-    let n = finding[key]
-        .as_u64()
-        .unwrap_or_else(|| panic!("field `{key}` is not a number in {finding}"));
-    usize::try_from(n).expect("fits usize")
-}
-
-fn ids(findings: &[Value]) -> BTreeSet<String> {
+fn rule_ids_of(findings: &[Value]) -> BTreeSet<String> {
     findings
         .iter()
         .map(|f| str_field(f, "rule").to_string())
@@ -160,7 +80,7 @@ fn one_with_rule<'a>(findings: &'a [Value], rule: &str) -> &'a Value {
 }
 
 fn core_ids(findings: &[Value]) -> BTreeSet<String> {
-    ids(findings)
+    rule_ids_of(findings)
         .into_iter()
         .filter(|id| id.starts_with("core/"))
         .collect()
@@ -181,7 +101,7 @@ fn pretty(findings: &[Value]) -> String {
 
 fn assert_has(findings: &[Value], rule: &str) {
     assert!(
-        ids(findings).contains(rule),
+        rule_ids_of(findings).contains(rule),
         "expected {rule} among:\n{}",
         pretty(findings)
     );
@@ -189,7 +109,7 @@ fn assert_has(findings: &[Value], rule: &str) {
 
 fn assert_lacks(findings: &[Value], rule: &str) {
     assert!(
-        !ids(findings).contains(rule),
+        !rule_ids_of(findings).contains(rule),
         "did not expect {rule} among:\n{}",
         pretty(findings)
     );
@@ -204,16 +124,6 @@ fn assert_message(findings: &[Value], rule: &str, needle: &str) {
         "expected a {rule} finding mentioning {needle:?} among:\n{}",
         pretty(findings)
     );
-}
-
-/// 1-based line and character column of byte `offset` in `text`, lines
-/// ending at `\n`.
-fn position(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = text[line_start..offset].chars().count() + 1;
-    (line, column)
 }
 
 /// 1-based line number of the first line of `text` that starts with `prefix`.
@@ -291,7 +201,7 @@ fn bazhong_defects() {
     let (code, findings) = lint_seed("bazhong-2022.txt", &[]);
     assert_eq!(code, 1);
     assert_has(&findings, "core/title-missing");
-    for id in ids(&findings) {
+    for id in rule_ids_of(&findings) {
         let forbidden =
             (id.starts_with("core/") && id.ends_with("-missing") && id != "core/title-missing")
                 || id == "core/shortcomings-no-cause"
@@ -340,7 +250,14 @@ fn lucheng_defects() {
 // ---------------------------------------------------------------------------
 
 /// Checks one finding (or related label) position against the text.
-fn check_span(text: &str, offset: usize, length: usize, line: usize, column: usize, what: &str) {
+fn check_json_span(
+    text: &str,
+    offset: usize,
+    length: usize,
+    line: usize,
+    column: usize,
+    what: &str,
+) {
     assert!(
         offset + length <= text.len(),
         "{what}: span {offset}+{length} past end of text ({})",
@@ -371,7 +288,7 @@ fn check_json_invariants(path_shown: &str, text: &str, findings: &[&Value]) {
         assert!(!str_field(f, "message").is_empty(), "{what}: empty message");
         let offset = num_field(f, "offset");
         let length = num_field(f, "length");
-        check_span(
+        check_json_span(
             text,
             offset,
             length,
@@ -386,7 +303,7 @@ fn check_json_invariants(path_shown: &str, text: &str, findings: &[&Value]) {
         );
         for r in f["related"].as_array().expect("related is an array") {
             assert!(r["label"].is_string(), "{what}: related label");
-            check_span(
+            check_json_span(
                 text,
                 num_field(r, "offset"),
                 num_field(r, "length"),
@@ -402,7 +319,7 @@ fn check_json_invariants(path_shown: &str, text: &str, findings: &[&Value]) {
 
 #[test]
 fn json_invariants_for_every_seed() {
-    let paths: Vec<PathBuf> = SEEDS.iter().map(|s| fixture(s)).collect();
+    let paths: Vec<PathBuf> = SEEDS.iter().map(|s| seed_path(s)).collect();
     let mut args: Vec<std::ffi::OsString> = vec!["--format".into(), "json".into()];
     args.extend(paths.iter().map(Into::into));
     let out = run(args);
@@ -420,7 +337,7 @@ fn json_invariants_for_every_seed() {
 
     for (seed, path) in SEEDS.iter().zip(&paths) {
         let shown = path.display().to_string();
-        let text = read_fixture(seed);
+        let text = support::fixtures::seed(seed);
         let mine: Vec<&Value> = findings
             .iter()
             .filter(|f| str_field(f, "path") == shown)
@@ -431,7 +348,7 @@ fn json_invariants_for_every_seed() {
 }
 
 #[test]
-fn json_invariants_on_one_line_and_crlf_text() {
+fn json_invariants_on_one_line_and_crlf_str_field() {
     // A report on one line (lucheng) and one with CRLF line ends.
     let crlf = read_fixture("gaozhou-2020.txt").replace('\n', "\r\n");
     let one_line = lines_of(&read_fixture("bazhong-2022.txt")).join(" ");
@@ -445,7 +362,7 @@ fn json_invariants_on_one_line_and_crlf_text() {
 #[test]
 fn exit_code_follows_error_severity() {
     for seed in SEEDS {
-        let (code, findings) = lint_seed(seed, &[]);
+        let (code, findings) = lint_seed(&format!("{seed}.txt"), &[]);
         let errors = findings.iter().any(|f| str_field(f, "severity") == "error");
         assert_eq!(code, i32::from(errors), "{seed}");
     }
@@ -643,7 +560,7 @@ fn gaozhou_in_utf16le_with_bom_is_the_same_report() {
     }
     let (code, utf16) = lint_bytes(&bytes, &[]);
     assert_eq!(code, 1);
-    assert_eq!(ids(&utf16), ids(&utf8));
+    assert_eq!(rule_ids_of(&utf16), rule_ids_of(&utf8));
     assert_eq!(rule_offsets(&utf16), rule_offsets(&utf8));
 }
 
@@ -655,7 +572,7 @@ fn gaozhou_with_utf8_bom_and_crlf_is_the_same_report() {
     bytes.extend_from_slice(text.replace('\n', "\r\n").as_bytes());
     let (code, crlf) = lint_bytes(&bytes, &[]);
     assert_eq!(code, 1);
-    assert_eq!(ids(&crlf), ids(&utf8));
+    assert_eq!(rule_ids_of(&crlf), rule_ids_of(&utf8));
     // Same places, as lines: CRLF shifts offsets but not line numbers.
     let lines = |fs: &[Value]| -> Vec<(String, usize)> {
         fs.iter()
@@ -925,7 +842,7 @@ fn user_pack_with_builtins() {
     let (code, findings) = lint_seed("bazhong-2022.txt", &["--rules", pack, "--select", "ems/"]);
     assert_eq!(code, 1);
     assert_eq!(
-        ids(&findings),
+        rule_ids_of(&findings),
         BTreeSet::from(["ems/safety-missing".to_string()])
     );
     let f = one_with_rule(&findings, "ems/safety-missing");
@@ -945,7 +862,7 @@ fn user_pack_without_builtins() {
     let (code, findings) = lint_seed("bazhong-2022.txt", &["--no-builtin", "--rules", pack]);
     assert_eq!(code, 1);
     assert_eq!(
-        ids(&findings),
+        rule_ids_of(&findings),
         BTreeSet::from(["ems/safety-missing".to_string()])
     );
 
@@ -975,7 +892,7 @@ fn user_pack_folder() {
     let (code, findings) = lint_seed("bazhong-2022.txt", &["--no-builtin", "--rules", folder]);
     assert_eq!(code, 1);
     assert_eq!(
-        ids(&findings),
+        rule_ids_of(&findings),
         BTreeSet::from(["ems/safety-missing".to_string()])
     );
 }
@@ -987,8 +904,8 @@ fn user_pack_folder() {
 #[test]
 fn select_by_prefix() {
     for seed in SEEDS {
-        let (_, findings) = lint_seed(seed, &["--select", "format/"]);
-        for id in ids(&findings) {
+        let (_, findings) = lint_seed(&format!("{seed}.txt"), &["--select", "format/"]);
+        for id in rule_ids_of(&findings) {
             assert!(id.starts_with("format/"), "{seed}: {id}");
         }
     }
@@ -1000,13 +917,15 @@ fn select_by_prefix() {
 
     // Prefix without the slash, a full id, and a comma-separated list.
     let (_, findings) = lint_seed("gaozhou-2020.txt", &["--select", "format"]);
-    assert!(ids(&findings).iter().all(|id| id.starts_with("format/")));
+    assert!(rule_ids_of(&findings)
+        .iter()
+        .all(|id| id.starts_with("format/")));
     let (_, findings) = lint_seed(
         "gaozhou-2020.txt",
         &["--select", "core/first-responsible-missing"],
     );
     assert_eq!(
-        ids(&findings),
+        rule_ids_of(&findings),
         BTreeSet::from(["core/first-responsible-missing".to_string()])
     );
     let (_, findings) = lint_seed(
@@ -1014,7 +933,7 @@ fn select_by_prefix() {
         &["--select", "hygiene/percent-over-100,format/unpaired-mark"],
     );
     assert_eq!(
-        ids(&findings),
+        rule_ids_of(&findings),
         BTreeSet::from([
             "format/unpaired-mark".to_string(),
             "hygiene/percent-over-100".to_string()
@@ -1025,10 +944,14 @@ fn select_by_prefix() {
 #[test]
 fn ignore_by_prefix() {
     let (_, all) = lint_seed("zhongshan-2020.txt", &[]);
-    assert!(ids(&all).iter().any(|id| id.starts_with("hygiene/")));
+    assert!(rule_ids_of(&all)
+        .iter()
+        .any(|id| id.starts_with("hygiene/")));
     let (code, findings) = lint_seed("zhongshan-2020.txt", &["--ignore", "hygiene"]);
     assert_eq!(code, 1);
-    assert!(ids(&findings).iter().all(|id| !id.starts_with("hygiene/")));
+    assert!(rule_ids_of(&findings)
+        .iter()
+        .all(|id| !id.starts_with("hygiene/")));
     assert_eq!(
         findings.len(),
         all.iter()
@@ -1051,7 +974,7 @@ fn select_and_ignore_combined() {
         "gaozhou-2020.txt",
         &["--select", "format/", "--ignore", "format/heading-marker"],
     );
-    let found = ids(&findings);
+    let found = rule_ids_of(&findings);
     assert!(found.iter().all(|id| id.starts_with("format/")));
     assert!(!found.contains("format/heading-marker"));
     assert!(found.contains("format/nested-book-title"));
@@ -1093,11 +1016,11 @@ fn expected_summary(findings: &[Value]) -> String {
 #[test]
 fn full_output_ends_with_summary() {
     for seed in SEEDS {
-        let (code, findings) = lint_seed(seed, &[]);
+        let (code, findings) = lint_seed(&format!("{seed}.txt"), &[]);
         let out = run([
             std::ffi::OsString::from("--color"),
             "never".into(),
-            fixture(seed).into(),
+            seed_path(seed).into(),
         ]);
         assert_eq!(out.code, code, "{seed}");
         assert!(
@@ -1107,7 +1030,7 @@ fn full_output_ends_with_summary() {
         let last = out.stdout.trim_end().lines().last().unwrap_or_default();
         assert_eq!(last, expected_summary(&findings), "{seed}");
         assert!(last.contains("个错误"), "{seed}: {last}");
-        for id in ids(&findings) {
+        for id in rule_ids_of(&findings) {
             assert!(out.stdout.contains(&id), "{seed}: {id} not shown");
         }
     }
@@ -1127,11 +1050,9 @@ fn full_output_summary_counts_all_files() {
     assert_eq!(last, expected_summary(&findings));
 }
 
-const CLEAN_REPORT: &str = include_str!("fixtures/clean/clean-2022.txt");
-
 #[test]
 fn clean_report_passes() {
-    let (_dir, path) = write_temp("clean.txt", CLEAN_REPORT.as_bytes());
+    let (_dir, path) = write_temp("clean.txt", CLEAN.as_bytes());
     let out = run_json(&path, &[]);
     let findings = out.findings();
     assert!(findings.is_empty(), "{}", pretty(&findings));
@@ -1150,7 +1071,7 @@ fn clean_report_passes() {
 #[test]
 fn plan_of_one_sentence_items_is_not_empty() {
     // A plan written as one-sentence items 「（一）……。」 has content.
-    let text = CLEAN_REPORT
+    let text = CLEAN
         .replace(
             "（一）深入学习宣传习近平法治思想。组织干部职工开展专题学习，把学习贯彻工作引向深入。",
             "（一）深入学习宣传习近平法治思想，把学习贯彻工作引向深入。",
@@ -1159,11 +1080,11 @@ fn plan_of_one_sentence_items_is_not_empty() {
             "（二）持续规范行政执法行为。加强执法人员培训，提高执法质量和效率。",
             "（二）持续规范行政执法行为，提高执法质量和效率。",
         );
-    assert_ne!(text, CLEAN_REPORT);
+    assert_ne!(text, CLEAN);
     let (_, findings) = lint_text(&text, &[]);
     // The plan part is found, and no other rule is affected.
     assert_lacks(&findings, "core/plan-missing");
-    assert!(ids(&findings).is_empty(), "{}", pretty(&findings));
+    assert!(rule_ids_of(&findings).is_empty(), "{}", pretty(&findings));
     // A plan made of one-sentence sub-headings is not empty.
     assert_lacks(&findings, "core/section-empty");
 }
@@ -1184,11 +1105,11 @@ fn clean_report_broken_in_one_place() {
         ("（二）持续", "（三）持续", "format/heading-sequence"),
     ];
     for (from, to, rule) in cases {
-        assert!(CLEAN_REPORT.contains(from), "{from}");
-        let text = CLEAN_REPORT.replace(from, to);
+        assert!(CLEAN.contains(from), "{from}");
+        let text = CLEAN.replace(from, to);
         let (_, findings) = lint_text(&text, &[]);
         assert_eq!(
-            ids(&findings),
+            rule_ids_of(&findings),
             BTreeSet::from([rule.to_string()]),
             "{from} → {to}:\n{}",
             pretty(&findings)

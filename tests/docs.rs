@@ -3,13 +3,12 @@
 //! and docs/ leads to a file and heading that exist. After changing a pack,
 //! regenerate with `RL_LINT_BLESS=1 cargo test --test docs`.
 
+mod support;
+
 use rl_lint::packs::RuleSet;
 use rl_lint::render::rule_docs::rules_markdown;
 use std::path::{Path, PathBuf};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use support::fixtures::root;
 
 #[test]
 fn the_rule_reference_is_generated_from_the_packs() {

@@ -2,51 +2,15 @@
 //! `support/docx.rs`), from the seed reports and by hand. Line numbers of a
 //! `.docx` are paragraph numbers; the findings are those of the same text.
 
-#[path = "support/cli.rs"]
-mod cli;
-#[path = "support/docx.rs"]
 mod support;
 
-use assert_cmd::Command;
-use cli::{run_in as run, Run};
 use serde_json::Value;
 use std::fs;
-use std::path::{Path, PathBuf};
-use support::{
+use support::cli::{bin, output, run_no_config_in as run};
+use support::docx::{
     docx, from_text, paragraph, paragraph_with, table, OUTLINE_NUMBERING, OUTLINE_STYLES,
 };
-
-const SEEDS: &[&str] = &[
-    "bazhong-2022",
-    "gaozhou-2020",
-    "lucheng-2021",
-    "xuwen-2024",
-    "zhongshan-2020",
-];
-
-fn seed(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(format!("{name}.txt"));
-    fs::read_to_string(path).expect("seed is UTF-8")
-}
-
-fn clean() -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clean/clean-2022.txt");
-    fs::read_to_string(path).expect("clean report")
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    fs::write(&path, bytes).expect("write");
-    path
-}
-
-fn findings(out: &Run) -> Vec<Value> {
-    let value: Value = serde_json::from_str(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", out.stdout, out.stderr));
-    value.as_array().expect("array").clone()
-}
+use support::fixtures::{clean, seed, write, SEEDS};
 
 /// What a finding says and where, without byte offsets and fixes (a
 /// `.docx` has neither the same bytes nor fixes).
@@ -81,11 +45,11 @@ fn every_seed_as_docx_has_the_findings_of_its_text_at_paragraph_numbers() {
     for name in SEEDS {
         let text = seed(name);
         write(dir.path(), &format!("{name}.txt"), text.as_bytes());
-        write(dir.path(), &format!("{name}.docx"), &from_text(&text));
-        let as_text = run(dir.path(), &["--format", "json", &format!("{name}.txt")]);
-        let as_docx = run(dir.path(), &["--format", "json", &format!("{name}.docx")]);
+        write(dir.path(), &format!("{name}.docx"), from_text(&text));
+        let as_text = run(dir.path(), ["--format", "json", &format!("{name}.txt")]);
+        let as_docx = run(dir.path(), ["--format", "json", &format!("{name}.docx")]);
         assert_eq!(as_docx.code, as_text.code, "{name}: {}", as_docx.stderr);
-        let (text_findings, docx_findings) = (findings(&as_text), findings(&as_docx));
+        let (text_findings, docx_findings) = (as_text.findings(), as_docx.findings());
         assert!(!docx_findings.is_empty(), "{name}");
         assert_eq!(
             positions(&docx_findings),
@@ -148,12 +112,10 @@ fn real_looking_docx() -> Vec<u8> {
 #[test]
 fn a_real_looking_docx_full_output() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "司法局2022年报告.docx", &real_looking_docx());
-    let out = run(dir.path(), &["--color", "never", "司法局2022年报告.docx"]);
+    write(dir.path(), "司法局2022年报告.docx", real_looking_docx());
+    let out = run(dir.path(), ["--color", "never", "司法局2022年报告.docx"]);
     assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
-    insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => false}, {
-        insta::assert_snapshot!("docx.real-looking.full", out.stdout);
-    });
+    snapshot!("docx.real-looking.full", out.stdout);
 }
 
 #[test]
@@ -170,10 +132,10 @@ fn paragraph_numbers_count_empty_paragraphs_and_skip_tables() {
         paragraph("由于人员不足，宣传不够。"),
     ]
     .concat();
-    write(dir.path(), "r.docx", &docx(&body, None, None));
+    write(dir.path(), "r.docx", docx(&body, None, None));
     let out = run(
         dir.path(),
-        &[
+        [
             "--format",
             "json",
             "--select",
@@ -181,7 +143,7 @@ fn paragraph_numbers_count_empty_paragraphs_and_skip_tables() {
             "r.docx",
         ],
     );
-    let found = findings(&out);
+    let found = out.findings();
     let at: Vec<(&str, u64, u64)> = found
         .iter()
         .map(|f| {
@@ -208,8 +170,8 @@ fn fix_and_diff_never_write_a_docx() {
     let dir = tempfile::tempdir().unwrap();
     let bytes = from_text(&seed("xuwen-2024"));
     let path = write(dir.path(), "xuwen.docx", &bytes);
-    let linted = run(dir.path(), &["--format", "concise", "xuwen.docx"]);
-    let fixed = run(dir.path(), &["--fix", "--format", "concise", "xuwen.docx"]);
+    let linted = run(dir.path(), ["--format", "concise", "xuwen.docx"]);
+    let fixed = run(dir.path(), ["--fix", "--format", "concise", "xuwen.docx"]);
     assert_eq!(fs::read(&path).unwrap(), bytes, "the .docx was changed");
     assert!(
         fixed.stderr.contains("fixes are not applied to .docx"),
@@ -222,7 +184,7 @@ fn fix_and_diff_never_write_a_docx() {
     assert_eq!(linted.code, 1);
     assert!(!linted.stdout.contains("--fix"), "{}", linted.stdout);
 
-    let diff = run(dir.path(), &["--diff", "xuwen.docx"]);
+    let diff = run(dir.path(), ["--diff", "xuwen.docx"]);
     assert_eq!(diff.code, 0, "{}", diff.stderr);
     assert_eq!(diff.stdout, "");
     assert!(
@@ -237,33 +199,32 @@ fn fix_and_diff_never_write_a_docx() {
 fn folders_and_stdin_take_docx() {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir(dir.path().join("drafts")).unwrap();
-    write(&dir.path().join("drafts"), "a.docx", &from_text(&clean()));
+    write(&dir.path().join("drafts"), "a.docx", from_text(&clean()));
     write(
         &dir.path().join("drafts"),
         "b.docx",
-        &from_text(&seed("gaozhou-2020")),
+        from_text(&seed("gaozhou-2020")),
     );
-    let out = run(dir.path(), &["--format", "concise", "drafts"]);
+    let out = run(dir.path(), ["--format", "concise", "drafts"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(out.stdout.contains("drafts/b.docx:"), "{}", out.stdout);
     assert!(!out.stdout.contains("drafts/a.docx:"), "{}", out.stdout);
 
-    let stdin = Command::cargo_bin("rl-lint")
-        .unwrap()
-        .current_dir(dir.path())
-        .args([
-            "--no-config",
-            "--format",
-            "concise",
-            "-",
-            "--stdin-filename",
-            "报告.docx",
-        ])
-        .write_stdin(from_text(&seed("gaozhou-2020")))
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(stdin.stdout).unwrap();
-    assert_eq!(stdin.status.code(), Some(1));
+    let stdin = output(
+        bin()
+            .current_dir(dir.path())
+            .args([
+                "--no-config",
+                "--format",
+                "concise",
+                "-",
+                "--stdin-filename",
+                "报告.docx",
+            ])
+            .write_stdin(from_text(&seed("gaozhou-2020"))),
+    );
+    let stdout = stdin.stdout;
+    assert_eq!(stdin.code, 1);
     assert!(stdout.contains("报告.docx:"), "{stdout}");
 }
 
@@ -327,16 +288,13 @@ fn damaged_encrypted_and_old_word_files_exit_2_with_a_hint() {
     write(dir.path(), "clean.txt", clean().as_bytes());
     for (name, bytes, code, text) in cases {
         write(dir.path(), name, bytes);
-        let out = run(dir.path(), &[name, "clean.txt"]);
+        let out = run(dir.path(), [name, "clean.txt"]);
         assert_eq!(out.code, 2, "{name}: {}", out.stderr);
         assert!(out.stderr.contains(code), "{name}: {}", out.stderr);
         assert!(out.stderr.contains(text), "{name}: {}", out.stderr);
     }
     // The other reports are still checked.
-    let out = run(
-        dir.path(),
-        &["--format", "concise", "cut.docx", "clean.txt"],
-    );
+    let out = run(dir.path(), ["--format", "concise", "cut.docx", "clean.txt"]);
     assert_eq!(out.code, 2);
     assert!(out.stdout.contains("未发现问题"), "{}", out.stdout);
 }

@@ -6,23 +6,18 @@
 //! The seeds in `tests/fixtures` are never touched: every run works on a
 //! copy in a temporary folder.
 
-use assert_cmd::Command;
+mod support;
+
 use rl_lint::engine::fix::apply;
 use rl_lint::engine::lint::lint_with;
 use rl_lint::input::{decode_bytes, SourceEncoding};
 use rl_lint::packs::RuleSet;
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use support::cli::{bin, num_field, output, rule, run_in, Run};
+use support::fixtures::{read_fixture, write, SEEDS};
 use tempfile::TempDir;
-
-const SEEDS: &[&str] = &[
-    "bazhong-2022.txt",
-    "gaozhou-2020.txt",
-    "lucheng-2021.txt",
-    "xuwen-2024.txt",
-    "zhongshan-2020.txt",
-];
 
 /// The built-in rules that can fix what they find.
 const FIXABLE: &[&str] = &[
@@ -65,66 +60,20 @@ const FIXABLE: &[&str] = &[
     "wording/zuochu",
 ];
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn findings(&self) -> Vec<Value> {
-        let value: Value = serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}); stderr:\n{}", self.stderr));
-        value.as_array().expect("a JSON array").clone()
-    }
-}
-
-fn run(args: &[&str], files: &[&Path]) -> Run {
-    let output = Command::cargo_bin("rl-lint")
-        .expect("rl-lint binary")
-        .env("NO_COLOR", "1")
-        .args(args)
-        .args(files)
-        .output()
-        .expect("run rl-lint");
-    Run {
-        code: output.status.code().expect("exit code"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    }
-}
-
-fn read_fixture(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
-    std::fs::read_to_string(path).expect("fixture is UTF-8")
-}
-
-/// Writes `bytes` as `name` into `dir`.
-fn write(dir: &TempDir, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.path().join(name);
-    std::fs::write(&path, bytes).expect("write temp file");
-    path
+/// `rl-lint ARGS FILES…`.
+fn run_on(args: &[&str], files: &[&Path]) -> Run {
+    output(bin().args(args).args(files))
 }
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).expect("UTF-8 file")
 }
 
-fn rule(finding: &Value) -> &str {
-    finding["rule"].as_str().expect("rule")
-}
-
-fn num(value: &Value, key: &str) -> usize {
-    value[key].as_u64().expect(key) as usize
-}
-
 /// (rule, line) of each finding, in order.
 fn rule_lines(findings: &[Value]) -> Vec<(String, usize)> {
     findings
         .iter()
-        .map(|f| (rule(f).to_string(), num(f, "line")))
+        .map(|f| (rule(f).to_string(), num_field(f, "line")))
         .collect()
 }
 
@@ -150,10 +99,11 @@ const ALLOWED_CHANGES: &[(char, char)] = &[
 #[test]
 fn seeds_lose_exactly_their_fixable_findings() {
     let dir = tempfile::tempdir().expect("tempdir");
-    for seed in SEEDS {
+    for name in SEEDS {
+        let seed = &format!("{name}.txt");
         let original = read_fixture(seed);
-        let path = write(&dir, seed, original.as_bytes());
-        let before = run(&["--format", "json"], &[&path]).findings();
+        let path = write(dir.path(), seed, original.as_bytes());
+        let before = run_on(&["--format", "json"], &[&path]).findings();
         let fixable: Vec<&Value> = before.iter().filter(|f| f.get("fix").is_some()).collect();
         assert!(
             !fixable.is_empty(),
@@ -163,7 +113,7 @@ fn seeds_lose_exactly_their_fixable_findings() {
             assert!(FIXABLE.contains(&rule(f)), "{seed}: {} has a fix", rule(f));
         }
 
-        let out = run(&["--fix", "--format", "json"], &[&path]);
+        let out = run_on(&["--fix", "--format", "json"], &[&path]);
         let after = out.findings();
         assert!(
             out.stderr.contains("已自动修改") && out.stderr.contains(seed),
@@ -199,21 +149,21 @@ fn seeds_lose_exactly_their_fixable_findings() {
 fn fixing_twice_changes_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = write(
-        &dir,
+        dir.path(),
         "gaozhou.txt",
         read_fixture("gaozhou-2020.txt").as_bytes(),
     );
-    let first = run(&["--fix", "--color", "never"], &[&path]);
+    let first = run_on(&["--fix", "--color", "never"], &[&path]);
     assert!(first.stdout.contains("已自动修改"), "{}", first.stdout);
     let once = read(&path);
 
-    let second = run(&["--fix", "--color", "never"], &[&path]);
+    let second = run_on(&["--fix", "--color", "never"], &[&path]);
     assert_eq!(read(&path), once);
     assert!(!second.stdout.contains("已自动修改"), "{}", second.stdout);
     assert!(!second.stdout.contains("--fix"), "{}", second.stdout);
     assert_eq!(second.code, first.code);
 
-    let diff = run(&["--diff"], &[&path]);
+    let diff = run_on(&["--diff"], &[&path]);
     assert_eq!((diff.code, diff.stdout.as_str()), (0, ""));
 }
 
@@ -260,14 +210,14 @@ fn diff_shows_what_fix_writes_and_writes_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     for seed in ["gaozhou-2020.txt", "lucheng-2021.txt"] {
         let original = read_fixture(seed);
-        let path = write(&dir, seed, original.as_bytes());
-        let diff = run(&["--diff"], &[&path]);
+        let path = write(dir.path(), seed, original.as_bytes());
+        let diff = run_on(&["--diff"], &[&path]);
         assert_eq!(diff.code, 1, "{seed}: {}", diff.stderr);
         assert_eq!(read(&path), original, "{seed}: --diff wrote the file");
         // Only the diff on stdout: no findings, no summary.
         assert!(!diff.stdout.contains("个警告"), "{}", diff.stdout);
 
-        run(&["--fix"], &[&path]);
+        run_on(&["--fix"], &[&path]);
         let shown = path.display().to_string();
         assert_diff_turns(&diff.stdout, &shown, &original, &read(&path));
     }
@@ -277,8 +227,8 @@ fn diff_shows_what_fix_writes_and_writes_nothing() {
 fn fixed_files_keep_their_encoding_bom_and_line_endings() {
     let dir = tempfile::tempdir().expect("tempdir");
     let text = read_fixture("gaozhou-2020.txt");
-    let plain = write(&dir, "plain.txt", text.as_bytes());
-    run(&["--fix"], &[&plain]);
+    let plain = write(dir.path(), "plain.txt", text.as_bytes());
+    run_on(&["--fix"], &[&plain]);
     let fixed = read(&plain);
 
     let crlf = |s: &str| s.replace('\n', "\r\n");
@@ -316,8 +266,8 @@ fn fixed_files_keep_their_encoding_bom_and_line_endings() {
         ),
     ];
     for (name, bytes, encoding, expected) in cases {
-        let path = write(&dir, name, &bytes);
-        let out = run(&["--fix", "--format", "json"], &[&path]);
+        let path = write(dir.path(), name, &bytes);
+        let out = run_on(&["--fix", "--format", "json"], &[&path]);
         assert!(out.code == 0 || out.code == 1, "{name}: {}", out.stderr);
         let written = std::fs::read(&path).expect("read back");
         let decoded = decode_bytes(&written, name).expect("decodes");
@@ -343,8 +293,8 @@ fn every_kind_of_fix_in_one_small_report() {
                   开展执法。\n\
                   某局\n\
                   2023年02月02日\n";
-    let path = write(&dir, "report.txt", report.as_bytes());
-    let out = run(&["--diff"], &[&path]);
+    let path = write(dir.path(), "report.txt", report.as_bytes());
+    let out = run_on(&["--diff"], &[&path]);
     let shown = path.display();
     assert_eq!(
         out.stdout,
@@ -374,8 +324,8 @@ fn dates_are_rewritten_in_the_standard_form() {
         "2023-02-02",
         "２０２３年２月２日",
     ] {
-        let path = write(&dir, "dated.txt", bazhong_dated(written).as_bytes());
-        let out = run(
+        let path = write(dir.path(), "dated.txt", bazhong_dated(written).as_bytes());
+        let out = run_on(
             &[
                 "--fix",
                 "--format",
@@ -390,8 +340,8 @@ fn dates_are_rewritten_in_the_standard_form() {
     }
     // A day that does not exist: only the writer knows which day was meant.
     let impossible = bazhong_dated("2023年2月30日");
-    let path = write(&dir, "dated.txt", impossible.as_bytes());
-    let out = run(
+    let path = write(dir.path(), "dated.txt", impossible.as_bytes());
+    let out = run_on(
         &[
             "--fix",
             "--format",
@@ -413,8 +363,8 @@ fn dates_are_rewritten_in_the_standard_form() {
 fn select_limits_what_is_fixed() {
     let dir = tempfile::tempdir().expect("tempdir");
     let original = read_fixture("gaozhou-2020.txt");
-    let path = write(&dir, "gaozhou.txt", original.as_bytes());
-    let out = run(
+    let path = write(dir.path(), "gaozhou.txt", original.as_bytes());
+    let out = run_on(
         &[
             "--fix",
             "--format",
@@ -432,7 +382,7 @@ fn select_limits_what_is_fixed() {
     // The punctuation rule was not selected: its marks are untouched.
     assert_eq!(fixed.matches(',').count(), original.matches(',').count());
 
-    let out = run(
+    let out = run_on(
         &[
             "--fix",
             "--ignore",
@@ -454,8 +404,8 @@ fn json_edits_point_at_the_marks_they_replace() {
     let text = read_fixture("gaozhou-2020.txt");
     let lines: Vec<&str> = text.split('\n').collect();
     let dir = tempfile::tempdir().expect("tempdir");
-    let path = write(&dir, "gaozhou.txt", text.as_bytes());
-    let findings = run(&["--format", "json"], &[&path]).findings();
+    let path = write(dir.path(), "gaozhou.txt", text.as_bytes());
+    let findings = run_on(&["--format", "json"], &[&path]).findings();
     let mut seen = BTreeSet::new();
     for finding in &findings {
         let Some(fix) = finding.get("fix") else {
@@ -465,16 +415,16 @@ fn json_edits_point_at_the_marks_they_replace() {
         let edits = fix["edits"].as_array().expect("edits");
         assert!(!edits.is_empty());
         for edit in edits {
-            let (offset, length) = (num(edit, "offset"), num(edit, "length"));
+            let (offset, length) = (num_field(edit, "offset"), num_field(edit, "length"));
             let old = &text[offset..offset + length];
             let content = edit["content"].as_str().expect("content");
             // The line and columns name the same text as the byte span.
-            let line = lines[num(edit, "line") - 1];
-            assert_eq!(num(edit, "end_line"), num(edit, "line"));
+            let line = lines[num_field(edit, "line") - 1];
+            assert_eq!(num_field(edit, "end_line"), num_field(edit, "line"));
             let by_column: String = line
                 .chars()
-                .skip(num(edit, "column") - 1)
-                .take(num(edit, "end_column") - num(edit, "column"))
+                .skip(num_field(edit, "column") - 1)
+                .take(num_field(edit, "end_column") - num_field(edit, "column"))
                 .collect();
             assert_eq!(by_column, old);
             // Each character becomes its standard form, or stays.
@@ -503,9 +453,13 @@ fn json_edits_point_at_the_marks_they_replace() {
 #[test]
 fn full_output_counts_fixable_findings_and_reports_what_was_fixed() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let path = write(&dir, "xuwen.txt", read_fixture("xuwen-2024.txt").as_bytes());
+    let path = write(
+        dir.path(),
+        "xuwen.txt",
+        read_fixture("xuwen-2024.txt").as_bytes(),
+    );
     let shown = path.display().to_string();
-    let before = run(&["--color", "never"], &[&path]);
+    let before = run_on(&["--color", "never"], &[&path]);
     assert!(
         before
             .stdout
@@ -514,7 +468,7 @@ fn full_output_counts_fixable_findings_and_reports_what_was_fixed() {
         "{}",
         before.stdout
     );
-    let fixed = run(&["--color", "never", "--fix"], &[&path]);
+    let fixed = run_on(&["--color", "never", "--fix"], &[&path]);
     assert_eq!(fixed.code, 1);
     let tail: Vec<&str> = fixed.stdout.trim_end().lines().rev().take(2).collect();
     assert_eq!(tail[0], "2 个错误，3 个警告，1 条提示");
@@ -528,16 +482,20 @@ fn full_output_counts_fixable_findings_and_reports_what_was_fixed() {
 #[test]
 fn unreadable_files_do_not_stop_the_others_from_being_fixed() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let good = write(&dir, "good.txt", read_fixture("xuwen-2024.txt").as_bytes());
-    let empty = write(&dir, "empty.txt", b"");
+    let good = write(
+        dir.path(),
+        "good.txt",
+        read_fixture("xuwen-2024.txt").as_bytes(),
+    );
+    let empty = write(dir.path(), "empty.txt", b"");
     let missing = dir.path().join("missing.txt");
 
-    let diff = run(&["--diff"], &[&empty, &good, &missing]);
+    let diff = run_on(&["--diff"], &[&empty, &good, &missing]);
     assert_eq!(diff.code, 2);
     assert!(diff.stdout.starts_with(&format!("--- {}", good.display())));
     assert!(diff.stderr.contains("empty.txt") && diff.stderr.contains("missing.txt"));
 
-    let fix = run(&["--fix", "--format", "json"], &[&empty, &good, &missing]);
+    let fix = run_on(&["--fix", "--format", "json"], &[&empty, &good, &missing]);
     assert_eq!(fix.code, 2);
     assert_ne!(read(&good), read_fixture("xuwen-2024.txt"));
     assert!(std::fs::read(&empty).expect("still there").is_empty());
@@ -548,12 +506,12 @@ fn unreadable_files_do_not_stop_the_others_from_being_fixed() {
 fn read_only_files_are_not_rewritten() {
     let dir = tempfile::tempdir().expect("tempdir");
     let original = read_fixture("xuwen-2024.txt");
-    let path = write(&dir, "xuwen.txt", original.as_bytes());
+    let path = write(dir.path(), "xuwen.txt", original.as_bytes());
     let mut permissions = std::fs::metadata(&path).expect("metadata").permissions();
     permissions.set_readonly(true);
     std::fs::set_permissions(&path, permissions).expect("make read-only");
 
-    let out = run(&["--fix", "--format", "json"], &[&path]);
+    let out = run_on(&["--fix", "--format", "json"], &[&path]);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("read-only"), "{}", out.stderr);
     assert_eq!(read(&path), original);
@@ -577,11 +535,11 @@ fn read_only_files_are_not_rewritten() {
 fn a_symbolic_link_stays_a_link_to_the_fixed_file() {
     let dir = tempfile::tempdir().expect("tempdir");
     let original = read_fixture("xuwen-2024.txt");
-    let real = write(&dir, "real.txt", original.as_bytes());
+    let real = write(dir.path(), "real.txt", original.as_bytes());
     let link = dir.path().join("link.txt");
     std::os::unix::fs::symlink(&real, &link).expect("symlink");
 
-    let out = run(&["--fix", "--format", "json"], &[&link]);
+    let out = run_on(&["--fix", "--format", "json"], &[&link]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     let meta = std::fs::symlink_metadata(&link).expect("link metadata");
     assert!(meta.file_type().is_symlink());
@@ -593,9 +551,9 @@ fn a_symbolic_link_stays_a_link_to_the_fixed_file() {
 fn diff_cannot_be_combined_with_fix_or_a_format() {
     let dir = tempfile::tempdir().expect("tempdir");
     let original = read_fixture("xuwen-2024.txt");
-    let path = write(&dir, "xuwen.txt", original.as_bytes());
+    let path = write(dir.path(), "xuwen.txt", original.as_bytes());
     for args in [&["--diff", "--fix"][..], &["--diff", "--format", "json"]] {
-        let out = run(args, &[&path]);
+        let out = run_on(args, &[&path]);
         assert_eq!(out.code, 2, "{args:?}");
         assert!(out.stderr.contains("cannot be used with"), "{}", out.stderr);
         assert_eq!(read(&path), original);
@@ -636,21 +594,14 @@ fn every_fix_silences_its_rule_on_the_rule_examples() {
 fn diff_snapshot_of_a_seed() {
     let dir = TempDir::new().expect("tempdir");
     let path = write(
-        &dir,
+        dir.path(),
         "lucheng-2021.txt",
         read_fixture("lucheng-2021.txt").as_bytes(),
     );
-    let output = Command::cargo_bin("rl-lint")
-        .expect("rl-lint binary")
-        .current_dir(dir.path())
-        .args(["--diff", "lucheng-2021.txt"])
-        .output()
-        .expect("run rl-lint");
-    assert_eq!(output.status.code(), Some(1));
-    let diff = String::from_utf8(output.stdout).expect("UTF-8 diff");
-    insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => false}, {
-        insta::assert_snapshot!("fix.lucheng-2021.diff", diff);
-    });
+    let out = run_in(dir.path(), ["--diff", "lucheng-2021.txt"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let diff = out.stdout;
+    snapshot!("fix.lucheng-2021.diff", diff);
     // The copy is untouched.
     assert_eq!(read(&path), read_fixture("lucheng-2021.txt"));
 }

@@ -8,99 +8,26 @@
 //! modified; variants (other encodings, file names) are written to a
 //! temporary folder.
 
-use assert_cmd::Command;
+mod support;
+
 use rl_lint::packs::RuleSet;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use tempfile::TempDir;
-
-const SEEDS: &[&str] = &[
-    "bazhong-2022.txt",
-    "gaozhou-2020.txt",
-    "lucheng-2021.txt",
-    "xuwen-2024.txt",
-    "zhongshan-2020.txt",
-];
+use support::cli::{json_findings, num_field, run, run_in, str_field};
+use support::fixtures::{root, write_temp, SEEDS};
 
 /// The seed the format snapshots are taken on: it has findings of every
 /// severity, related locations and a `%` in a message.
 const SEED: &str = "tests/fixtures/xuwen-2024.txt";
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
-            panic!(
-                "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
-                self.stdout, self.stderr
-            )
-        })
-    }
-}
-
-/// Runs rl-lint from the repository root, so paths in the output are the
-/// relative paths given here.
-fn run<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Run {
-    let output = Command::cargo_bin("rl-lint")
-        .expect("rl-lint binary")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .expect("run rl-lint");
-    Run {
-        code: output.status.code().expect("exit code"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    }
-}
-
 fn seed_paths() -> Vec<String> {
     SEEDS
         .iter()
-        .map(|name| format!("tests/fixtures/{name}"))
+        .map(|name| format!("tests/fixtures/{name}.txt"))
         .collect()
 }
 
 fn builtin_rules() -> RuleSet {
     RuleSet::load(&[], true).expect("built-in packs load")
-}
-
-/// The findings of `--format json` for the same arguments.
-fn json_findings(args: &[&str]) -> Vec<Value> {
-    let mut all = vec!["--format", "json"];
-    all.extend_from_slice(args);
-    let out = run(&all);
-    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
-    out.json().as_array().expect("array").clone()
-}
-
-fn num(value: &Value, key: &str) -> u64 {
-    value[key]
-        .as_u64()
-        .unwrap_or_else(|| panic!("`{key}` is not a number in {value}"))
-}
-
-fn text<'a>(value: &'a Value, key: &str) -> &'a str {
-    value[key]
-        .as_str()
-        .unwrap_or_else(|| panic!("`{key}` is not a string in {value}"))
-}
-
-macro_rules! snapshot {
-    ($name:expr, $value:expr) => {
-        insta::with_settings!({
-            snapshot_path => "../snapshots",
-            prepend_module_to_snapshot => false,
-        }, {
-            insta::assert_snapshot!($name, $value);
-        })
-    };
 }
 
 /// A user pack with one rule, for `--rules`.
@@ -119,15 +46,42 @@ rules:
       good: ["某局2022年法治政府建设年度报告\n开通公众号。"]
 "#;
 
-fn write_temp(name: &str, bytes: &[u8]) -> (TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join(name);
-    std::fs::write(&path, bytes).expect("write temp file");
-    (dir, path)
+fn seed_text() -> String {
+    std::fs::read_to_string(root().join(SEED)).expect("seed")
 }
 
-fn seed_text() -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED)).expect("seed")
+// ---------------------------------------------------------------------------
+// json
+// ---------------------------------------------------------------------------
+
+/// The JSON contract (fields, their order and types) pinned on one short
+/// report: a finding with related locations and a fix of two edits, one
+/// with a fix of one edit, one without a fix. The findings of every seed
+/// are pinned in the compact listing (`tests/snapshots.rs`).
+#[test]
+fn json_contract_snapshot() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("report.txt"),
+        "某局2022年法治政府建设年度报告\n(一)主要举措和成效\n我局开展普法活动12次,覆盖群众3000人次。\n(二)存在的不足和原因\n",
+    )
+    .expect("write report");
+    let out = run_in(
+        dir.path(),
+        [
+            "--no-config",
+            "--format",
+            "json",
+            "--select",
+            "format/halfwidth-punctuation,format/heading-marker,core/signer-missing",
+            "report.txt",
+        ],
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let findings = out.findings();
+    assert_eq!(findings.len(), 3, "{}", out.stdout);
+    assert!(findings.iter().any(|f| f.get("fix").is_none()));
+    snapshot!("formats.json-contract", out.stdout);
 }
 
 // ---------------------------------------------------------------------------
@@ -136,7 +90,7 @@ fn seed_text() -> String {
 
 #[test]
 fn concise_snapshot() {
-    let out = run(&["--format", "concise", SEED]);
+    let out = run(["--format", "concise", SEED]);
     assert_eq!(out.code, 1, "the seed has errors: {}", out.stderr);
     snapshot!("formats.xuwen-2024.concise", out.stdout);
 }
@@ -157,14 +111,14 @@ fn concise_is_one_line_per_finding_at_the_json_position() {
     for (line, finding) in lines.iter().zip(&findings) {
         let expected = format!(
             "{}:{}:{}: {}[{}] ",
-            text(finding, "path"),
-            num(finding, "line"),
-            num(finding, "column"),
-            text(finding, "severity"),
-            text(finding, "rule"),
+            str_field(finding, "path"),
+            num_field(finding, "line"),
+            num_field(finding, "column"),
+            str_field(finding, "severity"),
+            str_field(finding, "rule"),
         );
         assert!(line.starts_with(&expected), "{line}\nexpected {expected}");
-        assert!(line.ends_with(text(finding, "message")), "{line}");
+        assert!(line.ends_with(str_field(finding, "message")), "{line}");
     }
 }
 
@@ -174,7 +128,7 @@ fn concise_is_one_line_per_finding_at_the_json_position() {
 
 #[test]
 fn github_snapshot() {
-    let out = run(&["--format", "github", SEED]);
+    let out = run(["--format", "github", SEED]);
     assert_eq!(out.code, 1, "exit code as for any format: {}", out.stderr);
     snapshot!("formats.xuwen-2024.github", out.stdout);
 }
@@ -194,7 +148,7 @@ fn github_annotations_are_single_escaped_lines() {
         "one line per finding, no summary"
     );
     for (line, finding) in lines.iter().zip(&findings) {
-        let command = match text(finding, "severity") {
+        let command = match str_field(finding, "severity") {
             "error" => "::error ",
             "warning" => "::warning ",
             _ => "::notice ",
@@ -205,12 +159,12 @@ fn github_annotations_are_single_escaped_lines() {
             .unwrap_or_else(|| panic!("no message in {line}"));
         let expected = format!(
             "file={},line={},col={},endLine={},endColumn={},title={}",
-            text(finding, "path"),
-            num(finding, "line"),
-            num(finding, "column"),
-            num(finding, "end_line"),
-            num(finding, "end_column"),
-            text(finding, "rule"),
+            str_field(finding, "path"),
+            num_field(finding, "line"),
+            num_field(finding, "column"),
+            num_field(finding, "end_line"),
+            num_field(finding, "end_column"),
+            str_field(finding, "rule"),
         );
         assert!(properties.ends_with(&expected), "{line}");
         // Message and help, joined by an escaped line break; a literal `%`
@@ -231,7 +185,7 @@ fn github_annotations_are_single_escaped_lines() {
 #[test]
 fn github_escapes_properties() {
     let (dir, path) = write_temp("a,b:c.txt", seed_text().as_bytes());
-    let out = run(&[
+    let out = run([
         "--format".as_ref(),
         "github".as_ref(),
         "--select".as_ref(),
@@ -249,7 +203,7 @@ fn github_escapes_properties() {
 // ---------------------------------------------------------------------------
 
 fn sarif_validator() -> jsonschema::Validator {
-    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sarif-schema-2.1.0.json");
+    let schema_path = root().join("tests/sarif-schema-2.1.0.json");
     let mut schema: Value =
         serde_json::from_str(&std::fs::read_to_string(schema_path).expect("schema file"))
             .expect("schema is JSON");
@@ -296,44 +250,47 @@ fn check_sarif_against_json(log: &Value, findings: &[Value], rule_count: usize) 
         for key in ["pack", "basis", "kind"] {
             assert!(rule["properties"][key].is_string(), "{key} in {rule}");
         }
-        assert!(!text(&rule["shortDescription"], "text").contains('\n'));
+        assert!(!str_field(&rule["shortDescription"], "text").contains('\n'));
     }
     let results = run["results"].as_array().expect("results");
     assert_eq!(results.len(), findings.len());
     let mut results: Vec<&Value> = results.iter().collect();
-    let key = |uri: &str, line: u64, column: u64, rule: &str| {
+    let key = |uri: &str, line: usize, column: usize, rule: &str| {
         (uri.to_string(), line, column, rule.to_string())
     };
     results.sort_by_key(|r| {
         let region = &r["locations"][0]["physicalLocation"]["region"];
         key(
-            text(
+            str_field(
                 &r["locations"][0]["physicalLocation"]["artifactLocation"],
                 "uri",
             ),
-            num(region, "startLine"),
-            num(region, "startColumn"),
-            text(r, "ruleId"),
+            num_field(region, "startLine"),
+            num_field(region, "startColumn"),
+            str_field(r, "ruleId"),
         )
     });
     let mut findings: Vec<&Value> = findings.iter().collect();
     findings.sort_by_key(|f| {
         key(
-            text(f, "path"),
-            num(f, "line"),
-            num(f, "column"),
-            text(f, "rule"),
+            str_field(f, "path"),
+            num_field(f, "line"),
+            num_field(f, "column"),
+            str_field(f, "rule"),
         )
     });
     for (result, finding) in results.iter().zip(&findings) {
-        let index = usize::try_from(num(result, "ruleIndex")).expect("index");
+        let index = num_field(result, "ruleIndex");
         assert_eq!(
             rules[index]["id"], result["ruleId"],
             "ruleIndex points at ruleId"
         );
         assert_eq!(result["ruleId"], finding["rule"]);
-        assert_eq!(text(&result["message"], "text"), text(finding, "message"));
-        let level = match text(finding, "severity") {
+        assert_eq!(
+            str_field(&result["message"], "text"),
+            str_field(finding, "message")
+        );
+        let level = match str_field(finding, "severity") {
             "info" => "note",
             other => other,
         };
@@ -349,8 +306,8 @@ fn check_sarif_against_json(log: &Value, findings: &[Value], rule_count: usize) 
             ("byteLength", "length"),
         ] {
             assert_eq!(
-                num(region, sarif_key),
-                num(finding, json_key),
+                num_field(region, sarif_key),
+                num_field(finding, json_key),
                 "{sarif_key}"
             );
         }
@@ -361,12 +318,12 @@ fn check_sarif_against_json(log: &Value, findings: &[Value], rule_count: usize) 
             .map_or(&[][..], Vec::as_slice);
         assert_eq!(sarif_related.len(), related.len());
         for (i, (s, j)) in sarif_related.iter().zip(related).enumerate() {
-            assert_eq!(num(s, "id"), i as u64 + 1);
+            assert_eq!(num_field(s, "id"), i + 1);
             assert_eq!(s["message"]["text"], j["label"]);
             let region = &s["physicalLocation"]["region"];
-            assert_eq!(num(region, "startLine"), num(j, "line"));
-            assert_eq!(num(region, "startColumn"), num(j, "column"));
-            assert_eq!(num(region, "byteOffset"), num(j, "offset"));
+            assert_eq!(num_field(region, "startLine"), num_field(j, "line"));
+            assert_eq!(num_field(region, "startColumn"), num_field(j, "column"));
+            assert_eq!(num_field(region, "byteOffset"), num_field(j, "offset"));
         }
     }
 }
@@ -390,7 +347,7 @@ fn sarif_describes_user_rules_and_encodes_file_names() {
     let (dir, pack) = write_temp("demo.yaml", USER_PACK.as_bytes());
     let report = dir.path().join("报告 #1.txt");
     std::fs::write(&report, seed_text()).expect("write report");
-    let out = run(&[
+    let out = run([
         "--format".as_ref(),
         "sarif".as_ref(),
         "--rules".as_ref(),
@@ -408,7 +365,7 @@ fn sarif_describes_user_rules_and_encodes_file_names() {
     assert_eq!(demo["id"], "demo/no-weixin");
     assert_eq!(demo["defaultConfiguration"]["level"], "note");
     assert_eq!(demo["shortDescription"]["text"], "出现了「…」");
-    let uri = text(
+    let uri = str_field(
         &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"],
         "uri",
     );
@@ -433,14 +390,14 @@ fn sarif_gives_byte_offsets_only_into_utf8_files() {
         assert_valid_sarif(&log);
         log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"].clone()
     };
-    let offset = text.find("19.73.%").expect("the seed's garbled number") as u64;
+    let offset = text.find("19.73.%").expect("the seed's garbled number");
     let plain = region_of(text.as_bytes().to_vec());
-    assert_eq!(num(&plain, "byteOffset"), offset);
+    assert_eq!(num_field(&plain, "byteOffset"), offset);
     let mut with_bom = b"\xEF\xBB\xBF".to_vec();
     with_bom.extend_from_slice(text.as_bytes());
     let bom = region_of(with_bom);
     assert_eq!(
-        num(&bom, "byteOffset"),
+        num_field(&bom, "byteOffset"),
         offset + 3,
         "the BOM is in the file"
     );
@@ -457,7 +414,7 @@ fn sarif_gives_byte_offsets_only_into_utf8_files() {
 /// break it is rejected.
 #[test]
 fn sarif_schema_rejects_broken_logs() {
-    let log = run(&["--format", "sarif", SEED]).json();
+    let log = run(["--format", "sarif", SEED]).json();
     assert_valid_sarif(&log);
     let validator = sarif_validator();
     type Breakage = (&'static str, fn(&mut Value));
@@ -489,7 +446,7 @@ fn sarif_schema_rejects_broken_logs() {
 
 #[test]
 fn sarif_snapshot() {
-    let out = run(&["--format", "sarif", SEED]);
+    let out = run(["--format", "sarif", SEED]);
     let mut log = out.json();
     // Keep the snapshot to the rules the results use (the full list is
     // checked above) and independent of the version number. (Parsing sorts
@@ -533,20 +490,25 @@ fn statistics_json_counts_every_finding() {
     let out = run(&stats_args);
     assert_eq!(out.code, 1);
     let rows = out.json().as_array().expect("array").clone();
-    let total: u64 = rows.iter().map(|r| num(r, "count")).sum();
-    assert_eq!(total as usize, findings.len());
+    let total: usize = rows.iter().map(|r| num_field(r, "count")).sum();
+    assert_eq!(total, findings.len());
     for row in &rows {
-        let rule = text(row, "rule");
+        let rule = str_field(row, "rule");
         let of_rule: Vec<&Value> = findings.iter().filter(|f| f["rule"] == rule).collect();
-        assert_eq!(num(row, "count") as usize, of_rule.len(), "{rule}");
-        let mut files: Vec<&str> = of_rule.iter().map(|f| text(f, "path")).collect();
+        assert_eq!(num_field(row, "count"), of_rule.len(), "{rule}");
+        let mut files: Vec<&str> = of_rule.iter().map(|f| str_field(f, "path")).collect();
         files.dedup();
-        assert_eq!(num(row, "files") as usize, files.len(), "{rule}");
+        assert_eq!(num_field(row, "files"), files.len(), "{rule}");
         assert_eq!(row["severity"], of_rule[0]["severity"]);
     }
-    let order: Vec<(std::cmp::Reverse<u64>, &str)> = rows
+    let order: Vec<(std::cmp::Reverse<usize>, &str)> = rows
         .iter()
-        .map(|r| (std::cmp::Reverse(num(r, "count")), text(r, "rule")))
+        .map(|r| {
+            (
+                std::cmp::Reverse(num_field(r, "count")),
+                str_field(r, "rule"),
+            )
+        })
         .collect();
     let mut sorted = order.clone();
     sorted.sort();
@@ -556,7 +518,7 @@ fn statistics_json_counts_every_finding() {
 #[test]
 fn statistics_of_a_clean_report() {
     let (_dir, path) = write_temp("clean.txt", "某局2022年法治政府建设年度报告\n".as_bytes());
-    let out = run(&[
+    let out = run([
         "--statistics".as_ref(),
         "--select".as_ref(),
         "hygiene/malformed-number".as_ref(),
@@ -571,27 +533,27 @@ fn statistics_of_a_clean_report() {
 
 #[test]
 fn list_rules_snapshot() {
-    let out = run(&["--list-rules"]);
+    let out = run(["--list-rules"]);
     assert_eq!(out.code, 0, "no files needed: {}", out.stderr);
     snapshot!("formats.list-rules", out.stdout);
 }
 
 #[test]
 fn list_rules_json_has_every_rule() {
-    let out = run(&["--list-rules", "--format", "json"]);
+    let out = run(["--list-rules", "--format", "json"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let rows = out.json().as_array().expect("array").clone();
     let rules = builtin_rules();
     assert_eq!(rows.len(), rules.rules.len());
     for (row, rule) in rows.iter().zip(&rules.rules) {
-        assert_eq!(text(row, "id"), rule.id);
-        assert_eq!(text(row, "severity"), rule.severity.as_str());
-        assert_eq!(text(row, "pack"), rule.pack);
-        assert_eq!(text(row, "kind"), rule.kind);
-        assert_eq!(text(row, "message"), rule.message);
-        assert_eq!(text(row, "help"), rule.help);
-        assert_eq!(text(row, "basis"), rule.basis);
-        let summary = text(row, "summary");
+        assert_eq!(str_field(row, "id"), rule.id);
+        assert_eq!(str_field(row, "severity"), rule.severity.as_str());
+        assert_eq!(str_field(row, "pack"), rule.pack);
+        assert_eq!(str_field(row, "kind"), rule.kind);
+        assert_eq!(str_field(row, "message"), rule.message);
+        assert_eq!(str_field(row, "help"), rule.help);
+        assert_eq!(str_field(row, "basis"), rule.basis);
+        let summary = str_field(row, "summary");
         assert!(
             !summary.is_empty() && !summary.contains(['{', '\n']),
             "{summary}"
@@ -602,7 +564,7 @@ fn list_rules_json_has_every_rule() {
 #[test]
 fn list_rules_follows_loaded_packs_and_selection() {
     let (_dir, pack) = write_temp("demo.yaml", USER_PACK.as_bytes());
-    let only_user = run(&[
+    let only_user = run([
         "--list-rules".as_ref(),
         "--no-builtin".as_ref(),
         "--rules".as_ref(),
@@ -613,7 +575,7 @@ fn list_rules_follows_loaded_packs_and_selection() {
     assert_eq!(lines.len(), 3, "{}", only_user.stdout);
     assert!(lines[1].starts_with("demo/no-weixin  info      demo  出现了「…」"));
 
-    let selected = run(&[
+    let selected = run([
         "--list-rules",
         "--select",
         "hygiene",
@@ -648,7 +610,7 @@ fn list_rules_follows_loaded_packs_and_selection() {
 
 #[test]
 fn explain_snapshot() {
-    let out = run(&["--explain", "core/plan-year-mismatch"]);
+    let out = run(["--explain", "core/plan-year-mismatch"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     snapshot!("formats.explain", out.stdout);
 }
@@ -656,7 +618,7 @@ fn explain_snapshot() {
 #[test]
 fn explain_every_builtin_rule() {
     for rule in &builtin_rules().rules {
-        let out = run(&["--explain", rule.id.as_str()]);
+        let out = run(["--explain", rule.id.as_str()]);
         assert_eq!(out.code, 0, "{}: {}", rule.id, out.stderr);
         assert!(out.stdout.starts_with(&format!("{}\n", rule.id)));
         for expected in [&rule.pack, &rule.kind, &rule.origin, &rule.basis] {
@@ -675,7 +637,7 @@ fn explain_every_builtin_rule() {
                 );
             }
         }
-        let json = run(&["--explain", rule.id.as_str(), "--format", "json"]).json();
+        let json = run(["--explain", rule.id.as_str(), "--format", "json"]).json();
         assert_eq!(json["id"], rule.id.as_str());
         assert_eq!(
             json["examples"]["bad"].as_array().map(Vec::len),
@@ -686,7 +648,7 @@ fn explain_every_builtin_rule() {
 
 #[test]
 fn explain_unknown_rule_suggests_close_ids() {
-    let out = run(&["--explain", "core/plan-mising"]);
+    let out = run(["--explain", "core/plan-mising"]);
     assert_eq!(out.code, 2);
     assert!(out.stdout.is_empty());
     assert!(
@@ -700,7 +662,7 @@ fn explain_unknown_rule_suggests_close_ids() {
         out.stderr
     );
 
-    let nothing_close = run(&["--explain", "zzz/qqqqqqqq"]);
+    let nothing_close = run(["--explain", "zzz/qqqqqqqq"]);
     assert_eq!(nothing_close.code, 2);
     assert!(
         nothing_close.stderr.contains("--list-rules"),
@@ -711,7 +673,7 @@ fn explain_unknown_rule_suggests_close_ids() {
 
 #[test]
 fn explain_a_pack_lists_its_rules() {
-    let out = run(&["--explain", "hygiene/"]);
+    let out = run(["--explain", "hygiene/"]);
     assert_eq!(out.code, 2);
     assert!(
         out.stderr.contains("is a pack, not a rule"),
@@ -725,8 +687,8 @@ fn explain_a_pack_lists_its_rules() {
 
 #[test]
 fn explain_and_list_rules_take_no_files() {
-    let both = run(&["--explain", "core/plan-missing", SEED]);
+    let both = run(["--explain", "core/plan-missing", SEED]);
     assert_eq!(both.code, 2, "--explain takes no files: {}", both.stdout);
-    let list_and_stats = run(&["--list-rules", "--statistics"]);
+    let list_and_stats = run(["--list-rules", "--statistics"]);
     assert_eq!(list_and_stats.code, 2);
 }

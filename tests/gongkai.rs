@@ -5,19 +5,13 @@
 //! wrong year in the 统计时限), the choice of report type, and a `.docx`
 //! with real Word tables that gives the findings of its text.
 
-#[path = "support/cli.rs"]
-mod cli;
-#[path = "support/gongkai.rs"]
-mod gongkai;
-#[path = "support/docx.rs"]
 mod support;
 
-use assert_cmd::Command;
-use cli::{run_in, Run};
-use gongkai::{fixture, shuyang_with};
-use serde_json::Value;
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use support::cli::{run_in, run_no_config, run_no_config_in};
+use support::compact::compact;
+use support::fixtures::{clean, write};
+use support::gongkai::{report, shuyang_with};
 
 const REPORTS: &[&str] = &[
     "heiheshi-qixiangju-2021",
@@ -37,26 +31,6 @@ const AFTER_THE_OPENING: &[&str] = &[
     "gongkai/date-missing",
 ];
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run(args: &[&str]) -> Run {
-    run_in(root(), args)
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    fs::write(&path, bytes).expect("write");
-    path
-}
-
-fn json(out: &Run) -> Vec<Value> {
-    let value: Value = serde_json::from_str(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", out.stdout, out.stderr));
-    value.as_array().expect("array").clone()
-}
-
 /// `rule: message` of every finding on `text` (as a `.txt` file).
 fn messages_of(text: &str, extra: &[&str]) -> Vec<String> {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -64,8 +38,8 @@ fn messages_of(text: &str, extra: &[&str]) -> Vec<String> {
     let mut args = vec!["--format", "json"];
     args.extend_from_slice(extra);
     args.push(path.to_str().expect("UTF-8 path"));
-    let out = run_in(dir.path(), &args);
-    json(&out)
+    let out = run_no_config_in(dir.path(), &args);
+    out.findings()
         .iter()
         .map(|f| {
             format!(
@@ -77,7 +51,7 @@ fn messages_of(text: &str, extra: &[&str]) -> Vec<String> {
         .collect()
 }
 
-fn with_rule<'a>(messages: &'a [String], rule: &str) -> Vec<&'a str> {
+fn messages_of_rule<'a>(messages: &'a [String], rule: &str) -> Vec<&'a str> {
     messages
         .iter()
         .filter(|m| m.starts_with(&format!("{rule}: ")))
@@ -85,35 +59,40 @@ fn with_rule<'a>(messages: &'a [String], rule: &str) -> Vec<&'a str> {
         .collect()
 }
 
-macro_rules! snapshot {
-    ($name:expr, $value:expr) => {
-        insta::with_settings!({
-            snapshot_path => "../snapshots",
-            prepend_module_to_snapshot => false,
-        }, {
-            insta::assert_snapshot!($name, $value);
-        })
-    };
+/// The findings on the real report `name` (the compact listing), and
+/// for one of them the diagnostics as the terminal shows them.
+fn snapshot_report(name: &str) {
+    let ignore = AFTER_THE_OPENING.join(",");
+    let path = format!("tests/fixtures/gongkai/{name}.txt");
+    let mut args = vec!["--format", "json"];
+    if name == "heiheshi-qixiangju-2021" {
+        args.extend(["--ignore", ignore.as_str()]);
+    }
+    args.push(&path);
+    let out = run_no_config(&args);
+    assert!(out.code <= 1, "{}", out.stderr);
+    snapshot!(format!("gongkai.{name}"), compact(&out.findings()));
+    if name == "heiheshi-qixiangju-2021" {
+        args.splice(0..2, ["--color", "never", "--width", "100"]);
+        let full = run_no_config(&args);
+        assert_eq!(full.code, out.code, "{}", full.stderr);
+        snapshot!(format!("gongkai.{name}.full"), full.stdout);
+    }
 }
 
 #[test]
-fn real_reports_full_and_json() {
-    let ignore = AFTER_THE_OPENING.join(",");
-    for name in REPORTS {
-        let path = format!("tests/fixtures/gongkai/{name}.txt");
-        let mut args = vec!["--color", "never", "--width", "100"];
-        if *name == "heiheshi-qixiangju-2021" {
-            args.extend(["--ignore", ignore.as_str()]);
-        }
-        let mut full = args.clone();
-        full.push(&path);
-        let out = run(&full);
-        assert!(out.code <= 1, "{}", out.stderr);
-        snapshot!(format!("gongkai.{name}.full"), out.stdout);
-        let mut as_json = args.clone();
-        as_json.extend(["--format", "json", &path]);
-        snapshot!(format!("gongkai.{name}.json"), run(&as_json).stdout);
-    }
+fn heiheshi_qixiangju_2021() {
+    snapshot_report("heiheshi-qixiangju-2021");
+}
+
+#[test]
+fn shanghaishi_kewei_2024() {
+    snapshot_report("shanghaishi-kewei-2024");
+}
+
+#[test]
+fn shuyangxian_fagaiju_2023() {
+    snapshot_report("shuyangxian-fagaiju-2023");
 }
 
 #[test]
@@ -126,7 +105,7 @@ fn real_reports_have_no_errors_and_are_told_as_gongkai() {
         }
         let path = format!("tests/fixtures/gongkai/{name}.txt");
         args.push(&path);
-        let findings = json(&run(&args));
+        let findings = run_no_config(&args).findings();
         // Neither a rule-of-law report's parts nor errors of the gongkai
         // pack: the real reports add up. (The Shanghai extraction's
         // heading numbers, 一…六 then 一、二、三、五, are its own.)
@@ -152,7 +131,7 @@ fn a_changed_figure_breaks_the_identities_and_the_numbers_are_named() {
     );
     let messages = messages_of(&text, &[]);
     assert_eq!(
-        with_rule(&messages, "gongkai/requests-arithmetic"),
+        messages_of_rule(&messages, "gongkai/requests-arithmetic"),
         [
             "gongkai/requests-arithmetic: 收到和处理政府信息公开申请情况表中自然人不符合「第一项加第二项之和等于第三项加第四项之和」：27 + 0 = 27 ≠ 26 + 0 = 26",
             "gongkai/requests-arithmetic: 收到和处理政府信息公开申请情况表中总计不符合「第一项加第二项之和等于第三项加第四项之和」：27 + 0 = 27 ≠ 26 + 0 = 26",
@@ -164,7 +143,7 @@ fn a_changed_figure_breaks_the_identities_and_the_numbers_are_named() {
         "（一）予以公开 | 26 |  |  |  |  |  | 25",
     );
     let messages = messages_of(&text, &[]);
-    let found = with_rule(&messages, "gongkai/requests-arithmetic");
+    let found = messages_of_rule(&messages, "gongkai/requests-arithmetic");
     assert!(found.contains(&"gongkai/requests-arithmetic: 收到和处理政府信息公开申请情况表中三、本年度办理结果（一）予以公开不符合「总计等于自然人与各类法人或其他组织之和」：25 ≠ 26 + 空 + 空 + 空 + 空 + 空 = 26"), "{found:?}");
     assert!(
         found.iter().any(
@@ -175,7 +154,7 @@ fn a_changed_figure_breaks_the_identities_and_the_numbers_are_named() {
     // Table 四: a 总计 that is not the sum of its four results.
     let text = shuyang_with("0 | 0 | 0 | 1 | 1 | 0", "0 | 0 | 0 | 1 | 2 | 0");
     assert_eq!(
-        with_rule(&messages_of(&text, &[]), "gongkai/review-arithmetic"),
+        messages_of_rule(&messages_of(&text, &[]), "gongkai/review-arithmetic"),
         ["gongkai/review-arithmetic: 行政复议、行政诉讼情况表不符合「行政复议总计等于四种结果之和」：2 ≠ 0 + 0 + 0 + 1 = 1"]
     );
 }
@@ -188,16 +167,17 @@ fn the_failing_identity_labels_every_figure() {
     );
     let dir = tempfile::tempdir().expect("temp dir");
     let path = write(dir.path(), "report.txt", text.as_bytes());
-    let findings = json(&run_in(
+    let findings = run_no_config_in(
         dir.path(),
-        &[
+        [
             "--format",
             "json",
             "--select",
             "gongkai/requests-arithmetic",
             path.to_str().unwrap(),
         ],
-    ));
+    )
+    .findings();
     let first = &findings[0];
     assert_eq!(
         first["label"],
@@ -229,23 +209,23 @@ fn the_failing_identity_labels_every_figure() {
 fn a_deleted_row_a_missing_section_and_the_wrong_year() {
     let text = shuyang_with("2.重复申请 | 0 |  |  |  |  |  | 0\n", "");
     assert_eq!(
-        with_rule(&messages_of(&text, &[]), "gongkai/requests-table-rows"),
+        messages_of_rule(&messages_of(&text, &[]), "gongkai/requests-table-rows"),
         ["gongkai/requests-table-rows: 收到和处理政府信息公开申请情况表缺少1项：「重复申请」"]
     );
     let text = shuyang_with("四、政府信息公开行政复议、行政诉讼情况\n", "");
     let messages = messages_of(&text, &[]);
     assert_eq!(
-        with_rule(&messages, "gongkai/review-missing"),
+        messages_of_rule(&messages, "gongkai/review-missing"),
         ["gongkai/review-missing: 缺少「政府信息公开行政复议、行政诉讼情况」部分"]
     );
     let text = shuyang_with("统计时限为2023年1月1日", "统计时限为2022年1月1日");
     assert_eq!(
-        with_rule(&messages_of(&text, &[]), "gongkai/period-year"),
+        messages_of_rule(&messages_of(&text, &[]), "gongkai/period-year"),
         ["gongkai/period-year: 统计时限写的是2022年，本报告是2023年度报告"]
     );
     // The 2019 template's label.
     assert_eq!(
-        with_rule(&messages_of(&fixture("shuyangxian-fagaiju-2023"), &[]), "gongkai/outdated-label"),
+        messages_of_rule(&messages_of(&report("shuyangxian-fagaiju-2023"), &[]), "gongkai/outdated-label"),
         ["gongkai/outdated-label: 统计表中的「规范性文件」是2019年版格式的写法，应为「行政规范性文件」"]
     );
 }
@@ -255,23 +235,15 @@ fn the_deadline_is_the_one_for_the_unit() {
     // A department: 31 January.
     let text = shuyang_with("2024年1月17日", "2024年2月17日");
     assert_eq!(
-        with_rule(&messages_of(&text, &[]), "gongkai/date-after-deadline"),
+        messages_of_rule(&messages_of(&text, &[]), "gongkai/date-after-deadline"),
         ["gongkai/date-after-deadline: 成文日期2024年2月17日晚于县级以上人民政府部门的公布期限2024年1月31日"]
     );
     // The configuration's deadline replaces it.
     let dir = tempfile::tempdir().expect("temp dir");
     write(dir.path(), ".rl-lint.yaml", b"deadline: \"02-28\"\n");
     let path = write(dir.path(), "report.txt", text.as_bytes());
-    let out = Command::cargo_bin("rl-lint")
-        .unwrap()
-        .current_dir(dir.path())
-        .args(["--format", "json", path.to_str().unwrap()])
-        .output()
-        .unwrap();
-    let findings: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = run_in(dir.path(), ["--format", "json", path.to_str().unwrap()]).findings();
     assert!(findings
-        .as_array()
-        .unwrap()
         .iter()
         .all(|f| f["rule"] != "gongkai/date-after-deadline"));
 }
@@ -280,12 +252,12 @@ fn the_deadline_is_the_one_for_the_unit() {
 fn the_type_is_told_chosen_or_none() {
     // Told from the title and headings: the gongkai rules run, the core
     // ones do not.
-    let shuyang = messages_of(&fixture("shuyangxian-fagaiju-2023"), &[]);
+    let shuyang = messages_of(&report("shuyangxian-fagaiju-2023"), &[]);
     assert!(shuyang
         .iter()
         .all(|m| !m.starts_with("core/first-responsible")));
     // Chosen: as a rule-of-law report it lacks the rule-of-law parts.
-    let as_fazhi = messages_of(&fixture("shuyangxian-fagaiju-2023"), &["--type", "fazhi"]);
+    let as_fazhi = messages_of(&report("shuyangxian-fagaiju-2023"), &["--type", "fazhi"]);
     assert!(
         as_fazhi
             .iter()
@@ -294,7 +266,7 @@ fn the_type_is_told_chosen_or_none() {
     );
     assert!(as_fazhi.iter().all(|m| !m.starts_with("gongkai/")));
     // `none`: the general packs only.
-    let general = messages_of(&fixture("shuyangxian-fagaiju-2023"), &["--type", "none"]);
+    let general = messages_of(&report("shuyangxian-fagaiju-2023"), &["--type", "none"]);
     assert!(
         general
             .iter()
@@ -312,7 +284,7 @@ fn the_type_is_told_chosen_or_none() {
         "{found:?}"
     );
     // An unknown type is a usage error.
-    let out = run(&[
+    let out = run_no_config([
         "--type",
         "budget",
         "tests/fixtures/gongkai/shuyangxian-fagaiju-2023.txt",
@@ -327,27 +299,14 @@ fn the_type_is_told_chosen_or_none() {
     let dir = tempfile::tempdir().expect("temp dir");
     write(dir.path(), ".rl-lint.yaml", b"type: gongkai\n");
     write(dir.path(), "r.txt", neither.as_bytes());
-    let out = Command::cargo_bin("rl-lint")
-        .unwrap()
-        .current_dir(dir.path())
-        .args(["--format", "json", "r.txt"])
-        .output()
-        .unwrap();
-    let as_gongkai: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let as_gongkai = run_in(dir.path(), ["--format", "json", "r.txt"]).findings();
     assert!(as_gongkai
-        .as_array()
-        .unwrap()
         .iter()
         .any(|f| f["rule"] == "gongkai/overview-missing"));
     write(dir.path(), ".rl-lint.yaml", b"type: budget\n");
-    let out = Command::cargo_bin("rl-lint")
-        .unwrap()
-        .current_dir(dir.path())
-        .args(["r.txt"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("names no loaded report type"));
+    let out = run_in(dir.path(), ["r.txt"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("names no loaded report type"));
 }
 
 #[test]
@@ -364,7 +323,7 @@ fn the_outline_names_the_type() {
             .expect("checked")
             .outline
     };
-    let outline = check(&fixture("shuyangxian-fagaiju-2023"));
+    let outline = check(&report("shuyangxian-fagaiju-2023"));
     let ty = outline.report_type.expect("a type");
     assert_eq!((ty.name.as_str(), ty.source), ("gongkai", "detected"));
     let parts: Vec<&str> = outline.checklist.iter().map(|c| c.part.as_str()).collect();
@@ -379,7 +338,7 @@ fn the_outline_names_the_type() {
             "other"
         ]
     );
-    let clean = fs::read_to_string(root().join("tests/fixtures/clean/clean-2022.txt")).unwrap();
+    let clean = clean();
     assert_eq!(check(&clean).report_type.expect("a type").name, "fazhi");
     let neither = check("会议纪要\n一、会议议题\n讨论了三件事。\n");
     assert!(neither.report_type.is_none());
@@ -399,7 +358,7 @@ fn shuyang_body(text: &str) -> String {
 fn a_docx_with_word_tables_gives_the_findings_of_its_text() {
     let dir = tempfile::tempdir().expect("temp dir");
     for text in [
-        shuyang_body(&fixture("shuyangxian-fagaiju-2023")),
+        shuyang_body(&report("shuyangxian-fagaiju-2023")),
         shuyang_body(&shuyang_with(
             "一、本年新收政府信息公开申请数量 | 26 |  |  |  |  |  | 26",
             "一、本年新收政府信息公开申请数量 | 27 |  |  |  |  |  | 27",
@@ -410,22 +369,21 @@ fn a_docx_with_word_tables_gives_the_findings_of_its_text() {
         let docx = write(
             dir.path(),
             "report.docx",
-            &support::from_text_with_tables(&text),
+            support::docx::from_text_with_tables(&text),
         );
         let of = |path: &Path| -> Vec<String> {
-            let mut found: Vec<String> = json(&run_in(
-                dir.path(),
-                &["--format", "json", path.to_str().unwrap()],
-            ))
-            .iter()
-            .map(|f| {
-                format!(
-                    "{}: {}",
-                    f["rule"].as_str().unwrap(),
-                    f["message"].as_str().unwrap()
-                )
-            })
-            .collect();
+            let mut found: Vec<String> =
+                run_no_config_in(dir.path(), ["--format", "json", path.to_str().unwrap()])
+                    .findings()
+                    .iter()
+                    .map(|f| {
+                        format!(
+                            "{}: {}",
+                            f["rule"].as_str().unwrap(),
+                            f["message"].as_str().unwrap()
+                        )
+                    })
+                    .collect();
             found.sort();
             found
         };
@@ -444,18 +402,19 @@ fn a_docx_table_cell_is_named_by_row_and_column() {
     let docx = write(
         dir.path(),
         "report.docx",
-        &support::from_text_with_tables(&text),
+        support::docx::from_text_with_tables(&text),
     );
-    let findings = json(&run_in(
+    let findings = run_no_config_in(
         dir.path(),
-        &[
+        [
             "--format",
             "json",
             "--select",
             "gongkai/review-arithmetic",
             docx.to_str().unwrap(),
         ],
-    ));
+    )
+    .findings();
     assert_eq!(findings.len(), 1);
     let finding = &findings[0];
     // The paragraph before the table, and the cell in the label.

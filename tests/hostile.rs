@@ -12,17 +12,17 @@
 //! thread's CPU time (not wall time, which other processes inflate), and
 //! the bytes the allocator hands out.
 
-#[path = "support/docx.rs"]
-mod docx;
+mod support;
 
-use docx::{level, list, numbered, paragraph, style, styled};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::io::Read;
 use std::os::unix::process::CommandExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+use support::docx::{self, level, list, numbered, paragraph, style, styled};
+use support::fixtures::{clean, write};
 
 /// What a bounded child run gave.
 struct Bounded {
@@ -110,12 +110,6 @@ fn run_bounded(args: &[&std::ffi::OsStr], timeout: Duration) -> Bounded {
         peak_mb: peak_kb as f64 / 1024.0,
         took,
     }
-}
-
-fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).expect("write input");
-    path
 }
 
 /// Asserts the run ended with one of `codes` within `seconds` and `mb`.
@@ -344,10 +338,7 @@ fn baseline_is_held_to_the_size_limit() {
 #[test]
 fn huge_years_and_offsets_do_not_overflow() {
     let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clean/clean-2022.txt"),
-    )
-    .expect("fixture");
+    let text = clean();
     let report = write(dir.path(), "r.txt", &text);
     // The command line takes years in 1949..2200; the library any year.
     // The checks add to it; this debug build panics on overflow.

@@ -1,44 +1,17 @@
 //! `rl-lint --format html`: the review page for a folder of reports.
 
-#[path = "support/gongkai.rs"]
-mod gongkai;
+mod support;
 
-use assert_cmd::Command;
-use serde_json::Value;
-use std::path::Path;
-
-const FIXTURES: [&str; 5] = [
-    "bazhong-2022.txt",
-    "gaozhou-2020.txt",
-    "lucheng-2021.txt",
-    "xuwen-2024.txt",
-    "zhongshan-2020.txt",
-];
-
-fn fixtures() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))
-}
-
-fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("rl-lint")
-        .expect("binary")
-        .current_dir(dir)
-        .arg("--no-config")
-        .args(args)
-        .output()
-        .expect("run");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use support::cli::{run_no_config_in, Run};
+use support::fixtures::{seed_path, SEEDS};
+use support::gongkai;
 
 fn folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp");
     std::fs::create_dir(dir.path().join("reports")).expect("mkdir");
-    for name in FIXTURES {
-        std::fs::copy(fixtures().join(name), dir.path().join("reports").join(name)).expect("copy");
+    for name in SEEDS {
+        let file = dir.path().join("reports").join(format!("{name}.txt"));
+        std::fs::copy(seed_path(name), file).expect("copy");
     }
     dir
 }
@@ -53,7 +26,11 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
 #[test]
 fn one_self_contained_page_with_overview_chart_and_sections() {
     let dir = folder();
-    let (code, page, stderr) = run(dir.path(), &["--format", "html", "reports"]);
+    let Run {
+        code,
+        stdout: page,
+        stderr,
+    } = run_no_config_in(dir.path(), ["--format", "html", "reports"]);
     assert_eq!(code, 1, "{stderr}");
     assert!(page.starts_with("<!DOCTYPE html>"));
     assert!(page.trim_end().ends_with("</html>"));
@@ -85,13 +62,12 @@ fn one_self_contained_page_with_overview_chart_and_sections() {
         "an optional part is no column"
     );
     let body = between(table, "<tbody>", "</tbody>");
-    assert_eq!(body.matches("<tr>").count(), FIXTURES.len());
-    for name in FIXTURES {
-        let (_, json, _) = run(
-            dir.path(),
-            &["--format", "json", &format!("reports/{name}")],
-        );
-        let findings: Vec<Value> = serde_json::from_str(&json).expect("json");
+    assert_eq!(body.matches("<tr>").count(), SEEDS.len());
+    for name in SEEDS {
+        let name = format!("{name}.txt");
+        let json =
+            run_no_config_in(dir.path(), ["--format", "json", &format!("reports/{name}")]).stdout;
+        let findings: Vec<serde_json::Value> = serde_json::from_str(&json).expect("json");
         let count = |severity: &str| {
             findings
                 .iter()
@@ -167,7 +143,11 @@ fn hostile_text_and_unreadable_reports() {
     let hostile = "某县2022年法治政府建设年度报告\n<script>alert(1)</script>正文,正文\n\"><img src=x onerror=alert(1)>正文,正文\njavascript:alert(2)正文,正文\n一、主要举措和成效\n正文,正文。\n";
     std::fs::write(dir.path().join("reports/<i>坏<i>.txt"), hostile).expect("write");
     std::fs::write(dir.path().join("reports/empty.txt"), "").expect("write");
-    let (code, page, stderr) = run(dir.path(), &["--format", "html", "reports"]);
+    let Run {
+        code,
+        stdout: page,
+        stderr,
+    } = run_no_config_in(dir.path(), ["--format", "html", "reports"]);
     assert_eq!(code, 2, "an unreadable report");
     assert!(stderr.contains("empty.txt is empty"));
     assert!(!page.contains("<script>alert"));
@@ -185,13 +165,15 @@ fn hostile_text_and_unreadable_reports() {
     assert!(table.contains(">reports/empty.txt</a>"));
     assert!(table.contains("无法检查"));
     assert!(page.contains("is empty"));
-    assert_eq!(table.matches("<tr>").count(), FIXTURES.len() + 2);
+    assert_eq!(table.matches("<tr>").count(), SEEDS.len() + 2);
 }
 
 #[test]
 fn fixed_reports_and_a_single_report() {
     let dir = folder();
-    let (code, page, _) = run(dir.path(), &["--format", "html", "reports/xuwen-2024.txt"]);
+    let Run {
+        code, stdout: page, ..
+    } = run_no_config_in(dir.path(), ["--format", "html", "reports/xuwen-2024.txt"]);
     assert!(code == 0 || code == 1);
     assert_eq!(
         between(&page, "<tbody>", "</tbody>")
@@ -202,7 +184,11 @@ fn fixed_reports_and_a_single_report() {
     assert!(page.contains("共 1 份报告"));
     // Nothing at all: the usual error.
     std::fs::create_dir(dir.path().join("none")).expect("mkdir");
-    let (code, page, stderr) = run(dir.path(), &["--format", "html", "none"]);
+    let Run {
+        code,
+        stdout: page,
+        stderr,
+    } = run_no_config_in(dir.path(), ["--format", "html", "none"]);
     assert_eq!(code, 2);
     assert!(page.is_empty());
     assert!(stderr.contains("no reports"));
@@ -227,7 +213,11 @@ fn finding_number(page: &str, ids: &str, needle: &str) -> usize {
 fn a_broken_identity_shows_in_its_table_with_the_failing_cells_marked() {
     let dir = tempfile::tempdir().expect("temp");
     std::fs::write(dir.path().join("shuyang.txt"), gongkai::broken_identity()).expect("write");
-    let (code, page, stderr) = run(dir.path(), &["--format", "html", "shuyang.txt"]);
+    let Run {
+        code,
+        stdout: page,
+        stderr,
+    } = run_no_config_in(dir.path(), ["--format", "html", "shuyang.txt"]);
     assert_eq!(code, 1, "{stderr}");
     let section = between(&page, "<section class=\"report\" id=\"r1\">", "</section>");
     // The tables a finding points at are shown as tables, 表三 among them.
@@ -266,10 +256,11 @@ fn a_broken_identity_shows_in_its_table_with_the_failing_cells_marked() {
     // An unchanged report shows only the tables its findings point at.
     std::fs::write(
         dir.path().join("shuyang.txt"),
-        gongkai::fixture("shuyangxian-fagaiju-2023"),
+        gongkai::report("shuyangxian-fagaiju-2023"),
     )
     .expect("write");
-    let (_, page, _) = run(dir.path(), &["--format", "html", "shuyang.txt"]);
+    let Run { stdout: page, .. } =
+        run_no_config_in(dir.path(), ["--format", "html", "shuyang.txt"]);
     assert!(!page.contains("27 + 0 = 27"));
     assert!(!page.contains("class=\"hit sev-error\" data-f=\"5\""));
 }
@@ -283,7 +274,9 @@ fn a_folder_of_both_types_gets_an_overview_table_per_type() {
     )
     .expect("write");
     std::fs::write(dir.path().join("reports/empty.txt"), "").expect("write");
-    let (code, page, _) = run(dir.path(), &["--format", "html", "reports"]);
+    let Run {
+        code, stdout: page, ..
+    } = run_no_config_in(dir.path(), ["--format", "html", "reports"]);
     assert_eq!(code, 2, "an unreadable report");
     let overview = between(&page, "<header id=\"overview\">", "</header>");
     let headings: Vec<&str> = overview

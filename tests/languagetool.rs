@@ -4,27 +4,21 @@
 //! offsets in UTF-16 code units, the markup of annotated text, and the
 //! scope of the rules run on a paragraph and on a whole report.
 
-use rl_lint::engine::config::Config;
-use rl_lint::engine::{Engine, Options};
+mod support;
+
 use rl_lint::server::languagetool::{self, CheckForm};
 use serde_json::Value;
 use std::path::Path;
-use std::sync::OnceLock;
+use support::fixtures::{read_fixture, seed};
+use support::outline::ENGINE;
 
-fn engine() -> &'static Engine {
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        Engine::new(Config::defaults(Path::new(".")), &Options::default()).expect("engine")
-    })
-}
-
-fn check_text(text: &str) -> Value {
+fn lt_check(text: &str) -> Value {
     let form = CheckForm {
         text: Some(text.to_string()),
         language: Some("zh-CN".to_string()),
         ..CheckForm::default()
     };
-    let response = languagetool::check(engine(), &form).expect("checked");
+    let response = languagetool::check(&ENGINE, &form).expect("checked");
     serde_json::to_value(response).expect("serialises")
 }
 
@@ -62,12 +56,9 @@ const PARAGRAPH: &str = "我局开展普法活动12次,覆盖群众3000人次;�
 
 #[test]
 fn answers_in_languagetools_shape() {
-    let documented: Value = serde_json::from_str(
-        &std::fs::read_to_string("tests/fixtures/languagetool/check-response.json")
-            .expect("fixture"),
-    )
-    .expect("fixture is JSON");
-    let ours = check_text(PARAGRAPH);
+    let documented: Value = serde_json::from_str(&read_fixture("languagetool/check-response.json"))
+        .expect("fixture is JSON");
+    let ours = lt_check(PARAGRAPH);
     assert!(
         ours["matches"].as_array().is_some_and(|m| !m.is_empty()),
         "{ours}"
@@ -83,7 +74,7 @@ fn answers_in_languagetools_shape() {
 
 #[test]
 fn one_match_per_halfwidth_mark_with_its_replacement() {
-    let ours = check_text(PARAGRAPH);
+    let ours = lt_check(PARAGRAPH);
     let matches = ours["matches"].as_array().expect("matches");
     let marks: Vec<&Value> = matches
         .iter()
@@ -108,9 +99,9 @@ fn one_match_per_halfwidth_mark_with_its_replacement() {
 
 #[test]
 fn every_mark_of_a_seed_paragraph_is_a_match() {
-    let seed = std::fs::read_to_string("tests/fixtures/bazhong-2022.txt").expect("seed");
+    let seed = seed("bazhong-2022");
     let paragraph = seed.lines().next().expect("first paragraph").trim();
-    let ours = check_text(paragraph);
+    let ours = lt_check(paragraph);
     let offsets: Vec<u64> = ours["matches"]
         .as_array()
         .expect("matches")
@@ -134,7 +125,7 @@ fn counts_utf16_code_units_outside_the_bmp() {
     // 𠀀 and 𪚥 are outside the BMP: two UTF-16 units, one character,
     // four bytes each.
     let text = "𠀀𪚥局开展普法活动12次,覆盖群众3000人次。";
-    let ours = check_text(text);
+    let ours = lt_check(text);
     let comma = ours["matches"]
         .as_array()
         .expect("matches")
@@ -163,7 +154,7 @@ fn offsets_of_annotated_text_count_the_markup() {
         ..CheckForm::default()
     };
     let ours =
-        serde_json::to_value(languagetool::check(engine(), &form).expect("checked")).expect("json");
+        serde_json::to_value(languagetool::check(&ENGINE, &form).expect("checked")).expect("json");
     let comma = ours["matches"]
         .as_array()
         .expect("matches")
@@ -177,7 +168,7 @@ fn offsets_of_annotated_text_count_the_markup() {
 
 #[test]
 fn a_paragraph_gets_only_paragraph_rules_and_a_report_all() {
-    let ours = check_text(PARAGRAPH);
+    let ours = lt_check(PARAGRAPH);
     let ids: Vec<&str> = ours["matches"]
         .as_array()
         .expect("matches")
@@ -186,28 +177,28 @@ fn a_paragraph_gets_only_paragraph_rules_and_a_report_all() {
         .collect();
     assert!(!ids.iter().any(|id| id.starts_with("core/")), "{ids:?}");
     for id in &ids {
-        let rule = engine().rules().rule(id).expect("rule");
+        let rule = ENGINE.rules().rule(id).expect("rule");
         assert_eq!(rule.scope(), rl_lint::checks::CheckScope::Paragraph, "{id}");
     }
     // The title paragraph alone is not a report either.
-    let title = check_text("某县2022年法治政府建设年度报告");
+    let title = lt_check("某县2022年法治政府建设年度报告");
     assert!(title["matches"]
         .as_array()
         .expect("matches")
         .iter()
         .all(|m| !m["rule"]["id"].as_str().unwrap_or("").starts_with("core/")));
     // A whole report: the report-scope rules run too.
-    let report = std::fs::read_to_string("tests/fixtures/lucheng-2021.txt").expect("seed");
-    let whole = check_text(&report);
+    let report = seed("lucheng-2021");
+    let whole = lt_check(&report);
     let matches = whole["matches"].as_array().expect("matches");
-    let cli_like = engine()
+    let cli_like = ENGINE
         .check_text(report.clone(), Path::new("a.txt"), &Default::default())
         .expect("checked");
     let report_scope: Vec<&str> = cli_like
         .findings
         .iter()
         .filter(|f| {
-            engine().rules().rule(&f.rule).expect("rule").scope()
+            ENGINE.rules().rule(&f.rule).expect("rule").scope()
                 == rl_lint::checks::CheckScope::Report
         })
         .map(|f| f.rule.as_str())
@@ -232,7 +223,7 @@ fn disabled_rules_are_left_out() {
         disabled_rules: Some("format/halfwidth-punctuation".to_string()),
         ..CheckForm::default()
     };
-    let ours = languagetool::check(engine(), &form).expect("checked");
+    let ours = languagetool::check(&ENGINE, &form).expect("checked");
     assert!(ours
         .matches
         .iter()

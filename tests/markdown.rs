@@ -6,68 +6,20 @@
 //! The seeds in `tests/fixtures` are never modified: the Markdown versions
 //! are generated in a temporary folder.
 
-use assert_cmd::Command;
+mod support;
+
 use regex::Regex;
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use tempfile::TempDir;
-
-const SEEDS: &[&str] = &[
-    "bazhong-2022",
-    "gaozhou-2020",
-    "lucheng-2021",
-    "xuwen-2024",
-    "zhongshan-2020",
-];
-
-fn bin() -> Command {
-    let mut cmd = Command::cargo_bin("rl-lint").expect("rl-lint binary");
-    cmd.env("NO_COLOR", "1");
-    cmd
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("fixtures")
-        .join(format!("{name}.txt"))
-}
+use std::path::Path;
+use support::cli::{json_findings, rule, run_in};
+use support::fixtures::{seed_path, write_temp, SEEDS};
 
 /// The decoded text rl-lint sees (offsets in the JSON are into it).
 fn decoded(path: &Path) -> String {
     rl_lint::input::read_report(path)
         .expect("report decodes")
         .text
-}
-
-/// Writes `text` to `name` in a fresh temporary folder.
-fn write_temp(name: &str, text: &str) -> (TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join(name);
-    std::fs::write(&path, text).expect("write temp file");
-    (dir, path)
-}
-
-/// `rl-lint --format json FILE`: the findings (exit code 0 or 1 required).
-fn findings(path: &Path) -> Vec<Value> {
-    let output = bin()
-        .args(["--format", "json"])
-        .arg(path)
-        .output()
-        .expect("run rl-lint");
-    let code = output.status.code().expect("exit code");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        code == 0 || code == 1,
-        "exit code {code}; stderr:\n{stderr}"
-    );
-    let value: Value = serde_json::from_slice(&output.stdout).expect("stdout is JSON");
-    value.as_array().expect("a JSON array").clone()
-}
-
-fn rule(finding: &Value) -> &str {
-    finding["rule"].as_str().expect("rule is a string")
 }
 
 /// The text under a finding's primary label.
@@ -82,7 +34,7 @@ fn labelled<'t>(text: &'t str, finding: &Value) -> &'t str {
 fn labelled_by_rule(path: &Path) -> BTreeMap<String, Vec<String>> {
     let text = decoded(path);
     let mut by_rule: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for finding in findings(path) {
+    for finding in json_findings([path]) {
         by_rule
             .entry(rule(&finding).to_string())
             .or_default()
@@ -139,7 +91,7 @@ fn to_markdown(text: &str) -> String {
 fn seeds_converted_to_markdown_find_the_same_problems_on_the_same_words() {
     let mut converted_headings = 0;
     for name in SEEDS {
-        let txt = fixture(name);
+        let txt = seed_path(name);
         let markdown = to_markdown(&decoded(&txt));
         converted_headings += markdown.matches("\n## ").count();
         let (_dir, md) = write_temp(&format!("{name}.md"), &markdown);
@@ -160,7 +112,7 @@ fn markdown_syntax_is_not_read_as_text_of_a_txt_report() {
     // The same converted seed, saved as .txt: the Markdown is then text and
     // the headings are no longer recognised, so masking is what the test
     // above relies on.
-    let markdown = to_markdown(&decoded(&fixture("xuwen-2024")));
+    let markdown = to_markdown(&decoded(&seed_path("xuwen-2024")));
     let (_dir, as_txt) = write_temp("xuwen-2024.txt", &markdown);
     let (_dir2, as_md) = write_temp("xuwen-2024.md", &markdown);
     assert_ne!(labelled_by_rule(&as_txt), labelled_by_rule(&as_md));
@@ -203,26 +155,17 @@ const DEFECTIVE_REPORT: &str = "\
 fn full_output_points_at_the_markdown_text() {
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::write(dir.path().join("report.md"), DEFECTIVE_REPORT).expect("write");
-    let output = bin()
-        .current_dir(dir.path())
-        .args(["--color", "never", "report.md"])
-        .output()
-        .expect("run rl-lint");
-    assert_eq!(output.status.code(), Some(1), "the plan year is an error");
-    let out = String::from_utf8(output.stdout).expect("UTF-8");
-    insta::with_settings!({
-        snapshot_path => "../snapshots",
-        prepend_module_to_snapshot => false,
-    }, {
-        insta::assert_snapshot!("markdown-report.full", out);
-    });
+    let out = run_in(dir.path(), ["--color", "never", "report.md"]);
+    assert_eq!(out.code, 1, "the plan year is an error");
+    let out = out.stdout;
+    snapshot!("markdown-report.full", out);
 }
 
 #[test]
 fn full_output_findings_label_the_defects() {
     let (_dir, path) = write_temp("report.md", DEFECTIVE_REPORT);
     let text = decoded(&path);
-    let found: Vec<(String, String)> = findings(&path)
+    let found: Vec<(String, String)> = json_findings([&path])
         .iter()
         .map(|f| (rule(f).to_string(), labelled(&text, f).to_string()))
         .collect();
@@ -239,7 +182,7 @@ fn full_output_findings_label_the_defects() {
         ]
     );
     let plan = text.find("## 四、2023").expect("plan heading") + "## 四、".len();
-    let finding = findings(&path)
+    let finding = json_findings([&path])
         .into_iter()
         .find(|f| rule(f) == "core/plan-year-mismatch")
         .expect("plan finding");
@@ -261,7 +204,7 @@ fn link_targets_are_not_pasted_urls_but_bare_urls_are() {
     let urls = |name: &str| -> Vec<String> {
         let (_dir, path) = write_temp(name, report);
         let text = decoded(&path);
-        findings(&path)
+        json_findings([&path])
             .iter()
             .filter(|f| rule(f) == "hygiene/pasted-url")
             .map(|f| labelled(&text, f).to_string())
@@ -328,12 +271,18 @@ title: 某某县司法局2023年法治政府建设年度报告
 #[test]
 fn markdown_syntax_causes_no_findings() {
     let (_dir, md) = write_temp("clean.md", CLEAN_REPORT);
-    let found: Vec<String> = findings(&md).iter().map(|f| rule(f).to_string()).collect();
+    let found: Vec<String> = json_findings([&md])
+        .iter()
+        .map(|f| rule(f).to_string())
+        .collect();
     assert_eq!(found, Vec::<String>::new());
     // The same file as plain text: the syntax is then half-width brackets,
     // URLs and run-on headings (its pipe table is a table in text too).
     let (_dir2, txt) = write_temp("clean.txt", CLEAN_REPORT);
-    let plain: Vec<String> = findings(&txt).iter().map(|f| rule(f).to_string()).collect();
+    let plain: Vec<String> = json_findings([&txt])
+        .iter()
+        .map(|f| rule(f).to_string())
+        .collect();
     for expected in ["hygiene/pasted-url", "format/halfwidth-punctuation"] {
         assert!(
             plain.iter().any(|r| r == expected),
@@ -346,7 +295,7 @@ fn markdown_syntax_causes_no_findings() {
 fn markdown_extensions_are_recognised_in_any_case() {
     for name in ["report.markdown", "REPORT.MD"] {
         let (_dir, path) = write_temp(name, DEFECTIVE_REPORT);
-        let rules: Vec<String> = findings(&path)
+        let rules: Vec<String> = json_findings([&path])
             .iter()
             .map(|f| rule(f).to_string())
             .collect();

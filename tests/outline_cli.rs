@@ -1,22 +1,14 @@
 //! `rl-lint outline` end to end: the plain text and the JSON contract.
 
-use assert_cmd::Command;
-use serde_json::Value;
+mod support;
 
+use serde_json::Value;
+use support::cli::run;
+
+/// `rl-lint outline --no-config ARGS` from the package root.
 fn outline(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("rl-lint")
-        .expect("binary")
-        .arg("outline")
-        .arg("--no-config")
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let out = run(["outline", "--no-config"].iter().chain(args));
+    (out.code, out.stdout, out.stderr)
 }
 
 #[test]

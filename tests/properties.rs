@@ -13,18 +13,17 @@
 //! (a factor, default 1) to run more or fewer cases. Most cases run
 //! through the library; `cli_output_is_valid` runs the binary.
 
-#[path = "support/invariants.rs"]
-mod invariants;
+mod support;
 
-use invariants::{check_bytes, check_fix, check_renderers, check_text, linter};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::{Config, RngSeed};
 use rl_lint::engine::finding::Finding;
 use rl_lint::input::markdown::Syntax;
 use rl_lint::input::{decode_bytes, SourceEncoding};
+use support::invariants::{check_bytes, check_fix, check_renderers, check_text, linter};
 
-const SEEDS: &[&str] = &[
+const SEED_TEXTS: &[&str] = &[
     include_str!("fixtures/bazhong-2022.txt"),
     include_str!("fixtures/gaozhou-2020.txt"),
     include_str!("fixtures/lucheng-2021.txt"),
@@ -298,10 +297,10 @@ fn apply(text: &str, mutation: &Mutation) -> String {
 
 /// A seed report with 1 to 6 mutations.
 fn mutated_report() -> impl Strategy<Value = String> {
-    (0..SEEDS.len(), prop::collection::vec(mutation(), 1..6)).prop_map(|(seed, mutations)| {
+    (0..SEED_TEXTS.len(), prop::collection::vec(mutation(), 1..6)).prop_map(|(seed, mutations)| {
         mutations
             .iter()
-            .fold(SEEDS[seed].to_string(), |text, m| apply(&text, m))
+            .fold(SEED_TEXTS[seed].to_string(), |text, m| apply(&text, m))
     })
 }
 
@@ -310,13 +309,13 @@ fn mutated_report() -> impl Strategy<Value = String> {
 fn report_bytes() -> impl Strategy<Value = Vec<u8>> {
     let random = prop::collection::vec(any::<u8>(), 0..600);
     let damaged = (
-        0..SEEDS.len(),
+        0..SEED_TEXTS.len(),
         0..4usize,
         prop::collection::vec((any::<Index>(), any::<u8>()), 0..4),
         any::<Index>(),
     )
         .prop_map(|(seed, encoding, overwrites, cut)| {
-            let mut bytes = encode(SEEDS[seed], ENCODINGS[encoding]);
+            let mut bytes = encoded(SEED_TEXTS[seed], ENCODINGS[encoding]);
             for (at, byte) in overwrites {
                 let at = at.index(bytes.len());
                 bytes[at] = byte;
@@ -334,7 +333,7 @@ const ENCODINGS: &[SourceEncoding] = &[
     SourceEncoding::Gb18030,
 ];
 
-fn encode(text: &str, encoding: SourceEncoding) -> Vec<u8> {
+fn encoded(text: &str, encoding: SourceEncoding) -> Vec<u8> {
     rl_lint::input::encode(text, encoding).expect("every text is encodable")
 }
 
@@ -411,7 +410,7 @@ proptest! {
     fn other_encodings_give_the_same_findings(text in mutated_report(), encoding in 0..4usize) {
         let encoding = ENCODINGS[encoding];
         let original = linter().lint(&text);
-        match decode_bytes(&encode(&text, encoding), "报告.txt") {
+        match decode_bytes(&encoded(&text, encoding), "报告.txt") {
             Ok(decoded) => {
                 prop_assert_eq!(&decoded.text, &text);
                 prop_assert_eq!(linter().lint(&decoded.text), original);

@@ -6,12 +6,9 @@
 //! were captured: findings that a later part is missing, and the
 //! half-width punctuation finding, are expected there.
 
-#[path = "support/outline.rs"]
-mod outline;
+mod support;
 
-use std::sync::LazyLock;
-
-static ENGINE: LazyLock<rl_lint::engine::Engine> = LazyLock::new(outline::engine);
+use support::outline::{self, ENGINE};
 
 fn snapshot(name: &str) {
     let path = format!("tests/fixtures/real/{name}.txt");
@@ -19,12 +16,10 @@ fn snapshot(name: &str) {
     let checked = ENGINE
         .check(&bytes, std::path::Path::new(&path), &Default::default())
         .expect("checked");
-    insta::with_settings!({
-        snapshot_path => "../snapshots",
-        prepend_module_to_snapshot => false,
-    }, {
-        insta::assert_snapshot!(format!("real.{name}"), outline::outline_and_findings(&checked));
-    });
+    snapshot!(
+        format!("real.{name}"),
+        outline::outline_and_findings(&checked)
+    );
 }
 
 macro_rules! real_reports {

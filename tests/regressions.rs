@@ -4,10 +4,10 @@
 //! output format and `--fix`, with the invariants of
 //! `support/invariants.rs`.
 
-#[path = "support/invariants.rs"]
-mod invariants;
+mod support;
 
 use std::path::Path;
+use support::invariants;
 
 #[test]
 fn every_regression_input_keeps_the_invariants() {

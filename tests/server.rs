@@ -3,55 +3,23 @@
 //! Markdown, compared with what the command line finds; bad input, the
 //! limits, hostile text on the page, cross-origin posts, parallel posts.
 
-#[path = "support/docx.rs"]
-mod docx;
-#[path = "support/gongkai.rs"]
-mod gongkai;
-#[path = "support/server.rs"]
-mod server;
+mod support;
 
-use assert_cmd::Command;
 use rl_lint::engine::Options;
 use rl_lint::server::Limits;
 use serde_json::Value;
-use server::{get, post, post_form, TestServer};
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
-
-const FIXTURES: [&str; 5] = [
-    "bazhong-2022.txt",
-    "gaozhou-2020.txt",
-    "lucheng-2021.txt",
-    "xuwen-2024.txt",
-    "zhongshan-2020.txt",
-];
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
+use support::cli::run_no_config_in;
+use support::docx;
+use support::fixtures::{fixture, root, seed_files};
+use support::gongkai;
+use support::server::{self, get, post, post_form, TestServer};
 
 /// The findings of `rl-lint --format json NAME`, run in `dir`.
 fn cli_findings(dir: &Path, name: &str) -> Value {
-    let out = Command::cargo_bin("rl-lint")
-        .expect("binary")
-        .current_dir(dir)
-        .args(["--no-config", "--format", "json", name])
-        .output()
-        .expect("run");
-    serde_json::from_slice(&out.stdout).expect("CLI JSON")
-}
-
-/// The CLI's words for a file it cannot check: its stderr.
-fn cli_error(dir: &Path, name: &str) -> String {
-    let out = Command::cargo_bin("rl-lint")
-        .expect("binary")
-        .current_dir(dir)
-        .args(["--no-config", "--format", "json", name])
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(2));
-    String::from_utf8_lossy(&out.stderr).into_owned()
+    run_no_config_in(dir, ["--format", "json", name]).json()
 }
 
 fn lint_raw(server: &TestServer, name: &str, body: &[u8]) -> server::Answer {
@@ -74,15 +42,20 @@ fn urlencode(text: &str) -> String {
 #[test]
 fn each_fixture_gets_the_findings_of_the_command_line_and_the_outline() {
     let server = TestServer::start();
-    for name in FIXTURES {
-        let bytes = std::fs::read(fixtures().join(name)).expect("fixture");
+    for name in &seed_files() {
+        let name = name.as_str();
+        let bytes = std::fs::read(fixture(name)).expect("fixture");
         let answer = lint_raw(&server, name, &bytes);
         assert_eq!(answer.status, 200, "{name}: {}", answer.body);
         assert!(answer.content_type.starts_with("application/json"));
         let json = answer.json();
         assert_eq!(json["path"], name);
         assert_eq!(json["encoding"], "UTF-8");
-        assert_eq!(json["findings"], cli_findings(&fixtures(), name), "{name}");
+        assert_eq!(
+            json["findings"],
+            cli_findings(&root().join("tests/fixtures"), name),
+            "{name}"
+        );
         assert!(
             !json["findings"].as_array().expect("findings").is_empty(),
             "{name}"
@@ -99,7 +72,7 @@ fn each_fixture_gets_the_findings_of_the_command_line_and_the_outline() {
 #[test]
 fn a_multipart_form_with_options_and_the_fixed_text() {
     let server = TestServer::start();
-    let text = std::fs::read(fixtures().join("bazhong-2022.txt")).expect("fixture");
+    let text = std::fs::read(fixture("bazhong-2022.txt")).expect("fixture");
     let answer = post_form(
         &server.url("/api/lint"),
         &[
@@ -133,7 +106,7 @@ fn a_multipart_form_with_options_and_the_fixed_text() {
 fn docx_and_markdown_reports_are_read_like_the_command_line_reads_them() {
     let server = TestServer::start();
     let dir = tempfile::tempdir().expect("temp");
-    let text = std::fs::read_to_string(fixtures().join("lucheng-2021.txt")).expect("fixture");
+    let text = std::fs::read_to_string(fixture("lucheng-2021.txt")).expect("fixture");
 
     let docx = docx::from_text(&text);
     std::fs::write(dir.path().join("鹿城.docx"), &docx).expect("write");
@@ -234,13 +207,7 @@ fn bad_input_gets_the_command_lines_words_and_a_4xx_status() {
         let message = error["message"].as_str().expect("message");
         let help = error["help"].as_str().expect("help");
         std::fs::write(dir.path().join(name), &bytes).expect("write");
-        let cli = Command::cargo_bin("rl-lint")
-            .expect("binary")
-            .current_dir(dir.path())
-            .args(["--no-config", "--max-file-size", "64KB", name])
-            .output()
-            .expect("run");
-        let stderr = String::from_utf8_lossy(&cli.stderr);
+        let stderr = run_no_config_in(dir.path(), ["--max-file-size", "64KB", name]).stderr;
         let flat = |text: &str| text.split_whitespace().collect::<String>();
         assert!(
             flat(&stderr).contains(&flat(message)),
@@ -251,7 +218,6 @@ fn bad_input_gets_the_command_lines_words_and_a_4xx_status() {
             "{name}: {help} not in {stderr}"
         );
     }
-    let _ = cli_error; // the words above are compared with the CLI's stderr
 
     // Options that name nothing, and requests without a report.
     let answer = post(
@@ -531,23 +497,24 @@ fn parallel_posts_get_the_same_answers_as_the_command_line() {
             ..Limits::default()
         },
     );
-    let expected: Vec<Value> = FIXTURES
+    let files = seed_files();
+    let expected: Vec<Value> = files
         .iter()
-        .map(|name| cli_findings(&fixtures(), name))
+        .map(|name| cli_findings(&root().join("tests/fixtures"), name))
         .collect();
-    let bodies: Vec<Vec<u8>> = FIXTURES
+    let bodies: Vec<Vec<u8>> = files
         .iter()
-        .map(|name| std::fs::read(fixtures().join(name)).expect("fixture"))
+        .map(|name| std::fs::read(fixture(name)).expect("fixture"))
         .collect();
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..40)
             .map(|i| {
-                let (server, bodies, expected) = (&server, &bodies, &expected);
+                let (server, bodies, expected, files) = (&server, &bodies, &expected, &files);
                 scope.spawn(move || {
-                    let k = i % FIXTURES.len();
-                    let answer = lint_raw(server, FIXTURES[k], &bodies[k]);
+                    let k = i % files.len();
+                    let answer = lint_raw(server, &files[k], &bodies[k]);
                     assert_eq!(answer.status, 200, "{}", answer.body);
-                    assert_eq!(answer.json()["findings"], expected[k], "{}", FIXTURES[k]);
+                    assert_eq!(answer.json()["findings"], expected[k], "{}", files[k]);
                 })
             })
             .collect();

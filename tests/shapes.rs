@@ -4,40 +4,33 @@
 //! variant must be read like the seed, with the same findings unless the
 //! shape itself is the point.
 
-#[path = "support/outline.rs"]
-mod outline;
+mod support;
 
-use outline::{check, engine, rule_ids};
-use std::sync::LazyLock;
+use support::fixtures::seed;
+use support::outline::{check, rule_ids, ENGINE};
 
-static ENGINE: LazyLock<rl_lint::engine::Engine> = LazyLock::new(engine);
+/// The seed every variant is made from.
+const BASE: &str = "gaozhou-2020";
 
 const TITLE: &str = "高州市2020年法治政府建设年度报告";
 const SIGNER: &str = "高州市人民政府";
 const DATE: &str = "2020年12月24日";
 
-fn seed() -> String {
-    let bytes = std::fs::read("tests/fixtures/gaozhou-2020.txt").expect("seed");
-    rl_lint::input::decode_bytes(&bytes, "seed")
-        .expect("decodes")
-        .text
-}
-
 fn ids(text: &str) -> Vec<String> {
     rule_ids(&check(&ENGINE, "variant.txt", text))
 }
 
-fn outline(text: &str) -> rl_lint::engine::outline::Outline {
+fn outline_of(text: &str) -> rl_lint::engine::outline::Outline {
     check(&ENGINE, "variant.txt", text).outline
 }
 
 /// The seed's findings, which a variant keeps.
 fn seed_ids() -> Vec<String> {
-    ids(&seed())
+    ids(&seed(BASE))
 }
 
 fn with_tail(tail: &str) -> String {
-    let seed = seed();
+    let seed = seed(BASE);
     let end = seed.trim_end();
     assert!(end.ends_with(&format!("{SIGNER}\n{DATE}")));
     format!("{end}\n{tail}")
@@ -45,18 +38,18 @@ fn with_tail(tail: &str) -> String {
 
 #[test]
 fn title_on_two_lines() {
-    let text = seed().replacen(TITLE, "高州市\n2020年法治政府建设年度报告", 1);
-    let o = outline(&text);
+    let text = seed(BASE).replacen(TITLE, "高州市\n2020年法治政府建设年度报告", 1);
+    let o = outline_of(&text);
     let title = o.title.expect("title");
     assert_eq!(title.lines.len(), 2);
     assert_eq!(title.unit.as_deref(), Some("高州市"));
     assert_eq!(ids(&text), seed_ids());
-    let text = seed().replacen(
+    let text = seed(BASE).replacen(
         TITLE,
         "高州市人民政府关于2020年度\n法治政府建设情况的报告",
         1,
     );
-    assert_eq!(outline(&text).title.expect("title").lines.len(), 2);
+    assert_eq!(outline_of(&text).title.expect("title").lines.len(), 2);
     assert_eq!(ids(&text), seed_ids());
 }
 
@@ -64,9 +57,9 @@ fn title_on_two_lines() {
 fn residue_before_the_title_is_skipped_and_reported() {
     let text = format!(
         "当前位置：首页 > 通知公告\n时间:2021-01-05 15:36 浏览量:1\n【 字体:  】\n{}",
-        seed()
+        seed(BASE)
     );
-    let o = outline(&text);
+    let o = outline_of(&text);
     assert_eq!(o.title.expect("title").text, TITLE);
     assert_eq!(o.skipped.len(), 3);
     let found = ids(&text);
@@ -81,19 +74,19 @@ fn residue_before_the_title_is_skipped_and_reported() {
 
 #[test]
 fn repeated_title_and_year_first_title() {
-    let text = seed().replacen(TITLE, &format!("{TITLE}\n发布日期:2021-01-05\n{TITLE}"), 1);
-    let o = outline(&text);
+    let text = seed(BASE).replacen(TITLE, &format!("{TITLE}\n发布日期:2021-01-05\n{TITLE}"), 1);
+    let o = outline_of(&text);
     assert_eq!(o.title.expect("title").repeated.len(), 1);
-    let text = seed().replacen(TITLE, "2020年高州市法治政府建设情况报告", 1);
-    let o = outline(&text);
+    let text = seed(BASE).replacen(TITLE, "2020年高州市法治政府建设情况报告", 1);
+    let o = outline_of(&text);
     assert_eq!(o.title.expect("title").unit.as_deref(), Some("高州市"));
     assert_eq!(ids(&text), seed_ids());
 }
 
 #[test]
 fn recipient_line_is_neither_title_nor_body() {
-    let text = seed().replacen(TITLE, &format!("{TITLE}\n茂名市人民政府："), 1);
-    let o = outline(&text);
+    let text = seed(BASE).replacen(TITLE, &format!("{TITLE}\n茂名市人民政府："), 1);
+    let o = outline_of(&text);
     assert_eq!(o.recipient.expect("recipient").text, "茂名市人民政府：");
     assert_eq!(ids(&text), seed_ids());
 }
@@ -107,7 +100,7 @@ fn annotation_attachments_and_imprint_after_the_date() {
         "（此件公开发布）\n附件：高州市法治政府建设工作清单\n抄送：茂名市司法局。",
     ] {
         let text = with_tail(tail);
-        let o = outline(&text);
+        let o = outline_of(&text);
         assert_eq!(
             o.closing.date.as_ref().map(|d| d.text.as_str()),
             Some(DATE),
@@ -120,7 +113,7 @@ fn annotation_attachments_and_imprint_after_the_date() {
         );
         assert_eq!(ids(&text), seed_ids(), "{tail}");
     }
-    let o = outline(&with_tail(
+    let o = outline_of(&with_tail(
         "（此件公开发布）\n附件：清单\n抄送：茂名市司法局。",
     ));
     assert_eq!(
@@ -145,8 +138,8 @@ fn seal_placeholder_is_not_the_signer() {
             format!("{SIGNER}（印章）\n{DATE}"),
         ),
     ] {
-        let text = seed().replacen(&from, &to, 1);
-        let o = outline(&text);
+        let text = seed(BASE).replacen(&from, &to, 1);
+        let o = outline_of(&text);
         assert_eq!(o.closing.signer.map(|s| s.text).as_deref(), Some(SIGNER));
         assert!(o.closing.seal.is_some());
         assert_eq!(ids(&text), seed_ids());
@@ -155,7 +148,7 @@ fn seal_placeholder_is_not_the_signer() {
 
 #[test]
 fn joint_signers_and_signer_with_date_on_one_line() {
-    let text = seed()
+    let text = seed(BASE)
         .replacen(
             TITLE,
             "中共高州市委 高州市人民政府关于2020年法治政府建设情况的报告",
@@ -166,18 +159,18 @@ fn joint_signers_and_signer_with_date_on_one_line() {
             &format!("中共高州市委　高州市人民政府\n{DATE}"),
             1,
         );
-    let o = outline(&text);
+    let o = outline_of(&text);
     assert_eq!(
         o.closing.signer.map(|s| s.text).as_deref(),
         Some("中共高州市委　高州市人民政府")
     );
     assert!(!ids(&text).iter().any(|r| r == "core/signer-mismatch"));
-    let text = seed().replacen(
+    let text = seed(BASE).replacen(
         &format!("{SIGNER}\n{DATE}"),
         &format!("{SIGNER}　{DATE}"),
         1,
     );
-    let o = outline(&text);
+    let o = outline_of(&text);
     assert_eq!(o.closing.signer.map(|s| s.text).as_deref(), Some(SIGNER));
     assert_eq!(ids(&text), seed_ids());
 }
@@ -199,12 +192,12 @@ fn numbering_that_runs_on_and_two_levels() {
         .any(|r| r.starts_with("format/heading")));
     // A space after the bracket: still the heading.
     let spaced = run_on.replace("（一）加强领导", "(一) 加强领导");
-    assert_eq!(outline(&spaced).headings[1].text, "加强领导");
+    assert_eq!(outline_of(&spaced).headings[1].text, "加强领导");
 }
 
 #[test]
 fn run_in_first_responsible_item_is_the_part() {
-    let seed = seed();
+    let seed = seed(BASE);
     let at = seed.find("二、存在的问题").expect("shortcomings heading");
     let item = "一是扛牢法治建设第一责任人职责。市委书记、市长带头学法，定期研究法治政府建设。\n";
     let text = format!("{}{item}{}", &seed[..at], &seed[at..]);
@@ -215,7 +208,7 @@ fn run_in_first_responsible_item_is_the_part() {
             .any(|r| r.starts_with("core/first-responsible")),
         "{found:?}"
     );
-    let o = outline(&text);
+    let o = outline_of(&text);
     let first = o
         .checklist
         .iter()
@@ -232,7 +225,7 @@ fn run_in_first_responsible_item_is_the_part() {
 
 #[test]
 fn traditional_characters_are_checked_like_simplified() {
-    let seed = seed();
+    let seed = seed(BASE);
     let traditional: String = seed
         .chars()
         .map(|c| match c {
@@ -264,12 +257,12 @@ fn traditional_characters_are_checked_like_simplified() {
 
 #[test]
 fn attachment_note_above_the_signer_and_a_full_tail() {
-    let text = seed().replacen(
+    let text = seed(BASE).replacen(
         &format!("{SIGNER}\n{DATE}"),
         &format!("附件：1.高州市法治政府建设任务清单\n2.高州市行政执法统计表\n\n{SIGNER}\n（盖章）\n{DATE}\n（此件公开发布）\n抄送：茂名市司法局。"),
         1,
     );
-    let o = outline(&text);
+    let o = outline_of(&text);
     assert_eq!(o.closing.signer.map(|s| s.text).as_deref(), Some(SIGNER));
     assert_eq!(o.closing.attachments.len(), 2);
     assert_eq!(
@@ -285,14 +278,14 @@ fn attachment_note_above_the_signer_and_a_full_tail() {
 
 #[test]
 fn merged_report_keeps_title_and_closing() {
-    let seed = seed();
+    let seed = seed(BASE);
     let lines: Vec<&str> = seed
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
     let text = format!("{} （此件公开发布）\n", lines.join(" "));
-    let o = outline(&text);
+    let o = outline_of(&text);
     assert_eq!(o.title.map(|t| t.text).as_deref(), Some(TITLE));
     assert_eq!(o.closing.signer.map(|s| s.text).as_deref(), Some(SIGNER));
     assert_eq!(o.closing.date.map(|d| d.text).as_deref(), Some(DATE));

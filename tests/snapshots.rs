@@ -1,75 +1,54 @@
-//! Snapshots of the rendered diagnostics (no colour, fixed width) and of the
-//! JSON output for every fixture report. Stored in the top-level
+//! Snapshots of the findings on every seed report, one test per seed so
+//! that a change in one does not hide the others: the compact listing of
+//! `support::compact` (what each finding says and where, once), and the
+//! rendered diagnostics a writer sees (no colour, fixed width) for one
+//! seed. The JSON shape is pinned once, by `formats.json-contract`; the
+//! other formats by `tests/formats.rs`. Stored in the top-level
 //! `snapshots/` folder; review changes with `cargo insta review`.
 
-use rl_lint::engine::lint::Linter;
-use rl_lint::packs::RuleSet;
-use rl_lint::render::{self, FileReport, FullOptions};
-use std::path::Path;
+mod support;
 
-const FIXTURES: &[&str] = &[
-    "bazhong-2022",
-    "gaozhou-2020",
-    "lucheng-2021",
-    "xuwen-2024",
-    "zhongshan-2020",
-];
+use support::cli::run_no_config;
+use support::compact::compact;
+use support::fixtures::SEEDS;
 
-fn linter() -> Linter {
-    Linter::new(
-        RuleSet::load(&[], true).expect("built-in packs load"),
-        &[],
-        &[],
-    )
-    .expect("no selectors")
-}
-
-fn fixture(name: &str) -> (String, String) {
+fn listing(name: &str) {
     let path = format!("tests/fixtures/{name}.txt");
-    let decoded = rl_lint::input::read_report(Path::new(&path)).expect("fixture decodes");
-    (path, decoded.text)
+    let out = run_no_config(["--format", "json", &path]);
+    assert!(out.code <= 1, "{name}: {}", out.stderr);
+    snapshot!(name, compact(&out.findings()));
 }
 
-macro_rules! with_snapshot_settings {
-    ($body:block) => {
-        insta::with_settings!({
-            snapshot_path => "../snapshots",
-            prepend_module_to_snapshot => false,
-        }, $body)
+macro_rules! seeds {
+    ($($test:ident => $name:literal,)*) => {
+        $(#[test] fn $test() { listing($name); })*
+
+        /// Every seed has its test.
+        #[test]
+        fn every_seed_is_snapshotted() {
+            assert_eq!([$($name),*], SEEDS);
+        }
     };
 }
 
-#[test]
-fn rendered_diagnostics() {
-    let linter = linter();
-    for name in FIXTURES {
-        let (path, text) = fixture(name);
-        let report = FileReport::new(&path, &text, linter.lint(&text));
-        let mut out = render::full(
-            &report,
-            FullOptions {
-                color: false,
-                width: 100,
-            },
-        );
-        let mut totals = render::Totals::default();
-        totals.add(&report.findings);
-        out.push_str(&totals.summary());
-        with_snapshot_settings!({
-            insta::assert_snapshot!(format!("{name}.full"), out);
-        });
-    }
+seeds! {
+    bazhong_2022 => "bazhong-2022",
+    gaozhou_2020 => "gaozhou-2020",
+    lucheng_2021 => "lucheng-2021",
+    xuwen_2024 => "xuwen-2024",
+    zhongshan_2020 => "zhongshan-2020",
 }
 
+/// The diagnostics as the terminal shows them, with the summary line.
 #[test]
-fn json_output() {
-    let linter = linter();
-    for name in FIXTURES {
-        let (path, text) = fixture(name);
-        let report = FileReport::new(&path, &text, linter.lint(&text));
-        let json = render::json(&[report]);
-        with_snapshot_settings!({
-            insta::assert_snapshot!(format!("{name}.json"), json);
-        });
-    }
+fn rendered_diagnostics() {
+    let out = run_no_config([
+        "--color",
+        "never",
+        "--width",
+        "100",
+        "tests/fixtures/bazhong-2022.txt",
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    snapshot!("bazhong-2022.full", out.stdout);
 }

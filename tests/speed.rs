@@ -2,79 +2,46 @@
 //! parallel and written as they are done, and the output must not depend
 //! on how many threads did the work. (How fast it is: `cargo bench`.)
 
-use assert_cmd::Command;
+mod support;
+
 use serde_json::Value;
 use std::fs;
 use std::path::Path;
+use support::cli::{bin, output, Run};
+use support::corpus;
 use tempfile::TempDir;
 
-const FIXTURES: &[&str] = &[
-    "bazhong-2022",
-    "gaozhou-2020",
-    "lucheng-2021",
-    "xuwen-2024",
-    "zhongshan-2020",
-];
-
-fn fixture(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(format!("{name}.txt"));
-    fs::read_to_string(path).expect("fixture")
-}
-
-/// A folder of `count` reports: the fixtures in turn, each a little
-/// different (half-width commas in some, a paragraph dropped in others).
-fn corpus(count: usize) -> TempDir {
+/// A folder of `count` reports: the corpus of the speed benchmark (the
+/// seeds mutated, in several encodings, some as Markdown), and their file
+/// names in order.
+fn reports(count: usize) -> (TempDir, Vec<String>) {
     let dir = tempfile::tempdir().unwrap();
-    for k in 0..count {
-        let mut text = fixture(FIXTURES[k % FIXTURES.len()]);
-        if k % 3 == 0 {
-            text = text.replacen('，', ",", k);
-        }
-        if k % 4 == 1 {
-            let lines: Vec<&str> = text.lines().collect();
-            let drop = 1 + k % (lines.len() - 1).max(1);
-            text = lines
-                .iter()
-                .enumerate()
-                .filter(|&(i, _)| i != drop)
-                .map(|(_, l)| format!("{l}\n"))
-                .collect();
-        }
-        fs::write(dir.path().join(format!("report-{k:03}.txt")), text).unwrap();
-    }
-    dir
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(dir: &Path, threads: usize, args: &[&str]) -> Run {
-    let output = Command::cargo_bin("rl-lint")
+    corpus::generate(dir.path(), count);
+    let mut names: Vec<String> = fs::read_dir(dir.path())
         .unwrap()
-        .current_dir(dir)
-        .env("RAYON_NUM_THREADS", threads.to_string())
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap();
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-    }
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), count);
+    (dir, names)
+}
+
+/// `rl-lint ARGS` in `dir` on `threads` threads.
+fn run_on_threads(dir: &Path, threads: usize, args: &[&str]) -> Run {
+    output(
+        bin()
+            .current_dir(dir)
+            .env("RAYON_NUM_THREADS", threads.to_string())
+            .args(args),
+    )
 }
 
 #[test]
 fn output_is_the_same_on_one_thread_and_on_many() {
-    let dir = corpus(60);
+    let (dir, _) = reports(60);
     for format in ["full", "concise", "json", "github", "sarif"] {
-        let one = run(dir.path(), 1, &["--format", format, "."]);
-        let many = run(dir.path(), 4, &["--format", format, "."]);
+        let one = run_on_threads(dir.path(), 1, &["--format", format, "."]);
+        let many = run_on_threads(dir.path(), 4, &["--format", format, "."]);
         assert_eq!(one.code, 1, "{format}: {}", one.stderr);
         assert_eq!(one.stdout, many.stdout, "{format}");
         assert_eq!(one.code, many.code, "{format}");
@@ -83,14 +50,13 @@ fn output_is_the_same_on_one_thread_and_on_many() {
 
 #[test]
 fn reports_come_out_in_input_order() {
-    let dir = corpus(40);
-    let all = run(dir.path(), 4, &["--format", "concise", "."]);
+    let (dir, names) = reports(40);
+    let all = run_on_threads(dir.path(), 4, &["--format", "concise", "."]);
     // One run per report, concatenated in name order, gives the same lines
     // (the summary line aside).
     let mut expected = String::new();
-    for k in 0..40 {
-        let name = format!("report-{k:03}.txt");
-        let single = run(dir.path(), 1, &["--format", "concise", &name]);
+    for name in &names {
+        let single = run_on_threads(dir.path(), 1, &["--format", "concise", name]);
         let lines: Vec<&str> = single.stdout.lines().collect();
         for line in &lines[..lines.len() - 1] {
             expected.push_str(line);
@@ -105,14 +71,14 @@ fn reports_come_out_in_input_order() {
 
 #[test]
 fn json_is_sorted_by_path_whatever_the_order_of_the_arguments() {
-    let dir = corpus(6);
-    let names: Vec<String> = (0..6).rev().map(|k| format!("report-{k:03}.txt")).collect();
+    let (dir, names) = reports(6);
+    let twin = format!("./{}", names[2]);
     let mut args = vec!["--format", "json"];
-    args.extend(names.iter().map(String::as_str));
+    args.extend(names.iter().rev().map(String::as_str));
     // The same file twice under two names that show the same: its findings
     // are sorted together.
-    args.push("./report-002.txt");
-    let out = run(dir.path(), 4, &args);
+    args.push(&twin);
+    let out = run_on_threads(dir.path(), 4, &args);
     let findings: Vec<Value> = serde_json::from_str(&out.stdout).expect("JSON array");
     let keys: Vec<(String, u64)> = findings
         .iter()
@@ -126,8 +92,8 @@ fn json_is_sorted_by_path_whatever_the_order_of_the_arguments() {
     let mut sorted = keys.clone();
     sorted.sort();
     assert_eq!(keys, sorted);
-    let twice = keys.iter().filter(|(p, _)| p == "report-002.txt").count();
-    let once = run(dir.path(), 1, &["--format", "json", "report-002.txt"]);
+    let twice = keys.iter().filter(|(p, _)| *p == names[2]).count();
+    let once = run_on_threads(dir.path(), 1, &["--format", "json", &names[2]]);
     let once: Vec<Value> = serde_json::from_str(&once.stdout).unwrap();
     assert_eq!(twice, 2 * once.len());
     assert!(once.len() > 2);
@@ -135,8 +101,8 @@ fn json_is_sorted_by_path_whatever_the_order_of_the_arguments() {
 
 #[test]
 fn fix_rewrites_every_report_of_a_parallel_run() {
-    let dir = corpus(30);
-    let fixed = run(dir.path(), 4, &["--fix", "--format", "concise", "."]);
+    let (dir, _) = reports(30);
+    let fixed = run_on_threads(dir.path(), 4, &["--fix", "--format", "concise", "."]);
     let changed: Vec<&str> = fixed
         .stdout
         .lines()
@@ -149,18 +115,18 @@ fn fix_rewrites_every_report_of_a_parallel_run() {
     sorted.dedup();
     assert_eq!(changed, sorted);
     // Nothing is left to fix in any file.
-    let diff = run(dir.path(), 4, &["--diff", "."]);
+    let diff = run_on_threads(dir.path(), 4, &["--diff", "."]);
     assert_eq!(diff.code, 0, "{}", diff.stdout);
     assert_eq!(diff.stdout, "");
 }
 
 #[test]
 fn a_run_with_unreadable_reports_still_lints_the_others_in_order() {
-    let dir = corpus(12);
-    fs::write(dir.path().join("report-005.txt"), b"\x00\x01\x02binary").unwrap();
-    let out = run(dir.path(), 4, &["--format", "concise", "."]);
+    let (dir, names) = reports(12);
+    fs::write(dir.path().join(&names[5]), b"\x00\x01\x02binary").unwrap();
+    let out = run_on_threads(dir.path(), 4, &["--format", "concise", "."]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("report-005.txt"), "{}", out.stderr);
+    assert!(out.stderr.contains(&names[5]), "{}", out.stderr);
     let paths: Vec<&str> = out
         .stdout
         .lines()
@@ -170,16 +136,16 @@ fn a_run_with_unreadable_reports_still_lints_the_others_in_order() {
     let mut sorted = paths.clone();
     sorted.sort();
     assert_eq!(paths, sorted);
-    assert!(paths.contains(&"report-011.txt"));
-    assert!(!paths.contains(&"report-005.txt"));
+    assert!(paths.contains(&names[11].as_str()));
+    assert!(!paths.contains(&names[5].as_str()));
 }
 
 #[test]
 fn a_file_named_many_times_is_fixed_correctly() {
-    let dir = corpus(1);
-    let expected_dir = corpus(1);
-    let name = "report-000.txt";
-    run(expected_dir.path(), 1, &["--fix", name]);
+    let (dir, names) = reports(1);
+    let (expected_dir, _) = reports(1);
+    let name = names[0].as_str();
+    run_on_threads(expected_dir.path(), 1, &["--fix", name]);
     let expected = fs::read_to_string(expected_dir.path().join(name)).unwrap();
     assert_ne!(expected, fs::read_to_string(dir.path().join(name)).unwrap());
     // Different spellings of one file: parallel workers fix it at once.
@@ -191,7 +157,7 @@ fn a_file_named_many_times_is_fixed_correctly() {
         .collect();
     let mut args = vec!["--fix", "--format", "concise"];
     args.extend(spellings.iter().map(String::as_str));
-    let out = run(dir.path(), 4, &args);
+    let out = run_on_threads(dir.path(), 4, &args);
     assert_ne!(out.code, 2, "{}", out.stderr);
     assert_eq!(fs::read_to_string(dir.path().join(name)).unwrap(), expected);
     let files: Vec<_> = fs::read_dir(dir.path())

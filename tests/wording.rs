@@ -4,17 +4,12 @@
 //! real openings and a clean report, and dated references judged against
 //! the reported year.
 
+mod support;
+
 use rl_lint::engine::finding::Finding;
 use rl_lint::engine::lint::lint_with;
 use rl_lint::packs::RuleSet;
-use std::path::Path;
-
-fn fixture(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+use support::fixtures::{fixture, read_fixture};
 
 /// The findings of the wording pack on `text`, as (rule, quoted text).
 fn wording(text: &str) -> Vec<(String, String)> {
@@ -33,7 +28,7 @@ fn wording(text: &str) -> Vec<(String, String)> {
 
 #[test]
 fn xuwen_misquotes_the_outline_goal() {
-    let found = wording(&fixture("xuwen-2024.txt"));
+    let found = wording(&read_fixture("xuwen-2024.txt"));
     assert_eq!(
         found,
         vec![(
@@ -45,7 +40,7 @@ fn xuwen_misquotes_the_outline_goal() {
 
 #[test]
 fn bazhong_misquotes_the_first_responsible_regulation() {
-    let found = wording(&fixture("bazhong-2022.txt"));
+    let found = wording(&read_fixture("bazhong-2022.txt"));
     assert_eq!(
         found,
         vec![(
@@ -63,7 +58,7 @@ fn the_other_seeds_and_a_clean_report_are_silent() {
         "zhongshan-2020.txt",
         "clean/clean-2022.txt",
     ] {
-        assert_eq!(wording(&fixture(name)), vec![], "{name}");
+        assert_eq!(wording(&read_fixture(name)), vec![], "{name}");
     }
 }
 
@@ -71,7 +66,7 @@ fn the_other_seeds_and_a_clean_report_are_silent() {
 /// opening is silent.
 #[test]
 fn real_openings() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real");
+    let dir = fixture("real");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .expect("tests/fixtures/real")
         .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
@@ -80,7 +75,7 @@ fn real_openings() {
     names.sort();
     assert!(names.len() >= 27, "{names:?}");
     for name in names {
-        let found = wording(&fixture(&format!("real/{name}")));
+        let found = wording(&read_fixture(&format!("real/{name}")));
         if name == "shijiazhuangshi-2016.txt" {
             assert_eq!(
                 found,
@@ -99,7 +94,7 @@ fn real_openings() {
 /// place; moved on to 2026 it cites a plan that has ended.
 #[test]
 fn dated_references_follow_the_reported_year() {
-    let original = fixture("xuwen-2024.txt");
+    let original = read_fixture("xuwen-2024.txt");
     let rules_of = |text: &str| -> Vec<String> {
         let mut rules: Vec<String> = wording(text).into_iter().map(|(r, _)| r).collect();
         rules.dedup();
@@ -116,7 +111,7 @@ fn dated_references_follow_the_reported_year() {
             "wording/before-20th-3rd-plenum",
         ]
     );
-    let gaozhou = fixture("gaozhou-2020.txt");
+    let gaozhou = read_fixture("gaozhou-2020.txt");
     assert!(rules_of(&gaozhou).is_empty());
     // The city's own 「“十三五”规划」 cited in a report for 2023.
     let in_2023 = gaozhou.replace("2020年", "2023年");

@@ -1,62 +1,18 @@
 //! End-to-end tests of rl-lint in a writer's workflow: configuration files,
 //! `rl-lint init`, folders, standard input and `rl-lint test-rules`.
 
-use assert_cmd::Command;
-use serde_json::Value;
+mod support;
+
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use support::cli::{bin, output, run_in, Run};
+use support::fixtures::{fixture, CLEAN};
 use tempfile::TempDir;
 
-/// A report with no error and no warning (also the pre-commit test's good report).
-const CLEAN: &str = include_str!("fixtures/clean/clean-2022.txt");
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn findings(&self) -> Vec<Value> {
-        let value: Value = serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", self.stdout, self.stderr));
-        value.as_array().expect("array").clone()
-    }
-
-    fn rules(&self) -> BTreeSet<String> {
-        self.findings()
-            .iter()
-            .map(|f| f["rule"].as_str().unwrap().to_string())
-            .collect()
-    }
-}
-
-/// Runs rl-lint in `dir` with `args`, feeding `stdin`.
-fn run_in(dir: &Path, args: &[&str], stdin: &[u8]) -> Run {
-    let output = Command::cargo_bin("rl-lint")
-        .unwrap()
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .args(args)
-        .write_stdin(stdin)
-        .output()
-        .unwrap();
-    Run {
-        code: output.status.code().expect("exit code"),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-    }
-}
-
-fn run(dir: &Path, args: &[&str]) -> Run {
-    run_in(dir, args, b"")
+/// `rl-lint ARGS` in `dir`, fed `stdin`.
+fn run_with_stdin(dir: &Path, args: &[&str], stdin: &[u8]) -> Run {
+    output(bin().current_dir(dir).args(args).write_stdin(stdin))
 }
 
 /// A drafts folder with the given files (path → text).
@@ -94,7 +50,7 @@ fn folders_are_walked_for_txt_and_md_honouring_gitignore() {
         ("old/d.txt", &missing),
         (".gitignore", "old/\n"),
     ]);
-    let out = run(dir.path(), &["--format", "json", "."]);
+    let out = run_in(dir.path(), ["--format", "json", "."]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     let paths: BTreeSet<String> = out
         .findings()
@@ -105,11 +61,11 @@ fn folders_are_walked_for_txt_and_md_honouring_gitignore() {
     assert!(out.rules().contains("core/first-responsible-missing"));
 
     // No argument means the current folder.
-    let out = run(dir.path(), &["--format", "json"]);
+    let out = run_in(dir.path(), ["--format", "json"]);
     assert_eq!(out.code, 1);
     assert_eq!(
         out.findings().len(),
-        run(dir.path(), &["--format", "json", "2022"])
+        run_in(dir.path(), ["--format", "json", "2022"])
             .findings()
             .len()
     );
@@ -119,7 +75,7 @@ fn folders_are_walked_for_txt_and_md_honouring_gitignore() {
 fn stdin_is_read_and_named_by_stdin_filename() {
     let dir = drafts(&[]);
     let missing = without_first_responsible();
-    let out = run_in(
+    let out = run_with_stdin(
         dir.path(),
         &["--format", "json", "--stdin-filename", "drafts/x.txt", "-"],
         missing.as_bytes(),
@@ -129,16 +85,16 @@ fn stdin_is_read_and_named_by_stdin_filename() {
     assert!(findings.iter().all(|f| f["path"] == "drafts/x.txt"));
     assert!(out.rules().contains("core/first-responsible-missing"));
 
-    let out = run_in(dir.path(), &["-"], CLEAN.as_bytes());
+    let out = run_with_stdin(dir.path(), &["-"], CLEAN.as_bytes());
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     assert!(out.stdout.contains("未发现问题"), "{}", out.stdout);
 
     // GB18030 bytes on stdin are decoded like a file's.
     let (gbk, _, _) = encoding_rs::GB18030.encode(&missing);
-    let out = run_in(dir.path(), &["--format", "json", "-"], &gbk);
+    let out = run_with_stdin(dir.path(), &["--format", "json", "-"], &gbk);
     assert!(out.rules().contains("core/first-responsible-missing"));
 
-    let out = run_in(dir.path(), &["-"], b"");
+    let out = run_with_stdin(dir.path(), &["-"], b"");
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("empty"), "{}", out.stderr);
 }
@@ -161,7 +117,7 @@ fn config_in_a_parent_folder_is_found_and_applied() {
         ),
     ]);
     let sub = dir.path().join("sub");
-    let out = run(&sub, &["--format", "json", "a.txt", "b.txt"]);
+    let out = run_in(&sub, ["--format", "json", "a.txt", "b.txt"]);
     let findings = out.findings();
     assert!(!out.rules().contains("core/first-responsible-missing"));
     let severity_of = |rule: &str| {
@@ -177,9 +133,9 @@ fn config_in_a_parent_folder_is_found_and_applied() {
     assert_eq!(out.code, 1, "{}", out.stdout);
 
     // --ignore on the command line replaces the file's list.
-    let out = run(
+    let out = run_in(
         &sub,
-        &[
+        [
             "--format",
             "json",
             "--ignore",
@@ -192,20 +148,20 @@ fn config_in_a_parent_folder_is_found_and_applied() {
     assert!(!out.rules().contains("core/date-malformed"));
 
     // --no-config ignores it.
-    let out = run(&sub, &["--format", "json", "--no-config", "a.txt"]);
+    let out = run_in(&sub, ["--format", "json", "--no-config", "a.txt"]);
     assert!(out.rules().contains("core/first-responsible-missing"));
 }
 
 #[test]
 fn severity_overrides_change_the_exit_code() {
     let dir = drafts(&[("a.txt", &without_first_responsible())]);
-    assert_eq!(run(dir.path(), &["a.txt"]).code, 1);
+    assert_eq!(run_in(dir.path(), ["a.txt"]).code, 1);
     fs::write(
         dir.path().join(".rl-lint.yaml"),
         "severity:\n  core/: warning\n  core/first-responsible-missing: info\n",
     )
     .unwrap();
-    let out = run(dir.path(), &["--format", "json", "a.txt"]);
+    let out = run_in(dir.path(), ["--format", "json", "a.txt"]);
     assert_eq!(out.code, 0, "{}", out.stdout);
     let finding = out
         .findings()
@@ -228,7 +184,7 @@ fn per_file_ignores_and_exclude() {
         ("reports/b.txt", &missing),
         ("archive/c.txt", &missing),
     ]);
-    let out = run(dir.path(), &["--format", "json"]);
+    let out = run_in(dir.path(), ["--format", "json"]);
     let flagged: BTreeSet<String> = out
         .findings()
         .iter()
@@ -237,7 +193,7 @@ fn per_file_ignores_and_exclude() {
         .collect();
     assert_eq!(flagged, BTreeSet::from(["reports/b.txt".to_string()]));
     // An excluded file named explicitly is still linted.
-    let out = run(dir.path(), &["--format", "json", "archive/c.txt"]);
+    let out = run_in(dir.path(), ["--format", "json", "archive/c.txt"]);
     assert!(out.rules().contains("core/first-responsible-missing"));
 }
 
@@ -245,11 +201,11 @@ fn per_file_ignores_and_exclude() {
 fn config_year_and_deadline() {
     let late = CLEAN.replace("2023年2月2日", "2023年3月20日");
     let dir = drafts(&[("a.txt", &late)]);
-    assert!(!run(dir.path(), &["--format", "json", "a.txt"])
+    assert!(!run_in(dir.path(), ["--format", "json", "a.txt"])
         .rules()
         .contains("core/date-after-deadline"));
     fs::write(dir.path().join(".rl-lint.yaml"), "deadline: \"03-01\"\n").unwrap();
-    let out = run(dir.path(), &["--format", "json", "a.txt"]);
+    let out = run_in(dir.path(), ["--format", "json", "a.txt"]);
     let finding = out
         .findings()
         .into_iter()
@@ -264,14 +220,14 @@ fn config_year_and_deadline() {
     );
 
     fs::write(dir.path().join(".rl-lint.yaml"), "year: 2021\n").unwrap();
-    let out = run(dir.path(), &["--format", "json", "a.txt"]);
+    let out = run_in(dir.path(), ["--format", "json", "a.txt"]);
     assert!(
         out.rules().contains("core/plan-year-mismatch"),
         "{:?}",
         out.rules()
     );
     // --year beats the file.
-    let out = run(dir.path(), &["--format", "json", "--year", "2022", "a.txt"]);
+    let out = run_in(dir.path(), ["--format", "json", "--year", "2022", "a.txt"]);
     assert!(!out.rules().contains("core/plan-year-mismatch"));
 }
 
@@ -301,7 +257,7 @@ fn config_errors_point_at_the_yaml_line() {
         ("select: [core/\n", &["1 │"][..]),
     ] {
         fs::write(&config, yaml).unwrap();
-        let out = run(dir.path(), &["a.txt"]);
+        let out = run_in(dir.path(), ["a.txt"]);
         assert_eq!(out.code, 2, "{yaml}: {}", out.stderr);
         assert!(out.stdout.is_empty());
         for needle in needles {
@@ -314,7 +270,7 @@ fn config_errors_point_at_the_yaml_line() {
     }
     // An explicit --config that does not exist is an error too.
     fs::remove_file(&config).unwrap();
-    let out = run(dir.path(), &["--config", "nope.yaml", "a.txt"]);
+    let out = run_in(dir.path(), ["--config", "nope.yaml", "a.txt"]);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("nope.yaml"), "{}", out.stderr);
 }
@@ -342,9 +298,9 @@ rules:
             &CLEAN.replace("现将有关情况", "（征求意见稿）现将有关情况"),
         ),
     ]);
-    let out = run(
+    let out = run_in(
         dir.path(),
-        &[
+        [
             "--format",
             "json",
             "--config",
@@ -357,9 +313,9 @@ rules:
         BTreeSet::from(["city/no-draft-mark".to_string()])
     );
     // Only the chosen built-in packs: format/ rules are not loaded.
-    let out = run(
+    let out = run_in(
         dir.path(),
-        &[
+        [
             "--config",
             "config/.rl-lint.yaml",
             "--select",
@@ -378,24 +334,24 @@ rules:
 #[test]
 fn init_writes_a_working_starter_and_never_overwrites() {
     let dir = drafts(&[("a.txt", CLEAN)]);
-    let out = run(dir.path(), &["init"]);
+    let out = run_in(dir.path(), ["init"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let written = fs::read_to_string(dir.path().join(".rl-lint.yaml")).unwrap();
     assert!(written.contains("per-file-ignores"));
     assert!(written.contains("deadline"));
     // The starter is a valid configuration.
-    let out = run(dir.path(), &["a.txt"]);
+    let out = run_in(dir.path(), ["a.txt"]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
 
     fs::write(dir.path().join(".rl-lint.yaml"), "# mine\n").unwrap();
-    let out = run(dir.path(), &["init"]);
+    let out = run_in(dir.path(), ["init"]);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("--force"), "{}", out.stderr);
     assert_eq!(
         fs::read_to_string(dir.path().join(".rl-lint.yaml")).unwrap(),
         "# mine\n"
     );
-    assert_eq!(run(dir.path(), &["init", "--force"]).code, 0);
+    assert_eq!(run_in(dir.path(), ["init", "--force"]).code, 0);
     assert_eq!(
         fs::read_to_string(dir.path().join(".rl-lint.yaml")).unwrap(),
         written
@@ -409,7 +365,7 @@ fn init_writes_a_working_starter_and_never_overwrites() {
 #[test]
 fn test_rules_passes_on_builtin_packs() {
     let dir = drafts(&[]);
-    let out = run(dir.path(), &["test-rules"]);
+    let out = run_in(dir.path(), ["test-rules"]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     assert!(out.stdout.contains("all passed"), "{}", out.stdout);
 }
@@ -437,7 +393,7 @@ rules:
         - \"某局2022年法治政府建设年度报告\\n一、安全生产工作\\n开展检查。\"
 ";
     let dir = drafts(&[("ems.yaml", pack)]);
-    let out = run(dir.path(), &["test-rules", "ems.yaml"]);
+    let out = run_in(dir.path(), ["test-rules", "ems.yaml"]);
     assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
     assert!(
         out.stdout
@@ -457,10 +413,10 @@ rules:
         "      good:",
     );
     fs::write(dir.path().join("ems.yaml"), fixed).unwrap();
-    let out = run(dir.path(), &["test-rules", "ems.yaml"]);
+    let out = run_in(dir.path(), ["test-rules", "ems.yaml"]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
 
-    let out = run(dir.path(), &["test-rules", "nope.yaml"]);
+    let out = run_in(dir.path(), ["test-rules", "nope.yaml"]);
     assert_eq!(out.code, 2);
 }
 
@@ -469,8 +425,8 @@ fn seed_fixture_lints_through_a_folder_like_a_file() {
     let seed = fixture("xuwen-2024.txt");
     let dir = tempfile::tempdir().unwrap();
     fs::copy(&seed, dir.path().join("xuwen-2024.txt")).unwrap();
-    let by_folder = run(dir.path(), &["--format", "json", "."]);
-    let by_file = run(dir.path(), &["--format", "json", "xuwen-2024.txt"]);
+    let by_folder = run_in(dir.path(), ["--format", "json", "."]);
+    let by_file = run_in(dir.path(), ["--format", "json", "xuwen-2024.txt"]);
     assert_eq!(by_folder.stdout, by_file.stdout);
     assert_eq!(by_folder.code, by_file.code);
 }
@@ -495,7 +451,7 @@ fn doc_block(doc: &str, marker: &str) -> String {
 fn documented_worked_pack_passes_test_rules() {
     let pack = doc_block("writing-packs.md", "# 应急管理系统补充规则");
     let dir = drafts(&[("my-pack.yaml", &pack)]);
-    let out = run(dir.path(), &["test-rules", "my-pack.yaml"]);
+    let out = run_in(dir.path(), ["test-rules", "my-pack.yaml"]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     assert_eq!(out.stdout, "2 rules, 4 examples: all passed\n");
 }
@@ -508,7 +464,7 @@ fn documented_configuration_example_is_valid() {
         ("rules/city.yaml", "pack: city\n"),
         ("a.txt", CLEAN),
     ]);
-    let out = run(dir.path(), &["a.txt"]);
+    let out = run_in(dir.path(), ["a.txt"]);
     assert!(out.code < 2, "{}{}", out.stdout, out.stderr);
 }
 
@@ -520,7 +476,7 @@ fn fix_rewrites_markdown_text_but_not_its_markup() {
         .replace("（一）加强学法用法。", "**(一)加强学法用法。**")
         .replace("2023年2月2日", "2023年02月02日");
     let dir = drafts(&[("a.md", &md)]);
-    let out = run(dir.path(), &["--fix", "--format", "concise", "a.md"]);
+    let out = run_in(dir.path(), ["--fix", "--format", "concise", "a.md"]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     let fixed = fs::read_to_string(dir.path().join("a.md")).unwrap();
     assert_eq!(
@@ -561,9 +517,9 @@ rules:
         ("a.txt", CLEAN),
     ]);
     let label = |pack: &str| {
-        let out = run(
+        let out = run_in(
             dir.path(),
-            &[
+            [
                 "--format", "json", "--rules", pack, "--select", "ems/", "a.txt",
             ],
         );
@@ -587,7 +543,7 @@ rules:
     assert!(text.ends_with("应在此之后"), "{line} {text}");
     assert!(line.starts_with("（二）持续规范"), "{line}");
 
-    let out = run(dir.path(), &["--rules", "bad.yaml", "a.txt"]);
+    let out = run_in(dir.path(), ["--rules", "bad.yaml", "a.txt"]);
     assert_eq!(out.code, 2);
     assert!(
         out.stderr

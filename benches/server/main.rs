@@ -11,9 +11,10 @@
 //! Set `RL_LINT_BIN` to benchmark another build. Numbers depend on the
 //! machine and on what else runs on it: the load average is printed.
 
-#[allow(dead_code)]
-#[path = "../speed/corpus.rs"]
+#[path = "../../tests/support/corpus.rs"]
 mod corpus;
+#[path = "../../tests/support/fixtures.rs"]
+mod fixtures;
 #[allow(dead_code)]
 #[path = "../speed/process.rs"]
 mod process;
@@ -73,7 +74,7 @@ fn main() {
     }
 
     if wanted("api") {
-        let report = std::fs::read(corpus::fixture_path("bazhong-2022")).expect("fixture");
+        let report = std::fs::read(fixtures::seed_path("bazhong-2022")).expect("fixture");
         let server = Server::start(&bin);
         let url = format!("{}api/lint?filename=bazhong-2022.txt", server.url);
         let seconds = if quick { 2 } else { 6 };

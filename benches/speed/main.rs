@@ -18,9 +18,12 @@
 //! The `output` hash identifies the JSON findings of a corpus: two builds
 //! that find the same things print the same hash.
 
+#[path = "../../tests/support/corpus.rs"]
 mod corpus;
 #[path = "../../tests/support/docx.rs"]
 mod docx;
+#[path = "../../tests/support/fixtures.rs"]
+mod fixtures;
 mod phases;
 mod process;
 
@@ -84,7 +87,7 @@ fn main() {
         let single = work.join("single");
         std::fs::create_dir_all(&single).expect("create folder");
         std::fs::copy(
-            corpus::fixture_path("bazhong-2022"),
+            fixtures::seed_path("bazhong-2022"),
             single.join("bazhong-2022.txt"),
         )
         .expect("copy fixture");
@@ -125,7 +128,7 @@ fn main() {
 
     // 4. Large single inputs.
     if wanted("large") {
-        let seeds = corpus::fixture_texts();
+        let seeds = fixtures::seed_texts();
         let big = Path::new("big-50mb.txt");
         let big_bytes = write_repeated(&work.join(big), &seeds[0], "\n", 50 << 20);
         // lucheng-2021 is a report exported as one line (after its title).

@@ -1,20 +1,16 @@
 //! The real 政府信息公开工作年度报告 fixtures, and copies of them changed so
 //! that a defect reviewers look for is there.
 
-#![allow(dead_code)]
-
-use std::path::Path;
+use super::fixtures::read_fixture;
 
 /// A report of `tests/fixtures/gongkai/` by its name without `.txt`.
-pub fn fixture(name: &str) -> String {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(root.join(format!("tests/fixtures/gongkai/{name}.txt")))
-        .expect("fixture is UTF-8")
+pub fn report(name: &str) -> String {
+    read_fixture(&format!("gongkai/{name}.txt"))
 }
 
 /// 沭阳县发改局's report with `from` replaced by `to` (which must be there).
 pub fn shuyang_with(from: &str, to: &str) -> String {
-    let text = fixture("shuyangxian-fagaiju-2023");
+    let text = report("shuyangxian-fagaiju-2023");
     assert!(text.contains(from), "{from}");
     text.replacen(from, to, 1)
 }

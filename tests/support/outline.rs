@@ -1,12 +1,17 @@
 //! One report through the engine call, as the outline and findings a
-//! reviewer reads: the outline's plain text, then one concise line per
-//! finding. Used by the snapshot tests of real reports and the shape tests.
+//! reviewer reads: the outline's plain text, then the findings in the
+//! compact listing of the snapshots. Used by the snapshot tests of real
+//! reports and the shape tests.
 
-#![allow(dead_code)]
-
+use super::compact::compact_json;
 use rl_lint::engine::config::Config;
 use rl_lint::engine::{Checked, Engine, Options, Settings};
 use std::path::Path;
+use std::sync::LazyLock;
+
+/// The engine of the built-in packs with the default configuration,
+/// made once per test binary.
+pub static ENGINE: LazyLock<Engine> = LazyLock::new(engine);
 
 pub fn engine() -> Engine {
     Engine::new(Config::defaults(Path::new(".")), &Options::default()).expect("engine")
@@ -18,22 +23,13 @@ pub fn check(engine: &Engine, name: &str, text: &str) -> Checked {
         .expect("checked")
 }
 
-/// The outline's text and the findings, one concise line each.
+/// The outline's text and the findings in the compact listing.
 pub fn outline_and_findings(checked: &Checked) -> String {
-    let report = checked.report();
-    let findings: Vec<String> = checked
-        .findings
-        .iter()
-        .map(|f| {
-            rl_lint::render::concise_line(&report, f)
-                .trim_end()
-                .to_string()
-        })
-        .collect();
+    let json = rl_lint::render::json(&[checked.report()]);
     format!(
-        "{}\n发现：\n{}\n",
+        "{}\n发现：\n{}",
         checked.outline.to_text(),
-        findings.join("\n")
+        compact_json(&json)
     )
 }
 

@@ -3,33 +3,15 @@
 //! punctuation, pasted URLs, cause words removed), saved as UTF-8, UTF-8 with
 //! a BOM, CRLF, GBK and Markdown, so that every stage of rl-lint has work
 //! to do. The same `count` always gives the same files.
+//!
+//! Used by the benchmarks (`benches/`, with `#[path]`, next to
+//! `fixtures.rs`) and by `tests/speed.rs`: it changes only with the
+//! benchmark's output hash in mind.
 
-use std::path::{Path, PathBuf};
+#![allow(dead_code)]
 
-pub const FIXTURES: &[&str] = &[
-    "bazhong-2022",
-    "gaozhou-2020",
-    "lucheng-2021",
-    "xuwen-2024",
-    "zhongshan-2020",
-];
-
-pub fn fixture_path(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(format!("{name}.txt"))
-}
-
-pub fn fixture_texts() -> Vec<String> {
-    FIXTURES
-        .iter()
-        .map(|name| {
-            let path = fixture_path(name);
-            std::fs::read_to_string(&path)
-                .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-        })
-        .collect()
-}
+use super::fixtures::seed_texts;
+use std::path::Path;
 
 /// xorshift64*: deterministic and good enough to pick mutations.
 pub struct Rng(u64);
@@ -59,7 +41,7 @@ impl Rng {
 /// Writes `count` reports into `dir`; returns their total size in bytes.
 pub fn generate(dir: &Path, count: usize) -> u64 {
     std::fs::create_dir_all(dir).expect("create corpus folder");
-    let seeds = fixture_texts();
+    let seeds = seed_texts();
     let mut total = 0;
     for k in 0..count {
         let mut rng = Rng::new(k as u64 + 1);

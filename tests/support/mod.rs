@@ -1,0 +1,45 @@
+//! Code shared by the end-to-end tests: each file of `tests/` declares
+//! `mod support;` and uses what it needs. Nothing here is copied into a
+//! test file.
+//!
+//! - [`fixtures`]: the fixture reports, temporary files;
+//! - [`cli`]: the binary run end to end, fields of its JSON findings;
+//! - [`compact`]: the compact listing of findings that snapshots store,
+//!   and [`snapshot!`](crate::snapshot) to store one in `snapshots/`;
+//! - [`outline`]: one report through the engine call, as outline and
+//!   findings;
+//! - [`corpus`]: many reports generated from the seeds (also used by the
+//!   benchmarks);
+//! - [`docx`]: `.docx` files built in the tests;
+//! - [`gongkai`]: the 政府信息公开 reports, and copies with a defect put in;
+//! - [`invariants`]: what every run must keep (also used by `fuzz/`);
+//! - [`server`]: a checker server in the test's process.
+//!
+//! `fixtures`, `corpus`, `docx` and `invariants` are also included with
+//! `#[path]` by `benches/` and `fuzz/`, so they stand alone (`corpus` next
+//! to `fixtures`).
+
+#![allow(dead_code)]
+
+pub mod cli;
+pub mod compact;
+pub mod corpus;
+pub mod docx;
+pub mod fixtures;
+pub mod gongkai;
+pub mod invariants;
+pub mod outline;
+pub mod server;
+
+/// Asserts an insta snapshot stored as `snapshots/NAME.snap`.
+#[macro_export]
+macro_rules! snapshot {
+    ($name:expr, $value:expr) => {
+        insta::with_settings!({
+            snapshot_path => "../snapshots",
+            prepend_module_to_snapshot => false,
+        }, {
+            insta::assert_snapshot!($name, $value);
+        })
+    };
+}
