@@ -11,7 +11,7 @@
 //! holding it, so checking a report costs one lookup per word: linear in
 //! the length of both reports.
 
-use crate::document::Document;
+use crate::document::{table, Document, TitleWords};
 use crate::input::{read_report_limited, InputError};
 use crate::markdown::{self, Syntax};
 use crate::textpos::{LineIndex, Span};
@@ -132,14 +132,30 @@ pub struct Baseline {
 
 impl Baseline {
     /// Reads the baseline like a report, with the same code and size limit
-    /// (`max_file_size` bytes): any encoding, Markdown, `.docx`.
-    pub fn load(path: &Path, max_file_size: u64) -> Result<Baseline, InputError> {
+    /// (`max_file_size` bytes): any encoding, Markdown, `.docx`. `words`
+    /// read its title: those of every loaded report type (the baseline is
+    /// read once, for reports of any type).
+    pub fn load(
+        path: &Path,
+        max_file_size: u64,
+        words: &TitleWords,
+    ) -> Result<Baseline, InputError> {
         let decoded = read_report_limited(path, max_file_size)?;
         let shown = path.strip_prefix(".").unwrap_or(path).display().to_string();
-        Ok(Baseline::new(shown, decoded.text, Syntax::from_path(path)))
+        Ok(Baseline::new(
+            shown,
+            decoded.text,
+            Syntax::from_path(path),
+            words,
+        ))
     }
 
-    pub fn new(shown: impl Into<String>, raw: String, syntax: Syntax) -> Baseline {
+    pub fn new(
+        shown: impl Into<String>,
+        raw: String,
+        syntax: Syntax,
+        title_words: &TitleWords,
+    ) -> Baseline {
         let masked;
         let text = match syntax {
             Syntax::Plain => raw.as_str(),
@@ -148,7 +164,7 @@ impl Baseline {
                 masked.as_str()
             }
         };
-        let doc = Document::parse(text, None);
+        let doc = Document::parse_as(text, None, table::find_tables(text), title_words);
         let index = LineIndex::new(text);
         let mut lines = Vec::new();
         let mut paragraph_words = Vec::new();
@@ -228,7 +244,12 @@ mod tests {
     #[test]
     fn indexes_the_body_paragraphs_with_their_lines() {
         let text = "某局2023年法治政府建设年度报告\n一、主要举措\n我局组织开展学法活动，提升依法行政能力。\n\n二、2024年工作计划\n继续加强学习。\n某局\n2024年2月1日\n";
-        let baseline = Baseline::new("last.txt", text.to_string(), Syntax::Plain);
+        let baseline = Baseline::new(
+            "last.txt",
+            text.to_string(),
+            Syntax::Plain,
+            &TitleWords::default(),
+        );
         assert_eq!(baseline.lines, vec![3, 6]);
         assert_eq!(baseline.location(1), "last.txt:6");
         let index = baseline.index(3);

@@ -179,7 +179,8 @@ impl Engine {
             .or(config.max_file_size)
             .unwrap_or(DEFAULT_MAX_FILE_SIZE);
         if let Some(path) = options.baseline.as_ref().or(config.baseline.as_ref()) {
-            linter = linter.with_baseline(Arc::new(Baseline::load(path, max_file_size)?));
+            let baseline = Baseline::load(path, max_file_size, &linter.rules.title_words)?;
+            linter = linter.with_baseline(Arc::new(baseline));
         }
         Ok(Engine {
             config,

@@ -102,8 +102,12 @@ pub struct Cell {
     /// The cell's words in the text; for a Word table, the paragraph before
     /// the table (the cell is not in the text).
     pub span: Span,
-    /// The cell's text, trimmed.
+    /// The cell's text, trimmed: for quoting.
     pub text: String,
+    /// The same in simplified characters, when the cell has traditional
+    /// ones (「統計」): for matching, see [`Cell::matching`].
+    pub simplified: Option<String>,
+    /// Read from the simplified text (「無」 is 「无」, a mark for zero).
     pub value: CellValue,
     /// 1-based column in the table's grid (merged cells count their first
     /// column), for labels.
@@ -122,12 +126,35 @@ pub struct Row {
     pub number: usize,
 }
 
+impl Cell {
+    /// The text to match row labels and column headers against: the
+    /// cell's text in simplified characters. Quote [`Cell::text`].
+    pub fn matching(&self) -> &str {
+        self.simplified.as_deref().unwrap_or(&self.text)
+    }
+}
+
 impl Row {
     fn new(span: Span, cells: Vec<Cell>, number: usize) -> Row {
-        let header = !cells
+        let mut row = Row {
+            span,
+            cells,
+            label_cells: 0,
+            header: false,
+            number,
+        };
+        row.classify();
+        row
+    }
+
+    /// Header row or not, and how many cells are the label, from the
+    /// cells' values.
+    fn classify(&mut self) {
+        let cells = &self.cells;
+        self.header = !cells
             .iter()
             .any(|c| matches!(c.value, CellValue::Number { .. } | CellValue::ZeroMark));
-        let label_cells = if header {
+        self.label_cells = if self.header {
             cells.len()
         } else {
             cells
@@ -135,21 +162,23 @@ impl Row {
                 .take_while(|c| c.value == CellValue::Text)
                 .count()
         };
-        Row {
-            span,
-            cells,
-            label_cells,
-            header,
-            number,
-        }
     }
 
-    /// The label cells joined, without spaces: what a rule names a row by
-    /// (「三、本年度办理结果（一）予以公开」).
+    /// The label cells joined, without spaces, as written: for quoting.
     pub fn label(&self) -> String {
+        self.joined_label(|c| &c.text)
+    }
+
+    /// The label in simplified characters: what a rule names a row by
+    /// (「三、本年度办理结果（一）予以公开」).
+    pub fn matching_label(&self) -> String {
+        self.joined_label(Cell::matching)
+    }
+
+    fn joined_label<'c>(&'c self, words: impl Fn(&'c Cell) -> &'c str) -> String {
         self.cells[..self.label_cells]
             .iter()
-            .flat_map(|c| c.text.chars())
+            .flat_map(|c| words(c).chars())
             .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
             .collect()
     }
@@ -199,6 +228,7 @@ impl Table {
                             span: anchor,
                             value: CellValue::parse(&text),
                             text,
+                            simplified: None,
                             column,
                         }
                     })
@@ -223,6 +253,35 @@ impl Table {
     /// The body rows (those with numbers).
     pub fn body(&self) -> impl Iterator<Item = &Row> {
         self.rows.iter().filter(|r| !r.header)
+    }
+}
+
+/// Gives every cell with traditional characters its simplified text, and
+/// reads its value from it (「無」 is a mark for zero), so that rules match
+/// labels and headers of a report in traditional characters as they do a
+/// simplified one; quotes stay on the original. `text_is_simplified`: the
+/// report's text has nothing to convert, so its text tables have nothing
+/// either (a Word table's cells are not in the text: always looked at).
+pub fn simplify_cells(tables: &mut [Table], text_is_simplified: bool) {
+    for table in tables
+        .iter_mut()
+        .filter(|t| t.in_word || !text_is_simplified)
+    {
+        for row in &mut table.rows {
+            let mut changed = false;
+            for cell in &mut row.cells {
+                if let std::borrow::Cow::Owned(simplified) =
+                    crate::document::script::for_matching(&cell.text)
+                {
+                    cell.value = CellValue::parse(&simplified);
+                    cell.simplified = Some(simplified);
+                    changed = true;
+                }
+            }
+            if changed {
+                row.classify();
+            }
+        }
     }
 }
 
@@ -388,6 +447,7 @@ pub fn find_tables(text: &str) -> Vec<Table> {
                         Cell {
                             span,
                             text: words.to_string(),
+                            simplified: None,
                             value: CellValue::parse(words),
                             column: k + 1,
                         }

@@ -11,6 +11,7 @@ pub mod locate;
 pub mod report_type;
 
 use crate::checks::{self, Check, CheckSpec};
+use crate::document::TitleWords;
 use crate::finding::Severity;
 use crate::limits;
 use crate::parts::{PartCatalog, PartDef, PartSpec};
@@ -179,6 +180,9 @@ pub struct RuleSet {
     pub packs: Vec<(String, String)>,
     /// The report types the packs declare, in load order.
     pub types: Vec<ReportType>,
+    /// The title words of every type at once: for reading a report whose
+    /// type is not known yet.
+    pub title_words: TitleWords,
 }
 
 /// A pack's rules before compilation (compiling needs every pack's parts).
@@ -606,6 +610,7 @@ impl RuleSetBuilder {
             parts: catalog,
             rules,
             packs: self.packs,
+            title_words: TitleWords::union(types.iter().map(|t| &t.title_words)),
             types,
         })
     }

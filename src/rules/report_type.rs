@@ -6,7 +6,7 @@
 //! type's packs run, with the general ones. A report of no known type gets
 //! the general packs only.
 
-use crate::document::Document;
+use crate::document::{Document, TitleWords};
 use crate::parts::PartCatalog;
 use regex::Regex;
 use serde::Deserialize;
@@ -39,6 +39,26 @@ pub struct TypeSpec {
     /// signer) applies, a deadline without `unit` to every unit.
     #[serde(default)]
     pub deadlines: Vec<DeadlineSpec>,
+    /// How the title of a report of this type is read: what a report type
+    /// adds to the title reader's 公文 defaults (see `document::title`).
+    #[serde(default)]
+    pub title_words: TitleWordsSpec,
+}
+
+/// `title_words:` in a type: regexes, matched against the title in
+/// simplified characters.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TitleWordsSpec {
+    /// A title says 报告 (any 公文); one that does not still names a report
+    /// when its words match one of these (「法治.*工作总结$」).
+    #[serde(default)]
+    pub report: Vec<String>,
+    /// Where the subject starts after the unit in a title that puts the
+    /// year first (「法治政府」: 「2020年静海区法治政府建设情况报告」 → 静海区);
+    /// 「关于」 always does.
+    #[serde(default)]
+    pub subject: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -67,6 +87,35 @@ pub struct ReportType {
     pub title: Vec<Regex>,
     pub mentions: Vec<Regex>,
     pub deadlines: Vec<Deadline>,
+    pub title_words: TitleWords,
+}
+
+/// Compiles `title_words.KEY`: each a valid regex that cannot match an
+/// empty text (it would take every short line for a title, or make every
+/// unit empty).
+fn compile_title_words(key: &str, patterns: &[String]) -> Result<Vec<Regex>, (String, String)> {
+    let compiled = crate::pattern::compile_all(patterns)?;
+    for (pattern, regex) in patterns.iter().zip(&compiled) {
+        if regex.is_match("") {
+            let what = match key {
+                "report" => "every short line would be taken for a title",
+                _ => "every title would have an empty unit",
+            };
+            // An empty pattern cannot be found in the YAML: point at the key.
+            let needle = if pattern.is_empty() {
+                "title_words".to_string()
+            } else {
+                pattern.clone()
+            };
+            return Err((
+                needle,
+                format!(
+                    "`title_words.{key}` pattern `{pattern}` matches an empty text: {what}; write the words it must find"
+                ),
+            ));
+        }
+    }
+    Ok(compiled)
 }
 
 impl ReportType {
@@ -110,7 +159,12 @@ impl ReportType {
                 })
             })
             .collect::<Result<_, (String, String)>>()?;
+        let title_words = TitleWords {
+            report: compile_title_words("report", &spec.title_words.report)?,
+            subject: compile_title_words("subject", &spec.title_words.subject)?,
+        };
         Ok(ReportType {
+            title_words,
             title: crate::pattern::compile_all(&spec.title)?,
             mentions: crate::pattern::compile_all(&spec.mentions)?,
             name: spec.name,
