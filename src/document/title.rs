@@ -280,6 +280,38 @@ mod tests {
     }
 
     #[test]
+    fn type_words_make_titles_and_end_units() {
+        use crate::document::testing::builtin_words;
+        let (fazhi, gongkai) = (builtin_words("fazhi"), builtin_words("gongkai"));
+        let summary = "某市2022年法治政府建设工作总结";
+        assert!(!looks_like_title(summary), "no 报告 and no type's words");
+        assert!(looks_like_title_with(summary, &fazhi));
+        assert!(!looks_like_title_with(summary, &gongkai));
+        let annual = "某局2023年政府信息公开年报";
+        assert!(looks_like_title_with(annual, &gongkai));
+        assert!(!looks_like_title_with(annual, &fazhi));
+        let both = TitleWords::union([&fazhi, &gongkai]);
+        assert!(looks_like_title_with(summary, &both) && looks_like_title_with(annual, &both));
+        let unit = |text: &str, words: &TitleWords| {
+            let line = [Span::new(0, text.len())];
+            title_from_lines(text, &line, 0, 0, words)
+                .and_then(|t| t.unit)
+                .map(|u| u.text(text).to_string())
+        };
+        let year_first = "2024年上海市科委政府信息公开工作年度报告";
+        assert_eq!(unit(year_first, &gongkai).as_deref(), Some("上海市科委"));
+        assert_eq!(unit(year_first, &fazhi), None);
+        let year_first = "2020年静海区法治政府建设情况报告";
+        assert_eq!(unit(year_first, &fazhi).as_deref(), Some("静海区"));
+        // 「关于」 opens the subject whatever the type.
+        let about = "2022年度某县人民政府关于法治政府建设情况的报告";
+        assert_eq!(
+            unit(about, &TitleWords::default()).as_deref(),
+            Some("某县人民政府")
+        );
+    }
+
+    #[test]
     fn years_with_nian_only() {
         let found: Vec<i32> = years_in("2021-02-24 2020年 二〇二二年 1800年 2023年度")
             .map(|y| y.0)
