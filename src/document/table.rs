@@ -559,4 +559,33 @@ mod tests {
         assert_eq!(table.place(row, &row.values()[0]), "第2行第3列");
         assert!(table.in_word);
     }
+
+    #[test]
+    fn traditional_cells_match_in_simplified_and_quote_the_original() {
+        let text = "某局2023年政府信息公開工作年度報告\n信息內容 | 本年新制發件數 | 現行有效件數\n行政規範性文件 | 無 | 3\n";
+        let doc = crate::document::Document::parse(text, None);
+        let table = &doc.tables[0];
+        let row = &table.rows[1];
+        assert_eq!(row.label(), "行政規範性文件");
+        assert_eq!(row.matching_label(), "行政规范性文件");
+        // 「無」 is 「无」, a mark written for zero: not part of the label.
+        assert_eq!(row.label_cells, 1);
+        assert_eq!(row.values()[0].value, CellValue::ZeroMark);
+        assert_eq!(table.rows[0].cells[1].matching(), "本年新制发件数");
+        assert_eq!(table.rows[0].cells[1].text, "本年新制發件數");
+        // A simplified report's cells keep no copy.
+        let doc = crate::document::Document::parse("行政规范性文件 | 无 | 3\n", None);
+        assert!(doc.tables[0].rows[0]
+            .cells
+            .iter()
+            .all(|c| c.simplified.is_none()));
+        // A Word table's cells are converted whatever the text is.
+        let mut tables = vec![Table::from_grid(
+            Span::new(0, 0),
+            vec![vec![("申請".into(), 1), ("無".into(), 2), ("1".into(), 3)]],
+        )];
+        simplify_cells(&mut tables, true);
+        assert_eq!(tables[0].rows[0].matching_label(), "申请");
+        assert_eq!(tables[0].rows[0].values()[0].value, CellValue::ZeroMark);
+    }
 }
