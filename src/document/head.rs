@@ -5,6 +5,10 @@
 //! body's own title), a bracketed date under the title, and the recipient
 //! line (主送机关, 「市委、市政府：」) before the body starts.
 //!
+//! Recipient lines, bracketed dates, subtitles and page residue are those of
+//! any 公文 published on a website; only the title's words differ between
+//! report types (`title::TitleWords`, from the packs).
+//!
 //! The head is read once, block by block, from the start of the report up to
 //! the first heading or the first block that reads like running text (at most
 //! [`HEAD_BLOCKS`] blocks); each block is looked at a bounded number of times,
