@@ -301,6 +301,11 @@ mod tests {
         let year_first = "2024年上海市科委政府信息公开工作年度报告";
         assert_eq!(unit(year_first, &gongkai).as_deref(), Some("上海市科委"));
         assert_eq!(unit(year_first, &fazhi), None);
+        let office = "2023年某县政务公开办公室政府信息公开工作年度报告";
+        assert_eq!(
+            unit(office, &gongkai).as_deref(),
+            Some("某县政务公开办公室")
+        );
         let year_first = "2020年静海区法治政府建设情况报告";
         assert_eq!(unit(year_first, &fazhi).as_deref(), Some("静海区"));
         // 「关于」 opens the subject whatever the type.
