@@ -303,7 +303,20 @@ mod tests {
     const BUDGET: &str = "pack: budget\ntype:\n  name: budget\n  label: 部门预算公开说明\n  title: [部门预算]\n  title_words:\n    report: ['预算.{0,6}说明$']\n    subject: [部门预算, 单位预算]\nparts:\n  - {name: other, label: 其他, headings: [其他]}\nrules: []\n";
 
     fn outline_of(rules: crate::rules::RuleSet, text: &str) -> crate::outline::Outline {
-        let linter = crate::lint::Linter::new(rules, &[], &[]).expect("linter");
+        outline_as(rules, text, crate::lint::TypeChoice::Detect)
+    }
+
+    fn outline_as(
+        rules: crate::rules::RuleSet,
+        text: &str,
+        report_type: crate::lint::TypeChoice,
+    ) -> crate::outline::Outline {
+        let linter = crate::lint::Linter::new(rules, &[], &[])
+            .expect("linter")
+            .with_options(crate::lint::LintOptions {
+                report_type,
+                ..Default::default()
+            });
         linter.lint_scoped(text, &crate::lint::Scope::default()).1
     }
 
@@ -335,6 +348,18 @@ mod tests {
             title_and_unit(&outline_of(build(&[]).expect("builds"), report)),
             None
         );
+        // A chosen type's words read the title; `--type none` reads it with none.
+        use crate::lint::TypeChoice;
+        let as_type = |choice| {
+            title_and_unit(&outline_as(
+                build(&[BUDGET]).expect("builds"),
+                report,
+                choice,
+            ))
+        };
+        assert!(as_type(TypeChoice::Type(2)).is_some());
+        assert_eq!(as_type(TypeChoice::General), None);
+        assert_eq!(as_type(TypeChoice::Type(0)), None);
         // Year first: the unit ends where the type's subject starts.
         let year_first = "2024年某县财政局部门预算公开说明\n一、收支情况\n收入100万元。\n";
         let outline = outline_of(build(&[BUDGET]).expect("builds"), year_first);
