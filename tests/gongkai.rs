@@ -12,6 +12,7 @@ use support::cli::{run_in, run_no_config, run_no_config_in};
 use support::compact::compact;
 use support::fixtures::{clean, write};
 use support::gongkai::{report, shuyang_with};
+use support::script::to_traditional;
 
 const REPORTS: &[&str] = &[
     "heiheshi-qixiangju-2021",
@@ -422,5 +423,82 @@ fn a_docx_table_cell_is_named_by_row_and_column() {
     assert_eq!(
         finding["label"],
         "复议总计（第4行第5列）：2 ≠ 0 + 0 + 0 + 1 = 1"
+    );
+}
+
+/// `rule line:column-end_line:end_column` of every finding on `text` (as a
+/// `.txt` file).
+fn places_of(text: &str, extra: &[&str]) -> Vec<String> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write(dir.path(), "report.txt", text.as_bytes());
+    let mut args = vec!["--format", "json"];
+    args.extend_from_slice(extra);
+    args.push(path.to_str().expect("UTF-8 path"));
+    run_no_config_in(dir.path(), &args)
+        .findings()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}:{}-{}:{} +{}",
+                f["rule"].as_str().unwrap(),
+                f["line"],
+                f["column"],
+                f["end_line"],
+                f["end_column"],
+                f["length"]
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_report_in_traditional_characters_is_checked_like_the_simplified_one() {
+    let ignore = AFTER_THE_OPENING.join(",");
+    for name in REPORTS {
+        let mut args = vec![];
+        if *name == "heiheshi-qixiangju-2021" {
+            args.extend(["--ignore", ignore.as_str()]);
+        }
+        let simplified = report(name);
+        let traditional = to_traditional(&simplified);
+        assert_ne!(traditional, simplified);
+        let expected = places_of(&simplified, &args);
+        assert!(
+            expected.iter().any(|p| p.starts_with("gongkai/")),
+            "{name}: {expected:?}"
+        );
+        assert_eq!(places_of(&traditional, &args), expected, "{name}");
+    }
+    // The tables' rows and columns are found by their labels: a changed
+    // figure breaks the identities in the traditional copy, with the
+    // findings of the simplified one, at the same places.
+    let changed = shuyang_with(
+        "一、本年新收政府信息公开申请数量 | 26 |  |  |  |  |  | 26",
+        "一、本年新收政府信息公开申请数量 | 27 |  |  |  |  |  | 27",
+    );
+    let text = to_traditional(&changed);
+    assert!(
+        text.contains("本年新收政府信息公開申請數量 | 27"),
+        "converted"
+    );
+    let messages = messages_of(&text, &[]);
+    assert_eq!(
+        messages_of_rule(&messages, "gongkai/requests-arithmetic"),
+        [
+            "gongkai/requests-arithmetic: 收到和处理政府信息公开申请情况表中自然人不符合「第一项加第二项之和等于第三项加第四项之和」：27 + 0 = 27 ≠ 26 + 0 = 26",
+            "gongkai/requests-arithmetic: 收到和处理政府信息公开申请情况表中总计不符合「第一项加第二项之和等于第三项加第四项之和」：27 + 0 = 27 ≠ 26 + 0 = 26",
+        ]
+    );
+    // Quotes stay on the original characters.
+    assert_eq!(
+        messages_of_rule(&messages, "gongkai/outdated-label"),
+        ["gongkai/outdated-label: 统计表中的「規範性文件」是2019年版格式的写法，应为「行政规范性文件」"]
+    );
+    assert_eq!(places_of(&text, &[]), places_of(&changed, &[]));
+    // A deleted row is missed in the traditional copy too.
+    let text = to_traditional(&shuyang_with("2.重复申请 | 0 |  |  |  |  |  | 0\n", ""));
+    assert_eq!(
+        messages_of_rule(&messages_of(&text, &[]), "gongkai/requests-table-rows"),
+        ["gongkai/requests-table-rows: 收到和处理政府信息公开申请情况表缺少1项：「重复申请」"]
     );
 }

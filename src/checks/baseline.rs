@@ -11,9 +11,10 @@
 //! holding it, so checking a report costs one lookup per word: linear in
 //! the length of both reports.
 
-use crate::document::Document;
+use crate::document::{table, Document, TitleWords};
 use crate::input::markdown::Syntax;
 use crate::text::span::{LineIndex, Span};
+
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex};
@@ -129,13 +130,19 @@ pub struct Baseline {
 }
 
 impl Baseline {
-    /// The baseline `raw`, written in `syntax`, shown as `shown`. Reading
-    /// its file is the engine's work (with the same code and limits as a
-    /// report: `crate::engine`).
-    pub fn new(shown: impl Into<String>, raw: String, syntax: Syntax) -> Baseline {
+    /// The baseline `raw`, written in `syntax`, shown as `shown`, its
+    /// title read with `title_words` (those of every loaded report type:
+    /// the baseline is read once, for reports of any type). Reading its
+    /// file is the engine's work, with the same code and limits as a report.
+    pub fn new(
+        shown: impl Into<String>,
+        raw: String,
+        syntax: Syntax,
+        title_words: &TitleWords,
+    ) -> Baseline {
         let readable = syntax.readable(&raw);
         let text: &str = &readable;
-        let doc = Document::parse(text, None);
+        let doc = Document::parse_as(text, None, table::find_tables(text), title_words);
         let index = LineIndex::new(text);
         let mut lines = Vec::new();
         let mut paragraph_words = Vec::new();
@@ -215,7 +222,12 @@ mod tests {
     #[test]
     fn indexes_the_body_paragraphs_with_their_lines() {
         let text = "某局2023年法治政府建设年度报告\n一、主要举措\n我局组织开展学法活动，提升依法行政能力。\n\n二、2024年工作计划\n继续加强学习。\n某局\n2024年2月1日\n";
-        let baseline = Baseline::new("last.txt", text.to_string(), Syntax::Plain);
+        let baseline = Baseline::new(
+            "last.txt",
+            text.to_string(),
+            Syntax::Plain,
+            &TitleWords::default(),
+        );
         assert_eq!(baseline.lines, vec![3, 6]);
         assert_eq!(baseline.location(1), "last.txt:6");
         let index = baseline.index(3);

@@ -313,7 +313,12 @@ mod tests {
 
     fn run(rule: CopiedFromBaseline, this_year: &str) -> Vec<(String, String, String)> {
         let rules = RuleSet::load(&[], true).unwrap();
-        let baseline = Baseline::new("last.txt", LAST.to_string(), Syntax::Plain);
+        let baseline = Baseline::new(
+            "last.txt",
+            LAST.to_string(),
+            Syntax::Plain,
+            &crate::document::TitleWords::default(),
+        );
         let doc = Document::parse(this_year, None);
         // The built-in parts are those of the first type, 法治政府建设年度报告.
         let parts = PartMap::analyse_for(&doc, &rules.parts, Some(0));

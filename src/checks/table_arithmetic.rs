@@ -137,7 +137,7 @@ impl TableArithmetic {
         let k = header
             .cells
             .iter()
-            .position(|c| name.pattern.is_match(&c.text))?;
+            .position(|c| name.pattern.is_match(c.matching()))?;
         (k >= row.label_cells).then(|| row.cells.get(k)).flatten()
     }
 
@@ -174,7 +174,9 @@ impl TableArithmetic {
                                 .rows
                                 .iter()
                                 .position(|(_, r)| {
-                                    r.label_cells > 0 && !r.header && n.pattern.is_match(&r.label())
+                                    r.label_cells > 0
+                                        && !r.header
+                                        && n.pattern.is_match(&r.matching_label())
                                 })
                                 .map(|i| (n.name.clone(), i))
                         })

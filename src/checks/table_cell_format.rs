@@ -7,7 +7,7 @@
 
 use super::table_select::{short, NameSpec, Named, TableSelector, TableSpec};
 use super::{Check, Context, Hit, SpecError};
-use crate::document::CellValue;
+use crate::document::{Cell, CellValue};
 use crate::packs::parts::PartCatalog;
 use serde::Deserialize;
 
@@ -71,7 +71,7 @@ impl Check for TableCellFormat {
         // Whether the rows under the last header row are amounts.
         let mut amount_block = false;
         for (t, row) in &table.rows {
-            let words: String = row.cells.iter().map(|c| c.text.as_str()).collect();
+            let words: String = row.cells.iter().map(Cell::matching).collect();
             let is_amount = self.amounts.iter().any(|a| a.pattern.is_match(&words));
             if row.header {
                 amount_block = is_amount;

@@ -110,7 +110,7 @@ impl Check for TableRows {
                 // 「行政规范性文件」 is not.
                 let Some(cell) = row.cells[..row.label_cells]
                     .iter()
-                    .find(|c| pattern.is_match(c.text.trim()))
+                    .find(|c| pattern.is_match(c.matching().trim()))
                 else {
                     continue;
                 };

@@ -6,7 +6,7 @@
 //! is four small tables), and rows are named by their labels anyway.
 
 use super::{part_index, Context, SpecError};
-use crate::document::{Row, Table};
+use crate::document::{Cell, Row, Table};
 use crate::packs::parts::PartCatalog;
 use crate::text::span::Span;
 use regex::Regex;
@@ -98,7 +98,7 @@ impl TableSelector {
             if self.part.is_some() {
                 section_words.extend(
                     region
-                        .text(doc.text)
+                        .text(doc.matching())
                         .chars()
                         .filter(|c| !c.is_whitespace() && *c != '|'),
                 );
@@ -107,7 +107,7 @@ impl TableSelector {
         if !self.header.is_empty() {
             let matches = |t: &Table| {
                 t.rows.iter().any(|r| {
-                    let words: String = r.cells.iter().map(|c| c.text.as_str()).collect();
+                    let words: String = r.cells.iter().map(Cell::matching).collect();
                     self.header.iter().any(|h| h.is_match(&words))
                 })
             };
@@ -144,7 +144,7 @@ impl<'d> Selected<'d> {
     pub fn row(&self, pattern: &Regex) -> Option<(&'d Table, &'d Row)> {
         self.rows
             .iter()
-            .find(|(_, r)| r.label_cells > 0 && pattern.is_match(&r.label()))
+            .find(|(_, r)| r.label_cells > 0 && pattern.is_match(&r.matching_label()))
             .copied()
     }
 
@@ -153,7 +153,7 @@ impl<'d> Selected<'d> {
         self.rows
             .iter()
             .filter(|(_, r)| r.header)
-            .map(|(_, r)| r.cells.iter().map(|c| c.text.as_str()).collect())
+            .map(|(_, r)| r.cells.iter().map(Cell::matching).collect())
             .collect()
     }
 }

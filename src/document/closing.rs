@@ -1,5 +1,11 @@
 //! The closing block at the end of a report: signer (发文机关署名) above the
 //! date (成文日期), GB/T 9704-2012 §7.3.5.
+//!
+//! Nothing here differs between report types, so no pack declares it: the
+//! signer, seal, date, 附注, 附件 and 版记 are those of any 公文 (GB/T
+//! 9704-2012 7.3.4–7.4), whichever report it closes. What does differ is
+//! pack data read by the checks: the deadline (a type's `deadlines`) and
+//! what a missing signer is called (`signer-present`'s `unknown_unit`).
 
 use super::blocks::Block;
 use super::date::{is_space, parse_date, DateMention};

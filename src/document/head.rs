@@ -5,6 +5,10 @@
 //! body's own title), a bracketed date under the title, and the recipient
 //! line (主送机关, 「市委、市政府：」) before the body starts.
 //!
+//! Recipient lines, bracketed dates, subtitles and page residue are those of
+//! any 公文 published on a website; only the title's words differ between
+//! report types (`title::TitleWords`, from the packs).
+//!
 //! The head is read once, block by block, from the start of the report up to
 //! the first heading or the first block that reads like running text (at most
 //! [`HEAD_BLOCKS`] blocks); each block is looked at a bounded number of times,
@@ -14,7 +18,7 @@ use super::blocks::Block;
 use super::date::is_space;
 use super::heading::parse_marker;
 use super::residue::is_page_residue;
-use super::title::{looks_like_title, title_from_lines, Title};
+use super::title::{looks_like_title_with, title_from_lines, Title, TitleWords};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -82,7 +86,13 @@ fn looks_like_paragraph(s: &str) -> bool {
 }
 
 /// The title starting at block `at`, over one to three lines.
-fn title_at(text: &str, blocks: &[Block], at: usize, limit: usize) -> Option<Title> {
+fn title_at(
+    text: &str,
+    blocks: &[Block],
+    at: usize,
+    limit: usize,
+    words: &TitleWords,
+) -> Option<Title> {
     let end = limit.min(at + MAX_TITLE_LINES);
     for last in at..end {
         let s = blocks[last].span.text(text);
@@ -97,9 +107,9 @@ fn title_at(text: &str, blocks: &[Block], at: usize, limit: usize) -> Option<Tit
                 return None;
             }
         }
-        if looks_like_title(s) {
+        if looks_like_title_with(s, words) {
             let lines: Vec<_> = blocks[at..=last].iter().map(|b| b.span).collect();
-            return title_from_lines(text, &lines, at, last);
+            return title_from_lines(text, &lines, at, last, words);
         }
         // A line that cannot continue a title ends the attempt.
         if !is_title_fragment(s) {
@@ -118,7 +128,14 @@ fn normalised(text: &str, title: &Title) -> String {
         .collect()
 }
 
-pub fn find_head(text: &str, blocks: &[Block], first_heading_block: Option<usize>) -> Head {
+/// The head of the report; `words` are those of its report type (or of
+/// every loaded type, before the type is known).
+pub fn find_head(
+    text: &str,
+    blocks: &[Block],
+    first_heading_block: Option<usize>,
+    words: &TitleWords,
+) -> Head {
     let limit = first_heading_block.unwrap_or(blocks.len()).min(HEAD_BLOCKS);
     let mut titles: Vec<Title> = Vec::new();
     // Blocks consumed by the head that are neither title nor recipient.
@@ -142,7 +159,7 @@ pub fn find_head(text: &str, blocks: &[Block], first_heading_block: Option<usize
                 continue;
             }
         }
-        if let Some(mut title) = title_at(text, blocks, at, limit) {
+        if let Some(mut title) = title_at(text, blocks, at, limit, words) {
             at = title.block + 1;
             // A bracketed date under the title belongs to it.
             if at < limit && BRACKETED_DATE.is_match(blocks[at].span.text(text).trim()) {
@@ -217,7 +234,8 @@ mod tests {
         let first_heading = blocks
             .iter()
             .position(|b| parse_marker(b.span.text(text)).is_some());
-        (find_head(text, &blocks, first_heading), blocks)
+        let words = crate::document::testing::builtin_words("fazhi");
+        (find_head(text, &blocks, first_heading, &words), blocks)
     }
 
     fn title_text(text: &str) -> Option<String> {

@@ -22,7 +22,7 @@ pub use date::{DateMention, DateStyle};
 pub use heading::{Marker, MarkerKind};
 use std::borrow::Cow;
 pub use table::{Cell, CellValue, Row, Table};
-pub use title::{ReportedYear, Title, YearSource};
+pub use title::{ReportedYear, Title, TitleWords, YearSource};
 
 /// A heading in the running text, e.g. 「（一）强化法治宣传教育。」.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,11 +93,21 @@ pub struct Document<'t> {
     pub tables: Vec<Table>,
     /// For each block, whether it is part of a table written in the text.
     pub block_in_table: Vec<bool>,
+    /// `--year`, kept for reading the head again.
+    year_override: Option<i32>,
+    /// The first block with a heading marker (outside tables).
+    first_heading_block: Option<usize>,
 }
 
 impl<'t> Document<'t> {
+    /// Parses `text` with no report type's title words (see [`title`]).
     pub fn parse(text: &'t str, year_override: Option<i32>) -> Self {
-        Document::parse_with_tables(text, year_override, table::find_tables(text))
+        Document::parse_as(
+            text,
+            year_override,
+            table::find_tables(text),
+            &TitleWords::default(),
+        )
     }
 
     /// Parses `text` whose tables are already known: those of the Markdown
@@ -107,24 +117,78 @@ impl<'t> Document<'t> {
         year_override: Option<i32>,
         tables: Vec<Table>,
     ) -> Self {
+        Document::parse_as(text, year_override, tables, &TitleWords::default())
+    }
+
+    /// Parses `text` with its tables, reading the title with `words`: those
+    /// of the report's type, or of every loaded type while the type is not
+    /// known yet (then [`Document::reread_head`] once it is).
+    pub fn parse_as(
+        text: &'t str,
+        year_override: Option<i32>,
+        mut tables: Vec<Table>,
+        words: &TitleWords,
+    ) -> Self {
         let matching = script::for_matching(text);
         let m: &str = &matching;
         let lines = LineIndex::new(text);
         let blocks = blocks::split_blocks(m, &lines);
         let in_table = table_blocks(&blocks, &tables, m);
-        let markers: Vec<Option<Marker>> = blocks
-            .iter()
-            .zip(in_table.iter())
-            .map(|(b, &in_table)| {
-                (!in_table)
-                    .then(|| heading::parse_marker(b.span.text(m)))
-                    .flatten()
-            })
-            .collect();
+        table::simplify_cells(&mut tables, matches!(matching, Cow::Borrowed(_)));
+        let markers = heading_markers(m, &blocks, &in_table);
         let first_heading_block = markers.iter().position(Option::is_some);
-        let head = head::find_head(m, &blocks, first_heading_block);
-        let closing = closing::find_closing(m, &blocks, head.body_start);
-        let year = match year_override {
+        let head = head::find_head(m, &blocks, first_heading_block, words);
+        let mut doc = Document {
+            text,
+            lines,
+            blocks,
+            headings: Vec::new(),
+            block_heading: Vec::new(),
+            title: None,
+            repeated_titles: Vec::new(),
+            recipient: None,
+            skipped: Vec::new(),
+            body_start: 0,
+            year: None,
+            closing: Closing::default(),
+            matching,
+            tables,
+            block_in_table: in_table,
+            year_override,
+            first_heading_block,
+        };
+        doc.build(head, markers);
+        doc
+    }
+
+    /// Reads the head again with the title words of the report's type,
+    /// once it is known (the report was parsed with those of every type).
+    /// The rest of the model follows only when the head came out different.
+    pub fn reread_head(&mut self, words: &TitleWords) {
+        let head = head::find_head(
+            &self.matching,
+            &self.blocks,
+            self.first_heading_block,
+            words,
+        );
+        let same = head.title == self.title
+            && head.repeated == self.repeated_titles
+            && head.recipient == self.recipient
+            && head.skipped == self.skipped
+            && head.body_start == self.body_start;
+        if !same {
+            let markers = heading_markers(&self.matching, &self.blocks, &self.block_in_table);
+            self.build(head, markers);
+        }
+    }
+
+    /// Everything that follows from the head: closing, reported year,
+    /// heading tree.
+    fn build(&mut self, head: head::Head, markers: Vec<Option<Marker>>) {
+        let m: &str = &self.matching;
+        let blocks = &self.blocks;
+        let closing = closing::find_closing(m, blocks, head.body_start);
+        let year = match self.year_override {
             Some(year) => Some(ReportedYear {
                 year,
                 source: YearSource::Override,
@@ -132,31 +196,23 @@ impl<'t> Document<'t> {
             }),
             None => title::find_reported_year(
                 m,
-                &blocks,
+                blocks,
                 head.title.as_ref(),
                 head.body_start,
-                first_heading_block,
+                self.first_heading_block,
             ),
         };
         let (headings, block_heading) =
-            build_heading_tree(m, &blocks, markers, head.body_start, closing.start);
-        Document {
-            text,
-            lines,
-            blocks,
-            headings,
-            block_heading,
-            title: head.title,
-            repeated_titles: head.repeated,
-            recipient: head.recipient,
-            skipped: head.skipped,
-            body_start: head.body_start,
-            year,
-            closing,
-            matching,
-            tables,
-            block_in_table: in_table,
-        }
+            build_heading_tree(m, blocks, markers, head.body_start, closing.start);
+        self.headings = headings;
+        self.block_heading = block_heading;
+        self.title = head.title;
+        self.repeated_titles = head.repeated;
+        self.recipient = head.recipient;
+        self.skipped = head.skipped;
+        self.body_start = head.body_start;
+        self.year = year;
+        self.closing = closing;
     }
 
     /// The tables that start inside `span`.
@@ -281,6 +337,19 @@ fn table_blocks(blocks: &[Block], tables: &[Table], text: &str) -> Vec<bool> {
     in_table
 }
 
+/// Each block's heading marker, if any; blocks of a table have none.
+fn heading_markers(text: &str, blocks: &[Block], in_table: &[bool]) -> Vec<Option<Marker>> {
+    blocks
+        .iter()
+        .zip(in_table.iter())
+        .map(|(b, &in_table)| {
+            (!in_table)
+                .then(|| heading::parse_marker(b.span.text(text)))
+                .flatten()
+        })
+        .collect()
+}
+
 /// Characters that end a heading's own words when a paragraph continues on
 /// the same line (「（一）强化法治宣传教育。一是……」).
 fn ends_heading_title(c: char) -> bool {
@@ -337,6 +406,32 @@ fn build_heading_tree(
         });
     }
     (headings, block_heading)
+}
+
+/// For unit tests: the title words of the built-in report types, from
+/// their packs.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::TitleWords;
+    use std::sync::LazyLock;
+
+    static BUILTIN: LazyLock<Vec<(String, TitleWords)>> = LazyLock::new(|| {
+        let rules = crate::packs::RuleSet::load(&[], true).expect("built-in packs load");
+        rules
+            .types
+            .into_iter()
+            .map(|t| (t.name, t.title_words))
+            .collect()
+    });
+
+    /// The title words of the built-in type `name` (`fazhi`, `gongkai`).
+    pub fn builtin_words(name: &str) -> TitleWords {
+        BUILTIN
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, w)| w.clone())
+            .expect("a built-in report type")
+    }
 }
 
 #[cfg(test)]

@@ -103,8 +103,12 @@ pub struct Cell {
     /// The cell's words in the text; for a Word table, the paragraph before
     /// the table (the cell is not in the text).
     pub span: Span,
-    /// The cell's text, trimmed.
+    /// The cell's text, trimmed: for quoting.
     pub text: String,
+    /// The same in simplified characters, when the cell has traditional
+    /// ones (「統計」): for matching, see [`Cell::matching`].
+    pub simplified: Option<String>,
+    /// Read from the simplified text (「無」 is 「无」, a mark for zero).
     pub value: CellValue,
     /// 1-based column in the table's grid (merged cells count their first
     /// column), for labels.
@@ -123,12 +127,35 @@ pub struct Row {
     pub number: usize,
 }
 
+impl Cell {
+    /// The text to match row labels and column headers against: the
+    /// cell's text in simplified characters. Quote [`Cell::text`].
+    pub fn matching(&self) -> &str {
+        self.simplified.as_deref().unwrap_or(&self.text)
+    }
+}
+
 impl Row {
     fn new(span: Span, cells: Vec<Cell>, number: usize) -> Row {
-        let header = !cells
+        let mut row = Row {
+            span,
+            cells,
+            label_cells: 0,
+            header: false,
+            number,
+        };
+        row.classify();
+        row
+    }
+
+    /// Header row or not, and how many cells are the label, from the
+    /// cells' values.
+    fn classify(&mut self) {
+        let cells = &self.cells;
+        self.header = !cells
             .iter()
             .any(|c| matches!(c.value, CellValue::Number { .. } | CellValue::ZeroMark));
-        let label_cells = if header {
+        self.label_cells = if self.header {
             cells.len()
         } else {
             cells
@@ -136,21 +163,23 @@ impl Row {
                 .take_while(|c| c.value == CellValue::Text)
                 .count()
         };
-        Row {
-            span,
-            cells,
-            label_cells,
-            header,
-            number,
-        }
     }
 
-    /// The label cells joined, without spaces: what a rule names a row by
-    /// (「三、本年度办理结果（一）予以公开」).
+    /// The label cells joined, without spaces, as written: for quoting.
     pub fn label(&self) -> String {
+        self.joined_label(|c| &c.text)
+    }
+
+    /// The label in simplified characters: what a rule names a row by
+    /// (「三、本年度办理结果（一）予以公开」).
+    pub fn matching_label(&self) -> String {
+        self.joined_label(Cell::matching)
+    }
+
+    fn joined_label<'c>(&'c self, words: impl Fn(&'c Cell) -> &'c str) -> String {
         self.cells[..self.label_cells]
             .iter()
-            .flat_map(|c| c.text.chars())
+            .flat_map(|c| words(c).chars())
             .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
             .collect()
     }
@@ -202,6 +231,7 @@ impl Table {
                             span: anchor,
                             value: CellValue::parse(&text),
                             text,
+                            simplified: None,
                             column,
                         }
                     })
@@ -226,6 +256,35 @@ impl Table {
     /// The body rows (those with numbers).
     pub fn body(&self) -> impl Iterator<Item = &Row> {
         self.rows.iter().filter(|r| !r.header)
+    }
+}
+
+/// Gives every cell with traditional characters its simplified text, and
+/// reads its value from it (「無」 is a mark for zero), so that rules match
+/// labels and headers of a report in traditional characters as they do a
+/// simplified one; quotes stay on the original. `text_is_simplified`: the
+/// report's text has nothing to convert, so its text tables have nothing
+/// either (a Word table's cells are not in the text: always looked at).
+pub fn simplify_cells(tables: &mut [Table], text_is_simplified: bool) {
+    for table in tables
+        .iter_mut()
+        .filter(|t| t.in_word || !text_is_simplified)
+    {
+        for row in &mut table.rows {
+            let mut changed = false;
+            for cell in &mut row.cells {
+                if let std::borrow::Cow::Owned(simplified) =
+                    crate::document::script::for_matching(&cell.text)
+                {
+                    cell.value = CellValue::parse(&simplified);
+                    cell.simplified = Some(simplified);
+                    changed = true;
+                }
+            }
+            if changed {
+                row.classify();
+            }
+        }
     }
 }
 
@@ -391,6 +450,7 @@ pub fn find_tables(text: &str) -> Vec<Table> {
                         Cell {
                             span,
                             text: words.to_string(),
+                            simplified: None,
                             value: CellValue::parse(words),
                             column: k + 1,
                         }
@@ -501,5 +561,34 @@ mod tests {
         assert_eq!(row.values()[0].value.integer(), Some(97));
         assert_eq!(table.place(row, &row.values()[0]), "第2行第3列");
         assert!(table.in_word);
+    }
+
+    #[test]
+    fn traditional_cells_match_in_simplified_and_quote_the_original() {
+        let text = "某局2023年政府信息公開工作年度報告\n信息內容 | 本年新制發件數 | 現行有效件數\n行政規範性文件 | 無 | 3\n";
+        let doc = crate::document::Document::parse(text, None);
+        let table = &doc.tables[0];
+        let row = &table.rows[1];
+        assert_eq!(row.label(), "行政規範性文件");
+        assert_eq!(row.matching_label(), "行政规范性文件");
+        // 「無」 is 「无」, a mark written for zero: not part of the label.
+        assert_eq!(row.label_cells, 1);
+        assert_eq!(row.values()[0].value, CellValue::ZeroMark);
+        assert_eq!(table.rows[0].cells[1].matching(), "本年新制发件数");
+        assert_eq!(table.rows[0].cells[1].text, "本年新制發件數");
+        // A simplified report's cells keep no copy.
+        let doc = crate::document::Document::parse("行政规范性文件 | 无 | 3\n", None);
+        assert!(doc.tables[0].rows[0]
+            .cells
+            .iter()
+            .all(|c| c.simplified.is_none()));
+        // A Word table's cells are converted whatever the text is.
+        let mut tables = vec![Table::from_word(&WordTable {
+            anchor: Span::new(0, 0),
+            grid: vec![vec![("申請".into(), 1), ("無".into(), 2), ("1".into(), 3)]],
+        })];
+        simplify_cells(&mut tables, true);
+        assert_eq!(tables[0].rows[0].matching_label(), "申请");
+        assert_eq!(tables[0].rows[0].values()[0].value, CellValue::ZeroMark);
     }
 }

@@ -1,4 +1,22 @@
 //! The report's title and its reported year.
+//!
+//! What every 公文 title has is read here (GB/T 9704-2012 7.3.1: 发文机关
+//! 名称、事由和文种, often 「关于……的报告」): a short line without sentence
+//! punctuation that says 报告, the unit before the year or before 「关于」.
+//! What differs between report types is [`TitleWords`], from the `type:`
+//! block of the type's pack (`title_words`): the endings of a title that
+//! does not say 报告 (「…法治政府建设工作总结」) and where the subject starts
+//! in a title that puts the year first (「2020年静海区法治政府建设情况报告」).
+//!
+//! The report is parsed before its type is known, so the document model
+//! first reads the title with the words of every loaded type (their union:
+//! a title of any type is a title), then the linter tells the type and reads
+//! the head again with that type's words alone (`Document::reread_head`);
+//! another type's words never shape this report's title or unit. Reading the
+//! head again is bounded (at most `head::HEAD_BLOCKS` blocks) and the rest
+//! of the model is rebuilt only when the head came out different. Block
+//! splitting uses no type words: it only asks whether text that ends in
+//! 「报告」 is a title.
 
 use super::blocks::Block;
 use super::date::is_space;
@@ -64,9 +82,45 @@ pub fn years_in(s: &str) -> impl Iterator<Item = (i32, Span)> + '_ {
     })
 }
 
-/// Words that end a title without 「报告」: 「…法治政府建设工作情况」,
-/// 「…法治政府建设工作总结」.
-const REPORT_ENDINGS: [&str; 4] = ["工作情况", "建设情况", "工作总结", "情况汇报"];
+/// What a report type adds to reading a title (its pack's
+/// `type: {title_words: …}`); the default adds nothing (any 公文).
+#[derive(Debug, Clone, Default)]
+pub struct TitleWords {
+    /// A title that does not say 报告 still names a report when its words
+    /// (without a bracketed tail) match one of these: 「法治.*工作总结$」.
+    pub report: Vec<Regex>,
+    /// Where the subject starts after the unit, in a title that puts the
+    /// year first: the earliest match of any of these (「法治政府」).
+    pub subject: Vec<Regex>,
+}
+
+impl TitleWords {
+    /// The words of several types at once: a title of any of them is a
+    /// title, and the earliest subject of any ends the unit.
+    pub fn union<'a>(all: impl IntoIterator<Item = &'a TitleWords>) -> TitleWords {
+        let mut union = TitleWords::default();
+        for words in all {
+            union.report.extend(words.report.iter().cloned());
+            union.subject.extend(words.subject.iter().cloned());
+        }
+        union
+    }
+
+    fn names_report(&self, words: &str) -> bool {
+        self.report.iter().any(|p| p.is_match(words))
+    }
+
+    /// Where the subject starts in `rest` (the title after its year).
+    fn subject_start(&self, rest: &str) -> Option<usize> {
+        // 「关于」 opens the subject of any 公文 title (「…关于…的报告」).
+        let about = rest.find("关于");
+        self.subject
+            .iter()
+            .filter_map(|p| p.find(rest).map(|m| m.start()))
+            .chain(about)
+            .min()
+    }
+}
 
 /// Where a bracketed tail starts (「…报告（2023年2月10日）」), if any.
 fn bracketed_tail(s: &str) -> usize {
@@ -80,9 +134,15 @@ fn bracketed_tail(s: &str) -> usize {
 }
 
 /// A title names a report: short, no sentence punctuation, and says 报告
-/// (or ends in 「…工作情况」 and is about 法治). A bracketed date or
-/// occasion may follow it.
+/// (any 公文), with no type's words. See [`looks_like_title_with`].
 pub fn looks_like_title(s: &str) -> bool {
+    looks_like_title_with(s, &TitleWords::default())
+}
+
+/// A title names a report: short, no sentence punctuation, and says 报告
+/// or matches one of the type's `report` patterns (「…法治政府建设工作情况」).
+/// A bracketed date or occasion may follow it.
+pub fn looks_like_title_with(s: &str, type_words: &TitleWords) -> bool {
     // Counting stops past the limit: a merged report asks this of an
     // ever longer text at every space, which must not cost its length.
     let s = s.trim_matches(is_space);
@@ -91,8 +151,7 @@ pub fn looks_like_title(s: &str) -> bool {
         return false;
     }
     let words = s[..bracketed_tail(s)].trim_end_matches(is_space);
-    let names_report = words.contains("报告")
-        || (words.contains("法治") && REPORT_ENDINGS.iter().any(|e| words.ends_with(e)));
+    let names_report = words.contains("报告") || type_words.names_report(words);
     names_report
         && !words.contains("如下")
         && !words.contains(['。', '，', ',', '：', ':', '；', ';', '！', '？'])
@@ -101,8 +160,15 @@ pub fn looks_like_title(s: &str) -> bool {
 /// Builds the title from its lines (blocks `first..=last`): the year is
 /// the first one named; the unit is what comes before it (without 「关于」),
 /// or, when the title starts with the year, the words between the year and
-/// the subject (「2020年静海区法治政府建设情况报告」 → 「静海区」).
-pub fn title_from_lines(text: &str, lines: &[Span], first: usize, last: usize) -> Option<Title> {
+/// the subject (「2020年静海区法治政府建设情况报告」 → 「静海区」), which starts
+/// at 「关于」 or where `type_words` say.
+pub fn title_from_lines(
+    text: &str,
+    lines: &[Span],
+    first: usize,
+    last: usize,
+    type_words: &TitleWords,
+) -> Option<Title> {
     let span = Span::new(lines.first()?.start, lines.last()?.end);
     let whole = span.text(text);
     let year = years_in(whole)
@@ -139,7 +205,7 @@ pub fn title_from_lines(text: &str, lines: &[Span], first: usize, last: usize) -
                     .len();
             let from = year_span.end + skip;
             let rest = &text[from..span.end];
-            let to = SUBJECT_STARTS.iter().filter_map(|w| rest.find(w)).min()?;
+            let to = type_words.subject_start(rest)?;
             trim(from, from + to)
         })
     });
@@ -152,9 +218,6 @@ pub fn title_from_lines(text: &str, lines: &[Span], first: usize, last: usize) -
         year,
     })
 }
-
-/// Where the subject of a title starts, after its unit.
-const SUBJECT_STARTS: [&str; 5] = ["关于", "法治政府", "推进法治", "法治建设", "依法行政"];
 
 /// The year the report covers: from the title, else the opening paragraphs,
 /// else the year the text names most often.
@@ -214,6 +277,43 @@ mod tests {
         assert!(!looks_like_title("现将2022年相关工作情况报告如下。"));
         assert!(!looks_like_title("繁体版 长者助手 无障碍辅助浏览"));
         assert!(!looks_like_title("信息来源:本网发布日期:2021-02-24"));
+    }
+
+    #[test]
+    fn type_words_make_titles_and_end_units() {
+        use crate::document::testing::builtin_words;
+        let (fazhi, gongkai) = (builtin_words("fazhi"), builtin_words("gongkai"));
+        let summary = "某市2022年法治政府建设工作总结";
+        assert!(!looks_like_title(summary), "no 报告 and no type's words");
+        assert!(looks_like_title_with(summary, &fazhi));
+        assert!(!looks_like_title_with(summary, &gongkai));
+        let annual = "某局2023年政府信息公开年报";
+        assert!(looks_like_title_with(annual, &gongkai));
+        assert!(!looks_like_title_with(annual, &fazhi));
+        let both = TitleWords::union([&fazhi, &gongkai]);
+        assert!(looks_like_title_with(summary, &both) && looks_like_title_with(annual, &both));
+        let unit = |text: &str, words: &TitleWords| {
+            let line = [Span::new(0, text.len())];
+            title_from_lines(text, &line, 0, 0, words)
+                .and_then(|t| t.unit)
+                .map(|u| u.text(text).to_string())
+        };
+        let year_first = "2024年上海市科委政府信息公开工作年度报告";
+        assert_eq!(unit(year_first, &gongkai).as_deref(), Some("上海市科委"));
+        assert_eq!(unit(year_first, &fazhi), None);
+        let office = "2023年某县政务公开办公室政府信息公开工作年度报告";
+        assert_eq!(
+            unit(office, &gongkai).as_deref(),
+            Some("某县政务公开办公室")
+        );
+        let year_first = "2020年静海区法治政府建设情况报告";
+        assert_eq!(unit(year_first, &fazhi).as_deref(), Some("静海区"));
+        // 「关于」 opens the subject whatever the type.
+        let about = "2022年度某县人民政府关于法治政府建设情况的报告";
+        assert_eq!(
+            unit(about, &TitleWords::default()).as_deref(),
+            Some("某县人民政府")
+        );
     }
 
     #[test]

@@ -4,12 +4,13 @@
 use crate::checks::baseline::Baseline;
 use crate::checks::{CheckScope, Context, Hit};
 use crate::document::parts::PartMap;
-use crate::document::{table, Document, Table};
+use crate::document::{table, Document, Table, TitleWords};
 use crate::engine::finding::{Finding, Label, Severity};
 use crate::engine::outline::Outline;
 use crate::input::docx::WordTable;
 use crate::input::markdown::Syntax;
 use crate::packs::{report_type, selector_matches, Rule, RuleSet};
+
 use std::sync::Arc;
 
 /// A rule selector on the command line that names no rule.
@@ -256,12 +257,26 @@ fn lint_document<'r>(
     baseline: Option<&Baseline>,
     tables: Option<Vec<Table>>,
 ) -> (Vec<Finding>, Outline) {
-    let doc = match tables {
-        Some(tables) => Document::parse_with_tables(text, options.year, tables),
-        None => Document::parse(text, options.year),
+    let tables = tables.unwrap_or_else(|| table::find_tables(text));
+    // The title is read with the words of the report's type (see
+    // `document::title`): of the type chosen, of none for `--type none`,
+    // else of every type until the report's type is told, then again with
+    // that type's alone.
+    let none = TitleWords::default();
+    let words = match options.report_type {
+        TypeChoice::Detect => &rules.title_words,
+        TypeChoice::Type(t) => &rules.types[t].title_words,
+        TypeChoice::General => &none,
     };
+    let mut doc = Document::parse_as(text, options.year, tables, words);
     let (report_type, detected) = match options.report_type {
-        TypeChoice::Detect => (report_type::detect(&rules.types, &rules.parts, &doc), true),
+        TypeChoice::Detect => {
+            let found = report_type::detect(&rules.types, &rules.parts, &doc);
+            if let Some(t) = found.filter(|_| rules.types.len() > 1) {
+                doc.reread_head(&rules.types[t].title_words);
+            }
+            (found, true)
+        }
         TypeChoice::Type(t) => (Some(t), false),
         TypeChoice::General => (None, false),
     };

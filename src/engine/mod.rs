@@ -189,7 +189,8 @@ impl Engine {
             .or(config.max_file_size)
             .unwrap_or(DEFAULT_MAX_FILE_SIZE);
         if let Some(path) = options.baseline.as_ref().or(config.baseline.as_ref()) {
-            linter = linter.with_baseline(Arc::new(load_baseline(path, max_file_size)?));
+            let baseline = load_baseline(path, max_file_size, &linter.rules.title_words)?;
+            linter = linter.with_baseline(Arc::new(baseline));
         }
         Ok(Engine {
             config,
@@ -389,13 +390,18 @@ pub fn shown_name(path: &Path) -> String {
 
 /// Reads last year's report like a report, with the same code and size
 /// limit (`max_file_size` bytes): any encoding, Markdown, `.docx`.
-fn load_baseline(path: &Path, max_file_size: u64) -> Result<Baseline, crate::input::InputError> {
+fn load_baseline(
+    path: &Path,
+    max_file_size: u64,
+    title_words: &crate::document::TitleWords,
+) -> Result<Baseline, crate::input::InputError> {
     let decoded = crate::input::read_report_limited(path, max_file_size)?;
     let shown = path.strip_prefix(".").unwrap_or(path).display().to_string();
     Ok(Baseline::new(
         shown,
         decoded.text,
         crate::input::markdown::Syntax::from_path(path),
+        title_words,
     ))
 }
 

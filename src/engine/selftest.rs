@@ -70,11 +70,14 @@ pub fn test_rules<'r>(rules: &RuleSet, tested: impl IntoIterator<Item = &'r Rule
 /// What `rule` alone reports on one of its examples, compared with the
 /// examples' `baseline` when they have one.
 pub fn lint_example(rules: &RuleSet, rule: &Rule, example: &str) -> Vec<Finding> {
-    let baseline = rule
-        .examples
-        .baseline
-        .as_ref()
-        .map(|text| Baseline::new("baseline", text.clone(), Syntax::Plain));
+    let baseline = rule.examples.baseline.as_ref().map(|text| {
+        // Last year's report of the rule's type.
+        let words = rule
+            .types
+            .first()
+            .map_or(&rules.title_words, |&t| &rules.types[t].title_words);
+        Baseline::new("baseline", text.clone(), Syntax::Plain, words)
+    });
     lint_with_baseline(
         rules,
         [rule],

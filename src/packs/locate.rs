@@ -64,6 +64,21 @@ pub fn sequence_item_lines(src: &str, key: &str) -> Vec<usize> {
     items
 }
 
+/// Lines `[first, next)` (0-based) of the top-level key `key:` and the
+/// block under it, up to the next top-level key.
+pub fn block_lines(src: &str, key: &str) -> Option<(usize, usize)> {
+    let mut first = None;
+    for (n, (_, line)) in line_offsets(src).enumerate() {
+        let top_level = !line.is_empty() && !line.starts_with([' ', '\t', '#', '-']);
+        match first {
+            None if top_level && line.starts_with(&format!("{key}:")) => first = Some(n),
+            Some(f) if top_level => return Some((f, n)),
+            _ => {}
+        }
+    }
+    first.map(|f| (f, usize::MAX))
+}
+
 /// The span of the first line in `[from, to)` (0-based lines) containing
 /// `needle`, or of line `from` if none does.
 pub fn find_in_lines(src: &str, from: usize, to: usize, needle: &str) -> (usize, usize) {

@@ -13,11 +13,12 @@ pub mod parts;
 pub mod report_type;
 
 use crate::checks::{self, Check, CheckSpec};
+use crate::document::TitleWords;
 use crate::engine::finding::Severity;
 use crate::input::limits;
 use crate::packs::parts::{PartCatalog, PartDef, PartSpec};
 use miette::{Diagnostic, NamedSource, SourceSpan};
-use report_type::{ReportType, TypeRef};
+use report_type::{ReportType, TypeRef, TypeSpec};
 use serde::Deserialize;
 use serde_yaml::{Mapping, Value};
 use std::collections::BTreeMap;
@@ -95,7 +96,7 @@ struct PackFile {
     /// The report type the pack is for: a name, or the type's definition.
     /// Without it the pack is general (runs on every report).
     #[serde(default, rename = "type")]
-    report_type: Option<TypeRef>,
+    report_type: Option<Value>,
     /// Rules of other packs (ids or prefixes) that also run on reports of
     /// this pack's type: shared rules are reused, not copied.
     #[serde(default)]
@@ -181,6 +182,9 @@ pub struct RuleSet {
     pub packs: Vec<(String, String)>,
     /// The report types the packs declare, in load order.
     pub types: Vec<ReportType>,
+    /// The title words of every type at once: for reading a report whose
+    /// type is not known yet.
+    pub title_words: TitleWords,
 }
 
 /// A pack's rules before compilation (compiling needs every pack's parts).
@@ -284,7 +288,10 @@ impl RuleSetBuilder {
         }
         let pack_type = match &file.report_type {
             None => None,
-            Some(type_ref) => Some(self.pack_type(path, src, type_ref)?),
+            Some(value) => {
+                let type_ref = type_ref(path, src, value)?;
+                Some(self.pack_type(path, src, &type_ref)?)
+            }
         };
         if pack_type.is_none() && !file.reuse.is_empty() {
             return Err(PackError::new(
@@ -608,6 +615,7 @@ impl RuleSetBuilder {
             parts: catalog,
             rules,
             packs: self.packs,
+            title_words: TitleWords::union(types.iter().map(|t| &t.title_words)),
             types,
         })
     }
@@ -706,6 +714,53 @@ impl RuleSetBuilder {
         }
     }
 }
+
+/// `type:` of a pack: a type's name, or its definition (whose errors point
+/// at the key or value they are about, inside the `type:` block).
+fn type_ref(path: &str, src: &str, value: &Value) -> Result<TypeRef, PackError> {
+    let lines = locate::block_lines(src, "type").unwrap_or((0, usize::MAX));
+    match value {
+        Value::String(name) => Ok(TypeRef::Name(name.clone())),
+        Value::Mapping(_) => serde_yaml::from_value::<TypeSpec>(value.clone())
+            .map(TypeRef::Definition)
+            .map_err(|e| {
+                let message = e.to_string();
+                // The error names a key (`unknown field `titel``) or quotes
+                // the value it could not take (`invalid type: string "…"`).
+                let needle = if message.contains("unknown field") {
+                    message.split('`').nth(1).map(|k| format!("{k}:"))
+                } else {
+                    message
+                        .split_once("string \"")
+                        .and_then(|(_, rest)| rest.split_once('"'))
+                        .map(|(value, _)| value.to_string())
+                };
+                let find = |needle: &str| {
+                    let (start, end) = locate::find_in_lines(src, lines.0, lines.1, needle);
+                    (src.get(start..end) == Some(needle)).then_some((start, end))
+                };
+                // A value is best found after its key (`report: 说明`).
+                let span = needle
+                    .as_deref()
+                    .and_then(|n| {
+                        find(&format!(": {n}"))
+                            .map(|(start, end)| (start + 2, end))
+                            .or_else(|| find(n))
+                    })
+                    .or_else(|| find("type:"));
+                PackError::new(path, src, span, format!("`type`: {message}")).with_help(TYPE_HELP)
+            }),
+        _ => Err(PackError::new(
+            path,
+            src,
+            Some(locate::find_in_lines(src, lines.0, lines.1, "type:")),
+            "`type` must name a report type or define one",
+        )
+        .with_help(TYPE_HELP)),
+    }
+}
+
+const TYPE_HELP: &str = "`type: fazhi` names a type defined before; a definition has `name`, `label` and optionally `title`, `mentions`, `deadlines` (`deadline`, `unit`, `label`) and `title_words` (`report`, `subject`)";
 
 /// The part names a rule's parameters use: `part`, `parts`,
 /// `exclude_parts`, `before` (pairs) and a table's `part`.

@@ -6,7 +6,7 @@
 //! type's packs run, with the general ones. A report of no known type gets
 //! the general packs only.
 
-use crate::document::Document;
+use crate::document::{Document, TitleWords};
 use crate::packs::parts::PartCatalog;
 use regex::Regex;
 use serde::Deserialize;
@@ -39,6 +39,26 @@ pub struct TypeSpec {
     /// signer) applies, a deadline without `unit` to every unit.
     #[serde(default)]
     pub deadlines: Vec<DeadlineSpec>,
+    /// How the title of a report of this type is read: what a report type
+    /// adds to the title reader's 公文 defaults (see `document::title`).
+    #[serde(default)]
+    pub title_words: TitleWordsSpec,
+}
+
+/// `title_words:` in a type: regexes, matched against the title in
+/// simplified characters.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TitleWordsSpec {
+    /// A title says 报告 (any 公文); one that does not still names a report
+    /// when its words match one of these (「法治.*工作总结$」).
+    #[serde(default)]
+    pub report: Vec<String>,
+    /// Where the subject starts after the unit in a title that puts the
+    /// year first (「法治政府」: 「2020年静海区法治政府建设情况报告」 → 静海区);
+    /// 「关于」 always does.
+    #[serde(default)]
+    pub subject: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -67,6 +87,35 @@ pub struct ReportType {
     pub title: Vec<Regex>,
     pub mentions: Vec<Regex>,
     pub deadlines: Vec<Deadline>,
+    pub title_words: TitleWords,
+}
+
+/// Compiles `title_words.KEY`: each a valid regex that cannot match an
+/// empty text (it would take every short line for a title, or make every
+/// unit empty).
+fn compile_title_words(key: &str, patterns: &[String]) -> Result<Vec<Regex>, (String, String)> {
+    let compiled = crate::text::pattern::compile_all(patterns)?;
+    for (pattern, regex) in patterns.iter().zip(&compiled) {
+        if regex.is_match("") {
+            let what = match key {
+                "report" => "every short line would be taken for a title",
+                _ => "every title would have an empty unit",
+            };
+            // An empty pattern cannot be found in the YAML: point at the key.
+            let needle = if pattern.is_empty() {
+                "title_words".to_string()
+            } else {
+                pattern.clone()
+            };
+            return Err((
+                needle,
+                format!(
+                    "`title_words.{key}` pattern `{pattern}` matches an empty text: {what}; write the words it must find"
+                ),
+            ));
+        }
+    }
+    Ok(compiled)
 }
 
 impl ReportType {
@@ -111,7 +160,12 @@ impl ReportType {
                 })
             })
             .collect::<Result<_, (String, String)>>()?;
+        let title_words = TitleWords {
+            report: compile_title_words("report", &spec.title_words.report)?,
+            subject: compile_title_words("subject", &spec.title_words.subject)?,
+        };
         Ok(ReportType {
+            title_words,
             title: crate::text::pattern::compile_all(&spec.title)?,
             mentions: crate::text::pattern::compile_all(&spec.mentions)?,
             name: spec.name,
@@ -244,6 +298,158 @@ mod tests {
                 .map(|d| d.month_day),
             Some((3, 31))
         );
+    }
+
+    /// A third type whose titles say 说明, not 报告, with its own subject words.
+    const BUDGET: &str = "pack: budget\ntype:\n  name: budget\n  label: 部门预算公开说明\n  title: [部门预算]\n  title_words:\n    report: ['预算.{0,6}说明$']\n    subject: [部门预算, 单位预算]\nparts:\n  - {name: other, label: 其他, headings: [其他]}\nrules: []\n";
+
+    fn outline_of(rules: crate::packs::RuleSet, text: &str) -> crate::engine::outline::Outline {
+        outline_as(rules, text, crate::engine::lint::TypeChoice::Detect)
+    }
+
+    fn outline_as(
+        rules: crate::packs::RuleSet,
+        text: &str,
+        report_type: crate::engine::lint::TypeChoice,
+    ) -> crate::engine::outline::Outline {
+        let linter = crate::engine::lint::Linter::new(rules, &[], &[])
+            .expect("linter")
+            .with_options(crate::engine::lint::LintOptions {
+                report_type,
+                ..Default::default()
+            });
+        linter
+            .lint_scoped(text, &crate::engine::lint::Scope::default())
+            .1
+    }
+
+    fn title_and_unit(
+        outline: &crate::engine::outline::Outline,
+    ) -> Option<(String, Option<String>)> {
+        outline
+            .title
+            .as_ref()
+            .map(|t| (t.text.clone(), t.unit.clone()))
+    }
+
+    #[test]
+    fn a_third_type_reads_titles_with_its_own_words() {
+        let report =
+            "某县财政局2024年部门预算公开说明\n一、收支情况\n收入100万元。\n二、其他\n无。\n";
+        let outline = outline_of(build(&[BUDGET]).expect("builds"), report);
+        assert_eq!(
+            outline.report_type.as_ref().map(|t| t.name.as_str()),
+            Some("budget")
+        );
+        assert_eq!(
+            title_and_unit(&outline),
+            Some((
+                "某县财政局2024年部门预算公开说明".into(),
+                Some("某县财政局".into())
+            ))
+        );
+        // Without the type, a line that does not say 报告 is no title.
+        assert_eq!(
+            title_and_unit(&outline_of(build(&[]).expect("builds"), report)),
+            None
+        );
+        // A chosen type's words read the title; `--type none` reads it with none.
+        use crate::engine::lint::TypeChoice;
+        let as_type = |choice| {
+            title_and_unit(&outline_as(
+                build(&[BUDGET]).expect("builds"),
+                report,
+                choice,
+            ))
+        };
+        assert!(as_type(TypeChoice::Type(2)).is_some());
+        assert_eq!(as_type(TypeChoice::General), None);
+        assert_eq!(as_type(TypeChoice::Type(0)), None);
+        // Year first: the unit ends where the type's subject starts.
+        let year_first = "2024年某县财政局部门预算公开说明\n一、收支情况\n收入100万元。\n";
+        let outline = outline_of(build(&[BUDGET]).expect("builds"), year_first);
+        assert_eq!(
+            title_and_unit(&outline).and_then(|t| t.1).as_deref(),
+            Some("某县财政局")
+        );
+    }
+
+    #[test]
+    fn another_types_words_do_not_shape_a_title() {
+        // Read with every type's words, 「单位预算」 (budget) would end the unit
+        // early; the report is a 法治政府建设年度报告, read again with its words.
+        let report = "2023年某县单位预算管理中心法治政府建设情况报告\n一、主要举措\n开展学法。\n";
+        let rules = build(&[BUDGET]).expect("builds");
+        let union =
+            crate::document::Document::parse_as(report, None, Vec::new(), &rules.title_words);
+        let unit = |doc: &crate::document::Document| {
+            doc.title
+                .as_ref()
+                .and_then(|t| t.unit)
+                .map(|u| u.text(report).to_string())
+        };
+        assert_eq!(unit(&union).as_deref(), Some("某县"));
+        let outline = outline_of(rules, report);
+        assert_eq!(
+            outline.report_type.as_ref().map(|t| t.name.as_str()),
+            Some("fazhi")
+        );
+        assert_eq!(
+            title_and_unit(&outline).and_then(|t| t.1).as_deref(),
+            Some("某县单位预算管理中心")
+        );
+    }
+
+    /// The 1-based line an error points at.
+    fn error_line(err: &crate::packs::PackError, src: &str) -> usize {
+        let offset = err.span.expect("located").offset();
+        src[..offset].matches('\n').count() + 1
+    }
+
+    #[test]
+    fn bad_title_words_are_rejected_where_they_are() {
+        let with = |words: &str| {
+            BUDGET.replace(
+                "    report: ['预算.{0,6}说明$']\n    subject: [部门预算, 单位预算]\n",
+                words,
+            )
+        };
+        for (words, says, line) in [
+            ("    report: ['(说明']\n", "invalid regex `(说明`", 7),
+            (
+                "    subject: ['(部门)?']\n",
+                "matches an empty text: every title would have an empty unit",
+                7,
+            ),
+            (
+                "    report: ['']\n",
+                "matches an empty text: every short line would be taken for a title",
+                6,
+            ),
+            (
+                "    reprot: [说明$]\n",
+                "unknown field `reprot`, expected `report` or `subject`",
+                7,
+            ),
+            (
+                "    report: 说明$\n",
+                "invalid type: string \"说明$\", expected a sequence",
+                7,
+            ),
+        ] {
+            let src = with(words);
+            let err = build(&[&src]).unwrap_err();
+            assert!(err.message.contains(says), "{words}: {}", err.message);
+            assert_eq!(error_line(&err, &src), line, "{words}: {}", err.message);
+        }
+        let no_label = "pack: b\ntype:\n  name: b\nrules: []\n";
+        let err = build(&[no_label]).unwrap_err();
+        assert!(
+            err.message.contains("missing field `label`"),
+            "{}",
+            err.message
+        );
+        assert_eq!(error_line(&err, no_label), 2);
     }
 
     #[test]

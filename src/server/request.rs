@@ -197,6 +197,7 @@ fn read_baseline(engine: &Engine, name: &str, bytes: &[u8]) -> Result<Baseline, 
         name,
         decoded.text,
         Syntax::from_path(Path::new(name)),
+        &engine.rules().title_words,
     ))
 }
 

@@ -13,6 +13,7 @@
 //! - [`docx`]: `.docx` files built in the tests;
 //! - [`gongkai`]: the 政府信息公开 reports, and copies with a defect put in;
 //! - [`invariants`]: what every run must keep (also used by `fuzz/`);
+//! - [`script`]: reports turned into traditional characters;
 //! - [`server`]: a checker server in the test's process.
 //!
 //! `fixtures`, `corpus`, `docx` and `invariants` are also included with
@@ -29,6 +30,7 @@ pub mod fixtures;
 pub mod gongkai;
 pub mod invariants;
 pub mod outline;
+pub mod script;
 pub mod server;
 
 /// Asserts an insta snapshot stored as `snapshots/NAME.snap`.
