@@ -32,10 +32,7 @@ use crate::input::limits::{format_size, format_size_over, DEFAULT_MAX_FILE_SIZE}
 use crate::input::markdown::Syntax;
 use crate::input::{decode_bytes_limited, DecodedText, InputError, SourceEncoding};
 use crate::packs::RuleSet;
-use crate::render::{self, FileReport};
 use crate::text::span::{LineIndex, Position};
-use serde::ser::SerializeStruct;
-use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -340,31 +337,6 @@ impl Checked {
     /// (none for a `.docx`: its tables are not in its text).
     pub fn text_tables(&self) -> Vec<Table> {
         text_tables(&self.text, self.encoding)
-    }
-
-    /// The findings as the renderers take them.
-    pub fn report(&self) -> FileReport<'_> {
-        FileReport {
-            path: &self.name,
-            text: &self.text,
-            lines: self.lines.clone(),
-            findings: self.findings.clone(),
-            encoding: Some(self.encoding),
-        }
-    }
-}
-
-/// `{"path", "encoding", "findings", "outline"}`: the findings as
-/// `--format json` writes them, and the outline.
-impl Serialize for Checked {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let report = self.report();
-        let mut out = serializer.serialize_struct("Checked", 4)?;
-        out.serialize_field("path", &self.name)?;
-        out.serialize_field("encoding", self.encoding.name())?;
-        out.serialize_field("findings", &render::json_findings(&report))?;
-        out.serialize_field("outline", &self.outline)?;
-        out.end()
     }
 }
 

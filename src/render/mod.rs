@@ -23,6 +23,7 @@ pub use statistics::{statistics, statistics_json};
 pub use diff::unified as diff;
 
 use crate::engine::finding::{Finding, Severity};
+use crate::engine::Checked;
 use crate::input::SourceEncoding;
 use crate::text::span::LineIndex;
 use excerpt::Excerpt;
@@ -42,6 +43,17 @@ pub struct FileReport<'a> {
 }
 
 impl<'a> FileReport<'a> {
+    /// The findings of a checked report, as the renderers take them.
+    pub fn of(checked: &'a Checked) -> Self {
+        FileReport {
+            path: &checked.name,
+            text: &checked.text,
+            lines: checked.lines.clone(),
+            findings: checked.findings.clone(),
+            encoding: Some(checked.encoding),
+        }
+    }
+
     pub fn new(path: &'a str, text: &'a str, findings: Vec<Finding>) -> Self {
         FileReport {
             path,
@@ -401,5 +413,20 @@ impl JsonArray {
             self.written += 1;
         }
         Ok(())
+    }
+}
+/// `{"path", "encoding", "findings", "outline"}`: a checked report as the
+/// JSON API answers it: the findings as `--format json` writes them, and
+/// the outline.
+impl Serialize for Checked {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let report = FileReport::of(self);
+        let mut out = serializer.serialize_struct("Checked", 4)?;
+        out.serialize_field("path", &self.name)?;
+        out.serialize_field("encoding", self.encoding.name())?;
+        out.serialize_field("findings", &json_findings(&report))?;
+        out.serialize_field("outline", &self.outline)?;
+        out.end()
     }
 }

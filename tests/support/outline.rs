@@ -25,7 +25,7 @@ pub fn check(engine: &Engine, name: &str, text: &str) -> Checked {
 
 /// The outline's text and the findings in the compact listing.
 pub fn outline_and_findings(checked: &Checked) -> String {
-    let json = rl_lint::render::json(&[checked.report()]);
+    let json = rl_lint::render::json(&[rl_lint::render::FileReport::of(checked)]);
     format!(
         "{}\n发现：\n{}",
         checked.outline.to_text(),
