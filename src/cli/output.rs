@@ -15,7 +15,8 @@ use rl_lint::render::{self, FileReport, FullOptions, JsonArray, JsonElement, Tot
 use rl_lint::text::span::LineIndex;
 use std::io::Write;
 
-const REVIEW_TITLE: &str = "法治政府建设年度报告审查结果";
+// Neutral: a folder may hold reports of both types.
+const REVIEW_TITLE: &str = "年度报告审查结果";
 
 /// What the run prints.
 #[derive(Debug, Clone, Copy)]

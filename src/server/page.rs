@@ -183,14 +183,14 @@ fn layout(title: &str, body: Markup) -> Markup {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " · 法治政府建设年度报告检查" }
+                title { (title) " · 年度报告检查" }
                 link rel="stylesheet" href="/assets/style.css";
                 script src="/assets/checker.js" defer {}
             }
             body {
                 header.top {
-                    h1 { a href="/" { "法治政府建设年度报告检查" } }
-                    p { "对照《法治政府建设与责任落实督察工作规定》和 GB/T 9704-2012 检查必备内容、结构和格式。" }
+                    h1 { a href="/" { "年度报告检查" } }
+                    p { "检查法治政府建设年度报告、政府信息公开工作年度报告的必备内容、结构、表格和格式（《法治政府建设与责任落实督察工作规定》《政府信息公开条例》、GB/T 9704-2012）。" }
                 }
                 main { (body) }
                 div #detail hidden role="dialog" aria-label="问题详情" {}
