@@ -1,7 +1,7 @@
 //! Automatic fixes (`--fix`, `--diff`). Findings carry the edits that fix
 //! them; this module applies the edits that do not collide, lints the new
-//! text, and repeats until nothing more can be fixed. Then the text is
-//! written back in the encoding the file was read in.
+//! text, and repeats until nothing more can be fixed. Encoding the text
+//! back is `crate::input::encode`; writing the file is the command line's.
 
 use crate::engine::finding::{Edit, Finding};
 use crate::engine::lint::{Linter, Scope};
