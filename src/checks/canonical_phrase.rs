@@ -20,6 +20,7 @@
 use super::{Check, Context, Hit, SpecError};
 use crate::packs::parts::PartCatalog;
 use crate::text::span::Span;
+use memchr::memmem::Finder;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -65,6 +66,9 @@ struct Form {
     variants: Vec<Vec<Vec<char>>>,
     /// Every spelling of each item as a string, for substring search.
     spellings: Vec<Vec<String>>,
+    /// A searcher for each of `spellings`, built once: every block of
+    /// every report is searched for each of them.
+    finders: Vec<Vec<Finder<'static>>>,
     source: String,
 }
 
@@ -132,7 +136,7 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<CanonicalPhrase, SpecE
         if spec.source.trim().is_empty() {
             return Err(SpecError::new(&spec.text, "each form needs its `source`"));
         }
-        let spellings = items
+        let spellings: Vec<Vec<String>> = items
             .iter()
             .zip(&variants)
             .map(|(item, others)| {
@@ -142,11 +146,20 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<CanonicalPhrase, SpecE
                     .collect()
             })
             .collect();
+        let finders = spellings
+            .iter()
+            .map(|item| {
+                item.iter()
+                    .map(|v| Finder::new(v.as_bytes()).into_owned())
+                    .collect()
+            })
+            .collect();
         forms.push(Form {
             text: spec.text,
             items,
             variants,
             spellings,
+            finders,
             source: spec.source,
         });
     }
@@ -197,9 +210,9 @@ impl Form {
     /// How many items `text` (folded) holds as written: a clause can quote
     /// the form only if it holds the items that must be found exactly.
     fn items_written(&self, text: &str) -> usize {
-        self.spellings
+        self.finders
             .iter()
-            .filter(|spellings| spellings.iter().any(|v| text.contains(v.as_str())))
+            .filter(|finders| finders.iter().any(|f| f.find(text.as_bytes()).is_some()))
             .count()
     }
 
@@ -474,9 +487,9 @@ impl CanonicalPhrase {
             // Only the clauses around a spelling of an item: the work is
             // that of the occurrences, not of the block (a report exported
             // as one line is one block).
-            for spelling in self.forms.iter().flat_map(|f| f.spellings.iter().flatten()) {
-                for (at, found) in piece.match_indices(spelling.as_str()) {
-                    let (start, end) = (span.start + at, span.start + at + found.len());
+            for finder in self.forms.iter().flat_map(|f| f.finders.iter().flatten()) {
+                for at in finder.find_iter(piece.as_bytes()) {
+                    let (start, end) = (span.start + at, span.start + at + finder.needle().len());
                     let clause = crate::text::sentence::between_stops(text, start, end, is_stop);
                     let clause = Span::new(clause.start.max(span.start), clause.end.min(span.end));
                     clauses.push(clause);
