@@ -341,7 +341,7 @@ fn to_finding(rule: &Rule, doc: &Document, hit: Hit) -> Finding {
     let mut vars = hit.vars;
     vars.push(("year", year));
     vars.push(("next_year", next_year));
-    let fill = |template: &str| fill_template(template, &vars);
+    let fill = |template: &str| crate::packs::template::fill(template, &vars);
     let label = match &rule.label {
         Some(template) => fill(template),
         None => hit.label,
@@ -355,37 +355,6 @@ fn to_finding(rule: &Rule, doc: &Document, hit: Hit) -> Finding {
         related: hit.related,
         fix: hit.fix,
     }
-}
-
-/// Replaces `{name}` with the first value given for `name`; unknown
-/// placeholders are left as they are.
-pub fn fill_template(template: &str, vars: &[(&str, String)]) -> String {
-    let mut out = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                let name = &after[..close];
-                match vars.iter().find(|(n, _)| *n == name) {
-                    Some((_, value)) => out.push_str(value),
-                    None => {
-                        out.push('{');
-                        out.push_str(name);
-                        out.push('}');
-                    }
-                }
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push_str(&rest[open..]);
-                rest = "";
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]
@@ -424,15 +393,5 @@ mod tests {
             some.iter().any(|f| !f.fix.is_empty()),
             "the half-width comma is fixable"
         );
-    }
-
-    #[test]
-    fn fills_templates() {
-        let vars = vec![("found", "2021".to_string()), ("expected", "2022".into())];
-        assert_eq!(
-            fill_template("写的是{found}年，应为{expected}年", &vars),
-            "写的是2021年，应为2022年"
-        );
-        assert_eq!(fill_template("{unknown} {", &vars), "{unknown} {");
     }
 }

@@ -11,6 +11,7 @@
 pub mod locate;
 pub mod parts;
 pub mod report_type;
+pub mod template;
 
 use crate::checks::{self, Check, CheckSpec};
 use crate::document::TitleWords;

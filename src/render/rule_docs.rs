@@ -4,43 +4,14 @@
 use super::table::{self, Align};
 use crate::checks::CheckScope;
 use crate::engine::finding::Severity;
-use crate::packs::{selector_matches, Examples, Rule, RuleSet};
+use crate::packs::{selector_matches, template, Examples, Rule, RuleSet};
 use serde::Serialize;
 use std::sync::Arc;
 
 /// A one-line summary of a rule: its message with every `{placeholder}`
 /// replaced by 「…」 and line breaks folded into spaces.
 pub fn summary(rule: &Rule) -> String {
-    one_line(&blank_placeholders(&rule.message))
-}
-
-/// Replaces `{name}` placeholders with `…`, so a template reads as a sentence.
-pub fn blank_placeholders(template: &str) -> String {
-    let mut out = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) if is_placeholder_name(&after[..close]) => {
-                out.push('…');
-                rest = &after[close + 1..];
-            }
-            _ => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn is_placeholder_name(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    one_line(&template::blank(&rule.message))
 }
 
 /// Folds runs of whitespace that contain a line break into one space.
@@ -353,13 +324,7 @@ mod tests {
     }
 
     #[test]
-    fn placeholders_become_ellipses() {
-        assert_eq!(
-            blank_placeholders("写的是{found}年，应为{expected}年"),
-            "写的是…年，应为…年"
-        );
-        // Not placeholders: left as written.
-        assert_eq!(blank_placeholders("{ 1 } {} {x"), "{ 1 } {} {x");
+    fn line_breaks_fold_into_one_space() {
         assert_eq!(one_line("第一行\n  第二行"), "第一行 第二行");
     }
 

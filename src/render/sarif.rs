@@ -3,10 +3,11 @@
 //! tools. One run; its driver describes every loaded rule, and each result
 //! points at its rule by id and index.
 
-use super::rule_docs::{blank_placeholders, one_line, summary};
+use super::rule_docs::{one_line, summary};
 use super::FileReport;
 use crate::engine::finding::{Finding, Label, Severity};
 use crate::input::SourceEncoding;
+use crate::packs::template;
 use crate::packs::{Rule, RuleSet};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -147,7 +148,7 @@ fn level(severity: Severity) -> &'static str {
 }
 
 fn descriptor(rule: &Rule) -> Descriptor<'_> {
-    let help = one_line(&blank_placeholders(&rule.help));
+    let help = one_line(&template::blank(&rule.help));
     let message = summary(rule);
     Descriptor {
         id: &rule.id,
