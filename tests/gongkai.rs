@@ -32,15 +32,19 @@ const AFTER_THE_OPENING: &[&str] = &[
     "gongkai/date-missing",
 ];
 
-/// `rule: message` of every finding on `text` (as a `.txt` file).
-fn messages_of(text: &str, extra: &[&str]) -> Vec<String> {
+/// The JSON findings on `text` (as a `.txt` file), with the options `extra`.
+fn findings_of(text: &str, extra: &[&str]) -> Vec<serde_json::Value> {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = write(dir.path(), "report.txt", text.as_bytes());
     let mut args = vec!["--format", "json"];
     args.extend_from_slice(extra);
     args.push(path.to_str().expect("UTF-8 path"));
-    let out = run_no_config_in(dir.path(), &args);
-    out.findings()
+    run_no_config_in(dir.path(), &args).findings()
+}
+
+/// `rule: message` of every finding on `text` (as a `.txt` file).
+fn messages_of(text: &str, extra: &[&str]) -> Vec<String> {
+    findings_of(text, extra)
         .iter()
         .map(|f| {
             format!(
@@ -429,13 +433,7 @@ fn a_docx_table_cell_is_named_by_row_and_column() {
 /// `rule line:column-end_line:end_column` of every finding on `text` (as a
 /// `.txt` file).
 fn places_of(text: &str, extra: &[&str]) -> Vec<String> {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = write(dir.path(), "report.txt", text.as_bytes());
-    let mut args = vec!["--format", "json"];
-    args.extend_from_slice(extra);
-    args.push(path.to_str().expect("UTF-8 path"));
-    run_no_config_in(dir.path(), &args)
-        .findings()
+    findings_of(text, extra)
         .iter()
         .map(|f| {
             format!(
