@@ -7,9 +7,11 @@
 mod support;
 
 use rl_lint::server::languagetool::{self, CheckForm};
+use rl_lint::text::chars::is_han;
 use serde_json::Value;
 use std::path::Path;
 use support::fixtures::{read_fixture, seed};
+use support::languagetool::{matches_of, offsets_of};
 use support::outline::ENGINE;
 
 fn lt_check(text: &str) -> Value {
@@ -75,11 +77,7 @@ fn answers_in_languagetools_shape() {
 #[test]
 fn one_match_per_halfwidth_mark_with_its_replacement() {
     let ours = lt_check(PARAGRAPH);
-    let matches = ours["matches"].as_array().expect("matches");
-    let marks: Vec<&Value> = matches
-        .iter()
-        .filter(|m| m["rule"]["id"] == "format/halfwidth-punctuation")
-        .collect();
+    let marks = matches_of(&ours, "format/halfwidth-punctuation");
     assert_eq!(marks.len(), 2, "{ours}");
     for (m, (mark, fixed)) in marks.iter().zip([(",", "，"), (";", "；")]) {
         let at = PARAGRAPH.find(mark).expect("mark");
@@ -102,15 +100,8 @@ fn every_mark_of_a_seed_paragraph_is_a_match() {
     let seed = seed("bazhong-2022");
     let paragraph = seed.lines().next().expect("first paragraph").trim();
     let ours = lt_check(paragraph);
-    let offsets: Vec<u64> = ours["matches"]
-        .as_array()
-        .expect("matches")
-        .iter()
-        .filter(|m| m["rule"]["id"] == "format/halfwidth-punctuation")
-        .map(|m| m["offset"].as_u64().expect("offset"))
-        .collect();
+    let offsets = offsets_of(&ours, "format/halfwidth-punctuation");
     let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
-    let is_han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
     let expected: Vec<u64> = chars
         .windows(3)
         .filter(|w| is_han(w[0].1) && matches!(w[1].1, ',' | ';' | ':') && is_han(w[2].1))
@@ -126,11 +117,8 @@ fn counts_utf16_code_units_outside_the_bmp() {
     // four bytes each.
     let text = "𠀀𪚥局开展普法活动12次,覆盖群众3000人次。";
     let ours = lt_check(text);
-    let comma = ours["matches"]
-        .as_array()
-        .expect("matches")
-        .iter()
-        .find(|m| m["rule"]["id"] == "format/halfwidth-punctuation")
+    let comma = *matches_of(&ours, "format/halfwidth-punctuation")
+        .first()
         .unwrap_or_else(|| panic!("no match in {ours}"));
     let at = text.find(',').expect("comma");
     assert_eq!(comma["offset"], utf16(&text[..at]));
@@ -155,11 +143,8 @@ fn offsets_of_annotated_text_count_the_markup() {
     };
     let ours =
         serde_json::to_value(languagetool::check(&ENGINE, &form).expect("checked")).expect("json");
-    let comma = ours["matches"]
-        .as_array()
-        .expect("matches")
-        .iter()
-        .find(|m| m["rule"]["id"] == "format/halfwidth-punctuation")
+    let comma = *matches_of(&ours, "format/halfwidth-punctuation")
+        .first()
         .unwrap_or_else(|| panic!("no match in {ours}"));
     let sent = "<p class=\"x\">我局开展普法活动𠀀12次<b>";
     assert_eq!(comma["offset"], utf16(sent));

@@ -15,6 +15,7 @@ use support::cli::run_no_config_in;
 use support::docx;
 use support::fixtures::{fixture, root, seed_files};
 use support::gongkai;
+use support::languagetool::offsets_of;
 use support::server::{self, get, post, post_form, TestServer};
 
 /// The findings of `rl-lint --format json NAME`, run in `dir`.
@@ -626,14 +627,7 @@ fn the_languagetool_routes_answer_as_languagetool_does() {
         body.as_bytes(),
     );
     assert_eq!(answer.status, 200);
-    let matches = answer.json()["matches"].clone();
-    let offsets: Vec<u64> = matches
-        .as_array()
-        .expect("matches")
-        .iter()
-        .filter(|m| m["rule"]["id"] == "format/halfwidth-punctuation")
-        .map(|m| m["offset"].as_u64().expect("offset"))
-        .collect();
+    let offsets = offsets_of(&answer.json(), "format/halfwidth-punctuation");
     assert_eq!(offsets, [6, 11]);
     // A language rl-lint does not check is refused in plain text.
     let refused = post(

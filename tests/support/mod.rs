@@ -12,6 +12,7 @@
 //!   benchmarks);
 //! - [`docx`]: `.docx` files built in the tests;
 //! - [`gongkai`]: the 政府信息公开 reports, and copies with a defect put in;
+//! - [`languagetool`]: reading LanguageTool answers;
 //! - [`invariants`]: what every run must keep (also used by `fuzz/`);
 //! - [`script`]: reports turned into traditional characters;
 //! - [`server`]: a checker server in the test's process.
@@ -29,6 +30,7 @@ pub mod docx;
 pub mod fixtures;
 pub mod gongkai;
 pub mod invariants;
+pub mod languagetool;
 pub mod outline;
 pub mod script;
 pub mod server;
