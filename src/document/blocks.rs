@@ -4,7 +4,7 @@
 //! of the model does not care how the text was exported.
 
 use super::date::{ends_with_date, is_space};
-use super::heading::{parse_marker, MarkerKind};
+use super::heading::{peek_marker, MarkerKind, MarkerPeek};
 use super::title::looks_like_title;
 use crate::text::span::{LineIndex, Span};
 use regex::Regex;
@@ -38,11 +38,12 @@ fn ends_sentence_strongly(c: char) -> bool {
 /// A heading line merged with the paragraph after it: 「二、存在问题 人员不足。」.
 /// It is asked at every space of a block that may be a whole merged
 /// report, so it looks at a bounded prefix only.
-fn ends_heading_words(so_far: &str) -> bool {
+/// `marker` is the one `so_far` starts with.
+fn ends_heading_words(so_far: &str, marker: Option<MarkerPeek>) -> bool {
     // Heading words are short; a long piece is a paragraph (and the bound
     // keeps a long line linear).
     so_far.len() <= 300
-        && parse_marker(so_far).is_some_and(|m| {
+        && marker.filter(|m| m.within(so_far.len())).is_some_and(|m| {
             let words = &so_far[m.len..];
             !words.trim_matches(is_space).is_empty() && !words.contains(ends_sentence_strongly)
         })
@@ -51,7 +52,13 @@ fn ends_heading_words(so_far: &str) -> bool {
 /// Text glued together with no separator at all: a title followed by the
 /// opening (「…年度报告2021年，我局…」), or heading words followed by a
 /// lower-level heading (「一、依法履职（一）优化服务。」).
-fn starts_unseparated_block(so_far: &str, rest: &str, first_block: bool) -> bool {
+/// `current` is the marker `so_far` starts with.
+fn starts_unseparated_block(
+    so_far: &str,
+    current: Option<MarkerPeek>,
+    rest: &str,
+    first_block: bool,
+) -> bool {
     if rest.starts_with(is_space) {
         return false; // the whitespace rules decide
     }
@@ -62,10 +69,11 @@ fn starts_unseparated_block(so_far: &str, rest: &str, first_block: bool) -> bool
     {
         return true;
     }
-    let (Some(current), Some(next)) = (parse_marker(so_far), parse_marker(rest)) else {
+    let Some(current_kind) = current.filter(|m| m.within(so_far.len())).map(|m| m.kind) else {
         return false;
     };
-    next.kind > current.kind && ends_heading_words(so_far)
+    peek_marker(rest).is_some_and(|next| next.kind > current_kind)
+        && ends_heading_words(so_far, current)
 }
 
 pub fn split_blocks(text: &str, lines: &LineIndex) -> Vec<Block> {
@@ -106,7 +114,7 @@ fn is_merged_line(s: &str) -> bool {
             after_space = true;
             continue;
         }
-        if after_space && parse_marker(&s[i..]).is_some() {
+        if after_space && peek_marker(&s[i..]).is_some() {
             return true;
         }
         after_space = false;
@@ -122,6 +130,8 @@ fn split_line(text: &str, line_span: Span, line: usize, out: &mut Vec<Block>) {
     };
     let merged = is_merged_line(s);
     let mut block_start = first;
+    // The marker the current block starts with, read once per block.
+    let mut marker = peek_marker(&s[block_start..]);
     let mut starts_line = true;
     let push = |start: usize, end: usize, starts_line: &mut bool, out: &mut Vec<Block>| {
         let piece = &s[start..end];
@@ -163,33 +173,36 @@ fn split_line(text: &str, line_span: Span, line: usize, out: &mut Vec<Block>) {
             let split = title_first
                 || (merged
                     && (prev.is_some_and(ends_sentence)
-                        || parse_marker(rest).is_some()
+                        || peek_marker(rest).is_some()
                         || ends_with_date(rest)
                         || starts_closing_element(rest)
-                        || ends_heading_words(so_far)));
+                        || ends_heading_words(so_far, marker)));
             if split {
                 push(block_start, i, &mut starts_line, out);
                 block_start = run_end;
+                marker = peek_marker(rest);
             }
             prev = Some(' ');
             continue;
         }
         let next = i + c.len_utf8();
         if next < s.len()
-            && starts_unseparated_block(&s[block_start..next], &s[next..], out.is_empty())
+            && starts_unseparated_block(&s[block_start..next], marker, &s[next..], out.is_empty())
         {
             push(block_start, next, &mut starts_line, out);
             block_start = next;
+            marker = peek_marker(&s[next..]);
             prev = Some(c);
             continue;
         }
         if ends_sentence_strongly(c) && next < s.len() {
-            if let Some(marker) = parse_marker(&s[next..]) {
+            if let Some(next_marker) = peek_marker(&s[next..]) {
                 // Arabic markers right after a full stop are too often
                 // in-paragraph lists; only the higher levels split here.
-                if marker.kind <= MarkerKind::ParenChinese {
+                if next_marker.kind <= MarkerKind::ParenChinese {
                     push(block_start, next, &mut starts_line, out);
                     block_start = next;
+                    marker = Some(next_marker);
                 }
             }
         }

@@ -50,26 +50,69 @@ impl Marker {
     }
 }
 
+/// A marker found at the start of a text, without its spellings: what
+/// block splitting asks at every character of a line, so it allocates
+/// nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MarkerPeek {
+    pub kind: MarkerKind,
+    pub number: u32,
+    /// Bytes of the marker including its separator or closing bracket.
+    pub len: usize,
+    /// Where the marker's number is, in bytes from the start.
+    digits: (usize, usize),
+    /// The separator's standard spelling, for 「1.」 and 「一、」 markers.
+    separator: &'static str,
+}
+
+impl MarkerPeek {
+    /// Whether the marker read from a whole text is also read from its
+    /// first `len` bytes: an Arabic one needs the character after it (so
+    /// that 「2.5」 is a number).
+    pub fn within(self, len: usize) -> bool {
+        match self.kind {
+            MarkerKind::Arabic => self.len < len,
+            _ => self.len <= len,
+        }
+    }
+}
+
 /// Recognises a heading marker at the very start of `s`.
 pub fn parse_marker(s: &str) -> Option<Marker> {
+    let peek = peek_marker(s)?;
+    let digits = &s[peek.digits.0..peek.digits.1];
+    let standard = match peek.kind {
+        MarkerKind::ParenChinese | MarkerKind::ParenArabic => format!("（{digits}）"),
+        MarkerKind::Chinese | MarkerKind::Arabic => format!("{digits}{}", peek.separator),
+    };
+    Some(Marker {
+        kind: peek.kind,
+        number: peek.number,
+        len: peek.len,
+        standard,
+        written: s[..peek.len].to_string(),
+    })
+}
+
+/// [`parse_marker`] without the spellings.
+pub fn peek_marker(s: &str) -> Option<MarkerPeek> {
     let first = s.chars().next()?;
     if first == '（' || first == '(' {
-        return parse_bracketed(s, first);
+        return peek_bracketed(s, first);
     }
     if is_chinese_numeral_char(first) {
         let digits_len = prefix_len(s, is_chinese_numeral_char);
-        let number = chinese_number(&s[..digits_len])?;
         let sep = s[digits_len..].chars().next()?;
         if !matches!(sep, '、' | '.' | '．') {
             return None;
         }
-        let len = digits_len + sep.len_utf8();
-        return Some(Marker {
+        let number = chinese_number(&s[..digits_len])?;
+        return Some(MarkerPeek {
             kind: MarkerKind::Chinese,
             number,
-            len,
-            standard: format!("{}、", &s[..digits_len]),
-            written: s[..len].to_string(),
+            len: digits_len + sep.len_utf8(),
+            digits: (0, digits_len),
+            separator: "、",
         });
     }
     if is_arabic_digit(first) {
@@ -77,7 +120,6 @@ pub fn parse_marker(s: &str) -> Option<Marker> {
         if s[..digits_len].chars().count() > 2 {
             return None;
         }
-        let number = arabic_number(&s[..digits_len])?;
         let mut rest = s[digits_len..].chars();
         let sep = rest.next()?;
         if !matches!(sep, '.' | '．' | '、') {
@@ -90,31 +132,32 @@ pub fn parse_marker(s: &str) -> Option<Marker> {
         {
             return None;
         }
-        let len = digits_len + sep.len_utf8();
-        let standard_sep = if sep == '．' { '．' } else { '.' };
-        return Some(Marker {
+        let number = arabic_number(&s[..digits_len])?;
+        return Some(MarkerPeek {
             kind: MarkerKind::Arabic,
             number,
-            len,
-            standard: format!("{}{}", &s[..digits_len], standard_sep),
-            written: s[..len].to_string(),
+            len: digits_len + sep.len_utf8(),
+            digits: (0, digits_len),
+            separator: if sep == '．' { "．" } else { "." },
         });
     }
     None
 }
 
-fn parse_bracketed(s: &str, open: char) -> Option<Marker> {
+fn peek_bracketed(s: &str, open: char) -> Option<MarkerPeek> {
     let inner_start = open.len_utf8();
     let inner = &s[inner_start..];
-    let (kind, digits_len, number) = if inner.starts_with(is_chinese_numeral_char) {
-        let n = prefix_len(inner, is_chinese_numeral_char);
-        (MarkerKind::ParenChinese, n, chinese_number(&inner[..n])?)
+    let (kind, digits_len) = if inner.starts_with(is_chinese_numeral_char) {
+        (
+            MarkerKind::ParenChinese,
+            prefix_len(inner, is_chinese_numeral_char),
+        )
     } else if inner.starts_with(is_arabic_digit) {
         let n = prefix_len(inner, is_arabic_digit);
         if inner[..n].chars().count() > 2 {
             return None;
         }
-        (MarkerKind::ParenArabic, n, arabic_number(&inner[..n])?)
+        (MarkerKind::ParenArabic, n)
     } else {
         return None;
     };
@@ -122,13 +165,16 @@ fn parse_bracketed(s: &str, open: char) -> Option<Marker> {
     if close != '）' && close != ')' {
         return None;
     }
-    let len = inner_start + digits_len + close.len_utf8();
-    Some(Marker {
+    let number = match kind {
+        MarkerKind::ParenChinese => chinese_number(&inner[..digits_len])?,
+        _ => arabic_number(&inner[..digits_len])?,
+    };
+    Some(MarkerPeek {
         kind,
         number,
-        len,
-        standard: format!("（{}）", &inner[..digits_len]),
-        written: s[..len].to_string(),
+        len: inner_start + digits_len + close.len_utf8(),
+        digits: (inner_start, inner_start + digits_len),
+        separator: "",
     })
 }
 
@@ -202,5 +248,24 @@ mod tests {
         assert_eq!(marker("1."), None);
         assert_eq!(marker("（一"), None);
         assert_eq!(marker(""), None);
+    }
+
+    #[test]
+    fn a_peeked_marker_is_the_marker_of_every_long_enough_prefix() {
+        for text in [
+            "一、主要举措",
+            "（十二）强化",
+            "(3)规范",
+            "2.完善",
+            "2.5亿元",
+            "十二．x",
+        ] {
+            let whole = peek_marker(text);
+            for (len, _) in text.char_indices().skip(1).chain([(text.len(), ' ')]) {
+                let prefix = peek_marker(&text[..len]);
+                let expected = whole.filter(|m| m.within(len));
+                assert_eq!(prefix, expected, "{text:?} cut at {len}");
+            }
+        }
     }
 }

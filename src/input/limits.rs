@@ -293,6 +293,18 @@ mod tests {
         assert!(check_yaml_size("", 1).is_ok());
     }
 
+    /// Built-in packs are parsed without this count
+    /// (`RuleSetBuilder::add_builtin`): they must stay far within it.
+    #[test]
+    fn builtin_packs_are_within_the_yaml_budget() {
+        for (path, src) in crate::packs::BUILTIN_PACKS {
+            assert!(
+                check_yaml_size(src, MAX_YAML_VALUES / 100).is_ok(),
+                "{path}"
+            );
+        }
+    }
+
     #[test]
     fn a_wide_alias_bomb_stops_at_the_budget() {
         // 20,000 × 2,000 = 40 million values from 46 KB of YAML; serde_yaml

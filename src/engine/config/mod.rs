@@ -398,7 +398,7 @@ impl Config {
                 for (_, source) in packs {
                     match source {
                         PackSource::Builtin(path, src) if !no_builtin => {
-                            builder.add_source(path, src)?
+                            builder.add_builtin(path, src)?
                         }
                         PackSource::Builtin(..) => {}
                         PackSource::Local(path) => builder.add_path(path)?,
