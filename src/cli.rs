@@ -526,6 +526,7 @@ fn lint_one(args: &LintArgs, engine: &Engine, style: Style, index: usize, input:
         Err(err) => return Done::error(error_text(&err)).of(index, shown),
     };
     let checklist = std::mem::take(&mut checked.outline.checklist);
+    let word_tables = std::mem::take(&mut checked.word_tables);
     let report_type = checked
         .outline
         .report_type
@@ -536,6 +537,7 @@ fn lint_one(args: &LintArgs, engine: &Engine, style: Style, index: usize, input:
         checklist: &checklist,
         report_type: report_type.as_deref(),
         rules: engine.rules(),
+        word_tables: &word_tables,
     };
     let Some(fixed) = checked.fixed else {
         let mut done = if args.diff {

@@ -11,7 +11,7 @@ use std::path::Path;
 use support::cli::{run_in, run_no_config, run_no_config_in};
 use support::compact::compact;
 use support::fixtures::{clean, write};
-use support::gongkai::{report, shuyang_with};
+use support::gongkai::{report, shuyang_body, shuyang_with};
 use support::script::to_traditional;
 
 const REPORTS: &[&str] = &[
@@ -348,15 +348,6 @@ fn the_outline_names_the_type() {
     let neither = check("会议纪要\n一、会议议题\n讨论了三件事。\n");
     assert!(neither.report_type.is_none());
     assert!(neither.checklist.is_empty());
-}
-
-/// The report from its title on (the page's metadata rows above it are
-/// residue that a Word document would not have).
-fn shuyang_body(text: &str) -> String {
-    let start = text
-        .find("沭阳县发展和改革局2023年政府信息公开年度报告\n根据")
-        .expect("title");
-    text[start..].to_string()
 }
 
 #[test]

@@ -212,46 +212,69 @@ fn finding_number(page: &str, ids: &str, needle: &str) -> usize {
 #[test]
 fn a_broken_identity_shows_in_its_table_with_the_failing_cells_marked() {
     let dir = tempfile::tempdir().expect("temp");
-    std::fs::write(dir.path().join("shuyang.txt"), gongkai::broken_identity()).expect("write");
-    let Run {
-        code,
-        stdout: page,
-        stderr,
-    } = run_no_config_in(dir.path(), ["--format", "html", "shuyang.txt"]);
-    assert_eq!(code, 1, "{stderr}");
-    let section = between(&page, "<section class=\"report\" id=\"r1\">", "</section>");
-    // The tables a finding points at are shown as tables, 表三 among them.
-    let tables = between(
-        section,
-        "<div class=\"flagged-tables\">",
-        "<ol class=\"findings\">",
-    );
-    assert!(
-        tables.matches("<table class=\"report-table\"").count() >= 2,
-        "{tables}"
-    );
-    assert!(
-        tables.contains(" colspan=\"2\">（七）总计</td>"),
-        "{tables}"
-    );
-    assert!(!tables.contains("| 26 |"), "cells, not pipe rows");
-    // The identity in 自然人 and in 总计: each fails on 27 (本年新收), and
-    // its message names the numbers.
-    for column in ["自然人", "总计"] {
-        let needle = format!(
-            "{column}不符合「第一项加第二项之和等于第三项加第四项之和」：27 + 0 = 27 ≠ 26 + 0 = 26"
+    let broken = gongkai::shuyang_body(&gongkai::broken_identity());
+    // The same report as text (its tables in pipe rows) and as a Word
+    // document (its tables Word tables, whose cells are not in the text).
+    let forms = [
+        ("shuyang.txt", broken.as_bytes().to_vec()),
+        (
+            "shuyang.docx",
+            support::docx::from_text_with_tables(&broken),
+        ),
+    ];
+    for (name, bytes) in forms {
+        std::fs::write(dir.path().join(name), bytes).expect("write");
+        let Run {
+            code,
+            stdout: page,
+            stderr,
+        } = run_no_config_in(dir.path(), ["--format", "html", name]);
+        assert_eq!(code, 1, "{name}: {stderr}");
+        let section = between(&page, "<section class=\"report\" id=\"r1\">", "</section>");
+        // The tables a finding points at are shown as tables, 表三 among them.
+        let tables = between(
+            section,
+            "<div class=\"flagged-tables\">",
+            "<ol class=\"findings\">",
         );
-        let i = finding_number(section, "r1-", &needle);
-        let cell = format!(
-            "<td class=\"hit sev-error\" data-f=\"{i}\" title=\"收到和处理政府信息公开申请情况表中{needle}\"><span class=\"anchor\" id=\"r1-t{i}\"></span><a class=\"hl sev-error\" href=\"#r1-f{i}\" data-f=\"{i}\">27</a></td>"
+        assert!(
+            tables.matches("<table class=\"report-table\"").count() >= 2,
+            "{name}: {tables}"
         );
-        assert!(tables.contains(&cell), "{column}: {tables}");
-        // The other terms of the identity are marked too: 二、上年结转's 0,
-        // （七）总计's 26, 四、结转下年度's 0.
-        let marked = tables.matches(&format!("data-f=\"{i}\" title=")).count();
-        assert_eq!(marked, 4, "{column}");
-        // The list item links back to the cell.
-        assert!(section.contains(&format!("href=\"#r1-t{i}\"")));
+        // A row's label spans the columns a short row leaves out; a Word
+        // table's cells sit at their grid columns.
+        let total = if name.ends_with(".docx") {
+            "<td class=\"merged\" colspan=\"1\"></td><td class=\"label\">（七）总计</td>"
+        } else {
+            " colspan=\"2\">（七）总计</td>"
+        };
+        assert!(tables.contains(total), "{name}: {tables}");
+        assert!(!tables.contains("| 26 |"), "cells, not pipe rows");
+        // The identity in 自然人 and in 总计: each fails on 27 (本年新收), and
+        // its message names the numbers.
+        for column in ["自然人", "总计"] {
+            let needle = format!(
+                "{column}不符合「第一项加第二项之和等于第三项加第四项之和」：27 + 0 = 27 ≠ 26 + 0 = 26"
+            );
+            let i = finding_number(section, "r1-", &needle);
+            let cell = format!(
+                "<td class=\"hit sev-error\" data-f=\"{i}\" title=\"收到和处理政府信息公开申请情况表中{needle}\"><span class=\"anchor\" id=\"r1-t{i}\"></span><a class=\"hl sev-error\" href=\"#r1-f{i}\" data-f=\"{i}\">27</a></td>"
+            );
+            assert!(tables.contains(&cell), "{name} {column}: {tables}");
+            // The other terms of the identity are marked too: 二、上年结转's 0,
+            // （七）总计's 26, 四、结转下年度's 0.
+            let marked = tables.matches(&format!("data-f=\"{i}\" title=")).count();
+            assert_eq!(marked, 4, "{name} {column}");
+            // The list item links back to the cell.
+            assert!(section.contains(&format!("href=\"#r1-t{i}\"")));
+        }
+        // A Word table is named by the paragraph it follows.
+        let caption = if name.ends_with(".docx") {
+            "段之后的表格"
+        } else {
+            "行起的表格"
+        };
+        assert!(tables.contains(caption), "{name}: {tables}");
     }
     // An unchanged report shows only the tables its findings point at.
     std::fs::write(

@@ -446,6 +446,57 @@ fn the_page_shows_a_reports_tables_with_the_failing_identity_marked() {
 }
 
 #[test]
+fn the_page_shows_a_word_documents_tables_after_the_paragraph_before_them() {
+    let server = TestServer::start();
+    let text = gongkai::shuyang_body(&gongkai::broken_identity());
+    let bytes = docx::from_text_with_tables(&text);
+    let answer = post_form(
+        &server.url("/check"),
+        &[("file", Some("沭阳县.docx"), &bytes)],
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let page = &answer.body;
+    let text_pane = &page[page.find("<div class=\"report-text\">").expect("text")..];
+    let text_pane = &text_pane[..text_pane.find("<aside").expect("side pane")];
+    // Every Word table is shown, each after the paragraph before it.
+    assert_eq!(
+        text_pane.matches("<table class=\"report-table\"").count(),
+        rl_lint::document::table::find_tables(&text).len()
+    );
+    let heading = "三、收到和处理政府信息公开申请情况";
+    let after = &text_pane[text_pane.find(heading).expect("heading")..];
+    assert!(
+        after
+            .trim_start_matches(heading)
+            .starts_with("</pre><div class=\"table-wrap\">"),
+        "{}",
+        &after[..after.len().min(400)]
+    );
+    // The 勾稽关系 fails in 自然人 and 总计: four cells each carry the
+    // finding, and the paragraph before the table is not marked for them.
+    let findings = &page[page.find("<ol class=\"findings\">").expect("list")..];
+    for column in ["自然人", "总计"] {
+        let message = format!("收到和处理政府信息公开申请情况表中{column}不符合「第一项加第二项之和等于第三项加第四项之和」：27 + 0 = 27 ≠ 26 + 0 = 26");
+        let at = findings
+            .find(&message)
+            .unwrap_or_else(|| panic!("{message}"));
+        let from = findings[..at].rfind(" id=\"f").expect("item") + 6;
+        let i: usize = findings[from..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect::<String>()
+            .parse()
+            .expect("number");
+        let cell = format!("<td class=\"hit sev-error\" data-f=\"{i}\" title=\"{message}\">");
+        assert_eq!(text_pane.matches(&cell).count(), 4, "{column}");
+        assert!(text_pane.contains(&format!(
+            "{cell}<span class=\"anchor\" id=\"t{i}\"></span><a class=\"hl sev-error\" href=\"#f{i}\" data-f=\"{i}\">27</a></td>"
+        )));
+        assert!(!text_pane.contains(&format!("data-f=\"{i}\">{heading}")));
+    }
+}
+
+#[test]
 fn posts_from_other_origins_are_refused_unless_allowed() {
     let server = TestServer::with(
         Options::default(),

@@ -40,6 +40,7 @@ mod title_present;
 
 use crate::checks::baseline::Baseline;
 use crate::document::parts::PartMap;
+use crate::document::table::CellRef;
 use crate::document::Document;
 use crate::engine::finding::{Edit, Label};
 use crate::packs::parts::PartCatalog;
@@ -75,6 +76,8 @@ pub struct Hit {
     pub span: Span,
     pub label: String,
     pub vars: Vec<(&'static str, String)>,
+    /// The Word table cell the hit is about, if any.
+    pub cell: Option<CellRef>,
     pub related: Vec<Label>,
     /// Edits that fix the problem, if a machine can fix it safely.
     pub fix: Vec<Edit>,
@@ -86,6 +89,7 @@ impl Hit {
             span,
             label: label.into(),
             vars: Vec::new(),
+            cell: None,
             related: Vec::new(),
             fix: Vec::new(),
         }
@@ -98,6 +102,23 @@ impl Hit {
 
     pub fn related(mut self, span: Span, label: impl Into<String>) -> Self {
         self.related.push(Label::new(span, label));
+        self
+    }
+
+    /// The hit is about a cell of a Word table (see [`Label::cell`]).
+    pub fn in_cell(mut self, cell: Option<CellRef>) -> Self {
+        self.cell = cell;
+        self
+    }
+
+    /// A related place that is a cell of a Word table, or only a span.
+    pub fn related_cell(
+        mut self,
+        span: Span,
+        label: impl Into<String>,
+        cell: Option<CellRef>,
+    ) -> Self {
+        self.related.push(Label::in_cell(span, label, cell));
         self
     }
 

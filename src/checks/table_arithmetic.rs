@@ -292,7 +292,7 @@ impl Check for TableArithmetic {
                     continue;
                 }
                 let where_is = |t: &Term| {
-                    if t.table.in_word {
+                    if t.table.in_word() {
                         format!("{}（{}）", t.name, t.table.place(t.row, t.cell))
                     } else {
                         t.name.clone()
@@ -306,6 +306,7 @@ impl Check for TableArithmetic {
                     equation(&right, r)
                 );
                 let mut hit = Hit::new(cell_span(first), label)
+                    .in_cell(first.table.cell_ref(first.row, first.cell))
                     .var("table", &self.table.name)
                     .var("identity", &identity.name)
                     .var("place", &place)
@@ -314,7 +315,11 @@ impl Check for TableArithmetic {
                     .var("left_sum", l.to_string())
                     .var("right_sum", r.to_string());
                 for t in left[1..].iter().chain(&right) {
-                    hit = hit.related(cell_span(t), format!("{}：{}", where_is(t), t.cell.text));
+                    hit = hit.related_cell(
+                        cell_span(t),
+                        format!("{}：{}", where_is(t), t.cell.text),
+                        t.table.cell_ref(t.row, t.cell),
+                    );
                 }
                 hits.push(hit);
             }

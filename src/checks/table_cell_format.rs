@@ -104,7 +104,7 @@ impl Check for TableCellFormat {
                 cell.text.clone()
             };
             let mut text = format!("「{shown}」");
-            if t.in_word {
+            if t.in_word() {
                 text = format!("{}{}：{text}", self.table.name, t.place(row, cell));
             } else if row.label_cells > 0 {
                 text = format!("{}：{text}", short(&row.label()));
@@ -124,11 +124,12 @@ impl Check for TableCellFormat {
             .map(|(_, _, c)| format!("「{}」", c.text))
             .collect();
         let mut hit = Hit::new(span(row, cell), label(t, row, cell))
+            .in_cell(t.cell_ref(row, cell))
             .var("table", &self.table.name)
             .var("count", bad.len().to_string())
             .var("found", found.join(""));
         for &(t, row, cell) in bad.iter().skip(1).take(self.show - 1) {
-            hit = hit.related(span(row, cell), label(t, row, cell));
+            hit = hit.related_cell(span(row, cell), label(t, row, cell), t.cell_ref(row, cell));
         }
         hits.push(hit);
     }

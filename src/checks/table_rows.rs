@@ -115,11 +115,12 @@ impl Check for TableRows {
                     continue;
                 };
                 let mut text = format!("应为「{standard}」");
-                if t.in_word {
+                if t.in_word() {
                     text = format!("{}{}：{text}", self.table.name, t.place(row, cell));
                 }
                 hits.push(
                     Hit::new(cell.span, text)
+                        .in_cell(t.cell_ref(row, cell))
                         .var("table", &self.table.name)
                         .var("found", short(&label))
                         .var("standard", standard),

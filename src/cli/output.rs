@@ -8,6 +8,7 @@
 use rl_lint::engine;
 use rl_lint::engine::finding::Finding;
 use rl_lint::engine::outline::ChecklistItem;
+use rl_lint::input::docx::WordTable;
 use rl_lint::input::SourceEncoding;
 use rl_lint::packs::RuleSet;
 use rl_lint::render::html::{self, Bases, HtmlReport, ProblemCounts, ReviewRow};
@@ -44,6 +45,8 @@ pub struct ReviewPart<'a> {
     /// in the overview by type, each type with its own parts.
     pub report_type: Option<&'a str>,
     pub rules: &'a RuleSet,
+    /// A `.docx`'s tables, which are not in its text.
+    pub word_tables: &'a [WordTable],
 }
 
 /// The anchor of a report's section on the review page.
@@ -74,7 +77,7 @@ impl Style {
                 let id = section_id(part.index);
                 let ids = format!("{id}-");
                 let lines = LineIndex::new(&text);
-                let tables = engine::text_tables(&text, encoding);
+                let tables = engine::tables_of(&text, encoding, part.word_tables);
                 let report = HtmlReport {
                     name: &shown,
                     text: &text,

@@ -293,7 +293,7 @@ fn table_blocks(blocks: &[Block], tables: &[Table], text: &str) -> Vec<bool> {
     let mut in_table = vec![false; blocks.len()];
     let text_rows: Vec<Span> = tables
         .iter()
-        .filter(|t| !t.in_word)
+        .filter(|t| !t.in_word())
         .flat_map(|t| {
             t.rows
                 .iter()

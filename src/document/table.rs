@@ -200,22 +200,32 @@ impl Row {
     }
 }
 
+/// A cell of a Word table: the table's place in its document (from 0),
+/// and the cell's 1-based row and grid column, as 「第3行第2列」 names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CellRef {
+    pub table: usize,
+    pub row: usize,
+    pub column: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
     /// From the first row to the last; for a Word table, the paragraph
     /// before it.
     pub span: Span,
     pub rows: Vec<Row>,
-    /// A Word table: cells are not in the text, labels name them by row
-    /// and column.
-    pub in_word: bool,
+    /// A Word table, the `k`th of its document (from 0): its cells are not
+    /// in the text, so labels name them by row and column ([`CellRef`]).
+    pub word: Option<usize>,
     /// Lines of the table that are not rows: Markdown delimiter rows.
     pub rule_lines: Vec<Span>,
 }
 
 impl Table {
-    /// A Word table: every span is its anchor, the paragraph before it.
-    pub fn from_word(table: &WordTable) -> Table {
+    /// The `k`th table of a Word document: every span is its anchor, the
+    /// paragraph before it.
+    pub fn from_word(k: usize, table: &WordTable) -> Table {
         let anchor = table.anchor;
         let rows = table
             .grid
@@ -242,15 +252,40 @@ impl Table {
         Table {
             span: anchor,
             rows,
-            in_word: true,
+            word: Some(k),
             rule_lines: Vec::new(),
         }
+    }
+
+    /// A Word document's tables, in its order.
+    pub fn all_from_word(tables: &[WordTable]) -> Vec<Table> {
+        tables
+            .iter()
+            .enumerate()
+            .map(|(k, t)| Table::from_word(k, t))
+            .collect()
+    }
+
+    /// Whether this is a table of a Word document, not written in the text.
+    pub fn in_word(&self) -> bool {
+        self.word.is_some()
     }
 
     /// Where a cell is, in words: 「第3行第2列」 (for Word tables, whose
     /// cells the report's positions cannot show).
     pub fn place(&self, row: &Row, cell: &Cell) -> String {
         format!("第{}行第{}列", row.number, cell.column)
+    }
+
+    /// A cell of a Word table, for a finding's label: what the pages need
+    /// to mark the cell, which the label's span (the anchor) cannot say.
+    /// `None` for a table in the text, whose cells have spans of their own.
+    pub fn cell_ref(&self, row: &Row, cell: &Cell) -> Option<CellRef> {
+        self.word.map(|table| CellRef {
+            table,
+            row: row.number,
+            column: cell.column,
+        })
     }
 
     /// The body rows (those with numbers).
@@ -268,7 +303,7 @@ impl Table {
 pub fn simplify_cells(tables: &mut [Table], text_is_simplified: bool) {
     for table in tables
         .iter_mut()
-        .filter(|t| t.in_word || !text_is_simplified)
+        .filter(|t| t.in_word() || !text_is_simplified)
     {
         for row in &mut table.rows {
             let mut changed = false;
@@ -427,7 +462,7 @@ pub fn find_tables(text: &str) -> Vec<Table> {
             tables.push(Table {
                 span,
                 rows: std::mem::take(rows),
-                in_word: false,
+                word: None,
                 rule_lines: std::mem::take(rule_lines),
             });
         }
@@ -550,17 +585,20 @@ mod tests {
     #[test]
     fn word_grids_name_cells_by_row_and_column() {
         let anchor = Span::new(0, 3);
-        let table = Table::from_word(&WordTable {
-            anchor,
-            grid: vec![
-                vec![("信息内容".into(), 1), ("本年处理决定数量".into(), 2)],
-                vec![("行政许可".into(), 1), ("97".into(), 3)],
-            ],
-        });
+        let table = Table::from_word(
+            0,
+            &WordTable {
+                anchor,
+                grid: vec![
+                    vec![("信息内容".into(), 1), ("本年处理决定数量".into(), 2)],
+                    vec![("行政许可".into(), 1), ("97".into(), 3)],
+                ],
+            },
+        );
         let row = &table.rows[1];
         assert_eq!(row.values()[0].value.integer(), Some(97));
         assert_eq!(table.place(row, &row.values()[0]), "第2行第3列");
-        assert!(table.in_word);
+        assert!(table.in_word());
     }
 
     #[test]
@@ -583,10 +621,13 @@ mod tests {
             .iter()
             .all(|c| c.simplified.is_none()));
         // A Word table's cells are converted whatever the text is.
-        let mut tables = vec![Table::from_word(&WordTable {
-            anchor: Span::new(0, 0),
-            grid: vec![vec![("申請".into(), 1), ("無".into(), 2), ("1".into(), 3)]],
-        })];
+        let mut tables = vec![Table::from_word(
+            0,
+            &WordTable {
+                anchor: Span::new(0, 0),
+                grid: vec![vec![("申請".into(), 1), ("無".into(), 2), ("1".into(), 3)]],
+            },
+        )];
         simplify_cells(&mut tables, true);
         assert_eq!(tables[0].rows[0].matching_label(), "申请");
         assert_eq!(tables[0].rows[0].values()[0].value, CellValue::ZeroMark);

@@ -1,6 +1,7 @@
 //! What a check reports: a rule id, a severity, Chinese text from the rule
 //! pack, and labelled spans on the report text.
 
+use crate::document::table::CellRef;
 use crate::text::span::Span;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -34,6 +35,12 @@ impl fmt::Display for Severity {
 pub struct Label {
     pub span: Span,
     pub text: String,
+    /// The cell of a Word table the label is about. Its span is then the
+    /// paragraph before the table, and its text names the cell
+    /// (「第4行第5列」); the pages mark the cell itself. Not part of the
+    /// JSON contract.
+    #[serde(skip)]
+    pub cell: Option<CellRef>,
 }
 
 impl Label {
@@ -41,6 +48,15 @@ impl Label {
         Label {
             span,
             text: text.into(),
+            cell: None,
+        }
+    }
+
+    /// A label about `cell` (see [`Label::cell`]), or about `span` alone.
+    pub fn in_cell(span: Span, text: impl Into<String>, cell: Option<CellRef>) -> Self {
+        Label {
+            cell,
+            ..Label::new(span, text)
         }
     }
 }

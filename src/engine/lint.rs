@@ -193,7 +193,7 @@ impl Linter {
             .filter(|b| !b.is_same_report(text));
         // Tables are read before Markdown masks their pipes.
         let tables = match scope.tables {
-            Some(tables) => tables.iter().map(Table::from_word).collect(),
+            Some(tables) => Table::all_from_word(tables),
             None => table::find_tables(text),
         };
         let text = readable;
@@ -351,7 +351,7 @@ fn to_finding(rule: &Rule, doc: &Document, hit: Hit) -> Finding {
         severity: rule.severity,
         message: fill(&rule.message),
         help: fill(&rule.help),
-        primary: Label::new(hit.span, label),
+        primary: Label::in_cell(hit.span, label, hit.cell),
         related: hit.related,
         fix: hit.fix,
     }

@@ -28,6 +28,7 @@ use crate::engine::finding::Finding;
 use crate::engine::fix::Fixed;
 use crate::engine::lint::{LintOptions, Linter, Scope, TypeChoice, UnknownSelector};
 use crate::engine::outline::Outline;
+use crate::input::docx::WordTable;
 use crate::input::limits::{format_size, format_size_over, DEFAULT_MAX_FILE_SIZE};
 use crate::input::markdown::Syntax;
 use crate::input::{decode_bytes_limited, DecodedText, InputError, SourceEncoding};
@@ -300,6 +301,7 @@ impl Engine {
             findings,
             outline,
             fixed,
+            word_tables: decoded.tables,
         })
     }
 }
@@ -320,6 +322,8 @@ pub struct Checked {
     /// With [`Settings::fix`]: the text with every safe fix applied, and
     /// what is left in it.
     pub fixed: Option<Fixed>,
+    /// A `.docx`'s tables, which are not in its text.
+    pub word_tables: Vec<WordTable>,
 }
 
 impl Checked {
@@ -333,18 +337,18 @@ impl Checked {
         self.encoding != SourceEncoding::Docx
     }
 
-    /// The tables written in the report's text, as the rules read them
-    /// (none for a `.docx`: its tables are not in its text).
-    pub fn text_tables(&self) -> Vec<Table> {
-        text_tables(&self.text, self.encoding)
+    /// The report's tables, as the rules read them: those written in its
+    /// text, or a `.docx`'s Word tables.
+    pub fn tables(&self) -> Vec<Table> {
+        tables_of(&self.text, self.encoding, &self.word_tables)
     }
 }
 
-/// The tables written in a decoded text (none for a `.docx`, whose
-/// tables are not in its text).
-pub fn text_tables(text: &str, encoding: SourceEncoding) -> Vec<Table> {
+/// The tables of a decoded report: those written in its text, or, for a
+/// `.docx` (whose text has none), its Word tables.
+pub fn tables_of(text: &str, encoding: SourceEncoding, word_tables: &[WordTable]) -> Vec<Table> {
     if encoding == SourceEncoding::Docx {
-        Vec::new()
+        Table::all_from_word(word_tables)
     } else {
         find_tables(text)
     }

@@ -43,9 +43,9 @@ pub struct HtmlReport<'a> {
     pub checklist: &'a [ChecklistItem],
     /// Prefix of the element ids, unique within a page (`r3-`).
     pub ids: &'a str,
-    /// The tables written in the text ([`crate::document::table::find_tables`]),
-    /// shown as tables; a Word document's tables are not in its text and
-    /// are not shown.
+    /// The report's tables, shown as tables: those written in the text
+    /// ([`crate::document::table::find_tables`]), or a Word document's
+    /// (whose cells findings name by [`crate::document::table::CellRef`]).
     pub tables: &'a [Table],
 }
 
@@ -143,8 +143,27 @@ fn mark(report: &HtmlReport, tables: &[usize], text: bool) -> Marked {
     let mut cells: Vec<Vec<Vec<CellOut>>> = Vec::new();
     let outside = |k: usize| if text { Dest::Plain(k) } else { Dest::Skip };
     let mut pos = 0;
+    // Word tables by their place in the document, to find their cells.
+    let mut word_tables: HashMap<usize, usize> = HashMap::new();
     for (t, &index) in tables.iter().enumerate() {
         let table = &report.tables[index];
+        let blank = || -> Vec<Vec<CellOut>> {
+            table
+                .rows
+                .iter()
+                .map(|row| row.cells.iter().map(|_| CellOut::default()).collect())
+                .collect()
+        };
+        if let Some(k) = table.word {
+            // Its cells are not in the text: it goes after the paragraph
+            // before it, and takes up none of the text.
+            let at = table.span.end.max(pos);
+            regions.push((pos, at, outside(t)));
+            cells.push(blank());
+            word_tables.insert(k, t);
+            pos = at;
+            continue;
+        }
         regions.push((pos, table.span.start, outside(t)));
         let mut cursor = table.span.start;
         let mut last = (0, 0);
@@ -157,13 +176,7 @@ fn mark(report: &HtmlReport, tables: &[usize], text: bool) -> Marked {
             }
         }
         regions.push((cursor, table.span.end, Dest::Gap(t, last.0, last.1)));
-        cells.push(
-            table
-                .rows
-                .iter()
-                .map(|row| row.cells.iter().map(|_| CellOut::default()).collect())
-                .collect(),
-        );
+        cells.push(blank());
         pos = table.span.end;
     }
     regions.push((pos, source.len(), outside(tables.len())));
@@ -183,10 +196,27 @@ fn mark(report: &HtmlReport, tables: &[usize], text: bool) -> Marked {
     // (start, end, finding, whether it is the finding's primary span):
     // an aggregated finding marks every place it names.
     let mut spans: Vec<(usize, usize, usize, bool)> = Vec::new();
+    // (table, row, cell, finding, primary): labels about a cell of a Word
+    // table shown.
+    let mut in_word_cells: Vec<(usize, usize, usize, usize, bool)> = Vec::new();
     for (i, f) in report.findings.iter().enumerate() {
         let labels =
             std::iter::once((&f.primary, true)).chain(f.related.iter().map(|label| (label, false)));
         for (label, primary) in labels {
+            let word_cell = label.cell.and_then(|cell| {
+                let t = *word_tables.get(&cell.table)?;
+                let table = &report.tables[tables[t]];
+                let r = table.rows.iter().position(|row| row.number == cell.row)?;
+                let c = table.rows[r]
+                    .cells
+                    .iter()
+                    .position(|c| c.column == cell.column)?;
+                Some((t, r, c))
+            });
+            if let Some((t, r, c)) = word_cell {
+                in_word_cells.push((t, r, c, i, primary));
+                continue;
+            }
             let start = floor_char_boundary(source, label.span.start);
             let end = floor_char_boundary(source, label.span.end).max(start);
             if primary || end > start {
@@ -283,9 +313,39 @@ fn mark(report: &HtmlReport, tables: &[usize], text: bool) -> Marked {
             plain[k].push_str(&pin(i));
         }
     }
+    for &(t, r, c, i, _) in &in_word_cells {
+        cells[t][r][c].findings.push(i);
+    }
     for cell in cells.iter_mut().flatten().flatten() {
         cell.findings.sort_unstable();
         cell.findings.dedup();
+    }
+    for (t, &index) in tables.iter().enumerate() {
+        let table = &report.tables[index];
+        if !table.in_word() {
+            continue;
+        }
+        for (r, row) in table.rows.iter().enumerate() {
+            for (c, cell) in row.cells.iter().enumerate() {
+                let out = &mut cells[t][r][c];
+                for &(_, _, _, i, _) in in_word_cells
+                    .iter()
+                    .filter(|w| w.4 && (w.0, w.1, w.2) == (t, r, c))
+                {
+                    out.html
+                        .push_str(&html! { span.anchor id={(ids) "t" (i)} {} }.into_string());
+                }
+                let words = html! {
+                    @if out.findings.is_empty() {
+                        (cell.text)
+                    } @else {
+                        a.hl.(severity_class(worst_of(report, &out.findings)))
+                            href={"#" (ids) "f" (out.findings[0])} data-f=(id_list(&out.findings)) { (cell.text) }
+                    }
+                };
+                out.html.push_str(&words.into_string());
+            }
+        }
     }
     Marked { plain, cells }
 }
@@ -316,26 +376,80 @@ fn text_run(html: &str) -> Markup {
     html! { pre.text-run { (lead) (PreEscaped(html)) } }
 }
 
+/// Where each cell of each row goes: the empty columns before it, and
+/// how many columns it spans (`None`: one).
+///
+/// A Word table's cells sit at their grid columns: a column left out is a
+/// cell merged down from above, and the last cell reaches the table's
+/// last column. A table written in the text does not say which columns a
+/// short row leaves out; its figures line up at the right, so a row's
+/// last label cell (or, with no label, the space before its figures)
+/// spans the columns its label does not fill.
+fn layout(table: &Table) -> Vec<Vec<(usize, Option<usize>)>> {
+    if table.in_word() {
+        let grid = table
+            .rows
+            .iter()
+            .flat_map(|r| r.cells.iter().map(|c| c.column))
+            .max()
+            .unwrap_or(1);
+        return table
+            .rows
+            .iter()
+            .map(|row| {
+                let mut next = 1;
+                row.cells
+                    .iter()
+                    .enumerate()
+                    .map(|(k, cell)| {
+                        let gap = cell.column.saturating_sub(next);
+                        let last = k + 1 == row.cells.len();
+                        let span = (last && grid > cell.column).then(|| grid - cell.column + 1);
+                        next = cell.column + 1;
+                        (gap, span)
+                    })
+                    .collect()
+            })
+            .collect();
+    }
+    let width = table.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    table
+        .rows
+        .iter()
+        .map(|row| {
+            let spare = width.saturating_sub(row.cells.len());
+            (0..row.cells.len())
+                .map(|k| {
+                    let gap = if k == 0 && !row.header && row.label_cells == 0 {
+                        spare
+                    } else {
+                        0
+                    };
+                    let label = !row.header && k < row.label_cells;
+                    let span =
+                        (label && k + 1 == row.label_cells && spare > 0).then_some(spare + 1);
+                    (gap, span)
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// A table of the report with its marked cells. A cell that a finding
 /// points at carries that finding's severity (`hit sev-error`), the
 /// finding numbers (`data-f`) and their messages (`title`).
 fn table_view(report: &HtmlReport, table: &Table, cells: &[Vec<CellOut>]) -> Markup {
     let line = report.lines.position(report.text, table.span.start).line;
-    let width = table.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     html! {
         div.table-wrap {
             table.report-table data-line=(line) {
-                @for (row, outs) in table.rows.iter().zip(cells) {
-                    // A row's figures line up at the right: its last label
-                    // cell spans the columns its label does not fill.
-                    @let spare = width.saturating_sub(row.cells.len());
+                @for ((row, outs), layout) in table.rows.iter().zip(cells).zip(layout(table)) {
                     tr class=[row.header.then_some("header")] {
-                        @if !row.header && row.label_cells == 0 && spare > 0 {
-                            td colspan=(spare) {}
-                        }
-                        @for (k, out) in outs.iter().enumerate() {
+                        @for (k, (out, (gap, colspan))) in outs.iter().zip(layout).enumerate() {
+                            @if gap > 0 {
+                                td.merged colspan=(gap) {}
+                            }
                             @let label = !row.header && k < row.label_cells;
-                            @let colspan = (label && k + 1 == row.label_cells && spare > 0).then_some(spare + 1);
                             @let hit = (!out.findings.is_empty()).then(|| {
                                 let class = severity_class(worst_of(report, &out.findings));
                                 let messages = out
@@ -355,7 +469,7 @@ fn table_view(report: &HtmlReport, table: &Table, cells: &[Vec<CellOut>]) -> Mar
                             @let list = hit.as_ref().map(|h| h.1.as_str());
                             @let title = hit.as_ref().map(|h| h.2.as_str());
                             @if row.header {
-                                th class=[class] data-f=[list] title=[title] { (PreEscaped(&out.html)) }
+                                th class=[class] colspan=[colspan] data-f=[list] title=[title] { (PreEscaped(&out.html)) }
                             } @else {
                                 td class=[class] colspan=[colspan] data-f=[list] title=[title] { (PreEscaped(&out.html)) }
                             }
@@ -367,16 +481,25 @@ fn table_view(report: &HtmlReport, table: &Table, cells: &[Vec<CellOut>]) -> Mar
     }
 }
 
-/// The tables written in the text (not a Word document's, whose cells are
-/// not in its text).
-fn text_tables(report: &HtmlReport) -> Vec<usize> {
+/// The tables shown: those written in the text, whose cells are in order
+/// and do not overlap, and a Word document's, each after the paragraph
+/// before it.
+fn shown_tables(report: &HtmlReport) -> Vec<usize> {
     let mut shown = Vec::new();
     let mut end = 0;
     for (i, table) in report.tables.iter().enumerate() {
         let inside = table.span.end <= report.text.len()
             && report.text.is_char_boundary(table.span.start)
             && report.text.is_char_boundary(table.span.end);
-        if table.in_word || !inside || table.span.start < end {
+        if table.in_word() {
+            // Shown after the paragraph before it.
+            if inside && table.span.end >= end {
+                shown.push(i);
+                end = table.span.end;
+            }
+            continue;
+        }
+        if !inside || table.span.start < end {
             continue;
         }
         let cells_in_order = table
@@ -401,7 +524,7 @@ fn text_tables(report: &HtmlReport) -> Vec<usize> {
 /// tables, with the cells that findings point at highlighted. Findings over
 /// no text (something missing) show as a small mark where it belongs.
 pub fn marked_text(report: &HtmlReport) -> Markup {
-    let shown = text_tables(report);
+    let shown = shown_tables(report);
     let marked = mark(report, &shown, true);
     html! {
         div.report-text {
@@ -418,10 +541,19 @@ pub fn marked_text(report: &HtmlReport) -> Markup {
 /// The tables of a report that a finding points at, with those cells
 /// highlighted (the review page shows these, not the whole text).
 pub fn flagged_tables(report: &HtmlReport) -> Markup {
-    let shown: Vec<usize> = text_tables(report)
+    let shown: Vec<usize> = shown_tables(report)
         .into_iter()
         .filter(|&t| {
             let table = &report.tables[t];
+            if let Some(k) = table.word {
+                // Its spans are all the paragraph before it: only labels
+                // that name one of its cells point at it.
+                return report
+                    .findings
+                    .iter()
+                    .flat_map(|f| std::iter::once(&f.primary).chain(&f.related))
+                    .any(|label| label.cell.is_some_and(|c| c.table == k));
+            }
             let cells: Vec<Span> = table
                 .rows
                 .iter()
@@ -450,7 +582,12 @@ pub fn flagged_tables(report: &HtmlReport) -> Markup {
         div.flagged-tables {
             @for (k, &t) in shown.iter().enumerate() {
                 @let table = &report.tables[t];
-                p.table-caption { "第 " (report.lines.position(report.text, table.span.start).line) " 行起的表格" }
+                @let line = report.lines.position(report.text, table.span.start).line;
+                @if table.in_word() {
+                    p.table-caption { "第 " (line) " 段之后的表格" }
+                } @else {
+                    p.table-caption { "第 " (line) " 行起的表格" }
+                }
                 (table_view(report, table, &marked.cells[k]))
             }
         }

@@ -82,7 +82,7 @@ pub async fn sample(State(state): State<AppState>) -> Response {
 }
 
 fn result_page(state: &AppState, checked: &Checked, status: StatusCode) -> Response {
-    let tables = checked.text_tables();
+    let tables = checked.tables();
     let report = HtmlReport {
         name: &checked.name,
         text: &checked.text,

@@ -15,6 +15,15 @@ pub fn shuyang_with(from: &str, to: &str) -> String {
     text.replacen(from, to, 1)
 }
 
+/// 沭阳县发改局's report from its title on: without the web page before
+/// it, as a writer's Word document has it.
+pub fn shuyang_body(text: &str) -> String {
+    let start = text
+        .find("沭阳县发展和改革局2023年政府信息公开年度报告\n根据")
+        .expect("title");
+    text[start..].to_string()
+}
+
 /// The row of table 三 whose figures [`broken_identity`] changes.
 pub const NEW_REQUESTS: &str = "一、本年新收政府信息公开申请数量 | 26 |  |  |  |  |  | 26";
 
