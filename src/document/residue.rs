@@ -2,8 +2,10 @@
 //! breadcrumbs, metadata labels followed by their values (dates, sources,
 //! index numbers), view counters, font-size, print and share widgets, rows
 //! of a metadata table, bullet lists of metadata, bare publication times.
-//! The head of the model skips these lines when it looks for the title;
-//! the hygiene rules report them (written as patterns in the packs).
+//! The head of the model skips these lines when it looks for the title
+//! (the labels below are wider than a rule could be: they are only read
+//! before the title). After the report, what the model skips is what the
+//! hygiene pack's rule `hygiene/web-residue` reports, read from the pack.
 //!
 //! Every test here reads one line (a block) once: linear in its length.
 
@@ -84,34 +86,51 @@ pub fn is_page_residue(line: &str) -> bool {
         || (chars <= 40 && TRAILING_PAGE_DATE.is_match(unbulleted) && !has_sentence_end(unbulleted))
 }
 
-/// Page widgets that trail a report copied from a website, after its date:
-/// print and close buttons, share links, the editor's name, view counts.
-/// `hygiene/web-residue` reports each of them (a test keeps the two in step).
-pub const TRAILING_WIDGETS: &[&str] = &[
-    "打印本页",
-    "关闭窗口",
-    "【打印】",
-    "【关闭】",
-    "扫一扫",
-    "分享到",
-    "责任编辑",
-    "浏览次数",
-];
+/// The built-in hygiene pack. Its rule [`WEB_RESIDUE_RULE`] says what page
+/// residue is; the model skips the lines it matches when it looks for the
+/// closing, whichever packs are loaded, so the words are written once, in
+/// the pack.
+const HYGIENE_PACK: &str = include_str!("../../rules/hygiene.yaml");
+pub const WEB_RESIDUE_RULE: &str = "hygiene/web-residue";
 
-/// A rule of separators, or a line that names a trailing widget: skipped
-/// when the closing is looked for.
-static TRAILING_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    let widgets: Vec<String> = TRAILING_WIDGETS.iter().map(|w| regex::escape(w)).collect();
-    Regex::new(&format!(
-        r"^(?:[|\s\-—_=*·.]+|.*(?:{}).*)$",
-        widgets.join("|")
-    ))
-    .expect("valid regex")
+/// The patterns of [`WEB_RESIDUE_RULE`] in [`HYGIENE_PACK`], read once.
+/// Empty only if the built-in pack were broken, which its tests rule out.
+static WEB_RESIDUE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    #[derive(serde::Deserialize)]
+    struct Pack {
+        rules: Vec<RulePatterns>,
+    }
+    #[derive(serde::Deserialize)]
+    struct RulePatterns {
+        id: String,
+        #[serde(default)]
+        patterns: Vec<String>,
+    }
+    let Ok(pack) = serde_yaml::from_str::<Pack>(HYGIENE_PACK) else {
+        return Vec::new();
+    };
+    pack.rules
+        .into_iter()
+        .find(|r| r.id == WEB_RESIDUE_RULE)
+        .map(|r| {
+            r.patterns
+                .iter()
+                .filter_map(|p| crate::text::pattern::compile(p).ok())
+                .collect()
+        })
+        .unwrap_or_default()
 });
 
+/// A rule of separators, left after the page's widgets.
+static SEPARATOR_RULE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[|\s\-—_=*·.]+$").expect("valid regex"));
+
 /// Whether `line` (a block after the report's text) is page furniture.
+/// It is when it is a rule of separators, or web-page residue as the
+/// hygiene pack writes it (print and close buttons, share links, the
+/// editor's name, view counts after the date).
 pub fn is_trailing_furniture(line: &str) -> bool {
-    TRAILING_FURNITURE.is_match(line)
+    SEPARATOR_RULE.is_match(line) || WEB_RESIDUE.iter().any(|p| p.is_match(line))
 }
 
 fn has_sentence_end(s: &str) -> bool {
@@ -186,20 +205,38 @@ mod tests {
         }
     }
 
-    /// The widgets the model skips after a report are the ones the hygiene
-    /// pack reports: written after a report's date, each is a finding of
-    /// `hygiene/web-residue`.
+    /// What the model skips after a report is what the hygiene pack
+    /// reports: written after a report's date, each line is furniture and a
+    /// finding of `hygiene/web-residue`; the report's own closing lines are
+    /// neither.
     #[test]
-    fn the_hygiene_pack_reports_every_trailing_widget() {
+    fn trailing_furniture_is_what_the_hygiene_pack_reports() {
+        assert!(WEB_RESIDUE.len() > 10, "the patterns of {WEB_RESIDUE_RULE}");
         let rules = crate::packs::RuleSet::load(&[], true).expect("built-in packs");
-        let rule = rules.rule("hygiene/web-residue").expect("the rule");
-        for widget in TRAILING_WIDGETS {
-            let report = format!(
-                "某局2022年法治政府建设年度报告\n一、主要举措\n开展学法。\n某局\n2023年2月2日\n{widget}：1\n"
-            );
-            assert!(is_trailing_furniture(&format!("{widget}：1")), "{widget}");
-            let found = crate::engine::selftest::lint_example(&rules, rule, &report);
+        let rule = rules.rule(WEB_RESIDUE_RULE).expect("the rule");
+        let report = |line: &str| {
+            format!("某局2022年法治政府建设年度报告\n一、主要举措\n开展学法。\n某局\n2023年2月2日\n{line}\n")
+        };
+        for widget in [
+            "打印本页",
+            "关闭窗口",
+            "【打印】",
+            "【关闭】",
+            "扫一扫",
+            "分享到：",
+            "责任编辑：王某",
+            "浏览次数：1",
+            "【 字体：大 中 小 】",
+            "来源：某局 2023-02-03",
+        ] {
+            assert!(is_trailing_furniture(widget), "{widget}");
+            let found = crate::engine::selftest::lint_example(&rules, rule, &report(widget));
             assert!(!found.is_empty(), "hygiene/web-residue misses {widget}");
+        }
+        assert!(is_trailing_furniture("———————"));
+        for line in ["某局", "2023年2月2日", "（此件公开发布）", "附件：1.统计表"]
+        {
+            assert!(!is_trailing_furniture(line), "{line}");
         }
     }
 }
