@@ -314,6 +314,42 @@ fn the_type_is_told_chosen_or_none() {
     assert!(out.stderr.contains("names no loaded report type"));
 }
 
+/// The three real reports' titles, as their pages and PDF give them: after
+/// rows of the page's metadata table (「文件下载 |」), and over two lines
+/// whose last is only 「年度报告」.
+#[test]
+fn the_real_reports_titles_are_found() {
+    for (name, title, unit) in [
+        (
+            "shuyangxian-fagaiju-2023",
+            "沭阳县发展和改革局2023年政府信息公开年度报告",
+            "沭阳县发展和改革局",
+        ),
+        (
+            "shanghaishi-kewei-2024",
+            "2024 年上海市科委政府信息公开工作年度报告",
+            "上海市科委",
+        ),
+    ] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = write(dir.path(), "r.txt", report(name).as_bytes());
+        let run = run_in(
+            dir.path(),
+            [
+                "outline",
+                "--no-config",
+                "--format",
+                "json",
+                path.to_str().unwrap(),
+            ],
+        );
+        let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+        let found = &json[0]["outline"]["title"];
+        assert_eq!(found["text"], title, "{name}");
+        assert_eq!(found["unit"], unit, "{name}");
+    }
+}
+
 #[test]
 fn the_outline_names_the_type() {
     use rl_lint::engine::{Engine, Options, Settings};

@@ -69,8 +69,11 @@ pub fn is_recipient(s: &str) -> bool {
 fn is_title_fragment(s: &str) -> bool {
     let s = s.trim_matches(is_space);
     let chars = s.chars().count();
+    // A table's `|` is never in a title: 「文件下载 |」 is a metadata row.
     (2..=40).contains(&chars)
-        && !s.contains(['。', '，', ',', '：', ':', '；', ';', '！', '？', '!', '?'])
+        && !s.contains([
+            '。', '，', ',', '：', ':', '；', ';', '！', '？', '!', '?', '|', '｜',
+        ])
         && parse_marker(s).is_none()
         && !is_page_residue(s)
 }
@@ -96,6 +99,10 @@ fn title_at(
     let end = limit.min(at + MAX_TITLE_LINES);
     for last in at..end {
         let s = blocks[last].span.text(text);
+        // 「名称 | 某局2023年…年度报告」 is a row of the page's metadata.
+        if is_page_residue(s) {
+            return None;
+        }
         if last > at {
             // Lines of one title are close together (a blank line at most
             // between them) and each earlier line is a fragment.
@@ -107,7 +114,18 @@ fn title_at(
                 return None;
             }
         }
-        if looks_like_title_with(s, words) {
+        // The last line says what the title is, or, when it is only the
+        // tail of one (「2024 年上海市科委政府信息公开工作」 over 「年度报告」),
+        // the lines joined do.
+        let is_title = looks_like_title_with(s, words)
+            || (last > at && {
+                let joined: String = blocks[at..=last]
+                    .iter()
+                    .map(|b| b.span.text(text).trim_matches(is_space))
+                    .collect();
+                looks_like_title_with(&joined, words)
+            });
+        if is_title {
             let lines: Vec<_> = blocks[at..=last].iter().map(|b| b.span).collect();
             return title_from_lines(text, &lines, at, last, words);
         }
@@ -280,6 +298,29 @@ mod tests {
                 .as_deref(),
             Some("中共某县委/某县人民政府/关于2022年度法治政府建设情况的报告")
         );
+    }
+
+    #[test]
+    fn a_title_whose_last_line_is_only_its_tail() {
+        assert_eq!(
+            title_text("正文\n2024 年上海市科委政府信息公开工作\n年度报告\n根据《条例》的要求，编制本报告。\n")
+                .as_deref(),
+            Some("2024 年上海市科委政府信息公开工作/年度报告")
+        );
+        assert_eq!(
+            title_text("某县司法局\n2023年法治政府建设\n工作报告\n2023年，我局依法行政。\n")
+                .as_deref(),
+            Some("某县司法局/2023年法治政府建设/工作报告")
+        );
+        // Rows of a page's metadata table are no title lines.
+        assert_eq!(
+            title_text("某县发改局\n政府信息公开\n名称 | 某县发展和改革局2023年政府信息公开年度报告\n文件下载 | \n时效 | \n某县发展和改革局2023年政府信息公开年度报告\n根据《条例》要求，现向社会公布本报告。\n")
+                .as_deref(),
+            Some("某县发展和改革局2023年政府信息公开年度报告")
+        );
+        // Short lines that make no title joined stay what they were.
+        let (head, _) = head("某县司法局\n工作\n2023年，我局依法行政。\n");
+        assert!(head.title.is_none());
     }
 
     #[test]

@@ -14,16 +14,17 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// Labels of page metadata. A line that starts with one of them, followed
-/// by a colon, nothing, or a date, is page furniture, not report text.
+/// by a colon, a table's `|`, nothing, or a date, is page furniture, not
+/// report text.
 const LABELS: &str = "日期|时间|发布(?:日期|时间|机构|单位)|更新(?:日期|时间)|成文日期|发文(?:日期|单位|机关|字号)|\
 生成日期|公开(?:日期|方式|范围|时限)|来源|信息来源|文章来源|稿件来源|作者|撰稿|编辑|责任编辑|审核|索引号|\
 主题(?:分类|词)|体裁分类|组配分类|服务对象|关键词|效力状态|有效性|分类|名称|标题|文号|浏览(?:量|次数)|\
 点击(?:率|数|量|次数)?|访问(?:量|次数)|阅读(?:量|数|次数)|字号|字体|分享(?:到)?|打印|扫一扫|一图读懂|图解|视频解读|\
-今天是|所属机构|所属主题";
+今天是|所属机构|所属主题|正文|文件下载|附件下载|时效";
 
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?:{LABELS})\s*(?:[:：]|$|[0-9]{{4}}\s*[-/.年])"
+        r"^(?:{LABELS})\s*(?:[:：|｜]|$|[0-9]{{4}}\s*[-/.年])"
     ))
     .expect("valid regex")
 });
@@ -157,6 +158,9 @@ mod tests {
             "索引号",
             "今天是:2019年10月31日 星期三 农历十月初七",
             "发布日期:2025-02-24         浏览次数:",
+            "正文",
+            "文件下载 | ",
+            "名称 | 沭阳县发展和改革局2023年政府信息公开年度报告",
         ] {
             assert!(is_page_residue(line), "{line}");
         }
@@ -200,6 +204,7 @@ mod tests {
             "一、主要举措和成效",
             "2023年2月2日",
             "分类推进改革，取得成效。",
+            "正文共分五个部分。",
         ] {
             assert!(!is_page_residue(line), "{line}");
         }
