@@ -1237,6 +1237,45 @@ mod tests {
         assert_eq!(flagged_tables(&none).into_string(), "");
     }
 
+    /// A Word table goes after the paragraph before it; a finding about
+    /// one of its cells marks that cell (escaped like all report text),
+    /// not the paragraph its span is.
+    #[test]
+    fn a_word_table_after_its_paragraph_with_the_named_cell_marked() {
+        use crate::document::table::CellRef;
+        use crate::input::docx::WordTable;
+        let text = "三、收到申请\n正文。";
+        let lines = LineIndex::new(text);
+        let anchor = Span::new(0, "三、收到申请".len());
+        let word = WordTable {
+            anchor,
+            grid: vec![
+                vec![("项目".into(), 1), ("总计".into(), 2)],
+                vec![("<script>x</script>".into(), 1), ("27".into(), 2)],
+            ],
+        };
+        let tables = Table::all_from_word(&[word]);
+        let mut f = finding(anchor.start, anchor.end, Severity::Error, "不相等");
+        let cell = CellRef {
+            table: 0,
+            row: 2,
+            column: 2,
+        };
+        f.primary = Label::in_cell(anchor, "第2行第2列", Some(cell));
+        let findings = [f];
+        let report = with_tables(text, &lines, &findings, &tables);
+        let html = marked_text(&report).into_string();
+        assert!(html.starts_with("<div class=\"report-text\"><pre class=\"text-run\">三、收到申请</pre><div class=\"table-wrap\">"), "{html}");
+        assert!(html.contains("&lt;script&gt;x&lt;/script&gt;"), "{html}");
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(html.contains("<td class=\"hit sev-error\" data-f=\"0\" title=\"不相等\"><span class=\"anchor\" id=\"t0\"></span><a class=\"hl sev-error\" href=\"#f0\" data-f=\"0\">27</a></td>"), "{html}");
+        assert!(!html.contains("data-f=\"0\">三、收到申请"), "{html}");
+        assert!(
+            html.ends_with("</table></div><pre class=\"text-run\">\n\n正文。</pre></div>"),
+            "{html}"
+        );
+    }
+
     #[test]
     fn spans_anywhere_in_and_around_tables_never_break_the_page() {
         let text = "一 | 1\n二 | 2\n三\n";
