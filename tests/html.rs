@@ -5,6 +5,7 @@ mod support;
 use support::cli::{run_no_config_in, Run};
 use support::fixtures::{seed_path, SEEDS};
 use support::gongkai;
+use support::page::{between, finding_number};
 
 fn folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp");
@@ -14,13 +15,6 @@ fn folder() -> tempfile::TempDir {
         std::fs::copy(seed_path(name), file).expect("copy");
     }
     dir
-}
-
-/// The text between `start` and the next `end` after it.
-fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
-    let from = text.find(start).unwrap_or_else(|| panic!("no {start}")) + start.len();
-    let to = text[from..].find(end).map_or(text.len(), |i| from + i);
-    &text[from..to]
 }
 
 #[test]
@@ -192,21 +186,6 @@ fn fixed_reports_and_a_single_report() {
     assert_eq!(code, 2);
     assert!(page.is_empty());
     assert!(stderr.contains("no reports"));
-}
-
-/// The number `i` of the finding whose message contains `needle`, from its
-/// list item `<li … id="{ids}f{i}">`.
-fn finding_number(page: &str, ids: &str, needle: &str) -> usize {
-    let list = page.find("<ol class=\"findings\">").expect("the findings");
-    let page = &page[list..];
-    let at = page.find(needle).unwrap_or_else(|| panic!("no {needle}"));
-    let key = format!("id=\"{ids}f");
-    let from = page[..at].rfind(&key).expect("finding item") + key.len();
-    let digits: String = page[from..]
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.parse().expect("number")
 }
 
 #[test]

@@ -16,6 +16,7 @@ use support::docx;
 use support::fixtures::{fixture, root, seed_files};
 use support::gongkai;
 use support::languagetool::offsets_of;
+use support::page::finding_number;
 use support::server::{self, get, post, post_form, TestServer};
 
 /// The findings of `rl-lint --format json NAME`, run in `dir`.
@@ -413,16 +414,7 @@ fn the_page_shows_a_reports_tables_with_the_failing_identity_marked() {
     let findings = &page[page.find("<ol class=\"findings\">").expect("list")..];
     for column in ["自然人", "总计"] {
         let message = format!("收到和处理政府信息公开申请情况表中{column}不符合「第一项加第二项之和等于第三项加第四项之和」：27 + 0 = 27 ≠ 26 + 0 = 26");
-        let at = findings
-            .find(&message)
-            .unwrap_or_else(|| panic!("{message}"));
-        let from = findings[..at].rfind(" id=\"f").expect("item") + 6;
-        let i: usize = findings[from..]
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect::<String>()
-            .parse()
-            .expect("number");
+        let i = finding_number(findings, "", &message);
         let cell = format!("<td class=\"hit sev-error\" data-f=\"{i}\" title=\"{message}\">");
         assert_eq!(page.matches(&cell).count(), 4, "{column}");
         assert!(page.contains(&format!(
@@ -477,16 +469,7 @@ fn the_page_shows_a_word_documents_tables_after_the_paragraph_before_them() {
     let findings = &page[page.find("<ol class=\"findings\">").expect("list")..];
     for column in ["自然人", "总计"] {
         let message = format!("收到和处理政府信息公开申请情况表中{column}不符合「第一项加第二项之和等于第三项加第四项之和」：27 + 0 = 27 ≠ 26 + 0 = 26");
-        let at = findings
-            .find(&message)
-            .unwrap_or_else(|| panic!("{message}"));
-        let from = findings[..at].rfind(" id=\"f").expect("item") + 6;
-        let i: usize = findings[from..]
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect::<String>()
-            .parse()
-            .expect("number");
+        let i = finding_number(findings, "", &message);
         let cell = format!("<td class=\"hit sev-error\" data-f=\"{i}\" title=\"{message}\">");
         assert_eq!(text_pane.matches(&cell).count(), 4, "{column}");
         assert!(text_pane.contains(&format!(

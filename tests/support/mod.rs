@@ -14,6 +14,7 @@
 //! - [`gongkai`]: the 政府信息公开 reports, and copies with a defect put in;
 //! - [`languagetool`]: reading LanguageTool answers;
 //! - [`invariants`]: what every run must keep (also used by `fuzz/`);
+//! - [`page`]: reading the HTML of the checker and review pages;
 //! - [`script`]: reports turned into traditional characters;
 //! - [`server`]: a checker server in the test's process.
 //!
@@ -32,6 +33,7 @@ pub mod gongkai;
 pub mod invariants;
 pub mod languagetool;
 pub mod outline;
+pub mod page;
 pub mod script;
 pub mod server;
 
