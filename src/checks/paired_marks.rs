@@ -1,5 +1,6 @@
 //! `paired-marks`: quotation marks and brackets come in pairs within a
-//! paragraph (「刑事司法”两法衔接”机制」 has two closing quotes).
+//! paragraph (「刑事司法”两法衔接”机制」 has two closing quotes); the lines
+//! of a hard-wrapped paragraph are one ([`crate::document::wrap`]).
 
 use super::{Check, Context, Hit, SpecError};
 use crate::packs::parts::PartCatalog;
@@ -78,13 +79,15 @@ impl PairedMarks {
 
 impl Check for PairedMarks {
     fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
-        for (index, block) in cx.doc.blocks.iter().enumerate() {
+        // A paragraph as a whole: the lines of a hard-wrapped one together
+        // (a PDF breaks 「《上海市政府」 from 「信息公开规定》」).
+        for run in cx.doc.paragraphs() {
             // Page residue of the head (「• 【字体:」) is the hygiene rules'
             // business: its brackets are not the report's.
-            if cx.doc.skipped.binary_search(&index).is_ok() {
+            if cx.doc.skipped.binary_search(&run.start).is_ok() {
                 continue;
             }
-            let bad = self.unpaired(cx.text(), block.span);
+            let bad = self.unpaired(cx.text(), cx.doc.span_of(&run));
             let Some((&(first, mark), rest)) = bad.split_first() else {
                 continue;
             };
@@ -110,5 +113,37 @@ impl Check for PairedMarks {
             }
             hits.push(hit);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::run_kind;
+
+    fn marks(text: &str) -> Vec<String> {
+        run_kind("kind: paired-marks", text)
+            .iter()
+            .map(|h| format!("{}@{}", &text[h.span.start..h.span.end], h.span.start))
+            .collect()
+    }
+
+    #[test]
+    fn a_pair_may_span_the_lines_of_a_wrapped_paragraph_only() {
+        let head = "某局2024年政府信息公开工作年度报告\n";
+        // Wrapped mid-sentence: one paragraph, the marks pair.
+        assert!(marks(&format!("{head}依据《中华人民共和国政府信息公开条例》和《上海\n市政府信息公开规定》编制本报告。\n")).is_empty());
+        // A line that ends a sentence, a blank line, a heading or a short
+        // line ends the paragraph: the marks are unpaired.
+        for text in [
+            format!("{head}依据《中华人民共和国政府信息公开条例》和《上海。\n市政府信息公开规定》编制本报告。\n"),
+            format!("{head}依据《中华人民共和国政府信息公开条例》和《上海\n\n市政府信息公开规定》编制本报告。\n"),
+            format!("{head}依据《中华人民共和国政府信息公开条例》和《上海\n一、总体情况》\n"),
+            format!("{head}印发《实施方案\n规定》的要求。\n"),
+        ] {
+            assert_eq!(marks(&text).len(), 2, "{text}");
+        }
+        // Across the lines, a mark left open is still one.
+        let text = format!("{head}依据《中华人民共和国政府信息公开条例和《上海\n市政府信息公开规定》编制本报告。\n");
+        assert_eq!(marks(&text), [format!("《@{}", text.find('《').unwrap())]);
     }
 }

@@ -14,6 +14,7 @@ pub mod residue;
 pub mod script;
 pub mod table;
 pub mod title;
+pub mod wrap;
 
 use crate::text::span::{LineIndex, Span};
 pub use blocks::Block;
