@@ -126,6 +126,18 @@ impl Check for HalfwidthPunctuation {
                 }
             }
         }
+        // The fix converts both halves of a pair (「（…）」, never 「（…)」),
+        // so a half outside Chinese text is a place to change too: the
+        // count and the places are those the fix changes.
+        let flagged: std::collections::HashSet<Span> = found.iter().map(|&(s, _)| s).collect();
+        for &(open, close) in &pairs {
+            match (flagged.contains(&open), flagged.contains(&close)) {
+                (true, false) => found.push((close, ')')),
+                (false, true) => found.push((open, '(')),
+                _ => {}
+            }
+        }
+        found.sort();
         let Some(&(first, c)) = found.first() else {
             return;
         };
@@ -195,6 +207,21 @@ mod tests {
             fixed,
             vec![(open.start, "（"), (close.start, "）"), (comma.start, "，")]
         );
+    }
+
+    /// The finding counts the places its fix changes: the half of a pair
+    /// that is not next to Chinese is one of them.
+    #[test]
+    fn the_count_is_the_number_of_places_the_fix_changes() {
+        let yaml = "kind: halfwidth-punctuation";
+        let text = "某局2024年法治政府建设年度报告\n一、举措\n使用Office(WPS)软件,落实条例(2021年修订)。\n";
+        let hits = crate::checks::testing::run_kind(yaml, text);
+        assert_eq!(hits.len(), 1);
+        let count = hits[0].vars.iter().find(|v| v.0 == "count").expect("count");
+        // 「(」 of (WPS) follows a Latin letter: found as the partner of 「)」.
+        assert_eq!(count.1, hits[0].fix.len().to_string(), "{:?}", hits[0].fix);
+        assert_eq!(hits[0].fix.len(), 5);
+        assert_eq!(&text[hits[0].span.start..hits[0].span.end], "(");
     }
 
     #[test]
