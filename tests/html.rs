@@ -247,8 +247,18 @@ fn a_broken_identity_shows_in_its_table_with_the_failing_cells_marked() {
             // The list item links back to the cell.
             assert!(section.contains(&format!("href=\"#r1-t{i}\"")));
         }
-        // A Word table is named by the paragraph it follows.
+        // A Word table is named by the paragraph it follows, and the
+        // excerpt of a finding about one of its cells is that cell.
         let caption = if name.ends_with(".docx") {
+            let excerpts: Vec<&str> = section
+                .split("<span class=\"excerpt\">表格第4行第")
+                .skip(1)
+                .filter(|rest| {
+                    let column = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+                    column.starts_with("列：<mark class=\"sev-error\">27</mark></span>")
+                })
+                .collect();
+            assert_eq!(excerpts.len(), 2, "{section}");
             "段之后的表格"
         } else {
             "行起的表格"

@@ -13,7 +13,7 @@
 //! screen and on paper.
 
 use crate::document::Table;
-use crate::engine::finding::{Finding, Severity};
+use crate::engine::finding::{Finding, Label, Severity};
 use crate::engine::outline::{ChecklistItem, PartStatus};
 use crate::packs::RuleSet;
 use crate::text::span::{floor_char_boundary, LineIndex, Span};
@@ -624,6 +624,28 @@ pub fn excerpt(text: &str, lines: &LineIndex, finding: &Finding) -> Markup {
     excerpt_of(text, lines, finding.primary.span, finding.severity)
 }
 
+/// The excerpt of a label: the cell it names in a Word table of the
+/// report (「表格第4行第3列：27」), whose words are not in the text, or its
+/// line.
+fn label_excerpt(report: &HtmlReport, label: &Label, severity: Severity) -> Markup {
+    let cell = label.cell.and_then(|at| {
+        let table = report.tables.iter().find(|t| t.word == Some(at.table))?;
+        let row = table.rows.iter().find(|r| r.number == at.row)?;
+        let cell = row.cells.iter().find(|c| c.column == at.column)?;
+        Some((at, cell.text.as_str()))
+    });
+    match cell {
+        Some((at, words)) => html! {
+            span.excerpt {
+                "表格第" (at.row) "行第" (at.column) "列："
+                @if words.is_empty() { mark.(severity_class(severity)).pin { "⁁" } }
+                @else { mark.(severity_class(severity)) { (words) } }
+            }
+        },
+        None => excerpt_of(report.text, report.lines, label.span, severity),
+    }
+}
+
 fn excerpt_of(text: &str, lines: &LineIndex, span: Span, severity: Severity) -> Markup {
     let start = floor_char_boundary(text, span.start);
     let end = floor_char_boundary(text, span.end).max(start);
@@ -679,11 +701,13 @@ pub fn finding_list(report: &HtmlReport, bases: &Bases) -> Markup {
                             code.rule { (f.rule) }
                         }
                         p.message { (f.message) }
-                        p.excerpt-line { (excerpt(report.text, report.lines, f)) }
+                        p.excerpt-line { (label_excerpt(report, &f.primary, f.severity)) }
                         @for related in f.related.iter().take(RELATED_SHOWN) {
                             p.excerpt-line.related {
-                                span.where { "第 " (report.lines.position(report.text, related.span.start).line) " 行 " }
-                                (excerpt_of(report.text, report.lines, related.span, f.severity))
+                                @if related.cell.is_none() {
+                                    span.where { "第 " (report.lines.position(report.text, related.span.start).line) " 行 " }
+                                }
+                                (label_excerpt(report, related, f.severity))
                             }
                         }
                         @if f.related.len() > RELATED_SHOWN {
