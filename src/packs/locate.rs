@@ -151,27 +151,80 @@ pub fn example_lines(
         .collect()
 }
 
-/// The line of `src` that a YAML parse error points at, as a byte range,
-/// for the error's label. `None` when the error has no location, or when
-/// it is about an expansion over the limits (an alias bomb): its line can
-/// be megabytes long, and the message already gives the line and column.
-pub fn yaml_error_line(src: &str, e: &serde_yaml::Error) -> Option<(usize, usize)> {
-    if crate::input::limits::yaml_help(&e.to_string()).is_some() {
-        return None;
+/// A YAML parse error of a pack or a configuration, as both show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlProblem {
+    /// The line the error points at, as a byte range, for the label.
+    /// `None` when the error has no location, or when it is about an
+    /// expansion over the limits (an alias bomb): its line can be megabytes
+    /// long, and the message then keeps the line and column.
+    pub span: Option<(usize, usize)>,
+    /// serde_yaml's message, without the 「at line L column C」 that the
+    /// label shows.
+    pub message: String,
+    /// What to do about an expansion over the limits.
+    pub help: Option<&'static str>,
+}
+
+/// Reads a YAML parse error of `src`: where it is, what it says, and the
+/// help for an alias bomb.
+pub fn yaml_problem(src: &str, e: &serde_yaml::Error) -> YamlProblem {
+    let message = e.to_string();
+    let help = crate::input::limits::yaml_help(&message);
+    let span = match (help, e.location()) {
+        (None, Some(loc)) => {
+            let start = crate::text::span::floor_char_boundary(src, loc.index().min(src.len()));
+            let end = src[start..]
+                .find('\n')
+                .map(|i| start + i)
+                .unwrap_or(src.len());
+            Some((start, end.max(start)))
+        }
+        _ => None,
+    };
+    // 「… at line 5 column 1, while parsing a flow node」: the place goes,
+    // the rest stays.
+    let message = match (span, e.location()) {
+        (Some(_), Some(loc)) => {
+            let place = format!(" at line {} column {}", loc.line(), loc.column());
+            message.replacen(&place, "", 1)
+        }
+        _ => message,
+    };
+    YamlProblem {
+        span,
+        message,
+        help,
     }
-    e.location().map(|loc| {
-        let start = crate::text::span::floor_char_boundary(src, loc.index().min(src.len()));
-        let end = src[start..]
-            .find('\n')
-            .map(|i| start + i)
-            .unwrap_or(src.len());
-        (start, end.max(start))
-    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_yaml_problem_is_placed_by_its_label_not_its_message() {
+        let src = "pack: x\nrules:\n  - id: x/y\n    kind: [\n";
+        let e = serde_yaml::from_str::<serde_yaml::Value>(src).unwrap_err();
+        let problem = yaml_problem(src, &e);
+        assert_eq!(
+            problem.message,
+            "did not find expected node content, while parsing a flow node"
+        );
+        assert!(problem.span.is_some());
+        assert_eq!(problem.help, None);
+        // An alias bomb keeps its line and column in the message, and
+        // points at no line (which may be megabytes long).
+        let bomb = format!(
+            "a: &a [{}]\nb: [{}]\n",
+            vec!["x"; 20_000].join(","),
+            vec!["*a"; 2_000].join(",")
+        );
+        let e = crate::input::limits::check_yaml_size(&bomb, 1000).unwrap_err();
+        let problem = yaml_problem(&bomb, &e);
+        assert_eq!(problem.span, None);
+        assert!(problem.help.is_some());
+    }
 
     const SRC: &str = "pack: t\nrules:\n  - id: a\n    kind: x\n    list:\n      - 1\n  - id: b\n    kind: y\nparts:\n  - name: p\n";
 

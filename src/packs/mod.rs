@@ -843,8 +843,9 @@ fn located(path: &str, src: &str, lines: (usize, usize), message: &str) -> PackE
 }
 
 fn yaml_error(path: &str, src: &str, e: &serde_yaml::Error) -> PackError {
-    let error = PackError::new(path, src, locate::yaml_error_line(src, e), e.to_string());
-    match limits::yaml_help(&error.message) {
+    let problem = locate::yaml_problem(src, e);
+    let error = PackError::new(path, src, problem.span, problem.message);
+    match problem.help {
         Some(help) => error.with_help(help),
         None => error,
     }

@@ -571,29 +571,23 @@ fn find_value(src: &str, key: &str, value: &str) -> (usize, usize) {
 }
 
 fn yaml_error(path: &Path, src: &str, e: &serde_yaml::Error) -> ConfigError {
-    let message = e.to_string();
-    // An alias bomb's line can be megabytes long: keep the line and column
-    // of the message, do not show the line.
-    let expands = crate::input::limits::yaml_help(&message).is_some();
-    let span = match e.location() {
-        Some(_) => crate::packs::locate::yaml_error_line(src, e),
-        None => message
+    let problem = crate::packs::locate::yaml_problem(src, e);
+    // A type error has no place; it names the key in backticks.
+    let span = problem.span.or_else(|| match (problem.help, e.location()) {
+        (None, None) => problem
+            .message
             .split('`')
             .nth(1)
             .map(|key| find_value(src, key, "")),
-    };
-    // serde's message ends with "at line L column C"; the label shows where.
-    let message = match message.rfind(" at line ") {
-        Some(i) if !expands => message[..i].to_string(),
-        _ => message,
-    };
-    let error = ConfigError::new(path, src, span, message);
+        _ => None,
+    });
+    let error = ConfigError::new(path, src, span, problem.message);
     if error.message.starts_with("unknown field") {
         error.with_help(format!(
             "keys: {} (`rl-lint init` writes a commented example)",
             KEYS.join(", ")
         ))
-    } else if let Some(help) = crate::input::limits::yaml_help(&error.message) {
+    } else if let Some(help) = problem.help {
         error.with_help(help)
     } else {
         error
