@@ -113,6 +113,9 @@ pub struct Cell {
     /// 1-based column in the table's grid (merged cells count their first
     /// column), for labels.
     pub column: usize,
+    /// Grid columns the cell spans: 1 but for a Word cell merged across
+    /// columns.
+    pub width: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -234,15 +237,15 @@ impl Table {
             .map(|(i, cells)| {
                 let cells = cells
                     .iter()
-                    .map(|(text, column)| {
-                        let text = text.trim().to_string();
-                        let column = *column;
+                    .map(|cell| {
+                        let text = cell.text.trim().to_string();
                         Cell {
                             span: anchor,
                             value: CellValue::parse(&text),
                             text,
                             simplified: None,
-                            column,
+                            column: cell.column,
+                            width: cell.span.max(1),
                         }
                     })
                     .collect();
@@ -488,6 +491,7 @@ pub fn find_tables(text: &str) -> Vec<Table> {
                             simplified: None,
                             value: CellValue::parse(words),
                             column: k + 1,
+                            width: 1,
                         }
                     })
                     .collect();
@@ -504,6 +508,7 @@ pub fn find_tables(text: &str) -> Vec<Table> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::docx::WordCell;
 
     #[test]
     fn values_are_numbers_marks_empty_or_text() {
@@ -590,8 +595,11 @@ mod tests {
             &WordTable {
                 anchor,
                 grid: vec![
-                    vec![("信息内容".into(), 1), ("本年处理决定数量".into(), 2)],
-                    vec![("行政许可".into(), 1), ("97".into(), 3)],
+                    vec![
+                        WordCell::new("信息内容", 1),
+                        WordCell::new("本年处理决定数量", 2),
+                    ],
+                    vec![WordCell::new("行政许可", 1), WordCell::new("97", 3)],
                 ],
             },
         );
@@ -625,7 +633,11 @@ mod tests {
             0,
             &WordTable {
                 anchor: Span::new(0, 0),
-                grid: vec![vec![("申請".into(), 1), ("無".into(), 2), ("1".into(), 3)]],
+                grid: vec![vec![
+                    WordCell::new("申請", 1),
+                    WordCell::new("無", 2),
+                    WordCell::new("1", 3),
+                ]],
             },
         )];
         simplify_cells(&mut tables, true);

@@ -49,13 +49,36 @@ use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Read};
 
 /// A Word table as the document holds it, for the document model to read
-/// (`crate::document::table::Table::from_word`): each row's cells as
-/// `(text, grid column)`, merged cells already resolved, placed at
-/// `anchor` (the paragraph before the table).
+/// (`crate::document::table::Table::from_word`): each row's cells, merged
+/// cells already resolved, placed at `anchor` (the paragraph before the
+/// table).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WordTable {
     pub anchor: Span,
-    pub grid: Vec<Vec<(String, usize)>>,
+    pub grid: Vec<Vec<WordCell>>,
+}
+
+/// A cell of a Word table's row. A cell merged across columns
+/// (`w:gridSpan`) is one cell at its first column; the continuation of a
+/// cell merged down (`w:vMerge`) is left out of its row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordCell {
+    pub text: String,
+    /// 1-based first grid column.
+    pub column: usize,
+    /// Grid columns it spans: 1, or its `w:gridSpan`.
+    pub span: usize,
+}
+
+impl WordCell {
+    /// A cell of one grid column.
+    pub fn new(text: impl Into<String>, column: usize) -> WordCell {
+        WordCell {
+            text: text.into(),
+            column,
+            span: 1,
+        }
+    }
 }
 
 /// Uncompressed size limit of `word/document.xml` (a 300-page report is a
@@ -692,11 +715,10 @@ impl<'a> Body<'a> {
     }
 }
 
-/// A Word table's rows of `(cell text, first grid column)`.
-type Grid = Vec<Vec<(String, usize)>>;
+/// A Word table's rows of cells.
+type Grid = Vec<Vec<WordCell>>;
 
-/// Reads a `w:tbl` whose start tag was just read: its rows of cells as
-/// `(text, first grid column)`. A cell's paragraphs are joined with a space;
+/// Reads a `w:tbl` whose start tag was just read: its rows of cells. A cell's paragraphs are joined with a space;
 /// deleted, hidden and drawn text is left out as in the body; a table
 /// nested in a cell gives its text to the cell. Every cell counts against
 /// `budget`'s table cells, and the text (`text_bytes`, for all tables so
@@ -707,8 +729,8 @@ fn read_table(
     text_bytes: &mut usize,
 ) -> Result<Grid, DocxError> {
     const PART: &str = "word/document.xml";
-    let mut rows: Vec<Vec<(String, usize)>> = Vec::new();
-    let mut row: Vec<(String, usize)> = Vec::new();
+    let mut rows: Grid = Vec::new();
+    let mut row: Vec<WordCell> = Vec::new();
     let mut cell = String::new();
     let (mut column, mut span, mut continued) = (1usize, 1usize, false);
     let mut depth = 1usize;
@@ -766,7 +788,11 @@ fn read_table(
                 Some(WName::TableRow) if depth == 1 => rows.push(std::mem::take(&mut row)),
                 Some(WName::TableCell) if depth == 1 => {
                     if !continued {
-                        row.push((cell.trim().to_string(), column));
+                        row.push(WordCell {
+                            text: cell.trim().to_string(),
+                            column,
+                            span,
+                        });
                     }
                     column += span;
                 }
@@ -1303,18 +1329,25 @@ mod tests {
         assert_eq!(text, "三、收到\n后\n");
         let table = &tables[0];
         assert_eq!(table.anchor.text(&text), "三、收到");
-        let cells = |r: usize| -> Vec<(&str, usize)> {
+        let cells = |r: usize| -> Vec<(&str, usize, usize)> {
             table.grid[r]
                 .iter()
-                .map(|(t, c)| (t.as_str(), *c))
+                .map(|c| (c.text.as_str(), c.column, c.span))
                 .collect()
         };
         assert_eq!(
             cells(0),
-            [("三、本年度办理结果", 1), ("（一）予以公开", 2), ("26", 3)]
+            [
+                ("三、本年度办理结果", 1, 1),
+                ("（一）予以公开", 2, 1),
+                ("26", 3, 2)
+            ]
         );
         // The continuation of the merged cell is left out; the grid columns stay.
-        assert_eq!(cells(1), [("（二）部分公开", 2), ("0", 3), ("", 4)]);
+        assert_eq!(
+            cells(1),
+            [("（二）部分公开", 2, 1), ("0", 3, 1), ("", 4, 1)]
+        );
     }
 
     #[test]

@@ -376,21 +376,28 @@ fn text_run(html: &str) -> Markup {
     html! { pre.text-run { (lead) (PreEscaped(html)) } }
 }
 
-/// Where each cell of each row goes: the empty columns before it, and
-/// how many columns it spans (`None`: one).
+/// Where the cells of a row go: for each cell, the empty columns before
+/// it and how many columns it spans (`None`: one), then the empty columns
+/// after the last.
+struct RowLayout {
+    cells: Vec<(usize, Option<usize>)>,
+    trailing: usize,
+}
+
+/// The layout of each row of `table`.
 ///
-/// A Word table's cells sit at their grid columns: a column left out is a
-/// cell merged down from above, and the last cell reaches the table's
-/// last column. A table written in the text does not say which columns a
-/// short row leaves out; its figures line up at the right, so a row's
-/// last label cell (or, with no label, the space before its figures)
+/// A Word table's cells sit at their grid columns and span their
+/// `w:gridSpan`; a column a row leaves out is a cell merged down from
+/// above, shown empty. A table written in the text does not say which
+/// columns a short row leaves out; its figures line up at the right, so a
+/// row's last label cell (or, with no label, the space before its figures)
 /// spans the columns its label does not fill.
-fn layout(table: &Table) -> Vec<Vec<(usize, Option<usize>)>> {
+fn layout(table: &Table) -> Vec<RowLayout> {
     if table.in_word() {
         let grid = table
             .rows
             .iter()
-            .flat_map(|r| r.cells.iter().map(|c| c.column))
+            .flat_map(|r| r.cells.iter().map(|c| c.column + c.width.max(1) - 1))
             .max()
             .unwrap_or(1);
         return table
@@ -398,17 +405,20 @@ fn layout(table: &Table) -> Vec<Vec<(usize, Option<usize>)>> {
             .iter()
             .map(|row| {
                 let mut next = 1;
-                row.cells
+                let cells = row
+                    .cells
                     .iter()
-                    .enumerate()
-                    .map(|(k, cell)| {
+                    .map(|cell| {
                         let gap = cell.column.saturating_sub(next);
-                        let last = k + 1 == row.cells.len();
-                        let span = (last && grid > cell.column).then(|| grid - cell.column + 1);
-                        next = cell.column + 1;
-                        (gap, span)
+                        let width = cell.width.max(1);
+                        next = cell.column + width;
+                        (gap, (width > 1).then_some(width))
                     })
-                    .collect()
+                    .collect();
+                RowLayout {
+                    cells,
+                    trailing: (grid + 1).saturating_sub(next),
+                }
             })
             .collect();
     }
@@ -418,7 +428,7 @@ fn layout(table: &Table) -> Vec<Vec<(usize, Option<usize>)>> {
         .iter()
         .map(|row| {
             let spare = width.saturating_sub(row.cells.len());
-            (0..row.cells.len())
+            let cells = (0..row.cells.len())
                 .map(|k| {
                     let gap = if k == 0 && !row.header && row.label_cells == 0 {
                         spare
@@ -430,7 +440,8 @@ fn layout(table: &Table) -> Vec<Vec<(usize, Option<usize>)>> {
                         (label && k + 1 == row.label_cells && spare > 0).then_some(spare + 1);
                     (gap, span)
                 })
-                .collect()
+                .collect();
+            RowLayout { cells, trailing: 0 }
         })
         .collect()
 }
@@ -445,7 +456,7 @@ fn table_view(report: &HtmlReport, table: &Table, cells: &[Vec<CellOut>]) -> Mar
             table.report-table data-line=(line) {
                 @for ((row, outs), layout) in table.rows.iter().zip(cells).zip(layout(table)) {
                     tr class=[row.header.then_some("header")] {
-                        @for (k, (out, (gap, colspan))) in outs.iter().zip(layout).enumerate() {
+                        @for (k, (out, &(gap, colspan))) in outs.iter().zip(&layout.cells).enumerate() {
                             @if gap > 0 {
                                 td.merged colspan=(gap) {}
                             }
@@ -473,6 +484,9 @@ fn table_view(report: &HtmlReport, table: &Table, cells: &[Vec<CellOut>]) -> Mar
                             } @else {
                                 td class=[class] colspan=[colspan] data-f=[list] title=[title] { (PreEscaped(&out.html)) }
                             }
+                        }
+                        @if layout.trailing > 0 {
+                            td.merged colspan=(layout.trailing) {}
                         }
                     }
                 }
@@ -1261,21 +1275,60 @@ mod tests {
         assert_eq!(flagged_tables(&none).into_string(), "");
     }
 
+    /// Word cells sit at their grid columns and span their gridSpan; a
+    /// column a row leaves out (merged down from above) is an empty cell.
+    #[test]
+    fn word_cells_keep_their_grid_columns_and_spans() {
+        use crate::input::docx::{WordCell, WordTable};
+        let wide = |text: &str, column, span| WordCell {
+            text: text.into(),
+            column,
+            span,
+        };
+        let table = &Table::all_from_word(&[WordTable {
+            anchor: Span::new(0, 0),
+            grid: vec![
+                vec![wide("一、本年新收", 1, 3), WordCell::new("26", 4)],
+                vec![
+                    WordCell::new("三、办理结果", 1),
+                    wide("（一）予以公开", 2, 2),
+                    WordCell::new("5", 4),
+                ],
+                vec![WordCell::new("（二）部分公开", 2), WordCell::new("0", 3)],
+            ],
+        }])[0];
+        let rows: Vec<_> = layout(table)
+            .into_iter()
+            .map(|r| (r.cells, r.trailing))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (vec![(0, Some(3)), (0, None)], 0),
+                (vec![(0, None), (0, Some(2)), (0, None)], 0),
+                (vec![(1, None), (0, None)], 1),
+            ]
+        );
+    }
+
     /// A Word table goes after the paragraph before it; a finding about
     /// one of its cells marks that cell (escaped like all report text),
     /// not the paragraph its span is.
     #[test]
     fn a_word_table_after_its_paragraph_with_the_named_cell_marked() {
         use crate::document::table::CellRef;
-        use crate::input::docx::WordTable;
+        use crate::input::docx::{WordCell, WordTable};
         let text = "三、收到申请\n正文。";
         let lines = LineIndex::new(text);
         let anchor = Span::new(0, "三、收到申请".len());
         let word = WordTable {
             anchor,
             grid: vec![
-                vec![("项目".into(), 1), ("总计".into(), 2)],
-                vec![("<script>x</script>".into(), 1), ("27".into(), 2)],
+                vec![WordCell::new("项目", 1), WordCell::new("总计", 2)],
+                vec![
+                    WordCell::new("<script>x</script>", 1),
+                    WordCell::new("27", 2),
+                ],
             ],
         };
         let tables = Table::all_from_word(&[word]);
