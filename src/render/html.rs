@@ -206,7 +206,9 @@ fn mark(report: &HtmlReport, tables: &[usize], text: bool) -> Marked {
             let word_cell = label.cell.and_then(|cell| {
                 let t = *word_tables.get(&cell.table)?;
                 let table = &report.tables[tables[t]];
-                let r = table.rows.iter().position(|row| row.number == cell.row)?;
+                // A Word table's rows are numbered in order from 1.
+                let r = cell.row.checked_sub(1)?;
+                table.rows.get(r).filter(|row| row.number == cell.row)?;
                 let c = table.rows[r]
                     .cells
                     .iter()
@@ -313,8 +315,14 @@ fn mark(report: &HtmlReport, tables: &[usize], text: bool) -> Marked {
             plain[k].push_str(&pin(i));
         }
     }
-    for &(t, r, c, i, _) in &in_word_cells {
+    // The findings whose own place is a Word cell: the cell holds their
+    // anchor, for the list's links.
+    let mut anchored: HashMap<(usize, usize, usize), Vec<usize>> = HashMap::new();
+    for &(t, r, c, i, primary) in &in_word_cells {
         cells[t][r][c].findings.push(i);
+        if primary {
+            anchored.entry((t, r, c)).or_default().push(i);
+        }
     }
     for cell in cells.iter_mut().flatten().flatten() {
         cell.findings.sort_unstable();
@@ -328,10 +336,7 @@ fn mark(report: &HtmlReport, tables: &[usize], text: bool) -> Marked {
         for (r, row) in table.rows.iter().enumerate() {
             for (c, cell) in row.cells.iter().enumerate() {
                 let out = &mut cells[t][r][c];
-                for &(_, _, _, i, _) in in_word_cells
-                    .iter()
-                    .filter(|w| w.4 && (w.0, w.1, w.2) == (t, r, c))
-                {
+                for &i in anchored.get(&(t, r, c)).into_iter().flatten() {
                     out.html
                         .push_str(&html! { span.anchor id={(ids) "t" (i)} {} }.into_string());
                 }
