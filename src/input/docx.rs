@@ -718,9 +718,10 @@ impl<'a> Body<'a> {
 /// A Word table's rows of cells.
 type Grid = Vec<Vec<WordCell>>;
 
-/// Reads a `w:tbl` whose start tag was just read: its rows of cells. A cell's paragraphs are joined with a space;
-/// deleted, hidden and drawn text is left out as in the body; a table
-/// nested in a cell gives its text to the cell. Every cell counts against
+/// Reads a `w:tbl` whose start tag was just read: its rows of cells. A
+/// cell's paragraphs are joined with a space; deleted, hidden and drawn
+/// text is left out as in the body; a table nested in a cell gives its
+/// text to the cell. Every cell counts against
 /// `budget`'s table cells, and the text (`text_bytes`, for all tables so
 /// far) against its text limit.
 fn read_table(
