@@ -5,7 +5,7 @@ mod support;
 use support::cli::{run_no_config_in, Run};
 use support::fixtures::{seed_path, SEEDS};
 use support::gongkai;
-use support::page::{between, finding_number};
+use support::page::{assert_broken_identity_marked, between};
 
 fn folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp");
@@ -229,24 +229,7 @@ fn a_broken_identity_shows_in_its_table_with_the_failing_cells_marked() {
         };
         assert!(tables.contains(total), "{name}: {tables}");
         assert!(!tables.contains("| 26 |"), "cells, not pipe rows");
-        // The identity in 自然人 and in 总计: each fails on 27 (本年新收), and
-        // its message names the numbers.
-        for column in ["自然人", "总计"] {
-            let needle = format!(
-                "{column}不符合「第一项加第二项之和等于第三项加第四项之和」：27 + 0 = 27 ≠ 26 + 0 = 26"
-            );
-            let i = finding_number(section, "r1-", &needle);
-            let cell = format!(
-                "<td class=\"hit sev-error\" data-f=\"{i}\" title=\"收到和处理政府信息公开申请情况表中{needle}\"><span class=\"anchor\" id=\"r1-t{i}\"></span><a class=\"hl sev-error\" href=\"#r1-f{i}\" data-f=\"{i}\">27</a></td>"
-            );
-            assert!(tables.contains(&cell), "{name} {column}: {tables}");
-            // The other terms of the identity are marked too: 二、上年结转's 0,
-            // （七）总计's 26, 四、结转下年度's 0.
-            let marked = tables.matches(&format!("data-f=\"{i}\" title=")).count();
-            assert_eq!(marked, 4, "{name} {column}");
-            // The list item links back to the cell.
-            assert!(section.contains(&format!("href=\"#r1-t{i}\"")));
-        }
+        assert_broken_identity_marked(section, tables, "r1-");
         // A Word table is named by the paragraph it follows, and the
         // excerpt of a finding about one of its cells is that cell.
         let caption = if name.ends_with(".docx") {

@@ -16,7 +16,7 @@ use support::docx;
 use support::fixtures::{fixture, root, seed_files};
 use support::gongkai;
 use support::languagetool::offsets_of;
-use support::page::finding_number;
+use support::page::assert_broken_identity_marked;
 use support::server::{self, get, post, post_form, TestServer};
 
 /// The findings of `rl-lint --format json NAME`, run in `dir`.
@@ -411,16 +411,7 @@ fn the_page_shows_a_reports_tables_with_the_failing_identity_marked() {
     // The 勾稽关系 fails in 自然人 and 总计: the four cells of each identity
     // carry the highlight and the finding's number, and the finding (in the
     // list, which the script shows on a click) names the numbers.
-    let findings = &page[page.find("<ol class=\"findings\">").expect("list")..];
-    for column in ["自然人", "总计"] {
-        let message = format!("收到和处理政府信息公开申请情况表中{column}不符合「第一项加第二项之和等于第三项加第四项之和」：27 + 0 = 27 ≠ 26 + 0 = 26");
-        let i = finding_number(findings, "", &message);
-        let cell = format!("<td class=\"hit sev-error\" data-f=\"{i}\" title=\"{message}\">");
-        assert_eq!(page.matches(&cell).count(), 4, "{column}");
-        assert!(page.contains(&format!(
-            "{cell}<span class=\"anchor\" id=\"t{i}\"></span><a class=\"hl sev-error\" href=\"#f{i}\" data-f=\"{i}\">27</a></td>"
-        )));
-    }
+    assert_broken_identity_marked(page, page, "");
     // The same report as JSON: the findings the page marks.
     let json = post(
         &server.url("/api/lint?filename=a.txt"),
@@ -466,15 +457,7 @@ fn the_page_shows_a_word_documents_tables_after_the_paragraph_before_them() {
     );
     // The 勾稽关系 fails in 自然人 and 总计: four cells each carry the
     // finding, and the paragraph before the table is not marked for them.
-    let findings = &page[page.find("<ol class=\"findings\">").expect("list")..];
-    for column in ["自然人", "总计"] {
-        let message = format!("收到和处理政府信息公开申请情况表中{column}不符合「第一项加第二项之和等于第三项加第四项之和」：27 + 0 = 27 ≠ 26 + 0 = 26");
-        let i = finding_number(findings, "", &message);
-        let cell = format!("<td class=\"hit sev-error\" data-f=\"{i}\" title=\"{message}\">");
-        assert_eq!(text_pane.matches(&cell).count(), 4, "{column}");
-        assert!(text_pane.contains(&format!(
-            "{cell}<span class=\"anchor\" id=\"t{i}\"></span><a class=\"hl sev-error\" href=\"#f{i}\" data-f=\"{i}\">27</a></td>"
-        )));
+    for i in assert_broken_identity_marked(page, text_pane, "") {
         assert!(!text_pane.contains(&format!("data-f=\"{i}\">{heading}")));
     }
 }
