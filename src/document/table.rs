@@ -291,6 +291,19 @@ impl Table {
         })
     }
 
+    /// Where the cell `at` names is in this table, as (row, cell) indexes
+    /// into `rows` and its `cells`: the inverse of [`Table::cell_ref`].
+    pub fn find_cell(&self, at: CellRef) -> Option<(usize, usize)> {
+        if self.word != Some(at.table) {
+            return None;
+        }
+        // A Word table's rows are numbered in order from 1.
+        let r = at.row.checked_sub(1)?;
+        let row = self.rows.get(r).filter(|row| row.number == at.row)?;
+        let c = row.cells.iter().position(|c| c.column == at.column)?;
+        Some((r, c))
+    }
+
     /// The body rows (those with numbers).
     pub fn body(&self) -> impl Iterator<Item = &Row> {
         self.rows.iter().filter(|r| !r.header)
@@ -607,6 +620,11 @@ mod tests {
         assert_eq!(row.values()[0].value.integer(), Some(97));
         assert_eq!(table.place(row, &row.values()[0]), "第2行第3列");
         assert!(table.in_word());
+        // A cell's reference finds it again, in its own table only.
+        let at = table.cell_ref(row, &row.values()[0]).expect("a Word cell");
+        assert_eq!(table.find_cell(at), Some((1, 1)));
+        let elsewhere = crate::document::table::CellRef { table: 1, ..at };
+        assert_eq!(table.find_cell(elsewhere), None);
     }
 
     #[test]

@@ -205,14 +205,7 @@ fn mark(report: &HtmlReport, tables: &[usize], text: bool) -> Marked {
         for (label, primary) in labels {
             let word_cell = label.cell.and_then(|cell| {
                 let t = *word_tables.get(&cell.table)?;
-                let table = &report.tables[tables[t]];
-                // A Word table's rows are numbered in order from 1.
-                let r = cell.row.checked_sub(1)?;
-                table.rows.get(r).filter(|row| row.number == cell.row)?;
-                let c = table.rows[r]
-                    .cells
-                    .iter()
-                    .position(|c| c.column == cell.column)?;
+                let (r, c) = report.tables[tables[t]].find_cell(cell)?;
                 Some((t, r, c))
             });
             if let Some((t, r, c)) = word_cell {
@@ -648,10 +641,10 @@ pub fn excerpt(text: &str, lines: &LineIndex, finding: &Finding) -> Markup {
 /// line.
 fn label_excerpt(report: &HtmlReport, label: &Label, severity: Severity) -> Markup {
     let cell = label.cell.and_then(|at| {
-        let table = report.tables.iter().find(|t| t.word == Some(at.table))?;
-        let row = table.rows.iter().find(|r| r.number == at.row)?;
-        let cell = row.cells.iter().find(|c| c.column == at.column)?;
-        Some((at, cell.text.as_str()))
+        report.tables.iter().find_map(|table| {
+            let (r, c) = table.find_cell(at)?;
+            Some((at, table.rows[r].cells[c].text.as_str()))
+        })
     });
     match cell {
         Some((at, words)) => html! {
