@@ -6,6 +6,7 @@
 //! as a whole (quotes and brackets in pairs) read such lines together.
 
 use super::Document;
+use crate::text::sentence::is_sentence_end;
 use crate::text::span::Span;
 use std::ops::Range;
 
@@ -13,12 +14,10 @@ use std::ops::Range;
 /// a wrapped paragraph.
 const MIN_WRAPPED_CHARS: usize = 12;
 
-/// Characters a paragraph (or a sentence of it) ends with.
+/// Characters a paragraph (or a sentence of it) may end with: a
+/// sentence end, or a colon, an ellipsis or a closing quote after one.
 fn ends_paragraph(c: char) -> bool {
-    matches!(
-        c,
-        '。' | '！' | '？' | '；' | '：' | '!' | '?' | ';' | ':' | '…' | '”' | '」' | '』'
-    )
+    is_sentence_end(c) || matches!(c, '：' | ':' | '…' | '”' | '」' | '』')
 }
 
 impl Document<'_> {
