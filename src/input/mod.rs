@@ -1,12 +1,13 @@
 //! Reading a report file from disk and decoding it into UTF-8 text.
 //! Word `.docx` reports are recognised by their content and turned into
-//! text by [`crate::input::docx`], one paragraph per line.
+//! text by [`crate::input::docx`], one paragraph per line; PDFs likewise by
+//! [`crate::input::pdf`], from what their pages show.
 //!
 //! Reports arrive in whatever encoding the author's editor produced: usually
 //! UTF-8 (with or without a byte-order mark), sometimes UTF-16 with a BOM
 //! (Windows Notepad "Unicode"), and often GB18030/GBK from older Chinese
 //! Windows installations. This module detects which of these the bytes are in,
-//! rejects files that are obviously not text (images, PDFs, Word documents,
+//! rejects files that are obviously not text (images, old Word documents,
 //! archives, executables), and returns the decoded text together with the
 //! detected encoding.
 //!
@@ -17,6 +18,7 @@
 pub mod docx;
 pub mod limits;
 pub mod markdown;
+pub mod pdf;
 
 use std::io::Read;
 use std::path::Path;
@@ -41,6 +43,9 @@ pub enum SourceEncoding {
     /// A Word `.docx` document: the text is its body, one paragraph per
     /// line. It cannot be written back.
     Docx,
+    /// A PDF: the text its pages show, one paragraph per line, and its
+    /// ruled tables. It cannot be written back.
+    Pdf,
 }
 
 impl SourceEncoding {
@@ -53,7 +58,14 @@ impl SourceEncoding {
             SourceEncoding::Utf16BeBom => "UTF-16BE",
             SourceEncoding::Gb18030 => "GB18030",
             SourceEncoding::Docx => "Word .docx",
+            SourceEncoding::Pdf => "PDF",
         }
+    }
+
+    /// Whether the text was rebuilt from a document (`.docx`, PDF) whose
+    /// tables are not in the text and which rl-lint never writes back.
+    pub fn is_document(self) -> bool {
+        matches!(self, SourceEncoding::Docx | SourceEncoding::Pdf)
     }
 }
 
@@ -67,6 +79,17 @@ pub struct DecodedText {
     /// The tables of a Word document (not lines of `text`); empty for
     /// text, whose tables are read from the text itself.
     pub tables: Vec<docx::WordTable>,
+    /// A PDF's pages and the furniture taken off them; `None` for other
+    /// formats.
+    pub layout: Option<PageLayout>,
+}
+
+/// What the pages of a PDF held besides the report's text.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PageLayout {
+    pub pages: usize,
+    /// Page numbers, running headers and footers, in page order.
+    pub furniture: Vec<pdf::Furniture>,
 }
 
 /// Why a report file could not be turned into text.
@@ -100,7 +123,7 @@ pub enum InputError {
     #[error("{path} looks like a binary file ({what}), not a text report")]
     #[diagnostic(
         code(input::binary),
-        help("rl-lint reads plain text, Markdown and Word .docx reports; open an old Word .doc, a PDF or a WPS .wps file and save it as .docx (Word 文档) or as plain text (.txt, UTF-8) first")
+        help("rl-lint reads plain text, Markdown, Word .docx and PDF reports; open an old Word .doc or a WPS .wps file and save it as .docx (Word 文档) or as plain text (.txt, UTF-8) first")
     )]
     Binary { path: String, what: String },
 
@@ -110,6 +133,15 @@ pub enum InputError {
         help("the .docx file is damaged or was not written by Word or WPS; open it in Word or WPS and save it again as .docx, or save it as plain text (.txt, UTF-8)")
     )]
     Docx { path: String, reason: String },
+
+    #[error("{path}：{reason}")]
+    #[diagnostic(code(input::pdf), help("{hint}"))]
+    Pdf {
+        path: String,
+        /// What is wrong, for the report's writer (Chinese).
+        reason: String,
+        hint: String,
+    },
 
     #[error("{path} is a password-protected (encrypted) Word document")]
     #[diagnostic(
@@ -228,6 +260,9 @@ pub fn decode_bytes_limited(
     if bytes.starts_with(docx::ZIP_MAGIC) {
         return read_docx(bytes, path, docx::Limits::for_size_limit(limit));
     }
+    if bytes.starts_with(pdf::PDF_MAGIC) {
+        return read_pdf(bytes, path, pdf::Limits::for_size_limit(limit));
+    }
     if docx::is_encrypted_package(bytes) {
         return Err(InputError::Encrypted {
             path: path.to_owned(),
@@ -272,6 +307,43 @@ fn read_docx(bytes: &[u8], path: &str, limits: docx::Limits) -> Result<DecodedTe
         text,
         encoding: SourceEncoding::Docx,
         tables,
+        layout: None,
+    })
+}
+
+/// A PDF: the text its pages show, with its tables and the page
+/// furniture it dropped.
+fn read_pdf(bytes: &[u8], path: &str, limits: pdf::Limits) -> Result<DecodedText, InputError> {
+    let read = pdf::extract_limited(bytes, limits).map_err(|err| {
+        let hint = match err {
+            pdf::PdfError::Encrypted => {
+                "请用 PDF 阅读器输入密码后另存一份不加密的 PDF，或导出为 .docx、.txt 后再检查"
+            }
+            pdf::PdfError::Scanned { .. } | pdf::PdfError::Unmapped => {
+                "rl-lint 只读取 PDF 的文字层；请先用 OCR 软件识别文字，或改用报告的 .docx 原稿"
+            }
+            pdf::PdfError::TooManyPages { .. }
+            | pdf::PdfError::Decoded { .. }
+            | pdf::PdfError::TooMuchText { .. } => {
+                "请确认这是要检查的报告；报告很少超过几十页。也可以用 --max-file-size 提高上限"
+            }
+            _ => "请用 PDF 阅读器打开并另存一份，或改用报告的 .docx 原稿、导出为 .txt 后再检查",
+        };
+        InputError::Pdf {
+            path: path.to_owned(),
+            reason: err.to_string(),
+            hint: hint.to_owned(),
+        }
+    })?;
+    check_text(&read.text, path)?;
+    Ok(DecodedText {
+        text: read.text,
+        encoding: SourceEncoding::Pdf,
+        tables: read.tables,
+        layout: Some(PageLayout {
+            pages: read.pages,
+            furniture: read.furniture,
+        }),
     })
 }
 
@@ -287,6 +359,7 @@ fn decode_raw(bytes: &[u8], path: &str) -> Result<DecodedText, InputError> {
                 text: text.to_owned(),
                 encoding: SourceEncoding::Utf8Bom,
                 tables: Vec::new(),
+                layout: None,
             }),
             Err(err) => Err(InputError::UnknownEncoding {
                 path: path.to_owned(),
@@ -314,6 +387,7 @@ fn decode_raw(bytes: &[u8], path: &str) -> Result<DecodedText, InputError> {
                 text: text.to_owned(),
                 encoding: SourceEncoding::Utf8,
                 tables: Vec::new(),
+                layout: None,
             })
         }
         Err(err) => err,
@@ -331,6 +405,7 @@ fn decode_raw(bytes: &[u8], path: &str) -> Result<DecodedText, InputError> {
                 text: text.into_owned(),
                 encoding: SourceEncoding::Gb18030,
                 tables: Vec::new(),
+                layout: None,
             });
         }
     }
@@ -353,6 +428,7 @@ fn decode_utf16(
             text: text.into_owned(),
             encoding: source_encoding,
             tables: Vec::new(),
+            layout: None,
         }),
         None => Err(InputError::UnknownEncoding {
             path: path.to_owned(),
@@ -527,8 +603,8 @@ pub fn encode(text: &str, encoding: SourceEncoding) -> Option<Vec<u8>> {
             }
             bytes.into_owned()
         }
-        // A .docx is read as text; rl-lint does not write Word documents.
-        SourceEncoding::Docx => return None,
+        // A .docx or a PDF is read as text; rl-lint does not write them.
+        SourceEncoding::Docx | SourceEncoding::Pdf => return None,
     };
     Some(bytes)
 }
@@ -713,7 +789,6 @@ mod tests {
     #[test]
     fn other_magic_numbers() {
         let cases: &[(&[u8], &str)] = &[
-            (b"%PDF-1.7\n", "PDF"),
             (b"GIF89a\x01\x00", "GIF"),
             (b"\xFF\xD8\xFF\xE0", "JPEG"),
             (b"\x7FELF\x02\x01", "ELF"),

@@ -92,6 +92,7 @@ impl From<InputError> for ApiError {
             InputError::Empty { .. }
             | InputError::Blank { .. }
             | InputError::Docx { .. }
+            | InputError::Pdf { .. }
             | InputError::Encrypted { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             InputError::Io { .. } => StatusCode::BAD_REQUEST,
         };
