@@ -1,6 +1,7 @@
 //! The command line: `rl-lint [OPTIONS] [PATH...]`, `rl-lint --explain RULE`,
 //! `rl-lint --list-rules`, `rl-lint init`, `rl-lint test-rules [PACK...]`,
-//! `rl-lint server` (the language server).
+//! `rl-lint server` (the language server), `rl-lint annotate` (findings as
+//! comments in a copy of a Word report).
 //! Exit codes: 0 no errors (warnings allowed), 1 at least one error,
 //! 2 rl-lint could not do its job.
 
@@ -13,13 +14,14 @@ use rl_lint::engine::batch;
 use rl_lint::engine::config::{Config, ConfigError, SetupError, STARTER};
 use rl_lint::engine::selftest;
 use rl_lint::engine::{self, Engine, Settings};
-use rl_lint::input::{read_file_limited, read_limited, InputError};
+use rl_lint::input::{read_file_limited, read_limited, InputError, SourceEncoding};
 use rl_lint::packs::{PackError, RuleSet, RuleSetBuilder};
 use rl_lint::render::{self, FullOptions};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use walk::{collect_inputs, Input};
 
+mod annotate;
 mod output;
 mod serve;
 mod walk;
@@ -125,6 +127,10 @@ pub enum Command {
     Server,
     /// Serve the checker page and the JSON API (http://127.0.0.1:8080 by default).
     Serve(serve::ServeArgs),
+    /// Write a copy of each Word report (.docx) with the findings as
+    /// comments (批注) on their text: NAME.rl-lint.docx beside it, or -o.
+    /// The report itself is never changed. Exit codes as for a check.
+    Annotate(annotate::AnnotateArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -224,6 +230,12 @@ pub struct LintArgs {
     /// Replaces the configuration's `baseline`.
     #[arg(long, value_name = "PATH")]
     pub baseline: Option<PathBuf>,
+
+    /// Also write a copy of each Word report (.docx) with the findings as
+    /// comments into this folder (NAME.rl-lint.docx, as `rl-lint annotate`
+    /// writes it); the HTML review page links each report's copy.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["fix", "diff"])]
+    pub annotate_dir: Option<PathBuf>,
 }
 
 /// Runs rl-lint and returns the process exit code.
@@ -237,6 +249,7 @@ pub fn run(args: Args) -> i32 {
         }) => test_rules(&packs, no_builtin, &config),
         Some(Command::Server) => rl_lint::lsp::run_stdio(),
         Some(Command::Serve(args)) => serve::serve(args),
+        Some(Command::Annotate(args)) => annotate::annotate(args),
         Some(Command::Outline {
             files,
             format,
@@ -448,6 +461,17 @@ fn lint(args: LintArgs) -> i32 {
         return 2;
     }
 
+    if let Some(dir) = &args.annotate_dir {
+        if let Err(err) = std::fs::create_dir_all(dir) {
+            let _ = writeln!(
+                stderr,
+                "rl-lint: cannot make the folder {} for annotated copies: {err}",
+                dir.display()
+            );
+            return 2;
+        }
+    }
+
     if args.fix && inputs.contains(&Input::Stdin) {
         let _ = writeln!(
             stderr,
@@ -520,11 +544,30 @@ fn lint_one(args: &LintArgs, engine: &Engine, style: Style, index: usize, input:
         fix: fixing,
         ..Settings::default()
     };
-    let mut checked = match bytes.map(|bytes| engine.check(&bytes, &name, &settings)) {
-        Ok(Ok(checked)) => checked,
-        Ok(Err(err)) => return Done::error(error_text(&err)).of(index, shown),
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
         Err(err) => return Done::error(error_text(&err)).of(index, shown),
     };
+    let mut checked = match engine.check(&bytes, &name, &settings) {
+        Ok(checked) => checked,
+        Err(err) => return Done::error(error_text(&err)).of(index, shown),
+    };
+    // --annotate-dir: the Word report's copy with comments, for the page to link.
+    let mut annotate_error = None;
+    let annotated = match (&args.annotate_dir, input) {
+        (Some(dir), Input::File(path)) if checked.encoding == SourceEncoding::Docx => {
+            let out = annotate::copy_path(path, Some(dir));
+            match annotate::write_copy(engine, &bytes, &checked, &out) {
+                Ok(_) => Some(out.to_string_lossy().into_owned()),
+                Err(message) => {
+                    annotate_error = Some(message);
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    drop(bytes);
     let checklist = std::mem::take(&mut checked.outline.checklist);
     let word_tables = std::mem::take(&mut checked.word_tables);
     let report_type = checked
@@ -538,6 +581,7 @@ fn lint_one(args: &LintArgs, engine: &Engine, style: Style, index: usize, input:
         report_type: report_type.as_deref(),
         rules: engine.rules(),
         word_tables: &word_tables,
+        annotated: annotated.as_deref(),
     };
     let Some(fixed) = checked.fixed else {
         let mut done = if args.diff {
@@ -552,6 +596,9 @@ fn lint_one(args: &LintArgs, engine: &Engine, style: Style, index: usize, input:
                 &page,
             )
         };
+        if let Some(message) = annotate_error {
+            done.errors.push(message);
+        }
         if fixing {
             // Only a .docx is checked without its fixes.
             done.warnings.push(format!(

@@ -15,7 +15,8 @@
 //!    document model and the part map, never the raw text;
 //! 6. [`engine`]: the one call every face makes (configuration and
 //!    settings, linting, findings, fixes, outline, self-test, batches);
-//! 7. [`render`]: findings → every output format;
+//! 7. [`render`]: findings → every output format; [`annotate`]: findings
+//!    as comments in a copy of a `.docx`;
 //! 8. the faces: [`server`] (the checker page, the JSON and LanguageTool
 //!    APIs) and [`lsp`] (the language server); the command line is the
 //!    binary (`src/main.rs`, `src/cli/`).
@@ -32,6 +33,8 @@ pub mod checks;
 pub mod engine;
 
 pub mod render;
+
+pub mod annotate;
 
 pub mod lsp;
 pub mod server;

@@ -657,3 +657,50 @@ fn the_languagetool_routes_answer_as_languagetool_does() {
     let broken = post(&server.url("/v2/check"), &[], b"\xff\xfe");
     assert_eq!(broken.status, 400);
 }
+
+#[test]
+fn the_page_offers_a_word_report_back_with_comments() {
+    let server = TestServer::start();
+    let text = std::fs::read_to_string(fixture("lucheng-2021.txt")).expect("fixture");
+    let original = docx::from_text(&text);
+    let answer = post_form(
+        &server.url("/check"),
+        &[("file", Some("鹿城.docx"), &original)],
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert!(answer.body.contains("下载带批注的 Word 文档"));
+    let prefix = "data:application/vnd.openxmlformats-officedocument.wordprocessingml.document;base64,";
+    let start = answer.body.find(prefix).expect("the copy's link") + prefix.len();
+    let end = start + answer.body[start..].find('"').expect("end of the link");
+    assert!(answer.body[..start].ends_with(prefix));
+    assert!(answer.body.contains("download=\"鹿城.rl-lint.docx\""));
+    let copy = decode_base64(&answer.body[start..end]);
+    assert_eq!(
+        rl_lint::input::docx::extract_text(&copy).expect("a Word document"),
+        rl_lint::input::docx::extract_text(&original).expect("the original")
+    );
+    // A text report has no Word file to give back.
+    let plain = post_form(&server.url("/check"), &[("text", None, text.as_bytes())]);
+    assert!(!plain.body.contains("下载带批注的 Word 文档"));
+}
+
+fn decode_base64(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let digits: Vec<u8> = text.bytes().filter(|&c| c != b'=').map(value).collect();
+    digits
+        .chunks(4)
+        .flat_map(|chunk| {
+            let n = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |n, (i, &d)| n | u32::from(d) << (18 - 6 * i));
+            (0..chunk.len().saturating_sub(1)).map(move |k| (n >> (16 - 8 * k)) as u8)
+        })
+        .collect()
+}

@@ -47,6 +47,8 @@ pub struct ReviewPart<'a> {
     pub rules: &'a RuleSet,
     /// A `.docx`'s tables, which are not in its text.
     pub word_tables: &'a [WordTable],
+    /// Where its annotated copy was written (`--annotate-dir`), as a link.
+    pub annotated: Option<&'a str>,
 }
 
 /// The anchor of a report's section on the review page.
@@ -87,7 +89,7 @@ impl Style {
                     ids: &ids,
                     tables: &tables,
                 };
-                let section = html::review_section(&report, &Bases::new(part.rules));
+                let section = html::review_section(&report, &Bases::new(part.rules), part.annotated);
                 let (errors, warnings, infos) = html::counts(&findings);
                 let mut problems = ProblemCounts::default();
                 problems.add(&findings);

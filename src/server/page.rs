@@ -58,12 +58,40 @@ pub async fn check(State(state): State<AppState>, request: Request) -> Response 
     };
     // The page always offers the fixed text when there is one.
     request.fix = true;
-    let checked = state.run(move |engine| request.check(engine)).await;
+    // A Word report is also offered back with the findings as comments.
+    let original = request
+        .bytes
+        .starts_with(crate::input::docx::ZIP_MAGIC)
+        .then(|| request.bytes.clone());
+    let checked = state
+        .run(move |engine| {
+            let checked = request.check(engine)?;
+            let annotated = original
+                .filter(|_| checked.encoding == crate::input::SourceEncoding::Docx)
+                .and_then(|bytes| {
+                    crate::annotate::annotate(
+                        &bytes,
+                        &checked.text,
+                        &checked.findings,
+                        engine.rules(),
+                        &crate::annotate::comment_date(),
+                    )
+                    .ok()
+                })
+                .filter(|annotated| annotated.comments > 0);
+            Ok((checked, annotated))
+        })
+        .await;
     match checked {
-        Ok(Ok(checked)) => result_page(&state, &checked, StatusCode::OK),
+        Ok(Ok((checked, annotated))) => {
+            result_page(&state, &checked, annotated.as_ref(), StatusCode::OK)
+        }
         Ok(Err(err)) | Err(err) => error_page(&state, &err),
     }
 }
+
+/// The `.docx` type, for the annotated copy's download.
+const DOCX_TYPE: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /// `GET /sample`: the result page for the sample report, so that the page
 /// can be seen (and tested) without sending anything.
@@ -76,12 +104,17 @@ pub async fn sample(State(state): State<AppState>) -> Response {
         ..CheckRequest::default()
     };
     match state.run(move |engine| request.check(engine)).await {
-        Ok(Ok(checked)) => result_page(&state, &checked, StatusCode::OK),
+        Ok(Ok(checked)) => result_page(&state, &checked, None, StatusCode::OK),
         Ok(Err(err)) | Err(err) => error_page(&state, &err),
     }
 }
 
-fn result_page(state: &AppState, checked: &Checked, status: StatusCode) -> Response {
+fn result_page(
+    state: &AppState,
+    checked: &Checked,
+    annotated: Option<&crate::annotate::Annotated>,
+    status: StatusCode,
+) -> Response {
     let tables = checked.tables();
     let report = HtmlReport {
         name: &checked.name,
@@ -98,10 +131,7 @@ fn result_page(state: &AppState, checked: &Checked, status: StatusCode) -> Respo
         .as_ref()
         .filter(|f| f.findings > 0)
         .map(|fixed| {
-            let stem = checked
-                .name
-                .rsplit_once('.')
-                .map_or(checked.name.as_str(), |(stem, _)| stem);
+            let stem = stem(&checked.name);
             (
                 html::text_data_url(&fixed.text),
                 format!("{stem}（已修改）.txt"),
@@ -120,6 +150,12 @@ fn result_page(state: &AppState, checked: &Checked, status: StatusCode) -> Respo
                 " 可自动修改 " (findings) " 个问题，共 " (edits) " 处（标点、序号、日期格式等）；其余问题请在 Word 或 WPS 中修改。"
             }
         }
+        @if let Some(annotated) = annotated {
+            p.fixes {
+                a.download href=(html::bytes_data_url(DOCX_TYPE, &annotated.bytes)) download=(format!("{}.rl-lint.docx", stem(&checked.name))) { "下载带批注的 Word 文档" }
+                " 原文件的副本，" (annotated.comments) " 条批注标在有问题的文字上；在 Word 或 WPS 的「审阅」中逐条查看。"
+            }
+        }
         @if !checked.is_fixable() {
             p.fixes { "Word 文档不会被改写：请按下面的提示在 Word 或 WPS 中修改。" }
         }
@@ -130,6 +166,11 @@ fn result_page(state: &AppState, checked: &Checked, status: StatusCode) -> Respo
         Html(layout(&format!("{} 的检查结果", checked.name), body).into_string()),
     )
         .into_response()
+}
+
+/// A file name without its extension.
+fn stem(name: &str) -> &str {
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
 }
 
 pub(super) fn error_page(state: &AppState, err: &ApiError) -> Response {
