@@ -40,7 +40,6 @@ const FIXABLE: &[&str] = &[
     "wording/jiezhi",
     "wording/joint-advance",
     "wording/law-name",
-    "wording/law-short-name",
     "wording/legal-review-term",
     "wording/meeting-numerals",
     "wording/old-sixteen-character-policy",

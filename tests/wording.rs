@@ -199,7 +199,7 @@ fn a_regions_own_formulation_is_not_flagged() {
     let wrong = lushan.replacen("依法治县、依法执政", "依法治理、依法执政", 1);
     assert_eq!(
         of_rule(&wrong, "wording/joint-advance"),
-        ["依法治理、依法执政、依法行政"]
+        ["依法治理、依法执政、依法行政共同推进"]
     );
 }
 

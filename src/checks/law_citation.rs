@@ -6,7 +6,7 @@
 //!   kind (《中华人民共和国政府信息公开法》); the fix writes the right title;
 //! - `short-name`: the first mention of a national law by its short name
 //!   (《行政处罚法》) where its full title (《中华人民共和国行政处罚法》) is
-//!   due; the fix writes the full title;
+//!   due;
 //! - `repealed`: a law repealed before the reported year (《合同法》 in a
 //!   2022 report), with the law that replaced it; a mention that says so
 //!   (「原《合同法》」「……同时废止」) is not one;
@@ -216,14 +216,15 @@ impl Check for LawCitation {
                     Problem::Misnamed => {}
                     Problem::ShortName => {
                         if first && form == Form::Short && law.wants_full_title() {
-                            let fix_span = Span::new(inner.start, inner.start + bare.len());
+                            // No fix: the writer may define the short name
+                            // there (「以下简称」) or give the full title earlier
+                            // in words.
                             hits.push(
                                 Hit::new(span, format!("首次引用应写全称《{}》", law.title))
                                     .var("found", span.text(text))
                                     .var("expected", format!("《{}》", law.title))
                                     .var("law", law.title.clone())
-                                    .var("source", law.source.clone())
-                                    .edit(fix_span, law.title.clone()),
+                                    .var("source", law.source.clone()),
                             );
                         }
                     }

@@ -314,7 +314,11 @@ impl LawList {
                 candidates.extend(self.near.get(&key).into_iter().flatten());
             }
         }
-        let title_stem = stem(&title);
+        // Only a law (「…法」) is matched by its stem: a local government
+        // makes no laws, but its own 规定 and 办法 often share a national
+        // regulation's subject (「重大行政决策程序暂行规定」).
+        let is_law = title.ends_with('法') && !title.ends_with("办法");
+        let title_stem = stem(&title).filter(|_| is_law);
         if let Some(s) = title_stem {
             candidates.extend(self.stems.get(s).into_iter().flatten());
         }
@@ -426,6 +430,7 @@ mod tests {
         assert_eq!(near("野生动物保护法和动物防疫法"), None);
         assert_eq!(near("传染病防治法及实施条例"), None);
         assert_eq!(near("习近平谈治国理政"), None);
+        assert_eq!(near("重大行政决策程序暂行规定"), None);
     }
 
     #[test]
