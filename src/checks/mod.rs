@@ -16,6 +16,8 @@ mod forbidden_pattern;
 mod halfwidth_punctuation;
 mod heading_marker;
 mod heading_sequence;
+mod law_citation;
+pub mod laws;
 mod merged_paragraphs;
 mod nested_book_title;
 mod paired_marks;
@@ -281,6 +283,7 @@ check_kinds! {
     "table-arithmetic" => TableArithmetic(table_arithmetic): Report,
     "table-cell-format" => TableCellFormat(table_cell_format): Report,
     "sentence-year" => SentenceYear(sentence_year): Report,
+    "law-citation" => LawCitation(law_citation): Report,
 }
 
 /// A heading or sentence quoted in a message, shortened to `max_chars`.
