@@ -23,7 +23,7 @@ fn part_findings(text: &str) -> Vec<String> {
 }
 
 /// Words of a plan part's heading in the seeds.
-const PLAN: [&str; 5] = ["计划", "安排", "打算", "设想", "思路和"];
+const PLAN: [&str; 4] = ["计划", "安排", "打算", "设想"];
 
 /// The seeds whose top level stands at line starts (a report exported as
 /// one line has none to rewrite).

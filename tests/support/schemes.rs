@@ -72,7 +72,7 @@ pub fn rewrite(text: &str, scheme: Scheme) -> String {
     .into_owned()
 }
 
-/// `text` without the top-level section whose heading contains one of
+/// `text` without the first top-level section whose heading contains one of
 /// `words`: from its heading to the next top-level heading, or to the
 /// closing (the signer and date at the end) when it is the last.
 pub fn without_section(text: &str, words: &[&str]) -> Option<String> {
@@ -82,7 +82,7 @@ pub fn without_section(text: &str, words: &[&str]) -> Option<String> {
         .collect();
     let index = tops
         .iter()
-        .rposition(|(_, w)| words.iter().any(|word| w.contains(word)))?;
+        .position(|(_, w)| words.iter().any(|word| w.contains(word)))?;
     let start = tops[index].0;
     let end = match tops.get(index + 1) {
         Some(&(next, _)) => next,
