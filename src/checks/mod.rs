@@ -39,6 +39,7 @@ mod table_rows;
 mod table_select;
 mod title_format;
 mod title_present;
+mod top_level_found;
 
 use crate::checks::baseline::Baseline;
 use crate::document::parts::PartMap;
@@ -284,6 +285,7 @@ check_kinds! {
     "table-cell-format" => TableCellFormat(table_cell_format): Report,
     "sentence-year" => SentenceYear(sentence_year): Report,
     "law-citation" => LawCitation(law_citation): Report,
+    "top-level-found" => TopLevelFound(top_level_found): Report,
 }
 
 /// A heading or sentence quoted in a message, shortened to `max_chars`.

@@ -30,6 +30,9 @@ pub struct Closing {
     pub imprint: Vec<Span>,
     /// Byte offset where the closing block starts (the end of the body).
     pub start: usize,
+    /// The date stands above the signer, not under it (GB/T 9704-2012
+    /// 7.3.5 puts it under).
+    pub date_above_signer: bool,
 }
 
 /// 版记 lines (GB/T 9704-2012 7.4): 抄送机关, 印发机关和印发日期.
@@ -226,6 +229,19 @@ pub fn find_closing(text: &str, blocks: &[Block], first_body_block: usize) -> Cl
             closing.start = start;
         }
         closing.signer = Some(Span::new(start, end));
+        // The date above the signer (「2023年2月2日」 / 「某局」): still the
+        // closing, in another order.
+        let above = blocks.partition_point(|b| b.span.start < start);
+        if closing.date.is_none() && above > first_body_block + 1 {
+            let line = &blocks[above - 1];
+            if let Some((date, None)) = trailing_date(line.span.text(text), line.span.start) {
+                if date.span.start == line.span.start {
+                    closing.date = Some(date);
+                    closing.start = line.span.start;
+                    closing.date_above_signer = true;
+                }
+            }
+        }
     }
     // A 附件说明 right above the closing (GB/T 9704-2012 7.3.4): 「附件：1.…」
     // and the numbered lines under it are not headings of the body.
@@ -333,6 +349,21 @@ mod tests {
         assert_eq!(c.annotations.len(), 1);
         // The numbered attachment line is not a heading.
         assert_eq!(Document::parse(&text, None).headings.len(), 1);
+    }
+
+    #[test]
+    fn a_date_above_the_signer_is_the_closing_in_another_order() {
+        let text = format!("{BODY}2023年2月2日\n某局\n");
+        let doc = Document::parse(&text, None);
+        assert_eq!(doc.closing.signer.unwrap().text(&text), "某局");
+        assert_eq!(
+            doc.closing.date.as_ref().unwrap().span.text(&text),
+            "2023年2月2日"
+        );
+        assert!(doc.closing.date_above_signer);
+        assert!(doc.closing.start < text.find("2023年2月2日").unwrap() + 1);
+        let usual = format!("{BODY}某局\n2023年2月2日\n");
+        assert!(!Document::parse(&usual, None).closing.date_above_signer);
     }
 
     #[test]

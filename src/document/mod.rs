@@ -11,16 +11,19 @@ pub mod head;
 pub mod heading;
 pub mod parts;
 pub mod residue;
+pub mod scheme;
 pub mod script;
 pub mod table;
 pub mod title;
+pub mod toc;
 pub mod wrap;
 
 use crate::text::span::{LineIndex, Span};
 pub use blocks::Block;
 pub use closing::Closing;
 pub use date::{DateMention, DateStyle};
-pub use heading::{Marker, MarkerKind};
+pub use heading::{Marker, MarkerKind, Scheme};
+pub use scheme::TopLevel;
 use std::borrow::Cow;
 pub use table::{Cell, CellValue, Row, Table};
 pub use title::{ReportedYear, Title, TitleWords, YearSource};
@@ -77,6 +80,8 @@ pub struct Document<'t> {
     pub headings: Vec<Heading>,
     /// For each block, the heading it starts, if any.
     pub block_heading: Vec<Option<usize>>,
+    /// How the report numbers its top-level headings (see [`scheme`]).
+    pub top: TopLevel,
     pub title: Option<Title>,
     /// Earlier copies of the title (a page header above the body's title).
     pub repeated_titles: Vec<Title>,
@@ -145,6 +150,7 @@ impl<'t> Document<'t> {
             blocks,
             headings: Vec::new(),
             block_heading: Vec::new(),
+            top: TopLevel::default(),
             title: None,
             repeated_titles: Vec::new(),
             recipient: None,
@@ -176,7 +182,7 @@ impl<'t> Document<'t> {
             && head.repeated == self.repeated_titles
             && head.recipient == self.recipient
             && head.skipped == self.skipped
-            && head.body_start == self.body_start;
+            && toc::skip_toc(&self.matching, &self.blocks, head.body_start) == self.body_start;
         if !same {
             let markers = heading_markers(&self.matching, &self.blocks, &self.block_in_table);
             self.build(head, markers);
@@ -185,9 +191,10 @@ impl<'t> Document<'t> {
 
     /// Everything that follows from the head: closing, reported year,
     /// heading tree.
-    fn build(&mut self, head: head::Head, markers: Vec<Option<Marker>>) {
+    fn build(&mut self, mut head: head::Head, markers: Vec<Option<Marker>>) {
         let m: &str = &self.matching;
         let blocks = &self.blocks;
+        head.body_start = toc::skip_toc(m, blocks, head.body_start);
         let closing = closing::find_closing(m, blocks, head.body_start);
         let year = match self.year_override {
             Some(year) => Some(ReportedYear {
@@ -207,6 +214,7 @@ impl<'t> Document<'t> {
             build_heading_tree(m, blocks, markers, head.body_start, closing.start);
         self.headings = headings;
         self.block_heading = block_heading;
+        self.top = self.standard_top_level();
         self.title = head.title;
         self.repeated_titles = head.repeated;
         self.recipient = head.recipient;
@@ -214,6 +222,78 @@ impl<'t> Document<'t> {
         self.body_start = head.body_start;
         self.year = year;
         self.closing = closing;
+    }
+
+    /// The top level as the heading tree has it: 「一、」 headings.
+    fn standard_top_level(&self) -> TopLevel {
+        TopLevel {
+            scheme: None,
+            headings: self.top_level().count(),
+            parts: 0,
+            own_line: self.top_level().any(|(_, h)| {
+                self.block_heading.get(h.block + 1) == Some(&self.block_heading[h.block])
+            }),
+        }
+    }
+
+    /// Reads the report's top level in its own scheme when it has no
+    /// 「一、」 heading (see [`scheme`]); `names_part` tells which part of the
+    /// report's type some heading words name (a fallback part does not
+    /// count). Call it once the head is read for the report's type.
+    pub fn adopt_scheme(&mut self, names_part: &dyn Fn(&str) -> Option<usize>) {
+        let m: &str = &self.matching;
+        let parts_named = |doc: &Document, heads: &mut dyn Iterator<Item = usize>| {
+            let mut parts: Vec<usize> = heads
+                .filter_map(|h| names_part(doc.headings[h].title_span.text(m)))
+                .collect();
+            parts.sort_unstable();
+            parts.dedup();
+            parts.len()
+        };
+        let tops: Vec<usize> = self.top_level().map(|(i, _)| i).collect();
+        self.top.parts = parts_named(self, &mut tops.iter().copied());
+        if tops
+            .iter()
+            .any(|&h| self.headings[h].marker.kind == MarkerKind::Chinese)
+        {
+            return;
+        }
+        let end = self
+            .blocks
+            .partition_point(|b| b.span.start < self.closing.start);
+        let first = self.body_start.min(end);
+        let mut markers = heading_markers(m, &self.blocks, &self.block_in_table);
+        let found = scheme::candidates(
+            m,
+            &self.blocks,
+            &self.block_in_table,
+            &markers,
+            (first, end),
+            names_part,
+        );
+        let Some((chosen, group, parts)) = scheme::choose(found) else {
+            return;
+        };
+        let own_line = group.iter().any(|c| c.own_line);
+        for c in &group {
+            let written = &self.blocks[c.block].span.text(m)[..c.marker_len];
+            markers[c.block] = Some(Marker::top(chosen, c.number, written));
+        }
+        let (headings, block_heading) = build_heading_tree(
+            m,
+            &self.blocks,
+            markers,
+            self.body_start,
+            self.closing.start,
+        );
+        self.headings = headings;
+        self.block_heading = block_heading;
+        self.top = TopLevel {
+            scheme: Some(chosen),
+            headings: group.len(),
+            parts,
+            own_line,
+        };
     }
 
     /// The tables that start inside `span`.
@@ -249,6 +329,16 @@ impl<'t> Document<'t> {
             .skip(parent + 1)
             .take_while(move |(_, h)| h.marker_span.start < end)
             .filter(move |(_, h)| h.parent == Some(parent))
+    }
+
+    /// Every heading below `parent`, in text order.
+    pub fn descendants(&self, parent: usize) -> impl Iterator<Item = (usize, &Heading)> {
+        let end = self.headings.get(parent).map_or(0, |p| p.section_end);
+        self.headings
+            .iter()
+            .enumerate()
+            .skip(parent + 1)
+            .take_while(move |(_, h)| h.marker_span.start < end)
     }
 
     /// Where the body (after title, before closing) starts and ends.
@@ -368,9 +458,13 @@ fn build_heading_tree(
     let mut block_heading = vec![None; blocks.len()];
     // Indices of open headings, outermost first.
     let mut stack: Vec<usize> = Vec::new();
-    for (index, (block, marker)) in blocks.iter().zip(markers).enumerate() {
-        let Some(marker) = marker else { continue };
-        if index < body_start {
+    let mut markers = markers;
+    for index in 0..blocks.len() {
+        let block = &blocks[index];
+        let Some(marker) = markers[index].take() else {
+            continue;
+        };
+        if index < body_start || block_heading[index].is_some() {
             continue;
         }
         if block.span.start >= body_end {
@@ -383,7 +477,19 @@ fn build_heading_tree(
         let words = &after[words_start..];
         let words_end = words.find(ends_heading_title).unwrap_or(words.len());
         let title_start = marker_span.end + words_start;
-        let title_span = Span::new(title_start, title_start + words_end);
+        let mut title_span = Span::new(title_start, title_start + words_end);
+        // A marker on a line of its own, its words on the next line
+        // (「第一部分」 / 「主要举措及成效」): the next line is the title.
+        let next = index + 1;
+        if words.trim_start_matches(['、', '：', ':']).is_empty()
+            && next < blocks.len()
+            && blocks[next].span.start < body_end
+            && markers[next].is_none()
+            && scheme::heading_like(blocks[next].span.text(text))
+        {
+            title_span = blocks[next].span;
+            block_heading[next] = Some(headings.len());
+        }
         let rank = marker.kind.rank();
         while let Some(&top) = stack.last() {
             if headings[top].marker.kind.rank() >= rank {

@@ -280,6 +280,12 @@ fn lint_document<'r>(
         TypeChoice::Type(t) => (Some(t), false),
         TypeChoice::General => (None, false),
     };
+    doc.adopt_scheme(&|words| {
+        rules
+            .parts
+            .classify(words, report_type)
+            .filter(|&p| !rules.parts.parts[p].fallback)
+    });
     let parts = PartMap::analyse_for(&doc, &rules.parts, report_type);
     let type_deadline = report_type.and_then(|t| {
         let unit = doc

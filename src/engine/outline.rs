@@ -101,6 +101,10 @@ pub enum PartStatus {
     Section,
     /// It is a run-in item of its own (「二是压实…第一责任人职责。」).
     Item,
+    /// A line outside the heading tree that reads as its heading (or, in
+    /// a report whose top level was not found, a sentence in its
+    /// heading's words).
+    Heading,
     /// Only a sentence inside another part mentions it.
     Mentioned,
     Missing,
@@ -145,6 +149,8 @@ pub struct Outline {
     /// Lines of the head skipped when the title was looked for (page
     /// residue and furniture), in text order.
     pub skipped: Vec<Located>,
+    /// How the top-level headings are numbered, and why.
+    pub scheme: OutlineScheme,
     pub headings: Vec<OutlineHeading>,
     pub closing: OutlineClosing,
     /// Every part the loaded packs define, in their order.
@@ -267,12 +273,14 @@ impl Outline {
                 let (status, span) = match (
                     parts.first(i),
                     parts.items[i].first(),
+                    parts.lines[i].first(),
                     parts.mentions[i].first(),
                 ) {
-                    (Some(h), _, _) => (PartStatus::Section, Some(doc.headings[h].span())),
-                    (None, Some(&item), _) => (PartStatus::Item, Some(item)),
-                    (None, None, Some(&mention)) => (PartStatus::Mentioned, Some(mention)),
-                    (None, None, None) => (PartStatus::Missing, None),
+                    (Some(h), ..) => (PartStatus::Section, Some(doc.headings[h].span())),
+                    (None, Some(&item), ..) => (PartStatus::Item, Some(item)),
+                    (None, None, Some(&line), _) => (PartStatus::Heading, Some(line)),
+                    (None, None, None, Some(&mention)) => (PartStatus::Mentioned, Some(mention)),
+                    (None, None, None, None) => (PartStatus::Missing, None),
                 };
                 ChecklistItem {
                     part: def.name.clone(),
@@ -289,9 +297,66 @@ impl Outline {
             year,
             recipient,
             skipped,
+            scheme: OutlineScheme::new(doc),
             headings,
             closing,
             checklist,
+        }
+    }
+}
+
+/// How the report numbers its top-level headings, and why rl-lint reads
+/// them so (see `document::scheme`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutlineScheme {
+    /// `standard` (「一、」), `part` (「第一部分」), `formal` (「壹、」),
+    /// `bracketed` (「（一）」), `arabic` (「1.」), `unnumbered`, or `none`
+    /// (no top-level heading found).
+    pub form: &'static str,
+    /// How many top-level headings there are.
+    pub headings: usize,
+    /// How many distinct parts of the report type they name.
+    pub parts: usize,
+    /// Whether markers stand on a line of their own, the words below.
+    pub own_line: bool,
+    /// Why, in words for the writer.
+    pub reason: String,
+}
+
+impl OutlineScheme {
+    fn new(doc: &Document) -> OutlineScheme {
+        let top = doc.top;
+        let form = match (top.scheme, top.headings) {
+            (Some(scheme), _) => scheme.name(),
+            (None, 0) => "none",
+            (None, _) => "standard",
+        };
+        let own_line = if top.own_line {
+            "；序号单独成行，标题文字在下一行"
+        } else {
+            ""
+        };
+        let reason = match top.scheme {
+            Some(scheme) => format!(
+                "报告没有「一、」式的一级标题；{}处写作「{}」形式的短行单独成行、不以句号结尾，其中{}处是报告的必备部分，按一级标题读{own_line}",
+                top.headings,
+                scheme.shape(),
+                top.parts
+            ),
+            None if top.headings == 0 => {
+                "没有找到一级标题：既没有「一、」式的标题，也没有其他形式的短行写出报告的必备部分".into()
+            }
+            None => format!(
+                "{}处一级标题，按「一、」「（一）」「1.」「（1）」的层次（GB/T 9704-2012）读出{own_line}",
+                top.headings
+            ),
+        };
+        OutlineScheme {
+            form,
+            headings: top.headings,
+            parts: top.parts,
+            own_line: top.own_line,
+            reason,
         }
     }
 }
@@ -348,6 +413,7 @@ impl Outline {
                 line(format!("  第{}行  {}", s.place.line, s.text));
             }
         }
+        line(format!("一级标题的形式：{}", self.scheme.reason));
         line(format!("标题层次（{}个）：", self.headings.len()));
         for h in &self.headings {
             let label = |name: &str| {
@@ -408,6 +474,7 @@ impl Outline {
             let (mark, how) = match item.status {
                 PartStatus::Section => ("✓", "单独成部分"),
                 PartStatus::Item => ("✓", "单列一项"),
+                PartStatus::Heading => ("✓", "有标题"),
                 PartStatus::Mentioned => ("✗", "只顺带提到"),
                 PartStatus::Missing => ("✗", "没有"),
             };

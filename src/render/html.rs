@@ -72,6 +72,7 @@ fn status_mark(status: PartStatus) -> (&'static str, &'static str, &'static str)
     match status {
         PartStatus::Section => ("✓", "有专门部分", "ok"),
         PartStatus::Item => ("✓", "有专门的一项（如「二是……」）", "ok"),
+        PartStatus::Heading => ("✓", "有写明此部分的标题", "ok"),
         PartStatus::Mentioned => ("△", "仅在其他部分提及", "partial"),
         PartStatus::Missing => ("✗", "缺少", "missing"),
     }

@@ -15,6 +15,7 @@
 //! - [`languagetool`]: reading LanguageTool answers;
 //! - [`invariants`]: what every run must keep (also used by `fuzz/`);
 //! - [`page`]: reading the HTML of the checker and review pages;
+//! - [`schemes`]: reports with their top level in another heading scheme;
 //! - [`script`]: reports turned into traditional characters;
 //! - [`server`]: a checker server in the test's process.
 //!
@@ -34,6 +35,7 @@ pub mod invariants;
 pub mod languagetool;
 pub mod outline;
 pub mod page;
+pub mod schemes;
 pub mod script;
 pub mod server;
 
