@@ -17,6 +17,8 @@ use support::fixtures::{clean, seed, write, SEEDS};
 fn positions(findings: &[Value]) -> Vec<String> {
     findings
         .iter()
+        // The layout of a Word document is not in its text (tests/layout.rs).
+        .filter(|f| !f["rule"].as_str().unwrap_or("").starts_with("layout/"))
         .map(|f| {
             let related: Vec<String> = f["related"]
                 .as_array()

@@ -106,6 +106,12 @@ impl Style {
                         errors,
                         warnings,
                         infos,
+                        layout: (encoding == SourceEncoding::Docx).then(|| {
+                            findings
+                                .iter()
+                                .filter(|f| f.rule.starts_with("layout/"))
+                                .count()
+                        }),
                         failed: None,
                     },
                     problems,
@@ -260,6 +266,7 @@ impl<'r> Output<'r> {
                     errors: 0,
                     warnings: 0,
                     infos: 0,
+                    layout: None,
                     failed: Some(error.clone()),
                 });
             }
