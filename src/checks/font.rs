@@ -170,7 +170,10 @@ mod tests {
         assert!(err.message.contains("unknown element"), "{}", err.message);
         assert!(compiles("kind: font\nelement: body\n").is_err());
         assert!(compiles("kind: font\nelement: body\nsize: 16.3\n").is_err());
-        assert!(compiles("kind: font\nelement: body\nsize: 16\ncolour: red\n").is_err());
+        assert!(serde_yaml::from_str::<CheckSpec>(
+            "kind: font\nelement: body\nsize: 16\ncolour: red\n"
+        )
+        .is_err());
     }
 
     #[test]

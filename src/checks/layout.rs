@@ -63,7 +63,9 @@ pub fn size_text(half_points: u32) -> String {
 
 /// 16 → 「16」, 10.5 → 「10.5」, 37.04 → 「37」 (one decimal at most).
 pub fn trim_number(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
+    // A hair over, so that 31.75 mm (Word's 1800 twips, 31.749999… in
+    // floating point) reads 31.8 as Word shows it.
+    let rounded = (value * 10.0 + 1e-6).round() / 10.0;
     if rounded.fract() == 0.0 {
         format!("{rounded:.0}")
     } else {

@@ -174,7 +174,12 @@ impl Check for PageSetup {
                 wants.join("，"),
                 trim_number(self.tolerance)
             ),
-            "GB/T 9704-2012 5.1、5.2.1".to_string(),
+            match (self.paper.is_some(), self.margins.is_some()) {
+                (true, false) => "GB/T 9704-2012 5.1",
+                (false, true) => "GB/T 9704-2012 5.2.1",
+                _ => "GB/T 9704-2012 5.1、5.2.1",
+            }
+            .to_string(),
         )]
     }
 }

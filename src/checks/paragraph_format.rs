@@ -69,14 +69,14 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<ParagraphFormat, SpecE
         ));
     }
     if let Some([least, most]) = params.line_spacing {
-        if !(least > 0.0 && least <= most) {
+        if least.is_nan() || most.is_nan() || least <= 0.0 || least > most {
             return Err(SpecError::new(
                 "line-spacing",
                 "`line-spacing` is `[least, most]` in points, least above 0 and not above most",
             ));
         }
     }
-    if !(params.tolerance_chars >= 0.0) {
+    if params.tolerance_chars.is_nan() || params.tolerance_chars < 0.0 {
         return Err(SpecError::new(
             "tolerance-chars",
             "`tolerance-chars` is at least 0",

@@ -165,6 +165,8 @@ mod tests {
                 Some(Element::Signer),
                 Some(Element::Date),
                 Some(Element::Annotation),
+                // The empty line after the last line break.
+                None,
             ]
         );
         // A run-in heading covers its own words only.

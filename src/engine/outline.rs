@@ -12,6 +12,7 @@ use crate::input::docx_layout::Layout;
 use crate::packs::parts::PartCatalog;
 use crate::text::span::Span;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// A place in the report: 1-based line, and the byte range of the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -157,6 +158,9 @@ pub struct Outline {
     pub layout: Option<OutlineLayout>,
 }
 
+/// An East Asian font and a size in half-points.
+type FontKey = (Option<String>, u32);
+
 /// What the layout rules saw of a Word document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OutlineLayout {
@@ -206,13 +210,13 @@ impl Outline {
             })
         });
         // (font, size) → bytes of text, per element.
-        let mut tallies: Vec<(Element, usize, Vec<((Option<String>, u32), usize)>)> = Vec::new();
+        let mut tallies: Vec<(Element, usize, HashMap<FontKey, usize>)> = Vec::new();
         for (line, paragraph) in line_elements(doc).into_iter().zip(&layout.paragraphs) {
             let Some(line) = line else { continue };
             let index = match tallies.iter().position(|(e, _, _)| *e == line.element) {
                 Some(i) => i,
                 None => {
-                    tallies.push((line.element, 0, Vec::new()));
+                    tallies.push((line.element, 0, HashMap::new()));
                     tallies.len() - 1
                 }
             };
@@ -227,11 +231,7 @@ impl Outline {
                 if covered == 0 {
                     continue;
                 }
-                let key = (run.east_asia.clone(), run.size);
-                match fonts.iter_mut().find(|(k, _)| *k == key) {
-                    Some((_, n)) => *n += covered,
-                    None => fonts.push((key, covered)),
-                }
+                *fonts.entry((run.east_asia.clone(), run.size)).or_default() += covered;
             }
         }
         let elements = Element::NAMES
@@ -239,7 +239,11 @@ impl Outline {
             .filter_map(|name| {
                 let element = Element::parse(name)?;
                 let (_, paragraphs, fonts) = tallies.iter().find(|(e, _, _)| *e == element)?;
-                let ((font, size), _) = fonts.iter().max_by_key(|(_, n)| *n)?.clone();
+                // Most text, then the first key in order: the same every run.
+                let ((font, size), _) = fonts
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))?;
+                let (font, size) = (font.clone(), *size);
                 Some(OutlineElement {
                     element: name,
                     paragraphs: *paragraphs,

@@ -118,10 +118,8 @@ impl Gongwen {
             if !align.is_empty() {
                 ppr.push_str(&format!(r#"<w:jc w:val="{align}"/>"#));
             }
-            let body_run = style.is_empty()
-                && *indent
-                && !text.starts_with(|c: char| c.is_ascii_digit())
-                && !self.body_run.is_empty();
+            let body_run =
+                style.is_empty() && *indent && !text.starts_with("1.") && !self.body_run.is_empty();
             let rpr = if body_run {
                 format!("<w:rPr>{}</w:rPr>", self.body_run)
             } else {

@@ -180,6 +180,11 @@ pub struct PageNumber {
     pub size: u32,
 }
 
+/// Footer parts read at most: a document has one to three per section,
+/// and sections rarely differ; a crafted one does not make us inflate
+/// thousands of parts.
+pub const MAX_FOOTERS: usize = 16;
+
 /// Word's default size when no element sets one: 10 pt.
 const DEFAULT_SIZE: u32 = 20;
 
@@ -233,8 +238,9 @@ pub fn read(bytes: &[u8], text: &str) -> Result<Option<Layout>, LayoutError> {
         .map(|(read, line)| read.place(line, text))
         .collect();
 
-    // Footers, each part read once.
+    // Footers, each part read once, at most MAX_FOOTERS of them.
     let mut footers: Vec<Footer> = Vec::new();
+    let mut footer_index: HashMap<String, usize> = HashMap::new();
     let mut sections_out = Vec::with_capacity(sections.len());
     for read in sections {
         let mut section = read.section;
@@ -242,8 +248,9 @@ pub fn read(bytes: &[u8], text: &str) -> Result<Option<Layout>, LayoutError> {
             let Some((_, target)) = relationships.get(&id) else {
                 continue;
             };
-            let index = match footers.iter().position(|f| &f.part == target) {
-                Some(i) => i,
+            let index = match footer_index.get(target) {
+                Some(&i) => i,
+                None if footers.len() >= MAX_FOOTERS => continue,
                 None => {
                     let page_number = match read_named_part(&mut archive, target, MAX_PART_XML)? {
                         Some(xml) => read_footer(&xml, &resolver)?,
@@ -253,6 +260,7 @@ pub fn read(bytes: &[u8], text: &str) -> Result<Option<Layout>, LayoutError> {
                         part: target.clone(),
                         page_number,
                     });
+                    footer_index.insert(target.clone(), footers.len() - 1);
                     footers.len() - 1
                 }
             };
