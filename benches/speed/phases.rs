@@ -122,6 +122,7 @@ fn parse_and_check(
         deadline: None,
         type_deadline: None,
         baseline: None,
+        layout: None,
     };
     let mut hits: Vec<Hit> = Vec::new();
     let mut checks = Duration::ZERO;

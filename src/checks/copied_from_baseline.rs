@@ -329,6 +329,7 @@ mod tests {
             deadline: None,
             type_deadline: None,
             baseline: Some(&baseline),
+            layout: None,
         };
         let mut hits = Vec::new();
         rule.run(&cx, &mut hits);

@@ -12,15 +12,20 @@ mod date_present;
 mod date_window;
 mod dated_reference;
 mod enum_sequence;
+mod font;
 mod forbidden_pattern;
 mod halfwidth_punctuation;
 mod heading_marker;
 mod heading_sequence;
 mod law_citation;
 pub mod laws;
+mod layout;
 mod merged_paragraphs;
 mod nested_book_title;
+mod page_number;
+mod page_setup;
 mod paired_marks;
+mod paragraph_format;
 mod part_contains_words;
 mod part_duplicate;
 mod part_only_mentioned;
@@ -46,6 +51,7 @@ use crate::document::parts::PartMap;
 use crate::document::table::CellRef;
 use crate::document::Document;
 use crate::engine::finding::{Edit, Label};
+use crate::input::docx_layout::Layout;
 use crate::packs::parts::PartCatalog;
 use crate::text::span::Span;
 use serde::{Deserialize, Serialize};
@@ -63,6 +69,9 @@ pub struct Context<'a, 't> {
     pub type_deadline: Option<&'a crate::packs::report_type::Deadline>,
     /// Last year's report, when one is given (`--baseline`).
     pub baseline: Option<&'a Baseline>,
+    /// A Word document's layout (fonts, sizes, page setup); `None` for
+    /// text, which has none: layout checks then find nothing.
+    pub layout: Option<&'a Layout>,
 }
 
 impl<'t> Context<'_, 't> {
@@ -138,6 +147,14 @@ pub trait Check: Send + Sync + std::fmt::Debug {
     /// Whether the check compares the report with a baseline (and finds
     /// nothing without one); its rules' examples then carry a baseline.
     fn needs_baseline(&self) -> bool {
+        false
+    }
+
+    /// Whether the check reads a Word document's layout (and finds nothing
+    /// in text, which has none): its rules' examples are text and cannot
+    /// show it, so the self-test leaves them out (tests/layout.rs builds
+    /// the documents).
+    fn needs_layout(&self) -> bool {
         false
     }
 
@@ -286,6 +303,10 @@ check_kinds! {
     "sentence-year" => SentenceYear(sentence_year): Report,
     "law-citation" => LawCitation(law_citation): Report,
     "top-level-found" => TopLevelFound(top_level_found): Report,
+    "page-setup" => PageSetup(page_setup): Report,
+    "font" => Font(font): Report,
+    "paragraph-format" => ParagraphFormat(paragraph_format): Report,
+    "page-number" => PageNumber(page_number): Report,
 }
 
 /// A heading or sentence quoted in a message, shortened to `max_chars`.
@@ -361,6 +382,7 @@ pub mod testing {
             deadline: None,
             type_deadline: None,
             baseline: None,
+            layout: None,
         };
         let mut hits = Vec::new();
         check.run(&cx, &mut hits);

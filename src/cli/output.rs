@@ -108,6 +108,12 @@ impl Style {
                         errors,
                         warnings,
                         infos,
+                        layout: (encoding == SourceEncoding::Docx).then(|| {
+                            findings
+                                .iter()
+                                .filter(|f| f.rule.starts_with("layout/"))
+                                .count()
+                        }),
                         failed: None,
                     },
                     problems,
@@ -262,6 +268,7 @@ impl<'r> Output<'r> {
                     errors: 0,
                     warnings: 0,
                     infos: 0,
+                    layout: None,
                     failed: Some(error.clone()),
                 });
             }

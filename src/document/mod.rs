@@ -7,6 +7,7 @@
 pub mod blocks;
 pub mod closing;
 pub mod date;
+pub mod elements;
 pub mod head;
 pub mod heading;
 pub mod parts;

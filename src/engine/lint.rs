@@ -8,6 +8,7 @@ use crate::document::{table, Document, Table, TitleWords};
 use crate::engine::finding::{Finding, Label, Severity};
 use crate::engine::outline::Outline;
 use crate::input::docx::WordTable;
+use crate::input::docx_layout::Layout;
 use crate::input::markdown::Syntax;
 use crate::packs::{report_type, selector_matches, Rule, RuleSet};
 
@@ -63,6 +64,8 @@ pub struct Scope<'a> {
     /// The tables of a Word document (its text has none); `None`: read
     /// them from the text.
     pub tables: Option<&'a [WordTable]>,
+    /// The layout of a Word document; `None`: the report has none.
+    pub layout: Option<&'a Layout>,
 }
 
 /// Which report type a report is checked as.
@@ -201,8 +204,15 @@ impl Linter {
             year: scope.year.or(self.options.year),
             ..self.options
         };
-        let (mut findings, outline) =
-            lint_document(&self.rules, active, text, options, baseline, Some(tables));
+        let (mut findings, outline) = lint_document(
+            &self.rules,
+            active,
+            text,
+            options,
+            baseline,
+            Some(tables),
+            scope.layout,
+        );
         if !self.severity.is_empty() {
             for finding in &mut findings {
                 if let Some(severity) = self.severity_override(&finding.rule) {
@@ -245,7 +255,7 @@ pub fn lint_with_baseline<'r>(
     options: LintOptions,
     baseline: Option<&Baseline>,
 ) -> Vec<Finding> {
-    lint_document(rules, active, text, options, baseline, None).0
+    lint_document(rules, active, text, options, baseline, None, None).0
 }
 
 /// Runs the given rules on `text`; also returns what the rules saw of it.
@@ -256,6 +266,7 @@ fn lint_document<'r>(
     options: LintOptions,
     baseline: Option<&Baseline>,
     tables: Option<Vec<Table>>,
+    layout: Option<&Layout>,
 ) -> (Vec<Finding>, Outline) {
     let tables = tables.unwrap_or_else(|| table::find_tables(text));
     // The title is read with the words of the report's type (see
@@ -303,6 +314,7 @@ fn lint_document<'r>(
         deadline: options.deadline,
         type_deadline,
         baseline,
+        layout,
     };
     let mut findings = Vec::new();
     let mut hits = Vec::new();
@@ -326,6 +338,9 @@ fn lint_document<'r>(
     });
     let mut outline = Outline::new(&doc, &parts, &rules.parts);
     outline.set_report_type(report_type.map(|t| &rules.types[t]), detected);
+    if let Some(layout) = layout {
+        outline.set_layout(&doc, layout);
+    }
     for (i, item) in outline.checklist.iter_mut().enumerate() {
         item.required = required.contains(&i);
     }

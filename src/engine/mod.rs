@@ -256,6 +256,7 @@ impl Engine {
             text,
             encoding: SourceEncoding::Utf8,
             tables: Vec::new(),
+            layout: None,
         };
         self.check_decoded(decoded, name, settings)
     }
@@ -277,6 +278,7 @@ impl Engine {
             baseline: settings.baseline.as_deref(),
             paragraph_only: settings.paragraph_only,
             tables: (decoded.encoding == SourceEncoding::Docx).then_some(&decoded.tables[..]),
+            layout: decoded.layout.as_ref(),
         };
         let (mut findings, outline) = self.linter.lint_scoped(&decoded.text, &scope);
         let mut fixed = None;

@@ -5,11 +5,14 @@
 //! faces that show a checklist (the checker page, the review page) read it.
 //! Its JSON form is a contract: field names are documented in docs/output.md.
 
+use crate::document::elements::{line_elements, Element};
 use crate::document::parts::PartMap;
 use crate::document::{Document, MarkerKind, YearSource};
+use crate::input::docx_layout::Layout;
 use crate::packs::parts::PartCatalog;
 use crate::text::span::Span;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// A place in the report: 1-based line, and the byte range of the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -137,7 +140,7 @@ pub struct OutlineType {
     pub source: &'static str,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Outline {
     /// The report type; `null` when it is none of the loaded types (then
     /// only the general packs ran and the checklist is empty).
@@ -155,9 +158,109 @@ pub struct Outline {
     pub closing: OutlineClosing,
     /// Every part the loaded packs define, in their order.
     pub checklist: Vec<ChecklistItem>,
+    /// A Word document's layout: its page setup and each element's
+    /// effective font. Absent for text, which has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layout: Option<OutlineLayout>,
+}
+
+/// An East Asian font and a size in half-points.
+type FontKey = (Option<String>, u32);
+
+/// What the layout rules saw of a Word document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutlineLayout {
+    /// The first section's page setup, in millimetres (one decimal).
+    pub page: Option<OutlinePage>,
+    /// Each element present, in the order of [`Element::NAMES`].
+    pub elements: Vec<OutlineElement>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutlinePage {
+    pub width: f64,
+    pub height: f64,
+    pub top: f64,
+    pub bottom: f64,
+    /// The left margin with the gutter.
+    pub left: f64,
+    pub right: f64,
+    /// The line grid's pitch in points, if the section has a grid.
+    pub line_pitch: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutlineElement {
+    /// `title`, `heading-1`…, `body`, `signer`, `date`, `annotation`, `imprint`.
+    pub element: &'static str,
+    pub paragraphs: usize,
+    /// The East Asian font of most of its text (`null`: not set anywhere).
+    pub font: Option<String>,
+    /// Its size in points.
+    pub size: f64,
 }
 
 impl Outline {
+    /// Records what the layout rules see of a Word document.
+    pub fn set_layout(&mut self, doc: &Document, layout: &Layout) {
+        let mm = |twips: i32| (f64::from(twips) / (1440.0 / 25.4) * 10.0).round() / 10.0;
+        let page = layout.sections.first().and_then(|s| {
+            Some(OutlinePage {
+                width: mm(s.width?),
+                height: mm(s.height?),
+                top: mm(s.top?),
+                bottom: mm(s.bottom?),
+                left: mm(s.left? + s.gutter),
+                right: mm(s.right?),
+                line_pitch: s.grid_pitch().map(|p| f64::from(p) / 20.0),
+            })
+        });
+        // (font, size) → bytes of text, per element.
+        let mut tallies: Vec<(Element, usize, HashMap<FontKey, usize>)> = Vec::new();
+        for (line, paragraph) in line_elements(doc).into_iter().zip(&layout.paragraphs) {
+            let Some(line) = line else { continue };
+            let index = match tallies.iter().position(|(e, _, _)| *e == line.element) {
+                Some(i) => i,
+                None => {
+                    tallies.push((line.element, 0, HashMap::new()));
+                    tallies.len() - 1
+                }
+            };
+            let (_, count, fonts) = &mut tallies[index];
+            *count += 1;
+            for run in &paragraph.runs {
+                let covered = run
+                    .span
+                    .end
+                    .min(line.span.end)
+                    .saturating_sub(run.span.start.max(line.span.start));
+                if covered == 0 {
+                    continue;
+                }
+                *fonts.entry((run.east_asia.clone(), run.size)).or_default() += covered;
+            }
+        }
+        let elements = Element::NAMES
+            .iter()
+            .filter_map(|name| {
+                let element = Element::parse(name)?;
+                let (_, paragraphs, fonts) = tallies.iter().find(|(e, _, _)| *e == element)?;
+                // Most text, then the first key in order: the same every run.
+                let ((font, size), _) = fonts
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))?;
+                let (font, size) = (font.clone(), *size);
+                Some(OutlineElement {
+                    element: name,
+                    paragraphs: *paragraphs,
+                    font,
+                    size: f64::from(size) / 2.0,
+                })
+            })
+            .collect();
+        self.layout = Some(OutlineLayout { page, elements });
+    }
+
     /// Records the type the report was checked as.
     pub fn set_report_type(
         &mut self,
@@ -292,6 +395,7 @@ impl Outline {
             })
             .collect();
         Outline {
+            layout: None,
             report_type: None,
             title,
             year,
@@ -458,6 +562,32 @@ impl Outline {
         ] {
             for item in items {
                 line(format!("  {name}：第{}行  {}", item.place.line, item.text));
+            }
+        }
+        if let Some(layout) = &self.layout {
+            line("版式：".to_string());
+            match &layout.page {
+                Some(p) => line(format!(
+                    "  页面：{} × {} 毫米，页边距 上 {} 下 {} 左 {} 右 {} 毫米{}",
+                    p.width,
+                    p.height,
+                    p.top,
+                    p.bottom,
+                    p.left,
+                    p.right,
+                    p.line_pitch
+                        .map_or(String::new(), |pitch| format!("，网格行距 {pitch} 磅"))
+                )),
+                None => line("  页面：（未设置）".to_string()),
+            }
+            for e in &layout.elements {
+                let element = Element::parse(e.element).map_or(e.element, Element::chinese);
+                line(format!(
+                    "  {element}（{}段）：{} {} 磅",
+                    e.paragraphs,
+                    e.font.as_deref().unwrap_or("（未设置字体）"),
+                    e.size
+                ));
             }
         }
         if self.report_type.is_none() {

@@ -15,6 +15,7 @@
 //! diagnostics match what the user sees in their editor.
 
 pub mod docx;
+pub mod docx_layout;
 pub mod limits;
 pub mod markdown;
 
@@ -67,6 +68,9 @@ pub struct DecodedText {
     /// The tables of a Word document (not lines of `text`); empty for
     /// text, whose tables are read from the text itself.
     pub tables: Vec<docx::WordTable>,
+    /// The layout of a Word document (fonts, sizes, page setup); `None`
+    /// for text, and for a `.docx` whose layout could not be read.
+    pub layout: Option<docx_layout::Layout>,
 }
 
 /// Why a report file could not be turned into text.
@@ -268,10 +272,14 @@ fn read_docx(bytes: &[u8], path: &str, limits: docx::Limits) -> Result<DecodedTe
         },
     })?;
     check_text(&text, path)?;
+    // The layout is read apart from the text: a part the text does not
+    // need that cannot be read leaves the report without layout checks.
+    let layout = docx_layout::read(bytes, &text).ok().flatten();
     Ok(DecodedText {
         text,
         encoding: SourceEncoding::Docx,
         tables,
+        layout,
     })
 }
 
@@ -287,6 +295,7 @@ fn decode_raw(bytes: &[u8], path: &str) -> Result<DecodedText, InputError> {
                 text: text.to_owned(),
                 encoding: SourceEncoding::Utf8Bom,
                 tables: Vec::new(),
+                layout: None,
             }),
             Err(err) => Err(InputError::UnknownEncoding {
                 path: path.to_owned(),
@@ -314,6 +323,7 @@ fn decode_raw(bytes: &[u8], path: &str) -> Result<DecodedText, InputError> {
                 text: text.to_owned(),
                 encoding: SourceEncoding::Utf8,
                 tables: Vec::new(),
+                layout: None,
             })
         }
         Err(err) => err,
@@ -331,6 +341,7 @@ fn decode_raw(bytes: &[u8], path: &str) -> Result<DecodedText, InputError> {
                 text: text.into_owned(),
                 encoding: SourceEncoding::Gb18030,
                 tables: Vec::new(),
+                layout: None,
             });
         }
     }
@@ -353,6 +364,7 @@ fn decode_utf16(
             text: text.into_owned(),
             encoding: source_encoding,
             tables: Vec::new(),
+            layout: None,
         }),
         None => Err(InputError::UnknownEncoding {
             path: path.to_owned(),

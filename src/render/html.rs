@@ -791,6 +791,9 @@ pub struct ReviewRow {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Its findings of the `layout` pack (版式), for a Word document; `None`
+    /// for text, which has no layout.
+    pub layout: Option<usize>,
     /// Why it could not be checked, instead of its findings.
     pub failed: Option<String>,
 }
@@ -926,6 +929,7 @@ fn overview_table(parts: &[&str], rows: &[&ReviewRow]) -> Markup {
                 @for part in parts { th.part data-sort="text" { (part) } }
                 th data-sort="number" { "错误" }
                 th data-sort="number" { "警告" }
+                th data-sort="number" title="layout 规则包：纸张、页边距、字体字号、页码（仅 Word 文档）" { "版式" }
             } }
             tbody {
                 @for row in rows {
@@ -939,6 +943,7 @@ fn overview_table(parts: &[&str], rows: &[&ReviewRow]) -> Markup {
                             @if parts.is_empty() { td.failed title=(error) { "无法检查" } }
                             @else { td.num { "—" } }
                             td.num { "—" }
+                            td.num { "—" }
                         } @else {
                             @for (_, status) in &row.parts {
                                 @let (mark, words, class) = status_mark(*status);
@@ -946,6 +951,10 @@ fn overview_table(parts: &[&str], rows: &[&ReviewRow]) -> Markup {
                             }
                             td.num.sev-error { (row.errors) }
                             td.num.sev-warning { (row.warnings) }
+                            @match row.layout {
+                                Some(n) => td.num title="版式问题" { (n) },
+                                None => td.num title="纯文本没有版式" { "—" },
+                            }
                         }
                     }
                 }

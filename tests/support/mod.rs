@@ -11,6 +11,7 @@
 //! - [`corpus`]: many reports generated from the seeds (also used by the
 //!   benchmarks);
 //! - [`docx`]: `.docx` files built in the tests;
+//! - [`gongwen`]: a `.docx` laid out exactly to GB/T 9704, and its variants;
 //! - [`gongkai`]: the 政府信息公开 reports, and copies with a defect put in;
 //! - [`languagetool`]: reading LanguageTool answers;
 //! - [`invariants`]: what every run must keep (also used by `fuzz/`);
@@ -31,6 +32,7 @@ pub mod corpus;
 pub mod docx;
 pub mod fixtures;
 pub mod gongkai;
+pub mod gongwen;
 pub mod invariants;
 pub mod languagetool;
 pub mod outline;
