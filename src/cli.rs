@@ -13,7 +13,7 @@ use rl_lint::engine::batch;
 use rl_lint::engine::config::{Config, ConfigError, SetupError, STARTER};
 use rl_lint::engine::selftest;
 use rl_lint::engine::{self, Engine, Settings};
-use rl_lint::input::{read_file_limited, read_limited, InputError};
+use rl_lint::input::{read_file_limited, read_limited, InputError, SourceEncoding};
 use rl_lint::packs::{PackError, RuleSet, RuleSetBuilder};
 use rl_lint::render::{self, FullOptions};
 use std::io::{IsTerminal, Write};
@@ -308,10 +308,21 @@ fn outline(
         };
         match format {
             OutlineFormat::Text => {
-                texts.push(format!("{}\n{}", checked.name, checked.outline.to_text()))
+                // A document's text was read out of it: say from what.
+                let read_as = if checked.encoding.is_document() {
+                    format!("（{}）", checked.encoding.name())
+                } else {
+                    String::new()
+                };
+                texts.push(format!(
+                    "{}{read_as}\n{}",
+                    checked.name,
+                    checked.outline.to_text()
+                ))
             }
             OutlineFormat::Json => values.push(serde_json::json!({
                 "path": checked.name,
+                "format": checked.encoding.name(),
                 "outline": checked.outline,
             })),
         }
@@ -539,6 +550,7 @@ fn lint_one(args: &LintArgs, engine: &Engine, style: Style, index: usize, input:
         rules: engine.rules(),
         word_tables: &word_tables,
     };
+    let checked_encoding = checked.encoding;
     let Some(fixed) = checked.fixed else {
         let mut done = if args.diff {
             // --diff prints only diffs; a .docx has none.
@@ -553,9 +565,19 @@ fn lint_one(args: &LintArgs, engine: &Engine, style: Style, index: usize, input:
             )
         };
         if fixing {
-            // Only a .docx is checked without its fixes.
+            // Only a document (a .docx, an .odt, a web page) is checked
+            // without its fixes.
+            let warning = match checked_encoding {
+                SourceEncoding::Docx => {
+                    "fixes are not applied to .docx documents; make the changes in Word or WPS"
+                }
+                SourceEncoding::Odt => {
+                    "fixes are not applied to .odt documents; make the changes in LibreOffice or WPS"
+                }
+                _ => "fixes are not applied to saved web pages; make the changes in the report the page was made from",
+            };
             done.warnings.push(format!(
-                "rl-lint: {}: fixes are not applied to .docx documents; make the changes in Word or WPS",
+                "rl-lint: {}: {warning}",
                 engine::shown_name(&name)
             ));
         }

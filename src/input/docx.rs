@@ -310,7 +310,7 @@ pub fn extract_limited(
 }
 
 /// The text of one part of the package, `None` if there is no such part.
-fn read_part(
+pub(crate) fn read_part(
     archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
     name: &'static str,
     limit: u64,
@@ -428,7 +428,7 @@ fn val(e: &BytesStart) -> Option<String> {
 }
 
 /// An attribute by local name.
-fn attribute(e: &BytesStart, local: &[u8]) -> Option<String> {
+pub(crate) fn attribute(e: &BytesStart, local: &[u8]) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == local)
@@ -446,7 +446,7 @@ fn is_on(e: &BytesStart) -> bool {
 
 /// A character or predefined entity reference in text; anything else
 /// (an entity from a DTD) is refused.
-fn resolve_reference(reference: &BytesRef) -> Result<String, DocxError> {
+pub(crate) fn resolve_reference(reference: &BytesRef) -> Result<String, DocxError> {
     if let Some(c) = reference
         .resolve_char_ref()
         .map_err(|e| DocxError::Corrupt(format!("bad character reference: {e}")))?
@@ -461,7 +461,7 @@ fn resolve_reference(reference: &BytesRef) -> Result<String, DocxError> {
         .ok_or_else(|| DocxError::Corrupt(format!("unknown entity &{name};")))
 }
 
-fn xml_error(part: &str, reader_position: u64, e: impl std::fmt::Display) -> DocxError {
+pub(crate) fn xml_error(part: &str, reader_position: u64, e: impl std::fmt::Display) -> DocxError {
     DocxError::Corrupt(format!(
         "{part} is not well-formed XML (at byte {reader_position}): {e}"
     ))
