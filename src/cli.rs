@@ -576,10 +576,8 @@ fn lint_one(args: &LintArgs, engine: &Engine, style: Style, index: usize, input:
                 }
                 _ => "fixes are not applied to saved web pages; make the changes in the report the page was made from",
             };
-            done.warnings.push(format!(
-                "rl-lint: {}: {warning}",
-                engine::shown_name(&name)
-            ));
+            done.warnings
+                .push(format!("rl-lint: {}: {warning}", engine::shown_name(&name)));
         }
         return done;
     };

@@ -125,7 +125,11 @@ fn bad_odt_files() {
     let path = write(dir.path(), "garbage.odt", odt_package(b"<<<\x01", None));
     assert_fails(
         &run_no_config([&path]),
-        &["garbage.odt", "not a readable OpenDocument text", "well-formed"],
+        &[
+            "garbage.odt",
+            "not a readable OpenDocument text",
+            "well-formed",
+        ],
     );
     // A zip bomb: content.xml of 65 MB of spaces, a few dozen KB packed.
     let bomb = odt_package(&vec![b' '; 65 << 20], None);
@@ -141,7 +145,10 @@ fn bad_odt_files() {
         "locked.odt",
         odt_package(b"\x93\x11", Some(("META-INF/manifest.xml", manifest))),
     );
-    assert_fails(&run_no_config([&path]), &["locked.odt", "password-protected"]);
+    assert_fails(
+        &run_no_config([&path]),
+        &["locked.odt", "password-protected"],
+    );
 }
 
 #[test]
@@ -158,21 +165,35 @@ fn bad_web_pages() {
         &["page.mht", "not a readable web page", "holds no HTML page"],
     );
     // A page of nothing but furniture, cut off in a tag.
-    let path = write(dir.path(), "cut.html", "<html><head><title>首页</title></head><body><div class=");
-    assert_fails(&run_no_config([&path]), &["cut.html", "contains only whitespace"]);
+    let path = write(
+        dir.path(),
+        "cut.html",
+        "<html><head><title>首页</title></head><body><div class=",
+    );
+    assert_fails(
+        &run_no_config([&path]),
+        &["cut.html", "contains only whitespace"],
+    );
     // A page of binary junk under the name of a page.
-    let path = write(dir.path(), "junk.html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01");
+    let path = write(
+        dir.path(),
+        "junk.html",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01",
+    );
     assert_fails(&run_no_config([&path]), &["junk.html"]);
     // Table spans that would make a grid of millions of cells.
-    let spans = "<table><tr><td colspan=1000 rowspan=65534>a</td><td>b</td></tr></table>"
-        .repeat(200);
+    let spans =
+        "<table><tr><td colspan=1000 rowspan=65534>a</td><td>b</td></tr></table>".repeat(200);
     let path = write(dir.path(), "spans.html", format!("<p>一、情况</p>{spans}"));
     let out = run_no_config([
         std::ffi::OsString::from("--max-file-size"),
         "20KB".into(),
         path.into_os_string(),
     ]);
-    assert_fails(&out, &["spans.html", "web page of more than", "table cells"]);
+    assert_fails(
+        &out,
+        &["spans.html", "web page of more than", "table cells"],
+    );
 }
 
 #[test]

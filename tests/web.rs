@@ -81,10 +81,24 @@ fn a_government_page_yields_the_report_and_nothing_of_the_page() {
 
     // Nothing of the page around the report is read.
     for furniture in [
-        "当前位置", "首页", "索引号", "发布机构", "字号", "分享到", "打印本页", "主办单位",
-        "ICP", "相关信息", "浏览次数", "请输入关键字",
+        "当前位置",
+        "首页",
+        "索引号",
+        "发布机构",
+        "字号",
+        "分享到",
+        "打印本页",
+        "主办单位",
+        "ICP",
+        "相关信息",
+        "浏览次数",
+        "请输入关键字",
     ] {
-        assert!(!page.text.contains(furniture), "{furniture}:\n{}", page.text);
+        assert!(
+            !page.text.contains(furniture),
+            "{furniture}:\n{}",
+            page.text
+        );
     }
     // Entities are decoded.
     assert!(page.text.contains("“先审查、后公开"), "{}", page.text);
@@ -116,7 +130,8 @@ fn the_page_on_the_command_line_and_in_a_folder() {
     let out = output(bin().args(["outline", "--no-config"]).arg(fixture(PAGE)));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
-        out.stdout.contains("沭阳县发展和改革局2023年政府信息公开年度报告"),
+        out.stdout
+            .contains("沭阳县发展和改革局2023年政府信息公开年度报告"),
         "{}",
         out.stdout
     );
@@ -141,7 +156,9 @@ fn the_page_on_the_command_line_and_in_a_folder() {
 
 /// A seed written as a page the simplest way: a paragraph per line.
 fn as_page(text: &str) -> String {
-    let mut page = String::from("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>报告</title></head><body>\n");
+    let mut page = String::from(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>报告</title></head><body>\n",
+    );
     for line in text.lines() {
         let escaped = line
             .replace('&', "&amp;")

@@ -344,11 +344,11 @@ impl Checked {
     }
 }
 
-/// The tables of a decoded report: those written in its text, or, for a
-/// `.docx` (whose text has none), its Word tables.
+/// The tables of a decoded report: those written in its text, and for a
+/// document (a `.docx`, an `.odt`, a web page) its own tables too.
 pub fn tables_of(text: &str, encoding: SourceEncoding, word_tables: &[WordTable]) -> Vec<Table> {
     if encoding.is_document() {
-        Table::all_from_word(word_tables)
+        Table::all_of_document(word_tables, text)
     } else {
         find_tables(text)
     }

@@ -525,10 +525,10 @@ fn role_of(name: &str, element: &scraper::node::Element) -> Role {
         "td" | "th" => Role::Cell,
         "h1" | "h2" | "h3" => Role::TitleBlock,
         "p" | "div" | "h4" | "h5" | "h6" | "li" | "ul" | "ol" | "dl" | "dt" | "dd"
-        | "blockquote" | "pre" | "section" | "article" | "header" | "footer" | "nav"
-        | "aside" | "main" | "address" | "center" | "form" | "fieldset" | "figure"
-        | "figcaption" | "hr" | "body" | "html" | "caption" | "thead" | "tbody" | "tfoot"
-        | "legend" | "details" | "summary" | "menu" => {
+        | "blockquote" | "pre" | "section" | "article" | "header" | "footer" | "nav" | "aside"
+        | "main" | "address" | "center" | "form" | "fieldset" | "figure" | "figcaption" | "hr"
+        | "body" | "html" | "caption" | "thead" | "tbody" | "tfoot" | "legend" | "details"
+        | "summary" | "menu" => {
             let says_title = element
                 .attr("class")
                 .into_iter()
@@ -547,8 +547,19 @@ fn role_of(name: &str, element: &scraper::node::Element) -> Role {
 fn is_container(name: &str) -> bool {
     matches!(
         name,
-        "div" | "td" | "th" | "article" | "section" | "main" | "body" | "html" | "center" | "form"
-            | "blockquote" | "table" | "tbody"
+        "div"
+            | "td"
+            | "th"
+            | "article"
+            | "section"
+            | "main"
+            | "body"
+            | "html"
+            | "center"
+            | "form"
+            | "blockquote"
+            | "table"
+            | "tbody"
     )
 }
 
@@ -653,8 +664,7 @@ impl<'b> Walker<'b> {
         if self.flat_tables > 0 && matches!(role, Role::Row | Role::Cell) {
             role = Role::Block;
         }
-        if role == Role::Table && (self.flat_tables > 0 || self.tables.len() >= MAX_TABLE_NESTING)
-        {
+        if role == Role::Table && (self.flat_tables > 0 || self.tables.len() >= MAX_TABLE_NESTING) {
             role = Role::FlatTable;
         }
         if name == "br" && self.skipped == 0 {
@@ -993,7 +1003,11 @@ impl Walked {
                     _ => None,
                 })
                 .or(meta_title.filter(|t| looks_like_title(t)))
-                .or_else(|| page_title.map(|t| strip_site(&t)).filter(|t| looks_like_title(t))),
+                .or_else(|| {
+                    page_title
+                        .map(|t| strip_site(&t))
+                        .filter(|t| looks_like_title(t))
+                }),
         );
         let title = title.filter(|t| {
             !first_lines
@@ -1121,7 +1135,10 @@ mod tests {
         let (text, tables) = read(page);
         assert_eq!(text, "一、情况\n见下表：\n二、问题\n");
         assert_eq!(tables.len(), 1);
-        assert_eq!(&text[tables[0].anchor.start..tables[0].anchor.end], "见下表：");
+        assert_eq!(
+            &text[tables[0].anchor.start..tables[0].anchor.end],
+            "见下表："
+        );
         let grid = &tables[0].grid;
         assert_eq!(grid[0][1].column, 2);
         assert_eq!(grid[0][1].span, 2);

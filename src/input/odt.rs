@@ -341,9 +341,9 @@ impl Body {
                             table.column += repeat;
                         }
                         if !empty {
-                            reader.read_to_end(e.name()).map_err(|err| {
-                                xml_error(CONTENT, reader.buffer_position(), err)
-                            })?;
+                            reader
+                                .read_to_end(e.name())
+                                .map_err(|err| xml_error(CONTENT, reader.buffer_position(), err))?;
                         }
                     }
                     _ => {}
@@ -453,7 +453,10 @@ mod tests {
         ));
         let (text, tables) = extract(&bytes, Limits::default()).unwrap();
         assert_eq!(text, "见下表：\n二、问题\n");
-        assert_eq!(&text[tables[0].anchor.start..tables[0].anchor.end], "见下表：");
+        assert_eq!(
+            &text[tables[0].anchor.start..tables[0].anchor.end],
+            "见下表："
+        );
         let grid = &tables[0].grid;
         assert_eq!(grid[0].len(), 2);
         assert_eq!((grid[0][0].column, grid[0][0].span), (1, 2));
