@@ -321,10 +321,21 @@ fn outline(
         };
         match format {
             OutlineFormat::Text => {
-                texts.push(format!("{}\n{}", checked.name, checked.outline.to_text()))
+                // A document's text was read out of it: say from what.
+                let read_as = if checked.encoding.is_document() {
+                    format!("（{}）", checked.encoding.name())
+                } else {
+                    String::new()
+                };
+                texts.push(format!(
+                    "{}{read_as}\n{}",
+                    checked.name,
+                    checked.outline.to_text()
+                ))
             }
             OutlineFormat::Json => values.push(serde_json::json!({
                 "path": checked.name,
+                "format": checked.encoding.name(),
                 "outline": checked.outline,
             })),
         }
@@ -583,6 +594,7 @@ fn lint_one(args: &LintArgs, engine: &Engine, style: Style, index: usize, input:
         word_tables: &word_tables,
         annotated: annotated.as_deref(),
     };
+    let checked_encoding = checked.encoding;
     let Some(fixed) = checked.fixed else {
         let mut done = if args.diff {
             // --diff prints only diffs; a .docx has none.
@@ -600,11 +612,19 @@ fn lint_one(args: &LintArgs, engine: &Engine, style: Style, index: usize, input:
             done.errors.push(message);
         }
         if fixing {
-            // Only a .docx is checked without its fixes.
-            done.warnings.push(format!(
-                "rl-lint: {}: fixes are not applied to .docx documents; make the changes in Word or WPS",
-                engine::shown_name(&name)
-            ));
+            // Only a document (a .docx, an .odt, a web page) is checked
+            // without its fixes.
+            let warning = match checked_encoding {
+                SourceEncoding::Docx => {
+                    "fixes are not applied to .docx documents; make the changes in Word or WPS"
+                }
+                SourceEncoding::Odt => {
+                    "fixes are not applied to .odt documents; make the changes in LibreOffice or WPS"
+                }
+                _ => "fixes are not applied to saved web pages; make the changes in the report the page was made from",
+            };
+            done.warnings
+                .push(format!("rl-lint: {}: {warning}", engine::shown_name(&name)));
         }
         return done;
     };

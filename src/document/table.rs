@@ -269,6 +269,16 @@ impl Table {
             .collect()
     }
 
+    /// A document's tables (a `.docx`, an `.odt`, a web page): its own
+    /// tables, and those written in its text as rows of `|` or tabs
+    /// (paragraphs of a document can hold them too), in text order.
+    pub fn all_of_document(word: &[WordTable], text: &str) -> Vec<Table> {
+        let mut tables = Table::all_from_word(word);
+        tables.extend(find_tables(text));
+        tables.sort_by_key(|t| t.span.start);
+        tables
+    }
+
     /// Whether this is a table of a Word document, not written in the text.
     pub fn in_word(&self) -> bool {
         self.word.is_some()

@@ -196,7 +196,7 @@ impl Linter {
             .filter(|b| !b.is_same_report(text));
         // Tables are read before Markdown masks their pipes.
         let tables = match scope.tables {
-            Some(tables) => Table::all_from_word(tables),
+            Some(tables) => Table::all_of_document(tables, text),
             None => table::find_tables(text),
         };
         let text = readable;

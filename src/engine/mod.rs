@@ -277,12 +277,12 @@ impl Engine {
             year: settings.year,
             baseline: settings.baseline.as_deref(),
             paragraph_only: settings.paragraph_only,
-            tables: (decoded.encoding == SourceEncoding::Docx).then_some(&decoded.tables[..]),
+            tables: (decoded.encoding.is_document()).then_some(&decoded.tables[..]),
             layout: decoded.layout.as_ref(),
         };
         let (mut findings, outline) = self.linter.lint_scoped(&decoded.text, &scope);
         let mut fixed = None;
-        if decoded.encoding == SourceEncoding::Docx {
+        if decoded.encoding.is_document() {
             // rl-lint reads Word documents but never writes them, so it
             // offers no fix for them.
             findings.iter_mut().for_each(|f| f.fix.clear());
@@ -336,7 +336,7 @@ impl Checked {
 
     /// Whether rl-lint could write fixes back to where this came from.
     pub fn is_fixable(&self) -> bool {
-        self.encoding != SourceEncoding::Docx
+        !self.encoding.is_document()
     }
 
     /// The report's tables, as the rules read them: those written in its
@@ -346,11 +346,11 @@ impl Checked {
     }
 }
 
-/// The tables of a decoded report: those written in its text, or, for a
-/// `.docx` (whose text has none), its Word tables.
+/// The tables of a decoded report: those written in its text, and for a
+/// document (a `.docx`, an `.odt`, a web page) its own tables too.
 pub fn tables_of(text: &str, encoding: SourceEncoding, word_tables: &[WordTable]) -> Vec<Table> {
-    if encoding == SourceEncoding::Docx {
-        Table::all_from_word(word_tables)
+    if encoding.is_document() {
+        Table::all_of_document(word_tables, text)
     } else {
         find_tables(text)
     }

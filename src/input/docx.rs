@@ -428,7 +428,7 @@ pub(crate) fn val(e: &BytesStart) -> Option<String> {
 }
 
 /// An attribute by local name.
-fn attribute(e: &BytesStart, local: &[u8]) -> Option<String> {
+pub(crate) fn attribute(e: &BytesStart, local: &[u8]) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == local)
@@ -461,7 +461,7 @@ pub(crate) fn resolve_reference(reference: &BytesRef) -> Result<String, DocxErro
         .ok_or_else(|| DocxError::Corrupt(format!("unknown entity &{name};")))
 }
 
-fn xml_error(part: &str, reader_position: u64, e: impl std::fmt::Display) -> DocxError {
+pub(crate) fn xml_error(part: &str, reader_position: u64, e: impl std::fmt::Display) -> DocxError {
     DocxError::Corrupt(format!(
         "{part} is not well-formed XML (at byte {reader_position}): {e}"
     ))

@@ -16,8 +16,10 @@
 
 pub mod docx;
 pub mod docx_layout;
+pub mod html;
 pub mod limits;
 pub mod markdown;
+pub mod odt;
 
 use std::io::Read;
 use std::path::Path;
@@ -42,6 +44,13 @@ pub enum SourceEncoding {
     /// A Word `.docx` document: the text is its body, one paragraph per
     /// line. It cannot be written back.
     Docx,
+    /// A saved web page (`.html`, `.htm`): the report in it, one block per
+    /// line, its tables as grids (see [`html`]). It cannot be written back.
+    Html,
+    /// A web archive (`.mht`, `.mhtml`): read like [`SourceEncoding::Html`].
+    Mhtml,
+    /// An OpenDocument text (`.odt`): read like a `.docx` (see [`odt`]).
+    Odt,
 }
 
 impl SourceEncoding {
@@ -54,7 +63,23 @@ impl SourceEncoding {
             SourceEncoding::Utf16BeBom => "UTF-16BE",
             SourceEncoding::Gb18030 => "GB18030",
             SourceEncoding::Docx => "Word .docx",
+            SourceEncoding::Html => "HTML page",
+            SourceEncoding::Mhtml => "MHT web archive",
+            SourceEncoding::Odt => "OpenDocument .odt",
         }
+    }
+
+    /// Whether the text was read out of a document (a `.docx`, a web
+    /// page): its tables are grids beside the text, not lines of it, and
+    /// rl-lint cannot write it back.
+    pub fn is_document(self) -> bool {
+        matches!(
+            self,
+            SourceEncoding::Docx
+                | SourceEncoding::Html
+                | SourceEncoding::Mhtml
+                | SourceEncoding::Odt
+        )
     }
 }
 
@@ -115,10 +140,24 @@ pub enum InputError {
     )]
     Docx { path: String, reason: String },
 
-    #[error("{path} is a password-protected (encrypted) Word document")]
+    #[error("{path} is not a readable OpenDocument text: {reason}")]
+    #[diagnostic(
+        code(input::odt),
+        help("the .odt file is damaged; open it in LibreOffice or WPS and save it again (as .odt or .docx), or save it as plain text (.txt, UTF-8)")
+    )]
+    Odt { path: String, reason: String },
+
+    #[error("{path} is not a readable web page: {reason}")]
+    #[diagnostic(
+        code(input::web),
+        help("open the page in a browser and save it again (Ctrl+S, 网页，全部 or 网页，仅HTML), or copy the report's text into a .txt file")
+    )]
+    Web { path: String, reason: String },
+
+    #[error("{path} is a password-protected (encrypted) document")]
     #[diagnostic(
         code(input::encrypted),
-        help("rl-lint cannot read an encrypted document; open it in Word (文件 → 信息 → 保护文档 → 用密码进行加密, clear the password) or WPS, save a copy without a password, and check that copy")
+        help("rl-lint cannot read an encrypted document; open it in Word (文件 → 信息 → 保护文档 → 用密码进行加密, clear the password), WPS or LibreOffice (另存为, without 使用密码保存), save a copy without a password, and check that copy")
     )]
     Encrypted { path: String },
 
@@ -229,6 +268,9 @@ pub fn decode_bytes_limited(
             path: path.to_owned(),
         });
     }
+    if bytes.starts_with(docx::ZIP_MAGIC) && odt::odf_mimetype(bytes).is_some() {
+        return read_odt(bytes, path, docx::Limits::for_size_limit(limit));
+    }
     if bytes.starts_with(docx::ZIP_MAGIC) {
         return read_docx(bytes, path, docx::Limits::for_size_limit(limit));
     }
@@ -238,9 +280,86 @@ pub fn decode_bytes_limited(
         });
     }
 
+    if let Some(kind) = html::web_kind(bytes, path) {
+        return read_html(bytes, path, kind, docx::Limits::for_size_limit(limit));
+    }
+
     let decoded = decode_raw(bytes, path)?;
     check_text(&decoded.text, path)?;
     Ok(decoded)
+}
+
+/// An OpenDocument package: an `.odt` becomes its body text (see [`odt`]);
+/// a spreadsheet or presentation is binary.
+fn read_odt(bytes: &[u8], path: &str, limits: docx::Limits) -> Result<DecodedText, InputError> {
+    if !odt::is_odt(bytes) {
+        return Err(InputError::Binary {
+            path: path.to_owned(),
+            what: "OpenDocument file that is not a text document (.odt)".to_owned(),
+        });
+    }
+    let (text, tables) = odt::extract(bytes, limits).map_err(|err| match err {
+        odt::OdtError::Encrypted => InputError::Encrypted {
+            path: path.to_owned(),
+        },
+        odt::OdtError::Read(docx::DocxError::OverLimit { what, limit }) => InputError::TooLarge {
+            path: path.to_owned(),
+            size: match what {
+                docx::Counted::Text => format!(
+                    "an OpenDocument text whose text is more than {}",
+                    format_size(limit)
+                ),
+                other => format!("an OpenDocument text of more than {limit} {}", other.name()),
+            },
+            limit: format_size(limits.text_bytes),
+        },
+        odt::OdtError::Read(err) => InputError::Odt {
+            path: path.to_owned(),
+            reason: err.to_string(),
+        },
+    })?;
+    check_text(&text, path)?;
+    Ok(DecodedText {
+        text,
+        encoding: SourceEncoding::Odt,
+        tables,
+    })
+}
+
+/// A saved web page: the report in it (see [`html`]).
+fn read_html(
+    bytes: &[u8],
+    path: &str,
+    kind: html::WebKind,
+    limits: docx::Limits,
+) -> Result<DecodedText, InputError> {
+    let (text, tables, _charset) = html::extract(bytes, kind, limits).map_err(|err| match err {
+        html::HtmlError::OverLimit(docx::DocxError::OverLimit { what, limit }) => {
+            InputError::TooLarge {
+                path: path.to_owned(),
+                size: match what {
+                    docx::Counted::Text => {
+                        format!("a web page whose text is more than {}", format_size(limit))
+                    }
+                    other => format!("a web page of more than {limit} {}", other.name()),
+                },
+                limit: format_size(limits.text_bytes),
+            }
+        }
+        err => InputError::Web {
+            path: path.to_owned(),
+            reason: err.to_string(),
+        },
+    })?;
+    check_text(&text, path)?;
+    Ok(DecodedText {
+        text,
+        encoding: match kind {
+            html::WebKind::Html => SourceEncoding::Html,
+            html::WebKind::Mhtml => SourceEncoding::Mhtml,
+        },
+        tables,
+    })
 }
 
 /// A zip archive: a Word `.docx` becomes its body text; any other archive
@@ -539,8 +658,12 @@ pub fn encode(text: &str, encoding: SourceEncoding) -> Option<Vec<u8>> {
             }
             bytes.into_owned()
         }
-        // A .docx is read as text; rl-lint does not write Word documents.
-        SourceEncoding::Docx => return None,
+        // A .docx or a web page is read as text; rl-lint does not write
+        // documents.
+        SourceEncoding::Docx
+        | SourceEncoding::Html
+        | SourceEncoding::Mhtml
+        | SourceEncoding::Odt => return None,
     };
     Some(bytes)
 }

@@ -92,6 +92,8 @@ impl From<InputError> for ApiError {
             InputError::Empty { .. }
             | InputError::Blank { .. }
             | InputError::Docx { .. }
+            | InputError::Odt { .. }
+            | InputError::Web { .. }
             | InputError::Encrypted { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             InputError::Io { .. } => StatusCode::BAD_REQUEST,
         };
