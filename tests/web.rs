@@ -27,7 +27,7 @@ fn said(checked: &Checked) -> Vec<String> {
         .iter()
         .map(|f| {
             let text = &checked.text[f.primary.span.start..f.primary.span.end];
-            format!("{} {} 「{}」 {}", f.rule, f.message, text, f.primary.label)
+            format!("{} {} 「{}」 {}", f.rule, f.message, text, f.primary.text)
         })
         .collect();
     said.sort();
@@ -106,12 +106,16 @@ fn a_government_page_yields_the_report_and_nothing_of_the_page() {
     // The tables are the page's tables, spans resolved: the 申请 table
     // has its 26 in the column of 自然人 and of 总计.
     let tables = page.tables();
-    assert_eq!(tables.len(), 7, "{tables:#?}");
-    let requests = &tables[5];
+    assert_eq!(tables.len(), 6, "{tables:#?}");
+    let requests = &tables[4];
     let new_requests = requests
         .rows
         .iter()
-        .find(|r| r.cells[0].text.starts_with("一、本年新收"))
+        .find(|r| {
+            r.cells
+                .first()
+                .is_some_and(|c| c.text.starts_with("一、本年新收"))
+        })
         .expect("row");
     let columns: Vec<(usize, &str)> = new_requests
         .cells
@@ -121,8 +125,18 @@ fn a_government_page_yields_the_report_and_nothing_of_the_page() {
     assert_eq!(columns[1], (4, "26"));
     assert_eq!(columns.last(), Some(&(10, "26")));
 
-    // The findings of the report's text, none on the page.
-    assert_eq!(said(&page), said(&text));
+    // The findings of the report's text, none on the page; a finding in a
+    // table is placed on the paragraph before it (its label names the cell).
+    let rules = |c: &Checked| -> Vec<String> {
+        let mut rules: Vec<String> = c
+            .findings
+            .iter()
+            .map(|f| format!("{} {}", f.rule, f.message))
+            .collect();
+        rules.sort();
+        rules
+    };
+    assert_eq!(rules(&page), rules(&text));
 }
 
 #[test]
@@ -145,7 +159,7 @@ fn the_page_on_the_command_line_and_in_a_folder() {
             .args(["--no-config", "--format", "json"])
             .arg(dir.path()),
     );
-    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.contains("报告.htm"), "{}", out.stdout);
 
     // --fix never rewrites a page.
@@ -202,7 +216,13 @@ fn every_seed_as_a_page_and_as_odt_has_the_findings_of_its_text() {
         let expected = said(&check(&ENGINE, "report.txt", &text));
         let page = check_bytes(as_page(&text).as_bytes(), "report.html");
         assert_eq!(page.encoding, SourceEncoding::Html);
-        assert_eq!(said(&page), expected, "{name} as a page");
+        // A page's &lt;…&gt; inside 《》 is read as 〈…〉 (docs/usage.md).
+        let in_page: Vec<String> = expected
+            .iter()
+            .filter(|f| !f.starts_with("format/nested-book-title "))
+            .cloned()
+            .collect();
+        assert_eq!(said(&page), in_page, "{name} as a page");
         let odt = check_bytes(&as_odt(&text), "report.odt");
         assert_eq!(odt.encoding, SourceEncoding::Odt);
         assert_eq!(said(&odt), expected, "{name} as .odt");

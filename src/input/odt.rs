@@ -252,7 +252,9 @@ impl Body {
                 column: table.column,
                 span,
             });
-            table.column += span;
+            // The columns it spans are covered cells of their own, which
+            // move the column on.
+            table.column += 1;
         }
         Ok(())
     }
