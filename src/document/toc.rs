@@ -49,7 +49,6 @@ pub fn skip_toc(text: &str, blocks: &[Block], body_start: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::document::Document;
 
     #[test]
