@@ -323,6 +323,7 @@ fn read_odt(bytes: &[u8], path: &str, limits: docx::Limits) -> Result<DecodedTex
         text,
         encoding: SourceEncoding::Odt,
         tables,
+        layout: None,
     })
 }
 
@@ -359,6 +360,7 @@ fn read_html(
             html::WebKind::Mhtml => SourceEncoding::Mhtml,
         },
         tables,
+        layout: None,
     })
 }
 
