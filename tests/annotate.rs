@@ -14,13 +14,22 @@ use rl_lint::input::docx::extract_text;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{Cursor, Read};
 use std::path::Path;
-use support::cli::run_no_config_in as run;
-use support::docx::{docx, escape, from_text, paragraph, runs, word_table, Merge, W};
+use support::cli::{run_in, Run};
+use support::docx::{docx, escape, from_text, paragraph, runs, styled, word_table, Merge, W};
 use support::docx::{OUTLINE_NUMBERING, OUTLINE_STYLES};
 use support::fixtures::{seed, write, SEEDS};
 use support::outline::ENGINE;
 
 const DATE: &str = "2025-03-31T09:30:00Z";
+
+/// `rl-lint ARGS` in `dir` without a configuration: `--no-config` after
+/// the subcommand when there is one.
+fn run<const N: usize>(dir: &Path, args: [&str; N]) -> Run {
+    let mut all: Vec<&str> = args.to_vec();
+    let at = usize::from(all.first() == Some(&"annotate"));
+    all.insert(at, "--no-config");
+    run_in(dir, all)
+}
 
 fn check(bytes: &[u8]) -> Checked {
     ENGINE
@@ -235,7 +244,7 @@ fn assert_faithful(original: &[u8], checked: &Checked, copy: &annotate::Annotate
 #[test]
 fn every_char_of_the_text_maps_back_to_the_xml() {
     let tricky = [
-        paragraph("一、总体情况"),
+        styled("1", "总体情况"),
         // Entities, a character reference, a tab and a line break.
         r#"<w:p><w:r><w:t>甲&amp;乙&#x4E19;</w:t><w:tab/><w:t xml:space="preserve"> 丁 </w:t><w:br/><w:t>戊</w:t></w:r></w:p>"#.to_string(),
         // Hidden text, a tracked deletion and insertion, a field's code and result.
@@ -245,7 +254,7 @@ fn every_char_of_the_text_maps_back_to_the_xml() {
         ),
         "<w:p/>".to_string(),
         word_table(&[vec![("表头".to_string(), Merge::None)]]),
-        paragraph("二、存在的问题"),
+        styled("1", "存在的问题"),
     ]
     .concat();
     let bytes = docx(&tricky, Some(OUTLINE_NUMBERING), Some(OUTLINE_STYLES));
@@ -316,17 +325,28 @@ fn numbered_headings_tables_and_split_runs_keep_their_formatting() {
     let original = docx(&body, Some(OUTLINE_NUMBERING), Some(OUTLINE_STYLES));
     let (checked, copy) = annotated(&original);
     assert_faithful(&original, &checked, &copy);
-    // A split run's halves carry its properties.
+    // A comment inside the red run splits it in three, each red.
+    let start = checked.text.find("问题,和").expect("the red run");
+    let span = rl_lint::text::span::Span::new(start, start + "问题,和".len());
+    let finding = rl_lint::engine::finding::Finding {
+        rule: "format/halfwidth-punctuation".into(),
+        severity: rl_lint::engine::finding::Severity::Warning,
+        message: "半角逗号".into(),
+        help: String::new(),
+        primary: rl_lint::engine::finding::Label::new(span, ""),
+        related: Vec::new(),
+        fix: Vec::new(),
+    };
+    let copy = annotate::annotate(&original, &checked.text, &[finding], ENGINE.rules(), DATE)
+        .expect("annotated");
     let document = part(&copy.bytes, "word/document.xml");
-    let red = document.matches(r#"<w:color w:val="FF0000"/>"#).count();
-    let commented_inside = checked
-        .findings
-        .iter()
-        .any(|f| checked.text[f.primary.span.start..f.primary.span.end].contains(','));
-    assert!(red >= 1);
-    if commented_inside {
-        assert!(red >= 2, "the halves keep the red colour");
-    }
+    let red = r#"<w:rPr><w:b/><w:color w:val="FF0000"/></w:rPr>"#;
+    assert_eq!(document.matches(red).count(), 3, "{document}");
+    assert!(document.contains(&format!(
+        r#"<w:r>{red}<w:t xml:space="preserve">存在的</w:t></w:r><w:commentRangeStart w:id="#
+    )));
+    assert_eq!(anchored_text(&document).into_values().collect::<Vec<_>>(), ["问题,和"]);
+    assert_eq!(extract_text(&copy.bytes).unwrap(), checked.text);
 }
 
 /// A package as Word writes it: theme, settings, fonts, header and
