@@ -14,13 +14,22 @@ use rl_lint::input::docx::extract_text;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{Cursor, Read};
 use std::path::Path;
-use support::cli::run_no_config_in as run;
-use support::docx::{docx, escape, from_text, paragraph, runs, word_table, Merge, W};
+use support::cli::{run_in, Run};
+use support::docx::{docx, escape, from_text, paragraph, runs, styled, word_table, Merge, W};
 use support::docx::{OUTLINE_NUMBERING, OUTLINE_STYLES};
 use support::fixtures::{seed, write, SEEDS};
 use support::outline::ENGINE;
 
 const DATE: &str = "2025-03-31T09:30:00Z";
+
+/// `rl-lint ARGS` in `dir` without a configuration: `--no-config` after
+/// the subcommand when there is one.
+fn run<const N: usize>(dir: &Path, args: [&str; N]) -> Run {
+    let mut all: Vec<&str> = args.to_vec();
+    let at = usize::from(all.first() == Some(&"annotate"));
+    all.insert(at, "--no-config");
+    run_in(dir, all)
+}
 
 fn check(bytes: &[u8]) -> Checked {
     ENGINE
@@ -30,8 +39,14 @@ fn check(bytes: &[u8]) -> Checked {
 
 fn annotated(bytes: &[u8]) -> (Checked, annotate::Annotated) {
     let checked = check(bytes);
-    let copy = annotate::annotate(bytes, &checked.text, &checked.findings, ENGINE.rules(), DATE)
-        .expect("annotated");
+    let copy = annotate::annotate(
+        bytes,
+        &checked.text,
+        &checked.findings,
+        ENGINE.rules(),
+        DATE,
+    )
+    .expect("annotated");
     (checked, copy)
 }
 
@@ -84,14 +99,17 @@ fn anchored_text(document: &str) -> BTreeMap<u64, String> {
                     texts.entry(id(&e)).or_default();
                 }
                 b"commentRangeEnd" => open.retain(|&o| o != id(&e)),
-                b"tab" => open.iter().for_each(|o| texts.get_mut(o).unwrap().push('\t')),
+                b"tab" => open
+                    .iter()
+                    .for_each(|o| texts.get_mut(o).unwrap().push('\t')),
                 _ => {}
             },
             Event::Start(e) if e.local_name().as_ref() == b"t" => in_t = true,
             Event::End(e) if e.local_name().as_ref() == b"t" => in_t = false,
             Event::Text(t) if in_t => {
                 let t = t.xml10_content().expect("text");
-                open.iter().for_each(|o| texts.get_mut(o).unwrap().push_str(&t));
+                open.iter()
+                    .for_each(|o| texts.get_mut(o).unwrap().push_str(&t));
             }
             Event::GeneralRef(r) if in_t => {
                 let c = match r.decode().expect("ref").as_ref() {
@@ -101,7 +119,8 @@ fn anchored_text(document: &str) -> BTreeMap<u64, String> {
                     "quot" => "\"",
                     _ => "'",
                 };
-                open.iter().for_each(|o| texts.get_mut(o).unwrap().push_str(c));
+                open.iter()
+                    .for_each(|o| texts.get_mut(o).unwrap().push_str(c));
             }
             _ => {}
         }
@@ -123,7 +142,11 @@ fn comments(xml: &str) -> BTreeMap<u64, (String, String)> {
                     e.attributes()
                         .flatten()
                         .find(|a| a.key.local_name().as_ref() == name)
-                        .map(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).unwrap().into_owned())
+                        .map(|a| {
+                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .unwrap()
+                                .into_owned()
+                        })
                         .unwrap_or_default()
                 };
                 current = Some((attr(b"id").parse().unwrap(), attr(b"author"), String::new()));
@@ -203,7 +226,9 @@ fn assert_faithful(original: &[u8], checked: &Checked, copy: &annotate::Annotate
             assert_eq!(copied, raw, "{name} is copied byte for byte");
         }
     }
-    assert!(after.keys().all(|name| before.contains_key(name) || name == "word/comments.xml"));
+    assert!(after
+        .keys()
+        .all(|name| before.contains_key(name) || name == "word/comments.xml"));
     let document = part(&copy.bytes, "word/document.xml");
     let anchored = anchored_text(&document);
     let xml = part(original, "word/document.xml");
@@ -235,7 +260,7 @@ fn assert_faithful(original: &[u8], checked: &Checked, copy: &annotate::Annotate
 #[test]
 fn every_char_of_the_text_maps_back_to_the_xml() {
     let tricky = [
-        paragraph("一、总体情况"),
+        styled("1", "总体情况"),
         // Entities, a character reference, a tab and a line break.
         r#"<w:p><w:r><w:t>甲&amp;乙&#x4E19;</w:t><w:tab/><w:t xml:space="preserve"> 丁 </w:t><w:br/><w:t>戊</w:t></w:r></w:p>"#.to_string(),
         // Hidden text, a tracked deletion and insertion, a field's code and result.
@@ -245,7 +270,7 @@ fn every_char_of_the_text_maps_back_to_the_xml() {
         ),
         "<w:p/>".to_string(),
         word_table(&[vec![("表头".to_string(), Merge::None)]]),
-        paragraph("二、存在的问题"),
+        styled("1", "存在的问题"),
     ]
     .concat();
     let bytes = docx(&tricky, Some(OUTLINE_NUMBERING), Some(OUTLINE_STYLES));
@@ -259,7 +284,11 @@ fn every_char_of_the_text_maps_back_to_the_xml() {
         .unwrap();
     let map = TextMap::build(&xml, &text).expect("map");
     assert_eq!(map.paragraphs.len(), text.lines().count());
-    assert!(map.paragraphs.iter().all(|p| p.mapped), "{:?}", map.paragraphs);
+    assert!(
+        map.paragraphs.iter().all(|p| p.mapped),
+        "{:?}",
+        map.paragraphs
+    );
     // Each line is its pieces after what the decoder wrote in front.
     let mut by_line: HashMap<usize, String> = HashMap::new();
     for piece in &map.pieces {
@@ -269,7 +298,10 @@ fn every_char_of_the_text_maps_back_to_the_xml() {
             .push_str(&text[piece.text.0..piece.text.1]);
         match piece.kind {
             PieceKind::Verbatim => {
-                assert_eq!(&xml[piece.xml.0..piece.xml.1], &text[piece.text.0..piece.text.1])
+                assert_eq!(
+                    &xml[piece.xml.0..piece.xml.1],
+                    &text[piece.text.0..piece.text.1]
+                )
             }
             PieceKind::Escaped => assert!(xml[piece.xml.0..piece.xml.1].contains(['&', '<'])),
             PieceKind::Element => assert!(xml[piece.xml.0..piece.xml.1].starts_with("<w:")),
@@ -286,7 +318,10 @@ fn every_char_of_the_text_maps_back_to_the_xml() {
     }
     // Every character of every line but the numbers: in exactly one piece.
     let in_pieces: usize = map.pieces.iter().map(|p| p.text.1 - p.text.0).sum();
-    assert_eq!(in_pieces, text.len() - text.lines().count() - "一、二、".len());
+    assert_eq!(
+        in_pieces,
+        text.len() - text.lines().count() - "一、二、".len()
+    );
 }
 
 #[test]
@@ -311,22 +346,39 @@ fn numbered_headings_tables_and_split_runs_keep_their_formatting() {
     ));
     body.push_str(&word_table(&[
         vec![("项目".into(), Merge::None), ("数量".into(), Merge::None)],
-        vec![("收到申请".into(), Merge::None), ("十二".into(), Merge::None)],
+        vec![
+            ("收到申请".into(), Merge::None),
+            ("十二".into(), Merge::None),
+        ],
     ]));
     let original = docx(&body, Some(OUTLINE_NUMBERING), Some(OUTLINE_STYLES));
     let (checked, copy) = annotated(&original);
     assert_faithful(&original, &checked, &copy);
-    // A split run's halves carry its properties.
+    // A comment inside the red run splits it in three, each red.
+    let start = checked.text.find("问题,和").expect("the red run");
+    let span = rl_lint::text::span::Span::new(start, start + "问题,和".len());
+    let finding = rl_lint::engine::finding::Finding {
+        rule: "format/halfwidth-punctuation".into(),
+        severity: rl_lint::engine::finding::Severity::Warning,
+        message: "半角逗号".into(),
+        help: String::new(),
+        primary: rl_lint::engine::finding::Label::new(span, ""),
+        related: Vec::new(),
+        fix: Vec::new(),
+    };
+    let copy = annotate::annotate(&original, &checked.text, &[finding], ENGINE.rules(), DATE)
+        .expect("annotated");
     let document = part(&copy.bytes, "word/document.xml");
-    let red = document.matches(r#"<w:color w:val="FF0000"/>"#).count();
-    let commented_inside = checked
-        .findings
-        .iter()
-        .any(|f| checked.text[f.primary.span.start..f.primary.span.end].contains(','));
-    assert!(red >= 1);
-    if commented_inside {
-        assert!(red >= 2, "the halves keep the red colour");
-    }
+    let red = r#"<w:rPr><w:b/><w:color w:val="FF0000"/></w:rPr>"#;
+    assert_eq!(document.matches(red).count(), 3, "{document}");
+    assert!(document.contains(&format!(
+        r#"<w:r>{red}<w:t xml:space="preserve">存在的</w:t></w:r><w:commentRangeStart w:id="#
+    )));
+    assert_eq!(
+        anchored_text(&document).into_values().collect::<Vec<_>>(),
+        ["问题,和"]
+    );
+    assert_eq!(extract_text(&copy.bytes).unwrap(), checked.text);
 }
 
 /// A package as Word writes it: theme, settings, fonts, header and
@@ -404,7 +456,11 @@ fn a_word_package_keeps_its_comments_tracked_changes_and_parts() {
     assert_eq!(all[&0], ("李四".to_string(), "标题请再核对\n".to_string()));
     assert_eq!(all[&1], ("李四".to_string(), "数字待确认\n".to_string()));
     // New ids come after every id of the document (up to the rPrChange's 13).
-    assert!(all.keys().filter(|&&id| id > 1).all(|&id| id >= 14), "{:?}", all.keys());
+    assert!(
+        all.keys().filter(|&&id| id > 1).all(|&id| id >= 14),
+        "{:?}",
+        all.keys()
+    );
     let document = part(&copy.bytes, "word/document.xml");
     for kept in [
         r#"<w:ins w:id="11" w:author="张三" w:date="2025-01-02T00:00:00Z">"#,
@@ -437,13 +493,28 @@ fn the_command_writes_a_copy_beside_the_report_and_keeps_the_exit_code() {
     let checked = run(dir.path(), ["报告.docx"]);
     let annotated = run(dir.path(), ["annotate", "报告.docx"]);
     assert_eq!(annotated.code, checked.code, "{}", annotated.stderr);
-    assert!(annotated.stderr.contains("已写入 报告.rl-lint.docx："), "{}", annotated.stderr);
-    assert_eq!(std::fs::read(&report).unwrap(), original, "the report is untouched");
+    assert!(
+        annotated.stderr.contains("已写入 报告.rl-lint.docx："),
+        "{}",
+        annotated.stderr
+    );
+    assert_eq!(
+        std::fs::read(&report).unwrap(),
+        original,
+        "the report is untouched"
+    );
     let copy = std::fs::read(dir.path().join("报告.rl-lint.docx")).unwrap();
-    assert_eq!(extract_text(&copy).unwrap(), extract_text(&original).unwrap());
+    assert_eq!(
+        extract_text(&copy).unwrap(),
+        extract_text(&original).unwrap()
+    );
     // Checking the folder again annotates the report, not the copy.
     let again = run(dir.path(), ["annotate", "."]);
-    assert!(!dir.path().join("报告.rl-lint.rl-lint.docx").exists(), "{}", again.stderr);
+    assert!(
+        !dir.path().join("报告.rl-lint.rl-lint.docx").exists(),
+        "{}",
+        again.stderr
+    );
     // -o names the copy; a folder -o takes several.
     let out = run(dir.path(), ["annotate", "报告.docx", "-o", "批注版.docx"]);
     assert_eq!(out.code, checked.code);
@@ -451,9 +522,16 @@ fn the_command_writes_a_copy_beside_the_report_and_keeps_the_exit_code() {
     std::fs::create_dir(dir.path().join("out")).unwrap();
     write(dir.path(), "b.docx", from_text(&seed("xuwen-2024")));
     let many = run(dir.path(), ["annotate", "报告.docx", "b.docx", "-o", "out"]);
-    assert!(dir.path().join("out/报告.rl-lint.docx").exists(), "{}", many.stderr);
+    assert!(
+        dir.path().join("out/报告.rl-lint.docx").exists(),
+        "{}",
+        many.stderr
+    );
     assert!(dir.path().join("out/b.rl-lint.docx").exists());
-    let refused = run(dir.path(), ["annotate", "报告.docx", "b.docx", "-o", "x.docx"]);
+    let refused = run(
+        dir.path(),
+        ["annotate", "报告.docx", "b.docx", "-o", "x.docx"],
+    );
     assert_eq!(refused.code, 2);
     // The copy never replaces the report.
     let same = run(dir.path(), ["annotate", "报告.docx", "-o", "报告.docx"]);
@@ -467,7 +545,11 @@ fn other_formats_and_unsafe_files_are_refused() {
     write(dir.path(), "a.txt", seed("bazhong-2022"));
     let text = run(dir.path(), ["annotate", "a.txt"]);
     assert_eq!(text.code, 2);
-    assert!(text.stderr.contains("not a Word document"), "{}", text.stderr);
+    assert!(
+        text.stderr.contains("not a Word document"),
+        "{}",
+        text.stderr
+    );
     let mut encrypted = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
     encrypted.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
     encrypted.resize(4096, 0);
@@ -490,7 +572,14 @@ fn the_review_page_links_the_copies_of_annotate_dir() {
     write(dir.path(), "b.txt", seed("xuwen-2024"));
     let page = run(
         dir.path(),
-        ["--format", "html", "--annotate-dir", "copies", "a.docx", "b.txt"],
+        [
+            "--format",
+            "html",
+            "--annotate-dir",
+            "copies",
+            "a.docx",
+            "b.txt",
+        ],
     );
     assert!(page.code <= 1, "{}", page.stderr);
     assert!(dir.path().join("copies/a.rl-lint.docx").exists());

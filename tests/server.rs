@@ -669,7 +669,8 @@ fn the_page_offers_a_word_report_back_with_comments() {
     );
     assert_eq!(answer.status, 200, "{}", answer.body);
     assert!(answer.body.contains("下载带批注的 Word 文档"));
-    let prefix = "data:application/vnd.openxmlformats-officedocument.wordprocessingml.document;base64,";
+    let prefix =
+        "data:application/vnd.openxmlformats-officedocument.wordprocessingml.document;base64,";
     let start = answer.body.find(prefix).expect("the copy's link") + prefix.len();
     let end = start + answer.body[start..].find('"').expect("end of the link");
     assert!(answer.body[..start].ends_with(prefix));

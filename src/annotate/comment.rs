@@ -26,7 +26,12 @@ fn severity_word(severity: Severity) -> &'static str {
 
 /// The paragraphs of the comment on `finding`. `text` is the decoded
 /// text its spans point into; `map` gives the paragraph of a place.
-pub fn comment_paragraphs(finding: &Finding, basis: &str, text: &str, map: &TextMap) -> Vec<String> {
+pub fn comment_paragraphs(
+    finding: &Finding,
+    basis: &str,
+    text: &str,
+    map: &TextMap,
+) -> Vec<String> {
     let mut paragraphs = vec![format!(
         "【{}】{}",
         severity_word(finding.severity),
@@ -47,11 +52,7 @@ pub fn comment_paragraphs(finding: &Finding, basis: &str, text: &str, map: &Text
             .map(|label| place(label, text, map))
             .collect();
         let more = finding.related.len().saturating_sub(MAX_PLACES);
-        let mut line = format!(
-            "其他{}处：{}",
-            finding.related.len(),
-            places.join("；")
-        );
+        let mut line = format!("其他{}处：{}", finding.related.len(), places.join("；"));
         if more > 0 {
             line.push_str(&format!("；另有{more}处未列出"));
         }

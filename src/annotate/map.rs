@@ -133,7 +133,10 @@ struct OpenParagraph {
 pub enum MapError {
     Docx(DocxError),
     /// The walk found another number of paragraphs than the text has lines.
-    Disagrees { paragraphs: usize, lines: usize },
+    Disagrees {
+        paragraphs: usize,
+        lines: usize,
+    },
 }
 
 impl From<DocxError> for MapError {
@@ -381,9 +384,7 @@ impl Walk<'_, '_> {
                 },
                 Event::Text(text) if in_text && !run_hidden => {
                     if self.paragraph.is_some() {
-                        let decoded = text
-                            .xml10_content()
-                            .map_err(|e| xml_error(before, e))?;
+                        let decoded = text.xml10_content().map_err(|e| xml_error(before, e))?;
                         let kind = if decoded.as_ref() == &self.xml[start..after] {
                             PieceKind::Verbatim
                         } else {
@@ -613,8 +614,7 @@ fn read_table(
                 }
                 Some(WName::VerticalMerge) if depth == 1 => {
                     if let Some(c) = cell.as_mut() {
-                        c.continued =
-                            crate::input::docx::val(&e).as_deref() != Some("restart");
+                        c.continued = crate::input::docx::val(&e).as_deref() != Some("restart");
                     }
                 }
                 _ => {}

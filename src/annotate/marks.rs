@@ -67,7 +67,10 @@ impl TextMap {
         if e <= s {
             return self.whole(first_line, first_line);
         }
-        let (first, last) = (self.paragraphs.get(first_line)?, self.paragraphs.get(last_line)?);
+        let (first, last) = (
+            self.paragraphs.get(first_line)?,
+            self.paragraphs.get(last_line)?,
+        );
         if !first.mapped || !last.mapped {
             return self.whole(first_line, last_line);
         }
@@ -86,10 +89,18 @@ impl TextMap {
     /// The whole of paragraphs `first..=last` (or the nearest with room
     /// for marks, after them, else before, within [`NEAREST`] paragraphs).
     pub(super) fn whole(&self, first: usize, last: usize) -> Option<Anchor> {
-        let with_room = |i: usize| self.paragraphs.get(i).and_then(|p| p.content.map(|c| (c, p)));
+        let with_room = |i: usize| {
+            self.paragraphs
+                .get(i)
+                .and_then(|p| p.content.map(|c| (c, p)))
+        };
         let (start, p) = with_room(first)
             .or_else(|| (first + 1..first.saturating_add(NEAREST)).find_map(with_room))
-            .or_else(|| (first.saturating_sub(NEAREST)..first).rev().find_map(with_room))?;
+            .or_else(|| {
+                (first.saturating_sub(NEAREST)..first)
+                    .rev()
+                    .find_map(with_room)
+            })?;
         let end = with_room(last)
             .map(|(c, _)| c.1)
             .filter(|&end| end >= start.0)
@@ -113,9 +124,7 @@ impl TextMap {
     /// end of its last.
     fn cell_anchor(&self, at: CellRef) -> Option<Anchor> {
         let row = self.tables.get(at.table)?.get(at.row.checked_sub(1)?)?;
-        let cell = row
-            .iter()
-            .find(|c| !c.continued && c.column == at.column)?;
+        let cell = row.iter().find(|c| !c.continued && c.column == at.column)?;
         let (start, end) = cell.content?;
         let prefix = prefix_of(&cell.name);
         Some(Anchor {
@@ -235,7 +244,9 @@ pub fn write_marks(xml: &str, map: &TextMap, marked: &[Marked], namespace: &str)
                 prefix => (prefix, String::new()),
             };
             if is_start {
-                out.push_str(&format!(r#"<{p}:commentRangeStart{declare} {p}:id="{id}"/>"#));
+                out.push_str(&format!(
+                    r#"<{p}:commentRangeStart{declare} {p}:id="{id}"/>"#
+                ));
             } else {
                 out.push_str(&format!(
                     r#"<{p}:commentRangeEnd{declare} {p}:id="{id}"/><{p}:r{declare}><{p}:commentReference {p}:id="{id}"/></{p}:r>"#

@@ -18,7 +18,8 @@ const COMMENTS_RELATIONSHIP: &str =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments";
 const COMMENTS_RELATIONSHIP_STRICT: &str =
     "http://purl.oclc.org/ooxml/officeDocument/relationships/comments";
-const RELATIONSHIPS_NAMESPACE: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+const RELATIONSHIPS_NAMESPACE: &str =
+    "http://schemas.openxmlformats.org/package/2006/relationships";
 const CONTENT_TYPES_NAMESPACE: &str =
     "http://schemas.openxmlformats.org/package/2006/content-types";
 
@@ -66,7 +67,11 @@ fn attribute(e: &BytesStart, local: &[u8]) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == local)
-        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
 }
 
 /// The prefix of a part's root element (`w` of `<w:comments>`), empty
@@ -197,16 +202,20 @@ impl Comments {
                     Ok(Event::Start(e) | Event::Empty(e))
                         if e.local_name().as_ref() == b"Relationship" =>
                     {
-                        let is_comments = attribute(&e, b"Type")
-                            .is_some_and(|t| t == COMMENTS_RELATIONSHIP || t == COMMENTS_RELATIONSHIP_STRICT);
-                        let external = attribute(&e, b"TargetMode").is_some_and(|m| m == "External");
+                        let is_comments = attribute(&e, b"Type").is_some_and(|t| {
+                            t == COMMENTS_RELATIONSHIP || t == COMMENTS_RELATIONSHIP_STRICT
+                        });
+                        let external =
+                            attribute(&e, b"TargetMode").is_some_and(|m| m == "External");
                         if is_comments && !external {
                             target = attribute(&e, b"Target").map(|t| resolve_target(&t));
                         }
                     }
                     Ok(_) => {}
                     Err(e) => {
-                        return Err(corrupt(format!("{RELATIONSHIPS} is not well-formed XML: {e}")))
+                        return Err(corrupt(format!(
+                            "{RELATIONSHIPS} is not well-formed XML: {e}"
+                        )))
                     }
                 }
             }
@@ -298,14 +307,20 @@ fn max_comment_id(xml: &str) -> Result<Option<u64>, AnnotateError> {
     loop {
         match reader.read_event() {
             Ok(Event::Eof) => return Ok(max),
-            Ok(Event::DocType(_)) => return Err(corrupt("the comments part declares a DTD".into())),
+            Ok(Event::DocType(_)) => {
+                return Err(corrupt("the comments part declares a DTD".into()))
+            }
             Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == b"comment" => {
                 if let Some(id) = attribute(&e, b"id").and_then(|v| v.trim().parse::<u64>().ok()) {
                     max = max.max(Some(id));
                 }
             }
             Ok(_) => {}
-            Err(e) => return Err(corrupt(format!("the comments part is not well-formed XML: {e}"))),
+            Err(e) => {
+                return Err(corrupt(format!(
+                    "the comments part is not well-formed XML: {e}"
+                )))
+            }
         }
     }
 }
@@ -359,14 +374,20 @@ fn content_types_with(types: Option<String>, part: &str) -> Result<Option<String
     loop {
         match reader.read_event() {
             Ok(Event::Eof) => break,
-            Ok(Event::DocType(_)) => return Err(corrupt(format!("{CONTENT_TYPES} declares a DTD"))),
+            Ok(Event::DocType(_)) => {
+                return Err(corrupt(format!("{CONTENT_TYPES} declares a DTD")))
+            }
             Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == b"Override" => {
                 if attribute(&e, b"PartName").is_some_and(|p| p.eq_ignore_ascii_case(&part_name)) {
                     return Ok(None);
                 }
             }
             Ok(_) => {}
-            Err(e) => return Err(corrupt(format!("{CONTENT_TYPES} is not well-formed XML: {e}"))),
+            Err(e) => {
+                return Err(corrupt(format!(
+                    "{CONTENT_TYPES} is not well-formed XML: {e}"
+                )))
+            }
         }
     }
     let prefix =
@@ -378,7 +399,11 @@ fn content_types_with(types: Option<String>, part: &str) -> Result<Option<String
     );
     before_root_end(&types, &qualified(&prefix, "Types"), &entry)
         .map(Some)
-        .ok_or_else(|| corrupt(format!("{CONTENT_TYPES} does not end with its Types element")))
+        .ok_or_else(|| {
+            corrupt(format!(
+                "{CONTENT_TYPES} does not end with its Types element"
+            ))
+        })
 }
 
 /// The annotated package: `document` for `word/document.xml`, the
@@ -394,7 +419,10 @@ pub fn rewrite(
         (comments.part.clone(), comments.xml()?.into_bytes()),
     ];
     if comments.needs_relationship {
-        replaced.push((RELATIONSHIPS.to_string(), relationships_with(&comments)?.into_bytes()));
+        replaced.push((
+            RELATIONSHIPS.to_string(),
+            relationships_with(&comments)?.into_bytes(),
+        ));
     }
     if comments.existing.is_none() {
         let types = read(archive, CONTENT_TYPES)?;
@@ -402,7 +430,8 @@ pub fn rewrite(
             replaced.push((CONTENT_TYPES.to_string(), types.into_bytes()));
         }
     }
-    let failed = |e: zip::result::ZipError| corrupt(format!("cannot write the annotated copy: {e}"));
+    let failed =
+        |e: zip::result::ZipError| corrupt(format!("cannot write the annotated copy: {e}"));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .large_file(false);
@@ -414,9 +443,14 @@ pub fn rewrite(
             Some(k) => {
                 drop(file);
                 if std::mem::replace(&mut written[k], true) {
-                    return Err(corrupt(format!("the package holds {} twice", replaced[k].0)));
+                    return Err(corrupt(format!(
+                        "the package holds {} twice",
+                        replaced[k].0
+                    )));
                 }
-                writer.start_file(replaced[k].0.as_str(), options).map_err(failed)?;
+                writer
+                    .start_file(replaced[k].0.as_str(), options)
+                    .map_err(failed)?;
                 writer
                     .write_all(&replaced[k].1)
                     .map_err(|e| corrupt(format!("cannot write the annotated copy: {e}")))?;

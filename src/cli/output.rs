@@ -89,7 +89,8 @@ impl Style {
                     ids: &ids,
                     tables: &tables,
                 };
-                let section = html::review_section(&report, &Bases::new(part.rules), part.annotated);
+                let section =
+                    html::review_section(&report, &Bases::new(part.rules), part.annotated);
                 let (errors, warnings, infos) = html::counts(&findings);
                 let mut problems = ProblemCounts::default();
                 problems.add(&findings);
