@@ -430,10 +430,14 @@ mod tests {
 
     #[test]
     fn a_nearer_first_line_indent_wins_in_whichever_unit() {
-        let mut near = ParaProps::default();
-        near.first_line = Some(640);
-        let mut far = ParaProps::default();
-        far.first_line_chars = Some(200);
+        let near = ParaProps {
+            first_line: Some(640),
+            ..ParaProps::default()
+        };
+        let far = ParaProps {
+            first_line_chars: Some(200),
+            ..ParaProps::default()
+        };
         let merged = near.or(&far);
         assert_eq!(
             (merged.first_line, merged.first_line_chars),
