@@ -185,6 +185,11 @@ pub struct PageNumber {
 /// thousands of parts.
 pub const MAX_FOOTERS: usize = 16;
 
+/// Runs with text read at most: a long report has tens of thousands; a
+/// document with more has no layout (each run holds its font names, and
+/// memory must stay within a fixed multiple of the size limit).
+pub const MAX_RUNS: usize = 1_000_000;
+
 /// Word's default size when no element sets one: 10 pt.
 const DEFAULT_SIZE: u32 = 20;
 
@@ -517,6 +522,7 @@ fn read_body(
     let mut paragraph: Option<OpenParagraph> = None;
     let mut state = State::default();
     let mut section: Option<ReadSection> = None;
+    let mut runs = 0usize;
     let finish = |open: OpenParagraph| {
         let (style, direct, mark_direct, text, runs) = open;
         let (style_props, style_run) = resolver.styles.paragraph_props(style.as_deref());
@@ -608,6 +614,12 @@ fn read_body(
                         (state.run.take(), paragraph.as_mut())
                     {
                         if p.3.len() > start && direct.vanish != Some(true) {
+                            runs += 1;
+                            if runs > MAX_RUNS {
+                                return Err(LayoutError::Package(format!(
+                                    "more than {MAX_RUNS} runs: no layout is read"
+                                )));
+                            }
                             p.4.push((direct, style, Span::new(start, p.3.len())));
                         }
                     }
