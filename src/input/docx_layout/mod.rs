@@ -724,11 +724,9 @@ fn start_element(
             state.in_sect = true;
         }
         b"pPr" if !empty && paragraph.is_some() => state.in_ppr = true,
-        b"r" => {
-            if !empty {
-                let start = paragraph.as_ref().map_or(0, |p| p.3.len());
-                state.run = Some((RunProps::default(), None, start));
-            }
+        b"r" if !empty => {
+            let start = paragraph.as_ref().map_or(0, |p| p.3.len());
+            state.run = Some((RunProps::default(), None, start));
         }
         b"rPr" if !empty => {
             if state.in_ppr {
@@ -858,14 +856,14 @@ fn read_footer(xml: &str, resolver: &Resolver) -> Result<Option<PageNumber>, Lay
                     b"r" if !empty => run = (RunProps::default(), None),
                     b"pStyle" if in_ppr => {
                         if let Some(p) = open.as_mut() {
-                            p.style = attr(&e, b"val");
+                            p.style = attr(e, b"val");
                         }
                     }
-                    b"rStyle" if in_rpr => run.1 = attr(&e, b"val"),
+                    b"rStyle" if in_rpr => run.1 = attr(e, b"val"),
                     b"t" if !empty => in_text = true,
                     b"instrText" if !empty => in_instr = true,
                     b"fldSimple" => {
-                        let is_page = attr(&e, b"instr").is_some_and(|i| is_page_instruction(&i));
+                        let is_page = attr(e, b"instr").is_some_and(|i| is_page_instruction(&i));
                         if let Some(p) = open.as_mut().filter(|p| p.phase == Phase::Before) {
                             if is_page {
                                 p.field = Some((RunProps::default(), None));
@@ -876,7 +874,7 @@ fn read_footer(xml: &str, resolver: &Resolver) -> Result<Option<PageNumber>, Lay
                     }
                     b"fldChar" => {
                         if let Some(p) = open.as_mut() {
-                            match attr(&e, b"fldCharType").as_deref() {
+                            match attr(e, b"fldCharType").as_deref() {
                                 Some("begin") => {
                                     p.fields += 1;
                                     if p.phase == Phase::Before && p.fields == 1 {
@@ -893,10 +891,10 @@ fn read_footer(xml: &str, resolver: &Resolver) -> Result<Option<PageNumber>, Lay
                             }
                         }
                     }
-                    _ if in_rpr => run.0.read(&e),
+                    _ if in_rpr => run.0.read(e),
                     _ if in_ppr => {
                         if let Some(p) = open.as_mut() {
-                            p.props.read(&e);
+                            p.props.read(e);
                         }
                     }
                     _ => {}
