@@ -118,7 +118,7 @@ pub fn page_anchor(layout: &Layout, last: bool) -> Option<Span> {
         .map(|p| p.span)
         .filter(|s| !s.is_empty());
     if last {
-        non_empty.last()
+        non_empty.next_back()
     } else {
         non_empty.next()
     }

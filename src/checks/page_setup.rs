@@ -59,7 +59,7 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<PageSetup, SpecError> 
             "a `page-setup` rule needs `paper` or `margins`",
         ));
     }
-    let positive = |v: f64| v.is_finite() && v >= 0.0 && v < 10_000.0;
+    let positive = |v: f64| (0.0..10_000.0).contains(&v);
     let paper_ok = params
         .paper
         .is_none_or(|p| positive(p.width) && positive(p.height));

@@ -185,6 +185,11 @@ pub struct PageNumber {
 /// thousands of parts.
 pub const MAX_FOOTERS: usize = 16;
 
+/// Runs with text read at most: a long report has tens of thousands; a
+/// document with more has no layout (each run holds its font names, and
+/// memory must stay within a fixed multiple of the size limit).
+pub const MAX_RUNS: usize = 1_000_000;
+
 /// Word's default size when no element sets one: 10 pt.
 const DEFAULT_SIZE: u32 = 20;
 
@@ -517,6 +522,7 @@ fn read_body(
     let mut paragraph: Option<OpenParagraph> = None;
     let mut state = State::default();
     let mut section: Option<ReadSection> = None;
+    let mut runs = 0usize;
     let finish = |open: OpenParagraph| {
         let (style, direct, mark_direct, text, runs) = open;
         let (style_props, style_run) = resolver.styles.paragraph_props(style.as_deref());
@@ -608,6 +614,12 @@ fn read_body(
                         (state.run.take(), paragraph.as_mut())
                     {
                         if p.3.len() > start && direct.vanish != Some(true) {
+                            runs += 1;
+                            if runs > MAX_RUNS {
+                                return Err(LayoutError::Package(format!(
+                                    "more than {MAX_RUNS} runs: no layout is read"
+                                )));
+                            }
                             p.4.push((direct, style, Span::new(start, p.3.len())));
                         }
                     }
@@ -712,11 +724,9 @@ fn start_element(
             state.in_sect = true;
         }
         b"pPr" if !empty && paragraph.is_some() => state.in_ppr = true,
-        b"r" => {
-            if !empty {
-                let start = paragraph.as_ref().map_or(0, |p| p.3.len());
-                state.run = Some((RunProps::default(), None, start));
-            }
+        b"r" if !empty => {
+            let start = paragraph.as_ref().map_or(0, |p| p.3.len());
+            state.run = Some((RunProps::default(), None, start));
         }
         b"rPr" if !empty => {
             if state.in_ppr {
@@ -846,14 +856,14 @@ fn read_footer(xml: &str, resolver: &Resolver) -> Result<Option<PageNumber>, Lay
                     b"r" if !empty => run = (RunProps::default(), None),
                     b"pStyle" if in_ppr => {
                         if let Some(p) = open.as_mut() {
-                            p.style = attr(&e, b"val");
+                            p.style = attr(e, b"val");
                         }
                     }
-                    b"rStyle" if in_rpr => run.1 = attr(&e, b"val"),
+                    b"rStyle" if in_rpr => run.1 = attr(e, b"val"),
                     b"t" if !empty => in_text = true,
                     b"instrText" if !empty => in_instr = true,
                     b"fldSimple" => {
-                        let is_page = attr(&e, b"instr").is_some_and(|i| is_page_instruction(&i));
+                        let is_page = attr(e, b"instr").is_some_and(|i| is_page_instruction(&i));
                         if let Some(p) = open.as_mut().filter(|p| p.phase == Phase::Before) {
                             if is_page {
                                 p.field = Some((RunProps::default(), None));
@@ -864,7 +874,7 @@ fn read_footer(xml: &str, resolver: &Resolver) -> Result<Option<PageNumber>, Lay
                     }
                     b"fldChar" => {
                         if let Some(p) = open.as_mut() {
-                            match attr(&e, b"fldCharType").as_deref() {
+                            match attr(e, b"fldCharType").as_deref() {
                                 Some("begin") => {
                                     p.fields += 1;
                                     if p.phase == Phase::Before && p.fields == 1 {
@@ -881,10 +891,10 @@ fn read_footer(xml: &str, resolver: &Resolver) -> Result<Option<PageNumber>, Lay
                             }
                         }
                     }
-                    _ if in_rpr => run.0.read(&e),
+                    _ if in_rpr => run.0.read(e),
                     _ if in_ppr => {
                         if let Some(p) = open.as_mut() {
-                            p.props.read(&e);
+                            p.props.read(e);
                         }
                     }
                     _ => {}

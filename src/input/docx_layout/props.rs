@@ -193,12 +193,12 @@ impl Styles {
                     let empty = matches!(event, Event::Empty(_));
                     match e.local_name().as_ref() {
                         b"style" if !empty => {
-                            let kind = attr(&e, b"type");
+                            let kind = attr(e, b"type");
                             let is_char = kind.as_deref() == Some("character");
                             let is_para = kind.as_deref().is_none_or(|t| t == "paragraph");
-                            if let (true, Some(id)) = (is_char || is_para, attr(&e, b"styleId")) {
+                            if let (true, Some(id)) = (is_char || is_para, attr(e, b"styleId")) {
                                 if is_para
-                                    && attr(&e, b"default").is_some_and(|d| d == "1" || d == "true")
+                                    && attr(e, b"default").is_some_and(|d| d == "1" || d == "true")
                                 {
                                     styles.default_paragraph = Some(id.clone());
                                 }
@@ -211,26 +211,26 @@ impl Styles {
                         b"pPr" if !empty => in_ppr = true,
                         b"basedOn" => {
                             if let Some((_, _, style)) = current.as_mut() {
-                                style.based_on = attr(&e, b"val");
+                                style.based_on = attr(e, b"val");
                             }
                         }
                         b"name" => {
                             if let Some((_, _, style)) = current.as_mut() {
-                                style.name = attr(&e, b"val");
+                                style.name = attr(e, b"val");
                             }
                         }
                         _ if in_rpr => {
                             if let Some((_, _, style)) = current.as_mut() {
-                                style.run.read(&e);
+                                style.run.read(e);
                             } else if in_defaults_r {
-                                styles.default_run.read(&e);
+                                styles.default_run.read(e);
                             }
                         }
                         _ if in_ppr => {
                             if let Some((_, _, style)) = current.as_mut() {
-                                style.paragraph.read(&e);
+                                style.paragraph.read(e);
                             } else if in_defaults_p {
-                                styles.default_paragraph_props.read(&e);
+                                styles.default_paragraph_props.read(e);
                             }
                         }
                         _ => {}
@@ -347,10 +347,11 @@ impl ThemeFonts {
                         b"latin" => *latin = typeface,
                         // An empty `a:ea` defers to the script's font.
                         b"ea" if typeface.is_some() => *east_asia = typeface,
-                        b"font" if attr(&e, b"script").as_deref() == Some("Hans") => {
-                            if east_asia.is_none() {
-                                *east_asia = typeface;
-                            }
+                        b"font"
+                            if east_asia.is_none()
+                                && attr(&e, b"script").as_deref() == Some("Hans") =>
+                        {
+                            *east_asia = typeface;
                         }
                         _ => {}
                     }
@@ -430,10 +431,14 @@ mod tests {
 
     #[test]
     fn a_nearer_first_line_indent_wins_in_whichever_unit() {
-        let mut near = ParaProps::default();
-        near.first_line = Some(640);
-        let mut far = ParaProps::default();
-        far.first_line_chars = Some(200);
+        let near = ParaProps {
+            first_line: Some(640),
+            ..ParaProps::default()
+        };
+        let far = ParaProps {
+            first_line_chars: Some(200),
+            ..ParaProps::default()
+        };
         let merged = near.or(&far);
         assert_eq!(
             (merged.first_line, merged.first_line_chars),
