@@ -543,7 +543,10 @@ rules:
     let (line, text) = label("end.yaml");
     assert_eq!(
         (line.as_str(), text.as_str()),
-        ("四、2023年度推进法治政府建设的主要安排", "「安全生产工作情况」应在本节之后")
+        (
+            "四、2023年度推进法治政府建设的主要安排",
+            "「安全生产工作情况」应在本节之后"
+        )
     );
 
     let out = run_in(dir.path(), ["--rules", "bad.yaml", "a.txt"]);
