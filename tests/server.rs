@@ -705,3 +705,62 @@ fn decode_base64(text: &str) -> Vec<u8> {
         })
         .collect()
 }
+/// What the matches of an answer say, for comparing two answers.
+fn match_summary(answer: &Value) -> Vec<(u64, u64, String, Value)> {
+    answer["matches"]
+        .as_array()
+        .expect("matches")
+        .iter()
+        .map(|m| {
+            (
+                m["offset"].as_u64().expect("offset"),
+                m["length"].as_u64().expect("length"),
+                m["rule"]["id"].as_str().expect("rule").to_string(),
+                m["replacements"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn an_unencoded_body_is_checked_as_it_was_typed() {
+    // LibreOffice Writer 7.x posts `text=` + the paragraph + `&language=`
+    // without encoding; a form encoder encodes. Both must give the
+    // same matches, at the offsets of the text as typed.
+    let server = TestServer::start();
+    let form = [("Content-Type", "application/x-www-form-urlencoded")];
+    let paragraphs = [
+        "研发(R&D)投入增长,截至目前共完成。",
+        "完成率15%E5以上,覆盖群众3000人次。",
+        "网址中的%20与A+B两项,均已完成整改。",
+        "𠀀局开展学法活动,R&D+15%E5%20;共计三次&language=en。",
+    ];
+    for text in paragraphs {
+        let raw = post(
+            &server.url("/v2/check"),
+            &form,
+            format!("text={text}&language=zh-CN").as_bytes(),
+        );
+        let encoded = post(
+            &server.url("/v2/check"),
+            &form,
+            format!("text={}&language=zh-CN", urlencode(text)).as_bytes(),
+        );
+        assert_eq!(raw.status, 200, "{text}: {}", raw.body);
+        assert_eq!(encoded.status, 200, "{text}");
+        let (raw, encoded) = (raw.json(), encoded.json());
+        assert_eq!(match_summary(&raw), match_summary(&encoded), "{text}");
+        // Each half-width comma is found where it was typed.
+        let commas = support::languagetool::offsets_of(&raw, "format/halfwidth-punctuation");
+        let at = text.find(',').expect("comma");
+        assert!(
+            commas.contains(&(text[..at].encode_utf16().count() as u64)),
+            "{text}: {commas:?}"
+        );
+        // A cut paragraph would have an unpaired bracket.
+        assert!(
+            support::languagetool::matches_of(&raw, "format/unpaired-mark").is_empty(),
+            "{text}: {raw}"
+        );
+    }
+}

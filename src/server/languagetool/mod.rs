@@ -9,6 +9,7 @@
 //! whole report ([`is_whole_report`]), only the rules whose check kind
 //! judges a paragraph run ([`crate::checks::CheckScope`]).
 
+pub mod form;
 pub mod routes;
 
 use crate::engine::finding::{Edit, Finding, Label, Severity};
@@ -49,7 +50,7 @@ pub struct LtError {
 }
 
 impl LtError {
-    fn bad_request(message: impl Into<String>) -> LtError {
+    pub(crate) fn bad_request(message: impl Into<String>) -> LtError {
         LtError {
             status: 400,
             message: format!("Error: {}", message.into()),
@@ -471,9 +472,11 @@ fn to_match(engine: &Engine, text: &str, input: &Input, finding: &Finding, place
         .iter()
         .find(|(name, _)| name == pack)
         .map_or(pack, |(_, description)| description.as_str());
+    let message = writer_message(finding, place);
+    let full = full_message(&message, finding);
     Match {
-        message: finding.message.clone(),
-        short_message: place.text.clone(),
+        message,
+        short_message: full,
         replacements: replacement(text, finding, span)
             .map(|value| vec![Replacement { value }])
             .unwrap_or_default(),
@@ -487,11 +490,55 @@ fn to_match(engine: &Engine, text: &str, input: &Input, finding: &Finding, place
             description: rule.map(|r| rule_docs::summary(r)).unwrap_or_default(),
             issue_type: issue_type(rule.map_or("", |r| r.kind.as_str()), finding.severity),
             category: Category {
-                id: pack.to_uppercase().replace('-', "_"),
+                id: category_id(finding.severity).to_string(),
                 name: category_name.to_string(),
             },
         },
     }
+}
+
+/// The category id a match is sent under, by the finding's severity, for
+/// the colour LibreOffice Writer underlines it in. Writer's LanguageTool
+/// client (lingucomponent/source/spellcheck/languagetool/languagetoolimp.cxx,
+/// `lcl_GetLineColorPropertyFromErrorId`, 7.4 and later) paints category
+/// `TYPOS` light red, `STYLE` light blue and every other id orange. The
+/// category's `name` stays rl-lint's pack, and the rule id is `rule.id`.
+pub fn category_id(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "TYPOS",
+        Severity::Warning => "GRAMMAR",
+        Severity::Info => "STYLE",
+    }
+}
+
+/// `message`: what Writer shows as a match's short comment, in the context
+/// menu and the grammar dialog's title line (languagetoolimp.cxx reads
+/// `message` into `aShortComment`, and `shortMessage` into
+/// `aFullComment`). The finding's message, and the label of this place
+/// when it says more (「应为「，」」 for one comma of many).
+fn writer_message(finding: &Finding, place: &Label) -> String {
+    let label = place.text.trim();
+    if label.is_empty() || finding.message.contains(label) {
+        finding.message.clone()
+    } else {
+        format!("{}：{label}", finding.message)
+    }
+}
+
+/// `shortMessage`, which Writer shows as the full comment (see
+/// [`writer_message`]): the message, then the help and the rule id, so
+/// that the explanation reads as a whole.
+fn full_message(message: &str, finding: &Finding) -> String {
+    let help = finding.help.trim();
+    let mut full = message.to_string();
+    if !help.is_empty() {
+        if !full.ends_with(['。', '！', '？', '.']) {
+            full.push('。');
+        }
+        full.push_str(help);
+    }
+    full.push_str(&format!("（{}）", finding.rule));
+    full
 }
 
 /// What the text at `span` becomes under the finding's safe fix: the
