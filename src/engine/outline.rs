@@ -152,6 +152,21 @@ pub struct Outline {
 }
 
 impl Outline {
+    /// The outline of a report the rules never saw (its check was
+    /// stopped): nothing found, an empty checklist.
+    pub fn empty() -> Outline {
+        Outline {
+            report_type: None,
+            title: None,
+            year: None,
+            recipient: None,
+            skipped: Vec::new(),
+            headings: Vec::new(),
+            closing: OutlineClosing::default(),
+            checklist: Vec::new(),
+        }
+    }
+
     /// Records the type the report was checked as.
     pub fn set_report_type(
         &mut self,
@@ -167,7 +182,7 @@ impl Outline {
 
     pub fn new(doc: &Document, parts: &PartMap, catalog: &PartCatalog) -> Outline {
         let place = |span: Span| Place {
-            line: doc.lines.line_of(span.start) + 1,
+            line: doc.index.lines().line_of(span.start) + 1,
             offset: span.start,
             length: span.len(),
         };

@@ -58,7 +58,9 @@ pub async fn check(State(state): State<AppState>, request: Request) -> Response 
     };
     // The page always offers the fixed text when there is one.
     request.fix = true;
-    let checked = state.run(move |engine| request.check(engine)).await;
+    let checked = state
+        .run(move |engine, base| request.check(engine, base))
+        .await;
     match checked {
         Ok(Ok(checked)) => result_page(&state, &checked, StatusCode::OK),
         Ok(Err(err)) | Err(err) => error_page(&state, &err),
@@ -75,7 +77,10 @@ pub async fn sample(State(state): State<AppState>) -> Response {
         given: true,
         ..CheckRequest::default()
     };
-    match state.run(move |engine| request.check(engine)).await {
+    match state
+        .run(move |engine, base| request.check(engine, base))
+        .await
+    {
         Ok(Ok(checked)) => result_page(&state, &checked, StatusCode::OK),
         Ok(Err(err)) | Err(err) => error_page(&state, &err),
     }
@@ -86,7 +91,7 @@ fn result_page(state: &AppState, checked: &Checked, status: StatusCode) -> Respo
     let report = HtmlReport {
         name: &checked.name,
         text: &checked.text,
-        lines: &checked.lines,
+        lines: checked.index.lines(),
         findings: &checked.findings,
         checklist: &checked.outline.checklist,
         ids: "",

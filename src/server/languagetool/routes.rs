@@ -26,7 +26,7 @@ pub async fn check(
         }
     };
     match state
-        .run(move |engine| languagetool::check(engine, &form))
+        .run(move |engine, base| languagetool::check(engine, &form, &base))
         .await
     {
         Ok(Ok(answer)) => Json(answer).into_response(),
