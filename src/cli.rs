@@ -19,6 +19,7 @@ use rl_lint::packs::{PackError, RuleSet, RuleSetBuilder};
 use rl_lint::render::{self, FullOptions};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 use walk::{collect_inputs, Input};
 
 mod annotate;
@@ -219,6 +220,12 @@ pub struct LintArgs {
     /// or a number of bytes. Replaces the configuration's `max-file-size`.
     #[arg(long, value_name = "SIZE", value_parser = parse_size_arg)]
     pub max_file_size: Option<u64>,
+
+    /// Stop checking a report after this many seconds (`2.5` for two and
+    /// a half): the report then gets one finding, `rl-lint/stopped`,
+    /// instead of its findings. No limit by default.
+    #[arg(long, value_name = "SECONDS", value_parser = parse_timeout_arg)]
+    pub timeout: Option<Duration>,
 
     /// Print the changes --fix would make as a unified diff; write nothing.
     /// Exit code 1 if there is something to fix.
@@ -553,6 +560,7 @@ fn lint_one(args: &LintArgs, engine: &Engine, style: Style, index: usize, input:
     let fixing = args.fix || args.diff;
     let settings = Settings {
         fix: fixing,
+        timeout: args.timeout,
         ..Settings::default()
     };
     let bytes = match bytes {
@@ -684,6 +692,19 @@ fn read_stdin(shown: &str, limit: u64) -> Result<Vec<u8>, InputError> {
 
 fn parse_size_arg(text: &str) -> Result<u64, String> {
     rl_lint::input::limits::parse_size(text)
+}
+
+/// `--timeout`: a positive number of seconds.
+fn parse_timeout_arg(text: &str) -> Result<Duration, String> {
+    let seconds: f64 = text
+        .trim()
+        .trim_end_matches('s')
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds, e.g. `30` or `2.5`"))?;
+    if seconds.is_nan() || seconds <= 0.0 {
+        return Err("the timeout must be more than 0 seconds".to_string());
+    }
+    Duration::try_from_secs_f64(seconds).map_err(|_| format!("`{text}` seconds is too long"))
 }
 
 /// `rl-lint init`: writes the starter configuration, never over a file

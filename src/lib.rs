@@ -20,7 +20,10 @@
 //! 8. the faces: [`server`] (the checker page, the JSON and LanguageTool
 //!    APIs) and [`lsp`] (the language server); the command line is the
 //!    binary (`src/main.rs`, `src/cli/`).
+//!
+//! Every stage polls one [`deadline`]: a time budget and a cancel flag.
 
+pub mod deadline;
 pub mod input;
 pub mod text;
 

@@ -6,6 +6,7 @@
 
 mod support;
 
+use rl_lint::engine::Settings;
 use rl_lint::server::languagetool::{self, CheckForm};
 use rl_lint::text::chars::is_han;
 use serde_json::Value;
@@ -20,7 +21,7 @@ fn lt_check(text: &str) -> Value {
         language: Some("zh-CN".to_string()),
         ..CheckForm::default()
     };
-    let response = languagetool::check(&ENGINE, &form).expect("checked");
+    let response = languagetool::check(&ENGINE, &form, &Settings::default()).expect("checked");
     serde_json::to_value(response).expect("serialises")
 }
 
@@ -154,8 +155,10 @@ fn offsets_of_annotated_text_count_the_markup() {
         language: Some("auto".to_string()),
         ..CheckForm::default()
     };
-    let ours =
-        serde_json::to_value(languagetool::check(&ENGINE, &form).expect("checked")).expect("json");
+    let ours = serde_json::to_value(
+        languagetool::check(&ENGINE, &form, &Settings::default()).expect("checked"),
+    )
+    .expect("json");
     let comma = *matches_of(&ours, "format/halfwidth-punctuation")
         .first()
         .unwrap_or_else(|| panic!("no match in {ours}"));
@@ -221,7 +224,7 @@ fn disabled_rules_are_left_out() {
         disabled_rules: Some("format/halfwidth-punctuation".to_string()),
         ..CheckForm::default()
     };
-    let ours = languagetool::check(&ENGINE, &form).expect("checked");
+    let ours = languagetool::check(&ENGINE, &form, &Settings::default()).expect("checked");
     assert!(ours
         .matches
         .iter()

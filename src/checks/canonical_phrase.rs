@@ -19,6 +19,7 @@
 
 use super::{Check, Context, Hit, SpecError};
 use crate::packs::parts::PartCatalog;
+use crate::text::index::{Marks, TextIndex};
 use crate::text::span::Span;
 use memchr::memmem::Finder;
 use serde::Deserialize;
@@ -631,7 +632,7 @@ impl CanonicalPhrase {
     }
 
     /// The clauses of `span` that hold a separator.
-    fn clauses(&self, text: &str, span: Span) -> Vec<Span> {
+    fn clauses(&self, text: &str, index: &TextIndex, span: Span) -> Vec<Span> {
         // A clause ends at any stronger mark than the separator: items
         // cut at 「；」 may hold 「，」 and 「、」, items cut at 「，」 may hold 「、」.
         let strength = |c: char| match c {
@@ -643,6 +644,7 @@ impl CanonicalPhrase {
         };
         let separator_strength = self.separators.first().map_or(1, |&c| strength(c));
         let is_stop = |c: char| strength(c) > separator_strength;
+        let stops = Marks::matching(is_stop);
         let piece = span.text(text);
         let mut clauses = Vec::new();
         if self.forms.iter().all(Form::anchored) {
@@ -652,9 +654,7 @@ impl CanonicalPhrase {
             for finder in self.forms.iter().flat_map(|f| f.finders.iter().flatten()) {
                 for at in finder.find_iter(piece.as_bytes()) {
                     let (start, end) = (span.start + at, span.start + at + finder.needle().len());
-                    let clause = crate::text::sentence::between_stops(text, start, end, is_stop);
-                    let clause = Span::new(clause.start.max(span.start), clause.end.min(span.end));
-                    clauses.push(clause);
+                    clauses.push(index.between_in(span, start, end, stops));
                 }
             }
             clauses.sort();
@@ -704,7 +704,10 @@ impl Check for CanonicalPhrase {
             None => Regional::default(),
         };
         for block in &cx.doc.blocks {
-            for clause in self.clauses(text, block.span) {
+            if cx.over() {
+                return;
+            }
+            for clause in self.clauses(text, &cx.doc.index, block.span) {
                 // Only a clause holding enough items as written can quote a
                 // form: most clauses are dismissed before they are cut.
                 let folded_clause = folded(clause.text(text));

@@ -47,6 +47,7 @@ mod title_present;
 mod top_level_found;
 
 use crate::checks::baseline::Baseline;
+use crate::deadline::Deadline;
 use crate::document::parts::PartMap;
 use crate::document::table::CellRef;
 use crate::document::Document;
@@ -55,6 +56,7 @@ use crate::input::docx_layout::Layout;
 use crate::packs::parts::PartCatalog;
 use crate::text::span::Span;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// What a check needs to run on one document.
 pub struct Context<'a, 't> {
@@ -72,11 +74,20 @@ pub struct Context<'a, 't> {
     /// A Word document's layout (fonts, sizes, page setup); `None` for
     /// text, which has none: layout checks then find nothing.
     pub layout: Option<&'a Layout>,
+    /// When the check must stop ([`crate::deadline`]): a kind polls it
+    /// with [`Context::over`] once per block (or table, or heading) and
+    /// returns at once when it is over; the engine then discards its hits.
+    pub stop_at: &'a Deadline,
 }
 
 impl<'t> Context<'_, 't> {
     pub fn text(&self) -> &'t str {
         self.doc.text
+    }
+
+    /// Whether the check's deadline is over: stop now.
+    pub fn over(&self) -> bool {
+        self.stop_at.is_over()
     }
 }
 
@@ -331,8 +342,8 @@ pub fn last_block_before(doc: &Document, offset: usize) -> Option<Span> {
 
 /// A span covering the first line of a block-sized span (labels stay on one line).
 pub fn first_line(doc: &Document, span: Span) -> Span {
-    let line = doc.lines.line_of(span.start);
-    let line_span = doc.lines.line_span(doc.text, line);
+    let line = doc.index.lines().line_of(span.start);
+    let line_span = doc.index.lines().line_span(doc.text, line);
     Span::new(span.start, span.end.min(line_span.end).max(span.start))
 }
 
@@ -357,7 +368,7 @@ mod tests {
 /// Running one check kind on a text, for the kinds' unit tests.
 #[cfg(test)]
 pub mod testing {
-    use super::{Check, CheckSpec, Context, Hit};
+    use super::{Check, CheckSpec, Context, Deadline, Hit};
     use crate::document::parts::PartMap;
     use crate::document::Document;
     use crate::packs::parts::PartCatalog;
@@ -383,9 +394,51 @@ pub mod testing {
             type_deadline: None,
             baseline: None,
             layout: None,
+            stop_at: &Deadline::NONE,
         };
         let mut hits = Vec::new();
         check.run(&cx, &mut hits);
         hits
+    }
+}
+
+/// Answers about the clauses around matches (whether `unless` spares it,
+/// where jieba cuts its words), computed once per clause and question
+/// however many matches the clause holds: a check that asked again for
+/// each match of a long clause would be quadratic in its length.
+///
+/// Questions are told apart by a `usize` key (a pattern's index). The
+/// answers are forgotten once the blocks read have passed every clause
+/// asked about ([`ClauseMemo::advance`]).
+#[derive(Debug)]
+pub struct ClauseMemo<T> {
+    answers: HashMap<(usize, Span), T>,
+    /// The end of the furthest clause asked about.
+    reach: usize,
+}
+
+impl<T> Default for ClauseMemo<T> {
+    fn default() -> Self {
+        ClauseMemo {
+            answers: HashMap::new(),
+            reach: 0,
+        }
+    }
+}
+
+impl<T> ClauseMemo<T> {
+    /// The reading has moved on to `offset`: when no clause asked about
+    /// reaches it, none can be asked about again.
+    pub fn advance(&mut self, offset: usize) {
+        if offset >= self.reach && !self.answers.is_empty() {
+            self.answers.clear();
+        }
+    }
+
+    /// The answer to question `key` about `clause`, computed by `answer`
+    /// the first time only.
+    pub fn get(&mut self, key: usize, clause: Span, answer: impl FnOnce() -> T) -> &T {
+        self.reach = self.reach.max(clause.end);
+        self.answers.entry((key, clause)).or_insert_with(answer)
     }
 }

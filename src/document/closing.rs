@@ -143,22 +143,26 @@ pub fn find_closing(text: &str, blocks: &[Block], first_body_block: usize) -> Cl
         if super::residue::is_trailing_furniture(s) {
             last -= 1;
         } else if IMPRINT.is_match(s) {
-            closing.imprint.insert(0, blocks[last - 1].span);
+            closing.imprint.push(blocks[last - 1].span);
             last -= 1;
         } else if ANNOTATION.is_match(s) && !SEAL.is_match(s) && parse_marker(s).is_none() {
-            closing.annotations.insert(0, blocks[last - 1].span);
+            closing.annotations.push(blocks[last - 1].span);
             last -= 1;
         } else if let Some(first) = attachment_group(text, blocks, first_body_block, last) {
-            closing.attachments = blocks[first..last]
-                .iter()
-                .map(|b| b.span)
-                .chain(closing.attachments)
-                .collect();
+            closing
+                .attachments
+                .extend(blocks[first..last].iter().rev().map(|b| b.span));
             last = first;
         } else {
             break;
         }
     }
+    // Gathered from the end backwards (pushed, not inserted at the front,
+    // which would be quadratic in the number of trailing lines): put them
+    // in text order.
+    closing.imprint.reverse();
+    closing.annotations.reverse();
+    closing.attachments.reverse();
     closing.start = blocks.get(last).map(|b| b.span.start).unwrap_or(text.len());
     if last <= first_body_block {
         closing.imprint.clear();

@@ -81,7 +81,7 @@ pub struct LineElement {
 /// The element of each physical line (`None`: blank lines, tables,
 /// residue, attachments and the recipient). One pass over the blocks.
 pub fn line_elements(doc: &Document) -> Vec<Option<LineElement>> {
-    let mut lines: Vec<Option<LineElement>> = vec![None; doc.lines.line_count()];
+    let mut lines: Vec<Option<LineElement>> = vec![None; doc.index.lines().line_count()];
     let closing = &doc.closing;
     let within =
         |spans: &[Span], s: Span| spans.iter().any(|x| x.start <= s.start && s.end <= x.end);

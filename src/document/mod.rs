@@ -19,7 +19,9 @@ pub mod title;
 pub mod toc;
 pub mod wrap;
 
-use crate::text::span::{LineIndex, Span};
+use crate::deadline::{Deadline, Stopped};
+use crate::text::index::TextIndex;
+use crate::text::span::Span;
 pub use blocks::Block;
 pub use closing::Closing;
 pub use date::{DateMention, DateStyle};
@@ -76,7 +78,10 @@ pub struct Document<'t> {
     /// The same text in simplified characters, for matching only (see
     /// [`script`]); every span of `text` is the same span here.
     matching: Cow<'t, str>,
-    pub lines: LineIndex,
+    /// Lines, columns and the marks that end sentences and clauses, built
+    /// once here (on the matching text, whose marks, lines and character
+    /// boundaries are those of `text`); see [`crate::text::index`].
+    pub index: TextIndex,
     pub blocks: Vec<Block>,
     pub headings: Vec<Heading>,
     /// For each block, the heading it starts, if any.
@@ -133,21 +138,41 @@ impl<'t> Document<'t> {
     pub fn parse_as(
         text: &'t str,
         year_override: Option<i32>,
-        mut tables: Vec<Table>,
+        tables: Vec<Table>,
         words: &TitleWords,
     ) -> Self {
+        match Document::parse_within(text, year_override, tables, words, &Deadline::NONE) {
+            Ok(doc) => doc,
+            Err(_) => unreachable!("a check without a deadline never stops"),
+        }
+    }
+
+    /// [`Document::parse_as`], stopping between its passes (each linear)
+    /// once `deadline` is over.
+    pub fn parse_within(
+        text: &'t str,
+        year_override: Option<i32>,
+        mut tables: Vec<Table>,
+        words: &TitleWords,
+        deadline: &Deadline,
+    ) -> Result<Self, Stopped> {
         let matching = script::for_matching(text);
+        deadline.check()?;
         let m: &str = &matching;
-        let lines = LineIndex::new(text);
-        let blocks = blocks::split_blocks(m, &lines);
+        let index = TextIndex::new(m);
+        deadline.check()?;
+        let blocks = blocks::split_blocks(m, index.lines());
+        deadline.check()?;
         let in_table = table_blocks(&blocks, &tables, m);
         table::simplify_cells(&mut tables, matches!(matching, Cow::Borrowed(_)));
         let markers = heading_markers(m, &blocks, &in_table);
+        deadline.check()?;
         let first_heading_block = markers.iter().position(Option::is_some);
         let head = head::find_head(m, &blocks, first_heading_block, words);
+        deadline.check()?;
         let mut doc = Document {
             text,
-            lines,
+            index,
             blocks,
             headings: Vec::new(),
             block_heading: Vec::new(),
@@ -166,7 +191,8 @@ impl<'t> Document<'t> {
             first_heading_block,
         };
         doc.build(head, markers);
-        doc
+        deadline.check()?;
+        Ok(doc)
     }
 
     /// Reads the head again with the title words of the report's type,
@@ -340,6 +366,16 @@ impl<'t> Document<'t> {
             .enumerate()
             .skip(parent + 1)
             .take_while(move |(_, h)| h.marker_span.start < end)
+    }
+
+    /// The block (paragraph) that holds `offset`, by binary search (blocks
+    /// are in text order); `None` between blocks.
+    pub fn block_at(&self, offset: usize) -> Option<usize> {
+        let i = self
+            .blocks
+            .partition_point(|b| b.span.start <= offset)
+            .checked_sub(1)?;
+        (offset < self.blocks[i].span.end).then_some(i)
     }
 
     /// Where the body (after title, before closing) starts and ends.

@@ -8,7 +8,7 @@ use crate::document::heading::peek_other_top;
 use crate::document::scheme::heading_like;
 use crate::document::Document;
 use crate::packs::parts::{PartCatalog, PartDef};
-use crate::text::sentence::{is_sentence_text, sentence_around};
+use crate::text::sentence::is_sentence_text;
 use crate::text::span::Span;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -220,8 +220,8 @@ fn find_mentions(doc: &Document, patterns: &[Regex]) -> Vec<Span> {
         let text = piece.text(doc.matching());
         for pattern in patterns {
             for m in pattern.find_iter(text) {
-                let sentence = sentence_around(text, m.start(), m.end()).offset_by(piece.start);
-                found.push(sentence);
+                let (start, end) = (piece.start + m.start(), piece.start + m.end());
+                found.push(doc.index.sentence_in(doc.matching(), piece, start, end));
             }
         }
     }

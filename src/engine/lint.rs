@@ -3,6 +3,7 @@
 
 use crate::checks::baseline::Baseline;
 use crate::checks::{CheckScope, Context, Hit};
+use crate::deadline::{Deadline, Stopped, STOPPED_RULE};
 use crate::document::parts::PartMap;
 use crate::document::{table, Document, Table, TitleWords};
 use crate::engine::finding::{Finding, Label, Severity};
@@ -11,6 +12,8 @@ use crate::input::docx::WordTable;
 use crate::input::docx_layout::Layout;
 use crate::input::markdown::Syntax;
 use crate::packs::{report_type, selector_matches, Rule, RuleSet};
+use crate::text::index::TextIndex;
+use crate::text::span::Span;
 
 use std::sync::Arc;
 
@@ -66,6 +69,8 @@ pub struct Scope<'a> {
     pub tables: Option<&'a [WordTable]>,
     /// The layout of a Word document; `None`: the report has none.
     pub layout: Option<&'a Layout>,
+    /// When to stop; `None`: never.
+    pub deadline: Option<&'a Deadline>,
 }
 
 /// Which report type a report is checked as.
@@ -179,6 +184,13 @@ impl Linter {
         readable: &str,
         scope: &Scope,
     ) -> (Vec<Finding>, Outline) {
+        let linted = self.lint_indexed(text, readable, scope);
+        (linted.findings, linted.outline)
+    }
+
+    /// [`Linter::lint_readable`], also returning the text index the
+    /// document model built (of `readable`).
+    pub fn lint_indexed(&self, text: &str, readable: &str, scope: &Scope) -> Linted {
         let active = self
             .active
             .iter()
@@ -204,7 +216,8 @@ impl Linter {
             year: scope.year.or(self.options.year),
             ..self.options
         };
-        let (mut findings, outline) = lint_document(
+        let deadline = scope.deadline.unwrap_or(&Deadline::NONE);
+        let mut linted = match lint_document(
             &self.rules,
             active,
             text,
@@ -212,15 +225,19 @@ impl Linter {
             baseline,
             Some(tables),
             scope.layout,
-        );
+            deadline,
+        ) {
+            Ok(linted) => linted,
+            Err(stopped) => return Linted::stopped(text, stopped),
+        };
         if !self.severity.is_empty() {
-            for finding in &mut findings {
+            for finding in &mut linted.findings {
                 if let Some(severity) = self.severity_override(&finding.rule) {
                     finding.severity = severity;
                 }
             }
         }
-        (findings, outline)
+        linted
     }
 
     /// Checks that every selector of `only` names a loaded rule or pack.
@@ -255,7 +272,63 @@ pub fn lint_with_baseline<'r>(
     options: LintOptions,
     baseline: Option<&Baseline>,
 ) -> Vec<Finding> {
-    lint_document(rules, active, text, options, baseline, None, None).0
+    match lint_document(
+        rules,
+        active,
+        text,
+        options,
+        baseline,
+        None,
+        None,
+        &Deadline::NONE,
+    ) {
+        Ok(linted) => linted.findings,
+        Err(_) => unreachable!("a check without a deadline never stops"),
+    }
+}
+
+/// One report linted: its findings (sorted by position), its outline and
+/// the text index of what was linted.
+#[derive(Debug)]
+pub struct Linted {
+    pub findings: Vec<Finding>,
+    pub outline: Outline,
+    pub index: TextIndex,
+    /// Set when the deadline stopped the check: then `findings` is the
+    /// one [`STOPPED_RULE`] finding and `outline` is empty.
+    pub stopped: Option<Stopped>,
+}
+
+impl Linted {
+    /// What a check stopped by its deadline gives: one error finding that
+    /// says so, on the report's first line, and nothing else.
+    fn stopped(text: &str, stopped: Stopped) -> Linted {
+        Linted {
+            findings: vec![stopped_finding(text, stopped)],
+            outline: Outline::empty(),
+            index: TextIndex::new(text),
+            stopped: Some(stopped),
+        }
+    }
+}
+
+/// The one finding of a check stopped by its deadline
+/// ([`STOPPED_RULE`]), labelling the start of the report's first line.
+pub fn stopped_finding(text: &str, stopped: Stopped) -> Finding {
+    let line = text.split('\n').next().unwrap_or("");
+    let end = line
+        .char_indices()
+        .nth(30)
+        .map_or(line.trim_end_matches('\r').len(), |(i, _)| i);
+    Finding {
+        rule: STOPPED_RULE.to_string(),
+        severity: Severity::Error,
+        message: stopped.message(),
+        help: "报告过长或结构异常，检查未能在时限内完成：请检查文本是否完整、分段是否正常，或分段提交后重新检查。".to_string(),
+        primary: Label::new(Span::new(0, end), "检查在此报告上停止"),
+        related: Vec::new(),
+        fix: Vec::new(),
+    }
 }
 
 /// Runs the given rules on `text`; also returns what the rules saw of it.
@@ -267,7 +340,8 @@ fn lint_document<'r>(
     baseline: Option<&Baseline>,
     tables: Option<Vec<Table>>,
     layout: Option<&Layout>,
-) -> (Vec<Finding>, Outline) {
+    deadline: &Deadline,
+) -> Result<Linted, Stopped> {
     let tables = tables.unwrap_or_else(|| table::find_tables(text));
     // The title is read with the words of the report's type (see
     // `document::title`): of the type chosen, of none for `--type none`,
@@ -279,7 +353,7 @@ fn lint_document<'r>(
         TypeChoice::Type(t) => &rules.types[t].title_words,
         TypeChoice::General => &none,
     };
-    let mut doc = Document::parse_as(text, options.year, tables, words);
+    let mut doc = Document::parse_within(text, options.year, tables, words, deadline)?;
     let (report_type, detected) = match options.report_type {
         TypeChoice::Detect => {
             let found = report_type::detect(&rules.types, &rules.parts, &doc);
@@ -297,7 +371,9 @@ fn lint_document<'r>(
             .classify(words, report_type)
             .filter(|&p| !rules.parts.parts[p].fallback)
     });
+    deadline.check()?;
     let parts = PartMap::analyse_for(&doc, &rules.parts, report_type);
+    deadline.check()?;
     let type_deadline = report_type.and_then(|t| {
         let unit = doc
             .title
@@ -315,6 +391,7 @@ fn lint_document<'r>(
         type_deadline,
         baseline,
         layout,
+        stop_at: deadline,
     };
     let mut findings = Vec::new();
     let mut hits = Vec::new();
@@ -326,6 +403,7 @@ fn lint_document<'r>(
         }
         required.extend(rule.check.required_part());
         hits.clear();
+        deadline.check()?;
         rule.check.run(&cx, &mut hits);
         findings.extend(hits.drain(..).map(|hit| to_finding(rule, &doc, hit)));
     }
@@ -351,7 +429,13 @@ fn lint_document<'r>(
         .iter()
         .map(|p| p.report_type == report_type);
     outline.checklist.retain(|_| keep.next().unwrap_or(false));
-    (findings, outline)
+    deadline.check()?;
+    Ok(Linted {
+        findings,
+        outline,
+        index: doc.index,
+        stopped: None,
+    })
 }
 
 fn to_finding(rule: &Rule, doc: &Document, hit: Hit) -> Finding {

@@ -261,6 +261,29 @@ impl Outline {
         self.layout = Some(OutlineLayout { page, elements });
     }
 
+    /// The outline of a report the rules never saw (its check was
+    /// stopped): nothing found, an empty checklist.
+    pub fn empty() -> Outline {
+        Outline {
+            report_type: None,
+            title: None,
+            year: None,
+            recipient: None,
+            skipped: Vec::new(),
+            headings: Vec::new(),
+            closing: OutlineClosing::default(),
+            checklist: Vec::new(),
+            scheme: OutlineScheme {
+                form: "none",
+                headings: 0,
+                parts: 0,
+                own_line: false,
+                reason: String::new(),
+            },
+            layout: None,
+        }
+    }
+
     /// Records the type the report was checked as.
     pub fn set_report_type(
         &mut self,
@@ -276,7 +299,7 @@ impl Outline {
 
     pub fn new(doc: &Document, parts: &PartMap, catalog: &PartCatalog) -> Outline {
         let place = |span: Span| Place {
-            line: doc.lines.line_of(span.start) + 1,
+            line: doc.index.lines().line_of(span.start) + 1,
             offset: span.start,
             length: span.len(),
         };

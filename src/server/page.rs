@@ -64,8 +64,8 @@ pub async fn check(State(state): State<AppState>, request: Request) -> Response 
         .starts_with(crate::input::docx::ZIP_MAGIC)
         .then(|| request.bytes.clone());
     let checked = state
-        .run(move |engine| {
-            let checked = request.check(engine)?;
+        .run(move |engine, base| {
+            let checked = request.check(engine, base)?;
             let annotated = original
                 .filter(|_| checked.encoding == crate::input::SourceEncoding::Docx)
                 .and_then(|bytes| {
@@ -103,7 +103,10 @@ pub async fn sample(State(state): State<AppState>) -> Response {
         given: true,
         ..CheckRequest::default()
     };
-    match state.run(move |engine| request.check(engine)).await {
+    match state
+        .run(move |engine, base| request.check(engine, base))
+        .await
+    {
         Ok(Ok(checked)) => result_page(&state, &checked, None, StatusCode::OK),
         Ok(Err(err)) | Err(err) => error_page(&state, &err),
     }
@@ -119,7 +122,7 @@ fn result_page(
     let report = HtmlReport {
         name: &checked.name,
         text: &checked.text,
-        lines: &checked.lines,
+        lines: checked.index.lines(),
         findings: &checked.findings,
         checklist: &checked.outline.checklist,
         ids: "",

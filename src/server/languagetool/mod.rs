@@ -176,7 +176,7 @@ pub fn languages() -> Vec<Language> {
 }
 
 /// `POST /v2/check`.
-pub fn check(engine: &Engine, form: &CheckForm) -> Result<CheckResponse, LtError> {
+pub fn check(engine: &Engine, form: &CheckForm, base: &Settings) -> Result<CheckResponse, LtError> {
     check_language(form.language.as_deref())?;
     let input = Input::from_form(form)?;
     if input.plain.len() as u64 > engine.max_file_size() {
@@ -188,7 +188,7 @@ pub fn check(engine: &Engine, form: &CheckForm) -> Result<CheckResponse, LtError
             ),
         });
     }
-    let checked = check_text(engine, &input.plain)?;
+    let checked = check_text(engine, &input.plain, base)?;
     let wanted = RuleFilter::from_form(form);
     let matches = checked
         .findings
@@ -241,11 +241,11 @@ fn check_language(language: Option<&str>) -> Result<(), LtError> {
 
 /// Checks with every rule when the text is a whole report, otherwise
 /// with the paragraph-scope rules only.
-fn check_text(engine: &Engine, text: &str) -> Result<Checked, LtError> {
+fn check_text(engine: &Engine, text: &str, base: &Settings) -> Result<Checked, LtError> {
     let run = |paragraph_only: bool| {
         let settings = Settings {
             paragraph_only,
-            ..Settings::default()
+            ..base.clone()
         };
         engine
             .check_text(text.to_string(), Path::new("languagetool.txt"), &settings)
@@ -670,20 +670,41 @@ mod tests {
             language: language.map(str::to_string),
             ..CheckForm::default()
         };
-        let err = check(&engine, &form(Some("甲"), None, Some("en-US"))).expect_err("language");
+        let err = check(
+            &engine,
+            &form(Some("甲"), None, Some("en-US")),
+            &Settings::default(),
+        )
+        .expect_err("language");
         assert_eq!(err.status, 400);
         assert!(
             err.message.contains("'en-US' is not a language code"),
             "{}",
             err.message
         );
-        let err = check(&engine, &form(Some("甲"), None, None)).expect_err("no language");
+        let err = check(&engine, &form(Some("甲"), None, None), &Settings::default())
+            .expect_err("no language");
         assert_eq!(err.status, 400);
-        let err = check(&engine, &form(None, None, Some("zh-CN"))).expect_err("no text");
+        let err = check(
+            &engine,
+            &form(None, None, Some("zh-CN")),
+            &Settings::default(),
+        )
+        .expect_err("no text");
         assert!(err.message.contains("Missing 'text' or 'data'"));
-        let err = check(&engine, &form(Some("a"), Some("{}"), Some("auto"))).expect_err("both");
+        let err = check(
+            &engine,
+            &form(Some("a"), Some("{}"), Some("auto")),
+            &Settings::default(),
+        )
+        .expect_err("both");
         assert_eq!(err.status, 400);
-        let err = check(&engine, &form(None, Some("{not json"), Some("zh"))).expect_err("data");
+        let err = check(
+            &engine,
+            &form(None, Some("{not json"), Some("zh")),
+            &Settings::default(),
+        )
+        .expect_err("data");
         assert!(err.message.contains("'data'"));
         let err = check(
             &engine,
@@ -692,10 +713,16 @@ mod tests {
                 Some(r#"{"annotation":[{"text":"a","markup":"b"}]}"#),
                 Some("zh"),
             ),
+            &Settings::default(),
         )
         .expect_err("text and markup");
         assert_eq!(err.status, 400);
-        assert!(check(&engine, &form(Some(""), None, Some("auto"))).is_ok());
+        assert!(check(
+            &engine,
+            &form(Some(""), None, Some("auto")),
+            &Settings::default()
+        )
+        .is_ok());
     }
 
     #[test]

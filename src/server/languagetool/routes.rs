@@ -29,7 +29,7 @@ pub async fn check(State(state): State<AppState>, body: Result<Bytes, BytesRejec
         Err(err) => return plain_error(err),
     };
     match state
-        .run(move |engine| languagetool::check(engine, &form))
+        .run(move |engine, base| languagetool::check(engine, &form, &base))
         .await
     {
         Ok(Ok(answer)) => Json(answer).into_response(),
