@@ -341,9 +341,9 @@ fn numbered_headings_tables_and_split_runs_keep_their_formatting() {
         body.push_str(&paragraph(line));
     }
     // An automatic heading number with a wrong level, and a table.
-    body.push_str(&format!(
-        r#"<w:p><w:pPr><w:pStyle w:val="1"/></w:pPr><w:r><w:rPr><w:b/><w:color w:val="FF0000"/></w:rPr><w:t>存在的问题,和不足</w:t></w:r></w:p>"#
-    ));
+    body.push_str(
+        r#"<w:p><w:pPr><w:pStyle w:val="1"/></w:pPr><w:r><w:rPr><w:b/><w:color w:val="FF0000"/></w:rPr><w:t>存在的问题,和不足</w:t></w:r></w:p>"#,
+    );
     body.push_str(&word_table(&[
         vec![("项目".into(), Merge::None), ("数量".into(), Merge::None)],
         vec![

@@ -123,6 +123,7 @@ fn parse_and_check(
         type_deadline: None,
         baseline: None,
         layout: None,
+        stop_at: &rl_lint::deadline::Deadline::NONE,
     };
     let mut hits: Vec<Hit> = Vec::new();
     let mut checks = Duration::ZERO;

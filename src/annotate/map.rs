@@ -382,22 +382,18 @@ impl Walk<'_, '_> {
                     }
                     _ => {}
                 },
-                Event::Text(text) if in_text && !run_hidden => {
-                    if self.paragraph.is_some() {
-                        let decoded = text.xml10_content().map_err(|e| xml_error(before, e))?;
-                        let kind = if decoded.as_ref() == &self.xml[start..after] {
-                            PieceKind::Verbatim
-                        } else {
-                            PieceKind::Escaped
-                        };
-                        self.text_piece(&decoded, kind, start, after);
-                    }
+                Event::Text(text) if in_text && !run_hidden && self.paragraph.is_some() => {
+                    let decoded = text.xml10_content().map_err(|e| xml_error(before, e))?;
+                    let kind = if decoded.as_ref() == &self.xml[start..after] {
+                        PieceKind::Verbatim
+                    } else {
+                        PieceKind::Escaped
+                    };
+                    self.text_piece(&decoded, kind, start, after);
                 }
-                Event::CData(text) if in_text && !run_hidden => {
-                    if self.paragraph.is_some() {
-                        let decoded = text.decode().map_err(|e| xml_error(before, e))?;
-                        self.text_piece(&decoded, PieceKind::Escaped, start, after);
-                    }
+                Event::CData(text) if in_text && !run_hidden && self.paragraph.is_some() => {
+                    let decoded = text.decode().map_err(|e| xml_error(before, e))?;
+                    self.text_piece(&decoded, PieceKind::Escaped, start, after);
                 }
                 Event::GeneralRef(reference) if in_text && !run_hidden => {
                     let resolved = resolve_reference(&reference)?;
@@ -601,10 +597,8 @@ fn read_table(
                 _ => {}
             },
             Event::Empty(e) => match name(e.local_name().as_ref()) {
-                Some(WName::ParagraphProperties) if depth == 1 => {
-                    if paragraph_start.is_some() {
-                        paragraph_start = Some(after);
-                    }
+                Some(WName::ParagraphProperties) if depth == 1 && paragraph_start.is_some() => {
+                    paragraph_start = Some(after);
                 }
                 Some(WName::GridSpan) if depth == 1 => {
                     span = crate::input::docx::val(&e)
@@ -626,10 +620,8 @@ fn read_table(
                         break;
                     }
                 }
-                Some(WName::ParagraphProperties) if depth == 1 => {
-                    if paragraph_start.is_some() {
-                        paragraph_start = Some(after);
-                    }
+                Some(WName::ParagraphProperties) if depth == 1 && paragraph_start.is_some() => {
+                    paragraph_start = Some(after);
                 }
                 Some(WName::Paragraph) if depth == 1 => {
                     if let (Some(c), Some(from)) = (cell.as_mut(), paragraph_start.take()) {

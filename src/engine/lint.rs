@@ -332,6 +332,7 @@ pub fn stopped_finding(text: &str, stopped: Stopped) -> Finding {
 }
 
 /// Runs the given rules on `text`; also returns what the rules saw of it.
+#[allow(clippy::too_many_arguments)] // one call per report, each input distinct
 fn lint_document<'r>(
     rules: &RuleSet,
     active: impl IntoIterator<Item = &'r Rule>,
