@@ -211,6 +211,7 @@ impl Linter {
             Some(tables) => Table::all_of_document(tables, text),
             None => table::find_tables(text),
         };
+        let source = text;
         let text = readable;
         let options = LintOptions {
             year: scope.year.or(self.options.year),
@@ -237,6 +238,9 @@ impl Linter {
                 }
             }
         }
+        if source.len() == readable.len() && source != readable {
+            snap_labels(source, &mut linted.findings);
+        }
         linted
     }
 
@@ -251,6 +255,27 @@ impl Linter {
             .filter(|(selector, _)| selector_matches(selector, id))
             .max_by_key(|(selector, _)| selector.trim_end_matches('/').len())
             .map(|(_, severity)| *severity)
+    }
+}
+
+/// Widens every label's span to the character boundaries of `source`.
+/// Markdown masks a character of the source with one space per byte, so a
+/// span that a check ends inside masked syntax is a boundary of the text
+/// the rules read but may fall inside a character of the source.
+fn snap_labels(source: &str, findings: &mut [Finding]) {
+    let snap = |span: Span| {
+        let start = crate::text::span::floor_char_boundary(source, span.start);
+        let mut end = span.end.min(source.len());
+        while !source.is_char_boundary(end) {
+            end += 1;
+        }
+        Span::new(start, end.max(start))
+    };
+    for finding in findings {
+        finding.primary.span = snap(finding.primary.span);
+        for label in &mut finding.related {
+            label.span = snap(label.span);
+        }
     }
 }
 
