@@ -289,6 +289,28 @@ pub fn decode_bytes_limited(
     Ok(decoded)
 }
 
+/// A document over a reading limit once decoded: the same message, and the
+/// same help (raise --max-file-size), as a text file over it, whatever the
+/// format (`document` names it: 「a Word document」, 「a web page」…).
+fn over_limit(
+    path: &str,
+    document: &str,
+    what: docx::Counted,
+    limit: u64,
+    limits: docx::Limits,
+) -> InputError {
+    InputError::TooLarge {
+        path: path.to_owned(),
+        size: match what {
+            docx::Counted::Text => {
+                format!("{document} whose text is more than {}", format_size(limit))
+            }
+            other => format!("{document} of more than {limit} {}", other.name()),
+        },
+        limit: format_size(limits.text_bytes),
+    }
+}
+
 /// An OpenDocument package: an `.odt` becomes its body text (see [`odt`]);
 /// a spreadsheet or presentation is binary.
 fn read_odt(bytes: &[u8], path: &str, limits: docx::Limits) -> Result<DecodedText, InputError> {
@@ -302,17 +324,9 @@ fn read_odt(bytes: &[u8], path: &str, limits: docx::Limits) -> Result<DecodedTex
         odt::OdtError::Encrypted => InputError::Encrypted {
             path: path.to_owned(),
         },
-        odt::OdtError::Read(docx::DocxError::OverLimit { what, limit }) => InputError::TooLarge {
-            path: path.to_owned(),
-            size: match what {
-                docx::Counted::Text => format!(
-                    "an OpenDocument text whose text is more than {}",
-                    format_size(limit)
-                ),
-                other => format!("an OpenDocument text of more than {limit} {}", other.name()),
-            },
-            limit: format_size(limits.text_bytes),
-        },
+        odt::OdtError::Read(docx::DocxError::OverLimit { what, limit }) => {
+            over_limit(path, "an OpenDocument text", what, limit, limits)
+        }
         odt::OdtError::Read(err) => InputError::Odt {
             path: path.to_owned(),
             reason: err.to_string(),
@@ -336,16 +350,7 @@ fn read_html(
 ) -> Result<DecodedText, InputError> {
     let (text, tables, _charset) = html::extract(bytes, kind, limits).map_err(|err| match err {
         html::HtmlError::OverLimit(docx::DocxError::OverLimit { what, limit }) => {
-            InputError::TooLarge {
-                path: path.to_owned(),
-                size: match what {
-                    docx::Counted::Text => {
-                        format!("a web page whose text is more than {}", format_size(limit))
-                    }
-                    other => format!("a web page of more than {limit} {}", other.name()),
-                },
-                limit: format_size(limits.text_bytes),
-            }
+            over_limit(path, "a web page", what, limit, limits)
         }
         err => InputError::Web {
             path: path.to_owned(),
@@ -374,19 +379,9 @@ fn read_docx(bytes: &[u8], path: &str, limits: docx::Limits) -> Result<DecodedTe
         },
         // Over the size limit once decoded: the same message, and the
         // same help (raise --max-file-size), as a text file over it.
-        docx::DocxError::OverLimit { what, limit } => InputError::TooLarge {
-            path: path.to_owned(),
-            size: match what {
-                docx::Counted::Text => {
-                    format!(
-                        "a Word document whose text is more than {}",
-                        format_size(limit)
-                    )
-                }
-                other => format!("a Word document of more than {limit} {}", other.name()),
-            },
-            limit: format_size(limits.text_bytes),
-        },
+        docx::DocxError::OverLimit { what, limit } => {
+            over_limit(path, "a Word document", what, limit, limits)
+        }
         err => InputError::Docx {
             path: path.to_owned(),
             reason: err.to_string(),
