@@ -1,6 +1,7 @@
 //! The command line: `rl-lint [OPTIONS] [PATH...]`, `rl-lint --explain RULE`,
 //! `rl-lint --list-rules`, `rl-lint init`, `rl-lint test-rules [PACK...]`,
-//! `rl-lint server` (the language server).
+//! `rl-lint server` (the language server), `rl-lint annotate` (findings as
+//! comments in a copy of a Word report).
 //! Exit codes: 0 no errors (warnings allowed), 1 at least one error,
 //! 2 rl-lint could not do its job.
 
@@ -13,13 +14,15 @@ use rl_lint::engine::batch;
 use rl_lint::engine::config::{Config, ConfigError, SetupError, STARTER};
 use rl_lint::engine::selftest;
 use rl_lint::engine::{self, Engine, Settings};
-use rl_lint::input::{read_file_limited, read_limited, InputError};
+use rl_lint::input::{read_file_limited, read_limited, InputError, SourceEncoding};
 use rl_lint::packs::{PackError, RuleSet, RuleSetBuilder};
 use rl_lint::render::{self, FullOptions};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 use walk::{collect_inputs, Input};
 
+mod annotate;
 mod output;
 mod serve;
 mod walk;
@@ -125,6 +128,10 @@ pub enum Command {
     Server,
     /// Serve the checker page and the JSON API (http://127.0.0.1:8080 by default).
     Serve(serve::ServeArgs),
+    /// Write a copy of each Word report (.docx) with the findings as
+    /// comments (批注) on their text: NAME.rl-lint.docx beside it, or -o.
+    /// The report itself is never changed. Exit codes as for a check.
+    Annotate(annotate::AnnotateArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -214,6 +221,12 @@ pub struct LintArgs {
     #[arg(long, value_name = "SIZE", value_parser = parse_size_arg)]
     pub max_file_size: Option<u64>,
 
+    /// Stop checking a report after this many seconds (`2.5` for two and
+    /// a half): the report then gets one finding, `rl-lint/stopped`,
+    /// instead of its findings. No limit by default.
+    #[arg(long, value_name = "SECONDS", value_parser = parse_timeout_arg)]
+    pub timeout: Option<Duration>,
+
     /// Print the changes --fix would make as a unified diff; write nothing.
     /// Exit code 1 if there is something to fix.
     #[arg(long, conflicts_with_all = ["fix", "format", "statistics"])]
@@ -224,6 +237,12 @@ pub struct LintArgs {
     /// Replaces the configuration's `baseline`.
     #[arg(long, value_name = "PATH")]
     pub baseline: Option<PathBuf>,
+
+    /// Also write a copy of each Word report (.docx) with the findings as
+    /// comments into this folder (NAME.rl-lint.docx, as `rl-lint annotate`
+    /// writes it); the HTML review page links each report's copy.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["fix", "diff"])]
+    pub annotate_dir: Option<PathBuf>,
 }
 
 /// Runs rl-lint and returns the process exit code.
@@ -237,6 +256,7 @@ pub fn run(args: Args) -> i32 {
         }) => test_rules(&packs, no_builtin, &config),
         Some(Command::Server) => rl_lint::lsp::run_stdio(),
         Some(Command::Serve(args)) => serve::serve(args),
+        Some(Command::Annotate(args)) => annotate::annotate(args),
         Some(Command::Outline {
             files,
             format,
@@ -308,10 +328,21 @@ fn outline(
         };
         match format {
             OutlineFormat::Text => {
-                texts.push(format!("{}\n{}", checked.name, checked.outline.to_text()))
+                // A document's text was read out of it: say from what.
+                let read_as = if checked.encoding.is_document() {
+                    format!("（{}）", checked.encoding.name())
+                } else {
+                    String::new()
+                };
+                texts.push(format!(
+                    "{}{read_as}\n{}",
+                    checked.name,
+                    checked.outline.to_text()
+                ))
             }
             OutlineFormat::Json => values.push(serde_json::json!({
                 "path": checked.name,
+                "format": checked.encoding.name(),
                 "outline": checked.outline,
             })),
         }
@@ -448,6 +479,17 @@ fn lint(args: LintArgs) -> i32 {
         return 2;
     }
 
+    if let Some(dir) = &args.annotate_dir {
+        if let Err(err) = std::fs::create_dir_all(dir) {
+            let _ = writeln!(
+                stderr,
+                "rl-lint: cannot make the folder {} for annotated copies: {err}",
+                dir.display()
+            );
+            return 2;
+        }
+    }
+
     if args.fix && inputs.contains(&Input::Stdin) {
         let _ = writeln!(
             stderr,
@@ -518,13 +560,33 @@ fn lint_one(args: &LintArgs, engine: &Engine, style: Style, index: usize, input:
     let fixing = args.fix || args.diff;
     let settings = Settings {
         fix: fixing,
+        timeout: args.timeout,
         ..Settings::default()
     };
-    let mut checked = match bytes.map(|bytes| engine.check(&bytes, &name, &settings)) {
-        Ok(Ok(checked)) => checked,
-        Ok(Err(err)) => return Done::error(error_text(&err)).of(index, shown),
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
         Err(err) => return Done::error(error_text(&err)).of(index, shown),
     };
+    let mut checked = match engine.check(&bytes, &name, &settings) {
+        Ok(checked) => checked,
+        Err(err) => return Done::error(error_text(&err)).of(index, shown),
+    };
+    // --annotate-dir: the Word report's copy with comments, for the page to link.
+    let mut annotate_error = None;
+    let annotated = match (&args.annotate_dir, input) {
+        (Some(dir), Input::File(path)) if checked.encoding == SourceEncoding::Docx => {
+            let out = annotate::copy_path(path, Some(dir));
+            match annotate::write_copy(engine, &bytes, &checked, &out) {
+                Ok(_) => Some(out.to_string_lossy().into_owned()),
+                Err(message) => {
+                    annotate_error = Some(message);
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    drop(bytes);
     let checklist = std::mem::take(&mut checked.outline.checklist);
     let word_tables = std::mem::take(&mut checked.word_tables);
     let report_type = checked
@@ -538,7 +600,9 @@ fn lint_one(args: &LintArgs, engine: &Engine, style: Style, index: usize, input:
         report_type: report_type.as_deref(),
         rules: engine.rules(),
         word_tables: &word_tables,
+        annotated: annotated.as_deref(),
     };
+    let checked_encoding = checked.encoding;
     let Some(fixed) = checked.fixed else {
         let mut done = if args.diff {
             // --diff prints only diffs; a .docx has none.
@@ -552,12 +616,23 @@ fn lint_one(args: &LintArgs, engine: &Engine, style: Style, index: usize, input:
                 &page,
             )
         };
+        if let Some(message) = annotate_error {
+            done.errors.push(message);
+        }
         if fixing {
-            // Only a .docx is checked without its fixes.
-            done.warnings.push(format!(
-                "rl-lint: {}: fixes are not applied to .docx documents; make the changes in Word or WPS",
-                engine::shown_name(&name)
-            ));
+            // Only a document (a .docx, an .odt, a web page) is checked
+            // without its fixes.
+            let warning = match checked_encoding {
+                SourceEncoding::Docx => {
+                    "fixes are not applied to .docx documents; make the changes in Word or WPS"
+                }
+                SourceEncoding::Odt => {
+                    "fixes are not applied to .odt documents; make the changes in LibreOffice or WPS"
+                }
+                _ => "fixes are not applied to saved web pages; make the changes in the report the page was made from",
+            };
+            done.warnings
+                .push(format!("rl-lint: {}: {warning}", engine::shown_name(&name)));
         }
         return done;
     };
@@ -617,6 +692,19 @@ fn read_stdin(shown: &str, limit: u64) -> Result<Vec<u8>, InputError> {
 
 fn parse_size_arg(text: &str) -> Result<u64, String> {
     rl_lint::input::limits::parse_size(text)
+}
+
+/// `--timeout`: a positive number of seconds.
+fn parse_timeout_arg(text: &str) -> Result<Duration, String> {
+    let seconds: f64 = text
+        .trim()
+        .trim_end_matches('s')
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds, e.g. `30` or `2.5`"))?;
+    if seconds.is_nan() || seconds <= 0.0 {
+        return Err("the timeout must be more than 0 seconds".to_string());
+    }
+    Duration::try_from_secs_f64(seconds).map_err(|_| format!("`{text}` seconds is too long"))
 }
 
 /// `rl-lint init`: writes the starter configuration, never over a file

@@ -15,11 +15,15 @@
 //!    document model and the part map, never the raw text;
 //! 6. [`engine`]: the one call every face makes (configuration and
 //!    settings, linting, findings, fixes, outline, self-test, batches);
-//! 7. [`render`]: findings → every output format;
+//! 7. [`render`]: findings → every output format; [`annotate`]: findings
+//!    as comments in a copy of a `.docx`;
 //! 8. the faces: [`server`] (the checker page, the JSON and LanguageTool
 //!    APIs) and [`lsp`] (the language server); the command line is the
 //!    binary (`src/main.rs`, `src/cli/`).
+//!
+//! Every stage polls one [`deadline`]: a time budget and a cancel flag.
 
+pub mod deadline;
 pub mod input;
 pub mod text;
 
@@ -32,6 +36,8 @@ pub mod checks;
 pub mod engine;
 
 pub mod render;
+
+pub mod annotate;
 
 pub mod lsp;
 pub mod server;

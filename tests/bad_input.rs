@@ -87,6 +87,115 @@ fn zip_file() {
     );
 }
 
+/// An OpenDocument package holding `content` as `content.xml` (deflated),
+/// with `mimetype` first as the format requires.
+fn odt_package(content: &[u8], extra: Option<(&str, &[u8])>) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.text")
+        .unwrap();
+    if let Some((name, bytes)) = extra {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.start_file("content.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    zip.write_all(content).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn bad_odt_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = odt_package(
+        b"<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\"/>",
+        None,
+    );
+    // Cut off in the middle.
+    let path = write(dir.path(), "cut.odt", &good[..good.len() - 30]);
+    assert_fails(
+        &run_no_config([&path]),
+        &["cut.odt", "not a readable OpenDocument text", "LibreOffice"],
+    );
+    // Not XML.
+    let path = write(dir.path(), "garbage.odt", odt_package(b"<<<\x01", None));
+    assert_fails(
+        &run_no_config([&path]),
+        &[
+            "garbage.odt",
+            "not a readable OpenDocument text",
+            "well-formed",
+        ],
+    );
+    // A zip bomb: content.xml of 65 MB of spaces, a few dozen KB packed.
+    let bomb = odt_package(&vec![b' '; 65 << 20], None);
+    let path = write(dir.path(), "bomb.odt", &bomb);
+    assert_fails(
+        &run_no_config([&path]),
+        &["bomb.odt", "content.xml is larger than 64 MB"],
+    );
+    // Saved with a password.
+    let manifest = b"<manifest:manifest><manifest:file-entry><manifest:encryption-data/></manifest:file-entry></manifest:manifest>";
+    let path = write(
+        dir.path(),
+        "locked.odt",
+        odt_package(b"\x93\x11", Some(("META-INF/manifest.xml", manifest))),
+    );
+    assert_fails(
+        &run_no_config([&path]),
+        &["locked.odt", "password-protected"],
+    );
+}
+
+#[test]
+fn bad_web_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    // A web archive without its page.
+    let path = write(
+        dir.path(),
+        "page.mht",
+        "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=B\r\n\r\n--B\r\nContent-Type: image/png\r\n\r\nxx\r\n--B--\r\n",
+    );
+    assert_fails(
+        &run_no_config([&path]),
+        &["page.mht", "not a readable web page", "holds no HTML page"],
+    );
+    // A page of nothing but furniture, cut off in a tag.
+    let path = write(
+        dir.path(),
+        "cut.html",
+        "<html><head><title>首页</title></head><body><div class=",
+    );
+    assert_fails(
+        &run_no_config([&path]),
+        &["cut.html", "contains only whitespace"],
+    );
+    // A page of binary junk under the name of a page.
+    let path = write(
+        dir.path(),
+        "junk.html",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01",
+    );
+    assert_fails(&run_no_config([&path]), &["junk.html"]);
+    // Table spans that would make a grid of millions of cells.
+    let spans =
+        "<table><tr><td colspan=1000 rowspan=65534>a</td><td>b</td></tr></table>".repeat(200);
+    let path = write(dir.path(), "spans.html", format!("<p>一、情况</p>{spans}"));
+    let out = run_no_config([
+        std::ffi::OsString::from("--max-file-size"),
+        "20KB".into(),
+        path.into_os_string(),
+    ]);
+    assert_fails(
+        &out,
+        &["spans.html", "web page of more than", "table cells"],
+    );
+}
+
 #[test]
 fn invalid_utf8_that_is_not_gb18030_either() {
     // Chinese UTF-8 with a stray Latin-1 byte: not UTF-8, and as GB18030 it

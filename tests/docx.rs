@@ -17,6 +17,8 @@ use support::fixtures::{clean, seed, write, SEEDS};
 fn positions(findings: &[Value]) -> Vec<String> {
     findings
         .iter()
+        // The layout of a Word document is not in its text (tests/layout.rs).
+        .filter(|f| !f["rule"].as_str().unwrap_or("").starts_with("layout/"))
         .map(|f| {
             let related: Vec<String> = f["related"]
                 .as_array()
@@ -205,7 +207,11 @@ fn folders_and_stdin_take_docx() {
         "b.docx",
         from_text(&seed("gaozhou-2020")),
     );
-    let out = run(dir.path(), ["--format", "concise", "drafts"]);
+    // The built documents have no styles: their layout is not the point.
+    let out = run(
+        dir.path(),
+        ["--format", "concise", "--ignore", "layout", "drafts"],
+    );
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(out.stdout.contains("drafts/b.docx:"), "{}", out.stdout);
     assert!(!out.stdout.contains("drafts/a.docx:"), "{}", out.stdout);

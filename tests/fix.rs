@@ -39,6 +39,7 @@ const FIXABLE: &[&str] = &[
     "wording/integrated-building",
     "wording/jiezhi",
     "wording/joint-advance",
+    "wording/law-name",
     "wording/legal-review-term",
     "wording/meeting-numerals",
     "wording/old-sixteen-character-policy",

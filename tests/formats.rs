@@ -73,7 +73,7 @@ fn json_contract_snapshot() {
             "--format",
             "json",
             "--select",
-            "format/halfwidth-punctuation,format/heading-marker,core/signer-missing",
+            "format/halfwidth-punctuation,format/heading-scheme,core/signer-missing",
             "report.txt",
         ],
     );

@@ -408,6 +408,8 @@ fn a_docx_with_word_tables_gives_the_findings_of_its_text() {
                 run_no_config_in(dir.path(), ["--format", "json", path.to_str().unwrap()])
                     .findings()
                     .iter()
+                    // A Word document also has a layout; its text does not.
+                    .filter(|f| !f["rule"].as_str().unwrap_or("").starts_with("layout/"))
                     .map(|f| {
                         format!(
                             "{}: {}",

@@ -530,3 +530,22 @@ fn growth_of_a_numbered_docx() {
         "r.docx",
     );
 }
+
+#[test]
+fn growth_of_a_line_of_cited_laws() {
+    // Every title a lookup in the law list, near misses and repealed laws
+    // among them, and one 《 that never closes.
+    assert_linear(
+        "cited laws",
+        |n| {
+            let mut line = String::from("某县2022年法治政府建设年度报告\n");
+            line.push_str(&String::from_utf8_lossy(&one_line(
+                "依据《行政处罚法》《中华人民共和国合同法》（2019年修订）《行政复仪法》《某市条例》、",
+                n,
+            )));
+            line.push_str("《未闭合");
+            line.into_bytes()
+        },
+        "r.txt",
+    );
+}

@@ -6,6 +6,7 @@
 
 mod support;
 
+use rl_lint::engine::Settings;
 use rl_lint::server::languagetool::{self, CheckForm};
 use rl_lint::text::chars::is_han;
 use serde_json::Value;
@@ -20,8 +21,18 @@ fn lt_check(text: &str) -> Value {
         language: Some("zh-CN".to_string()),
         ..CheckForm::default()
     };
-    let response = languagetool::check(&ENGINE, &form).expect("checked");
+    let response = languagetool::check(&ENGINE, &form, &Settings::default()).expect("checked");
     serde_json::to_value(response).expect("serialises")
+}
+
+fn pack_description(pack: &str) -> String {
+    ENGINE
+        .rules()
+        .packs
+        .iter()
+        .find(|(name, _)| name == pack)
+        .map(|(_, description)| description.clone())
+        .expect("pack")
 }
 
 fn utf16(text: &str) -> usize {
@@ -85,7 +96,10 @@ fn one_match_per_halfwidth_mark_with_its_replacement() {
         assert_eq!(m["length"], 1);
         assert_eq!(m["replacements"][0]["value"], fixed);
         assert_eq!(m["rule"]["issueType"], "typographical");
-        assert_eq!(m["rule"]["category"]["id"], "FORMAT");
+        // A warning: under the category id Writer paints orange; the pack
+        // is the category's name.
+        assert_eq!(m["rule"]["category"]["id"], "GRAMMAR");
+        assert_eq!(m["rule"]["category"]["name"], pack_description("format"));
         let context = &m["context"];
         let text = context["text"].as_str().expect("context");
         let offset = context["offset"].as_u64().expect("offset") as usize;
@@ -141,8 +155,10 @@ fn offsets_of_annotated_text_count_the_markup() {
         language: Some("auto".to_string()),
         ..CheckForm::default()
     };
-    let ours =
-        serde_json::to_value(languagetool::check(&ENGINE, &form).expect("checked")).expect("json");
+    let ours = serde_json::to_value(
+        languagetool::check(&ENGINE, &form, &Settings::default()).expect("checked"),
+    )
+    .expect("json");
     let comma = *matches_of(&ours, "format/halfwidth-punctuation")
         .first()
         .unwrap_or_else(|| panic!("no match in {ours}"));
@@ -208,9 +224,59 @@ fn disabled_rules_are_left_out() {
         disabled_rules: Some("format/halfwidth-punctuation".to_string()),
         ..CheckForm::default()
     };
-    let ours = languagetool::check(&ENGINE, &form).expect("checked");
+    let ours = languagetool::check(&ENGINE, &form, &Settings::default()).expect("checked");
     assert!(ours
         .matches
         .iter()
         .all(|m| m.rule.id != "format/halfwidth-punctuation"));
+}
+
+#[test]
+fn categories_give_writers_colours_by_severity() {
+    // An error (a malformed number), a warning (a half-width comma) and an
+    // info note (a vague time): LibreOffice Writer paints TYPOS red, STYLE
+    // blue and any other id orange.
+    let text = "截至目前,同比增长12.5.%。";
+    let ours = lt_check(text);
+    let category = |rule: &str| -> String {
+        let found = matches_of(&ours, rule);
+        let first = found
+            .first()
+            .unwrap_or_else(|| panic!("no {rule} in {ours}"));
+        first["rule"]["category"]["id"]
+            .as_str()
+            .expect("id")
+            .to_string()
+    };
+    assert_eq!(category("hygiene/malformed-number"), "TYPOS");
+    assert_eq!(category("format/halfwidth-punctuation"), "GRAMMAR");
+    assert_eq!(category("hygiene/vague-time"), "STYLE");
+    let vague = matches_of(&ours, "hygiene/vague-time")[0];
+    assert_eq!(
+        vague["rule"]["category"]["name"],
+        pack_description("hygiene")
+    );
+}
+
+#[test]
+fn message_is_writers_short_comment_and_short_message_its_full_one() {
+    let ours = lt_check(PARAGRAPH);
+    let marks = matches_of(&ours, "format/halfwidth-punctuation");
+    let comma = marks.first().expect("a match");
+    let message = comma["message"].as_str().expect("message");
+    let full = comma["shortMessage"].as_str().expect("shortMessage");
+    // The message says what is wrong here; the full comment adds the help
+    // and the rule id.
+    assert!(
+        message.starts_with("中文语句中有2处使用了半角标点"),
+        "{message}"
+    );
+    assert!(message.ends_with("应为「，」"), "{message}");
+    assert!(full.starts_with(message), "{full}");
+    assert!(full.contains("中文语句使用全角标点"), "{full}");
+    assert!(full.ends_with("（format/halfwidth-punctuation）"), "{full}");
+    // The second mark's message names its own replacement.
+    assert!(marks[1]["message"]
+        .as_str()
+        .is_some_and(|m| m.ends_with("应为「；」")));
 }

@@ -451,6 +451,8 @@ fn the_page_shows_a_word_documents_tables_after_the_paragraph_before_them() {
     assert!(
         after
             .trim_start_matches(heading)
+            // The heading itself may carry a finding's mark.
+            .trim_start_matches("</a>")
             .starts_with("</pre><div class=\"table-wrap\">"),
         "{}",
         &after[..after.len().min(400)]
@@ -656,4 +658,111 @@ fn the_languagetool_routes_answer_as_languagetool_does() {
     // So is a body that is no form.
     let broken = post(&server.url("/v2/check"), &[], b"\xff\xfe");
     assert_eq!(broken.status, 400);
+}
+
+#[test]
+fn the_page_offers_a_word_report_back_with_comments() {
+    let server = TestServer::start();
+    let text = std::fs::read_to_string(fixture("lucheng-2021.txt")).expect("fixture");
+    let original = docx::from_text(&text);
+    let answer = post_form(
+        &server.url("/check"),
+        &[("file", Some("鹿城.docx"), &original)],
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert!(answer.body.contains("下载带批注的 Word 文档"));
+    let prefix =
+        "data:application/vnd.openxmlformats-officedocument.wordprocessingml.document;base64,";
+    let start = answer.body.find(prefix).expect("the copy's link") + prefix.len();
+    let end = start + answer.body[start..].find('"').expect("end of the link");
+    assert!(answer.body[..start].ends_with(prefix));
+    assert!(answer.body.contains("download=\"鹿城.rl-lint.docx\""));
+    let copy = decode_base64(&answer.body[start..end]);
+    assert_eq!(
+        rl_lint::input::docx::extract_text(&copy).expect("a Word document"),
+        rl_lint::input::docx::extract_text(&original).expect("the original")
+    );
+    // A text report has no Word file to give back.
+    let plain = post_form(&server.url("/check"), &[("text", None, text.as_bytes())]);
+    assert!(!plain.body.contains("下载带批注的 Word 文档"));
+}
+
+fn decode_base64(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let digits: Vec<u8> = text.bytes().filter(|&c| c != b'=').map(value).collect();
+    digits
+        .chunks(4)
+        .flat_map(|chunk| {
+            let n = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |n, (i, &d)| n | u32::from(d) << (18 - 6 * i));
+            (0..chunk.len().saturating_sub(1)).map(move |k| (n >> (16 - 8 * k)) as u8)
+        })
+        .collect()
+}
+/// What the matches of an answer say, for comparing two answers.
+fn match_summary(answer: &Value) -> Vec<(u64, u64, String, Value)> {
+    answer["matches"]
+        .as_array()
+        .expect("matches")
+        .iter()
+        .map(|m| {
+            (
+                m["offset"].as_u64().expect("offset"),
+                m["length"].as_u64().expect("length"),
+                m["rule"]["id"].as_str().expect("rule").to_string(),
+                m["replacements"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn an_unencoded_body_is_checked_as_it_was_typed() {
+    // LibreOffice Writer 7.x posts `text=` + the paragraph + `&language=`
+    // without encoding; a form encoder encodes. Both must give the
+    // same matches, at the offsets of the text as typed.
+    let server = TestServer::start();
+    let form = [("Content-Type", "application/x-www-form-urlencoded")];
+    let paragraphs = [
+        "研发(R&D)投入增长,截至目前共完成。",
+        "完成率15%E5以上,覆盖群众3000人次。",
+        "网址中的%20与A+B两项,均已完成整改。",
+        "𠀀局开展学法活动,R&D+15%E5%20;共计三次&language=en。",
+    ];
+    for text in paragraphs {
+        let raw = post(
+            &server.url("/v2/check"),
+            &form,
+            format!("text={text}&language=zh-CN").as_bytes(),
+        );
+        let encoded = post(
+            &server.url("/v2/check"),
+            &form,
+            format!("text={}&language=zh-CN", urlencode(text)).as_bytes(),
+        );
+        assert_eq!(raw.status, 200, "{text}: {}", raw.body);
+        assert_eq!(encoded.status, 200, "{text}");
+        let (raw, encoded) = (raw.json(), encoded.json());
+        assert_eq!(match_summary(&raw), match_summary(&encoded), "{text}");
+        // Each half-width comma is found where it was typed.
+        let commas = support::languagetool::offsets_of(&raw, "format/halfwidth-punctuation");
+        let at = text.find(',').expect("comma");
+        assert!(
+            commas.contains(&(text[..at].encode_utf16().count() as u64)),
+            "{text}: {commas:?}"
+        );
+        // A cut paragraph would have an unpaired bracket.
+        assert!(
+            support::languagetool::matches_of(&raw, "format/unpaired-mark").is_empty(),
+            "{text}: {raw}"
+        );
+    }
 }

@@ -538,10 +538,16 @@ rules:
             "「安全生产工作情况」应在此标题之前".to_string()
         )
     );
-    // Without `after`: after every built-in part, i.e. after the plan.
+    // Without `after`: after every built-in part, i.e. after the plan: on
+    // the plan's heading, not on its section's last paragraph.
     let (line, text) = label("end.yaml");
-    assert!(text.ends_with("应在此之后"), "{line} {text}");
-    assert!(line.starts_with("（二）持续规范"), "{line}");
+    assert_eq!(
+        (line.as_str(), text.as_str()),
+        (
+            "四、2023年度推进法治政府建设的主要安排",
+            "「安全生产工作情况」应在本节之后"
+        )
+    );
 
     let out = run_in(dir.path(), ["--rules", "bad.yaml", "a.txt"]);
     assert_eq!(out.code, 2);

@@ -122,6 +122,8 @@ fn parse_and_check(
         deadline: None,
         type_deadline: None,
         baseline: None,
+        layout: None,
+        stop_at: &rl_lint::deadline::Deadline::NONE,
     };
     let mut hits: Vec<Hit> = Vec::new();
     let mut checks = Duration::ZERO;

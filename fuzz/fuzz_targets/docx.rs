@@ -34,8 +34,25 @@ impl Input<'_> {
 
     fn text(&mut self) -> String {
         const PIECES: &[&str] = &[
-            "一、", "（一）", "1.", "（1）", "法治政府建设", "年度报告", "2023年", "。", "，", " ",
-            "报告", "存在的不足", "主要负责人", "2024年1月5日", "某局", "\t", "&", "<", "a",
+            "一、",
+            "（一）",
+            "1.",
+            "（1）",
+            "法治政府建设",
+            "年度报告",
+            "2023年",
+            "。",
+            "，",
+            " ",
+            "报告",
+            "存在的不足",
+            "主要负责人",
+            "2024年1月5日",
+            "某局",
+            "\t",
+            "&",
+            "<",
+            "a",
         ];
         let n = self.byte() % 12;
         (0..n).map(|_| self.pick(PIECES)).collect()
@@ -43,9 +60,21 @@ impl Input<'_> {
 }
 
 const FORMATS: &[&str] = &[
-    "decimal", "lowerLetter", "upperLetter", "lowerRoman", "upperRoman", "chineseCounting",
-    "chineseLegalSimplified", "ideographTraditional", "ideographDigital", "decimalFullWidth",
-    "decimalEnclosedCircle", "decimalZero", "bullet", "none", "",
+    "decimal",
+    "lowerLetter",
+    "upperLetter",
+    "lowerRoman",
+    "upperRoman",
+    "chineseCounting",
+    "chineseLegalSimplified",
+    "ideographTraditional",
+    "ideographDigital",
+    "decimalFullWidth",
+    "decimalEnclosedCircle",
+    "decimalZero",
+    "bullet",
+    "none",
+    "",
 ];
 
 fn build(input: &mut Input) -> Vec<u8> {

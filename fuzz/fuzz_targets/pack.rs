@@ -27,7 +27,9 @@ libfuzzer_sys::fuzz_target!(|src: &str| {
     let mut builder = RuleSetBuilder::default()
         .with_builtin()
         .expect("built-in packs load");
-    let loaded = builder.add_source("fuzz.yaml", src).and_then(|()| builder.build());
+    let loaded = builder
+        .add_source("fuzz.yaml", src)
+        .and_then(|()| builder.build());
     match loaded {
         Err(err) => render(&err),
         Ok(rules) => {

@@ -19,6 +19,7 @@
 
 use super::{Check, Context, Hit, SpecError};
 use crate::packs::parts::PartCatalog;
+use crate::text::index::{Marks, TextIndex};
 use crate::text::span::Span;
 use memchr::memmem::Finder;
 use serde::Deserialize;
@@ -48,6 +49,100 @@ pub struct Params {
     /// The fewest items a clause must have of a form to be a quotation of it.
     #[serde(default = "default_min_items")]
     pub min_items: usize,
+    /// A national formulation that a region's report may write with its
+    /// own name (依法治国 → 依法治省, 依法治川, 依法治巴中).
+    #[serde(default)]
+    pub regional: Option<RegionalSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionalSpec {
+    /// The word an item ends with that names the country (「国」).
+    pub replaces: String,
+    /// The names any region may put in its place: the levels (省, 市,
+    /// 县…) and the abbreviations of the provincial-level regions (川,
+    /// 粤…). The report's own unit, from its title, is added to them.
+    pub names: Vec<String>,
+}
+
+/// The names a region may put in place of the country's, for one report.
+#[derive(Debug, Default)]
+struct Regional {
+    replaces: Vec<char>,
+    names: std::collections::HashSet<Vec<char>>,
+    longest: usize,
+}
+
+/// Level words a unit's name ends with, stripped to get its own name
+/// (巴中市人民政府 → 巴中).
+const UNIT_ENDINGS: &[&str] = &[
+    "人民政府",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "省",
+    "市",
+    "县",
+    "区",
+    "州",
+    "旗",
+    "盟",
+    "乡",
+    "镇",
+    "街道",
+];
+
+impl Regional {
+    /// The pack's names and the report's own unit, with and without its
+    /// level (巴中市, 巴中).
+    fn for_report(spec: &RegionalSpec, unit: Option<&str>) -> Self {
+        let mut names: std::collections::HashSet<Vec<char>> =
+            spec.names.iter().map(|n| normalized(n.trim())).collect();
+        if let Some(unit) = unit {
+            let mut unit: String = unit.chars().filter(|c| !c.is_whitespace()).collect();
+            // A unit of a few characters is a place; a long one is a
+            // department (「中山市政务服务数据管理局」) and no formulation's name.
+            while unit.chars().count() <= 12 && !unit.is_empty() {
+                names.insert(normalized(&unit));
+                match UNIT_ENDINGS.iter().find_map(|e| unit.strip_suffix(e)) {
+                    Some(rest) if rest.chars().count() >= 2 => unit = rest.to_string(),
+                    _ => break,
+                }
+            }
+        }
+        names.retain(|n| !n.is_empty());
+        let longest = names.iter().map(Vec::len).max().unwrap_or(0);
+        Regional {
+            replaces: normalized(&spec.replaces),
+            names,
+            longest,
+        }
+    }
+
+    /// Where `segment`, in its position, holds `item` with a region's name
+    /// in place of the country's.
+    fn find(&self, segment: &[char], position: Position, item: &[char]) -> Option<(usize, usize)> {
+        if self.replaces.is_empty() || !item.ends_with(&self.replaces) {
+            return None;
+        }
+        let prefix = &item[..item.len() - self.replaces.len()];
+        let (n, p) = (segment.len(), prefix.len());
+        let is_name =
+            |k: usize, at: usize| at + k <= n && self.names.contains(&segment[at..at + k]);
+        // The longest name first (巴中 before 巴).
+        (1..=self.longest).rev().find_map(|k| match position {
+            Position::Middle => {
+                (n == p + k && segment.starts_with(prefix) && is_name(k, p)).then_some((0, n))
+            }
+            Position::First => {
+                (n >= p + k && segment[..n - k].ends_with(prefix) && is_name(k, n - k))
+                    .then(|| (n - k - p, n))
+            }
+            Position::Last => (segment.starts_with(prefix) && is_name(k, p)).then_some((0, p + k)),
+        })
+    }
 }
 
 fn default_separator() -> String {
@@ -77,6 +172,7 @@ pub struct CanonicalPhrase {
     forms: Vec<Form>,
     separators: Vec<char>,
     min_items: usize,
+    regional: Option<RegionalSpec>,
 }
 
 pub fn compile(params: Params, _: &PartCatalog) -> Result<CanonicalPhrase, SpecError> {
@@ -167,6 +263,7 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<CanonicalPhrase, SpecE
         forms,
         separators,
         min_items: params.min_items.max(2),
+        regional: params.regional,
     })
 }
 
@@ -296,9 +393,19 @@ fn exactly(segment: &[char], position: Position, variant: &[char]) -> Option<(us
 /// near one (or is one of an item's accepted spellings). A segment as near
 /// to two items (「重大问题亲自协调」 between 「重大问题亲自过问」 and
 /// 「重点环节亲自协调」) is neither: which one was meant is not known.
-fn align(segment: &[char], position: Position, form: &Form) -> Option<Alignment> {
+fn align(
+    segment: &[char],
+    position: Position,
+    form: &Form,
+    regional: &Regional,
+) -> Option<Alignment> {
     for (index, variants) in form.variants.iter().enumerate() {
-        if let Some((from, to)) = variants.iter().find_map(|v| exactly(segment, position, v)) {
+        let regional_form = || regional.find(segment, position, &form.items[index]);
+        if let Some((from, to)) = variants
+            .iter()
+            .find_map(|v| exactly(segment, position, v))
+            .or_else(regional_form)
+        {
             return Some(Alignment {
                 item: index,
                 distance: 0,
@@ -394,6 +501,9 @@ struct Comparison {
     out_of_order: bool,
     /// Span in the report and item of each found item, in report order.
     found: Vec<(Span, usize)>,
+    /// Words written where missing items should be, before the first item
+    /// found (「职责明确」 for 「职能科学、权责法定」), and those items.
+    substitutes: Vec<(Span, Vec<usize>)>,
 }
 
 impl Comparison {
@@ -405,7 +515,7 @@ impl Comparison {
     }
 }
 
-fn compare(segments: &[Segment], form: &Form, text: &str) -> Comparison {
+fn compare(segments: &[Segment], form: &Form, text: &str, regional: &Regional) -> Comparison {
     let n = segments.len();
     let aligned: Vec<Option<Alignment>> = segments
         .iter()
@@ -416,7 +526,7 @@ fn compare(segments: &[Segment], form: &Form, text: &str) -> Comparison {
                 _ if i == n - 1 => Position::Last,
                 _ => Position::Middle,
             };
-            align(&s.chars, position, form)
+            align(&s.chars, position, form, regional)
         })
         .collect();
     let mut cmp = Comparison::default();
@@ -457,7 +567,60 @@ fn compare(segments: &[Segment], form: &Form, text: &str) -> Comparison {
     }
     cmp.missing = (0..form.items.len()).filter(|&i| !seen[i]).collect();
     cmp.out_of_order = cmp.found.windows(2).any(|w| w[0].1 > w[1].1);
+    cmp.substitutes = substitutes(segments, first, &cmp, form);
     cmp
+}
+
+/// The segments just before the first item found that stand where the
+/// missing items before it should be: one segment per missing item, the
+/// last one taking the rest; a first segment's words before the item
+/// (「全面建设」) are left out by keeping as many characters as the longest
+/// item it stands for.
+fn substitutes(
+    segments: &[Segment],
+    first: usize,
+    cmp: &Comparison,
+    form: &Form,
+) -> Vec<(Span, Vec<usize>)> {
+    let Some(&(_, first_item)) = cmp.found.first() else {
+        return Vec::new();
+    };
+    let before: Vec<usize> = cmp
+        .missing
+        .iter()
+        .copied()
+        .filter(|&i| i < first_item)
+        .collect();
+    if before.is_empty() || first == 0 || cmp.out_of_order {
+        return Vec::new();
+    }
+    let count = first.min(before.len());
+    let (from, to) = (first - count, first);
+    let mut out = Vec::new();
+    // Missing items are shared out in order; the first segment found
+    // takes the surplus (several items written as one).
+    let surplus = before.len() - count;
+    let mut items = before.into_iter();
+    for (k, i) in (from..to).enumerate() {
+        let take = if k == 0 { 1 + surplus } else { 1 };
+        let stands_for: Vec<usize> = items.by_ref().take(take).collect();
+        let segment = &segments[i];
+        let span = if i == 0 {
+            let longest = stands_for
+                .iter()
+                .map(|&i| form.items[i].len())
+                .max()
+                .unwrap_or(0);
+            let n = segment.chars.len();
+            segment.piece(n - longest.min(n), n)
+        } else {
+            segment.span
+        };
+        if !span.is_empty() {
+            out.push((span, stands_for));
+        }
+    }
+    out
 }
 
 impl CanonicalPhrase {
@@ -469,7 +632,7 @@ impl CanonicalPhrase {
     }
 
     /// The clauses of `span` that hold a separator.
-    fn clauses(&self, text: &str, span: Span) -> Vec<Span> {
+    fn clauses(&self, text: &str, index: &TextIndex, span: Span) -> Vec<Span> {
         // A clause ends at any stronger mark than the separator: items
         // cut at 「；」 may hold 「，」 and 「、」, items cut at 「，」 may hold 「、」.
         let strength = |c: char| match c {
@@ -481,6 +644,7 @@ impl CanonicalPhrase {
         };
         let separator_strength = self.separators.first().map_or(1, |&c| strength(c));
         let is_stop = |c: char| strength(c) > separator_strength;
+        let stops = Marks::matching(is_stop);
         let piece = span.text(text);
         let mut clauses = Vec::new();
         if self.forms.iter().all(Form::anchored) {
@@ -490,9 +654,7 @@ impl CanonicalPhrase {
             for finder in self.forms.iter().flat_map(|f| f.finders.iter().flatten()) {
                 for at in finder.find_iter(piece.as_bytes()) {
                     let (start, end) = (span.start + at, span.start + at + finder.needle().len());
-                    let clause = crate::text::sentence::between_stops(text, start, end, is_stop);
-                    let clause = Span::new(clause.start.max(span.start), clause.end.min(span.end));
-                    clauses.push(clause);
+                    clauses.push(index.between_in(span, start, end, stops));
                 }
             }
             clauses.sort();
@@ -536,8 +698,16 @@ fn quoted(items: impl IntoIterator<Item = String>) -> String {
 impl Check for CanonicalPhrase {
     fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
         let text = cx.text();
+        let unit = cx.doc.title.as_ref().and_then(|t| t.unit);
+        let regional = match &self.regional {
+            Some(spec) => Regional::for_report(spec, unit.map(|u| u.text(cx.doc.matching()))),
+            None => Regional::default(),
+        };
         for block in &cx.doc.blocks {
-            for clause in self.clauses(text, block.span) {
+            if cx.over() {
+                return;
+            }
+            for clause in self.clauses(text, &cx.doc.index, block.span) {
                 // Only a clause holding enough items as written can quote a
                 // form: most clauses are dismissed before they are cut.
                 let folded_clause = folded(clause.text(text));
@@ -552,7 +722,7 @@ impl Check for CanonicalPhrase {
                 let segments = self.segments(text, clause);
                 let comparisons: Vec<(Comparison, &Form)> = forms
                     .iter()
-                    .map(|&form| (compare(&segments, form, text), form))
+                    .map(|&form| (compare(&segments, form, text, &regional), form))
                     .filter(|(cmp, form)| self.is_quotation(cmp, form))
                     .collect();
                 if comparisons.iter().any(|(cmp, _)| cmp.is_exact()) {
@@ -580,7 +750,13 @@ impl Check for CanonicalPhrase {
 impl CanonicalPhrase {
     fn hit(&self, text: &str, cmp: &Comparison, form: &Form) -> Hit {
         let item = |i: usize| form.items[i].iter().collect::<String>();
-        let start = cmp.found.iter().map(|(s, _)| s.start).min().unwrap_or(0);
+        let start = cmp
+            .found
+            .iter()
+            .map(|(s, _)| s.start)
+            .chain(cmp.substitutes.iter().map(|(s, _)| s.start))
+            .min()
+            .unwrap_or(0);
         let end = cmp
             .found
             .iter()
@@ -594,9 +770,23 @@ impl CanonicalPhrase {
             .iter()
             .map(|&(s, i, _)| format!("「{}」应为「{}」", s.text(text), item(i)))
             .collect();
-        let missing = quoted(cmp.missing.iter().map(|&i| item(i)));
+        let substituted: Vec<String> = cmp
+            .substitutes
+            .iter()
+            .map(|(s, items)| {
+                let items: Vec<String> = items.iter().map(|&i| item(i)).collect();
+                format!("「{}」写在了「{}」的位置", s.text(text), items.join("、"))
+            })
+            .collect();
+        let missing = quoted(
+            cmp.missing
+                .iter()
+                .filter(|i| !cmp.substitutes.iter().any(|(_, items)| items.contains(*i)))
+                .map(|&i| item(i)),
+        );
         let extra = quoted(cmp.extra.iter().map(|s| s.text(text).to_string()));
-        let mut differences: Vec<String> = wrong.clone();
+        let mut differences: Vec<String> = substituted.clone();
+        differences.extend(wrong.iter().cloned());
         if !missing.is_empty() {
             differences.push(format!("缺少{missing}"));
         }
@@ -614,6 +804,7 @@ impl CanonicalPhrase {
             .var("differences", differences)
             .var("wrong", wrong.join("；"))
             .var("missing", missing)
+            .var("substituted", substituted.join("；"))
             .var("extra", extra);
         let only_near = cmp.wrong.len() == 1
             && cmp.wrong[0].2

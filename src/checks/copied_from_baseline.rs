@@ -269,6 +269,9 @@ impl Check for CopiedFromBaseline {
         let index = baseline.index(self.shingle);
         let doc = cx.doc;
         for piece in doc.prose_in(doc.body_span()) {
+            if cx.over() {
+                return;
+            }
             if !self.in_scope(cx, piece.start) {
                 continue;
             }
@@ -329,6 +332,8 @@ mod tests {
             deadline: None,
             type_deadline: None,
             baseline: Some(&baseline),
+            layout: None,
+            stop_at: &crate::deadline::Deadline::NONE,
         };
         let mut hits = Vec::new();
         rule.run(&cx, &mut hits);

@@ -6,17 +6,49 @@ use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Params {}
+pub struct Params {
+    /// What the rule reports.
+    #[serde(default)]
+    pub report: Report,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Report {
+    /// No date at the end (the default).
+    #[default]
+    Missing,
+    /// A date above the signer instead of under it.
+    Order,
+}
 
 #[derive(Debug)]
-pub struct DatePresent;
+pub struct DatePresent {
+    report: Report,
+}
 
-pub fn compile(_: Params, _: &PartCatalog) -> Result<DatePresent, SpecError> {
-    Ok(DatePresent)
+pub fn compile(params: Params, _: &PartCatalog) -> Result<DatePresent, SpecError> {
+    Ok(DatePresent {
+        report: params.report,
+    })
 }
 
 impl Check for DatePresent {
     fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
+        let closing = &cx.doc.closing;
+        if self.report == Report::Order {
+            if let (true, Some(date), Some(signer)) =
+                (closing.date_above_signer, &closing.date, closing.signer)
+            {
+                hits.push(
+                    Hit::new(date.span, "成文日期应在署名下方")
+                        .related(signer, "署名")
+                        .var("date", date.span.text(cx.doc.text))
+                        .var("signer", signer.text(cx.doc.text)),
+                );
+            }
+            return;
+        }
         if cx.doc.closing.date.is_some() {
             return;
         }

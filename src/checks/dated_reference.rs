@@ -10,7 +10,7 @@
 //!   for a later year that cites it as current is out of date; `unless`
 //!   skips the clauses that look back on it (「“十三五”时期」「圆满收官」).
 
-use super::{Check, Context, Hit, SpecError};
+use super::{Check, ClauseMemo, Context, Hit, SpecError};
 use crate::packs::parts::PartCatalog;
 use crate::text::span::Span;
 use regex::Regex;
@@ -132,6 +132,16 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<DatedReference, SpecEr
     Ok(DatedReference { mentions })
 }
 
+/// Whether `span` overlaps one of `found` (start → end; found spans never
+/// overlap each other, so only the one starting last before `span.end`
+/// can reach into it).
+fn overlaps(found: &std::collections::BTreeMap<usize, usize>, span: Span) -> bool {
+    found
+        .range(..span.end)
+        .next_back()
+        .is_some_and(|(_, &end)| span.start < end)
+}
+
 impl Check for DatedReference {
     fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
         let doc = cx.doc;
@@ -148,13 +158,22 @@ impl Check for DatedReference {
             let (m, d) = cx.deadline.unwrap_or((4, 1));
             year.map(|y| (y + 1, m, d))
         });
-        let mut found: Vec<Span> = Vec::new();
+        // The spans found in the current block, by start, for the overlap
+        // test (matches never leave their block, so earlier blocks' cannot
+        // overlap).
+        let mut in_block: std::collections::BTreeMap<usize, usize> = Default::default();
+        let mut spared: ClauseMemo<bool> = ClauseMemo::default();
         for block in &doc.blocks {
+            if cx.over() {
+                return;
+            }
             if block.span.start >= doc.closing.start {
                 break;
             }
+            in_block.clear();
+            spared.advance(block.span.start);
             let region = block.span.text(text);
-            for mention in &self.mentions {
+            for (key, mention) in self.mentions.iter().enumerate() {
                 for caps in mention.find.captures_iter(region) {
                     let Some(m) = caps.name("event").or_else(|| caps.get(0)) else {
                         continue;
@@ -163,20 +182,17 @@ impl Check for DatedReference {
                         continue;
                     }
                     let span = Span::new(m.start(), m.end()).offset_by(block.span.start);
-                    if found
-                        .iter()
-                        .any(|f| f.start < span.end && span.start < f.end)
-                    {
+                    if overlaps(&in_block, span) {
                         continue;
                     }
                     if let Some(unless) = &mention.unless {
-                        let clause = crate::text::sentence::between_stops(
-                            text,
+                        let clause = doc.index.between(
                             span.start,
                             span.end,
-                            super::substitution::is_clause_stop,
+                            super::substitution::CLAUSE_STOPS,
+                            text.len(),
                         );
-                        if unless.is_match(clause.text(text)) {
+                        if *spared.get(key, clause, || unless.is_match(clause.text(text))) {
                             continue;
                         }
                     }
@@ -213,7 +229,7 @@ impl Check for DatedReference {
                         .var("until", mention.until.map(shown).unwrap_or_default())
                         .var("source", mention.source.clone())
                         .var("year", year.map(|y| y.to_string()).unwrap_or_default());
-                    found.push(span);
+                    in_block.insert(span.start, span.end);
                     hits.push(hit);
                 }
             }

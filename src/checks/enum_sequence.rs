@@ -72,6 +72,9 @@ impl Check for EnumSequence {
         let mut run_of_piece = None;
         let mut previous: Option<(u32, crate::text::span::Span)> = None;
         for piece in doc.prose_in(doc.body_span()) {
+            if cx.over() {
+                return;
+            }
             // A new run starts at every heading.
             // Headings are in text order.
             let run = doc

@@ -8,9 +8,11 @@
 use super::{quote, Check, Context, Hit, SpecError};
 use crate::document::Document;
 use crate::packs::parts::PartCatalog;
+use crate::text::index::Marks;
 use crate::text::span::Span;
 use regex::Regex;
 use serde::Deserialize;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
@@ -112,16 +114,8 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<ForbiddenPattern, Spec
     })
 }
 
-/// The clause (between Chinese or ASCII punctuation) around a match.
-fn clause_around(text: &str, start: usize, end: usize) -> &str {
-    let is_stop = |c: char| {
-        matches!(
-            c,
-            '。' | '，' | '；' | '！' | '？' | ',' | ';' | '!' | '?' | '\n'
-        )
-    };
-    crate::text::sentence::between_stops(text, start, end, is_stop).text(text)
-}
+/// The marks a clause ends at, for `unless`: Chinese or ASCII punctuation.
+const CLAUSE_STOPS: Marks = Marks::of(&['。', '，', '；', '！', '？', ',', ';', '!', '?', '\n']);
 
 impl ForbiddenPattern {
     fn regions(&self, doc: &Document) -> Vec<Span> {
@@ -152,14 +146,25 @@ impl Check for ForbiddenPattern {
     fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
         let doc = cx.doc;
         let mut found: Vec<Span> = Vec::new();
-        // The fix for each found span, when the rule has `replace`.
-        let mut replacements: Vec<(Span, String)> = Vec::new();
+        // The fix for each found span, when the rule has `replace` (the
+        // first pattern's, when several match the same text).
+        let mut replacements: HashMap<Span, String> = HashMap::new();
+        // Regions are disjoint and in text order, so the spans found in
+        // one are the tail of `found` from where it began.
         for region in self.regions(doc) {
+            if cx.over() {
+                return;
+            }
+            let region_from = found.len();
             // Matched in simplified characters; quoted from the original.
             let text = region.text(doc.matching());
             let mut in_region: Vec<Span> = Vec::new();
             let mut region_replacements: Vec<(Span, String)> = Vec::new();
             for pattern in &self.patterns {
+                // Matches come in text order: the clause of the last one
+                // and whether `unless` spared it, so that each clause is
+                // read once per pattern however many matches it holds.
+                let mut spared: Option<(Span, bool)> = None;
                 for caps in pattern.captures_iter(text) {
                     let Some(m) = caps.get(0) else { continue };
                     if m.is_empty() {
@@ -174,7 +179,14 @@ impl Check for ForbiddenPattern {
                         }
                     }
                     if let Some(unless) = &self.unless {
-                        if unless.is_match(clause_around(text, m.start(), m.end())) {
+                        let (start, end) = (region.start + m.start(), region.start + m.end());
+                        let clause = doc.index.between_in(region, start, end, CLAUSE_STOPS);
+                        let is_spared = match spared {
+                            Some((last, verdict)) if last == clause => verdict,
+                            _ => unless.is_match(clause.text(doc.matching())),
+                        };
+                        spared = Some((clause, is_spared));
+                        if is_spared {
                             continue;
                         }
                     }
@@ -200,19 +212,16 @@ impl Check for ForbiddenPattern {
                 }
                 found.push(span);
             }
-            replacements.extend(region_replacements);
-            if self.whole_block && found.last().is_some_and(|last| region.contains(*last)) {
-                found.retain(|s| !region.contains(*s));
+            for (span, written) in region_replacements {
+                replacements.entry(span).or_insert(written);
+            }
+            if self.whole_block && found.len() > region_from {
+                found.truncate(region_from);
                 found.push(region);
             }
         }
         // A match whose replacement is itself needs no change.
-        let fix_of = |span: Span| {
-            replacements
-                .iter()
-                .find(|(s, _)| *s == span)
-                .map(|(_, w)| w.clone())
-        };
+        let fix_of = |span: Span| replacements.get(&span).cloned();
         if self.replace.is_some() {
             found.retain(|&span| fix_of(span).is_none_or(|w| w != span.text(doc.text)));
         }

@@ -51,7 +51,9 @@ impl Check for HeadingMarker {
         let doc = cx.doc;
         let mut groups: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
         for (i, heading) in doc.headings.iter().enumerate() {
-            if !heading.marker.is_standard() {
+            // A top level in a scheme of its own (「第一部分」, none…) is
+            // `heading-sequence`'s `report: scheme`, once per report.
+            if !heading.marker.is_standard() && heading.marker.scheme.is_none() {
                 let key = (heading.marker.kind.rank(), shape(&heading.marker.written));
                 groups.entry(key).or_default().push(i);
             }

@@ -27,6 +27,9 @@ pub enum Report {
     Gaps,
     /// Numbering that runs on across sections.
     RunOn,
+    /// A top level numbered in another scheme than 「一、」 (「第一部分」,
+    /// 「壹、」, none…; see `document::scheme`), once per report.
+    Scheme,
 }
 
 #[derive(Debug, Deserialize)]
@@ -99,12 +102,17 @@ fn check_siblings(
                 }
             };
             if marker.number != expected {
+                // A top level of another scheme is numbered in its own.
+                let expected_text = match marker.scheme {
+                    Some(_) => marker.numbered(expected),
+                    None => marker_text(kind, expected),
+                };
                 let mut hit = Hit::new(
                     doc.headings[h].marker_span,
-                    format!("应为「{}」", marker_text(kind, expected)),
+                    format!("应为「{expected_text}」"),
                 )
                 .var("found", marker.written.clone())
-                .var("expected", marker_text(kind, expected));
+                .var("expected", expected_text);
                 if let Some((prev, _)) = previous {
                     hit = hit.related(doc.headings[prev].marker_span, "上一个标题");
                 }
@@ -150,7 +158,10 @@ impl Check for HeadingSequence {
                     .iter()
                     .filter(|k| k.rank() > parent_rank && k.rank() < kind.rank())
                     .any(|k| used.contains(k));
-                if kind.rank() > parent_rank + 1 && skipped_used {
+                // Under a top level numbered in a scheme of its own
+                // (「第一部分」, none…) the levels are the report's own.
+                let own_scheme = doc.headings[parent].marker.scheme.is_some();
+                if kind.rank() > parent_rank + 1 && skipped_used && !own_scheme {
                     let skipped = marker_text(
                         match parent_rank {
                             1 => MarkerKind::ParenChinese,
@@ -173,6 +184,7 @@ impl Check for HeadingSequence {
         }
         match self.report {
             Report::Gaps => hits.extend(gaps),
+            Report::Scheme => scheme(doc, hits),
             Report::RunOn => {
                 if let Some((&first, rest)) = ran_on.split_first() {
                     let h = &doc.headings[first];
@@ -187,6 +199,34 @@ impl Check for HeadingSequence {
             }
         }
     }
+}
+
+/// One finding for a top level numbered in a scheme of its own, on its
+/// first heading, with the next two as related places.
+fn scheme(doc: &Document, hits: &mut Vec<Hit>) {
+    let Some(scheme) = doc.top.scheme else {
+        return;
+    };
+    let tops: Vec<usize> = doc.top_level().map(|(i, _)| i).collect();
+    let Some(&first) = tops.first() else {
+        return;
+    };
+    let label = |h: usize| {
+        let marker = &doc.headings[h].marker;
+        if marker.written.is_empty() {
+            format!("一级标题没有序号，应为「{}」", marker.standard)
+        } else {
+            format!("应为「{}」", marker.standard)
+        }
+    };
+    let mut hit = Hit::new(doc.headings[first].span(), label(first))
+        .var("count", tops.len().to_string())
+        .var("found", scheme.shape())
+        .var("expected", "一、");
+    for &h in tops.iter().skip(1).take(2) {
+        hit = hit.related(doc.headings[h].span(), label(h));
+    }
+    hits.push(hit);
 }
 
 #[cfg(test)]

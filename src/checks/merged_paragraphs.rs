@@ -22,6 +22,9 @@ impl Check for MergedParagraphs {
         let doc = cx.doc;
         let mut current_line = None;
         for heading in &doc.headings {
+            if cx.over() {
+                return;
+            }
             let block = &doc.blocks[heading.block];
             if block.starts_line || current_line == Some(block.line) {
                 continue;

@@ -12,13 +12,20 @@ mod date_present;
 mod date_window;
 mod dated_reference;
 mod enum_sequence;
+mod font;
 mod forbidden_pattern;
 mod halfwidth_punctuation;
 mod heading_marker;
 mod heading_sequence;
+mod law_citation;
+pub mod laws;
+mod layout;
 mod merged_paragraphs;
 mod nested_book_title;
+mod page_number;
+mod page_setup;
 mod paired_marks;
+mod paragraph_format;
 mod part_contains_words;
 mod part_duplicate;
 mod part_only_mentioned;
@@ -37,15 +44,19 @@ mod table_rows;
 mod table_select;
 mod title_format;
 mod title_present;
+mod top_level_found;
 
 use crate::checks::baseline::Baseline;
+use crate::deadline::Deadline;
 use crate::document::parts::PartMap;
 use crate::document::table::CellRef;
 use crate::document::Document;
 use crate::engine::finding::{Edit, Label};
+use crate::input::docx_layout::Layout;
 use crate::packs::parts::PartCatalog;
 use crate::text::span::Span;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// What a check needs to run on one document.
 pub struct Context<'a, 't> {
@@ -60,11 +71,23 @@ pub struct Context<'a, 't> {
     pub type_deadline: Option<&'a crate::packs::report_type::Deadline>,
     /// Last year's report, when one is given (`--baseline`).
     pub baseline: Option<&'a Baseline>,
+    /// A Word document's layout (fonts, sizes, page setup); `None` for
+    /// text, which has none: layout checks then find nothing.
+    pub layout: Option<&'a Layout>,
+    /// When the check must stop ([`crate::deadline`]): a kind polls it
+    /// with [`Context::over`] once per block (or table, or heading) and
+    /// returns at once when it is over; the engine then discards its hits.
+    pub stop_at: &'a Deadline,
 }
 
 impl<'t> Context<'_, 't> {
     pub fn text(&self) -> &'t str {
         self.doc.text
+    }
+
+    /// Whether the check's deadline is over: stop now.
+    pub fn over(&self) -> bool {
+        self.stop_at.is_over()
     }
 }
 
@@ -135,6 +158,14 @@ pub trait Check: Send + Sync + std::fmt::Debug {
     /// Whether the check compares the report with a baseline (and finds
     /// nothing without one); its rules' examples then carry a baseline.
     fn needs_baseline(&self) -> bool {
+        false
+    }
+
+    /// Whether the check reads a Word document's layout (and finds nothing
+    /// in text, which has none): its rules' examples are text and cannot
+    /// show it, so the self-test leaves them out (tests/layout.rs builds
+    /// the documents).
+    fn needs_layout(&self) -> bool {
         false
     }
 
@@ -281,6 +312,12 @@ check_kinds! {
     "table-arithmetic" => TableArithmetic(table_arithmetic): Report,
     "table-cell-format" => TableCellFormat(table_cell_format): Report,
     "sentence-year" => SentenceYear(sentence_year): Report,
+    "law-citation" => LawCitation(law_citation): Report,
+    "top-level-found" => TopLevelFound(top_level_found): Report,
+    "page-setup" => PageSetup(page_setup): Report,
+    "font" => Font(font): Report,
+    "paragraph-format" => ParagraphFormat(paragraph_format): Report,
+    "page-number" => PageNumber(page_number): Report,
 }
 
 /// A heading or sentence quoted in a message, shortened to `max_chars`.
@@ -305,8 +342,8 @@ pub fn last_block_before(doc: &Document, offset: usize) -> Option<Span> {
 
 /// A span covering the first line of a block-sized span (labels stay on one line).
 pub fn first_line(doc: &Document, span: Span) -> Span {
-    let line = doc.lines.line_of(span.start);
-    let line_span = doc.lines.line_span(doc.text, line);
+    let line = doc.index.lines().line_of(span.start);
+    let line_span = doc.index.lines().line_span(doc.text, line);
     Span::new(span.start, span.end.min(line_span.end).max(span.start))
 }
 
@@ -331,7 +368,7 @@ mod tests {
 /// Running one check kind on a text, for the kinds' unit tests.
 #[cfg(test)]
 pub mod testing {
-    use super::{Check, CheckSpec, Context, Hit};
+    use super::{Check, CheckSpec, Context, Deadline, Hit};
     use crate::document::parts::PartMap;
     use crate::document::Document;
     use crate::packs::parts::PartCatalog;
@@ -356,9 +393,52 @@ pub mod testing {
             deadline: None,
             type_deadline: None,
             baseline: None,
+            layout: None,
+            stop_at: &Deadline::NONE,
         };
         let mut hits = Vec::new();
         check.run(&cx, &mut hits);
         hits
+    }
+}
+
+/// Answers about the clauses around matches (whether `unless` spares it,
+/// where jieba cuts its words), computed once per clause and question
+/// however many matches the clause holds: a check that asked again for
+/// each match of a long clause would be quadratic in its length.
+///
+/// Questions are told apart by a `usize` key (a pattern's index). The
+/// answers are forgotten once the blocks read have passed every clause
+/// asked about ([`ClauseMemo::advance`]).
+#[derive(Debug)]
+pub struct ClauseMemo<T> {
+    answers: HashMap<(usize, Span), T>,
+    /// The end of the furthest clause asked about.
+    reach: usize,
+}
+
+impl<T> Default for ClauseMemo<T> {
+    fn default() -> Self {
+        ClauseMemo {
+            answers: HashMap::new(),
+            reach: 0,
+        }
+    }
+}
+
+impl<T> ClauseMemo<T> {
+    /// The reading has moved on to `offset`: when no clause asked about
+    /// reaches it, none can be asked about again.
+    pub fn advance(&mut self, offset: usize) {
+        if offset >= self.reach && !self.answers.is_empty() {
+            self.answers.clear();
+        }
+    }
+
+    /// The answer to question `key` about `clause`, computed by `answer`
+    /// the first time only.
+    pub fn get(&mut self, key: usize, clause: Span, answer: impl FnOnce() -> T) -> &T {
+        self.reach = self.reach.max(clause.end);
+        self.answers.entry((key, clause)).or_insert_with(answer)
     }
 }

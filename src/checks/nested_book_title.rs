@@ -21,6 +21,9 @@ pub fn compile(_: Params, _: &PartCatalog) -> Result<NestedBookTitle, SpecError>
 impl Check for NestedBookTitle {
     fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
         for block in &cx.doc.blocks {
+            if cx.over() {
+                return;
+            }
             let text = block.span.text(cx.text());
             let mut depth = 0usize;
             let mut inner_open: Option<(usize, char)> = None;

@@ -82,6 +82,9 @@ impl Check for PairedMarks {
         // A paragraph as a whole: the lines of a hard-wrapped one together
         // (a PDF breaks 「《上海市政府」 from 「信息公开规定》」).
         for run in cx.doc.paragraphs() {
+            if cx.over() {
+                return;
+            }
             // Page residue of the head (「• 【字体:」) is the hygiene rules'
             // business: its brackets are not the report's.
             if cx.doc.skipped.binary_search(&run.start).is_ok() {

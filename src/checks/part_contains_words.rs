@@ -42,9 +42,15 @@ impl Check for PartContainsWords {
     fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
         let doc = cx.doc;
         let sections = &cx.parts.sections[self.part];
+        // The section's prose and its sub-headings' words: a reader takes
+        // 「（二）原因分析」 as saying what is under it.
         let pieces: Vec<_> = sections
             .iter()
-            .flat_map(|&h| doc.prose_in(doc.headings[h].body_span()))
+            .flat_map(|&h| {
+                let mut pieces = doc.prose_in(doc.headings[h].body_span());
+                pieces.extend(doc.descendants(h).map(|(_, d)| d.title_span));
+                pieces
+            })
             .collect();
         let Some(&heading) = sections.first() else {
             return;

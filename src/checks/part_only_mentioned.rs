@@ -29,7 +29,9 @@ pub fn compile(params: Params, catalog: &PartCatalog) -> Result<PartOnlyMentione
 
 impl Check for PartOnlyMentioned {
     fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
-        if cx.parts.is_present(self.part) {
+        // Without a top level there are no sections to be one of: the
+        // report's own finding (`top-level-found`) says so once.
+        if cx.parts.is_present(self.part) || cx.parts.unstructured {
             return;
         }
         let mentions = &cx.parts.mentions[self.part];

@@ -1,7 +1,9 @@
 //! `required-part`: a part of the report must have its own section. Fires
 //! when it has none and is not even mentioned in a sentence (that case is
-//! `part-only-mentioned`). The label marks where the part belongs: before
-//! the first section of a part that comes after it in the pack's order.
+//! `part-only-mentioned`). The label marks where the part belongs: on the
+//! heading of the first section of a part that comes after it in the
+//! pack's order, or else on the heading of the section it follows (or the
+//! title): always a short span, never a whole paragraph.
 
 use super::{part_index, quote, Check, Context, Hit, SpecError};
 use crate::packs::parts::PartCatalog;
@@ -50,21 +52,37 @@ pub fn insertion_point(cx: &Context, part: usize) -> (Span, String, String, Stri
         return (span, format!("「{label}」应在此标题之前"), prev, next);
     }
     if let Some(h) = earlier_section {
-        let end = doc.headings[h].section_end;
-        if let Some(block) = super::last_block_before(doc, end) {
-            let span = super::first_line(doc, block);
-            return (span, format!("「{label}」应在此之后"), prev, next);
-        }
+        // The heading of the section the part follows: a short span, so
+        // that an editor underlines (and offers actions on) the heading
+        // rather than the section's whole last paragraph.
+        let span = doc.headings[h].span();
+        return (span, format!("「{label}」应在本节之后"), prev, next);
     }
-    // No sections at all: point at the start of the body.
-    let span = doc
-        .blocks
-        .iter()
-        .find(|b| b.span.start >= doc.body_span().start)
-        .or(doc.blocks.first())
-        .map(|b| super::first_line(doc, b.span))
-        .unwrap_or_default();
+    // No sections at all: point at the title's first line, or else at the
+    // start of the body's first block.
+    let span = match &doc.title {
+        Some(title) => super::first_line(doc, title.span),
+        None => doc
+            .blocks
+            .iter()
+            .find(|b| b.span.start >= doc.body_span().start)
+            .or(doc.blocks.first())
+            .map(|b| short_start(doc.text, super::first_line(doc, b.span)))
+            .unwrap_or_default(),
+    };
     (span, format!("报告中没有「{label}」部分"), prev, next)
+}
+
+/// Characters at most that a missing part's span takes of a paragraph.
+const START_CHARS: usize = 20;
+
+/// The first [`START_CHARS`] characters of `span`, never a whole paragraph.
+fn short_start(text: &str, span: Span) -> Span {
+    let end = text[span.start..span.end]
+        .char_indices()
+        .nth(START_CHARS)
+        .map_or(span.end, |(i, _)| span.start + i);
+    Span::new(span.start, end)
 }
 
 impl Check for RequiredPart {

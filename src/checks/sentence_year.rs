@@ -8,7 +8,6 @@
 use super::{Check, Context, Hit, SpecError};
 use crate::document::title::years_in;
 use crate::packs::parts::PartCatalog;
-use crate::text::sentence::sentence_around;
 use crate::text::span::Span;
 use regex::Regex;
 use serde::Deserialize;
@@ -47,10 +46,8 @@ impl Check for SentenceYear {
         let found = pieces.iter().enumerate().find_map(|(i, piece)| {
             let text = piece.text(doc.matching());
             self.pattern.find(text).map(|m| {
-                (
-                    i,
-                    sentence_around(text, m.start(), m.end()).offset_by(piece.start),
-                )
+                let (start, end) = (piece.start + m.start(), piece.start + m.end());
+                (i, doc.index.sentence_in(doc.matching(), *piece, start, end))
             })
         });
         let Some((index, sentence)) = found else {

@@ -28,8 +28,8 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<SignerPresent, SpecErr
 pub fn end_of_body(cx: &Context) -> Option<Span> {
     let doc = cx.doc;
     let block = super::last_block_before(doc, doc.closing.start.max(1))?;
-    let line = doc.lines.line_of(block.end);
-    let line_span = doc.lines.line_span(doc.text, line);
+    let line = doc.index.lines().line_of(block.end);
+    let line_span = doc.index.lines().line_span(doc.text, line);
     // Label the last sentence of the line, not a whole merged report.
     let text = Span::new(block.start.max(line_span.start), block.end).text(doc.text);
     let tail_start = text

@@ -6,8 +6,9 @@
 //! finding carries it as a fix; `write` templates may use the groups of
 //! `find` (`$1`, `${name}`).
 
-use super::{Check, Context, Hit, SpecError};
+use super::{Check, ClauseMemo, Context, Hit, SpecError};
 use crate::packs::parts::PartCatalog;
+use crate::text::index::Marks;
 use crate::text::span::Span;
 use regex::Regex;
 use serde::Deserialize;
@@ -139,48 +140,56 @@ pub fn unknown_group(re: &Regex, template: &str) -> Option<String> {
     None
 }
 
-/// Marks that end a clause for segmentation and `unless`.
-pub fn is_clause_stop(c: char) -> bool {
-    matches!(
-        c,
-        '。' | '，' | '；' | '！' | '？' | '：' | ',' | ';' | '!' | '?' | ':' | '\n'
-    )
-}
+/// The marks that end a clause for `words` and `unless` (looked up in the
+/// text index).
+pub const CLAUSE_STOPS: Marks = Marks::of(&[
+    '。', '，', '；', '！', '？', '：', ',', ';', '!', '?', ':', '\n',
+]);
 
-/// Whether `[start, end)` of `text` starts and ends where jieba cuts words
-/// in its clause.
-pub fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
-    let clause = crate::text::sentence::between_stops(text, start, end, is_clause_stop);
+/// The starts and ends of the words jieba cuts `clause` of `text` into,
+/// each ascending.
+pub fn word_bounds(text: &str, clause: Span) -> (Vec<usize>, Vec<usize>) {
     let words = crate::text::words::cut_without_hmm(text, clause);
-    let starts = words.iter().any(|w| w.start == start);
-    let ends = words.iter().any(|w| w.end == end);
-    starts && ends
+    let mut starts: Vec<usize> = words.iter().map(|w| w.start).collect();
+    let mut ends: Vec<usize> = words.iter().map(|w| w.end).collect();
+    starts.sort_unstable();
+    ends.sort_unstable();
+    (starts, ends)
 }
 
 impl Check for Substitution {
     fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
         let text = cx.text();
+        let index = &cx.doc.index;
         let mut found: Vec<(Span, Vec<String>)> = Vec::new();
+        // Each clause cut once, and read by `unless` once per swap.
+        let mut cuts: ClauseMemo<(Vec<usize>, Vec<usize>)> = ClauseMemo::default();
+        let mut spared: ClauseMemo<bool> = ClauseMemo::default();
         for block in &cx.doc.blocks {
+            if cx.over() {
+                return;
+            }
             let region = block.span.text(text);
-            for swap in &self.swaps {
+            cuts.advance(block.span.start);
+            spared.advance(block.span.start);
+            for (key, swap) in self.swaps.iter().enumerate() {
                 for caps in swap.find.captures_iter(region) {
                     let Some(m) = caps.get(0) else { continue };
                     if m.is_empty() {
                         continue;
                     }
                     let span = Span::new(m.start(), m.end()).offset_by(block.span.start);
-                    if self.words && !on_word_boundaries(text, span.start, span.end) {
-                        continue;
+                    let clause = index.between(span.start, span.end, CLAUSE_STOPS, text.len());
+                    if self.words {
+                        let (starts, ends) = cuts.get(0, clause, || word_bounds(text, clause));
+                        if starts.binary_search(&span.start).is_err()
+                            || ends.binary_search(&span.end).is_err()
+                        {
+                            continue;
+                        }
                     }
                     if let Some(unless) = &self.unless {
-                        let clause = crate::text::sentence::between_stops(
-                            text,
-                            span.start,
-                            span.end,
-                            is_clause_stop,
-                        );
-                        if unless.is_match(clause.text(text)) {
+                        if *spared.get(key, clause, || unless.is_match(clause.text(text))) {
                             continue;
                         }
                     }

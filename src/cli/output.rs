@@ -47,6 +47,8 @@ pub struct ReviewPart<'a> {
     pub rules: &'a RuleSet,
     /// A `.docx`'s tables, which are not in its text.
     pub word_tables: &'a [WordTable],
+    /// Where its annotated copy was written (`--annotate-dir`), as a link.
+    pub annotated: Option<&'a str>,
 }
 
 /// The anchor of a report's section on the review page.
@@ -87,7 +89,8 @@ impl Style {
                     ids: &ids,
                     tables: &tables,
                 };
-                let section = html::review_section(&report, &Bases::new(part.rules));
+                let section =
+                    html::review_section(&report, &Bases::new(part.rules), part.annotated);
                 let (errors, warnings, infos) = html::counts(&findings);
                 let mut problems = ProblemCounts::default();
                 problems.add(&findings);
@@ -106,6 +109,12 @@ impl Style {
                         errors,
                         warnings,
                         infos,
+                        layout: (encoding == SourceEncoding::Docx).then(|| {
+                            findings
+                                .iter()
+                                .filter(|f| f.rule.starts_with("layout/"))
+                                .count()
+                        }),
                         failed: None,
                     },
                     problems,
@@ -260,6 +269,7 @@ impl<'r> Output<'r> {
                     errors: 0,
                     warnings: 0,
                     infos: 0,
+                    layout: None,
                     failed: Some(error.clone()),
                 });
             }

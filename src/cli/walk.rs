@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 /// Extensions of report files picked up when walking a folder. Files named
 /// explicitly are linted whatever their extension.
-pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "docx", "pdf"];
+pub const REPORT_EXTENSIONS: &[&str] = &[
+    "txt", "md", "markdown", "docx", "odt", "html", "htm", "mht", "mhtml", "pdf",
+];
 
 /// One report to read.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -1,17 +1,20 @@
-//! Writing a fixed report back to its file (`--fix`), in the encoding it
-//! was read in, without ever leaving it half-written.
+//! Writing files without ever leaving one half-written: a fixed report
+//! back to its file (`--fix`), in the encoding it was read in, and an
+//! annotated copy of a Word document (`annotate`).
 
 use rl_lint::input::{encode, SourceEncoding};
 use std::path::Path;
 
-/// Why a fixed report could not be written back.
+/// Why a file could not be written.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
-#[error("cannot write the fixed report to {path}: {reason}")]
+#[error("cannot write {what} to {path}: {reason}")]
 #[diagnostic(
     code(rl_lint::write),
     help("the file is unchanged; check that it is not read-only and that its folder is writable")
 )]
 pub struct WriteError {
+    /// What was being written: `the fixed report`, `the annotated copy`.
+    pub what: &'static str,
     pub path: String,
     pub reason: String,
 }
@@ -20,7 +23,9 @@ pub struct WriteError {
 /// file beside the report, which then replaces it: a failed write (a full
 /// disk) leaves the report as it was. A read-only report is not replaced.
 pub fn write_back(path: &Path, text: &str, encoding: SourceEncoding) -> Result<(), WriteError> {
+    const WHAT: &str = "the fixed report";
     let error = |reason: String| WriteError {
+        what: WHAT,
         path: path.display().to_string(),
         reason,
     };
@@ -34,6 +39,41 @@ pub fn write_back(path: &Path, text: &str, encoding: SourceEncoding) -> Result<(
     if permissions.readonly() {
         return Err(error("the file is read-only".into()));
     }
+    replace(&target, &bytes, Some(permissions)).map_err(|e| error(e.to_string()))
+}
+
+/// Writes `bytes` to `path`, a new file or one to replace, the same way:
+/// a file beside it that then takes its place, so that `path` is never
+/// half-written (an annotated copy, which a reader may be opening).
+pub fn write_new(path: &Path, bytes: &[u8], what: &'static str) -> Result<(), WriteError> {
+    let error = |reason: String| WriteError {
+        what,
+        path: path.display().to_string(),
+        reason,
+    };
+    // An existing file (or a link to one) keeps its permissions.
+    let (target, permissions) = match std::fs::canonicalize(path) {
+        Ok(target) => {
+            let permissions = std::fs::metadata(&target)
+                .map_err(|e| error(e.to_string()))?
+                .permissions();
+            if permissions.readonly() {
+                return Err(error("the file is read-only".into()));
+            }
+            (target, Some(permissions))
+        }
+        Err(_) => (path.to_path_buf(), None),
+    };
+    replace(&target, bytes, permissions).map_err(|e| error(e.to_string()))
+}
+
+/// `bytes` to a temporary file beside `target`, which then becomes
+/// `target`; nothing is left behind when a step fails.
+fn replace(
+    target: &Path,
+    bytes: &[u8],
+    permissions: Option<std::fs::Permissions>,
+) -> std::io::Result<()> {
     let name = target.file_name().unwrap_or_default().to_string_lossy();
     // A name of its own for every write: reports are fixed in parallel,
     // and one file may be named twice (`a.txt`, `d/../a.txt`).
@@ -44,10 +84,13 @@ pub fn write_back(path: &Path, text: &str, encoding: SourceEncoding) -> Result<(
         std::process::id()
     ));
     let written = std::fs::write(&temporary, bytes)
-        .and_then(|()| std::fs::set_permissions(&temporary, permissions))
-        .and_then(|()| std::fs::rename(&temporary, &target));
+        .and_then(|()| match permissions {
+            Some(permissions) => std::fs::set_permissions(&temporary, permissions),
+            None => Ok(()),
+        })
+        .and_then(|()| std::fs::rename(&temporary, target));
     if written.is_err() {
         let _ = std::fs::remove_file(&temporary);
     }
-    written.map_err(|e| error(e.to_string()))
+    written
 }

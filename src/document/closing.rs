@@ -30,6 +30,9 @@ pub struct Closing {
     pub imprint: Vec<Span>,
     /// Byte offset where the closing block starts (the end of the body).
     pub start: usize,
+    /// The date stands above the signer, not under it (GB/T 9704-2012
+    /// 7.3.5 puts it under).
+    pub date_above_signer: bool,
 }
 
 /// 版记 lines (GB/T 9704-2012 7.4): 抄送机关, 印发机关和印发日期.
@@ -140,22 +143,26 @@ pub fn find_closing(text: &str, blocks: &[Block], first_body_block: usize) -> Cl
         if super::residue::is_trailing_furniture(s) {
             last -= 1;
         } else if IMPRINT.is_match(s) {
-            closing.imprint.insert(0, blocks[last - 1].span);
+            closing.imprint.push(blocks[last - 1].span);
             last -= 1;
         } else if ANNOTATION.is_match(s) && !SEAL.is_match(s) && parse_marker(s).is_none() {
-            closing.annotations.insert(0, blocks[last - 1].span);
+            closing.annotations.push(blocks[last - 1].span);
             last -= 1;
         } else if let Some(first) = attachment_group(text, blocks, first_body_block, last) {
-            closing.attachments = blocks[first..last]
-                .iter()
-                .map(|b| b.span)
-                .chain(closing.attachments)
-                .collect();
+            closing
+                .attachments
+                .extend(blocks[first..last].iter().rev().map(|b| b.span));
             last = first;
         } else {
             break;
         }
     }
+    // Gathered from the end backwards (pushed, not inserted at the front,
+    // which would be quadratic in the number of trailing lines): put them
+    // in text order.
+    closing.imprint.reverse();
+    closing.annotations.reverse();
+    closing.attachments.reverse();
     closing.start = blocks.get(last).map(|b| b.span.start).unwrap_or(text.len());
     if last <= first_body_block {
         closing.imprint.clear();
@@ -226,6 +233,19 @@ pub fn find_closing(text: &str, blocks: &[Block], first_body_block: usize) -> Cl
             closing.start = start;
         }
         closing.signer = Some(Span::new(start, end));
+        // The date above the signer (「2023年2月2日」 / 「某局」): still the
+        // closing, in another order.
+        let above = blocks.partition_point(|b| b.span.start < start);
+        if closing.date.is_none() && above > first_body_block + 1 {
+            let line = &blocks[above - 1];
+            if let Some((date, None)) = trailing_date(line.span.text(text), line.span.start) {
+                if date.span.start == line.span.start {
+                    closing.date = Some(date);
+                    closing.start = line.span.start;
+                    closing.date_above_signer = true;
+                }
+            }
+        }
     }
     // A 附件说明 right above the closing (GB/T 9704-2012 7.3.4): 「附件：1.…」
     // and the numbered lines under it are not headings of the body.
@@ -333,6 +353,21 @@ mod tests {
         assert_eq!(c.annotations.len(), 1);
         // The numbered attachment line is not a heading.
         assert_eq!(Document::parse(&text, None).headings.len(), 1);
+    }
+
+    #[test]
+    fn a_date_above_the_signer_is_the_closing_in_another_order() {
+        let text = format!("{BODY}2023年2月2日\n某局\n");
+        let doc = Document::parse(&text, None);
+        assert_eq!(doc.closing.signer.unwrap().text(&text), "某局");
+        assert_eq!(
+            doc.closing.date.as_ref().unwrap().span.text(&text),
+            "2023年2月2日"
+        );
+        assert!(doc.closing.date_above_signer);
+        assert!(doc.closing.start < text.find("2023年2月2日").unwrap() + 1);
+        let usual = format!("{BODY}某局\n2023年2月2日\n");
+        assert!(!Document::parse(&usual, None).closing.date_above_signer);
     }
 
     #[test]

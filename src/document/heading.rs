@@ -3,7 +3,7 @@
 //! half-width brackets, 「一.」) are accepted here and flagged by checks.
 
 use crate::text::numerals::{
-    arabic_number, chinese_number, is_arabic_digit, is_chinese_numeral_char,
+    arabic_number, chinese_number, is_arabic_digit, is_chinese_numeral_char, to_chinese_number,
 };
 
 /// The four marker families, in their standard order of nesting.
@@ -42,6 +42,51 @@ pub struct Marker {
     pub standard: String,
     /// The marker as written.
     pub written: String,
+    /// For a top-level heading of a report that numbers its top level
+    /// another way than 「一、」 (see [`super::scheme`]): how it does. Such a
+    /// heading has the kind [`MarkerKind::Chinese`], the top of the tree.
+    pub scheme: Option<Scheme>,
+}
+
+/// The ways of writing a report's top-level headings other than GB/T
+/// 9704's 「一、」.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Scheme {
+    /// 「第一部分」「第一章」.
+    Part,
+    /// Formal numerals: 「壹、」.
+    Formal,
+    /// 「（一）」 at the top.
+    Bracketed,
+    /// 「1.」「1、」 at the top.
+    Arabic,
+    /// No marker: the heading's words alone on their line.
+    Unnumbered,
+}
+
+impl Scheme {
+    /// The name used in the outline's JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scheme::Part => "part",
+            Scheme::Formal => "formal",
+            Scheme::Bracketed => "bracketed",
+            Scheme::Arabic => "arabic",
+            Scheme::Unnumbered => "unnumbered",
+        }
+    }
+
+    /// How the scheme's first marker looks, for messages: 「第一部分」,
+    /// 「壹、」, 「（一）」, 「1.」, 「无序号」.
+    pub fn shape(self) -> &'static str {
+        match self {
+            Scheme::Part => "第一部分",
+            Scheme::Formal => "壹、",
+            Scheme::Bracketed => "（一）",
+            Scheme::Arabic => "1.",
+            Scheme::Unnumbered => "无序号",
+        }
+    }
 }
 
 impl Marker {
@@ -91,7 +136,109 @@ pub fn parse_marker(s: &str) -> Option<Marker> {
         len: peek.len,
         standard,
         written: s[..peek.len].to_string(),
+        scheme: None,
     })
+}
+
+impl Marker {
+    /// The marker of a top-level heading written in `scheme`, numbered
+    /// `number`, `written` as it stands (empty when unnumbered).
+    pub fn top(scheme: Scheme, number: u32, written: &str) -> Marker {
+        Marker {
+            kind: MarkerKind::Chinese,
+            number,
+            len: written.len(),
+            standard: format!("{}、", to_chinese_number(number)),
+            written: written.to_string(),
+            scheme: Some(scheme),
+        }
+    }
+
+    /// How this marker would be written numbered `n`, in its own scheme.
+    pub fn numbered(&self, n: u32) -> String {
+        let chinese = to_chinese_number(n);
+        match self.scheme {
+            Some(Scheme::Part) if self.written.contains('章') => format!("第{chinese}章"),
+            Some(Scheme::Part) => format!("第{chinese}部分"),
+            Some(Scheme::Formal) => format!("{}、", to_formal_number(n)),
+            Some(Scheme::Bracketed) => format!("（{chinese}）"),
+            Some(Scheme::Arabic) => format!("{n}."),
+            Some(Scheme::Unnumbered) | None => format!("{chinese}、"),
+        }
+    }
+}
+
+/// A top-level marker of another scheme than the four kinds: 「第一部分」
+/// (「第一章」) or formal numerals 「壹、」. Returns the scheme, the number
+/// and the marker's length in bytes (its separator included). Looks at a
+/// bounded prefix.
+pub fn peek_other_top(s: &str) -> Option<(Scheme, u32, usize)> {
+    if let Some(rest) = s.strip_prefix('第') {
+        let chinese = prefix_len(rest, is_chinese_numeral_char);
+        let arabic = prefix_len(rest, is_arabic_digit);
+        let (digits, number) = if chinese > 0 {
+            (chinese, chinese_number(&rest[..chinese])?)
+        } else if arabic > 0 && rest[..arabic].chars().count() <= 2 {
+            (arabic, arabic_number(&rest[..arabic])?)
+        } else {
+            return None;
+        };
+        let after = &rest[digits..];
+        let word = ["部分", "章"].into_iter().find(|w| after.starts_with(w))?;
+        let len = '第'.len_utf8() + digits + word.len();
+        return Some((Scheme::Part, number, len + separator_len(&s[len..])));
+    }
+    let digits = prefix_len(s, |c| formal_digit(c).is_some());
+    if digits == 0 {
+        return None;
+    }
+    let number = formal_number(&s[..digits])?;
+    let sep = s[digits..].chars().next()?;
+    if !matches!(sep, '、' | '.' | '．') {
+        return None;
+    }
+    Some((Scheme::Formal, number, digits + sep.len_utf8()))
+}
+
+/// A 「、」 or 「：」 written after 「第一部分」.
+fn separator_len(s: &str) -> usize {
+    s.chars()
+        .next()
+        .filter(|c| matches!(c, '、' | '：' | ':' | '．' | '.'))
+        .map_or(0, char::len_utf8)
+}
+
+fn formal_digit(c: char) -> Option<u32> {
+    "零壹贰叁肆伍陆柒捌玖拾"
+        .chars()
+        .position(|d| d == c)
+        .map(|p| p as u32)
+}
+
+/// 「壹」 … 「拾」, 「拾壹」 … 「玖拾玖」.
+fn formal_number(s: &str) -> Option<u32> {
+    let digits: Vec<u32> = s.chars().map(formal_digit).collect::<Option<_>>()?;
+    match digits.as_slice() {
+        [d @ 1..=9] => Some(*d),
+        [10] => Some(10),
+        [10, d @ 1..=9] => Some(10 + d),
+        [t @ 1..=9, 10] => Some(t * 10),
+        [t @ 1..=9, 10, d @ 1..=9] => Some(t * 10 + d),
+        _ => None,
+    }
+}
+
+fn to_formal_number(n: u32) -> String {
+    const DIGITS: [char; 10] = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
+    let digit = |d: u32| DIGITS[d as usize % 10];
+    match n {
+        1..=9 => digit(n).to_string(),
+        10 => "拾".into(),
+        11..=19 => format!("拾{}", digit(n - 10)),
+        20..=99 if n.is_multiple_of(10) => format!("{}拾", digit(n / 10)),
+        20..=99 => format!("{}拾{}", digit(n / 10), digit(n % 10)),
+        _ => n.to_string(),
+    }
 }
 
 /// [`parse_marker`] without the spellings.
@@ -248,6 +395,32 @@ mod tests {
         assert_eq!(marker("1."), None);
         assert_eq!(marker("（一"), None);
         assert_eq!(marker(""), None);
+    }
+
+    #[test]
+    fn part_and_formal_markers() {
+        assert_eq!(
+            peek_other_top("第一部分　主要举措"),
+            Some((Scheme::Part, 1, 12))
+        );
+        assert_eq!(
+            peek_other_top("第三部分：计划"),
+            Some((Scheme::Part, 3, 15))
+        );
+        assert_eq!(peek_other_top("第2章 问题"), Some((Scheme::Part, 2, 7)));
+        assert_eq!(peek_other_top("壹、主要举措"), Some((Scheme::Formal, 1, 6)));
+        assert_eq!(peek_other_top("拾贰、其他"), Some((Scheme::Formal, 12, 9)));
+        assert_eq!(peek_other_top("第一责任人职责"), None);
+        assert_eq!(peek_other_top("第一"), None);
+        assert_eq!(peek_other_top("壹佰元"), None);
+        assert_eq!(peek_other_top(""), None);
+        let part = Marker::top(Scheme::Part, 2, "第二部分");
+        assert_eq!(part.numbered(3), "第三部分");
+        assert_eq!(part.standard, "二、");
+        assert_eq!(
+            Marker::top(Scheme::Formal, 1, "壹、").numbered(12),
+            "拾贰、"
+        );
     }
 
     #[test]

@@ -7,20 +7,26 @@
 pub mod blocks;
 pub mod closing;
 pub mod date;
+pub mod elements;
 pub mod head;
 pub mod heading;
 pub mod parts;
 pub mod residue;
+pub mod scheme;
 pub mod script;
 pub mod table;
 pub mod title;
+pub mod toc;
 pub mod wrap;
 
-use crate::text::span::{LineIndex, Span};
+use crate::deadline::{Deadline, Stopped};
+use crate::text::index::TextIndex;
+use crate::text::span::Span;
 pub use blocks::Block;
 pub use closing::Closing;
 pub use date::{DateMention, DateStyle};
-pub use heading::{Marker, MarkerKind};
+pub use heading::{Marker, MarkerKind, Scheme};
+pub use scheme::TopLevel;
 use std::borrow::Cow;
 pub use table::{Cell, CellValue, Row, Table};
 pub use title::{ReportedYear, Title, TitleWords, YearSource};
@@ -72,11 +78,16 @@ pub struct Document<'t> {
     /// The same text in simplified characters, for matching only (see
     /// [`script`]); every span of `text` is the same span here.
     matching: Cow<'t, str>,
-    pub lines: LineIndex,
+    /// Lines, columns and the marks that end sentences and clauses, built
+    /// once here (on the matching text, whose marks, lines and character
+    /// boundaries are those of `text`); see [`crate::text::index`].
+    pub index: TextIndex,
     pub blocks: Vec<Block>,
     pub headings: Vec<Heading>,
     /// For each block, the heading it starts, if any.
     pub block_heading: Vec<Option<usize>>,
+    /// How the report numbers its top-level headings (see [`scheme`]).
+    pub top: TopLevel,
     pub title: Option<Title>,
     /// Earlier copies of the title (a page header above the body's title).
     pub repeated_titles: Vec<Title>,
@@ -127,24 +138,45 @@ impl<'t> Document<'t> {
     pub fn parse_as(
         text: &'t str,
         year_override: Option<i32>,
-        mut tables: Vec<Table>,
+        tables: Vec<Table>,
         words: &TitleWords,
     ) -> Self {
+        match Document::parse_within(text, year_override, tables, words, &Deadline::NONE) {
+            Ok(doc) => doc,
+            Err(_) => unreachable!("a check without a deadline never stops"),
+        }
+    }
+
+    /// [`Document::parse_as`], stopping between its passes (each linear)
+    /// once `deadline` is over.
+    pub fn parse_within(
+        text: &'t str,
+        year_override: Option<i32>,
+        mut tables: Vec<Table>,
+        words: &TitleWords,
+        deadline: &Deadline,
+    ) -> Result<Self, Stopped> {
         let matching = script::for_matching(text);
+        deadline.check()?;
         let m: &str = &matching;
-        let lines = LineIndex::new(text);
-        let blocks = blocks::split_blocks(m, &lines);
+        let index = TextIndex::new(m);
+        deadline.check()?;
+        let blocks = blocks::split_blocks(m, index.lines());
+        deadline.check()?;
         let in_table = table_blocks(&blocks, &tables, m);
         table::simplify_cells(&mut tables, matches!(matching, Cow::Borrowed(_)));
         let markers = heading_markers(m, &blocks, &in_table);
+        deadline.check()?;
         let first_heading_block = markers.iter().position(Option::is_some);
         let head = head::find_head(m, &blocks, first_heading_block, words);
+        deadline.check()?;
         let mut doc = Document {
             text,
-            lines,
+            index,
             blocks,
             headings: Vec::new(),
             block_heading: Vec::new(),
+            top: TopLevel::default(),
             title: None,
             repeated_titles: Vec::new(),
             recipient: None,
@@ -159,7 +191,8 @@ impl<'t> Document<'t> {
             first_heading_block,
         };
         doc.build(head, markers);
-        doc
+        deadline.check()?;
+        Ok(doc)
     }
 
     /// Reads the head again with the title words of the report's type,
@@ -176,7 +209,7 @@ impl<'t> Document<'t> {
             && head.repeated == self.repeated_titles
             && head.recipient == self.recipient
             && head.skipped == self.skipped
-            && head.body_start == self.body_start;
+            && toc::skip_toc(&self.matching, &self.blocks, head.body_start) == self.body_start;
         if !same {
             let markers = heading_markers(&self.matching, &self.blocks, &self.block_in_table);
             self.build(head, markers);
@@ -185,9 +218,10 @@ impl<'t> Document<'t> {
 
     /// Everything that follows from the head: closing, reported year,
     /// heading tree.
-    fn build(&mut self, head: head::Head, markers: Vec<Option<Marker>>) {
+    fn build(&mut self, mut head: head::Head, markers: Vec<Option<Marker>>) {
         let m: &str = &self.matching;
         let blocks = &self.blocks;
+        head.body_start = toc::skip_toc(m, blocks, head.body_start);
         let closing = closing::find_closing(m, blocks, head.body_start);
         let year = match self.year_override {
             Some(year) => Some(ReportedYear {
@@ -207,6 +241,7 @@ impl<'t> Document<'t> {
             build_heading_tree(m, blocks, markers, head.body_start, closing.start);
         self.headings = headings;
         self.block_heading = block_heading;
+        self.top = self.standard_top_level();
         self.title = head.title;
         self.repeated_titles = head.repeated;
         self.recipient = head.recipient;
@@ -214,6 +249,78 @@ impl<'t> Document<'t> {
         self.body_start = head.body_start;
         self.year = year;
         self.closing = closing;
+    }
+
+    /// The top level as the heading tree has it: 「一、」 headings.
+    fn standard_top_level(&self) -> TopLevel {
+        TopLevel {
+            scheme: None,
+            headings: self.top_level().count(),
+            parts: 0,
+            own_line: self.top_level().any(|(_, h)| {
+                self.block_heading.get(h.block + 1) == Some(&self.block_heading[h.block])
+            }),
+        }
+    }
+
+    /// Reads the report's top level in its own scheme when it has no
+    /// 「一、」 heading (see [`scheme`]); `names_part` tells which part of the
+    /// report's type some heading words name (a fallback part does not
+    /// count). Call it once the head is read for the report's type.
+    pub fn adopt_scheme(&mut self, names_part: &dyn Fn(&str) -> Option<usize>) {
+        let m: &str = &self.matching;
+        let parts_named = |doc: &Document, heads: &mut dyn Iterator<Item = usize>| {
+            let mut parts: Vec<usize> = heads
+                .filter_map(|h| names_part(doc.headings[h].title_span.text(m)))
+                .collect();
+            parts.sort_unstable();
+            parts.dedup();
+            parts.len()
+        };
+        let tops: Vec<usize> = self.top_level().map(|(i, _)| i).collect();
+        self.top.parts = parts_named(self, &mut tops.iter().copied());
+        if tops
+            .iter()
+            .any(|&h| self.headings[h].marker.kind == MarkerKind::Chinese)
+        {
+            return;
+        }
+        let end = self
+            .blocks
+            .partition_point(|b| b.span.start < self.closing.start);
+        let first = self.body_start.min(end);
+        let mut markers = heading_markers(m, &self.blocks, &self.block_in_table);
+        let found = scheme::candidates(
+            m,
+            &self.blocks,
+            &self.block_in_table,
+            &markers,
+            (first, end),
+            names_part,
+        );
+        let Some((chosen, group, parts)) = scheme::choose(found) else {
+            return;
+        };
+        let own_line = group.iter().any(|c| c.own_line);
+        for c in &group {
+            let written = &self.blocks[c.block].span.text(m)[..c.marker_len];
+            markers[c.block] = Some(Marker::top(chosen, c.number, written));
+        }
+        let (headings, block_heading) = build_heading_tree(
+            m,
+            &self.blocks,
+            markers,
+            self.body_start,
+            self.closing.start,
+        );
+        self.headings = headings;
+        self.block_heading = block_heading;
+        self.top = TopLevel {
+            scheme: Some(chosen),
+            headings: group.len(),
+            parts,
+            own_line,
+        };
     }
 
     /// The tables that start inside `span`.
@@ -249,6 +356,26 @@ impl<'t> Document<'t> {
             .skip(parent + 1)
             .take_while(move |(_, h)| h.marker_span.start < end)
             .filter(move |(_, h)| h.parent == Some(parent))
+    }
+
+    /// Every heading below `parent`, in text order.
+    pub fn descendants(&self, parent: usize) -> impl Iterator<Item = (usize, &Heading)> {
+        let end = self.headings.get(parent).map_or(0, |p| p.section_end);
+        self.headings
+            .iter()
+            .enumerate()
+            .skip(parent + 1)
+            .take_while(move |(_, h)| h.marker_span.start < end)
+    }
+
+    /// The block (paragraph) that holds `offset`, by binary search (blocks
+    /// are in text order); `None` between blocks.
+    pub fn block_at(&self, offset: usize) -> Option<usize> {
+        let i = self
+            .blocks
+            .partition_point(|b| b.span.start <= offset)
+            .checked_sub(1)?;
+        (offset < self.blocks[i].span.end).then_some(i)
     }
 
     /// Where the body (after title, before closing) starts and ends.
@@ -368,9 +495,13 @@ fn build_heading_tree(
     let mut block_heading = vec![None; blocks.len()];
     // Indices of open headings, outermost first.
     let mut stack: Vec<usize> = Vec::new();
-    for (index, (block, marker)) in blocks.iter().zip(markers).enumerate() {
-        let Some(marker) = marker else { continue };
-        if index < body_start {
+    let mut markers = markers;
+    for index in 0..blocks.len() {
+        let block = &blocks[index];
+        let Some(marker) = markers[index].take() else {
+            continue;
+        };
+        if index < body_start || block_heading[index].is_some() {
             continue;
         }
         if block.span.start >= body_end {
@@ -383,7 +514,19 @@ fn build_heading_tree(
         let words = &after[words_start..];
         let words_end = words.find(ends_heading_title).unwrap_or(words.len());
         let title_start = marker_span.end + words_start;
-        let title_span = Span::new(title_start, title_start + words_end);
+        let mut title_span = Span::new(title_start, title_start + words_end);
+        // A marker on a line of its own, its words on the next line
+        // (「第一部分」 / 「主要举措及成效」): the next line is the title.
+        let next = index + 1;
+        if words.trim_start_matches(['、', '：', ':']).is_empty()
+            && next < blocks.len()
+            && blocks[next].span.start < body_end
+            && markers[next].is_none()
+            && scheme::heading_like(blocks[next].span.text(text))
+        {
+            title_span = blocks[next].span;
+            block_heading[next] = Some(headings.len());
+        }
         let rank = marker.kind.rank();
         while let Some(&top) = stack.last() {
             if headings[top].marker.kind.rank() >= rank {

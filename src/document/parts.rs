@@ -3,9 +3,12 @@
 //! top-level section is which part, which sub-heading or run-in item stands
 //! for a part, and which sentences only mention one.
 
+use crate::document::date::is_space;
+use crate::document::heading::peek_other_top;
+use crate::document::scheme::heading_like;
 use crate::document::Document;
 use crate::packs::parts::{PartCatalog, PartDef};
-use crate::text::sentence::{is_sentence_text, sentence_around};
+use crate::text::sentence::is_sentence_text;
 use crate::text::span::Span;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -19,8 +22,15 @@ pub struct PartMap {
     /// For each part without sections, run-in items of its own (the
     /// item's first sentence, 「二是压实法治建设第一责任人职责」).
     pub items: Vec<Vec<Span>>,
+    /// For each part without sections or items, lines outside the heading
+    /// tree that read as its heading (a part under a form the tree did not
+    /// take for a heading), or, in a report whose top level was not found,
+    /// sentences that name it in its heading's words.
+    pub lines: Vec<Vec<Span>>,
     /// For each part without sections or items, sentences that mention it.
     pub mentions: Vec<Vec<Span>>,
+    /// The report has no top-level headings: parts are judged by words.
+    pub unstructured: bool,
 }
 
 impl PartMap {
@@ -37,7 +47,9 @@ impl PartMap {
             sections: vec![Vec::new(); n],
             top_level: Vec::new(),
             items: vec![Vec::new(); n],
+            lines: vec![Vec::new(); n],
             mentions: vec![Vec::new(); n],
+            unstructured: doc.top.headings == 0,
         };
         let fallback = catalog
             .parts
@@ -69,6 +81,14 @@ impl PartMap {
                     continue;
                 }
             }
+            let lines = match map.unstructured {
+                false => heading_lines(doc, def),
+                true => find_mentions(doc, &def.headings),
+            };
+            if !lines.is_empty() {
+                map.lines[part] = lines;
+                continue;
+            }
             if !def.mentions.is_empty() {
                 map.mentions[part] = find_mentions(doc, &def.mentions);
             }
@@ -76,9 +96,12 @@ impl PartMap {
         map
     }
 
-    /// Whether the part has a section or a run-in item of its own.
+    /// Whether the part has a section, a run-in item or a heading-like
+    /// line of its own.
     pub fn is_present(&self, part: usize) -> bool {
-        !self.sections[part].is_empty() || !self.items[part].is_empty()
+        !self.sections[part].is_empty()
+            || !self.items[part].is_empty()
+            || !self.lines[part].is_empty()
     }
 
     /// The first heading of a part, if present.
@@ -116,6 +139,39 @@ fn is_ancestor(doc: &Document, ancestor: usize, mut heading: usize) -> bool {
         heading = parent;
     }
     false
+}
+
+/// Lines of the body outside the heading tree that read as the part's
+/// heading: a short line of its own with no sentence end, unnumbered or
+/// numbered 「第五部分」「伍、」, that matches the part's heading patterns.
+fn heading_lines(doc: &Document, def: &PartDef) -> Vec<Span> {
+    let m = doc.matching();
+    let body = doc.body_span();
+    let first = doc.blocks.partition_point(|b| b.span.end <= body.start);
+    let mut found = Vec::new();
+    for (index, block) in doc.blocks.iter().enumerate().skip(first) {
+        if block.span.start >= body.end {
+            break;
+        }
+        if doc.block_in_table[index] {
+            continue;
+        }
+        // Headings of the tree are the part's sections or sub-headings
+        // (`subheadings`), as the part defines; only lines outside it are
+        // looked at here.
+        if doc.block_heading[index].is_some() || !block.starts_line {
+            continue;
+        }
+        let line = block.span.text(m);
+        let words = match peek_other_top(line) {
+            Some((_, _, len)) => &line[len..],
+            None => line,
+        };
+        if heading_like(words) && def.matches_heading(words.trim_start_matches(is_space)) {
+            found.push(block.span);
+        }
+    }
+    found
 }
 
 /// Run-in items 「一是…。」 that start a clause.
@@ -164,8 +220,8 @@ fn find_mentions(doc: &Document, patterns: &[Regex]) -> Vec<Span> {
         let text = piece.text(doc.matching());
         for pattern in patterns {
             for m in pattern.find_iter(text) {
-                let sentence = sentence_around(text, m.start(), m.end()).offset_by(piece.start);
-                found.push(sentence);
+                let (start, end) = (piece.start + m.start(), piece.start + m.end());
+                found.push(doc.index.sentence_in(doc.matching(), piece, start, end));
             }
         }
     }

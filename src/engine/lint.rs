@@ -3,13 +3,17 @@
 
 use crate::checks::baseline::Baseline;
 use crate::checks::{CheckScope, Context, Hit};
+use crate::deadline::{Deadline, Stopped, STOPPED_RULE};
 use crate::document::parts::PartMap;
 use crate::document::{table, Document, Table, TitleWords};
 use crate::engine::finding::{Finding, Label, Severity};
 use crate::engine::outline::Outline;
 use crate::input::docx::WordTable;
+use crate::input::docx_layout::Layout;
 use crate::input::markdown::Syntax;
 use crate::packs::{report_type, selector_matches, Rule, RuleSet};
+use crate::text::index::TextIndex;
+use crate::text::span::Span;
 
 use std::sync::Arc;
 
@@ -63,6 +67,10 @@ pub struct Scope<'a> {
     /// The tables of a Word document (its text has none); `None`: read
     /// them from the text.
     pub tables: Option<&'a [WordTable]>,
+    /// The layout of a Word document; `None`: the report has none.
+    pub layout: Option<&'a Layout>,
+    /// When to stop; `None`: never.
+    pub deadline: Option<&'a Deadline>,
 }
 
 /// Which report type a report is checked as.
@@ -176,6 +184,13 @@ impl Linter {
         readable: &str,
         scope: &Scope,
     ) -> (Vec<Finding>, Outline) {
+        let linted = self.lint_indexed(text, readable, scope);
+        (linted.findings, linted.outline)
+    }
+
+    /// [`Linter::lint_readable`], also returning the text index the
+    /// document model built (of `readable`).
+    pub fn lint_indexed(&self, text: &str, readable: &str, scope: &Scope) -> Linted {
         let active = self
             .active
             .iter()
@@ -193,24 +208,40 @@ impl Linter {
             .filter(|b| !b.is_same_report(text));
         // Tables are read before Markdown masks their pipes.
         let tables = match scope.tables {
-            Some(tables) => Table::all_from_word(tables),
+            Some(tables) => Table::all_of_document(tables, text),
             None => table::find_tables(text),
         };
+        let source = text;
         let text = readable;
         let options = LintOptions {
             year: scope.year.or(self.options.year),
             ..self.options
         };
-        let (mut findings, outline) =
-            lint_document(&self.rules, active, text, options, baseline, Some(tables));
+        let deadline = scope.deadline.unwrap_or(&Deadline::NONE);
+        let mut linted = match lint_document(
+            &self.rules,
+            active,
+            text,
+            options,
+            baseline,
+            Some(tables),
+            scope.layout,
+            deadline,
+        ) {
+            Ok(linted) => linted,
+            Err(stopped) => return Linted::stopped(text, stopped),
+        };
         if !self.severity.is_empty() {
-            for finding in &mut findings {
+            for finding in &mut linted.findings {
                 if let Some(severity) = self.severity_override(&finding.rule) {
                     finding.severity = severity;
                 }
             }
         }
-        (findings, outline)
+        if source.len() == readable.len() && source != readable {
+            snap_labels(source, &mut linted.findings);
+        }
+        linted
     }
 
     /// Checks that every selector of `only` names a loaded rule or pack.
@@ -224,6 +255,27 @@ impl Linter {
             .filter(|(selector, _)| selector_matches(selector, id))
             .max_by_key(|(selector, _)| selector.trim_end_matches('/').len())
             .map(|(_, severity)| *severity)
+    }
+}
+
+/// Widens every label's span to the character boundaries of `source`.
+/// Markdown masks a character of the source with one space per byte, so a
+/// span that a check ends inside masked syntax is a boundary of the text
+/// the rules read but may fall inside a character of the source.
+fn snap_labels(source: &str, findings: &mut [Finding]) {
+    let snap = |span: Span| {
+        let start = crate::text::span::floor_char_boundary(source, span.start);
+        let mut end = span.end.min(source.len());
+        while !source.is_char_boundary(end) {
+            end += 1;
+        }
+        Span::new(start, end.max(start))
+    };
+    for finding in findings {
+        finding.primary.span = snap(finding.primary.span);
+        for label in &mut finding.related {
+            label.span = snap(label.span);
+        }
     }
 }
 
@@ -245,10 +297,67 @@ pub fn lint_with_baseline<'r>(
     options: LintOptions,
     baseline: Option<&Baseline>,
 ) -> Vec<Finding> {
-    lint_document(rules, active, text, options, baseline, None).0
+    match lint_document(
+        rules,
+        active,
+        text,
+        options,
+        baseline,
+        None,
+        None,
+        &Deadline::NONE,
+    ) {
+        Ok(linted) => linted.findings,
+        Err(_) => unreachable!("a check without a deadline never stops"),
+    }
+}
+
+/// One report linted: its findings (sorted by position), its outline and
+/// the text index of what was linted.
+#[derive(Debug)]
+pub struct Linted {
+    pub findings: Vec<Finding>,
+    pub outline: Outline,
+    pub index: TextIndex,
+    /// Set when the deadline stopped the check: then `findings` is the
+    /// one [`STOPPED_RULE`] finding and `outline` is empty.
+    pub stopped: Option<Stopped>,
+}
+
+impl Linted {
+    /// What a check stopped by its deadline gives: one error finding that
+    /// says so, on the report's first line, and nothing else.
+    fn stopped(text: &str, stopped: Stopped) -> Linted {
+        Linted {
+            findings: vec![stopped_finding(text, stopped)],
+            outline: Outline::empty(),
+            index: TextIndex::new(text),
+            stopped: Some(stopped),
+        }
+    }
+}
+
+/// The one finding of a check stopped by its deadline
+/// ([`STOPPED_RULE`]), labelling the start of the report's first line.
+pub fn stopped_finding(text: &str, stopped: Stopped) -> Finding {
+    let line = text.split('\n').next().unwrap_or("");
+    let end = line
+        .char_indices()
+        .nth(30)
+        .map_or(line.trim_end_matches('\r').len(), |(i, _)| i);
+    Finding {
+        rule: STOPPED_RULE.to_string(),
+        severity: Severity::Error,
+        message: stopped.message(),
+        help: "报告过长或结构异常，检查未能在时限内完成：请检查文本是否完整、分段是否正常，或分段提交后重新检查。".to_string(),
+        primary: Label::new(Span::new(0, end), "检查在此报告上停止"),
+        related: Vec::new(),
+        fix: Vec::new(),
+    }
 }
 
 /// Runs the given rules on `text`; also returns what the rules saw of it.
+#[allow(clippy::too_many_arguments)] // one call per report, each input distinct
 fn lint_document<'r>(
     rules: &RuleSet,
     active: impl IntoIterator<Item = &'r Rule>,
@@ -256,7 +365,9 @@ fn lint_document<'r>(
     options: LintOptions,
     baseline: Option<&Baseline>,
     tables: Option<Vec<Table>>,
-) -> (Vec<Finding>, Outline) {
+    layout: Option<&Layout>,
+    deadline: &Deadline,
+) -> Result<Linted, Stopped> {
     let tables = tables.unwrap_or_else(|| table::find_tables(text));
     // The title is read with the words of the report's type (see
     // `document::title`): of the type chosen, of none for `--type none`,
@@ -268,7 +379,7 @@ fn lint_document<'r>(
         TypeChoice::Type(t) => &rules.types[t].title_words,
         TypeChoice::General => &none,
     };
-    let mut doc = Document::parse_as(text, options.year, tables, words);
+    let mut doc = Document::parse_within(text, options.year, tables, words, deadline)?;
     let (report_type, detected) = match options.report_type {
         TypeChoice::Detect => {
             let found = report_type::detect(&rules.types, &rules.parts, &doc);
@@ -280,7 +391,15 @@ fn lint_document<'r>(
         TypeChoice::Type(t) => (Some(t), false),
         TypeChoice::General => (None, false),
     };
+    doc.adopt_scheme(&|words| {
+        rules
+            .parts
+            .classify(words, report_type)
+            .filter(|&p| !rules.parts.parts[p].fallback)
+    });
+    deadline.check()?;
     let parts = PartMap::analyse_for(&doc, &rules.parts, report_type);
+    deadline.check()?;
     let type_deadline = report_type.and_then(|t| {
         let unit = doc
             .title
@@ -297,6 +416,8 @@ fn lint_document<'r>(
         deadline: options.deadline,
         type_deadline,
         baseline,
+        layout,
+        stop_at: deadline,
     };
     let mut findings = Vec::new();
     let mut hits = Vec::new();
@@ -308,6 +429,7 @@ fn lint_document<'r>(
         }
         required.extend(rule.check.required_part());
         hits.clear();
+        deadline.check()?;
         rule.check.run(&cx, &mut hits);
         findings.extend(hits.drain(..).map(|hit| to_finding(rule, &doc, hit)));
     }
@@ -320,6 +442,9 @@ fn lint_document<'r>(
     });
     let mut outline = Outline::new(&doc, &parts, &rules.parts);
     outline.set_report_type(report_type.map(|t| &rules.types[t]), detected);
+    if let Some(layout) = layout {
+        outline.set_layout(&doc, layout);
+    }
     for (i, item) in outline.checklist.iter_mut().enumerate() {
         item.required = required.contains(&i);
     }
@@ -330,7 +455,13 @@ fn lint_document<'r>(
         .iter()
         .map(|p| p.report_type == report_type);
     outline.checklist.retain(|_| keep.next().unwrap_or(false));
-    (findings, outline)
+    deadline.check()?;
+    Ok(Linted {
+        findings,
+        outline,
+        index: doc.index,
+        stopped: None,
+    })
 }
 
 fn to_finding(rule: &Rule, doc: &Document, hit: Hit) -> Finding {

@@ -21,6 +21,7 @@ pub mod outline;
 pub mod selftest;
 
 use crate::checks::baseline::Baseline;
+use crate::deadline::{Deadline, STOPPED_RULE};
 use crate::document::table::find_tables;
 use crate::document::Table;
 use crate::engine::config::{Config, SetupError};
@@ -33,9 +34,12 @@ use crate::input::limits::{format_size, format_size_over, DEFAULT_MAX_FILE_SIZE}
 use crate::input::markdown::Syntax;
 use crate::input::{decode_bytes_limited, DecodedText, InputError, SourceEncoding};
 use crate::packs::RuleSet;
-use crate::text::span::{LineIndex, Position};
+use crate::text::index::TextIndex;
+use crate::text::span::Position;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// What a face sets over the configuration: an empty list or `None`
 /// leaves the configuration's value.
@@ -118,6 +122,13 @@ pub struct Settings {
     /// Run only the paragraph-scope rules: the text is one paragraph or a
     /// few, not a whole report (a LanguageTool client's request).
     pub paragraph_only: bool,
+    /// The time one check may take, from the call of [`Engine::check`]
+    /// (decoding included); `None`: no limit. Over it the check stops and
+    /// gets one [`crate::deadline::STOPPED_RULE`] finding.
+    pub timeout: Option<Duration>,
+    /// Set from another thread to stop the check now (a client gone, a
+    /// newer version of a buffer), with the same one finding.
+    pub cancel: Option<Arc<AtomicBool>>,
 }
 
 /// A loaded configuration and rule set, ready to check reports. Shared by
@@ -224,10 +235,11 @@ impl Engine {
         name: &Path,
         settings: &Settings,
     ) -> Result<Checked, CheckError> {
+        let deadline = Deadline::start(settings.timeout, settings.cancel.clone());
         let shown = shown_name(name);
         self.check_size(bytes.len(), &shown)?;
         let decoded = decode_bytes_limited(bytes, &shown, self.max_file_size)?;
-        self.check_decoded(decoded, name, settings)
+        self.check_decoded(decoded, name, settings, &deadline)
     }
 
     /// Refuses a report of `size` bytes over the size limit.
@@ -251,14 +263,16 @@ impl Engine {
         name: &Path,
         settings: &Settings,
     ) -> Result<Checked, CheckError> {
+        let deadline = Deadline::start(settings.timeout, settings.cancel.clone());
         self.check_size(text.len(), &shown_name(name))?;
         let decoded = DecodedText {
             text,
             encoding: SourceEncoding::Utf8,
             tables: Vec::new(),
             layout: None,
+            pages: None,
         };
-        self.check_decoded(decoded, name, settings)
+        self.check_decoded(decoded, name, settings, &deadline)
     }
 
     fn check_decoded(
@@ -266,6 +280,7 @@ impl Engine {
         decoded: DecodedText,
         name: &Path,
         settings: &Settings,
+        deadline: &Deadline,
     ) -> Result<Checked, CheckError> {
         self.linter.check_selectors(&settings.only)?;
         let syntax = Syntax::from_path(name);
@@ -277,29 +292,40 @@ impl Engine {
             year: settings.year,
             baseline: settings.baseline.as_deref(),
             paragraph_only: settings.paragraph_only,
-            tables: decoded
-                .encoding
-                .is_document()
-                .then_some(&decoded.tables[..]),
+            tables: (decoded.encoding.is_document()).then_some(&decoded.tables[..]),
+            layout: decoded.layout.as_ref(),
+            deadline: Some(deadline),
         };
-        let (mut findings, mut outline) = self.linter.lint_scoped(&decoded.text, &scope);
-        outline.pages = decoded.layout.clone();
+        let readable = syntax.readable(&decoded.text);
+        let linted = self.linter.lint_indexed(&decoded.text, &readable, &scope);
+        // The document model's index serves the renderers when it was
+        // built on the text itself; Markdown's masked syntax may count
+        // characters differently, so its positions are counted on the
+        // source.
+        let index = match readable {
+            std::borrow::Cow::Borrowed(_) => linted.index,
+            std::borrow::Cow::Owned(_) => TextIndex::new(&decoded.text),
+        };
+        let (mut findings, mut outline) = (linted.findings, linted.outline);
+        outline.pages = decoded.pages.clone();
         let mut fixed = None;
-        if decoded.encoding.is_document() {
-            // rl-lint reads Word documents and PDFs but never writes them,
-            // so it offers no fix for them.
+        if linted.stopped.is_some() {
+            // Stopped: no fixes either.
+        } else if decoded.encoding.is_document() {
+            // rl-lint reads documents (Word, PDF, web pages) but never
+            // writes them, so it offers no fix for them.
             findings.iter_mut().for_each(|f| f.fix.clear());
         } else if settings.fix {
-            fixed = Some(fix::fix_from(
-                &self.linter,
-                &decoded.text,
-                &scope,
-                findings.clone(),
-            ));
+            let done = fix::fix_from(&self.linter, &decoded.text, &scope, findings.clone());
+            // Stopped while fixing: the check is stopped as a whole.
+            match done.remaining.iter().find(|f| f.rule == STOPPED_RULE) {
+                Some(stop) => findings = vec![stop.clone()],
+                None => fixed = Some(done),
+            }
         }
         Ok(Checked {
             name: shown_name(name),
-            lines: LineIndex::new(&decoded.text),
+            index,
             text: decoded.text,
             encoding: decoded.encoding,
             syntax,
@@ -320,7 +346,10 @@ pub struct Checked {
     pub text: String,
     pub encoding: SourceEncoding,
     pub syntax: Syntax,
-    pub lines: LineIndex,
+    /// Lines, columns, sentence and clause marks of `text`, built once by
+    /// the document model ([`crate::text::index`]): every face and
+    /// renderer counts positions with it.
+    pub index: TextIndex,
     /// Sorted by position. A `.docx` has no fixes.
     pub findings: Vec<Finding>,
     pub outline: Outline,
@@ -334,7 +363,7 @@ pub struct Checked {
 impl Checked {
     /// 1-based line and character column of a byte offset into the text.
     pub fn position(&self, offset: usize) -> Position {
-        self.lines.position(&self.text, offset)
+        self.index.position(&self.text, offset)
     }
 
     /// Whether rl-lint could write fixes back to where this came from.
@@ -349,11 +378,11 @@ impl Checked {
     }
 }
 
-/// The tables of a decoded report: those written in its text, or, for a
-/// `.docx` (whose text has none), its Word tables.
+/// The tables of a decoded report: those written in its text, and for a
+/// document (a `.docx`, an `.odt`, a web page) its own tables too.
 pub fn tables_of(text: &str, encoding: SourceEncoding, word_tables: &[WordTable]) -> Vec<Table> {
     if encoding.is_document() {
-        Table::all_from_word(word_tables)
+        Table::all_of_document(word_tables, text)
     } else {
         find_tables(text)
     }

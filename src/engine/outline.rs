@@ -5,11 +5,14 @@
 //! faces that show a checklist (the checker page, the review page) read it.
 //! Its JSON form is a contract: field names are documented in docs/output.md.
 
+use crate::document::elements::{line_elements, Element};
 use crate::document::parts::PartMap;
 use crate::document::{Document, MarkerKind, YearSource};
+use crate::input::docx_layout::Layout;
 use crate::packs::parts::PartCatalog;
 use crate::text::span::Span;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// A place in the report: 1-based line, and the byte range of the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -101,6 +104,10 @@ pub enum PartStatus {
     Section,
     /// It is a run-in item of its own (「二是压实…第一责任人职责。」).
     Item,
+    /// A line outside the heading tree that reads as its heading (or, in
+    /// a report whose top level was not found, a sentence in its
+    /// heading's words).
+    Heading,
     /// Only a sentence inside another part mentions it.
     Mentioned,
     Missing,
@@ -133,7 +140,7 @@ pub struct OutlineType {
     pub source: &'static str,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Outline {
     /// The report type; `null` when it is none of the loaded types (then
     /// only the general packs ran and the checklist is empty).
@@ -145,6 +152,8 @@ pub struct Outline {
     /// Lines of the head skipped when the title was looked for (page
     /// residue and furniture), in text order.
     pub skipped: Vec<Located>,
+    /// How the top-level headings are numbered, and why.
+    pub scheme: OutlineScheme,
     pub headings: Vec<OutlineHeading>,
     pub closing: OutlineClosing,
     /// Every part the loaded packs define, in their order.
@@ -154,9 +163,134 @@ pub struct Outline {
     /// formats.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<crate::input::PageLayout>,
+
+    /// A Word document's layout: its page setup and each element's
+    /// effective font. Absent for text, which has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layout: Option<OutlineLayout>,
+}
+
+/// An East Asian font and a size in half-points.
+type FontKey = (Option<String>, u32);
+
+/// What the layout rules saw of a Word document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutlineLayout {
+    /// The first section's page setup, in millimetres (one decimal).
+    pub page: Option<OutlinePage>,
+    /// Each element present, in the order of [`Element::NAMES`].
+    pub elements: Vec<OutlineElement>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutlinePage {
+    pub width: f64,
+    pub height: f64,
+    pub top: f64,
+    pub bottom: f64,
+    /// The left margin with the gutter.
+    pub left: f64,
+    pub right: f64,
+    /// The line grid's pitch in points, if the section has a grid.
+    pub line_pitch: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutlineElement {
+    /// `title`, `heading-1`…, `body`, `signer`, `date`, `annotation`, `imprint`.
+    pub element: &'static str,
+    pub paragraphs: usize,
+    /// The East Asian font of most of its text (`null`: not set anywhere).
+    pub font: Option<String>,
+    /// Its size in points.
+    pub size: f64,
 }
 
 impl Outline {
+    /// Records what the layout rules see of a Word document.
+    pub fn set_layout(&mut self, doc: &Document, layout: &Layout) {
+        let mm = |twips: i32| (f64::from(twips) / (1440.0 / 25.4) * 10.0).round() / 10.0;
+        let page = layout.sections.first().and_then(|s| {
+            Some(OutlinePage {
+                width: mm(s.width?),
+                height: mm(s.height?),
+                top: mm(s.top?),
+                bottom: mm(s.bottom?),
+                left: mm(s.left? + s.gutter),
+                right: mm(s.right?),
+                line_pitch: s.grid_pitch().map(|p| f64::from(p) / 20.0),
+            })
+        });
+        // (font, size) → bytes of text, per element.
+        let mut tallies: Vec<(Element, usize, HashMap<FontKey, usize>)> = Vec::new();
+        for (line, paragraph) in line_elements(doc).into_iter().zip(&layout.paragraphs) {
+            let Some(line) = line else { continue };
+            let index = match tallies.iter().position(|(e, _, _)| *e == line.element) {
+                Some(i) => i,
+                None => {
+                    tallies.push((line.element, 0, HashMap::new()));
+                    tallies.len() - 1
+                }
+            };
+            let (_, count, fonts) = &mut tallies[index];
+            *count += 1;
+            for run in &paragraph.runs {
+                let covered = run
+                    .span
+                    .end
+                    .min(line.span.end)
+                    .saturating_sub(run.span.start.max(line.span.start));
+                if covered == 0 {
+                    continue;
+                }
+                *fonts.entry((run.east_asia.clone(), run.size)).or_default() += covered;
+            }
+        }
+        let elements = Element::NAMES
+            .iter()
+            .filter_map(|name| {
+                let element = Element::parse(name)?;
+                let (_, paragraphs, fonts) = tallies.iter().find(|(e, _, _)| *e == element)?;
+                // Most text, then the first key in order: the same every run.
+                let ((font, size), _) = fonts
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))?;
+                let (font, size) = (font.clone(), *size);
+                Some(OutlineElement {
+                    element: name,
+                    paragraphs: *paragraphs,
+                    font,
+                    size: f64::from(size) / 2.0,
+                })
+            })
+            .collect();
+        self.layout = Some(OutlineLayout { page, elements });
+    }
+
+    /// The outline of a report the rules never saw (its check was
+    /// stopped): nothing found, an empty checklist.
+    pub fn empty() -> Outline {
+        Outline {
+            report_type: None,
+            title: None,
+            year: None,
+            recipient: None,
+            skipped: Vec::new(),
+            headings: Vec::new(),
+            closing: OutlineClosing::default(),
+            checklist: Vec::new(),
+            scheme: OutlineScheme {
+                form: "none",
+                headings: 0,
+                parts: 0,
+                own_line: false,
+                reason: String::new(),
+            },
+            layout: None,
+            pages: None,
+        }
+    }
+
     /// Records the type the report was checked as.
     pub fn set_report_type(
         &mut self,
@@ -172,7 +306,7 @@ impl Outline {
 
     pub fn new(doc: &Document, parts: &PartMap, catalog: &PartCatalog) -> Outline {
         let place = |span: Span| Place {
-            line: doc.lines.line_of(span.start) + 1,
+            line: doc.index.lines().line_of(span.start) + 1,
             offset: span.start,
             length: span.len(),
         };
@@ -272,12 +406,14 @@ impl Outline {
                 let (status, span) = match (
                     parts.first(i),
                     parts.items[i].first(),
+                    parts.lines[i].first(),
                     parts.mentions[i].first(),
                 ) {
-                    (Some(h), _, _) => (PartStatus::Section, Some(doc.headings[h].span())),
-                    (None, Some(&item), _) => (PartStatus::Item, Some(item)),
-                    (None, None, Some(&mention)) => (PartStatus::Mentioned, Some(mention)),
-                    (None, None, None) => (PartStatus::Missing, None),
+                    (Some(h), ..) => (PartStatus::Section, Some(doc.headings[h].span())),
+                    (None, Some(&item), ..) => (PartStatus::Item, Some(item)),
+                    (None, None, Some(&line), _) => (PartStatus::Heading, Some(line)),
+                    (None, None, None, Some(&mention)) => (PartStatus::Mentioned, Some(mention)),
+                    (None, None, None, None) => (PartStatus::Missing, None),
                 };
                 ChecklistItem {
                     part: def.name.clone(),
@@ -289,15 +425,73 @@ impl Outline {
             })
             .collect();
         Outline {
+            layout: None,
             report_type: None,
             title,
             year,
             recipient,
             skipped,
+            scheme: OutlineScheme::new(doc),
             headings,
             closing,
             checklist,
             pages: None,
+        }
+    }
+}
+
+/// How the report numbers its top-level headings, and why rl-lint reads
+/// them so (see `document::scheme`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutlineScheme {
+    /// `standard` (「一、」), `part` (「第一部分」), `formal` (「壹、」),
+    /// `bracketed` (「（一）」), `arabic` (「1.」), `unnumbered`, or `none`
+    /// (no top-level heading found).
+    pub form: &'static str,
+    /// How many top-level headings there are.
+    pub headings: usize,
+    /// How many distinct parts of the report type they name.
+    pub parts: usize,
+    /// Whether markers stand on a line of their own, the words below.
+    pub own_line: bool,
+    /// Why, in words for the writer.
+    pub reason: String,
+}
+
+impl OutlineScheme {
+    fn new(doc: &Document) -> OutlineScheme {
+        let top = doc.top;
+        let form = match (top.scheme, top.headings) {
+            (Some(scheme), _) => scheme.name(),
+            (None, 0) => "none",
+            (None, _) => "standard",
+        };
+        let own_line = if top.own_line {
+            "；序号单独成行，标题文字在下一行"
+        } else {
+            ""
+        };
+        let reason = match top.scheme {
+            Some(scheme) => format!(
+                "报告没有「一、」式的一级标题；{}处写作「{}」形式的短行单独成行、不以句号结尾，其中{}处是报告的必备部分，按一级标题读{own_line}",
+                top.headings,
+                scheme.shape(),
+                top.parts
+            ),
+            None if top.headings == 0 => {
+                "没有找到一级标题：既没有「一、」式的标题，也没有其他形式的短行写出报告的必备部分".into()
+            }
+            None => format!(
+                "{}处一级标题，按「一、」「（一）」「1.」「（1）」的层次（GB/T 9704-2012）读出{own_line}",
+                top.headings
+            ),
+        };
+        OutlineScheme {
+            form,
+            headings: top.headings,
+            parts: top.parts,
+            own_line: top.own_line,
+            reason,
         }
     }
 }
@@ -354,6 +548,7 @@ impl Outline {
                 line(format!("  第{}行  {}", s.place.line, s.text));
             }
         }
+        line(format!("一级标题的形式：{}", self.scheme.reason));
         line(format!("标题层次（{}个）：", self.headings.len()));
         for h in &self.headings {
             let label = |name: &str| {
@@ -400,6 +595,32 @@ impl Outline {
                 line(format!("  {name}：第{}行  {}", item.place.line, item.text));
             }
         }
+        if let Some(layout) = &self.layout {
+            line("版式：".to_string());
+            match &layout.page {
+                Some(p) => line(format!(
+                    "  页面：{} × {} 毫米，页边距 上 {} 下 {} 左 {} 右 {} 毫米{}",
+                    p.width,
+                    p.height,
+                    p.top,
+                    p.bottom,
+                    p.left,
+                    p.right,
+                    p.line_pitch
+                        .map_or(String::new(), |pitch| format!("，网格行距 {pitch} 磅"))
+                )),
+                None => line("  页面：（未设置）".to_string()),
+            }
+            for e in &layout.elements {
+                let element = Element::parse(e.element).map_or(e.element, Element::chinese);
+                line(format!(
+                    "  {element}（{}段）：{} {} 磅",
+                    e.paragraphs,
+                    e.font.as_deref().unwrap_or("（未设置字体）"),
+                    e.size
+                ));
+            }
+        }
         if self.report_type.is_none() {
             // Say why there is no checklist: no report type was recognised.
             line(
@@ -414,6 +635,7 @@ impl Outline {
             let (mark, how) = match item.status {
                 PartStatus::Section => ("✓", "单独成部分"),
                 PartStatus::Item => ("✓", "单列一项"),
+                PartStatus::Heading => ("✓", "有标题"),
                 PartStatus::Mentioned => ("✗", "只顺带提到"),
                 PartStatus::Missing => ("✗", "没有"),
             };

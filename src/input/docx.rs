@@ -222,7 +222,7 @@ pub const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 pub const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
 /// WordprocessingML's namespace, transitional and strict.
-const W_NAMESPACES: &[&[u8]] = &[
+pub(crate) const W_NAMESPACES: &[&[u8]] = &[
     b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     b"http://purl.oclc.org/ooxml/wordprocessingml/main",
 ];
@@ -310,7 +310,7 @@ pub fn extract_limited(
 }
 
 /// The text of one part of the package, `None` if there is no such part.
-fn read_part(
+pub(crate) fn read_part(
     archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
     name: &'static str,
     limit: u64,
@@ -342,7 +342,7 @@ fn read_part(
 }
 
 /// The pieces of WordprocessingML this module reads, by namespace and local name.
-fn w_name(resolved: &ResolveResult, local: &[u8]) -> Option<WName> {
+pub(crate) fn w_name(resolved: &ResolveResult, local: &[u8]) -> Option<WName> {
     let ResolveResult::Bound(Namespace(ns)) = resolved else {
         return None;
     };
@@ -358,7 +358,7 @@ fn w_name(resolved: &ResolveResult, local: &[u8]) -> Option<WName> {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum WName {
+pub(crate) enum WName {
     Body,
     Paragraph,
     ParagraphProperties,
@@ -416,7 +416,7 @@ impl WName {
 }
 
 /// The `w:val` attribute (in any prefix) of an element.
-fn val(e: &BytesStart) -> Option<String> {
+pub(crate) fn val(e: &BytesStart) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == b"val")
@@ -428,7 +428,7 @@ fn val(e: &BytesStart) -> Option<String> {
 }
 
 /// An attribute by local name.
-fn attribute(e: &BytesStart, local: &[u8]) -> Option<String> {
+pub(crate) fn attribute(e: &BytesStart, local: &[u8]) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == local)
@@ -440,13 +440,13 @@ fn attribute(e: &BytesStart, local: &[u8]) -> Option<String> {
 }
 
 /// Whether an on/off property such as `<w:vanish/>` is on.
-fn is_on(e: &BytesStart) -> bool {
+pub(crate) fn is_on(e: &BytesStart) -> bool {
     !matches!(val(e).as_deref(), Some("0" | "false" | "off"))
 }
 
 /// A character or predefined entity reference in text; anything else
 /// (an entity from a DTD) is refused.
-fn resolve_reference(reference: &BytesRef) -> Result<String, DocxError> {
+pub(crate) fn resolve_reference(reference: &BytesRef) -> Result<String, DocxError> {
     if let Some(c) = reference
         .resolve_char_ref()
         .map_err(|e| DocxError::Corrupt(format!("bad character reference: {e}")))?
@@ -461,7 +461,7 @@ fn resolve_reference(reference: &BytesRef) -> Result<String, DocxError> {
         .ok_or_else(|| DocxError::Corrupt(format!("unknown entity &{name};")))
 }
 
-fn xml_error(part: &str, reader_position: u64, e: impl std::fmt::Display) -> DocxError {
+pub(crate) fn xml_error(part: &str, reader_position: u64, e: impl std::fmt::Display) -> DocxError {
     DocxError::Corrupt(format!(
         "{part} is not well-formed XML (at byte {reader_position}): {e}"
     ))

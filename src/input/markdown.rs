@@ -111,6 +111,20 @@ const MAX_INLINE_SPAN: usize = 4096;
 /// How many unmatched emphasis openers a line keeps, for the same reason.
 const MAX_OPENERS: usize = 256;
 
+/// The longest link label CommonMark accepts, in characters. Longer
+/// brackets are text: they are never normalised (a line of nested `[`
+/// would otherwise normalise a label of the rest of the line at each one).
+const MAX_LABEL_CHARS: usize = 999;
+
+/// Whether `label` is one of `labels` (normalised), cheaply: an empty set
+/// or a label too long to be one costs nothing.
+fn is_label_in(labels: &HashSet<String>, label: &str) -> bool {
+    !labels.is_empty()
+        && label.len() <= MAX_LABEL_CHARS * 4
+        && label.chars().count() <= MAX_LABEL_CHARS
+        && labels.contains(&normalise_label(label))
+}
+
 /// Lowercased, whitespace-collapsed link label, as CommonMark matches them.
 fn normalise_label(label: &str) -> String {
     label
@@ -331,6 +345,9 @@ impl<'t> Masker<'t> {
             let line = self.text[start..end].trim_start_matches([' ', '\t', '>']);
             if let Some(caps) = DEFINITION.captures(line) {
                 let label = &caps[1];
+                if label.chars().count() > MAX_LABEL_CHARS {
+                    continue;
+                }
                 match label.strip_prefix('^') {
                     Some(footnote) => self.footnotes.insert(normalise_label(footnote)),
                     None => self.references.insert(normalise_label(label)),
@@ -574,7 +591,7 @@ impl<'t> Masker<'t> {
             };
             let label = &self.text[open + 1..close];
             if let Some(footnote) = label.strip_prefix('^') {
-                if !image && self.footnotes.contains(&normalise_label(footnote)) {
+                if !image && is_label_in(&self.footnotes, footnote) {
                     self.mask(i, close + 1);
                     self.protect(i, close + 1);
                     i = close + 1;
@@ -611,14 +628,12 @@ impl<'t> Masker<'t> {
             if let Some(close) = rest.find(']') {
                 let id = &rest[1..close];
                 let id = if id.is_empty() { label } else { id };
-                if self.references.contains(&normalise_label(id)) {
+                if is_label_in(&self.references, id) {
                     return Some(after + close + 1);
                 }
             }
         }
-        self.references
-            .contains(&normalise_label(label))
-            .then_some(after)
+        is_label_in(&self.references, label).then_some(after)
     }
 
     /// Pairs `*`, `**`, `***`, `_`, `__`, `___` and `~~` delimiter runs

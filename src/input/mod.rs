@@ -16,8 +16,11 @@
 //! diagnostics match what the user sees in their editor.
 
 pub mod docx;
+pub mod docx_layout;
+pub mod html;
 pub mod limits;
 pub mod markdown;
+pub mod odt;
 pub mod pdf;
 
 use std::io::Read;
@@ -46,6 +49,13 @@ pub enum SourceEncoding {
     /// A PDF: the text its pages show, one paragraph per line, and its
     /// ruled tables. It cannot be written back.
     Pdf,
+    /// A saved web page (`.html`, `.htm`): the report in it, one block per
+    /// line, its tables as grids (see [`html`]). It cannot be written back.
+    Html,
+    /// A web archive (`.mht`, `.mhtml`): read like [`SourceEncoding::Html`].
+    Mhtml,
+    /// An OpenDocument text (`.odt`): read like a `.docx` (see [`odt`]).
+    Odt,
 }
 
 impl SourceEncoding {
@@ -59,13 +69,24 @@ impl SourceEncoding {
             SourceEncoding::Gb18030 => "GB18030",
             SourceEncoding::Docx => "Word .docx",
             SourceEncoding::Pdf => "PDF",
+            SourceEncoding::Html => "HTML page",
+            SourceEncoding::Mhtml => "MHT web archive",
+            SourceEncoding::Odt => "OpenDocument .odt",
         }
     }
 
-    /// Whether the text was rebuilt from a document (`.docx`, PDF) whose
-    /// tables are not in the text and which rl-lint never writes back.
+    /// Whether the text was read out of a document (a `.docx`, a PDF, a
+    /// web page): its tables are grids beside the text, not lines of it,
+    /// and rl-lint cannot write it back.
     pub fn is_document(self) -> bool {
-        matches!(self, SourceEncoding::Docx | SourceEncoding::Pdf)
+        matches!(
+            self,
+            SourceEncoding::Docx
+                | SourceEncoding::Pdf
+                | SourceEncoding::Html
+                | SourceEncoding::Mhtml
+                | SourceEncoding::Odt
+        )
     }
 }
 
@@ -79,9 +100,12 @@ pub struct DecodedText {
     /// The tables of a Word document (not lines of `text`); empty for
     /// text, whose tables are read from the text itself.
     pub tables: Vec<docx::WordTable>,
+    /// The layout of a Word document (fonts, sizes, page setup); `None`
+    /// for text, and for a `.docx` whose layout could not be read.
+    pub layout: Option<docx_layout::Layout>,
     /// A PDF's pages and the furniture taken off them; `None` for other
     /// formats.
-    pub layout: Option<PageLayout>,
+    pub pages: Option<PageLayout>,
 }
 
 /// What the pages of a PDF held besides the report's text.
@@ -143,10 +167,24 @@ pub enum InputError {
         hint: String,
     },
 
-    #[error("{path} is a password-protected (encrypted) Word document")]
+    #[error("{path} is not a readable OpenDocument text: {reason}")]
+    #[diagnostic(
+        code(input::odt),
+        help("the .odt file is damaged; open it in LibreOffice or WPS and save it again (as .odt or .docx), or save it as plain text (.txt, UTF-8)")
+    )]
+    Odt { path: String, reason: String },
+
+    #[error("{path} is not a readable web page: {reason}")]
+    #[diagnostic(
+        code(input::web),
+        help("open the page in a browser and save it again (Ctrl+S, 网页，全部 or 网页，仅HTML), or copy the report's text into a .txt file")
+    )]
+    Web { path: String, reason: String },
+
+    #[error("{path} is a password-protected (encrypted) document")]
     #[diagnostic(
         code(input::encrypted),
-        help("rl-lint cannot read an encrypted document; open it in Word (文件 → 信息 → 保护文档 → 用密码进行加密, clear the password) or WPS, save a copy without a password, and check that copy")
+        help("rl-lint cannot read an encrypted document; open it in Word (文件 → 信息 → 保护文档 → 用密码进行加密, clear the password), WPS or LibreOffice (另存为, without 使用密码保存), save a copy without a password, and check that copy")
     )]
     Encrypted { path: String },
 
@@ -257,6 +295,9 @@ pub fn decode_bytes_limited(
             path: path.to_owned(),
         });
     }
+    if bytes.starts_with(docx::ZIP_MAGIC) && odt::odf_mimetype(bytes).is_some() {
+        return read_odt(bytes, path, docx::Limits::for_size_limit(limit));
+    }
     if bytes.starts_with(docx::ZIP_MAGIC) {
         return read_docx(bytes, path, docx::Limits::for_size_limit(limit));
     }
@@ -269,9 +310,95 @@ pub fn decode_bytes_limited(
         });
     }
 
+    if let Some(kind) = html::web_kind(bytes, path) {
+        return read_html(bytes, path, kind, docx::Limits::for_size_limit(limit));
+    }
+
     let decoded = decode_raw(bytes, path)?;
     check_text(&decoded.text, path)?;
     Ok(decoded)
+}
+
+/// A document over a reading limit once decoded: the same message, and the
+/// same help (raise --max-file-size), as a text file over it, whatever the
+/// format (`document` names it: 「a Word document」, 「a web page」…).
+fn over_limit(
+    path: &str,
+    document: &str,
+    what: docx::Counted,
+    limit: u64,
+    limits: docx::Limits,
+) -> InputError {
+    InputError::TooLarge {
+        path: path.to_owned(),
+        size: match what {
+            docx::Counted::Text => {
+                format!("{document} whose text is more than {}", format_size(limit))
+            }
+            other => format!("{document} of more than {limit} {}", other.name()),
+        },
+        limit: format_size(limits.text_bytes),
+    }
+}
+
+/// An OpenDocument package: an `.odt` becomes its body text (see [`odt`]);
+/// a spreadsheet or presentation is binary.
+fn read_odt(bytes: &[u8], path: &str, limits: docx::Limits) -> Result<DecodedText, InputError> {
+    if !odt::is_odt(bytes) {
+        return Err(InputError::Binary {
+            path: path.to_owned(),
+            what: "OpenDocument file that is not a text document (.odt)".to_owned(),
+        });
+    }
+    let (text, tables) = odt::extract(bytes, limits).map_err(|err| match err {
+        odt::OdtError::Encrypted => InputError::Encrypted {
+            path: path.to_owned(),
+        },
+        odt::OdtError::Read(docx::DocxError::OverLimit { what, limit }) => {
+            over_limit(path, "an OpenDocument text", what, limit, limits)
+        }
+        odt::OdtError::Read(err) => InputError::Odt {
+            path: path.to_owned(),
+            reason: err.to_string(),
+        },
+    })?;
+    check_text(&text, path)?;
+    Ok(DecodedText {
+        text,
+        encoding: SourceEncoding::Odt,
+        tables,
+        layout: None,
+        pages: None,
+    })
+}
+
+/// A saved web page: the report in it (see [`html`]).
+fn read_html(
+    bytes: &[u8],
+    path: &str,
+    kind: html::WebKind,
+    limits: docx::Limits,
+) -> Result<DecodedText, InputError> {
+    let (text, tables, _charset) = html::extract(bytes, kind, limits).map_err(|err| match err {
+        html::HtmlError::OverLimit(docx::DocxError::OverLimit { what, limit }) => {
+            over_limit(path, "a web page", what, limit, limits)
+        }
+        err => InputError::Web {
+            path: path.to_owned(),
+            reason: err.to_string(),
+        },
+    })?;
+    check_text(&text, path)?;
+    Ok(DecodedText {
+        text,
+        encoding: match kind {
+            html::WebKind::Html => SourceEncoding::Html,
+            html::WebKind::Mhtml => SourceEncoding::Mhtml,
+        },
+        tables,
+        layout: None,
+        pages: None,
+    })
 }
 
 /// A zip archive: a Word `.docx` becomes its body text; any other archive
@@ -284,30 +411,24 @@ fn read_docx(bytes: &[u8], path: &str, limits: docx::Limits) -> Result<DecodedTe
         },
         // Over the size limit once decoded: the same message, and the
         // same help (raise --max-file-size), as a text file over it.
-        docx::DocxError::OverLimit { what, limit } => InputError::TooLarge {
-            path: path.to_owned(),
-            size: match what {
-                docx::Counted::Text => {
-                    format!(
-                        "a Word document whose text is more than {}",
-                        format_size(limit)
-                    )
-                }
-                other => format!("a Word document of more than {limit} {}", other.name()),
-            },
-            limit: format_size(limits.text_bytes),
-        },
+        docx::DocxError::OverLimit { what, limit } => {
+            over_limit(path, "a Word document", what, limit, limits)
+        }
         err => InputError::Docx {
             path: path.to_owned(),
             reason: err.to_string(),
         },
     })?;
     check_text(&text, path)?;
+    // The layout is read apart from the text: a part the text does not
+    // need that cannot be read leaves the report without layout checks.
+    let layout = docx_layout::read(bytes, &text).ok().flatten();
     Ok(DecodedText {
         text,
         encoding: SourceEncoding::Docx,
         tables,
-        layout: None,
+        layout,
+        pages: None,
     })
 }
 
@@ -340,7 +461,8 @@ fn read_pdf(bytes: &[u8], path: &str, limits: pdf::Limits) -> Result<DecodedText
         text: read.text,
         encoding: SourceEncoding::Pdf,
         tables: read.tables,
-        layout: Some(PageLayout {
+        layout: None,
+        pages: Some(PageLayout {
             pages: read.pages,
             furniture: read.furniture,
         }),
@@ -360,6 +482,7 @@ fn decode_raw(bytes: &[u8], path: &str) -> Result<DecodedText, InputError> {
                 encoding: SourceEncoding::Utf8Bom,
                 tables: Vec::new(),
                 layout: None,
+                pages: None,
             }),
             Err(err) => Err(InputError::UnknownEncoding {
                 path: path.to_owned(),
@@ -388,6 +511,7 @@ fn decode_raw(bytes: &[u8], path: &str) -> Result<DecodedText, InputError> {
                 encoding: SourceEncoding::Utf8,
                 tables: Vec::new(),
                 layout: None,
+                pages: None,
             })
         }
         Err(err) => err,
@@ -406,6 +530,7 @@ fn decode_raw(bytes: &[u8], path: &str) -> Result<DecodedText, InputError> {
                 encoding: SourceEncoding::Gb18030,
                 tables: Vec::new(),
                 layout: None,
+                pages: None,
             });
         }
     }
@@ -429,6 +554,7 @@ fn decode_utf16(
             encoding: source_encoding,
             tables: Vec::new(),
             layout: None,
+            pages: None,
         }),
         None => Err(InputError::UnknownEncoding {
             path: path.to_owned(),
@@ -503,7 +629,7 @@ fn sniff_binary(bytes: &[u8]) -> Option<String> {
 /// Heuristic: all NUL bytes sit at positions of the same parity, which is
 /// what mostly-ASCII UTF-16 text without a BOM looks like.
 fn looks_like_bomless_utf16(bytes: &[u8]) -> bool {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return false;
     }
     let mut even = 0usize;
@@ -603,8 +729,12 @@ pub fn encode(text: &str, encoding: SourceEncoding) -> Option<Vec<u8>> {
             }
             bytes.into_owned()
         }
-        // A .docx or a PDF is read as text; rl-lint does not write them.
-        SourceEncoding::Docx | SourceEncoding::Pdf => return None,
+        // A document is read as text; rl-lint does not write documents.
+        SourceEncoding::Docx
+        | SourceEncoding::Pdf
+        | SourceEncoding::Html
+        | SourceEncoding::Mhtml
+        | SourceEncoding::Odt => return None,
     };
     Some(bytes)
 }

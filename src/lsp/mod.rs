@@ -499,17 +499,30 @@ impl Server {
             }
             let mut rules: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
             rules.dedup();
-            // A bare command rather than a code action that carries one:
-            // clients tell those apart unreliably (lsprotocol takes any
-            // object with a `command` field for a command).
+            // A code action that carries the command, so that it has a kind
+            // as every action does (editors group and filter by kind). The
+            // command runs only when the action is picked.
             for rule in rules {
-                actions.push(CodeActionOrCommand::Command(Command {
-                    title: format!("在本文件中忽略规则 {rule}（写入 .rl-lint.yaml）"),
-                    command: IGNORE_COMMAND.to_string(),
-                    arguments: Some(vec![
-                        serde_json::to_value(&uri).unwrap_or(Value::Null),
-                        Value::String(rule.to_string()),
-                    ]),
+                let title = format!("在本文件中忽略规则 {rule}（写入 .rl-lint.yaml）");
+                let diagnostics: Vec<lsp_types::Diagnostic> = findings
+                    .iter()
+                    .filter(|f| f.rule == rule)
+                    .filter_map(|f| diagnostic_of(f))
+                    .collect();
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: title.clone(),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: (!diagnostics.is_empty()).then_some(diagnostics),
+                    command: Some(Command {
+                        title,
+                        command: IGNORE_COMMAND.to_string(),
+                        arguments: Some(vec![
+                            serde_json::to_value(&uri).unwrap_or(Value::Null),
+                            Value::String(rule.to_string()),
+                        ]),
+                    }),
+                    is_preferred: Some(false),
+                    ..CodeAction::default()
                 }));
             }
         }
@@ -788,6 +801,80 @@ mod tests {
             .send(Notification::new(Exit::METHOD.to_string(), Value::Null).into())
             .expect("send");
         assert_eq!(thread.join().expect("joined"), 1);
+    }
+
+    #[test]
+    fn every_code_action_has_a_kind() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("a.txt");
+        let uri = uri::from_path(&path).expect("a file URI");
+        let (server, client) = Connection::memory();
+        let thread = std::thread::spawn(move || serve(&server).expect("serves"));
+        let send = |m: Message| client.sender.send(m).expect("send");
+        send(request(
+            1,
+            "initialize",
+            serde_json::json!({"capabilities": {}, "rootUri": null}),
+        ));
+        assert!(response(&client, 1).response_result.is_ok());
+        send(Notification::new("initialized".to_string(), serde_json::json!({})).into());
+        send(
+            Notification::new(
+                "textDocument/didOpen".to_string(),
+                serde_json::json!({"textDocument": {
+                    "uri": uri, "languageId": "plaintext", "version": 1,
+                    "text": "我局开展普法活动12次,覆盖群众3000人次。"
+                }}),
+            )
+            .into(),
+        );
+        // Wait for the diagnostics: the check runs on its own thread.
+        let diagnostics = client
+            .receiver
+            .iter()
+            .find_map(|m| match m {
+                Message::Notification(n) if n.method == "textDocument/publishDiagnostics" => {
+                    Some(n.params)
+                }
+                _ => None,
+            })
+            .expect("diagnostics");
+        assert!(!diagnostics["diagnostics"]
+            .as_array()
+            .expect("array")
+            .is_empty());
+        send(request(
+            2,
+            CodeActionRequest::METHOD,
+            serde_json::json!({
+                "textDocument": {"uri": uri},
+                "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 30}},
+                "context": {"diagnostics": []}
+            }),
+        ));
+        let actions = response(&client, 2).response_result.expect("actions");
+        let actions = actions.as_array().expect("array");
+        assert!(actions.len() >= 3, "{actions:?}");
+        for action in actions {
+            assert!(action["kind"].is_string(), "no kind: {action}");
+        }
+        let ignore = actions
+            .iter()
+            .find(|a| a["command"]["command"] == IGNORE_COMMAND)
+            .expect("an ignore action");
+        assert_eq!(ignore["kind"], "quickfix");
+        assert_eq!(
+            ignore["command"]["arguments"][1],
+            "format/halfwidth-punctuation"
+        );
+        send(request(
+            3,
+            lsp_types::request::Shutdown::METHOD,
+            Value::Null,
+        ));
+        assert!(response(&client, 3).response_result.is_ok());
+        send(Notification::new(Exit::METHOD.to_string(), Value::Null).into());
+        assert_eq!(thread.join().expect("joined"), 0);
     }
 
     #[test]

@@ -28,6 +28,10 @@ pub struct Document {
     pub language: String,
 }
 
+/// How long one check of a buffer may run: over it, the buffer gets the
+/// one diagnostic that says the check was stopped.
+pub const CHECK_BUDGET: std::time::Duration = std::time::Duration::from_secs(20);
+
 /// One check of one version of a document.
 pub struct Analysis {
     pub version: i32,
@@ -160,7 +164,11 @@ impl State {
         let engine = self.engine_for(path.as_deref())?;
         let name = report_name(path.as_deref(), &document.language);
         let checked = catch_unwind(AssertUnwindSafe(|| {
-            engine.check_text(document.text, &name, &Settings::default())
+            let settings = Settings {
+                timeout: Some(CHECK_BUDGET),
+                ..Settings::default()
+            };
+            engine.check_text(document.text, &name, &settings)
         }));
         let checked = match checked {
             Ok(Ok(checked)) => checked,

@@ -46,6 +46,7 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "rules/gongkai.yaml",
         include_str!("../../rules/gongkai.yaml"),
     ),
+    ("rules/layout.yaml", include_str!("../../rules/layout.yaml")),
 ];
 
 /// An error in a rule pack, shown on the YAML source.
@@ -119,6 +120,8 @@ struct RuleHeader {
     basis: String,
     #[serde(default)]
     label: Option<String>,
+    /// Required, except for the layout kinds (see `Check::needs_layout`).
+    #[serde(default)]
     examples: Examples,
 }
 
@@ -126,7 +129,7 @@ const HEADER_KEYS: &[&str] = &[
     "id", "severity", "message", "help", "basis", "label", "examples",
 ];
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Examples {
     /// Last year's report, for rules that compare with one: every `bad`
@@ -444,17 +447,6 @@ impl RuleSetBuilder {
                     ),
                 ));
             }
-            if header.examples.bad.is_empty() || header.examples.good.is_empty() {
-                return Err(PackError::new(
-                    path,
-                    src,
-                    Some(locate::find_in_lines(src, lines.0, lines.1, "examples")),
-                    format!(
-                        "rule `{}` needs at least one `bad` and one `good` example",
-                        header.id
-                    ),
-                ));
-            }
             // The rule's own text, so that finding its example lines does
             // not scan the pack from the top for every rule.
             let byte = |line: usize| line_starts.get(line).copied().unwrap_or(src.len());
@@ -535,6 +527,31 @@ impl RuleSetBuilder {
                     format!("rule `{}`: {}", header.id, e.message),
                 )
             })?;
+            let no_examples = header.examples.bad.is_empty() && header.examples.good.is_empty();
+            if check.needs_layout() && !no_examples {
+                return Err(PackError::new(
+                    &path,
+                    &src,
+                    at("examples"),
+                    format!(
+                        "rule `{}`: a `{kind}` rule reads a Word document's layout, which a text example cannot show; leave out its `examples` (tests/layout.rs tests the layout kinds on .docx files)",
+                        header.id
+                    ),
+                ));
+            }
+            if !check.needs_layout()
+                && (header.examples.bad.is_empty() || header.examples.good.is_empty())
+            {
+                return Err(PackError::new(
+                    &path,
+                    &src,
+                    Some(locate::find_in_lines(&src, lines.0, lines.1, "examples")),
+                    format!(
+                        "rule `{}` needs at least one `bad` and one `good` example",
+                        header.id
+                    ),
+                ));
+            }
             match (check.needs_baseline(), &header.examples.baseline) {
                 (true, None) => {
                     return Err(PackError::new(

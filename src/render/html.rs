@@ -72,6 +72,7 @@ fn status_mark(status: PartStatus) -> (&'static str, &'static str, &'static str)
     match status {
         PartStatus::Section => ("✓", "有专门部分", "ok"),
         PartStatus::Item => ("✓", "有专门的一项（如「二是……」）", "ok"),
+        PartStatus::Heading => ("✓", "有写明此部分的标题", "ok"),
         PartStatus::Mentioned => ("△", "仅在其他部分提及", "partial"),
         PartStatus::Missing => ("✗", "缺少", "missing"),
     }
@@ -790,6 +791,9 @@ pub struct ReviewRow {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Its findings of the `layout` pack (版式), for a Word document; `None`
+    /// for text, which has no layout.
+    pub layout: Option<usize>,
     /// Why it could not be checked, instead of its findings.
     pub failed: Option<String>,
 }
@@ -853,7 +857,9 @@ pub fn review_start(title: &str) -> String {
 }
 
 /// One report's section of the review page.
-pub fn review_section(report: &HtmlReport, bases: &Bases) -> String {
+/// `annotated`: where the report's copy with the findings as Word
+/// comments was written (`--annotate-dir`), linked under its totals.
+pub fn review_section(report: &HtmlReport, bases: &Bases, annotated: Option<&str>) -> String {
     let (errors, warnings, infos) = counts(report.findings);
     let id = report.ids.trim_end_matches('-');
     html! {
@@ -864,6 +870,9 @@ pub fn review_section(report: &HtmlReport, bases: &Bases) -> String {
                 span.sev-warning { (warnings) " 个警告" } "，"
                 span.sev-info { (infos) " 条提示" }
                 " · " a href="#overview" { "回到总览" }
+            }
+            @if let Some(href) = annotated {
+                p.fixes { a.download href=(href) { "下载带批注的 Word 文档" } }
             }
             (checklist(report.checklist))
             (flagged_tables(report))
@@ -920,6 +929,7 @@ fn overview_table(parts: &[&str], rows: &[&ReviewRow]) -> Markup {
                 @for part in parts { th.part data-sort="text" { (part) } }
                 th data-sort="number" { "错误" }
                 th data-sort="number" { "警告" }
+                th data-sort="number" title="layout 规则包：纸张、页边距、字体字号、页码（仅 Word 文档）" { "版式" }
             } }
             tbody {
                 @for row in rows {
@@ -933,6 +943,7 @@ fn overview_table(parts: &[&str], rows: &[&ReviewRow]) -> Markup {
                             @if parts.is_empty() { td.failed title=(error) { "无法检查" } }
                             @else { td.num { "—" } }
                             td.num { "—" }
+                            td.num { "—" }
                         } @else {
                             @for (_, status) in &row.parts {
                                 @let (mark, words, class) = status_mark(*status);
@@ -940,6 +951,10 @@ fn overview_table(parts: &[&str], rows: &[&ReviewRow]) -> Markup {
                             }
                             td.num.sev-error { (row.errors) }
                             td.num.sev-warning { (row.warnings) }
+                            @match row.layout {
+                                Some(n) => td.num title="版式问题" { (n) },
+                                None => td.num title="纯文本没有版式" { "—" },
+                            }
                         }
                     }
                 }
@@ -1064,10 +1079,42 @@ pub fn text_data_url(text: &str) -> String {
     url
 }
 
+/// A `data:` URL of `bytes` of type `mime`, in base64: a download the
+/// page carries itself (an annotated Word copy), nothing kept on the server.
+pub fn bytes_data_url(mime: &str, bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut url = format!("data:{mime};base64,");
+    url.reserve(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for k in 0..4 {
+            if k <= chunk.len() {
+                url.push(ALPHABET[(n >> (18 - 6 * k) & 63) as usize] as char);
+            } else {
+                url.push('=');
+            }
+        }
+    }
+    url
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::engine::finding::Label;
+
+    #[test]
+    fn bytes_become_base64() {
+        let url = |b: &[u8]| bytes_data_url("x/y", b);
+        assert_eq!(url(b""), "data:x/y;base64,");
+        assert_eq!(url(b"f"), "data:x/y;base64,Zg==");
+        assert_eq!(url(b"fo"), "data:x/y;base64,Zm8=");
+        assert_eq!(url(b"foo"), "data:x/y;base64,Zm9v");
+        assert_eq!(url(b"foob\xff"), "data:x/y;base64,Zm9vYv8=");
+    }
 
     fn finding(start: usize, end: usize, severity: Severity, message: &str) -> Finding {
         Finding {

@@ -29,13 +29,15 @@ use crate::text::span::LineIndex;
 use excerpt::Excerpt;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
 
 /// Findings for one report, with what is needed to show positions.
 pub struct FileReport<'a> {
     pub path: &'a str,
     pub text: &'a str,
-    pub lines: LineIndex,
+    /// Borrowed from the checked report's index, or built for a text.
+    pub lines: Cow<'a, LineIndex>,
     pub findings: Vec<Finding>,
     /// How the file was stored, when known: SARIF gives byte offsets into
     /// the file only for UTF-8.
@@ -48,7 +50,7 @@ impl<'a> FileReport<'a> {
         FileReport {
             path: &checked.name,
             text: &checked.text,
-            lines: checked.lines.clone(),
+            lines: Cow::Borrowed(checked.index.lines()),
             findings: checked.findings.clone(),
             encoding: Some(checked.encoding),
         }
@@ -58,7 +60,7 @@ impl<'a> FileReport<'a> {
         FileReport {
             path,
             text,
-            lines: LineIndex::new(text),
+            lines: Cow::Owned(LineIndex::new(text)),
             findings,
             encoding: None,
         }

@@ -30,8 +30,8 @@ pub async fn lint(
         ));
     }
     let answer = state
-        .run(move |engine| {
-            let checked = request.check(engine)?;
+        .run(move |engine, base| {
+            let checked = request.check(engine, base)?;
             let fixed = checked
                 .fixed
                 .as_ref()

@@ -93,6 +93,8 @@ impl From<InputError> for ApiError {
             | InputError::Blank { .. }
             | InputError::Docx { .. }
             | InputError::Pdf { .. }
+            | InputError::Odt { .. }
+            | InputError::Web { .. }
             | InputError::Encrypted { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             InputError::Io { .. } => StatusCode::BAD_REQUEST,
         };

@@ -12,8 +12,9 @@
 //! in memory for the length of the request.
 //!
 //! Another face adds its routes in [`router`]: a handler takes
-//! `State<AppState>` and calls `state.run(move |engine| …)` with a
-//! synchronous function of the shared [`Engine`].
+//! `State<AppState>` and calls `state.run(move |engine, base| …)` with a
+//! synchronous function of the shared [`Engine`] and the [`Settings`]
+//! every check starts from (the check budget, the cancel flag).
 
 mod api;
 mod error;
@@ -24,10 +25,11 @@ mod request;
 
 pub use error::ApiError;
 
-use crate::engine::Engine;
+use crate::engine::{Engine, Settings};
 use axum::routing::{get, post};
 use axum::Router;
 use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
@@ -42,6 +44,9 @@ pub struct Limits {
     pub queue_wait: Duration,
     /// The whole request, from its first byte to the answer.
     pub request_timeout: Duration,
+    /// How long one check may run ([`Settings::timeout`]): over it, the
+    /// answer is the one finding that says the check was stopped.
+    pub check_budget: Duration,
     /// Origins (`https://oa.example.gov.cn`) whose pages may post to the
     /// server; a browser's post from any other origin is refused.
     pub allowed_origins: Vec<String>,
@@ -53,6 +58,9 @@ impl Default for Limits {
             max_checks: std::thread::available_parallelism().map_or(2, |n| n.get()),
             queue_wait: Duration::from_secs(10),
             request_timeout: Duration::from_secs(60),
+            // Under the request timeout less the queue wait, so that the
+            // writer is told the check was stopped rather than a bare 408.
+            check_budget: Duration::from_secs(40),
             allowed_origins: Vec::new(),
         }
     }
@@ -87,12 +95,22 @@ impl AppState {
     }
 
     /// Runs `work` on the blocking pool once a check slot is free: the
-    /// one way a handler calls the engine.
+    /// one way a handler calls the engine. `work` gets the settings every
+    /// check of the server starts from: the check budget, and a cancel
+    /// flag set when the request is dropped (its timeout, a client gone),
+    /// so that a check nobody waits for stops instead of holding its slot.
     pub async fn run<T, F>(&self, work: F) -> Result<T, ApiError>
     where
-        F: FnOnce(&Engine) -> T + Send + 'static,
+        F: FnOnce(&Engine, Settings) -> T + Send + 'static,
         T: Send + 'static,
     {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let _cancel_when_dropped = CancelOnDrop(cancel.clone());
+        let base = Settings {
+            timeout: Some(self.limits.check_budget),
+            cancel: Some(cancel),
+            ..Settings::default()
+        };
         let permit =
             tokio::time::timeout(self.limits.queue_wait, self.checks.clone().acquire_owned())
                 .await
@@ -101,12 +119,22 @@ impl AppState {
         let engine = self.engine.clone();
         tokio::task::spawn_blocking(move || {
             let _permit = permit;
-            work(&engine)
+            work(&engine, base)
         })
         .await
         // A panic in a check is a bug in rl-lint: the request fails, the
         // server goes on.
         .map_err(|_| ApiError::internal())
+    }
+}
+
+/// Sets its flag when dropped: with the future of a request, when the
+/// request ends, answered or not.
+struct CancelOnDrop(Arc<AtomicBool>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
     }
 }
 

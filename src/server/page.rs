@@ -58,12 +58,40 @@ pub async fn check(State(state): State<AppState>, request: Request) -> Response 
     };
     // The page always offers the fixed text when there is one.
     request.fix = true;
-    let checked = state.run(move |engine| request.check(engine)).await;
+    // A Word report is also offered back with the findings as comments.
+    let original = request
+        .bytes
+        .starts_with(crate::input::docx::ZIP_MAGIC)
+        .then(|| request.bytes.clone());
+    let checked = state
+        .run(move |engine, base| {
+            let checked = request.check(engine, base)?;
+            let annotated = original
+                .filter(|_| checked.encoding == crate::input::SourceEncoding::Docx)
+                .and_then(|bytes| {
+                    crate::annotate::annotate(
+                        &bytes,
+                        &checked.text,
+                        &checked.findings,
+                        engine.rules(),
+                        &crate::annotate::comment_date(),
+                    )
+                    .ok()
+                })
+                .filter(|annotated| annotated.comments > 0);
+            Ok((checked, annotated))
+        })
+        .await;
     match checked {
-        Ok(Ok(checked)) => result_page(&state, &checked, StatusCode::OK),
+        Ok(Ok((checked, annotated))) => {
+            result_page(&state, &checked, annotated.as_ref(), StatusCode::OK)
+        }
         Ok(Err(err)) | Err(err) => error_page(&state, &err),
     }
 }
+
+/// The `.docx` type, for the annotated copy's download.
+const DOCX_TYPE: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /// `GET /sample`: the result page for the sample report, so that the page
 /// can be seen (and tested) without sending anything.
@@ -75,18 +103,26 @@ pub async fn sample(State(state): State<AppState>) -> Response {
         given: true,
         ..CheckRequest::default()
     };
-    match state.run(move |engine| request.check(engine)).await {
-        Ok(Ok(checked)) => result_page(&state, &checked, StatusCode::OK),
+    match state
+        .run(move |engine, base| request.check(engine, base))
+        .await
+    {
+        Ok(Ok(checked)) => result_page(&state, &checked, None, StatusCode::OK),
         Ok(Err(err)) | Err(err) => error_page(&state, &err),
     }
 }
 
-fn result_page(state: &AppState, checked: &Checked, status: StatusCode) -> Response {
+fn result_page(
+    state: &AppState,
+    checked: &Checked,
+    annotated: Option<&crate::annotate::Annotated>,
+    status: StatusCode,
+) -> Response {
     let tables = checked.tables();
     let report = HtmlReport {
         name: &checked.name,
         text: &checked.text,
-        lines: &checked.lines,
+        lines: checked.index.lines(),
         findings: &checked.findings,
         checklist: &checked.outline.checklist,
         ids: "",
@@ -98,10 +134,7 @@ fn result_page(state: &AppState, checked: &Checked, status: StatusCode) -> Respo
         .as_ref()
         .filter(|f| f.findings > 0)
         .map(|fixed| {
-            let stem = checked
-                .name
-                .rsplit_once('.')
-                .map_or(checked.name.as_str(), |(stem, _)| stem);
+            let stem = stem(&checked.name);
             (
                 html::text_data_url(&fixed.text),
                 format!("{stem}（已修改）.txt"),
@@ -120,6 +153,12 @@ fn result_page(state: &AppState, checked: &Checked, status: StatusCode) -> Respo
                 " 可自动修改 " (findings) " 个问题，共 " (edits) " 处（标点、序号、日期格式等）；其余问题请在 Word 或 WPS 中修改。"
             }
         }
+        @if let Some(annotated) = annotated {
+            p.fixes {
+                a.download href=(html::bytes_data_url(DOCX_TYPE, &annotated.bytes)) download=(format!("{}.rl-lint.docx", stem(&checked.name))) { "下载带批注的 Word 文档" }
+                " 原文件的副本，" (annotated.comments) " 条批注标在有问题的文字上；在 Word 或 WPS 的「审阅」中逐条查看。"
+            }
+        }
         @if !checked.is_fixable() {
             p.fixes { "Word 文档不会被改写：请按下面的提示在 Word 或 WPS 中修改。" }
         }
@@ -130,6 +169,11 @@ fn result_page(state: &AppState, checked: &Checked, status: StatusCode) -> Respo
         Html(layout(&format!("{} 的检查结果", checked.name), body).into_string()),
     )
         .into_response()
+}
+
+/// A file name without its extension.
+fn stem(name: &str) -> &str {
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
 }
 
 pub(super) fn error_page(state: &AppState, err: &ApiError) -> Response {
@@ -152,8 +196,8 @@ fn check_form(state: &AppState) -> Markup {
         form.check method="post" action="/check" enctype="multipart/form-data" {
             div.drop {
                 p {
-                    label for="file" { "把报告文件（.docx、.pdf、.txt、.md）拖到这里，或选择文件：" }
-                    input #file type="file" name="file" accept=".docx,.pdf,.txt,.md,.markdown,text/plain,text/markdown,application/pdf";
+                    label for="file" { "把报告文件（.docx、.pdf、.odt、.txt、.md，或保存的网页 .html、.mht）拖到这里，或选择文件：" }
+                    input #file type="file" name="file" accept=".docx,.pdf,.odt,.txt,.md,.markdown,.html,.htm,.mht,.mhtml,text/plain,text/markdown,text/html,application/pdf";
                 }
                 p #chosen {}
             }
@@ -162,7 +206,7 @@ fn check_form(state: &AppState) -> Markup {
             fieldset.options {
                 legend { "选项" }
                 label { "报告年度 " input type="number" name="year" min="1949" max="2199" placeholder="自动识别"; }
-                label { "上年度报告（查找照抄的段落） " input type="file" name="baseline" accept=".docx,.pdf,.txt,.md,.markdown,text/plain,application/pdf"; }
+                label { "上年度报告（查找照抄的段落） " input type="file" name="baseline" accept=".docx,.pdf,.odt,.txt,.md,.markdown,.html,.htm,.mht,.mhtml,text/plain,text/html,application/pdf"; }
                 br;
                 "规则包："
                 @for (name, description) in packs {

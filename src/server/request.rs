@@ -163,7 +163,7 @@ impl CheckRequest {
     }
 
     /// Checks the report with the engine: the work of the blocking pool.
-    pub fn check(self, engine: &Engine) -> Result<Checked, ApiError> {
+    pub fn check(self, engine: &Engine, base: Settings) -> Result<Checked, ApiError> {
         let baseline = match &self.baseline {
             Some((name, bytes)) => Some(Arc::new(read_baseline(engine, name, bytes)?)),
             None => None,
@@ -173,7 +173,7 @@ impl CheckRequest {
             year: self.year,
             baseline,
             only: self.packs,
-            ..Settings::default()
+            ..base
         };
         Ok(engine.check(&self.bytes, Path::new(&self.name), &settings)?)
     }

@@ -1,5 +1,5 @@
 //! Text primitives, below the document model: positions in the text
-//! (`span`), what kind of character a character is (`chars`), sentences and
+//! (`span`), the one index of a report's lines and marks (`index`), what kind of character a character is (`chars`), sentences and
 //! clauses (`sentence`), Chinese numerals (`numerals`), words (jieba, with
 //! its dictionary: `words`, `dictionary`) and the size-limited regexes that
 //! packs are written in (`pattern`). They read `&str` and return spans;
@@ -7,6 +7,7 @@
 
 pub mod chars;
 pub mod dictionary;
+pub mod index;
 pub mod numerals;
 pub mod pattern;
 pub mod sentence;

@@ -42,7 +42,10 @@ pub fn split_after(text: &str, span: Span, marks: &[char]) -> Vec<Span> {
 }
 
 /// The stretch of `text` around `[start, end)` bounded by the nearest
-/// `is_stop` characters (exclusive) or the ends of `text`.
+/// `is_stop` characters (exclusive) or the ends of `text`, found by
+/// scanning: the tests' oracle for [`crate::text::index::TextIndex`], which
+/// the checks use instead (a scan per match is quadratic).
+#[cfg(test)]
 pub fn between_stops(text: &str, start: usize, end: usize, is_stop: impl Fn(char) -> bool) -> Span {
     let from = text[..start]
         .char_indices()
@@ -59,7 +62,9 @@ pub fn between_stops(text: &str, start: usize, end: usize, is_stop: impl Fn(char
 }
 
 /// The sentence (between 。！？； or the ends of `text`) containing
-/// `[start, end)`, with its closing mark and without leading spaces.
+/// `[start, end)`, with its closing mark and without leading spaces: the
+/// tests' oracle for [`crate::text::index::TextIndex::sentence_in`].
+#[cfg(test)]
 pub fn sentence_around(text: &str, start: usize, end: usize) -> Span {
     let inner = between_stops(text, start, end, is_sentence_end);
     let to = text[inner.end..]

@@ -11,10 +11,12 @@
 //! - [`corpus`]: many reports generated from the seeds (also used by the
 //!   benchmarks);
 //! - [`docx`]: `.docx` files built in the tests;
+//! - [`gongwen`]: a `.docx` laid out exactly to GB/T 9704, and its variants;
 //! - [`gongkai`]: the 政府信息公开 reports, and copies with a defect put in;
 //! - [`languagetool`]: reading LanguageTool answers;
 //! - [`invariants`]: what every run must keep (also used by `fuzz/`);
 //! - [`page`]: reading the HTML of the checker and review pages;
+//! - [`schemes`]: reports with their top level in another heading scheme;
 //! - [`script`]: reports turned into traditional characters;
 //! - [`server`]: a checker server in the test's process.
 //!
@@ -30,10 +32,12 @@ pub mod corpus;
 pub mod docx;
 pub mod fixtures;
 pub mod gongkai;
+pub mod gongwen;
 pub mod invariants;
 pub mod languagetool;
 pub mod outline;
 pub mod page;
+pub mod schemes;
 pub mod script;
 pub mod server;
 

@@ -241,7 +241,7 @@ fn build_grid(rules: &[Rule]) -> Option<Grid> {
     let mut cell_index = vec![usize::MAX; rows * cols];
     let mut cells: Vec<(usize, usize, usize, usize)> = Vec::new();
     let mut cell_of = vec![0; rows * cols];
-    for slot in 0..rows * cols {
+    for (slot, owner) in cell_of.iter_mut().enumerate() {
         let root = find(&mut parent, slot);
         let (r, c) = (slot / cols, slot % cols);
         if cell_index[root] == usize::MAX {
@@ -253,7 +253,7 @@ fn build_grid(rules: &[Rule]) -> Option<Grid> {
         cell.1 = cell.1.min(c);
         cell.2 = cell.2.max(r);
         cell.3 = cell.3.max(c);
-        cell_of[slot] = cell_index[root];
+        *owner = cell_index[root];
     }
     // A frame with no inner rule is a box around text, not a table.
     if cells.len() < 2 {

@@ -9,6 +9,7 @@
 //! whole report ([`is_whole_report`]), only the rules whose check kind
 //! judges a paragraph run ([`crate::checks::CheckScope`]).
 
+pub mod form;
 pub mod routes;
 
 use crate::engine::finding::{Edit, Finding, Label, Severity};
@@ -49,7 +50,7 @@ pub struct LtError {
 }
 
 impl LtError {
-    fn bad_request(message: impl Into<String>) -> LtError {
+    pub(crate) fn bad_request(message: impl Into<String>) -> LtError {
         LtError {
             status: 400,
             message: format!("Error: {}", message.into()),
@@ -175,7 +176,7 @@ pub fn languages() -> Vec<Language> {
 }
 
 /// `POST /v2/check`.
-pub fn check(engine: &Engine, form: &CheckForm) -> Result<CheckResponse, LtError> {
+pub fn check(engine: &Engine, form: &CheckForm, base: &Settings) -> Result<CheckResponse, LtError> {
     check_language(form.language.as_deref())?;
     let input = Input::from_form(form)?;
     if input.plain.len() as u64 > engine.max_file_size() {
@@ -187,7 +188,7 @@ pub fn check(engine: &Engine, form: &CheckForm) -> Result<CheckResponse, LtError
             ),
         });
     }
-    let checked = check_text(engine, &input.plain)?;
+    let checked = check_text(engine, &input.plain, base)?;
     let wanted = RuleFilter::from_form(form);
     let matches = checked
         .findings
@@ -240,11 +241,11 @@ fn check_language(language: Option<&str>) -> Result<(), LtError> {
 
 /// Checks with every rule when the text is a whole report, otherwise
 /// with the paragraph-scope rules only.
-fn check_text(engine: &Engine, text: &str) -> Result<Checked, LtError> {
+fn check_text(engine: &Engine, text: &str, base: &Settings) -> Result<Checked, LtError> {
     let run = |paragraph_only: bool| {
         let settings = Settings {
             paragraph_only,
-            ..Settings::default()
+            ..base.clone()
         };
         engine
             .check_text(text.to_string(), Path::new("languagetool.txt"), &settings)
@@ -471,9 +472,11 @@ fn to_match(engine: &Engine, text: &str, input: &Input, finding: &Finding, place
         .iter()
         .find(|(name, _)| name == pack)
         .map_or(pack, |(_, description)| description.as_str());
+    let message = writer_message(finding, place);
+    let full = full_message(&message, finding);
     Match {
-        message: finding.message.clone(),
-        short_message: place.text.clone(),
+        message,
+        short_message: full,
         replacements: replacement(text, finding, span)
             .map(|value| vec![Replacement { value }])
             .unwrap_or_default(),
@@ -487,11 +490,55 @@ fn to_match(engine: &Engine, text: &str, input: &Input, finding: &Finding, place
             description: rule.map(|r| rule_docs::summary(r)).unwrap_or_default(),
             issue_type: issue_type(rule.map_or("", |r| r.kind.as_str()), finding.severity),
             category: Category {
-                id: pack.to_uppercase().replace('-', "_"),
+                id: category_id(finding.severity).to_string(),
                 name: category_name.to_string(),
             },
         },
     }
+}
+
+/// The category id a match is sent under, by the finding's severity, for
+/// the colour LibreOffice Writer underlines it in. Writer's LanguageTool
+/// client (lingucomponent/source/spellcheck/languagetool/languagetoolimp.cxx,
+/// `lcl_GetLineColorPropertyFromErrorId`, 7.4 and later) paints category
+/// `TYPOS` light red, `STYLE` light blue and every other id orange. The
+/// category's `name` stays rl-lint's pack, and the rule id is `rule.id`.
+pub fn category_id(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "TYPOS",
+        Severity::Warning => "GRAMMAR",
+        Severity::Info => "STYLE",
+    }
+}
+
+/// `message`: what Writer shows as a match's short comment, in the context
+/// menu and the grammar dialog's title line (languagetoolimp.cxx reads
+/// `message` into `aShortComment`, and `shortMessage` into
+/// `aFullComment`). The finding's message, and the label of this place
+/// when it says more (「应为「，」」 for one comma of many).
+fn writer_message(finding: &Finding, place: &Label) -> String {
+    let label = place.text.trim();
+    if label.is_empty() || finding.message.contains(label) {
+        finding.message.clone()
+    } else {
+        format!("{}：{label}", finding.message)
+    }
+}
+
+/// `shortMessage`, which Writer shows as the full comment (see
+/// [`writer_message`]): the message, then the help and the rule id, so
+/// that the explanation reads as a whole.
+fn full_message(message: &str, finding: &Finding) -> String {
+    let help = finding.help.trim();
+    let mut full = message.to_string();
+    if !help.is_empty() {
+        if !full.ends_with(['。', '！', '？', '.']) {
+            full.push('。');
+        }
+        full.push_str(help);
+    }
+    full.push_str(&format!("（{}）", finding.rule));
+    full
 }
 
 /// What the text at `span` becomes under the finding's safe fix: the
@@ -623,20 +670,41 @@ mod tests {
             language: language.map(str::to_string),
             ..CheckForm::default()
         };
-        let err = check(&engine, &form(Some("甲"), None, Some("en-US"))).expect_err("language");
+        let err = check(
+            &engine,
+            &form(Some("甲"), None, Some("en-US")),
+            &Settings::default(),
+        )
+        .expect_err("language");
         assert_eq!(err.status, 400);
         assert!(
             err.message.contains("'en-US' is not a language code"),
             "{}",
             err.message
         );
-        let err = check(&engine, &form(Some("甲"), None, None)).expect_err("no language");
+        let err = check(&engine, &form(Some("甲"), None, None), &Settings::default())
+            .expect_err("no language");
         assert_eq!(err.status, 400);
-        let err = check(&engine, &form(None, None, Some("zh-CN"))).expect_err("no text");
+        let err = check(
+            &engine,
+            &form(None, None, Some("zh-CN")),
+            &Settings::default(),
+        )
+        .expect_err("no text");
         assert!(err.message.contains("Missing 'text' or 'data'"));
-        let err = check(&engine, &form(Some("a"), Some("{}"), Some("auto"))).expect_err("both");
+        let err = check(
+            &engine,
+            &form(Some("a"), Some("{}"), Some("auto")),
+            &Settings::default(),
+        )
+        .expect_err("both");
         assert_eq!(err.status, 400);
-        let err = check(&engine, &form(None, Some("{not json"), Some("zh"))).expect_err("data");
+        let err = check(
+            &engine,
+            &form(None, Some("{not json"), Some("zh")),
+            &Settings::default(),
+        )
+        .expect_err("data");
         assert!(err.message.contains("'data'"));
         let err = check(
             &engine,
@@ -645,10 +713,16 @@ mod tests {
                 Some(r#"{"annotation":[{"text":"a","markup":"b"}]}"#),
                 Some("zh"),
             ),
+            &Settings::default(),
         )
         .expect_err("text and markup");
         assert_eq!(err.status, 400);
-        assert!(check(&engine, &form(Some(""), None, Some("auto"))).is_ok());
+        assert!(check(
+            &engine,
+            &form(Some(""), None, Some("auto")),
+            &Settings::default()
+        )
+        .is_ok());
     }
 
     #[test]

@@ -3,30 +3,33 @@
 //! checker and other LanguageTool clients show rl-lint's findings. Errors
 //! are plain text with LanguageTool's status codes, as its clients expect.
 
-use crate::server::languagetool::{self, CheckForm, LtError};
+use crate::server::languagetool::{self, form, LtError};
 use crate::server::AppState;
-use axum::extract::rejection::FormRejection;
-use axum::extract::{Form, State};
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
-/// `POST /v2/check` with the form fields `text` or `data`, and `language`.
-pub async fn check(
-    State(state): State<AppState>,
-    form: Result<Form<CheckForm>, FormRejection>,
-) -> Response {
-    let Form(form) = match form {
-        Ok(form) => form,
+/// `POST /v2/check` with the form fields `text` or `data`, and `language`:
+/// URL-encoded, or raw as LibreOffice 7.x sends them ([`form`]).
+pub async fn check(State(state): State<AppState>, body: Result<Bytes, BytesRejection>) -> Response {
+    let body = match body {
+        Ok(body) => body,
         Err(rejection) => {
             return plain_error(LtError {
-                status: 400,
+                status: rejection.status().as_u16(),
                 message: format!("Error: {}", rejection.body_text()),
             })
         }
     };
+    let form = match form::parse(&body) {
+        Ok(form) => form,
+        Err(err) => return plain_error(err),
+    };
     match state
-        .run(move |engine| languagetool::check(engine, &form))
+        .run(move |engine, base| languagetool::check(engine, &form, &base))
         .await
     {
         Ok(Ok(answer)) => Json(answer).into_response(),

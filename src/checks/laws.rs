@@ -1,0 +1,444 @@
+//! The law list that `law-citation` checks titles against: national laws
+//! and administrative regulations from the 国家法律法规数据库
+//! (`data/laws/national.tsv`, one row per version), and the laws it lacks
+//! or names otherwise, the repealed laws and the central documents these
+//! reports cite (`data/laws/documents.tsv`), each with its source. Both are
+//! compiled in and parsed once, on first use, into hash maps: a title is
+//! one lookup, a near miss a lookup per character of the title.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+const NATIONAL: &str = include_str!("../../data/laws/national.tsv");
+const DOCUMENTS: &str = include_str!("../../data/laws/documents.tsv");
+
+/// The date of the national list: revisions after it are not in the list.
+pub const NATIONAL_AS_OF: (i32, u32, u32) = (2025, 4, 19);
+
+const NATIONAL_SOURCE: &str =
+    "国家法律法规数据库（flk.npc.gov.cn），经 LawRefBook/Laws 数据库（2025年4月19日）";
+
+/// The prefix of the full title of a national law (中华人民共和国行政处罚法).
+pub const COUNTRY: &str = "中华人民共和国";
+
+pub type Date = (i32, u32, u32);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Constitution,
+    Law,
+    Regulation,
+    /// Central party regulations and documents (纲要, 规定, 条例).
+    Central,
+}
+
+#[derive(Debug)]
+pub struct Law {
+    pub level: Level,
+    /// The full title.
+    pub title: String,
+    /// Short names (the title without 中华人民共和国).
+    pub short: Vec<String>,
+    /// Adoption and revision dates known (month and day may be unknown).
+    pub versions: Vec<(i32, Option<(u32, u32)>)>,
+    pub effective: Option<Date>,
+    pub repealed: Option<Date>,
+    pub replaced_by: Option<String>,
+    pub source: String,
+}
+
+impl Law {
+    /// Whether a first mention must give the full title: a national law
+    /// whose title is its short name after 中华人民共和国.
+    pub fn wants_full_title(&self) -> bool {
+        matches!(self.level, Level::Law | Level::Constitution)
+            && self.title.starts_with(COUNTRY)
+            && !self.short.is_empty()
+    }
+
+    /// The years of the versions the list knows.
+    pub fn version_years(&self) -> impl Iterator<Item = i32> + '_ {
+        self.versions.iter().map(|&(y, _)| y)
+    }
+}
+
+/// How a title names a law.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    Full,
+    Short,
+}
+
+#[derive(Debug, Default)]
+pub struct LawList {
+    pub laws: Vec<Law>,
+    names: HashMap<String, (usize, Form)>,
+    /// Every name of a law or regulation with one character deleted, and
+    /// the name itself (the symmetric-deletion index of edit distance 1).
+    near: HashMap<String, Vec<usize>>,
+    /// The name without 中华人民共和国 and without its kind (法, 条例…):
+    /// 《政府信息公开法》 is 《政府信息公开条例》 under another kind.
+    stems: HashMap<String, Vec<usize>>,
+}
+
+/// The law list built into rl-lint.
+pub fn builtin() -> &'static LawList {
+    static LIST: LazyLock<LawList> = LazyLock::new(|| LawList::parse(NATIONAL, DOCUMENTS));
+    &LIST
+}
+
+/// Characters compared as one in a title: half-width brackets as
+/// full-width, every dash as 「—」; white space is dropped.
+pub fn normalize(title: &str) -> String {
+    title
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            '-' | '－' | '–' | '~' | '～' | '―' | '‒' => '—',
+            _ => c,
+        })
+        .collect::<String>()
+        .replace("——", "—")
+}
+
+fn parse_date(s: &str) -> Option<Date> {
+    let mut parts = s.trim().splitn(3, '-');
+    let y = parts.next()?.parse().ok()?;
+    let m = parts.next()?.parse().ok()?;
+    let d = parts.next()?.parse().ok()?;
+    Some((y, m, d))
+}
+
+fn parse_version(s: &str) -> Option<(i32, Option<(u32, u32)>)> {
+    match parse_date(s) {
+        Some((y, m, d)) => Some((y, Some((m, d)))),
+        None => s.trim().parse().ok().map(|y| (y, None)),
+    }
+}
+
+/// The kinds of title the near-miss index knows, longest first.
+const KIND_SUFFIXES: &[&str] = &["法典", "条例", "规定", "办法", "法"];
+
+/// `name` without 中华人民共和国 and its kind, if it ends with one.
+fn stem(name: &str) -> Option<&str> {
+    let name = name.strip_prefix(COUNTRY).unwrap_or(name);
+    KIND_SUFFIXES
+        .iter()
+        .find_map(|suffix| name.strip_suffix(suffix))
+        .filter(|s| s.chars().count() >= 2)
+}
+
+/// `s` with its `i`-th character removed, for each `i`.
+fn deletions(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.char_indices().map(move |(i, c)| {
+        let mut out = String::with_capacity(s.len());
+        out.push_str(&s[..i]);
+        out.push_str(&s[i + c.len_utf8()..]);
+        out
+    })
+}
+
+/// The fewest characters a title must have to be matched nearly: a short
+/// title one character away from another is another law (「税法」).
+const NEAR_MIN_CHARS: usize = 5;
+
+impl LawList {
+    fn parse(national: &str, documents: &str) -> LawList {
+        let mut list = LawList::default();
+        // national.tsv: level, name, published, valid_from, superseded, category.
+        let mut by_short: HashMap<String, usize> = HashMap::new();
+        for line in national.lines().skip(1) {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [level, name, published, valid_from, superseded, _category] = fields[..] else {
+                continue;
+            };
+            let level = match level {
+                "宪法" => Level::Constitution,
+                "法律" => Level::Law,
+                "行政法规" => Level::Regulation,
+                _ => continue,
+            };
+            let name = name.trim();
+            // The parts of the civil code and the amendments of the
+            // constitution are cited as the code and the constitution.
+            if name.contains(' ') || level == Level::Constitution {
+                continue;
+            }
+            let index = *by_short.entry(name.to_string()).or_insert_with(|| {
+                let full = level == Level::Law && name.ends_with('法') && !name.contains("修正案");
+                list.laws.push(Law {
+                    level,
+                    title: if full {
+                        format!("{COUNTRY}{name}")
+                    } else {
+                        name.to_string()
+                    },
+                    short: if full {
+                        vec![name.to_string()]
+                    } else {
+                        Vec::new()
+                    },
+                    versions: Vec::new(),
+                    effective: None,
+                    repealed: None,
+                    replaced_by: None,
+                    source: NATIONAL_SOURCE.to_string(),
+                });
+                list.laws.len() - 1
+            });
+            let law = &mut list.laws[index];
+            if let Some(version) = parse_version(published) {
+                if !law.versions.contains(&version) {
+                    law.versions.push(version);
+                }
+            }
+            if superseded.trim() == "0" {
+                law.effective = parse_date(valid_from).or(law.effective);
+            }
+        }
+        // documents.tsv: level, title, short, versions, effective, repealed,
+        // replaced_by, source. A row naming a law of the national list
+        // (by a short name or its title) gives its title.
+        for line in documents.lines().filter(|l| !l.starts_with('#')) {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [level, title, short, versions, effective, repealed, replaced_by, source] =
+                fields[..]
+            else {
+                continue;
+            };
+            let level = match level {
+                "宪法" => Level::Constitution,
+                "法律" => Level::Law,
+                "行政法规" => Level::Regulation,
+                _ => Level::Central,
+            };
+            let short: Vec<String> = short
+                .split('|')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect();
+            let existing = std::iter::once(title)
+                .chain(short.iter().map(String::as_str))
+                .find_map(|name| by_short.get(name).copied());
+            let index = existing.unwrap_or_else(|| {
+                list.laws.push(Law {
+                    level,
+                    title: String::new(),
+                    short: Vec::new(),
+                    versions: Vec::new(),
+                    effective: None,
+                    repealed: None,
+                    replaced_by: None,
+                    source: String::new(),
+                });
+                list.laws.len() - 1
+            });
+            let law = &mut list.laws[index];
+            law.level = level;
+            law.title = title.trim().to_string();
+            law.short = short;
+            law.versions
+                .extend(versions.split('|').filter_map(parse_version));
+            law.versions.sort_unstable();
+            law.versions.dedup();
+            law.effective = parse_date(effective).or(law.effective);
+            law.repealed = parse_date(repealed);
+            law.replaced_by = Some(replaced_by.trim())
+                .filter(|s| !s.is_empty())
+                .map(str::to_string);
+            law.source = if existing.is_some() {
+                format!("{}；{}", source.trim(), law.source)
+            } else {
+                source.trim().to_string()
+            };
+        }
+        for law in &mut list.laws {
+            law.versions.sort_unstable();
+        }
+        list.index();
+        list
+    }
+
+    fn index(&mut self) {
+        let add_near = |near: &mut HashMap<String, Vec<usize>>, key: String, index: usize| {
+            let laws = near.entry(key).or_default();
+            if !laws.contains(&index) {
+                laws.push(index);
+            }
+        };
+        for (index, law) in self.laws.iter().enumerate() {
+            let mut names: Vec<(String, Form)> = vec![(normalize(&law.title), Form::Full)];
+            names.extend(law.short.iter().map(|s| (normalize(s), Form::Short)));
+            // A regulation is cited with and without the country's name
+            // (《中华人民共和国政府信息公开条例》《政府信息公开条例》).
+            if law.level == Level::Regulation && !law.title.starts_with(COUNTRY) {
+                names.push((format!("{COUNTRY}{}", normalize(&law.title)), Form::Full));
+            }
+            for (name, form) in &names {
+                self.names.entry(name.clone()).or_insert((index, *form));
+            }
+            if !matches!(law.level, Level::Law | Level::Regulation) {
+                continue;
+            }
+            for (name, _) in &names {
+                if let Some(stem) = stem(name) {
+                    add_near(&mut self.stems, stem.to_string(), index);
+                }
+                if name.chars().count() >= NEAR_MIN_CHARS && !name.contains("修正案") {
+                    for key in deletions(name).chain(std::iter::once(name.clone())) {
+                        add_near(&mut self.near, key, index);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The law a title names as written (normalized), and how.
+    pub fn find(&self, title: &str) -> Option<(&Law, Form)> {
+        self.names
+            .get(&normalize(title))
+            .map(|&(i, form)| (&self.laws[i], form))
+    }
+
+    /// The one law or regulation `title` (not in the list) is close to:
+    /// one character away, or the same name under another kind
+    /// (《政府信息公开法》 for 《政府信息公开条例》).
+    pub fn near(&self, title: &str) -> Option<&Law> {
+        let title = normalize(title);
+        let mut candidates: Vec<usize> = Vec::new();
+        if title.chars().count() >= NEAR_MIN_CHARS {
+            for key in deletions(&title).chain(std::iter::once(title.clone())) {
+                candidates.extend(self.near.get(&key).into_iter().flatten());
+            }
+        }
+        // Only a law (「…法」) is matched by its stem: a local government
+        // makes no laws, but its own 规定 and 办法 often share a national
+        // regulation's subject (「重大行政决策程序暂行规定」).
+        let is_law = title.ends_with('法') && !title.ends_with("办法");
+        let title_stem = stem(&title).filter(|_| is_law);
+        if let Some(s) = title_stem {
+            candidates.extend(self.stems.get(s).into_iter().flatten());
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        // Two deletions can meet at distance two (「甲乙」「乙丙」 both
+        // give 「乙」): keep only true near misses, and only one law.
+        let mut near = candidates.into_iter().filter(|&i| {
+            let law = &self.laws[i];
+            std::iter::once(&law.title).chain(&law.short).any(|name| {
+                let name = normalize(name);
+                within_one(&name, &title) || (title_stem.is_some() && stem(&name) == title_stem)
+            })
+        });
+        match (near.next(), near.next()) {
+            (Some(i), None) => Some(&self.laws[i]),
+            _ => None,
+        }
+    }
+}
+
+/// Whether `a` and `b` differ by at most one character inserted, deleted,
+/// replaced, or two neighbours swapped.
+fn within_one(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (ra, rb) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
+    match (ra.len(), rb.len()) {
+        (0, 0) | (1, 0) | (0, 1) | (1, 1) => true,
+        (2, 2) => ra[0] == rb[1] && ra[1] == rb[0],
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_loads_with_titles_dates_and_sources() {
+        let list = builtin();
+        assert!(list.laws.len() > 900, "{}", list.laws.len());
+        let (law, form) = list.find("行政处罚法").expect("short name");
+        assert_eq!(form, Form::Short);
+        assert_eq!(law.title, "中华人民共和国行政处罚法");
+        assert!(law.version_years().any(|y| y == 2021));
+        assert_eq!(law.effective, Some((2021, 7, 15)));
+        assert_eq!(
+            list.find("中华人民共和国行政处罚法").map(|(_, f)| f),
+            Some(Form::Full)
+        );
+        let (contract, _) = list.find("中华人民共和国合同法").expect("repealed law");
+        assert_eq!(contract.repealed, Some((2021, 1, 1)));
+        assert_eq!(
+            contract.replaced_by.as_deref(),
+            Some("中华人民共和国民法典")
+        );
+        assert!(contract.source.contains("第一千二百六十条"));
+        for law in &list.laws {
+            assert!(!law.title.is_empty() && !law.source.is_empty(), "{law:?}");
+        }
+    }
+
+    #[test]
+    fn regulations_are_found_with_or_without_the_country() {
+        let list = builtin();
+        let a = list.find("政府信息公开条例").expect("short");
+        let b = list.find("中华人民共和国政府信息公开条例").expect("full");
+        assert!(std::ptr::eq(a.0, b.0));
+        assert_eq!(a.0.level, Level::Regulation);
+        assert!(!a.0.wants_full_title());
+        assert!(list.find("优化营商环境条例").is_some());
+        assert!(list.find("中华人民共和国优化营商环境条例").is_some());
+    }
+
+    #[test]
+    fn brackets_and_dashes_are_compared_as_one() {
+        let list = builtin();
+        assert!(list.find("法治政府建设实施纲要(2021-2025年)").is_some());
+        assert!(list.find("法治政府建设实施纲要（2021－2025年）").is_some());
+        assert!(list.find("中国共产党党务公开条例(试行)").is_some());
+    }
+
+    #[test]
+    fn near_misses_name_the_law() {
+        let list = builtin();
+        let near = |t: &str| list.near(t).map(|l| l.title.as_str());
+        assert_eq!(
+            near("中华人民共和国政府信息公开法"),
+            Some("中华人民共和国政府信息公开条例")
+        );
+        assert_eq!(near("行政许可证法"), Some("中华人民共和国行政许可法"));
+        assert_eq!(
+            near("中华人民共和国行政复仪法"),
+            Some("中华人民共和国行政复议法")
+        );
+        assert_eq!(near("优化营商坏境条例"), Some("优化营商环境条例"));
+        // Local regulations and plans are not near a national one.
+        assert_eq!(near("岳阳市生活垃圾管理条例"), None);
+        assert_eq!(near("北京市突发公共卫生事件应急条例"), None);
+        assert_eq!(near("绍兴市电梯安全管理规定"), None);
+        assert_eq!(near("野生动物保护法和动物防疫法"), None);
+        assert_eq!(near("传染病防治法及实施条例"), None);
+        assert_eq!(near("习近平谈治国理政"), None);
+        assert_eq!(near("重大行政决策程序暂行规定"), None);
+    }
+
+    #[test]
+    fn within_one_is_one_edit_or_one_swap() {
+        assert!(within_one("行政复议法", "行政复仪法"));
+        assert!(within_one("行政复议法", "行政复议法法"));
+        assert!(within_one("行政复议法", "行政议复法"));
+        assert!(!within_one("行政复议法", "行政议法法法"));
+        assert!(!within_one("甲乙丙", "甲丁戊"));
+    }
+}
