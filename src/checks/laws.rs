@@ -74,8 +74,12 @@ pub struct LawList {
     pub laws: Vec<Law>,
     names: HashMap<String, (usize, Form)>,
     /// Every name of a law or regulation with one character deleted, and
-    /// the name itself (the symmetric-deletion index of edit distance 1).
-    near: HashMap<String, Vec<usize>>,
+    /// the name itself (the symmetric-deletion index of edit distance 1),
+    /// as the hash of each such string ([`near_keys`]) with the law's
+    /// index, sorted: built without a string per deletion, looked up by
+    /// binary search. A collision only adds a candidate, and candidates
+    /// are compared with the title.
+    near: Vec<(u64, usize)>,
     /// The name without 中华人民共和国 and without its kind (法, 条例…):
     /// 《政府信息公开法》 is 《政府信息公开条例》 under another kind.
     stems: HashMap<String, Vec<usize>>,
@@ -130,14 +134,21 @@ fn stem(name: &str) -> Option<&str> {
         .filter(|s| s.chars().count() >= 2)
 }
 
-/// `s` with its `i`-th character removed, for each `i`.
-fn deletions(s: &str) -> impl Iterator<Item = String> + '_ {
-    s.char_indices().map(move |(i, c)| {
-        let mut out = String::with_capacity(s.len());
-        out.push_str(&s[..i]);
-        out.push_str(&s[i + c.len_utf8()..]);
-        out
-    })
+/// The hashes of `s` with its `i`-th character removed, for each `i`, and
+/// of `s` itself: the keys of the near-miss index. Each is hashed in two
+/// pieces (before and after the deleted character), which the streaming
+/// hasher reads as one string, so no deletion is ever written out.
+fn near_keys(s: &str) -> impl Iterator<Item = u64> + '_ {
+    use std::hash::Hasher;
+    let hash = |a: &str, b: &str| {
+        let mut hasher = std::hash::DefaultHasher::new();
+        hasher.write(a.as_bytes());
+        hasher.write(b.as_bytes());
+        hasher.finish()
+    };
+    s.char_indices()
+        .map(move |(i, c)| hash(&s[..i], &s[i + c.len_utf8()..]))
+        .chain(std::iter::once(hash(s, "")))
 }
 
 /// The fewest characters a title must have to be matched nearly: a short
@@ -288,12 +299,12 @@ impl LawList {
                     add_near(&mut self.stems, stem.to_string(), index);
                 }
                 if name.chars().count() >= NEAR_MIN_CHARS && !name.contains("修正案") {
-                    for key in deletions(name).chain(std::iter::once(name.clone())) {
-                        add_near(&mut self.near, key, index);
-                    }
+                    self.near.extend(near_keys(name).map(|key| (key, index)));
                 }
             }
         }
+        self.near.sort_unstable();
+        self.near.dedup();
     }
 
     /// The law a title names as written (normalized), and how.
@@ -310,8 +321,14 @@ impl LawList {
         let title = normalize(title);
         let mut candidates: Vec<usize> = Vec::new();
         if title.chars().count() >= NEAR_MIN_CHARS {
-            for key in deletions(&title).chain(std::iter::once(title.clone())) {
-                candidates.extend(self.near.get(&key).into_iter().flatten());
+            for key in near_keys(&title) {
+                let from = self.near.partition_point(|&(k, _)| k < key);
+                candidates.extend(
+                    self.near[from..]
+                        .iter()
+                        .take_while(|&&(k, _)| k == key)
+                        .map(|&(_, i)| i),
+                );
             }
         }
         // Only a law (「…法」) is matched by its stem: a local government
