@@ -79,7 +79,7 @@ pub struct LawList {
     /// index, sorted: built without a string per deletion, looked up by
     /// binary search. A collision only adds a candidate, and candidates
     /// are compared with the title.
-    near: Vec<(u64, usize)>,
+    near: Vec<(u64, u32)>,
     /// The name without 中华人民共和国 and without its kind (法, 条例…):
     /// 《政府信息公开法》 is 《政府信息公开条例》 under another kind.
     stems: HashMap<String, Vec<usize>>,
@@ -299,12 +299,14 @@ impl LawList {
                     add_near(&mut self.stems, stem.to_string(), index);
                 }
                 if name.chars().count() >= NEAR_MIN_CHARS && !name.contains("修正案") {
+                    let index = u32::try_from(index).unwrap_or(u32::MAX);
                     self.near.extend(near_keys(name).map(|key| (key, index)));
                 }
             }
         }
-        self.near.sort_unstable();
-        self.near.dedup();
+        // By key alone: equal keys stay together, which is all a lookup
+        // needs (candidates are deduplicated after).
+        self.near.sort_unstable_by_key(|&(key, _)| key);
     }
 
     /// The law a title names as written (normalized), and how.
@@ -327,7 +329,7 @@ impl LawList {
                     self.near[from..]
                         .iter()
                         .take_while(|&&(k, _)| k == key)
-                        .map(|&(_, i)| i),
+                        .map(|&(_, i)| i as usize),
                 );
             }
         }
