@@ -362,7 +362,7 @@ impl RuleSetBuilder {
                     had + lines.len()
                 ),
             )
-            .with_help(format!("every {key} runs on every report; merge similar ones (a rule takes a list of patterns or words)"))
+            .with_help(format!("every {key} is loaded and checked when rl-lint starts; merge similar ones (a rule takes a list of patterns or words)"))
         };
         if self.parts.len() + part_lines.len() > limits::MAX_PARTS {
             return Err(over(
