@@ -76,10 +76,10 @@ pub struct LawList {
     /// Every name of a law or regulation with one character deleted, and
     /// the name itself (the symmetric-deletion index of edit distance 1),
     /// as the hash of each such string ([`near_keys`]) with the law's
-    /// index, sorted: built without a string per deletion, looked up by
-    /// binary search. A collision only adds a candidate, and candidates
-    /// are compared with the title.
-    near: Vec<(u64, u32)>,
+    /// index, in an open-addressing table ([`NearTable`]): built without a
+    /// string per deletion or a sort. A collision only adds a candidate,
+    /// and candidates are compared with the title.
+    near: NearTable,
     /// The name without 中华人民共和国 and without its kind (法, 条例…):
     /// 《政府信息公开法》 is 《政府信息公开条例》 under another kind.
     stems: HashMap<String, Vec<usize>>,
@@ -149,6 +149,48 @@ fn near_keys(s: &str) -> impl Iterator<Item = u64> + '_ {
     s.char_indices()
         .map(move |(i, c)| hash(&s[..i], &s[i + c.len_utf8()..]))
         .chain(std::iter::once(hash(s, "")))
+}
+
+/// A multimap from hash keys to law indices: open addressing with linear
+/// probing, at most half full. The keys are hashes, spread evenly, so a
+/// key's slot is its low bits; equal keys sit in one probe run.
+#[derive(Debug, Default)]
+struct NearTable {
+    /// `(key, law)`; `law == u32::MAX`: an empty slot.
+    slots: Vec<(u64, u32)>,
+}
+
+impl NearTable {
+    const EMPTY: u32 = u32::MAX;
+
+    fn new(entries: &[(u64, u32)]) -> NearTable {
+        let size = (entries.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![(0, Self::EMPTY); size];
+        let mask = size - 1;
+        for &(key, law) in entries {
+            let mut at = key as usize & mask;
+            while slots[at].1 != Self::EMPTY {
+                at = (at + 1) & mask;
+            }
+            slots[at] = (key, law);
+        }
+        NearTable { slots }
+    }
+
+    /// Adds the laws stored under `key` to `out`.
+    fn get(&self, key: u64, out: &mut Vec<usize>) {
+        if self.slots.is_empty() {
+            return;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = key as usize & mask;
+        while self.slots[at].1 != Self::EMPTY {
+            if self.slots[at].0 == key {
+                out.push(self.slots[at].1 as usize);
+            }
+            at = (at + 1) & mask;
+        }
+    }
 }
 
 /// The fewest characters a title must have to be matched nearly: a short
@@ -274,6 +316,7 @@ impl LawList {
     }
 
     fn index(&mut self) {
+        let mut near: Vec<(u64, u32)> = Vec::new();
         let add_near = |near: &mut HashMap<String, Vec<usize>>, key: String, index: usize| {
             let laws = near.entry(key).or_default();
             if !laws.contains(&index) {
@@ -300,13 +343,11 @@ impl LawList {
                 }
                 if name.chars().count() >= NEAR_MIN_CHARS && !name.contains("修正案") {
                     let index = u32::try_from(index).unwrap_or(u32::MAX);
-                    self.near.extend(near_keys(name).map(|key| (key, index)));
+                    near.extend(near_keys(name).map(|key| (key, index)));
                 }
             }
         }
-        // By key alone: equal keys stay together, which is all a lookup
-        // needs (candidates are deduplicated after).
-        self.near.sort_unstable_by_key(|&(key, _)| key);
+        self.near = NearTable::new(&near);
     }
 
     /// The law a title names as written (normalized), and how.
@@ -324,13 +365,7 @@ impl LawList {
         let mut candidates: Vec<usize> = Vec::new();
         if title.chars().count() >= NEAR_MIN_CHARS {
             for key in near_keys(&title) {
-                let from = self.near.partition_point(|&(k, _)| k < key);
-                candidates.extend(
-                    self.near[from..]
-                        .iter()
-                        .take_while(|&&(k, _)| k == key)
-                        .map(|&(_, i)| i as usize),
-                );
+                self.near.get(key, &mut candidates);
             }
         }
         // Only a law (「…法」) is matched by its stem: a local government
@@ -426,6 +461,20 @@ mod tests {
         assert!(list.find("法治政府建设实施纲要(2021-2025年)").is_some());
         assert!(list.find("法治政府建设实施纲要（2021－2025年）").is_some());
         assert!(list.find("中国共产党党务公开条例(试行)").is_some());
+    }
+
+    #[test]
+    fn near_table_finds_every_law_under_a_key() {
+        let table = NearTable::new(&[(5, 0), (21, 1), (5, 2), (37, 3), (5, 2)]);
+        let mut out = Vec::new();
+        table.get(5, &mut out);
+        out.sort_unstable();
+        assert_eq!(out, vec![0, 2, 2]);
+        out.clear();
+        table.get(6, &mut out);
+        assert!(out.is_empty());
+        NearTable::default().get(5, &mut out);
+        assert!(out.is_empty());
     }
 
     #[test]
