@@ -11,7 +11,11 @@
 //! 5. `hostile`: the inputs crafted to take time or memory (see
 //!    `tests/hostile.rs` and CONTRIBUTING.md, "Bounds"), each once;
 //! 6. `phases`: where the time goes, phase by phase, measured in this
-//!    process on one thread.
+//!    process on one thread;
+//! 7. `rules`: the rule count: the 1000 reports and the one report again,
+//!    with and without a generated pack of 1,500 rare wording rules
+//!    (`rulepack.rs`); a rule whose words a report does not hold must
+//!    cost it (almost) nothing.
 //!
 //! Set `RL_LINT_BIN` to benchmark another build of rl-lint (an older one,
 //! to compare), and `RL_LINT_BENCH_DIR` to keep the generated inputs.
@@ -26,6 +30,7 @@ mod docx;
 mod fixtures;
 mod phases;
 mod process;
+mod rulepack;
 
 use process::{repeat, run, run_expecting, summarize, Summary};
 use std::io::{Read, Write};
@@ -160,6 +165,11 @@ fn main() {
         );
     }
 
+    // 7. The rule count.
+    if wanted("rules") {
+        rule_count(&bin, &work, &out, &settings);
+    }
+
     // 6. Phases.
     if wanted("phases") {
         corpus::generate(&corpus_1000, 1000);
@@ -168,6 +178,65 @@ fn main() {
     }
     println!();
     println!("load average at end: {}", loadavg());
+}
+
+/// Rules in the generated pack of the `rules` section.
+const SYNTHETIC_RULES: usize = 1500;
+
+/// The 1000 reports and one report, with the built-in packs alone and with
+/// [`SYNTHETIC_RULES`] generated rules more.
+fn rule_count(bin: &Path, work: &Path, out: &Path, settings: &Settings) {
+    let pack = work.join("synthetic-rules.yaml");
+    std::fs::write(&pack, rulepack::pack(SYNTHETIC_RULES)).expect("write the generated pack");
+    let name = "corpus-1000";
+    if !work.join(name).is_dir() {
+        corpus::generate(&work.join(name), 1000);
+    }
+    let single = work.join("single");
+    std::fs::create_dir_all(&single).expect("create folder");
+    std::fs::copy(
+        fixtures::seed_path("bazhong-2022"),
+        single.join("bazhong-2022.txt"),
+    )
+    .expect("copy fixture");
+    let pack_arg = pack.to_str().expect("UTF-8 path");
+    let mut medians = Vec::new();
+    for with_pack in [false, true] {
+        let extra: &[&str] = if with_pack {
+            &["--rules", pack_arg]
+        } else {
+            &[]
+        };
+        let what = if with_pack {
+            format!("+ {SYNTHETIC_RULES} generated rules")
+        } else {
+            "built-in rules".to_string()
+        };
+        let mut args = vec!["--format", "json", "bazhong-2022.txt"];
+        args.extend(extra);
+        let runs = repeat(bin, &args, &single, out, settings.single_runs);
+        let one = summarize(&runs);
+        row(&format!("1 report, cold, {what}"), &one, None);
+        let mut args = vec!["--format", "json", name];
+        args.extend(extra);
+        let runs = repeat(bin, &args, work, out, settings.corpus_runs);
+        let all = summarize(&runs);
+        row(
+            &format!("1000 reports, {what}, output {:016x}", file_hash(out)),
+            &all,
+            None,
+        );
+        medians.push((one.median, all.median));
+    }
+    if let [(one, all), (one_more, all_more)] = medians[..] {
+        println!();
+        println!(
+            "Rule count: {SYNTHETIC_RULES} generated rules add {:+.0} % to one report cold and {:+.0} % to 1000 reports.",
+            100.0 * (one_more.as_secs_f64() / one.as_secs_f64() - 1.0),
+            100.0 * (all_more.as_secs_f64() / all.as_secs_f64() - 1.0),
+        );
+        println!();
+    }
 }
 
 fn row(label: &str, s: &Summary, bytes: Option<u64>) {

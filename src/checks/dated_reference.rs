@@ -12,8 +12,8 @@
 
 use super::{Check, ClauseMemo, Context, Hit, SpecError};
 use crate::packs::parts::PartCatalog;
+use crate::text::pattern::Pattern;
 use crate::text::span::Span;
-use regex::Regex;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -47,11 +47,11 @@ type Date = (i32, u32, u32);
 
 #[derive(Debug)]
 struct Mention {
-    find: Regex,
+    find: Pattern,
     event: String,
     date: Option<Date>,
     until: Option<Date>,
-    unless: Option<Regex>,
+    unless: Option<Pattern>,
     source: String,
 }
 
@@ -235,6 +235,11 @@ impl Check for DatedReference {
             }
         }
         hits.sort_by_key(|h| h.span.start);
+    }
+
+    /// Every hit is on a match of a mention's `find`.
+    fn triggers(&self) -> Option<Vec<Vec<u8>>> {
+        super::triggers_of(self.mentions.iter().map(|m| &m.find))
     }
 
     fn reference(&self) -> Vec<(String, String)> {

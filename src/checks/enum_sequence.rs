@@ -4,7 +4,7 @@
 use super::{Check, Context, Hit, SpecError};
 use crate::packs::parts::PartCatalog;
 use crate::text::numerals::{chinese_number, to_chinese_number};
-use regex::Regex;
+use crate::text::pattern::Pattern;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -21,7 +21,7 @@ fn default_pattern() -> String {
 
 #[derive(Debug)]
 pub struct EnumSequence {
-    pattern: Regex,
+    pattern: Pattern,
     template: String,
 }
 

@@ -9,8 +9,8 @@ use super::{quote, Check, Context, Hit, SpecError};
 use crate::document::Document;
 use crate::packs::parts::PartCatalog;
 use crate::text::index::Marks;
+use crate::text::pattern::Pattern;
 use crate::text::span::Span;
-use regex::Regex;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -52,10 +52,10 @@ pub struct Params {
 
 #[derive(Debug)]
 pub struct ForbiddenPattern {
-    patterns: Vec<Regex>,
+    patterns: Vec<Pattern>,
     scope: Scope,
     max: Option<f64>,
-    unless: Option<Regex>,
+    unless: Option<Pattern>,
     whole_block: bool,
     aggregate: bool,
     replace: Option<String>,
@@ -248,6 +248,11 @@ impl Check for ForbiddenPattern {
         } else {
             hits.extend(found.into_iter().map(|span| make(span).var("count", "1")));
         }
+    }
+
+    /// Every hit is on a match of a pattern (in the simplified copy).
+    fn triggers(&self) -> Option<Vec<Vec<u8>>> {
+        super::triggers_of(&self.patterns)
     }
 }
 

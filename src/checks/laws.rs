@@ -74,8 +74,12 @@ pub struct LawList {
     pub laws: Vec<Law>,
     names: HashMap<String, (usize, Form)>,
     /// Every name of a law or regulation with one character deleted, and
-    /// the name itself (the symmetric-deletion index of edit distance 1).
-    near: HashMap<String, Vec<usize>>,
+    /// the name itself (the symmetric-deletion index of edit distance 1),
+    /// as the hash of each such string ([`near_keys`]) with the law's
+    /// index, in an open-addressing table ([`NearTable`]): built without a
+    /// string per deletion or a sort. A collision only adds a candidate,
+    /// and candidates are compared with the title.
+    near: NearTable,
     /// The name without 中华人民共和国 and without its kind (法, 条例…):
     /// 《政府信息公开法》 is 《政府信息公开条例》 under another kind.
     stems: HashMap<String, Vec<usize>>,
@@ -130,14 +134,63 @@ fn stem(name: &str) -> Option<&str> {
         .filter(|s| s.chars().count() >= 2)
 }
 
-/// `s` with its `i`-th character removed, for each `i`.
-fn deletions(s: &str) -> impl Iterator<Item = String> + '_ {
-    s.char_indices().map(move |(i, c)| {
-        let mut out = String::with_capacity(s.len());
-        out.push_str(&s[..i]);
-        out.push_str(&s[i + c.len_utf8()..]);
-        out
-    })
+/// The hashes of `s` with its `i`-th character removed, for each `i`, and
+/// of `s` itself: the keys of the near-miss index. Each is hashed in two
+/// pieces (before and after the deleted character), which the streaming
+/// hasher reads as one string, so no deletion is ever written out.
+fn near_keys(s: &str) -> impl Iterator<Item = u64> + '_ {
+    use std::hash::Hasher;
+    let hash = |a: &str, b: &str| {
+        let mut hasher = std::hash::DefaultHasher::new();
+        hasher.write(a.as_bytes());
+        hasher.write(b.as_bytes());
+        hasher.finish()
+    };
+    s.char_indices()
+        .map(move |(i, c)| hash(&s[..i], &s[i + c.len_utf8()..]))
+        .chain(std::iter::once(hash(s, "")))
+}
+
+/// A multimap from hash keys to law indices: open addressing with linear
+/// probing, at most half full. The keys are hashes, spread evenly, so a
+/// key's slot is its low bits; equal keys sit in one probe run.
+#[derive(Debug, Default)]
+struct NearTable {
+    /// `(key, law)`; `law == u32::MAX`: an empty slot.
+    slots: Vec<(u64, u32)>,
+}
+
+impl NearTable {
+    const EMPTY: u32 = u32::MAX;
+
+    fn new(entries: &[(u64, u32)]) -> NearTable {
+        let size = (entries.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![(0, Self::EMPTY); size];
+        let mask = size - 1;
+        for &(key, law) in entries {
+            let mut at = key as usize & mask;
+            while slots[at].1 != Self::EMPTY {
+                at = (at + 1) & mask;
+            }
+            slots[at] = (key, law);
+        }
+        NearTable { slots }
+    }
+
+    /// Adds the laws stored under `key` to `out`.
+    fn get(&self, key: u64, out: &mut Vec<usize>) {
+        if self.slots.is_empty() {
+            return;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = key as usize & mask;
+        while self.slots[at].1 != Self::EMPTY {
+            if self.slots[at].0 == key {
+                out.push(self.slots[at].1 as usize);
+            }
+            at = (at + 1) & mask;
+        }
+    }
 }
 
 /// The fewest characters a title must have to be matched nearly: a short
@@ -263,6 +316,7 @@ impl LawList {
     }
 
     fn index(&mut self) {
+        let mut near: Vec<(u64, u32)> = Vec::new();
         let add_near = |near: &mut HashMap<String, Vec<usize>>, key: String, index: usize| {
             let laws = near.entry(key).or_default();
             if !laws.contains(&index) {
@@ -288,12 +342,12 @@ impl LawList {
                     add_near(&mut self.stems, stem.to_string(), index);
                 }
                 if name.chars().count() >= NEAR_MIN_CHARS && !name.contains("修正案") {
-                    for key in deletions(name).chain(std::iter::once(name.clone())) {
-                        add_near(&mut self.near, key, index);
-                    }
+                    let index = u32::try_from(index).unwrap_or(u32::MAX);
+                    near.extend(near_keys(name).map(|key| (key, index)));
                 }
             }
         }
+        self.near = NearTable::new(&near);
     }
 
     /// The law a title names as written (normalized), and how.
@@ -310,8 +364,8 @@ impl LawList {
         let title = normalize(title);
         let mut candidates: Vec<usize> = Vec::new();
         if title.chars().count() >= NEAR_MIN_CHARS {
-            for key in deletions(&title).chain(std::iter::once(title.clone())) {
-                candidates.extend(self.near.get(&key).into_iter().flatten());
+            for key in near_keys(&title) {
+                self.near.get(key, &mut candidates);
             }
         }
         // Only a law (「…法」) is matched by its stem: a local government
@@ -407,6 +461,20 @@ mod tests {
         assert!(list.find("法治政府建设实施纲要(2021-2025年)").is_some());
         assert!(list.find("法治政府建设实施纲要（2021－2025年）").is_some());
         assert!(list.find("中国共产党党务公开条例(试行)").is_some());
+    }
+
+    #[test]
+    fn near_table_finds_every_law_under_a_key() {
+        let table = NearTable::new(&[(5, 0), (21, 1), (5, 2), (37, 3), (5, 2)]);
+        let mut out = Vec::new();
+        table.get(5, &mut out);
+        out.sort_unstable();
+        assert_eq!(out, vec![0, 2, 2]);
+        out.clear();
+        table.get(6, &mut out);
+        assert!(out.is_empty());
+        NearTable::default().get(5, &mut out);
+        assert!(out.is_empty());
     }
 
     #[test]

@@ -181,6 +181,28 @@ pub trait Check: Send + Sync + std::fmt::Debug {
     fn required_part(&self) -> Option<usize> {
         None
     }
+
+    /// Literal texts of which every hit's match holds one, in the report
+    /// as written or in its simplified copy: the check can find nothing in
+    /// a report that holds none of them, so the engine skips it there
+    /// ([`crate::packs::gate`]). `None` (the default): the check always
+    /// runs. A kind that answers must be sure: a missing literal loses
+    /// findings.
+    fn triggers(&self) -> Option<Vec<Vec<u8>>> {
+        None
+    }
+}
+
+/// The triggers of a list of patterns: every literal one of them requires,
+/// or `None` when one of them requires none (then the check always runs).
+pub fn triggers_of<'p>(
+    patterns: impl IntoIterator<Item = &'p crate::text::pattern::Pattern>,
+) -> Option<Vec<Vec<u8>>> {
+    let mut all = Vec::new();
+    for pattern in patterns {
+        all.extend(pattern.required_literals()?);
+    }
+    (!all.is_empty()).then_some(all)
 }
 
 /// An error in a rule's parameters; `needle` is text to find in the YAML.

@@ -8,8 +8,8 @@
 use super::{Check, Context, Hit, SpecError};
 use crate::document::title::years_in;
 use crate::packs::parts::PartCatalog;
+use crate::text::pattern::Pattern;
 use crate::text::span::Span;
-use regex::Regex;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -24,7 +24,7 @@ pub struct Params {
 
 #[derive(Debug)]
 pub struct SentenceYear {
-    pattern: Regex,
+    pattern: Pattern,
     offset: i32,
     required: bool,
 }

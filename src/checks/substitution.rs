@@ -9,6 +9,7 @@
 use super::{Check, ClauseMemo, Context, Hit, SpecError};
 use crate::packs::parts::PartCatalog;
 use crate::text::index::Marks;
+use crate::text::pattern::Pattern;
 use crate::text::span::Span;
 use regex::Regex;
 use serde::Deserialize;
@@ -58,14 +59,14 @@ fn yes() -> bool {
 
 #[derive(Debug)]
 struct Swap {
-    find: Regex,
+    find: Pattern,
     write: Vec<String>,
 }
 
 #[derive(Debug)]
 pub struct Substitution {
     swaps: Vec<Swap>,
-    unless: Option<Regex>,
+    unless: Option<Pattern>,
     words: bool,
 }
 
@@ -232,6 +233,11 @@ impl Check for Substitution {
             }
             hits.push(hit);
         }
+    }
+
+    /// Every hit is on a match of a swap's `find`.
+    fn triggers(&self) -> Option<Vec<Vec<u8>>> {
+        super::triggers_of(self.swaps.iter().map(|s| &s.find))
     }
 
     fn reference(&self) -> Vec<(String, String)> {

@@ -38,7 +38,7 @@ pub struct TableRows {
     table: TableSelector,
     rows: Vec<Named>,
     headers: Vec<Named>,
-    outdated: Vec<(regex::Regex, String)>,
+    outdated: Vec<(crate::text::pattern::Pattern, String)>,
 }
 
 pub fn compile(params: Params, catalog: &PartCatalog) -> Result<TableRows, SpecError> {

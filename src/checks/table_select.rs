@@ -8,6 +8,7 @@
 use super::{part_index, Context, SpecError};
 use crate::document::{Cell, Row, Table};
 use crate::packs::parts::PartCatalog;
+use crate::text::pattern::Pattern;
 use crate::text::span::Span;
 use regex::Regex;
 use serde::Deserialize;
@@ -34,7 +35,7 @@ pub struct TableSpec {
 pub struct TableSelector {
     pub name: String,
     part: Option<usize>,
-    header: Vec<Regex>,
+    header: Vec<Pattern>,
     pub columns: Vec<String>,
 }
 
@@ -170,7 +171,7 @@ pub enum NameSpec {
 #[derive(Debug)]
 pub struct Named {
     pub name: String,
-    pub pattern: Regex,
+    pub pattern: Pattern,
 }
 
 impl Named {

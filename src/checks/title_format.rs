@@ -4,7 +4,6 @@
 
 use super::{Check, Context, Hit, SpecError};
 use crate::packs::parts::PartCatalog;
-use regex::Regex;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -45,7 +44,7 @@ const UNIT: &str = "单位名称";
 
 #[derive(Debug)]
 pub struct TitleFormat {
-    requires: Vec<(Regex, String)>,
+    requires: Vec<(crate::text::pattern::Pattern, String)>,
     /// What is missing when the title names no unit; `None`: not checked.
     unit: Option<String>,
 }

@@ -8,6 +8,7 @@ use crate::document::heading::peek_other_top;
 use crate::document::scheme::heading_like;
 use crate::document::Document;
 use crate::packs::parts::{PartCatalog, PartDef};
+use crate::text::pattern::Pattern;
 use crate::text::sentence::is_sentence_text;
 use crate::text::span::Span;
 use regex::Regex;
@@ -214,7 +215,7 @@ fn matching_items(doc: &Document, def: &PartDef) -> Vec<Span> {
 }
 
 /// Sentences of the body prose that match any of `patterns`.
-fn find_mentions(doc: &Document, patterns: &[Regex]) -> Vec<Span> {
+fn find_mentions(doc: &Document, patterns: &[Pattern]) -> Vec<Span> {
     let mut found: Vec<Span> = Vec::new();
     for piece in doc.prose_in(doc.body_span()) {
         let text = piece.text(doc.matching());

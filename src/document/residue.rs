@@ -96,7 +96,7 @@ pub const WEB_RESIDUE_RULE: &str = "hygiene/web-residue";
 
 /// The patterns of [`WEB_RESIDUE_RULE`] in [`HYGIENE_PACK`], read once.
 /// Empty only if the built-in pack were broken, which its tests rule out.
-static WEB_RESIDUE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+static WEB_RESIDUE: LazyLock<Vec<crate::text::pattern::Pattern>> = LazyLock::new(|| {
     #[derive(serde::Deserialize)]
     struct Pack {
         rules: Vec<RulePatterns>,
@@ -107,16 +107,31 @@ static WEB_RESIDUE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         #[serde(default)]
         patterns: Vec<String>,
     }
-    let Ok(pack) = serde_yaml::from_str::<Pack>(HYGIENE_PACK) else {
-        return Vec::new();
+    // Only the rule's own lines are parsed (a sequence of one rule): the
+    // whole pack would cost a twentieth of a cold start. The whole pack
+    // is the fallback, should the rule's lines not stand alone.
+    let marker = format!("\n  - id: {WEB_RESIDUE_RULE}\n");
+    let own = HYGIENE_PACK.find(&marker).and_then(|start| {
+        let rest = &HYGIENE_PACK[start + 1..];
+        let end = rest[1..].find("\n  - id:").map_or(rest.len(), |e| e + 2);
+        serde_yaml::from_str::<Vec<RulePatterns>>(&rest[..end]).ok()
+    });
+    let rules = match own {
+        Some(rules) => rules,
+        None => match serde_yaml::from_str::<Pack>(HYGIENE_PACK) {
+            Ok(pack) => pack.rules,
+            Err(_) => return Vec::new(),
+        },
     };
-    pack.rules
+    rules
         .into_iter()
         .find(|r| r.id == WEB_RESIDUE_RULE)
         .map(|r| {
             r.patterns
                 .iter()
-                .filter_map(|p| crate::text::pattern::compile(p).ok())
+                .filter_map(|p| {
+                    crate::text::pattern::lazily(|| crate::text::pattern::compile(p)).ok()
+                })
                 .collect()
         })
         .unwrap_or_default()
@@ -214,6 +229,27 @@ mod tests {
     /// reports: written after a report's date, each line is furniture and a
     /// finding of `hygiene/web-residue`; the report's own closing lines are
     /// neither.
+    /// The rule's own lines, parsed alone, give the patterns the whole
+    /// pack gives it.
+    #[test]
+    fn web_residue_patterns_are_those_of_the_whole_pack() {
+        let pack: serde_yaml::Value = serde_yaml::from_str(HYGIENE_PACK).expect("the pack");
+        let rule = pack["rules"]
+            .as_sequence()
+            .expect("rules")
+            .iter()
+            .find(|r| r["id"].as_str() == Some(WEB_RESIDUE_RULE))
+            .expect("the rule");
+        let whole: Vec<&str> = rule["patterns"]
+            .as_sequence()
+            .expect("patterns")
+            .iter()
+            .filter_map(|p| p.as_str())
+            .collect();
+        let own: Vec<&str> = WEB_RESIDUE.iter().map(|p| p.as_source()).collect();
+        assert_eq!(own, whole);
+    }
+
     #[test]
     fn trailing_furniture_is_what_the_hygiene_pack_reports() {
         assert!(WEB_RESIDUE.len() > 10, "the patterns of {WEB_RESIDUE_RULE}");

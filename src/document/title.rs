@@ -21,6 +21,7 @@
 use super::blocks::Block;
 use super::date::is_space;
 use crate::text::numerals::chinese_digits;
+use crate::text::pattern::Pattern;
 use crate::text::span::Span;
 use regex::Regex;
 use std::collections::BTreeMap;
@@ -88,10 +89,10 @@ pub fn years_in(s: &str) -> impl Iterator<Item = (i32, Span)> + '_ {
 pub struct TitleWords {
     /// A title that does not say 报告 still names a report when its words
     /// (without a bracketed tail) match one of these: 「法治.*工作总结$」.
-    pub report: Vec<Regex>,
+    pub report: Vec<Pattern>,
     /// Where the subject starts after the unit, in a title that puts the
     /// year first: the earliest match of any of these (「法治政府」).
-    pub subject: Vec<Regex>,
+    pub subject: Vec<Pattern>,
 }
 
 impl TitleWords {

@@ -423,11 +423,21 @@ fn lint_document<'r>(
     let mut hits = Vec::new();
     // The parts the rules that run require, for the checklist.
     let mut required: Vec<usize> = Vec::new();
+    // One pass for the words of every gated rule: a rule none of whose
+    // literals occurs in the report has nothing to find in it.
+    let present = if doc.matching() == doc.text {
+        rules.gate.scan(&[doc.text])
+    } else {
+        rules.gate.scan(&[doc.text, doc.matching()])
+    };
     for rule in active {
         if !rule.runs_on(report_type) {
             continue;
         }
         required.extend(rule.check.required_part());
+        if !present.allows(rule.gate) {
+            continue;
+        }
         hits.clear();
         deadline.check()?;
         rule.check.run(&cx, &mut hits);

@@ -8,6 +8,7 @@
 // once per run, so its size does not matter.
 #![allow(clippy::result_large_err)]
 
+pub mod gate;
 pub mod locate;
 pub mod parts;
 pub mod report_type;
@@ -161,6 +162,10 @@ pub struct Rule {
     /// The report types (indices into `RuleSet::types`) the rule runs on;
     /// empty: every report (a general pack).
     pub types: Vec<usize>,
+    /// The rule's slot in its rule set's [`gate::Gate`], when its check
+    /// names the literals it needs ([`Check::triggers`]); `None`: it runs
+    /// on every report.
+    pub gate: Option<usize>,
 }
 
 impl Rule {
@@ -189,6 +194,9 @@ pub struct RuleSet {
     /// The title words of every type at once: for reading a report whose
     /// type is not known yet.
     pub title_words: TitleWords,
+    /// The literals of every gated rule in one automaton: a report is
+    /// scanned once for all of them.
+    pub gate: gate::Gate,
 }
 
 /// A pack's rules before compilation (compiling needs every pack's parts).
@@ -209,6 +217,8 @@ struct PendingRule {
     pack_has_parts: bool,
     /// The part names the rule's parameters use.
     named_parts: Vec<String>,
+    /// Whether the rule is of a built-in pack (its regexes compile lazily).
+    builtin: bool,
 }
 
 #[derive(Default)]
@@ -242,8 +252,16 @@ impl RuleSetBuilder {
     /// Adds a pack compiled into the binary. Its size is known to be within
     /// the YAML budget (a test says so), so it is parsed once, not counted
     /// first: that count is a fifth of a cold start.
+    ///
+    /// Its regexes compile when first used ([`crate::text::pattern::lazily`]):
+    /// a test compiles every one of them.
     pub fn add_builtin(&mut self, path: &str, src: &str) -> Result<(), PackError> {
-        self.add_parsed(path, src)
+        let from = self.pending.len();
+        crate::text::pattern::lazily(|| self.add_parsed(path, src))?;
+        for rule in &mut self.pending[from..] {
+            rule.builtin = true;
+        }
+        Ok(())
     }
 
     /// Adds a pack file, or every `.yaml`/`.yml` file in a folder (sorted).
@@ -344,7 +362,7 @@ impl RuleSetBuilder {
                     had + lines.len()
                 ),
             )
-            .with_help(format!("every {key} runs on every report; merge similar ones (a rule takes a list of patterns or words)"))
+            .with_help(format!("every {key} is loaded and checked when rl-lint starts; merge similar ones (a rule takes a list of patterns or words)"))
         };
         if self.parts.len() + part_lines.len() > limits::MAX_PARTS {
             return Err(over(
@@ -462,6 +480,7 @@ impl RuleSetBuilder {
                 pack_type,
                 pack_has_parts,
                 named_parts,
+                builtin: false,
             });
         }
         self.packs.push((file.pack, file.description));
@@ -476,6 +495,8 @@ impl RuleSetBuilder {
         let mut rules: Vec<Arc<Rule>> = Vec::new();
         let mut uses_parts: Vec<bool> = Vec::new();
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        // The literals of each gated rule, in slot order.
+        let mut triggers: Vec<Vec<Vec<u8>>> = Vec::new();
         for pending in self.pending {
             let PendingRule {
                 header,
@@ -489,6 +510,7 @@ impl RuleSetBuilder {
                 pack_type,
                 pack_has_parts,
                 named_parts,
+                builtin,
             } = pending;
             // An untyped pack's rule is for the type of the parts it names
             // (or of the parts its pack defines), else general.
@@ -519,7 +541,13 @@ impl RuleSetBuilder {
                 Some(t) if pack_type.is_some() => &scoped[t],
                 _ => &catalog,
             };
-            let check = spec.compile(rule_catalog).map_err(|e| {
+            let compile = || spec.compile(rule_catalog);
+            let compiled = if builtin {
+                crate::text::pattern::lazily(compile)
+            } else {
+                compile()
+            };
+            let check = compiled.map_err(|e| {
                 PackError::new(
                     &path,
                     &src,
@@ -590,6 +618,10 @@ impl RuleSetBuilder {
                 example_lines("bad", &header.examples.bad),
                 example_lines("good", &header.examples.good),
             );
+            let gate = check.triggers().map(|literals| {
+                triggers.push(literals);
+                triggers.len() - 1
+            });
             rules.push(Arc::new(Rule {
                 id: header.id,
                 pack,
@@ -604,6 +636,7 @@ impl RuleSetBuilder {
                 check,
                 origin: format!("{path}:{line_no}"),
                 types: rule_type.into_iter().collect(),
+                gate,
             }));
             uses_parts.push(!named_parts.is_empty());
         }
@@ -647,6 +680,7 @@ impl RuleSetBuilder {
             packs: self.packs,
             title_words: TitleWords::union(types.iter().map(|t| &t.title_words)),
             types,
+            gate: gate::Gate::new(triggers),
         })
     }
 }
@@ -865,5 +899,26 @@ fn yaml_error(path: &str, src: &str, e: &serde_yaml::Error) -> PackError {
     match problem.help {
         Some(help) => error.with_help(help),
         None => error,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The built-in packs load lazily (their regexes compile when first
+    /// used, and a lazy pattern that cannot compile would match nothing):
+    /// here every one of their patterns is compiled, with the limits.
+    #[test]
+    fn every_builtin_pattern_compiles() {
+        let rules = crate::text::pattern::eagerly(|| RuleSet::load(&[], true));
+        assert!(rules.is_ok(), "{:?}", rules.err());
+    }
+
+    #[test]
+    fn builtin_patterns_are_not_compiled_at_load() {
+        let rules = RuleSet::load(&[], true).expect("built-in packs");
+        let part = &rules.parts.parts[0];
+        assert!(part.headings.iter().all(|p| !p.is_compiled()));
     }
 }

@@ -14,6 +14,7 @@
 //! a report of one type is mapped with that type's parts only, with that
 //! type's fallback part, and part names are unique within a type.
 
+use crate::text::pattern::Pattern;
 use regex::Regex;
 use serde::Deserialize;
 use std::sync::LazyLock;
@@ -56,13 +57,13 @@ pub struct PartSpec {
 pub struct PartDef {
     pub name: String,
     pub label: String,
-    pub headings: Vec<Regex>,
-    pub mentions: Vec<Regex>,
+    pub headings: Vec<Pattern>,
+    pub mentions: Vec<Pattern>,
     pub fallback: bool,
     pub priority: i32,
     pub subheadings: bool,
     pub items: bool,
-    pub item_titles: Vec<Regex>,
+    pub item_titles: Vec<Pattern>,
     pub after: Option<String>,
     /// The report type the part belongs to (index into the loaded types).
     pub report_type: Option<usize>,

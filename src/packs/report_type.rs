@@ -8,7 +8,7 @@
 
 use crate::document::{Document, TitleWords};
 use crate::packs::parts::PartCatalog;
-use regex::Regex;
+use crate::text::pattern::Pattern;
 use serde::Deserialize;
 
 /// `type:` in a pack: the name of a type, or its definition.
@@ -76,7 +76,7 @@ pub struct DeadlineSpec {
 #[derive(Debug, Clone)]
 pub struct Deadline {
     pub month_day: (u32, u32),
-    pub unit: Option<Regex>,
+    pub unit: Option<Pattern>,
     pub label: String,
 }
 
@@ -84,8 +84,8 @@ pub struct Deadline {
 pub struct ReportType {
     pub name: String,
     pub label: String,
-    pub title: Vec<Regex>,
-    pub mentions: Vec<Regex>,
+    pub title: Vec<Pattern>,
+    pub mentions: Vec<Pattern>,
     pub deadlines: Vec<Deadline>,
     pub title_words: TitleWords,
 }
@@ -93,7 +93,7 @@ pub struct ReportType {
 /// Compiles `title_words.KEY`: each a valid regex that cannot match an
 /// empty text (it would take every short line for a title, or make every
 /// unit empty).
-fn compile_title_words(key: &str, patterns: &[String]) -> Result<Vec<Regex>, (String, String)> {
+fn compile_title_words(key: &str, patterns: &[String]) -> Result<Vec<Pattern>, (String, String)> {
     let compiled = crate::text::pattern::compile_all(patterns)?;
     for (pattern, regex) in patterns.iter().zip(&compiled) {
         if regex.is_match("") {

@@ -1,11 +1,105 @@
-//! Regexes written in rule packs: compiled once, with size limits so that a
+//! Regexes written in rule packs: compiled with size limits so that a
 //! hostile or careless pattern fails to load instead of eating memory.
+//!
+//! A [`Pattern`] compiles its regex the first time it is used, not when
+//! its pack is loaded: a process that checks one report compiles only the
+//! patterns whose rules had something to look at (see
+//! [`crate::packs::gate`]), and a rule whose words never occur costs no
+//! compilation at all. User packs are still compiled whole at load time,
+//! so that a pattern too large for the limits is an error at its YAML line;
+//! the built-in packs are loaded lazily ([`lazily`]) because a test
+//! compiles every one of their patterns.
 
 use regex::{Regex, RegexBuilder};
+use std::cell::Cell;
+use std::sync::OnceLock;
 
 const SIZE_LIMIT: usize = 2 << 20;
 
-pub fn compile(pattern: &str) -> Result<Regex, String> {
+thread_local! {
+    /// Whether [`compile`] defers compilation on this thread (see [`lazily`]).
+    static LAZY: Cell<bool> = const { Cell::new(false) };
+    /// Set by [`eagerly`]: [`lazily`] then compiles at once anyway.
+    static FORCE_EAGER: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f` with [`compile`] deferring every compilation to a pattern's
+/// first use: for packs whose patterns are known to compile (the built-in
+/// ones, which `tests` compile eagerly).
+pub fn lazily<T>(f: impl FnOnce() -> T) -> T {
+    let before = LAZY.with(|l| l.replace(!FORCE_EAGER.with(Cell::get)));
+    let out = f();
+    LAZY.with(|l| l.set(before));
+    out
+}
+
+/// Runs `f` with every pattern compiled at once, [`lazily`] or not: how
+/// the tests prove that the built-in packs' patterns all compile.
+pub fn eagerly<T>(f: impl FnOnce() -> T) -> T {
+    let before = FORCE_EAGER.with(|e| e.replace(true));
+    let lazy_before = LAZY.with(|l| l.replace(false));
+    let out = f();
+    LAZY.with(|l| l.set(lazy_before));
+    FORCE_EAGER.with(|e| e.set(before));
+    out
+}
+
+/// A pack's regex, compiled on first use. It dereferences to the
+/// [`Regex`], so checks use it as one.
+#[derive(Clone)]
+pub struct Pattern {
+    source: Box<str>,
+    compiled: OnceLock<Regex>,
+}
+
+impl Pattern {
+    /// The regex as the pack writes it.
+    pub fn as_source(&self) -> &str {
+        &self.source
+    }
+
+    /// The compiled regex, compiling it now if this is its first use.
+    pub fn regex(&self) -> &Regex {
+        self.compiled.get_or_init(|| match build(&self.source) {
+            Ok(re) => re,
+            // Only a lazily loaded (built-in) pattern gets here without
+            // having compiled once: the tests compile all of them, so this
+            // is unreachable; a regex that matches nothing keeps a check
+            // from panicking in any case.
+            Err(_) => Regex::new(r"[^\s\S]").expect("constant regex"),
+        })
+    }
+
+    /// Literal byte strings one of which begins every match (the regex's
+    /// required prefixes, as regex-syntax extracts them), or `None` when a
+    /// match may begin with anything, or with one of too many literals.
+    /// Reads the pattern's syntax, not its compiled form: it costs no
+    /// compilation.
+    pub fn required_literals(&self) -> Option<Vec<Vec<u8>>> {
+        required_literals(&self.source)
+    }
+
+    /// Whether the regex has been compiled (for tests and benchmarks).
+    pub fn is_compiled(&self) -> bool {
+        self.compiled.get().is_some()
+    }
+}
+
+impl std::ops::Deref for Pattern {
+    type Target = Regex;
+
+    fn deref(&self) -> &Regex {
+        self.regex()
+    }
+}
+
+impl std::fmt::Debug for Pattern {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Pattern").field(&self.source).finish()
+    }
+}
+
+fn build(pattern: &str) -> Result<Regex, String> {
     RegexBuilder::new(pattern)
         .size_limit(SIZE_LIMIT)
         .dfa_size_limit(SIZE_LIMIT)
@@ -13,9 +107,41 @@ pub fn compile(pattern: &str) -> Result<Regex, String> {
         .map_err(|e| format!("invalid regex `{pattern}`: {e}"))
 }
 
+/// See [`Pattern::required_literals`]. The parser has the `regex` crate's
+/// defaults (Unicode, case-sensitive unless the pattern says `(?i)`), so
+/// it reads a pattern as the regex does.
+pub fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+    let literals = seq.literals()?;
+    // No literal: the regex matches nothing (or the extractor gave up);
+    // an empty one: a match may begin anywhere.
+    if literals.is_empty() || literals.iter().any(|l| l.is_empty()) {
+        return None;
+    }
+    Some(literals.iter().map(|l| l.as_bytes().to_vec()).collect())
+}
+
+/// A pack's pattern: compiled now (and any error returned), or, inside
+/// [`lazily`], when it is first used.
+pub fn compile(pattern: &str) -> Result<Pattern, String> {
+    let compiled = OnceLock::new();
+    if !LAZY.with(Cell::get) {
+        let _ = compiled.set(build(pattern)?);
+    }
+    Ok(Pattern {
+        source: pattern.into(),
+        compiled,
+    })
+}
+
 /// Compiles a list; the error names the pattern that failed (to locate it
 /// in the YAML source).
-pub fn compile_all(patterns: &[String]) -> Result<Vec<Regex>, (String, String)> {
+pub fn compile_all(patterns: &[String]) -> Result<Vec<Pattern>, (String, String)> {
     patterns
         .iter()
         .map(|p| compile(p).map_err(|e| (p.clone(), e)))
@@ -24,10 +150,69 @@ pub fn compile_all(patterns: &[String]) -> Result<Vec<Regex>, (String, String)> 
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn rejects_invalid_and_huge_patterns() {
-        assert!(super::compile("(").is_err());
-        assert!(super::compile(r"\w{1000}{1000}").is_err());
-        assert!(super::compile("存在.{0,6}问题").is_ok());
+        assert!(compile("(").is_err());
+        assert!(compile(r"\w{1000}{1000}").is_err());
+        assert!(compile("存在.{0,6}问题").is_ok());
+    }
+
+    #[test]
+    fn lazy_patterns_compile_on_first_use() {
+        let p = lazily(|| compile("存在.{0,6}问题")).expect("lazy");
+        assert!(!p.is_compiled());
+        assert!(p.is_match("存在的问题"));
+        assert!(p.is_compiled());
+        // Outside `lazily`, compiling is immediate again.
+        assert!(compile("问题").expect("eager").is_compiled());
+    }
+
+    #[test]
+    fn eagerly_overrides_lazily() {
+        let p = eagerly(|| lazily(|| compile("问题"))).expect("eager");
+        assert!(p.is_compiled());
+        assert!(eagerly(|| lazily(|| compile("("))).is_err());
+    }
+
+    #[test]
+    fn required_literals_begin_every_match() {
+        let lits = |p: &str| {
+            required_literals(p).map(|l| {
+                let mut l: Vec<String> = l
+                    .into_iter()
+                    .map(|b| String::from_utf8_lossy(&b).into_owned())
+                    .collect();
+                l.sort();
+                l
+            })
+        };
+        assert_eq!(
+            lits("截止(目前|到)"),
+            Some(vec!["截止到".into(), "截止目前".into()])
+        );
+        assert_eq!(lits("存在.{0,6}问题"), Some(vec!["存在".into()]));
+        assert!(lits("[“\"]?十三五[”\"]?").is_some());
+        // A match may begin with any character: no literal.
+        assert_eq!(lits(".{0,3}问题"), None);
+        assert_eq!(lits("\\d+%"), None);
+        assert_eq!(lits("问题|"), None);
+        assert_eq!(lits("("), None);
+        // Case-insensitive: every case of the prefix.
+        assert_eq!(lits("(?i)ab").map(|l| l.len()), Some(4));
+        // Each literal really does begin every match.
+        let re = regex::Regex::new("[“\"]?十三五[”\"]?").expect("regex");
+        let found = lits("[“\"]?十三五[”\"]?").expect("literals");
+        for text in ["“十三五”", "十三五", "\"十三五"] {
+            let m = re.find(text).expect("match").as_str();
+            assert!(found.iter().any(|l| m.starts_with(l.as_str())), "{m}");
+        }
+    }
+
+    #[test]
+    fn a_lazy_pattern_that_cannot_compile_matches_nothing() {
+        let p = lazily(|| compile(r"\w{1000}{1000}")).expect("not compiled yet");
+        assert!(!p.is_match("任何文字"));
     }
 }
