@@ -4,6 +4,7 @@
 //! offsets into UTF-8 text; this module converts both ways. Lines end at
 //! `\n`, `\r\n` or a lone `\r`, as the protocol says.
 
+use crate::text::index::Columns;
 use crate::text::span::Span;
 use lsp_types::{Position, PositionEncodingKind, Range};
 
@@ -38,14 +39,6 @@ impl Encoding {
         }
     }
 
-    fn units(self, c: char) -> u32 {
-        match self {
-            Encoding::Utf8 => c.len_utf8() as u32,
-            Encoding::Utf16 => c.len_utf16() as u32,
-            Encoding::Utf32 => 1,
-        }
-    }
-
     /// How many units `text` takes.
     pub fn measure(self, text: &str) -> usize {
         match self {
@@ -56,13 +49,18 @@ impl Encoding {
     }
 }
 
-/// The start of every line of one text, for converting positions.
+/// The start of every line of one text, for converting positions: a
+/// binary search for the line, and the text index's [`Columns`] for the
+/// column, so that a position costs O(log n) and a few KB of counting
+/// whatever the line's length (a report pasted as one line).
 #[derive(Debug, Clone)]
 pub struct LineMap {
     /// Byte offset of each line's first character.
     starts: Vec<usize>,
     /// Byte offset where each line's content ends (before its terminator).
     ends: Vec<usize>,
+    /// UTF-16 and character columns inside long lines.
+    columns: Columns,
 }
 
 impl LineMap {
@@ -89,7 +87,12 @@ impl LineMap {
             i += 1;
         }
         ends.push(text.len());
-        LineMap { starts, ends }
+        let columns = Columns::new(text, starts.iter().copied());
+        LineMap {
+            starts,
+            ends,
+            columns,
+        }
     }
 
     /// The position of byte `offset`; an offset inside a character counts
@@ -103,7 +106,12 @@ impl LineMap {
         let start = self.starts[line];
         // An offset within a `\r\n` terminator stays at the line's end.
         let end = offset.min(self.ends[line]).max(start);
-        Position::new(line as u32, encoding.measure(&text[start..end]) as u32)
+        let column = match encoding {
+            Encoding::Utf8 => end - start,
+            Encoding::Utf16 => self.columns.column(text, start, end).utf16,
+            Encoding::Utf32 => self.columns.column(text, start, end).chars,
+        };
+        Position::new(line as u32, column as u32)
     }
 
     pub fn range(&self, text: &str, span: Span, encoding: Encoding) -> Range {
@@ -123,15 +131,17 @@ impl LineMap {
             return text.len();
         }
         let (start, end) = (self.starts[line], self.ends[line]);
-        let mut units = 0u32;
-        for (i, c) in text[start..end].char_indices() {
-            let next = units + encoding.units(c);
-            if next > position.character {
-                return start + i;
-            }
-            units = next;
+        let units = position.character as usize;
+        match encoding {
+            Encoding::Utf8 if units >= end - start => end,
+            Encoding::Utf8 => floor_char_boundary(text, start + units),
+            Encoding::Utf16 => self
+                .columns
+                .offset_at(text, Span::new(start, end), units, false),
+            Encoding::Utf32 => self
+                .columns
+                .offset_at(text, Span::new(start, end), units, true),
         }
-        end
     }
 
     pub fn span(&self, text: &str, range: Range, encoding: Encoding) -> Span {
@@ -226,6 +236,27 @@ mod tests {
         let range = map.range(text, span, Encoding::Utf16);
         assert_eq!(range, Range::new(pos(1, 2), pos(1, 3)));
         assert_eq!(map.span(text, range, Encoding::Utf16), span);
+    }
+
+    #[test]
+    fn long_lines_convert_as_short_ones_do() {
+        // Past several of the index's checkpoints, with characters of
+        // one, two and four UTF-8 bytes.
+        let text = format!("{}\r\n尾", "a甲𠀀，".repeat(3000));
+        let map = LineMap::new(&text);
+        for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            for (offset, _) in text.char_indices().step_by(7) {
+                let second = text.find('\n').unwrap() + 1;
+                let line_start = if offset >= second { second } else { 0 };
+                let end = offset.min(text.find('\r').unwrap().max(line_start));
+                let expected = encoding.measure(&text[line_start..end.max(line_start)]);
+                let p = map.position(&text, offset, encoding);
+                assert_eq!(p.character as usize, expected, "{encoding:?} {offset}");
+                if !text[offset..].starts_with(['\r', '\n']) {
+                    assert_eq!(map.offset(&text, p, encoding), offset, "{encoding:?} {p:?}");
+                }
+            }
+        }
     }
 
     #[test]
