@@ -326,3 +326,64 @@ fn slow_report() -> String {
     }
     text
 }
+
+#[test]
+fn the_request_log_has_one_line_per_request_and_nothing_of_the_report() {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rl-lint"))
+        .args(["serve", "--no-config", "--port", "0"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start");
+    let stderr = child.stderr.take().expect("stderr");
+    let (lines, received) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            if lines.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let first = received
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the address line");
+    let url = first
+        .split_whitespace()
+        .find_map(|word| word.split('：').find(|w| w.starts_with("http://")))
+        .map(|u| u.trim_end_matches('/').to_string())
+        .unwrap_or_else(|| panic!("no address in {first:?}"));
+    let secret_text = "机密段落甲乙丙丁戊";
+    let report = format!("{REPORT}{secret_text}。\n");
+    let answer = server::post(
+        &format!("{url}/api/lint?filename=秘密报告.txt"),
+        &[("Content-Type", "text/plain")],
+        report.as_bytes(),
+    );
+    assert_eq!(answer.status, 200);
+    assert_eq!(server::get(&format!("{url}/no/such/page")).status, 404);
+    let mut log = Vec::new();
+    while log.len() < 2 {
+        match received.recv_timeout(Duration::from_secs(20)) {
+            Ok(line) => log.push(line),
+            Err(_) => break,
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(log.len(), 2, "{log:?}");
+    assert!(
+        log[0].contains("method=POST")
+            && log[0].contains("route=\"/api/lint\"")
+            && log[0].contains("status=200")
+            && log[0].contains("ms="),
+        "{log:?}"
+    );
+    assert!(
+        log[1].contains("status=404") && log[1].contains("refused=\"request::not_found\""),
+        "{log:?}"
+    );
+    for line in &log {
+        assert!(!line.contains("机密") && !line.contains("秘密"), "{line}");
+        assert!(!line.contains("filename"), "{line}");
+    }
+}
