@@ -338,7 +338,10 @@ fn the_request_log_has_one_line_per_request_and_nothing_of_the_report() {
     let stderr = child.stderr.take().expect("stderr");
     let (lines, received) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
             if lines.send(line).is_err() {
                 break;
             }
@@ -386,4 +389,28 @@ fn the_request_log_has_one_line_per_request_and_nothing_of_the_report() {
         assert!(!line.contains("机密") && !line.contains("秘密"), "{line}");
         assert!(!line.contains("filename"), "{line}");
     }
+}
+
+#[test]
+fn large_reports_never_take_the_last_slot() {
+    let server = TestServer::with(
+        Options::default(),
+        Limits {
+            max_checks: 2,
+            queue_wait: Duration::from_millis(300),
+            ..Limits::default()
+        },
+    );
+    // A large report is checking: it holds the one large slot there is
+    // with two slots, and one of the two slots.
+    let large_slot = server.state.try_hold_large_slot().expect("a large slot");
+    let check_slot = server.state.try_hold_check_slot().expect("a slot");
+    let large = format!("{REPORT}{}", "我们依法行政。\n".repeat(30_000));
+    assert!(large.len() > rl_lint::server::LARGE_BODY);
+    // Another large one waits, and is told the server is busy…
+    assert_eq!(lint(&server, &large).status, 503);
+    // …while an ordinary one is checked in the slot kept for it.
+    assert_eq!(lint(&server, REPORT).status, 200);
+    drop((large_slot, check_slot));
+    assert_eq!(lint(&server, &large).status, 200);
 }

@@ -27,7 +27,7 @@ pub async fn lint(
     let max_body = state.max_body();
     let runtime = tokio::runtime::Handle::current();
     let answer = state
-        .run(move |engine, base| {
+        .run_for(received.body.len(), move |engine, base| {
             // The form is read here, on the blocking pool, from the body
             // in memory: nothing of it waits on the network.
             let (request, _memory) = received.into_request();

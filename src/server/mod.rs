@@ -103,6 +103,11 @@ impl Default for Limits {
     }
 }
 
+/// A request body over this is a large report (a 13 KB report is an
+/// ordinary one; a whole year's report is rarely over 200 KB of text,
+/// more as a Word document).
+pub const LARGE_BODY: usize = 512 * 1024;
+
 /// The body memory budget counts KiB, so that a semaphore's `u32`
 /// permits cover budgets of terabytes.
 const MEMORY_UNIT: u64 = 1024;
@@ -113,6 +118,10 @@ const MEMORY_UNIT: u64 = 1024;
 pub struct AppState {
     engine: Arc<Engine>,
     checks: Arc<Semaphore>,
+    /// The slots a large report may take: all but one, so that large
+    /// reports posted in a loop never keep ordinary ones waiting behind
+    /// them.
+    large_checks: Arc<Semaphore>,
     memory: Arc<Semaphore>,
     /// The memory budget in [`MEMORY_UNIT`]s.
     memory_units: u32,
@@ -151,6 +160,7 @@ impl AppState {
         AppState {
             engine: Arc::new(engine),
             checks: Arc::new(Semaphore::new(max_checks)),
+            large_checks: Arc::new(Semaphore::new(max_checks.saturating_sub(1).max(1))),
             memory: Arc::new(Semaphore::new(memory_units as usize)),
             memory_units,
             limits: Arc::new(limits),
@@ -181,6 +191,13 @@ impl AppState {
     #[doc(hidden)]
     pub fn try_hold_check_slot(&self) -> Option<OwnedSemaphorePermit> {
         self.checks.clone().try_acquire_owned().ok()
+    }
+
+    /// Holds one of the slots for large reports, if one is free (a test's
+    /// hook, as [`AppState::try_hold_check_slot`]).
+    #[doc(hidden)]
+    pub fn try_hold_large_slot(&self) -> Option<OwnedSemaphorePermit> {
+        self.large_checks.clone().try_acquire_owned().ok()
     }
 
     /// Reads a request's body under the shared memory budget: first
@@ -235,6 +252,32 @@ impl AppState {
         F: FnOnce(&Engine, Settings) -> T + Send + 'static,
         T: Send + 'static,
     {
+        self.run_for(0, work).await
+    }
+
+    /// [`AppState::run`] for a request of `body` bytes: a body over
+    /// [`LARGE_BODY`] also needs one of the slots for large reports (all
+    /// but one of the slots, when there are two or more), so that one slot
+    /// stays for ordinary reports however many large ones are posted.
+    pub async fn run_for<T, F>(&self, body: usize, work: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&Engine, Settings) -> T + Send + 'static,
+        T: Send + 'static,
+    {
+        let waited = tokio::time::Instant::now();
+        let large = if body > LARGE_BODY && self.limits.max_checks > 1 {
+            let permit = tokio::time::timeout(
+                self.limits.queue_wait,
+                self.large_checks.clone().acquire_owned(),
+            )
+            .await
+            .map_err(|_| ApiError::busy())?
+            .map_err(|_| ApiError::busy())?;
+            Some(permit)
+        } else {
+            None
+        };
+        let queue_wait = self.limits.queue_wait.saturating_sub(waited.elapsed());
         let cancel = Arc::new(AtomicBool::new(false));
         let _cancel_when_dropped = CancelOnDrop(cancel.clone());
         let base = Settings {
@@ -242,14 +285,13 @@ impl AppState {
             cancel: Some(cancel),
             ..Settings::default()
         };
-        let permit =
-            tokio::time::timeout(self.limits.queue_wait, self.checks.clone().acquire_owned())
-                .await
-                .map_err(|_| ApiError::busy())?
-                .map_err(|_| ApiError::busy())?;
+        let permit = tokio::time::timeout(queue_wait, self.checks.clone().acquire_owned())
+            .await
+            .map_err(|_| ApiError::busy())?
+            .map_err(|_| ApiError::busy())?;
         let engine = self.engine.clone();
         tokio::task::spawn_blocking(move || {
-            let _permit = permit;
+            let _permits = (permit, large);
             work(&engine, base)
         })
         .await

@@ -54,7 +54,7 @@ pub async fn check(State(state): State<AppState>, request: Request) -> Response 
     let max_body = state.max_body();
     let runtime = tokio::runtime::Handle::current();
     let page = state
-        .run(move |engine, base| {
+        .run_for(received.body.len(), move |engine, base| {
             let (request, _memory) = received.into_request();
             let read = runtime.block_on(CheckRequest::read(
                 request,

@@ -24,7 +24,7 @@ pub async fn check(State(state): State<AppState>, request: Request) -> Response 
         }
     };
     let answer = state
-        .run(move |engine, base| {
+        .run_for(received.body.len(), move |engine, base| {
             let form = form::parse(&received.body)?;
             let answer = languagetool::check(engine, &form, &base)?;
             serde_json::to_vec(&answer).map_err(|e| LtError {
