@@ -366,11 +366,11 @@ impl Server {
                 let uri = p.text_document.uri;
                 self.state.open(
                     uri.clone(),
-                    Document {
-                        text: p.text_document.text,
-                        version: p.text_document.version,
-                        language: p.text_document.language_id,
-                    },
+                    Document::new(
+                        p.text_document.text,
+                        p.text_document.version,
+                        p.text_document.language_id,
+                    ),
                 );
                 self.queue(uri);
             }
@@ -379,9 +379,12 @@ impl Server {
                 let uri = p.text_document.uri;
                 let encoding = self.state.encoding;
                 let changes = p.content_changes;
-                if self.state.edit(&uri, p.text_document.version, |text| {
-                    apply_changes(text, changes, encoding)
-                }) {
+                if self
+                    .state
+                    .edit(&uri, p.text_document.version, |text, lines| {
+                        apply_changes(text, lines, changes, encoding)
+                    })
+                {
                     self.queue(uri);
                 }
             }
@@ -812,19 +815,25 @@ fn is_config_file(path: &Path) -> bool {
 }
 
 /// Applies the client's changes in order: a change with a range replaces
-/// that range (in the agreed encoding), one without replaces the text.
+/// that range (in the agreed encoding), one without replaces the text. The
+/// line map follows each change ([`position::LineMap::edit`]), rather than
+/// being built again for each.
 fn apply_changes(
     text: &mut String,
+    lines: &mut position::LineMap,
     changes: Vec<TextDocumentContentChangeEvent>,
     encoding: Encoding,
 ) {
     for change in changes {
         match change.range {
-            None => *text = change.text,
+            None => {
+                *text = change.text;
+                *lines = position::LineMap::new(text);
+            }
             Some(range) => {
-                let lines = position::LineMap::new(text);
                 let span = lines.span(text, range, encoding);
                 text.replace_range(span.start..span.end, &change.text);
+                lines.edit(text, span, change.text.len());
             }
         }
     }
@@ -990,6 +999,7 @@ mod tests {
     #[test]
     fn applies_incremental_changes_in_utf16() {
         let mut text = "一𠀀二\n三".to_string();
+        let mut lines = position::LineMap::new(&text);
         let change = |sl, sc, el, ec, new: &str| TextDocumentContentChangeEvent {
             range: Some(lsp_types::Range::new(
                 lsp_types::Position::new(sl, sc),
@@ -1001,12 +1011,14 @@ mod tests {
         // Replace 二 (after a surrogate pair), then insert on line 1.
         apply_changes(
             &mut text,
+            &mut lines,
             vec![change(0, 3, 0, 4, "贰"), change(1, 1, 1, 1, "。")],
             Encoding::Utf16,
         );
         assert_eq!(text, "一𠀀贰\n三。");
         apply_changes(
             &mut text,
+            &mut lines,
             vec![TextDocumentContentChangeEvent {
                 range: None,
                 range_length: None,

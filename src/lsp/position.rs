@@ -65,27 +65,9 @@ pub struct LineMap {
 
 impl LineMap {
     pub fn new(text: &str) -> LineMap {
-        let bytes = text.as_bytes();
         let mut starts = vec![0];
         let mut ends = Vec::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => {
-                    ends.push(i);
-                    starts.push(i + 1);
-                }
-                b'\r' => {
-                    ends.push(i);
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    starts.push(i + 1);
-                }
-                _ => {}
-            }
-            i += 1;
-        }
+        scan_lines(text, 0, text.len(), &mut starts, &mut ends);
         ends.push(text.len());
         let columns = Columns::new(text, starts.iter().copied());
         LineMap {
@@ -93,6 +75,55 @@ impl LineMap {
             ends,
             columns,
         }
+    }
+
+    /// Follows an edit of the text it maps: `old` (bytes of the text
+    /// before) was replaced by `inserted` bytes, and `text` is the text
+    /// after. Only the lines the edit touches (and one on each side, where
+    /// a `\r` and a `\n` may join or part) are scanned again; the lines
+    /// after them move. O(those lines + the number of lines), never a
+    /// rescan of the whole text per change.
+    pub fn edit(&mut self, text: &str, old: Span, inserted: usize) {
+        let old_len = (text.len() + old.len()).saturating_sub(inserted);
+        let line_of = |starts: &[usize], offset: usize| match starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        };
+        let lo = line_of(&self.starts, old.start.min(old_len)).saturating_sub(1);
+        let hi = (line_of(&self.starts, old.end.min(old_len)) + 1).min(self.starts.len() - 1);
+        let region_start = self.starts[lo];
+        let has_tail = hi + 1 < self.starts.len();
+        let old_region_end = if has_tail {
+            self.starts[hi + 1]
+        } else {
+            old_len
+        };
+        let new_region_end = old_region_end + inserted - old.len();
+        let mut starts = vec![region_start];
+        let mut ends = Vec::new();
+        scan_lines(text, region_start, new_region_end, &mut starts, &mut ends);
+        if has_tail {
+            // The last line's terminator ends the stretch: the next start
+            // is the tail's.
+            starts.pop();
+        } else {
+            ends.push(text.len());
+        }
+        let moved = |at: usize| at - old_region_end + new_region_end;
+        let tail_starts: Vec<usize> = self.starts[hi + 1..].iter().map(|&a| moved(a)).collect();
+        let tail_ends: Vec<usize> = self.ends[hi + 1..].iter().map(|&a| moved(a)).collect();
+        self.columns.splice(
+            text,
+            Span::new(region_start, old_region_end),
+            new_region_end,
+            &starts[1..],
+        );
+        self.starts.truncate(lo);
+        self.starts.extend(starts);
+        self.starts.extend(tail_starts);
+        self.ends.truncate(lo);
+        self.ends.extend(ends);
+        self.ends.extend(tail_ends);
     }
 
     /// The position of byte `offset`; an offset inside a character counts
@@ -149,6 +180,31 @@ impl LineMap {
             self.offset(text, range.start, encoding),
             self.offset(text, range.end, encoding),
         )
+    }
+}
+
+/// The line terminators of `text[from..to]`: pushes the end of each line
+/// that ends there and the start of the line after it (`\n`, `\r\n` or a
+/// lone `\r`).
+fn scan_lines(text: &str, from: usize, to: usize, starts: &mut Vec<usize>, ends: &mut Vec<usize>) {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < to {
+        match bytes[i] {
+            b'\n' => {
+                ends.push(i);
+                starts.push(i + 1);
+            }
+            b'\r' => {
+                ends.push(i);
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                starts.push(i + 1);
+            }
+            _ => {}
+        }
+        i += 1;
     }
 }
 
@@ -256,6 +312,44 @@ mod tests {
                     assert_eq!(map.offset(&text, p, encoding), offset, "{encoding:?} {p:?}");
                 }
             }
+        }
+    }
+
+    /// The map after edits is the map of the text after them.
+    #[test]
+    fn edits_keep_the_map_of_the_text() {
+        fn same(a: &LineMap, b: &LineMap) -> bool {
+            a.starts == b.starts
+                && a.ends == b.ends
+                && a.columns.checkpoints() == b.columns.checkpoints()
+        }
+        let pieces = ["\r", "\n", "\r\n", "甲", "a", "𠀀", "，", ""];
+        let long = "乙a𠀀".repeat(1500);
+        let mut text = format!("首\r\n{long}\r中\n\n{long}\n尾\r");
+        let mut map = LineMap::new(&text);
+        // A fixed pseudo-random walk: starts, lengths and insertions.
+        let mut seed = 0x2545_f491_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n.max(1) as u64) as usize
+        };
+        for round in 0..400 {
+            let start = floor_char_boundary(&text, next(text.len() + 1));
+            let end = floor_char_boundary(&text, (start + next(12)).min(text.len()));
+            let inserted: String = (0..next(4)).map(|_| pieces[next(pieces.len())]).collect();
+            let inserted = if round % 50 == 0 {
+                long.clone()
+            } else {
+                inserted
+            };
+            text.replace_range(start..end, &inserted);
+            map.edit(&text, Span::new(start, end), inserted.len());
+            assert!(
+                same(&map, &LineMap::new(&text)),
+                "round {round}: {start}..{end} {inserted:?}"
+            );
         }
     }
 

@@ -27,6 +27,20 @@ pub struct Document {
     pub text: String,
     pub version: i32,
     pub language: String,
+    /// The lines of `text`, kept up to date through each change.
+    pub lines: LineMap,
+}
+
+impl Document {
+    pub fn new(text: String, version: i32, language: String) -> Document {
+        let lines = LineMap::new(&text);
+        Document {
+            text,
+            version,
+            language,
+            lines,
+        }
+    }
 }
 
 /// How long one check of a buffer may run: over it, the buffer gets the
@@ -164,11 +178,16 @@ impl State {
     }
 
     /// Applies `change` to the open document; false when it is not open.
-    pub fn edit(&self, uri: &Uri, version: i32, change: impl FnOnce(&mut String)) -> bool {
+    pub fn edit(
+        &self,
+        uri: &Uri,
+        version: i32,
+        change: impl FnOnce(&mut String, &mut LineMap),
+    ) -> bool {
         let mut documents = lock(&self.documents);
         match documents.get_mut(uri) {
             Some(document) => {
-                change(&mut document.text);
+                change(&mut document.text, &mut document.lines);
                 document.version = version;
                 drop(documents);
                 self.cancel_check(uri);
@@ -230,6 +249,7 @@ impl State {
         let path = uri::to_path(uri);
         let engine = self.engine_for(path.as_deref())?;
         let name = report_name(path.as_deref(), &document.language);
+        let (document_len, document_lines) = (document.text.len(), document.lines.clone());
         let cancel = Arc::new(AtomicBool::new(false));
         {
             // A newer version may have come since the document was read:
@@ -259,7 +279,12 @@ impl State {
                 return None;
             }
         };
-        let lines = LineMap::new(&checked.text);
+        // The document's own map: the engine checks the text as it is.
+        let lines = if checked.text.len() == document_len {
+            document_lines
+        } else {
+            LineMap::new(&checked.text)
+        };
         let diagnostics = convert::diagnostics(uri, &checked, &lines, &engine, self.encoding);
         let analysis = Arc::new(Analysis {
             version: document.version,

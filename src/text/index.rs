@@ -192,6 +192,41 @@ pub struct Columns {
     checkpoints: Vec<(usize, usize, usize)>,
 }
 
+/// The checkpoints of `text[from..to]`, cut into segments at `from` and
+/// at `starts` (ascending, inside the stretch).
+fn checkpoints_of(
+    text: &str,
+    from: usize,
+    to: usize,
+    starts: impl IntoIterator<Item = usize>,
+) -> Vec<(usize, usize, usize)> {
+    let mut checkpoints = Vec::new();
+    let to = to.min(text.len());
+    let mut starts = starts
+        .into_iter()
+        .filter(|&s| s > from && s <= to)
+        .peekable();
+    let mut segment = from;
+    loop {
+        let end = starts.peek().copied().unwrap_or(to);
+        let (mut at, mut utf16, mut chars) = (segment, 0, 0);
+        while end.saturating_sub(at) > COLUMN_CHECKPOINT_BYTES {
+            let next = crate::text::span::floor_char_boundary(text, at + COLUMN_CHECKPOINT_BYTES);
+            for c in text[at..next].chars() {
+                utf16 += c.len_utf16();
+                chars += 1;
+            }
+            checkpoints.push((next, utf16, chars));
+            at = next;
+        }
+        match starts.next() {
+            Some(next) => segment = next.max(segment),
+            None => break,
+        }
+    }
+    checkpoints
+}
+
 /// A column in both units the protocols count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Column {
@@ -204,28 +239,35 @@ impl Columns {
     /// offsets at character boundaries; the first segment starts at 0
     /// whether or not 0 is given).
     pub fn new(text: &str, starts: impl IntoIterator<Item = usize>) -> Columns {
-        let mut checkpoints = Vec::new();
-        let mut starts = starts.into_iter().filter(|&s| s > 0).peekable();
-        let mut segment = 0;
-        loop {
-            let end = starts.peek().copied().unwrap_or(text.len()).min(text.len());
-            let (mut at, mut utf16, mut chars) = (segment, 0, 0);
-            while end.saturating_sub(at) > COLUMN_CHECKPOINT_BYTES {
-                let next =
-                    crate::text::span::floor_char_boundary(text, at + COLUMN_CHECKPOINT_BYTES);
-                for c in text[at..next].chars() {
-                    utf16 += c.len_utf16();
-                    chars += 1;
-                }
-                checkpoints.push((next, utf16, chars));
-                at = next;
-            }
-            match starts.next() {
-                Some(next) if next <= text.len() => segment = next.max(segment),
-                _ => break,
-            }
+        Columns {
+            checkpoints: checkpoints_of(text, 0, text.len(), starts),
         }
-        Columns { checkpoints }
+    }
+
+    /// After `old` (bytes of the text before an edit, from a segment's
+    /// start to a segment's start or the end) became `new_end - old.start`
+    /// bytes of `text`, cut into segments at `starts` (those inside the new
+    /// stretch, after its first): the checkpoints of the stretch are
+    /// counted again, and those after it moved. O(stretch + checkpoints).
+    pub fn splice(&mut self, text: &str, old: Span, new_end: usize, starts: &[usize]) {
+        let first = self
+            .checkpoints
+            .partition_point(|&(at, _, _)| at <= old.start);
+        let last = self.checkpoints.partition_point(|&(at, _, _)| at < old.end);
+        let fresh = checkpoints_of(text, old.start, new_end, starts.iter().copied());
+        let tail: Vec<(usize, usize, usize)> = self.checkpoints[last..]
+            .iter()
+            .map(|&(at, utf16, chars)| (at - old.end + new_end, utf16, chars))
+            .collect();
+        self.checkpoints.truncate(first);
+        self.checkpoints.extend(fresh);
+        self.checkpoints.extend(tail);
+    }
+
+    /// The checkpoints, for tests that compare two indexes.
+    #[doc(hidden)]
+    pub fn checkpoints(&self) -> &[(usize, usize, usize)] {
+        &self.checkpoints
     }
 
     /// The column of byte `offset` in the segment that starts at
