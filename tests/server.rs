@@ -367,7 +367,7 @@ fn pages_carry_the_security_headers() {
     assert_eq!(get(&server.url("/healthz")).json()["status"], "ok");
     // The form page: the privacy line and the options.
     let page = get(&server.url("/")).body;
-    assert!(page.contains("不写入磁盘，不记录日志"));
+    assert!(page.contains("不写入磁盘，日志中不记录报告内容和文件名"));
     assert!(page.contains("name=\"baseline\""));
     assert!(page.contains("name=\"year\""));
     assert!(page.contains("value=\"format\""));

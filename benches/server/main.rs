@@ -6,7 +6,13 @@
 //!    with a 13 KB report (bazhong-2022), at 1, 16 and 64 concurrent
 //!    clients, each on its own keep-alive connection;
 //! 2. `review`: `rl-lint --format html` over 1000 generated reports (the
-//!    corpus of the speed benchmark): wall time and peak memory.
+//!    corpus of the speed benchmark): wall time and peak memory;
+//! 3. `mixed`: 16 ordinary clients posting the 13 KB report while 4
+//!    hostile clients post 1 MB texts in a loop (one line, a half-width
+//!    comma every few characters, no sentence end) and 1000 idle
+//!    connections are held open: the ordinary clients' requests/s, p50,
+//!    p99 and answers other than 200; then whether the server's CPU falls
+//!    idle one second after the last request.
 //!
 //! Set `RL_LINT_BIN` to benchmark another build. Numbers depend on the
 //! machine and on what else runs on it: the load average is printed.
@@ -101,6 +107,167 @@ fn main() {
         println!();
         println!("load average at end: {}", loadavg());
     }
+
+    if wanted("mixed") {
+        mixed(&bin, if quick { 3 } else { 8 });
+    }
+}
+
+/// Ordinary clients among hostile and idle ones.
+fn mixed(bin: &PathBuf, seconds: u64) {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let report = std::fs::read(fixtures::seed_path("bazhong-2022")).expect("fixture");
+    // The idle connections must outlive the run: a header timeout longer
+    // than it.
+    let server = Server::start_with(bin, &["--header-timeout", "600"]);
+    let url = format!("{}api/lint?filename=bazhong-2022.txt", server.url);
+    let hostile_url = format!("{}api/lint?filename=hostile.txt", server.url);
+    let address = server
+        .url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    let mut hostile = String::with_capacity(1 << 20);
+    while hostile.len() < 1 << 20 {
+        hostile.push_str("依法行政,全面推进");
+    }
+    load(&url, &report, 2, Duration::from_secs(1));
+    let idle: Vec<std::net::TcpStream> = (0..1000)
+        .filter_map(|_| std::net::TcpStream::connect(&address).ok())
+        .collect();
+    let stop = AtomicBool::new(false);
+    let hostile_answers = AtomicUsize::new(0);
+    let (latencies, failures) = std::thread::scope(|scope| {
+        for _ in 0..4 {
+            let (stop, hostile, url, answers) = (&stop, &hostile, &hostile_url, &hostile_answers);
+            scope.spawn(move || {
+                let agent: ureq::Agent = ureq::Agent::config_builder()
+                    .http_status_as_error(false)
+                    .build()
+                    .into();
+                while !stop.load(Ordering::Relaxed) {
+                    if let Ok(mut response) = agent
+                        .post(url.as_str())
+                        .header("Content-Type", "text/plain; charset=utf-8")
+                        .send(hostile.as_bytes())
+                    {
+                        let _ = response
+                            .body_mut()
+                            .with_config()
+                            .limit(256 << 20)
+                            .read_to_vec();
+                        answers.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            });
+        }
+        // Let the hostile clients fill their slots first.
+        std::thread::sleep(Duration::from_millis(500));
+        let measured = load_counting(&url, &report, 16, Duration::from_secs(seconds));
+        stop.store(true, Ordering::Relaxed);
+        measured
+    });
+    let still_open = idle
+        .iter()
+        .filter(|s| {
+            let _ = s.set_nonblocking(true);
+            let mut byte = [0u8; 1];
+            matches!(std::io::Read::read(&mut &**s, &mut byte), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock)
+        })
+        .count();
+    let mut latencies = latencies;
+    latencies.sort_unstable();
+    let n = latencies.len().max(1);
+    let at = |q: f64| {
+        latencies
+            .get(((n as f64 * q) as usize).min(n - 1))
+            .copied()
+            .unwrap_or_default()
+    };
+    println!("| Mixed run ({seconds} s) | Ordinary requests | Requests/s | p50 | p99 | max | Not 200 | Hostile answers | Idle still open |");
+    println!("|---|---|---|---|---|---|---|---|---|");
+    println!(
+        "| 16 ordinary (13 KB), 4 hostile (1 MB), {} idle | {} | {:.0} | {} | {} | {} | {failures} | {} | {still_open} |",
+        idle.len(),
+        latencies.len(),
+        latencies.len() as f64 / seconds as f64,
+        ms(at(0.50)),
+        ms(at(0.99)),
+        ms(latencies.last().copied().unwrap_or_default()),
+        hostile_answers.load(Ordering::Relaxed),
+    );
+    drop(idle);
+    // The server's CPU once every request has ended.
+    std::thread::sleep(Duration::from_secs(1));
+    let before = cpu_ticks(server.child.id());
+    std::thread::sleep(Duration::from_secs(2));
+    let after = cpu_ticks(server.child.id());
+    println!();
+    println!(
+        "server CPU in the 2 s from 1 s after the last request: {}",
+        match (before, after) {
+            (Some(b), Some(a)) => format!("{} ms", (a - b) * 10),
+            _ => "unknown".to_string(),
+        }
+    );
+    println!("load average at end: {}", loadavg());
+}
+
+/// User and system CPU of a process, in clock ticks (1/100 s).
+fn cpu_ticks(pid: u32) -> Option<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
+}
+
+/// [`load`], counting answers other than 200 instead of failing on them:
+/// the latencies of the 200s, and how many were not.
+fn load_counting(
+    url: &str,
+    report: &[u8],
+    clients: usize,
+    duration: Duration,
+) -> (Vec<Duration>, usize) {
+    let end = Instant::now() + duration;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..clients)
+            .map(|_| {
+                scope.spawn(move || {
+                    let agent: ureq::Agent = ureq::Agent::config_builder()
+                        .http_status_as_error(false)
+                        .build()
+                        .into();
+                    let (mut latencies, mut failures) = (Vec::new(), 0);
+                    while Instant::now() < end {
+                        let start = Instant::now();
+                        let ok = agent
+                            .post(url)
+                            .header("Content-Type", "text/plain; charset=utf-8")
+                            .send(report)
+                            .ok()
+                            .and_then(|mut r| {
+                                let status = r.status().as_u16();
+                                r.body_mut().read_to_vec().ok().map(|_| status == 200)
+                            })
+                            .unwrap_or(false);
+                        if ok {
+                            latencies.push(start.elapsed());
+                        } else {
+                            failures += 1;
+                        }
+                    }
+                    (latencies, failures)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("client")).fold(
+            (Vec::new(), 0),
+            |(mut all, f), (l, g)| {
+                all.extend(l);
+                (all, f + g)
+            },
+        )
+    })
 }
 
 /// `clients` threads posting the report for `duration`, each on its own
@@ -152,8 +319,23 @@ struct Server {
 
 impl Server {
     fn start(bin: &PathBuf) -> Server {
+        Server::start_with(bin, &[])
+    }
+
+    /// With more flags. The request log is off: the benchmark reads only
+    /// the address line.
+    fn start_with(bin: &PathBuf, flags: &[&str]) -> Server {
         let mut child = Command::new(bin)
-            .args(["serve", "--no-config", "--host", "127.0.0.1", "--port", "0"])
+            .args([
+                "serve",
+                "--no-config",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--no-log",
+            ])
+            .args(flags)
             .stderr(Stdio::piped())
             .spawn()
             .expect("start the server");

@@ -43,6 +43,29 @@ pub struct ServeArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub timeout: u64,
 
+    /// Seconds a connection may take to send a request head, a new one or
+    /// one kept alive between requests (the idle timeout); then it is
+    /// closed.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub header_timeout: u64,
+
+    /// Seconds a request may take to send its body.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub body_timeout: u64,
+
+    /// Connections open at once; one more is closed at once.
+    #[arg(long, value_name = "N", default_value_t = 4096, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub max_connections: u32,
+
+    /// Request bodies held in memory at once, all requests together
+    /// (default: --max-checks bodies of the largest size).
+    #[arg(long, value_name = "SIZE", value_parser = super::parse_size_arg)]
+    pub body_memory: Option<u64>,
+
+    /// Write no request log (by default one line per request on stderr).
+    #[arg(long)]
+    pub no_log: bool,
+
     /// An origin whose pages may post reports to the server (an OA system:
     /// `https://oa.example.gov.cn`). Repeatable. Others are refused.
     #[arg(long, value_name = "ORIGIN")]
@@ -70,10 +93,17 @@ pub fn serve(args: ServeArgs) -> i32 {
     let mut limits = Limits {
         request_timeout: Duration::from_secs(args.timeout),
         allowed_origins: args.allow_origin.clone(),
+        header_timeout: Duration::from_secs(args.header_timeout),
+        body_timeout: Duration::from_secs(args.body_timeout),
+        max_connections: args.max_connections as usize,
+        body_memory: args.body_memory,
         ..Limits::default()
     };
     if let Some(n) = args.max_checks {
         limits.max_checks = n as usize;
+    }
+    if !args.no_log {
+        server::log::init();
     }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -15,7 +15,6 @@ mod state;
 mod uri;
 
 use crate::engine::config::{Config, CONFIG_NAMES};
-use crate::engine::Settings;
 use crossbeam_channel::{unbounded, Receiver, Sender};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
@@ -23,7 +22,8 @@ use lsp_types::notification::{
     DidSaveTextDocument, Exit, Notification as _, ShowMessage,
 };
 use lsp_types::request::{
-    CodeActionRequest, ExecuteCommand, HoverRequest, RegisterCapability, Request as _,
+    CodeActionRequest, CodeActionResolveRequest, ExecuteCommand, HoverRequest, RegisterCapability,
+    Request as _,
 };
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOptions, CodeActionOrCommand, CodeActionParams,
@@ -176,6 +176,13 @@ pub fn serve(connection: &Connection) -> Result<i32, lsp_server::ProtocolError> 
             .and_then(|w| w.workspace_edit.as_ref())
             .and_then(|w| w.document_changes)
             .unwrap_or(false),
+        resolves_edits: params
+            .capabilities
+            .text_document
+            .as_ref()
+            .and_then(|t| t.code_action.as_ref())
+            .and_then(|c| c.resolve_support.as_ref())
+            .is_some_and(|r| r.properties.iter().any(|p| p == "edit")),
         next_request: 0,
     };
     let code = server.main_loop(&connection.receiver);
@@ -202,7 +209,7 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
                 CodeActionKind::new(FIX_ALL_KIND),
             ]),
             work_done_progress_options: WorkDoneProgressOptions::default(),
-            resolve_provider: None,
+            resolve_provider: Some(true),
         })),
         execute_command_provider: Some(ExecuteCommandOptions {
             commands: vec![IGNORE_COMMAND.to_string()],
@@ -234,6 +241,8 @@ struct Server {
     watch_dynamically: bool,
     /// The client takes `documentChanges` (edits tied to a version).
     versioned_edits: bool,
+    /// The client resolves a code action's edit (`codeAction/resolve`).
+    resolves_edits: bool,
     next_request: i32,
 }
 
@@ -272,6 +281,8 @@ impl Server {
                             ErrorCode::InvalidRequest as i32,
                             "the server is shutting down".to_string(),
                         ));
+                    } else if request.method == CodeActionResolveRequest::METHOD {
+                        self.resolve(request.id, request.params);
                     } else if request.method == lsp_types::request::Shutdown::METHOD {
                         shut_down = true;
                         self.state.send(Response::new_ok(request.id, Value::Null));
@@ -355,11 +366,11 @@ impl Server {
                 let uri = p.text_document.uri;
                 self.state.open(
                     uri.clone(),
-                    Document {
-                        text: p.text_document.text,
-                        version: p.text_document.version,
-                        language: p.text_document.language_id,
-                    },
+                    Document::new(
+                        p.text_document.text,
+                        p.text_document.version,
+                        p.text_document.language_id,
+                    ),
                 );
                 self.queue(uri);
             }
@@ -368,9 +379,12 @@ impl Server {
                 let uri = p.text_document.uri;
                 let encoding = self.state.encoding;
                 let changes = p.content_changes;
-                if self.state.edit(&uri, p.text_document.version, |text| {
-                    apply_changes(text, changes, encoding)
-                }) {
+                if self
+                    .state
+                    .edit(&uri, p.text_document.version, |text, lines| {
+                        apply_changes(text, lines, changes, encoding)
+                    })
+                {
                     self.queue(uri);
                 }
             }
@@ -527,61 +541,115 @@ impl Server {
             }
         }
         let fix_all = CodeActionKind::new(FIX_ALL_KIND);
-        if wanted(&fix_all) && analysis.checked.findings.iter().any(|f| !f.fix.is_empty()) {
-            if let Some(edit) = self.fix_all_edit(&uri, &analysis) {
-                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                    title: "修复全部可安全修复的问题（rl-lint）".to_string(),
-                    kind: Some(fix_all),
-                    edit: Some(edit),
-                    ..CodeAction::default()
-                }));
-            }
+        if wanted(&fix_all) && analysis.has_fixes() {
+            // Served from the last check when the worker has fixed it
+            // already; else left to `codeAction/resolve` when the client
+            // resolves edits: editors ask for code actions on every cursor
+            // move, and a fix-all of a long report takes a while.
+            let action = match analysis.fixed_if_ready() {
+                Some(Some(fixed)) => Some(CodeAction {
+                    edit: Some(self.fix_all_edit(&uri, &analysis, fixed)),
+                    ..fix_all_action(fix_all)
+                }),
+                Some(None) => None,
+                None if self.resolves_edits => Some(CodeAction {
+                    data: Some(serde_json::json!({
+                        "uri": uri,
+                        "version": analysis.version,
+                    })),
+                    ..fix_all_action(fix_all)
+                }),
+                // A client that cannot resolve gets it computed now, once
+                // for this version (the worker's result is shared).
+                None => analysis.fixed().map(|fixed| CodeAction {
+                    edit: Some(self.fix_all_edit(&uri, &analysis, fixed)),
+                    ..fix_all_action(fix_all)
+                }),
+            };
+            actions.extend(action.map(CodeActionOrCommand::CodeAction));
         }
         Ok(actions)
     }
 
-    /// Every safe fix of the document, as `--fix` makes them (in rounds,
-    /// until nothing more changes), as one edit.
-    fn fix_all_edit(&self, uri: &Uri, analysis: &state::Analysis) -> Option<WorkspaceEdit> {
-        let settings = Settings {
-            fix: true,
-            ..Settings::default()
+    /// `codeAction/resolve`: the edit of the fix-all action, for the
+    /// version it was offered for. Answered from a thread of its own when
+    /// the fixing is not done yet, so that hovers and changes are answered
+    /// meanwhile: responses may come in any order.
+    fn resolve(&self, id: RequestId, params: Value) {
+        let mut action: CodeAction = match serde_json::from_value(params) {
+            Ok(action) => action,
+            Err(err) => {
+                let failure = Failure::params(err);
+                self.state
+                    .send(Response::new_err(id, failure.code as i32, failure.message));
+                return;
+            }
         };
-        let name = &analysis.checked.name;
-        let fixed = analysis
-            .engine
-            .check_text(analysis.checked.text.clone(), Path::new(name), &settings)
-            .ok()?
-            .fixed?;
-        let before = &analysis.checked.text;
-        if fixed.text == *before {
-            return None;
+        let data = action.data.take();
+        let target = data.as_ref().and_then(|data| {
+            let uri: Uri = serde_json::from_value(data["uri"].clone()).ok()?;
+            Some((uri, data["version"].as_i64()))
+        });
+        let Some((uri, version)) = target.filter(|_| action.edit.is_none()) else {
+            self.state.send(Response::new_ok(id, action));
+            return;
+        };
+        let Some(analysis) = self
+            .state
+            .analysis(&uri)
+            .filter(|a| Some(i64::from(a.version)) == version)
+        else {
+            self.state.send(Response::new_err(
+                id,
+                ErrorCode::ContentModified as i32,
+                "the document changed since the action was offered".to_string(),
+            ));
+            return;
+        };
+        let ready = analysis.fixed_if_ready().is_some();
+        let state = self.state.clone();
+        let versioned = self.versioned_edits;
+        let answer = move || {
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                if let Some(fixed) = analysis.fixed() {
+                    action.edit = Some(fix_all_edit(
+                        versioned,
+                        &uri,
+                        &analysis,
+                        fixed,
+                        state.encoding,
+                    ));
+                }
+                action
+            }));
+            state.send(match outcome {
+                Ok(action) => Response::new_ok(id, action),
+                Err(_) => Response::new_err(
+                    id,
+                    ErrorCode::InternalError as i32,
+                    "rl-lint failed on this request".to_string(),
+                ),
+            });
+        };
+        if ready {
+            answer();
+        } else {
+            std::thread::spawn(answer);
         }
-        let edit =
-            convert::whole_text_edit(before, &fixed.text, &analysis.lines, self.state.encoding);
-        Some(self.workspace_edit(uri, analysis.version, vec![edit]))
     }
 
-    /// Edits of one document, tied to the version they were made for when
-    /// the client can check that.
+    fn fix_all_edit(&self, uri: &Uri, analysis: &state::Analysis, fixed: &str) -> WorkspaceEdit {
+        fix_all_edit(
+            self.versioned_edits,
+            uri,
+            analysis,
+            fixed,
+            self.state.encoding,
+        )
+    }
+
     fn workspace_edit(&self, uri: &Uri, version: i32, edits: Vec<TextEdit>) -> WorkspaceEdit {
-        if self.versioned_edits {
-            WorkspaceEdit {
-                document_changes: Some(lsp_types::DocumentChanges::Edits(vec![TextDocumentEdit {
-                    text_document: OptionalVersionedTextDocumentIdentifier {
-                        uri: uri.clone(),
-                        version: Some(version),
-                    },
-                    edits: edits.into_iter().map(OneOf::Left).collect(),
-                }])),
-                ..WorkspaceEdit::default()
-            }
-        } else {
-            WorkspaceEdit {
-                changes: Some(HashMap::from([(uri.clone(), edits)])),
-                ..WorkspaceEdit::default()
-            }
-        }
+        workspace_edit(self.versioned_edits, uri, version, edits)
     }
 
     fn execute(&mut self, params: ExecuteCommandParams) -> Result<Value, Failure> {
@@ -695,6 +763,51 @@ fn tempfile_in(folder: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
     }
 }
 
+/// Every safe fix of the document, as one edit from the analysed text
+/// to `fixed`.
+fn fix_all_edit(
+    versioned: bool,
+    uri: &Uri,
+    analysis: &state::Analysis,
+    fixed: &str,
+    encoding: Encoding,
+) -> WorkspaceEdit {
+    let before = &analysis.checked.text;
+    let edit = convert::whole_text_edit(before, fixed, &analysis.lines, encoding);
+    workspace_edit(versioned, uri, analysis.version, vec![edit])
+}
+
+/// Edits of one document, tied to the version they were made for when
+/// the client can check that (`versioned`).
+fn workspace_edit(versioned: bool, uri: &Uri, version: i32, edits: Vec<TextEdit>) -> WorkspaceEdit {
+    if versioned {
+        WorkspaceEdit {
+            document_changes: Some(lsp_types::DocumentChanges::Edits(vec![TextDocumentEdit {
+                text_document: OptionalVersionedTextDocumentIdentifier {
+                    uri: uri.clone(),
+                    version: Some(version),
+                },
+                edits: edits.into_iter().map(OneOf::Left).collect(),
+            }])),
+            ..WorkspaceEdit::default()
+        }
+    } else {
+        WorkspaceEdit {
+            changes: Some(HashMap::from([(uri.clone(), edits)])),
+            ..WorkspaceEdit::default()
+        }
+    }
+}
+
+/// The fix-all action, without its edit.
+fn fix_all_action(kind: CodeActionKind) -> CodeAction {
+    CodeAction {
+        title: "修复全部可安全修复的问题（rl-lint）".to_string(),
+        kind: Some(kind),
+        ..CodeAction::default()
+    }
+}
+
 fn is_config_file(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
@@ -702,19 +815,25 @@ fn is_config_file(path: &Path) -> bool {
 }
 
 /// Applies the client's changes in order: a change with a range replaces
-/// that range (in the agreed encoding), one without replaces the text.
+/// that range (in the agreed encoding), one without replaces the text. The
+/// line map follows each change ([`position::LineMap::edit`]), rather than
+/// being built again for each.
 fn apply_changes(
     text: &mut String,
+    lines: &mut position::LineMap,
     changes: Vec<TextDocumentContentChangeEvent>,
     encoding: Encoding,
 ) {
     for change in changes {
         match change.range {
-            None => *text = change.text,
+            None => {
+                *text = change.text;
+                *lines = position::LineMap::new(text);
+            }
             Some(range) => {
-                let lines = position::LineMap::new(text);
                 let span = lines.span(text, range, encoding);
                 text.replace_range(span.start..span.end, &change.text);
+                lines.edit(text, span, change.text.len());
             }
         }
     }
@@ -880,6 +999,7 @@ mod tests {
     #[test]
     fn applies_incremental_changes_in_utf16() {
         let mut text = "一𠀀二\n三".to_string();
+        let mut lines = position::LineMap::new(&text);
         let change = |sl, sc, el, ec, new: &str| TextDocumentContentChangeEvent {
             range: Some(lsp_types::Range::new(
                 lsp_types::Position::new(sl, sc),
@@ -891,12 +1011,14 @@ mod tests {
         // Replace 二 (after a surrogate pair), then insert on line 1.
         apply_changes(
             &mut text,
+            &mut lines,
             vec![change(0, 3, 0, 4, "贰"), change(1, 1, 1, 1, "。")],
             Encoding::Utf16,
         );
         assert_eq!(text, "一𠀀贰\n三。");
         apply_changes(
             &mut text,
+            &mut lines,
             vec![TextDocumentContentChangeEvent {
                 range: None,
                 range_length: None,

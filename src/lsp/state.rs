@@ -18,7 +18,8 @@ use lsp_types::{
 use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 /// An open document as the client last sent it.
 #[derive(Debug, Clone)]
@@ -26,6 +27,20 @@ pub struct Document {
     pub text: String,
     pub version: i32,
     pub language: String,
+    /// The lines of `text`, kept up to date through each change.
+    pub lines: LineMap,
+}
+
+impl Document {
+    pub fn new(text: String, version: i32, language: String) -> Document {
+        let lines = LineMap::new(&text);
+        Document {
+            text,
+            version,
+            language,
+            lines,
+        }
+    }
 }
 
 /// How long one check of a buffer may run: over it, the buffer gets the
@@ -40,6 +55,52 @@ pub struct Analysis {
     /// The engine it was checked with (for the rules' texts).
     pub engine: Arc<Engine>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The text with every safe fix made (`None`: nothing to fix, or the
+    /// fixing was stopped), computed once: by the check worker after the
+    /// diagnostics are out, or by a `codeAction/resolve` that comes
+    /// first. Never by `codeAction`, which editors send on cursor moves.
+    fixed: OnceLock<Option<String>>,
+    /// Set when a newer version arrives: stops this version's fixing.
+    cancel: Arc<AtomicBool>,
+}
+
+impl Analysis {
+    /// The fixed text, if it has been computed already.
+    pub fn fixed_if_ready(&self) -> Option<Option<&str>> {
+        self.fixed.get().map(Option::as_deref)
+    }
+
+    /// Whether any finding has a fix.
+    pub fn has_fixes(&self) -> bool {
+        self.checked.findings.iter().any(|f| !f.fix.is_empty())
+    }
+
+    /// The fixed text, as `--fix` makes it (in rounds, until nothing more
+    /// changes); computed on the first call.
+    pub fn fixed(&self) -> Option<&str> {
+        self.fixed
+            .get_or_init(|| {
+                if !self.has_fixes() {
+                    return None;
+                }
+                let settings = Settings {
+                    fix: true,
+                    timeout: Some(CHECK_BUDGET),
+                    cancel: Some(self.cancel.clone()),
+                    ..Settings::default()
+                };
+                let name = Path::new(&self.checked.name);
+                let fixed = catch_unwind(AssertUnwindSafe(|| {
+                    self.engine
+                        .check_text(self.checked.text.clone(), name, &settings)
+                }))
+                .ok()?
+                .ok()?
+                .fixed?;
+                (fixed.text != self.checked.text).then_some(fixed.text)
+            })
+            .as_deref()
+    }
 }
 
 /// Why the engine of a configuration could not be made.
@@ -63,6 +124,13 @@ pub struct State {
     engines: Mutex<HashMap<Option<PathBuf>, MadeEngine>>,
     /// Configuration files that carry a diagnostic now.
     broken: Mutex<HashSet<PathBuf>>,
+    /// The configuration file of each folder (`None`: none up to the
+    /// root), looked up once: forgotten when a configuration file changes
+    /// (`didChangeWatchedFiles`, or its save).
+    config_files: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+    /// The cancel flag of the latest check of each document: set when a
+    /// newer version arrives, so that the older check stops.
+    running: Mutex<HashMap<Uri, Arc<AtomicBool>>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -82,6 +150,8 @@ impl State {
             analyses: Mutex::default(),
             engines: Mutex::default(),
             broken: Mutex::default(),
+            config_files: Mutex::default(),
+            running: Mutex::default(),
         }
     }
 
@@ -108,20 +178,35 @@ impl State {
     }
 
     /// Applies `change` to the open document; false when it is not open.
-    pub fn edit(&self, uri: &Uri, version: i32, change: impl FnOnce(&mut String)) -> bool {
+    pub fn edit(
+        &self,
+        uri: &Uri,
+        version: i32,
+        change: impl FnOnce(&mut String, &mut LineMap),
+    ) -> bool {
         let mut documents = lock(&self.documents);
         match documents.get_mut(uri) {
             Some(document) => {
-                change(&mut document.text);
+                change(&mut document.text, &mut document.lines);
                 document.version = version;
+                drop(documents);
+                self.cancel_check(uri);
                 true
             }
             None => false,
         }
     }
 
+    /// Stops the check (or fixing) of an older version of the document.
+    fn cancel_check(&self, uri: &Uri) {
+        if let Some(flag) = lock(&self.running).remove(uri) {
+            flag.store(true, Ordering::Relaxed);
+        }
+    }
+
     pub fn close(&self, uri: &Uri) {
         lock(&self.documents).remove(uri);
+        self.cancel_check(uri);
         lock(&self.analyses).remove(uri);
         self.notify::<PublishDiagnostics>(PublishDiagnosticsParams::new(uri.clone(), vec![], None));
     }
@@ -133,6 +218,7 @@ impl State {
     /// Forgets every engine, so the next check reads the configuration
     /// files again, and takes their diagnostics down.
     pub fn reload_configuration(&self) {
+        lock(&self.config_files).clear();
         lock(&self.engines).clear();
         let broken: Vec<PathBuf> = lock(&self.broken).drain().collect();
         for file in broken {
@@ -163,9 +249,21 @@ impl State {
         let path = uri::to_path(uri);
         let engine = self.engine_for(path.as_deref())?;
         let name = report_name(path.as_deref(), &document.language);
+        let (document_len, document_lines) = (document.text.len(), document.lines.clone());
+        let cancel = Arc::new(AtomicBool::new(false));
+        {
+            // A newer version may have come since the document was read:
+            // then this check is stale already.
+            let mut running = lock(&self.running);
+            if self.version(uri) != Some(document.version) {
+                return None;
+            }
+            running.insert(uri.clone(), cancel.clone());
+        }
         let checked = catch_unwind(AssertUnwindSafe(|| {
             let settings = Settings {
                 timeout: Some(CHECK_BUDGET),
+                cancel: Some(cancel.clone()),
                 ..Settings::default()
             };
             engine.check_text(document.text, &name, &settings)
@@ -181,7 +279,12 @@ impl State {
                 return None;
             }
         };
-        let lines = LineMap::new(&checked.text);
+        // The document's own map: the engine checks the text as it is.
+        let lines = if checked.text.len() == document_len {
+            document_lines
+        } else {
+            LineMap::new(&checked.text)
+        };
         let diagnostics = convert::diagnostics(uri, &checked, &lines, &engine, self.encoding);
         let analysis = Arc::new(Analysis {
             version: document.version,
@@ -189,6 +292,8 @@ impl State {
             lines,
             engine,
             diagnostics,
+            fixed: OnceLock::new(),
+            cancel,
         });
         let current = self.version(uri);
         if current != Some(analysis.version) {
@@ -227,7 +332,7 @@ impl State {
     /// it); `None` when that configuration is broken.
     pub fn engine_for(&self, path: Option<&Path>) -> Option<Arc<Engine>> {
         let folder = path.and_then(Path::parent);
-        let file = folder.and_then(Config::find);
+        let file = folder.and_then(|folder| self.config_file(folder));
         let mut engines = lock(&self.engines);
         if let Some(made) = engines.get(&file) {
             return made.as_ref().ok().cloned();
@@ -239,6 +344,16 @@ impl State {
         let engine = made.as_ref().ok().cloned();
         engines.insert(file, made);
         engine
+    }
+
+    /// The configuration file that applies in `folder`, from the cache.
+    fn config_file(&self, folder: &Path) -> Option<PathBuf> {
+        if let Some(file) = lock(&self.config_files).get(folder) {
+            return file.clone();
+        }
+        let file = Config::find(folder);
+        lock(&self.config_files).insert(folder.to_path_buf(), file.clone());
+        file
     }
 
     /// Shows a broken configuration: a diagnostic on its file and a
@@ -364,8 +479,18 @@ pub fn check_worker(state: Arc<State>, jobs: Receiver<Uri>) {
                 pending.push(more);
             }
         }
-        for uri in pending {
-            state.check_and_publish(&uri);
+        for uri in &pending {
+            state.check_and_publish(uri);
+        }
+        // Then the fix-all of each, off the thread that answers the
+        // client, unless more changes wait to be checked.
+        for uri in &pending {
+            if !jobs.is_empty() {
+                break;
+            }
+            if let Some(analysis) = state.analysis(uri) {
+                let _ = analysis.fixed();
+            }
         }
     }
 }

@@ -1068,15 +1068,25 @@ fn problem_chart(
 /// A percent-encoded `data:` URL of a text, for a download link that
 /// needs no script and no request to the server.
 pub fn text_data_url(text: &str) -> String {
-    let mut url = String::from("data:text/plain;charset=utf-8,");
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let prefix = "data:text/plain;charset=utf-8,";
+    // One pass, into a buffer sized for the worst case (every byte
+    // escaped), with no allocation per byte.
+    let mut url = Vec::with_capacity(prefix.len() + 3 * text.len());
+    url.extend_from_slice(prefix.as_bytes());
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
-            url.push(byte as char);
+            url.push(byte);
         } else {
-            url.push_str(&format!("%{byte:02X}"));
+            url.extend_from_slice(&[
+                b'%',
+                HEX[usize::from(byte >> 4)],
+                HEX[usize::from(byte & 15)],
+            ]);
         }
     }
-    url
+    // Only ASCII was written.
+    String::from_utf8(url).unwrap_or_default()
 }
 
 /// A `data:` URL of `bytes` of type `mime`, in base64: a download the

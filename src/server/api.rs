@@ -23,14 +23,20 @@ pub async fn lint(
     Query(query): Query<QueryOptions>,
     request: Request,
 ) -> Result<Response, ApiError> {
-    let request = CheckRequest::read(request, query, state.max_body()).await?;
-    if !request.given {
-        return Err(ApiError::bad_request(
-            "no report in the request: send it as the body, or as the `file` field of a multipart form",
-        ));
-    }
+    let received = state.receive(request).await?;
+    let max_body = state.max_body();
+    let runtime = tokio::runtime::Handle::current();
     let answer = state
-        .run(move |engine, base| {
+        .run_for(received.body.len(), move |engine, base| {
+            // The form is read here, on the blocking pool, from the body
+            // in memory: nothing of it waits on the network.
+            let (request, _memory) = received.into_request();
+            let request = runtime.block_on(CheckRequest::read(request, query, max_body))?;
+            if !request.given {
+                return Err(ApiError::bad_request(
+                    "no report in the request: send it as the body, or as the `file` field of a multipart form",
+                ));
+            }
             let checked = request.check(engine, base)?;
             let fixed = checked
                 .fixed

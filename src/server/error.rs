@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use miette::Diagnostic;
 use serde::Serialize;
+use std::time::Duration;
 
 /// Seconds a client is asked to wait when every check slot is taken.
 pub const RETRY_AFTER_SECONDS: u64 = 2;
@@ -48,9 +49,29 @@ impl ApiError {
         ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "server::busy",
-            "the server is checking as many reports as it can at once",
+            "服务器正忙：同时检查的报告已达上限，这份报告未能排上队。",
         )
-        .with_help(format!("try again in {RETRY_AFTER_SECONDS} seconds"))
+        .with_help(format!("请 {RETRY_AFTER_SECONDS} 秒后重试。"))
+    }
+
+    /// The whole request took longer than `--timeout`.
+    pub fn timeout(limit: Duration) -> ApiError {
+        ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "request::timeout",
+            format!("请求超过 {} 秒仍未完成，已停止检查。", limit.as_secs()),
+        )
+        .with_help("一份报告通常不到一秒即可检查完；请检查网络后重试，或把报告分成几部分提交。")
+    }
+
+    /// The body did not arrive within `--body-timeout`.
+    pub fn body_timeout(limit: Duration) -> ApiError {
+        ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "request::timeout",
+            format!("报告内容在 {} 秒内没有传完。", limit.as_secs()),
+        )
+        .with_help("请一次提交完整的报告；网络较慢时请稍后重试。")
     }
 
     pub fn internal() -> ApiError {
@@ -123,6 +144,9 @@ struct Body<'a> {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut response = (self.status, Json(Body { error: &self })).into_response();
+        response
+            .extensions_mut()
+            .insert(super::log::Refusal(self.code.clone()));
         if self.status == StatusCode::SERVICE_UNAVAILABLE {
             response
                 .headers_mut()

@@ -125,19 +125,11 @@ async fn json_for_bare_errors(
     }
     let error = match response.status() {
         StatusCode::PAYLOAD_TOO_LARGE => ApiError::too_large(&format_size(state.max_body() as u64)),
-        StatusCode::REQUEST_TIMEOUT => ApiError::new(
-            StatusCode::REQUEST_TIMEOUT,
-            "request::timeout",
-            format!(
-                "the request took longer than {} seconds",
-                state.limits.request_timeout.as_secs()
-            ),
-        )
-        .with_help("send the report in one go; a report is checked in well under a second"),
+        StatusCode::REQUEST_TIMEOUT => ApiError::timeout(state.limits.request_timeout),
         _ => return response,
     };
     if from_page {
-        super::page::error_page(&state, &error)
+        super::page::error_page(state.engine(), &error)
     } else {
         error.into_response()
     }

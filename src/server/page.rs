@@ -6,7 +6,7 @@
 use super::error::ApiError;
 use super::request::{CheckRequest, QueryOptions};
 use super::AppState;
-use crate::engine::Checked;
+use crate::engine::{Checked, Engine};
 use crate::render::html::{self, Bases, HtmlReport};
 use axum::extract::{Request, State};
 use axum::http::{header, StatusCode};
@@ -18,10 +18,10 @@ const SAMPLE_NAME: &str = "示例报告.txt";
 
 /// What the page says about the reports it is given; the server keeps it
 /// true (nothing is written or logged).
-const PRIVACY: &str = "您提交的报告只在本机内存中检查，检查完即丢弃：不写入磁盘，不记录日志，也不发送到其他任何地方。";
+const PRIVACY: &str = "您提交的报告只在本机内存中检查，检查完即丢弃：不写入磁盘，日志中不记录报告内容和文件名，也不发送到其他任何地方。";
 
 pub async fn form(State(state): State<AppState>) -> Html<String> {
-    Html(layout("检查报告", html! { (check_form(&state)) }).into_string())
+    Html(layout("检查报告", html! { (check_form(state.engine())) }).into_string())
 }
 
 pub async fn style() -> Response {
@@ -43,29 +43,46 @@ fn asset(content_type: &'static str, body: &'static str) -> Response {
         .into_response()
 }
 
-/// `POST /check`: the page's form, answered with the result page.
+/// `POST /check`: the page's form, answered with the result page. The
+/// form is read, the report checked and the page rendered on the
+/// blocking pool, in the check's slot.
 pub async fn check(State(state): State<AppState>, request: Request) -> Response {
-    let read = CheckRequest::read(request, QueryOptions::default(), state.max_body()).await;
-    let mut request = match read {
-        Ok(request) if request.given => request,
-        Ok(_) => {
-            return error_page(
-                &state,
-                &ApiError::bad_request("请选择报告文件，或把报告全文粘贴到文本框中。"),
-            )
-        }
-        Err(err) => return error_page(&state, &err),
+    let received = match state.receive(request).await {
+        Ok(received) => received,
+        Err(err) => return error_page(state.engine(), &err),
     };
-    // The page always offers the fixed text when there is one.
-    request.fix = true;
-    // A Word report is also offered back with the findings as comments.
-    let original = request
-        .bytes
-        .starts_with(crate::input::docx::ZIP_MAGIC)
-        .then(|| request.bytes.clone());
-    let checked = state
-        .run(move |engine, base| {
-            let checked = request.check(engine, base)?;
+    let max_body = state.max_body();
+    let runtime = tokio::runtime::Handle::current();
+    let page = state
+        .run_for(received.body.len(), move |engine, base| {
+            let (request, _memory) = received.into_request();
+            let read = runtime.block_on(CheckRequest::read(
+                request,
+                QueryOptions::default(),
+                max_body,
+            ));
+            let mut request = match read {
+                Ok(request) if request.given => request,
+                Ok(_) => {
+                    return error_page(
+                        engine,
+                        &ApiError::bad_request("请选择报告文件，或把报告全文粘贴到文本框中。"),
+                    )
+                }
+                Err(err) => return error_page(engine, &err),
+            };
+            // The page always offers the fixed text when there is one.
+            request.fix = true;
+            // A Word report is also offered back with the findings as
+            // comments.
+            let original = request
+                .bytes
+                .starts_with(crate::input::docx::ZIP_MAGIC)
+                .then(|| request.bytes.clone());
+            let checked = match request.check(engine, base) {
+                Ok(checked) => checked,
+                Err(err) => return error_page(engine, &err),
+            };
             let annotated = original
                 .filter(|_| checked.encoding == crate::input::SourceEncoding::Docx)
                 .and_then(|bytes| {
@@ -79,15 +96,10 @@ pub async fn check(State(state): State<AppState>, request: Request) -> Response 
                     .ok()
                 })
                 .filter(|annotated| annotated.comments > 0);
-            Ok((checked, annotated))
+            result_page(engine, &checked, annotated.as_ref(), StatusCode::OK)
         })
         .await;
-    match checked {
-        Ok(Ok((checked, annotated))) => {
-            result_page(&state, &checked, annotated.as_ref(), StatusCode::OK)
-        }
-        Ok(Err(err)) | Err(err) => error_page(&state, &err),
-    }
+    page.unwrap_or_else(|err| error_page(state.engine(), &err))
 }
 
 /// The `.docx` type, for the annotated copy's download.
@@ -103,17 +115,17 @@ pub async fn sample(State(state): State<AppState>) -> Response {
         given: true,
         ..CheckRequest::default()
     };
-    match state
-        .run(move |engine, base| request.check(engine, base))
-        .await
-    {
-        Ok(Ok(checked)) => result_page(&state, &checked, None, StatusCode::OK),
-        Ok(Err(err)) | Err(err) => error_page(&state, &err),
-    }
+    let page = state
+        .run(move |engine, base| match request.check(engine, base) {
+            Ok(checked) => result_page(engine, &checked, None, StatusCode::OK),
+            Err(err) => error_page(engine, &err),
+        })
+        .await;
+    page.unwrap_or_else(|err| error_page(state.engine(), &err))
 }
 
 fn result_page(
-    state: &AppState,
+    engine: &Engine,
     checked: &Checked,
     annotated: Option<&crate::annotate::Annotated>,
     status: StatusCode,
@@ -128,7 +140,7 @@ fn result_page(
         ids: "",
         tables: &tables,
     };
-    let bases = Bases::new(state.engine().rules());
+    let bases = Bases::new(engine.rules());
     let download = checked
         .fixed
         .as_ref()
@@ -145,7 +157,7 @@ fn result_page(
     let body = html! {
         details.again {
             summary { "检查另一份报告" }
-            (check_form(state))
+            (check_form(engine))
         }
         @if let Some((url, name, findings, edits)) = &download {
             p.fixes {
@@ -176,21 +188,30 @@ fn stem(name: &str) -> &str {
     name.rsplit_once('.').map_or(name, |(stem, _)| stem)
 }
 
-pub(super) fn error_page(state: &AppState, err: &ApiError) -> Response {
+pub(super) fn error_page(engine: &Engine, err: &ApiError) -> Response {
     let body = html! {
         div.error-box role="alert" {
             p { strong { "无法检查：" } (err.message) }
             @if let Some(help) = &err.help { p { (help) } }
         }
-        (check_form(state))
+        (check_form(engine))
     };
     let mut response = Html(layout("无法检查", body).into_string()).into_response();
     *response.status_mut() = err.status;
+    if err.status == StatusCode::SERVICE_UNAVAILABLE {
+        response.headers_mut().insert(
+            header::RETRY_AFTER,
+            header::HeaderValue::from(super::error::RETRY_AFTER_SECONDS),
+        );
+    }
+    response
+        .extensions_mut()
+        .insert(super::log::Refusal(err.code.clone()));
     response
 }
 
-fn check_form(state: &AppState) -> Markup {
-    let packs = &state.engine().rules().packs;
+fn check_form(engine: &Engine) -> Markup {
+    let packs = &engine.rules().packs;
     html! {
         p.privacy { (PRIVACY) }
         form.check method="post" action="/check" enctype="multipart/form-data" {

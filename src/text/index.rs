@@ -87,6 +87,8 @@ pub struct TextIndex {
     /// For each of [`MARK_CHARS`], the byte offsets where it occurs,
     /// ascending.
     marks: Vec<Vec<usize>>,
+    /// UTF-16 columns of the lines, for the protocols that count them.
+    columns: Columns,
 }
 
 impl TextIndex {
@@ -98,9 +100,12 @@ impl TextIndex {
                 marks[m].push(i);
             }
         }
+        let lines = LineIndex::new(text);
+        let columns = Columns::new(text, (1..lines.line_count()).map(|l| lines.line_start(l)));
         TextIndex {
-            lines: LineIndex::new(text),
+            lines,
             marks,
+            columns,
         }
     }
 
@@ -112,6 +117,18 @@ impl TextIndex {
     /// 1-based line and character column of a byte offset of `text`.
     pub fn position(&self, text: &str, offset: usize) -> Position {
         self.lines.position(text, offset)
+    }
+
+    /// 0-based line and UTF-16 column of a byte offset of `text` (lines
+    /// end at `\n`; an offset inside a character counts from its start):
+    /// a binary search and a count of at most a few KB.
+    pub fn utf16_position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = crate::text::span::floor_char_boundary(text, offset.min(text.len()));
+        let line = self.lines.line_of(offset);
+        let column = self
+            .columns
+            .column(text, self.lines.line_start(line), offset);
+        (line, column.utf16)
     }
 
     /// The stretch around `[start, end)` bounded by the nearest of `marks`
@@ -157,6 +174,154 @@ impl TextIndex {
     }
 }
 
+/// Bytes between two checkpoints of [`Columns`].
+const COLUMN_CHECKPOINT_BYTES: usize = 4096;
+
+/// UTF-16 and character columns of one text cut into segments (lines, or
+/// the pieces of a LanguageTool request): a column is counted from the
+/// nearest checkpoint, at most [`COLUMN_CHECKPOINT_BYTES`] before it, not
+/// from the segment's start, which may be megabytes away (a report
+/// exported as one line). Built in one pass over the long segments; each
+/// lookup is a binary search and a count of at most a few KB, so that a
+/// protocol that counts UTF-16 (LSP, LanguageTool) converts the spans of
+/// many findings in O(n log n) in all.
+#[derive(Debug, Clone, Default)]
+pub struct Columns {
+    /// `(byte offset, UTF-16 units, characters)` from the start of the
+    /// offset's segment, ascending by offset.
+    checkpoints: Vec<(usize, usize, usize)>,
+}
+
+/// The checkpoints of `text[from..to]`, cut into segments at `from` and
+/// at `starts` (ascending, inside the stretch).
+fn checkpoints_of(
+    text: &str,
+    from: usize,
+    to: usize,
+    starts: impl IntoIterator<Item = usize>,
+) -> Vec<(usize, usize, usize)> {
+    let mut checkpoints = Vec::new();
+    let to = to.min(text.len());
+    let mut starts = starts
+        .into_iter()
+        .filter(|&s| s > from && s <= to)
+        .peekable();
+    let mut segment = from;
+    loop {
+        let end = starts.peek().copied().unwrap_or(to);
+        let (mut at, mut utf16, mut chars) = (segment, 0, 0);
+        while end.saturating_sub(at) > COLUMN_CHECKPOINT_BYTES {
+            let next = crate::text::span::floor_char_boundary(text, at + COLUMN_CHECKPOINT_BYTES);
+            for c in text[at..next].chars() {
+                utf16 += c.len_utf16();
+                chars += 1;
+            }
+            checkpoints.push((next, utf16, chars));
+            at = next;
+        }
+        match starts.next() {
+            Some(next) => segment = next.max(segment),
+            None => break,
+        }
+    }
+    checkpoints
+}
+
+/// A column in both units the protocols count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Column {
+    pub utf16: usize,
+    pub chars: usize,
+}
+
+impl Columns {
+    /// Checkpoints for `text` cut into segments at `starts` (ascending byte
+    /// offsets at character boundaries; the first segment starts at 0
+    /// whether or not 0 is given).
+    pub fn new(text: &str, starts: impl IntoIterator<Item = usize>) -> Columns {
+        Columns {
+            checkpoints: checkpoints_of(text, 0, text.len(), starts),
+        }
+    }
+
+    /// After `old` (bytes of the text before an edit, from a segment's
+    /// start to a segment's start or the end) became `new_end - old.start`
+    /// bytes of `text`, cut into segments at `starts` (those inside the new
+    /// stretch, after its first): the checkpoints of the stretch are
+    /// counted again, and those after it moved. O(stretch + checkpoints).
+    pub fn splice(&mut self, text: &str, old: Span, new_end: usize, starts: &[usize]) {
+        let first = self
+            .checkpoints
+            .partition_point(|&(at, _, _)| at <= old.start);
+        let last = self.checkpoints.partition_point(|&(at, _, _)| at < old.end);
+        let fresh = checkpoints_of(text, old.start, new_end, starts.iter().copied());
+        let tail: Vec<(usize, usize, usize)> = self.checkpoints[last..]
+            .iter()
+            .map(|&(at, utf16, chars)| (at - old.end + new_end, utf16, chars))
+            .collect();
+        self.checkpoints.truncate(first);
+        self.checkpoints.extend(fresh);
+        self.checkpoints.extend(tail);
+    }
+
+    /// The checkpoints, for tests that compare two indexes.
+    #[doc(hidden)]
+    pub fn checkpoints(&self) -> &[(usize, usize, usize)] {
+        &self.checkpoints
+    }
+
+    /// The column of byte `offset` in the segment that starts at
+    /// `segment_start` (`offset` is floored to a character boundary and
+    /// clamped to the text).
+    pub fn column(&self, text: &str, segment_start: usize, offset: usize) -> Column {
+        let offset = crate::text::span::floor_char_boundary(text, offset.min(text.len()));
+        let segment_start = segment_start.min(offset);
+        let (from, mut column) = match self
+            .checkpoints
+            .partition_point(|&(at, _, _)| at <= offset)
+            .checked_sub(1)
+            .map(|i| self.checkpoints[i])
+        {
+            Some((at, utf16, chars)) if at > segment_start => (at, Column { utf16, chars }),
+            _ => (segment_start, Column::default()),
+        };
+        for c in text[from..offset].chars() {
+            column.utf16 += c.len_utf16();
+            column.chars += 1;
+        }
+        column
+    }
+
+    /// The byte offset of the character at UTF-16 column `units` (or
+    /// character column, with `in_chars`) of the segment
+    /// `[segment_start, segment_end)`: the segment's end when the column is
+    /// past it, the start of a character that the column falls inside (half
+    /// of a surrogate pair).
+    pub fn offset_at(&self, text: &str, segment: Span, units: usize, in_chars: bool) -> usize {
+        let measure = |column: Column| if in_chars { column.chars } else { column.utf16 };
+        let end = segment.end.min(text.len());
+        let first = self
+            .checkpoints
+            .partition_point(|&(at, _, _)| at <= segment.start);
+        let last = self.checkpoints.partition_point(|&(at, _, _)| at <= end);
+        let within = &self.checkpoints[first..last.max(first)];
+        let before =
+            within.partition_point(|&(_, utf16, chars)| measure(Column { utf16, chars }) <= units);
+        let (from, mut counted) = match before.checked_sub(1).map(|i| within[i]) {
+            Some((at, utf16, chars)) => (at, measure(Column { utf16, chars })),
+            None => (segment.start.min(end), 0),
+        };
+        for (i, c) in text[from..end].char_indices() {
+            let next = counted + if in_chars { 1 } else { c.len_utf16() };
+            if next > units {
+                return from + i;
+            }
+            counted = next;
+        }
+        end
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,6 +359,50 @@ mod tests {
         assert_eq!(found.text(text), "乙丙；");
         let j = text.find('丁').unwrap();
         assert_eq!(index.sentence_in(text, region, j, j + 3).text(text), "丁");
+    }
+
+    #[test]
+    fn utf16_columns_agree_with_counting() {
+        // Long lines (past several checkpoints), astral characters that
+        // take two UTF-16 units, and short lines.
+        let long: String = "甲𠀀ab，".repeat(3000);
+        let text = format!("首行\n{long}\n\n末行𠀀x");
+        let index = TextIndex::new(&text);
+        let mut line_start = 0;
+        let mut line = 0;
+        for (i, c) in text.char_indices().chain([(text.len(), '\0')]) {
+            let expected: usize = text[line_start..i].chars().map(char::len_utf16).sum();
+            assert_eq!(index.utf16_position(&text, i), (line, expected), "at {i}");
+            if c == '\n' {
+                line += 1;
+                line_start = i + 1;
+            }
+        }
+        // Inside a character: that character's start.
+        let inside = text.find('𠀀').unwrap() + 1;
+        assert_eq!(index.utf16_position(&text, inside), (1, 1));
+    }
+
+    #[test]
+    fn columns_of_segments() {
+        let text = "ab𠀀".repeat(2000);
+        let starts = [0, 6, 4998, 9000];
+        let columns = Columns::new(&text, starts);
+        for (k, &start) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(text.len());
+            for offset in (start..=end).filter(|&o| text.is_char_boundary(o)) {
+                let piece = &text[start..offset];
+                let expected = Column {
+                    utf16: piece.chars().map(char::len_utf16).sum(),
+                    chars: piece.chars().count(),
+                };
+                assert_eq!(
+                    columns.column(&text, start, offset),
+                    expected,
+                    "{start}..{offset}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -14,6 +14,9 @@ use std::thread::JoinHandle;
 
 pub struct TestServer {
     pub address: SocketAddr,
+    /// The server's state, shared with it: a test can hold its check
+    /// slots.
+    pub state: AppState,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -25,6 +28,8 @@ impl TestServer {
 
     pub fn with(options: Options, limits: Limits) -> TestServer {
         let engine = Engine::new(Config::defaults(Path::new(".")), &options).expect("engine");
+        let state = AppState::new(engine, limits);
+        let served = state.clone();
         let (ready, address) = mpsc::channel();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let thread = std::thread::spawn(move || {
@@ -41,7 +46,7 @@ impl TestServer {
                 let shutdown = async {
                     let _ = stopped.await;
                 };
-                server::serve(listener, AppState::new(engine, limits), shutdown)
+                server::serve(listener, served, shutdown)
                     .await
                     .expect("serve");
             });
@@ -49,6 +54,7 @@ impl TestServer {
         let address = address.recv().expect("server started");
         TestServer {
             address,
+            state,
             stop: Some(stop),
             thread: Some(thread),
         }

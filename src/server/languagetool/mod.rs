@@ -16,6 +16,7 @@ use crate::engine::finding::{Edit, Finding, Label, Severity};
 use crate::engine::outline::Outline;
 use crate::engine::{CheckError, Checked, Engine, Settings};
 use crate::render::rule_docs;
+use crate::text::index::{Columns, Marks, TextIndex};
 use crate::text::span::Span;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -197,7 +198,7 @@ pub fn check(engine: &Engine, form: &CheckForm, base: &Settings) -> Result<Check
         .flat_map(|f| {
             places(f)
                 .into_iter()
-                .map(|place| to_match(engine, &checked.text, &input, f, &place))
+                .map(|place| to_match(engine, &checked, &input, f, &place))
         })
         .collect();
     Ok(CheckResponse {
@@ -240,26 +241,26 @@ fn check_language(language: Option<&str>) -> Result<(), LtError> {
 }
 
 /// Checks with every rule when the text is a whole report, otherwise
-/// with the paragraph-scope rules only.
+/// with the paragraph-scope rules only. The engine runs once, with every
+/// rule: rules are independent of each other, so keeping the findings of
+/// the paragraph-scope rules gives what a paragraph-only check gives.
 fn check_text(engine: &Engine, text: &str, base: &Settings) -> Result<Checked, LtError> {
-    let run = |paragraph_only: bool| {
-        let settings = Settings {
-            paragraph_only,
-            ..base.clone()
-        };
-        engine
-            .check_text(text.to_string(), Path::new("languagetool.txt"), &settings)
-            .map_err(|e: CheckError| LtError {
-                status: 500,
-                message: format!("Error: {e}"),
-            })
-    };
-    let paragraphs = run(true)?;
-    if is_whole_report(&paragraphs.outline) {
-        run(false)
-    } else {
-        Ok(paragraphs)
+    let mut checked = engine
+        .check_text(text.to_string(), Path::new("languagetool.txt"), base)
+        .map_err(|e: CheckError| LtError {
+            status: 500,
+            message: format!("Error: {e}"),
+        })?;
+    if !is_whole_report(&checked.outline) {
+        let rules = engine.rules();
+        checked.findings.retain(|f| {
+            f.rule == crate::deadline::STOPPED_RULE
+                || rules
+                    .rule(&f.rule)
+                    .is_some_and(|r| r.scope() == crate::checks::CheckScope::Paragraph)
+        });
     }
+    Ok(checked)
 }
 
 /// Whether the text is a whole report rather than a paragraph or a few:
@@ -312,6 +313,8 @@ struct Input {
     plain: String,
     /// In order; `plain` is their concatenation.
     pieces: Vec<Piece>,
+    /// UTF-16 columns of `plain` within its pieces.
+    columns: Columns,
 }
 
 /// A piece of the input: `plain_start..plain_end` bytes of the checked
@@ -346,16 +349,16 @@ impl Input {
                 "Set only 'text' or 'data' parameter, not both",
             )),
             (None, None) => Err(LtError::bad_request("Missing 'text' or 'data' parameter")),
-            (Some(text), None) => Ok(Input {
-                plain: text.clone(),
-                pieces: vec![Piece {
+            (Some(text), None) => Ok(Input::new(
+                text.clone(),
+                vec![Piece {
                     plain_start: 0,
                     plain_end: text.len(),
                     sent_start: 0,
                     sent_len: utf16_len(text),
                     is_text: true,
                 }],
-            }),
+            )),
             (None, Some(data)) => Input::annotated(data),
         }
     }
@@ -394,19 +397,33 @@ impl Input {
             });
             sent += sent_len;
         }
-        Ok(Input { plain, pieces })
+        Ok(Input::new(plain, pieces))
+    }
+
+    fn new(plain: String, pieces: Vec<Piece>) -> Input {
+        let columns = Columns::new(&plain, pieces.iter().map(|p| p.plain_start));
+        Input {
+            plain,
+            pieces,
+            columns,
+        }
     }
 
     /// Where byte `offset` of the checked text lies in what was sent. A
     /// start maps to the piece it begins, an end to the piece it ends;
     /// inside markup, to the markup's start or end.
     fn sent_offset(&self, offset: usize, is_end: bool) -> usize {
+        // Pieces are in order and do not overlap: a binary search. An
+        // empty piece holds no offset.
         let piece = if is_end {
-            self.pieces
+            let i = self.pieces.partition_point(|p| p.plain_end < offset);
+            self.pieces[i..]
                 .iter()
                 .find(|p| p.plain_start < offset && offset <= p.plain_end)
+                .filter(|p| p.plain_start < offset)
         } else {
-            self.pieces
+            let i = self.pieces.partition_point(|p| p.plain_end <= offset);
+            self.pieces[i..]
                 .iter()
                 .find(|p| p.plain_start <= offset && offset < p.plain_end)
         };
@@ -415,7 +432,11 @@ impl Input {
             return self.pieces.last().map_or(0, |p| p.sent_start + p.sent_len);
         };
         if piece.is_text {
-            piece.sent_start + utf16_len(&self.plain[piece.plain_start..offset])
+            piece.sent_start
+                + self
+                    .columns
+                    .column(&self.plain, piece.plain_start, offset)
+                    .utf16
         } else if is_end {
             piece.sent_start + piece.sent_len
         } else {
@@ -444,24 +465,58 @@ fn utf16_len(text: &str) -> usize {
 /// the first few) is one match per comma, each with its replacement, as a
 /// LanguageTool client expects.
 fn places(finding: &Finding) -> Vec<Label> {
+    // Edits by start, with the least end of each suffix: a label holds an
+    // edit when the least end among the edits that start in it is within
+    // it. O(n log n) for a finding with n edits and labels.
+    let mut edits: Vec<Span> = finding.fix.iter().map(|e| e.span).collect();
+    edits.sort_by_key(|e| (e.start, e.end));
+    let mut least_end = vec![usize::MAX; edits.len() + 1];
+    for i in (0..edits.len()).rev() {
+        least_end[i] = least_end[i + 1].min(edits[i].end);
+    }
+    let holds_an_edit = |label: &Label| {
+        let first = edits.partition_point(|e| e.start < label.span.start);
+        least_end[first] <= label.span.end
+    };
     let mut places = vec![finding.primary.clone()];
-    places.extend(
-        finding
-            .related
-            .iter()
-            .filter(|label| finding.fix.iter().any(|e| label.span.contains(e.span)))
-            .cloned(),
-    );
-    for edit in &finding.fix {
-        if !places.iter().any(|p| p.span.contains(edit.span)) {
-            places.push(Label::new(edit.span, finding.primary.text.clone()));
+    places.extend(finding.related.iter().filter(|l| holds_an_edit(l)).cloned());
+    // Every edit that no place holds is a place of its own. The places so
+    // far by start, with the greatest end of each prefix; the edits' own
+    // places come in order of start, so the greatest end so far is theirs.
+    let mut shown: Vec<Span> = places.iter().map(|p| p.span).collect();
+    shown.sort_by_key(|s| (s.start, s.end));
+    let mut greatest_end = Vec::with_capacity(shown.len());
+    let mut end = 0;
+    for span in &shown {
+        end = end.max(span.end);
+        greatest_end.push(end);
+    }
+    let mut added_end: Option<usize> = None;
+    let mut added = Vec::new();
+    for edit in &edits {
+        let before = shown.partition_point(|s| s.start <= edit.start);
+        let held = before
+            .checked_sub(1)
+            .is_some_and(|i| greatest_end[i] >= edit.end)
+            || added_end.is_some_and(|end| end >= edit.end);
+        if !held {
+            added.push(Label::new(*edit, finding.primary.text.clone()));
+            added_end = Some(added_end.map_or(edit.end, |end| end.max(edit.end)));
         }
     }
+    places.extend(added);
     places.sort_by_key(|p| p.span.start);
     places
 }
 
-fn to_match(engine: &Engine, text: &str, input: &Input, finding: &Finding, place: &Label) -> Match {
+fn to_match(
+    engine: &Engine,
+    checked: &Checked,
+    input: &Input,
+    finding: &Finding,
+    place: &Label,
+) -> Match {
+    let (text, index) = (checked.text.as_str(), &checked.index);
     let span = place.span;
     let (offset, length) = input.sent_span(span);
     let rule = engine.rules().rule(&finding.rule);
@@ -482,8 +537,8 @@ fn to_match(engine: &Engine, text: &str, input: &Input, finding: &Finding, place
             .unwrap_or_default(),
         offset,
         length,
-        context: context(text, span),
-        sentence: sentence(text, span),
+        context: context(text, index, span),
+        sentence: sentence(text, index, span),
         kind: MatchType { type_name: "Other" },
         rule: MatchRule {
             id: finding.rule.clone(),
@@ -586,11 +641,16 @@ fn issue_type(kind: &str, severity: Severity) -> &'static str {
 
 /// Up to [`CONTEXT_CHARS`] characters on each side of the match, on its
 /// line; the match's place in it in UTF-16 units.
-fn context(text: &str, span: Span) -> Context {
-    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[span.end..]
-        .find('\n')
-        .map_or(text.len(), |i| span.end + i);
+fn context(text: &str, index: &TextIndex, span: Span) -> Context {
+    // The line's bounds from the index: a binary search, not a scan of a
+    // line that may be the whole report.
+    let line = index.lines().line_of(span.start);
+    let line_start = index.lines().line_start(line);
+    let line_end = if line + 1 < index.lines().line_count() {
+        index.lines().line_start(line + 1) - 1
+    } else {
+        text.len()
+    };
     let end = span.end.max(span.start).min(line_end.max(span.end));
     let before = &text[line_start..span.start];
     let before_start = before
@@ -611,21 +671,34 @@ fn context(text: &str, span: Span) -> Context {
     }
 }
 
+/// The marks that end a match's sentence.
+const SENTENCE_MARKS: Marks = Marks::of(&['。', '！', '？', '!', '?', '\n']);
+
+/// Characters of a sentence shown on each side of the match, at most: a
+/// text without a stop is one sentence, and repeating it whole for each of
+/// its matches would make the answer quadratic in its length.
+const SENTENCE_CHARS: usize = 200;
+
 /// The sentence the match starts in: from the end of the previous
-/// sentence (。！？ or a line break) to the end of this one.
-fn sentence(text: &str, span: Span) -> String {
-    let is_end = |c: char| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n');
-    let start = text[..span.start]
+/// sentence (。！？!? or a line break) to the end of this one, its mark
+/// included, trimmed; at most [`SENTENCE_CHARS`] on each side of the
+/// match's start. Its bounds come from the index's marks.
+fn sentence(text: &str, index: &TextIndex, span: Span) -> String {
+    let bounds = index.between(span.start, span.start, SENTENCE_MARKS, text.len());
+    let end = text[bounds.end..]
+        .chars()
+        .next()
+        .filter(|&c| c != '\n')
+        .map_or(bounds.end, |c| bounds.end + c.len_utf8());
+    let start = text[bounds.start..span.start]
         .char_indices()
         .rev()
-        .find(|&(_, c)| is_end(c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let end = text[span.start..]
+        .nth(SENTENCE_CHARS - 1)
+        .map_or(bounds.start, |(i, _)| bounds.start + i);
+    let end = text[span.start..end]
         .char_indices()
-        .find(|&(_, c)| is_end(c))
-        .map_or(text.len(), |(i, c)| {
-            span.start + i + if c == '\n' { 0 } else { c.len_utf8() }
-        });
+        .nth(SENTENCE_CHARS)
+        .map_or(end, |(i, _)| span.start + i);
     text[start..end.max(start)].trim().to_string()
 }
 
@@ -789,8 +862,9 @@ mod tests {
         let text = "第一句。第二句,有𠀀。\n下一行";
         let at = text.find(',').expect("comma");
         let span = Span::new(at, at + 1);
-        assert_eq!(sentence(text, span), "第二句,有𠀀。");
-        let context = context(text, span);
+        let index = TextIndex::new(text);
+        assert_eq!(sentence(text, &index, span), "第二句,有𠀀。");
+        let context = context(text, &index, span);
         assert_eq!(context.text, "第一句。第二句,有𠀀。");
         assert_eq!(context.offset, 7);
         assert_eq!(context.length, 1);

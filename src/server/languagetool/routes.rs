@@ -5,34 +5,36 @@
 
 use crate::server::languagetool::{self, form, LtError};
 use crate::server::AppState;
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::State;
-use axum::http::StatusCode;
+use axum::extract::{Request, State};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
 /// `POST /v2/check` with the form fields `text` or `data`, and `language`:
-/// URL-encoded, or raw as LibreOffice 7.x sends them ([`form`]).
-pub async fn check(State(state): State<AppState>, body: Result<Bytes, BytesRejection>) -> Response {
-    let body = match body {
-        Ok(body) => body,
-        Err(rejection) => {
+/// URL-encoded, or raw as LibreOffice 7.x sends them ([`form`]). The
+/// form is parsed, checked and the answer serialised in the check's slot.
+pub async fn check(State(state): State<AppState>, request: Request) -> Response {
+    let received = match state.receive(request).await {
+        Ok(received) => received,
+        Err(err) => {
             return plain_error(LtError {
-                status: rejection.status().as_u16(),
-                message: format!("Error: {}", rejection.body_text()),
+                status: err.status.as_u16(),
+                message: format!("Error: {}", err.message),
             })
         }
     };
-    let form = match form::parse(&body) {
-        Ok(form) => form,
-        Err(err) => return plain_error(err),
-    };
-    match state
-        .run(move |engine, base| languagetool::check(engine, &form, &base))
-        .await
-    {
-        Ok(Ok(answer)) => Json(answer).into_response(),
+    let answer = state
+        .run_for(received.body.len(), move |engine, base| {
+            let form = form::parse(&received.body)?;
+            let answer = languagetool::check(engine, &form, &base)?;
+            serde_json::to_vec(&answer).map_err(|e| LtError {
+                status: 500,
+                message: format!("Error: {e}"),
+            })
+        })
+        .await;
+    match answer {
+        Ok(Ok(json)) => ([(header::CONTENT_TYPE, "application/json")], json).into_response(),
         Ok(Err(err)) => plain_error(err),
         Err(busy_or_failed) => busy_or_failed.into_response(),
     }
@@ -45,5 +47,12 @@ pub async fn languages() -> Response {
 
 fn plain_error(err: LtError) -> Response {
     let status = StatusCode::from_u16(err.status).unwrap_or(StatusCode::BAD_REQUEST);
-    (status, err.message).into_response()
+    let mut response = (status, err.message).into_response();
+    response
+        .extensions_mut()
+        .insert(crate::server::log::Refusal(format!(
+            "languagetool::{}",
+            err.status
+        )));
+    response
 }
