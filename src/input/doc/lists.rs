@@ -55,26 +55,33 @@ fn level(bytes: &[u8]) -> Option<(Level, usize)> {
     ))
 }
 
-/// The name of an `nfc` (`MSONFC`) in `w:numFmt`'s words, which the
-/// `.docx` reader spells.
+/// The name of an `nfc` (`MSONFC`, in the order of `w:numFmt`'s values)
+/// in `w:numFmt`'s words, which the `.docx` reader spells; the formats it
+/// does not spell are decimal.
 fn format_name(nfc: u8) -> &'static str {
     match nfc {
-        0x01 => "upperRoman",
-        0x02 => "lowerRoman",
-        0x03 => "upperLetter",
-        0x04 => "lowerLetter",
-        0x05 => "ordinal",
-        0x0A | 0x28 => "ideographDigital",
-        0x0B => "japaneseCounting",
-        0x0E | 0x13 => "decimalFullWidth",
-        0x12 => "decimalEnclosedCircle",
-        0x16 => "decimalZero",
-        0x17 => "bullet",
-        0x1C | 0x1D => "decimalEnclosedCircleChinese",
-        0x1E => "ideographTraditional",
-        0x21 | 0x25 => "chineseCounting",
-        0x22 | 0x26 => "chineseLegalSimplified",
-        0x27 => "chineseCountingThousand",
+        1 => "upperRoman",
+        2 => "lowerRoman",
+        3 => "upperLetter",
+        4 => "lowerLetter",
+        5 => "ordinal",
+        10 => "ideographDigital",
+        11 => "japaneseCounting",
+        14 => "decimalFullWidth",
+        17 => "japaneseDigitalTenThousand",
+        18 => "decimalEnclosedCircle",
+        19 => "decimalFullWidth2",
+        22 => "decimalZero",
+        23 => "bullet",
+        28 => "decimalEnclosedCircleChinese",
+        30 => "ideographTraditional",
+        33 => "taiwaneseCounting",
+        // taiwaneseCountingThousand spells numbers as chineseCountingThousand.
+        35 | 39 => "chineseCountingThousand",
+        36 => "taiwaneseDigital",
+        37 => "chineseCounting",
+        // ideographLegalTraditional (壹貳參) read in simplified characters.
+        34 | 38 => "chineseLegalSimplified",
         0xFF => "none",
         _ => "decimal",
     }
@@ -218,7 +225,7 @@ impl Lists {
         for deeper in counters.iter_mut().skip(ilvl + 1) {
             *deeper = None;
         }
-        if matches!(definition.nfc, 0x17 | 0xFF) || definition.text.len() > MAX_LEVEL_TEXT_CHARS {
+        if matches!(definition.nfc, 23 | 0xFF) || definition.text.len() > MAX_LEVEL_TEXT_CHARS {
             return None;
         }
         let mut text = String::new();
@@ -278,8 +285,8 @@ mod tests {
         let mut lstf = vec![0u8; 28];
         lstf[0..4].copy_from_slice(&7u32.to_le_bytes());
         lst.extend_from_slice(&lstf);
-        lst.extend(lvl(1, 0x25, &units("0、"), 2));
-        lst.extend(lvl(1, 0x25, &units("（1）"), 2));
+        lst.extend(lvl(1, 37, &units("0、"), 2));
+        lst.extend(lvl(1, 39, &units("（1）"), 2));
         lst.extend(lvl(1, 0, &units("2."), 0));
         for _ in 3..LEVELS {
             lst.extend(lvl(1, 0, &units("3."), 0));
