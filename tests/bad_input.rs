@@ -190,7 +190,10 @@ fn bad_doc_files() {
     let mut locked = good.clone();
     locked[fib + 0x0B] |= 0x01;
     let path = write(dir.path(), "locked.doc", &locked);
-    assert_fails(&run_no_config([&path]), &["locked.doc", "password-protected"]);
+    assert_fails(
+        &run_no_config([&path]),
+        &["locked.doc", "password-protected"],
+    );
     // A WPS file that is not in the Word container.
     let path = write(dir.path(), "旧版.wps", b"\x00\x00WPS 2000\x00\x01");
     assert_fails(

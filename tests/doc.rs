@@ -106,10 +106,34 @@ fn no_heading_sequence_finding_on_list_numbers() {
     let checked = check_bytes(&read("doc/lists-tables.doc"), "lists-tables.doc");
     let rules: Vec<&str> = checked.findings.iter().map(|f| f.rule.as_str()).collect();
     assert!(
-        !rules.iter().any(|r| r.contains("sequence") || r.contains("numbering")),
+        !rules
+            .iter()
+            .any(|r| r.contains("sequence") || r.contains("numbering")),
         "{rules:?}"
     );
-    assert_eq!(checked.outline.headings.len(), 6, "{:?}", checked.outline.headings);
+    assert_eq!(
+        checked.outline.headings.len(),
+        6,
+        "{:?}",
+        checked.outline.headings
+    );
+}
+
+#[test]
+fn numbered_heading_styles() {
+    let decoded = decode_bytes(&read("doc/outline.doc"), "outline.doc").unwrap();
+    let lines: Vec<&str> = decoded.text.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "某县司法局2023年法治政府建设年度报告",
+            "一、主要举措和成效",
+            "（一）加强组织领导",
+            "正文。",
+            "（二）推进依法行政",
+            "二、存在的不足和原因",
+        ]
+    );
 }
 
 #[test]
@@ -163,7 +187,10 @@ fn refusals() {
         decode(&xls, "book.xls"),
         Err(InputError::Binary { .. })
     ));
-    assert!(matches!(decode(&xls, "book.wps"), Err(InputError::Wps { .. })));
+    assert!(matches!(
+        decode(&xls, "book.wps"),
+        Err(InputError::Wps { .. })
+    ));
 }
 
 #[test]
@@ -192,10 +219,18 @@ fn outline_fix_and_folders() {
     assert!(out.stdout.contains("Word 97-2003 .doc"), "{}", out.stdout);
     // --fix never rewrites a .doc.
     let out = output(bin().args(["--no-config", "--fix"]).arg(&doc));
-    assert!(out.stderr.contains("fixes are not applied to .doc"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("fixes are not applied to .doc"),
+        "{}",
+        out.stderr
+    );
     assert_eq!(std::fs::read(&doc).unwrap(), good);
     // A folder holds .doc and .wps reports.
-    let out = output(bin().args(["--no-config", "--format", "json"]).arg(dir.path()));
+    let out = output(
+        bin()
+            .args(["--no-config", "--format", "json"])
+            .arg(dir.path()),
+    );
     assert!(out.stdout.contains("报告.doc"), "{}", out.stdout);
     assert!(out.stdout.contains("报告二.wps"), "{}", out.stdout);
 }

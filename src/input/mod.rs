@@ -395,8 +395,9 @@ fn read_doc(bytes: &[u8], path: &str, limits: docx::Limits) -> Result<DecodedTex
         },
         doc::DocError::NotCompound | doc::DocError::NotWord => InputError::Binary {
             path: path.to_owned(),
-            what: "OLE2 compound file that is not a Word document (an Excel .xls or PowerPoint .ppt?)"
-                .to_owned(),
+            what:
+                "OLE2 compound file that is not a Word document (an Excel .xls or PowerPoint .ppt?)"
+                    .to_owned(),
         },
         doc::DocError::Read(docx::DocxError::OverLimit { what, limit }) => {
             over_limit(path, "a Word document", what, limit, limits)

@@ -88,9 +88,7 @@ impl From<InputError> for ApiError {
             InputError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             InputError::Binary { .. }
             | InputError::UnknownEncoding { .. }
-            | InputError::Wps { .. } => {
-                StatusCode::UNSUPPORTED_MEDIA_TYPE
-            }
+            | InputError::Wps { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             InputError::Empty { .. }
             | InputError::Blank { .. }
             | InputError::Docx { .. }

@@ -59,8 +59,7 @@ impl Fib {
             return Err(corrupt("the FIB does not say how long the text is"));
         };
         at = rg_lw + cslw * 4;
-        let pairs =
-            usize::from(read_u16(word, at).ok_or_else(|| corrupt("the FIB is cut off"))?);
+        let pairs = usize::from(read_u16(word, at).ok_or_else(|| corrupt("the FIB is cut off"))?);
         at += 2;
         let mut fc_lcb = Vec::with_capacity(pairs.min(PLF_LFO + 1));
         for k in 0..pairs.min(PLF_LFO + 1) {
@@ -180,7 +179,9 @@ pub fn pieces(clx: &[u8], ccp_text: u32, word_len: usize) -> Result<Vec<Piece>, 
         };
         let bytes = u64::from(piece.cp_end - piece.cp_start) * u64::from(piece.width());
         if u64::from(fc) + bytes > word_len as u64 {
-            return Err(corrupt("a piece of the text lies outside the WordDocument stream"));
+            return Err(corrupt(
+                "a piece of the text lies outside the WordDocument stream",
+            ));
         }
         out.push(piece);
     }
@@ -215,8 +216,18 @@ mod tests {
         assert_eq!(
             pieces,
             vec![
-                Piece { cp_start: 0, cp_end: 4, fc: 100, compressed: true },
-                Piece { cp_start: 4, cp_end: 8, fc: 300, compressed: false },
+                Piece {
+                    cp_start: 0,
+                    cp_end: 4,
+                    fc: 100,
+                    compressed: true
+                },
+                Piece {
+                    cp_start: 4,
+                    cp_end: 8,
+                    fc: 300,
+                    compressed: false
+                },
             ]
         );
     }

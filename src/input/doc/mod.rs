@@ -113,9 +113,8 @@ pub fn extract(bytes: &[u8], limits: Limits) -> Result<(String, Vec<WordTable>),
     if !bytes.starts_with(OLE_MAGIC) {
         return Err(DocError::NotCompound);
     }
-    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| {
-        DocxError::Corrupt(format!("not a readable compound file: {e}"))
-    })?;
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes))
+        .map_err(|e| DocxError::Corrupt(format!("not a readable compound file: {e}")))?;
     let Some(word) = stream(&mut file, "/WordDocument", bytes.len())? else {
         return Err(DocError::NotWord);
     };
@@ -207,7 +206,9 @@ impl Body<'_> {
             }
         } else {
             let bytes = word.get(start..start + count * 2).unwrap_or_default();
-            let units = bytes.chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]]));
+            let units = bytes
+                .chunks_exact(2)
+                .map(|p| u16::from_le_bytes([p[0], p[1]]));
             let mut k = 0u32;
             for c in char::decode_utf16(units) {
                 let (c, width) = match c {

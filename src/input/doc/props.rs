@@ -177,7 +177,10 @@ impl ParagraphRuns {
 
     /// The properties of the paragraph whose mark is at file offset `fc`.
     pub fn at(&self, fc: u32) -> Option<&Props> {
-        let k = self.runs.partition_point(|run| run.0 <= fc).checked_sub(1)?;
+        let k = self
+            .runs
+            .partition_point(|run| run.0 <= fc)
+            .checked_sub(1)?;
         let (_, end, props) = &self.runs[k];
         (fc < *end).then_some(props)
     }
@@ -239,7 +242,9 @@ impl Styles {
             let Some(cb) = read_u16(stsh, at).map(usize::from) else {
                 break;
             };
-            let std = stsh.get(at + 2..(at + 2 + cb).min(stsh.len())).unwrap_or_default();
+            let std = stsh
+                .get(at + 2..(at + 2 + cb).min(stsh.len()))
+                .unwrap_or_default();
             at += 2 + cb;
             if let Some(style) = style(std, base_size) {
                 own.push((istd as u16, style));
@@ -337,6 +342,39 @@ mod tests {
         assert_eq!(row.boundaries, vec![0, 1000, 2000]);
         assert_eq!(row.covered, vec![false, true]);
         assert_eq!(row.merged, vec![false, false]);
+    }
+
+    /// A paragraph style (`stk` 1) based on `base`, named 「A」, with a
+    /// paragraph `grpprl`.
+    fn std(base: u16, grpprl: &[u8]) -> Vec<u8> {
+        let mut out = vec![0u8; 10];
+        out[2..4].copy_from_slice(&(1 | base << 4).to_le_bytes());
+        out.extend_from_slice(&[1, 0, b'A', 0, 0, 0]);
+        out.extend_from_slice(&(2 + grpprl.len() as u16).to_le_bytes());
+        out.extend_from_slice(&[0, 0]);
+        out.extend_from_slice(grpprl);
+        let mut lp = (out.len() as u16).to_le_bytes().to_vec();
+        lp.extend(out);
+        lp
+    }
+
+    #[test]
+    fn list_properties_through_base_styles() {
+        let mut stsh = 18u16.to_le_bytes().to_vec();
+        let mut stshi = [0u8; 18];
+        stshi[0] = 3; // cstd
+        stshi[2] = 10; // cbSTDBaseInFile
+        stsh.extend_from_slice(&stshi);
+        // 0: list 2, level 1; 1: based on 0, level 0; 2: a loop on itself.
+        stsh.extend(std(0x0FFF, &[0x0B, 0x46, 0x02, 0x00, 0x0A, 0x26, 0x01]));
+        stsh.extend(std(0, &[0x0A, 0x26, 0x00]));
+        stsh.extend(std(2, &[]));
+        let styles = Styles::read(&stsh);
+        assert_eq!(styles.list(0), (Some(2), Some(1)));
+        assert_eq!(styles.list(1), (Some(2), Some(0)));
+        assert_eq!(styles.list(2), (None, None));
+        assert_eq!(styles.list(9), (None, None));
+        assert!(Styles::read(&[1]).lists.is_empty());
     }
 
     #[test]
