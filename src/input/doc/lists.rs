@@ -87,6 +87,10 @@ fn format_name(nfc: u8) -> &'static str {
     }
 }
 
+/// A list instance's override of a level: the level, its start, and
+/// perhaps the whole level.
+type Override = (usize, Option<u32>, Option<Level>);
+
 /// The lists and list instances of a document, and the counters of the
 /// numbers given so far.
 #[derive(Debug, Default)]
@@ -95,7 +99,7 @@ pub struct Lists {
     lists: HashMap<i32, Vec<Level>>,
     /// By `ilfo − 1`: the list id and the levels it overrides (a start
     /// and perhaps a whole level).
-    instances: Vec<(i32, Vec<(usize, Option<u32>, Option<Level>)>)>,
+    instances: Vec<(i32, Vec<Override>)>,
     counters: HashMap<i32, [Option<u32>; LEVELS]>,
     used: HashSet<u16>,
 }
