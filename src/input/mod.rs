@@ -21,6 +21,7 @@ pub mod html;
 pub mod limits;
 pub mod markdown;
 pub mod odt;
+pub mod ofd;
 
 use std::io::Read;
 use std::path::Path;
