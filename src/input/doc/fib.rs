@@ -8,6 +8,8 @@ use crate::input::docx::DocxError;
 
 /// `wIdent` of a Word document's FIB.
 const W_IDENT: u16 = 0xA5EC;
+/// `nFib` of Word 95 (Word 6 wrote 101): their FIB is laid out otherwise.
+const OLDEST_BEFORE_97: u16 = 104;
 /// `fEncrypted` and `fObfuscated` in the FIB's flags.
 const F_ENCRYPTED: u16 = 0x0100;
 const F_OBFUSCATED: u16 = 0x8000;
@@ -43,6 +45,12 @@ impl Fib {
         if ident != W_IDENT {
             return Err(corrupt(
                 "the WordDocument stream does not start with a Word file information block",
+            ));
+        }
+        let n_fib = read_u16(word, 2).ok_or_else(|| corrupt("the FIB is cut off"))?;
+        if n_fib <= OLDEST_BEFORE_97 {
+            return Err(corrupt(
+                "it was saved by Word 6 or Word 95 (older than Word 97), whose format rl-lint does not read",
             ));
         }
         let flags = read_u16(word, 0x0A).ok_or_else(|| corrupt("the FIB is cut off"))?;
@@ -230,6 +238,15 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn word_95_is_refused() {
+        let mut fib = vec![0u8; 64];
+        fib[0..2].copy_from_slice(&W_IDENT.to_le_bytes());
+        fib[2..4].copy_from_slice(&104u16.to_le_bytes());
+        let err = Fib::read(&fib).unwrap_err();
+        assert!(err.to_string().contains("Word 95"), "{err}");
     }
 
     #[test]
