@@ -194,8 +194,8 @@ fn bad_input_gets_the_command_lines_words_and_a_4xx_status() {
         (
             "pdf.txt",
             b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj".to_vec(),
-            415,
-            "input::binary",
+            422,
+            "input::pdf",
         ),
         (
             "latin.txt",

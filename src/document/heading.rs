@@ -235,7 +235,7 @@ fn to_formal_number(n: u32) -> String {
         1..=9 => digit(n).to_string(),
         10 => "拾".into(),
         11..=19 => format!("拾{}", digit(n - 10)),
-        20..=99 if n % 10 == 0 => format!("{}拾", digit(n / 10)),
+        20..=99 if n.is_multiple_of(10) => format!("{}拾", digit(n / 10)),
         20..=99 => format!("{}拾{}", digit(n / 10), digit(n % 10)),
         _ => n.to_string(),
     }

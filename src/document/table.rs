@@ -225,6 +225,30 @@ pub struct Table {
     pub rule_lines: Vec<Span>,
 }
 
+/// A blank cell right after a row's label, in a column where no row of
+/// the table has a figure, is part of the label: a label cell drawn in two
+/// (a PDF's ruling splits 「（七）总计」 from the blank under 「1.属于国家秘密」)
+/// or left unmerged. The row's figures then start where every other row's
+/// do, and the blank is not read as a missing figure. One pass to find the
+/// figure columns, one over the rows.
+fn settle_labels(rows: &mut [Row]) {
+    let figure_columns: std::collections::HashSet<usize> = rows
+        .iter()
+        .flat_map(|r| &r.cells)
+        .filter(|c| matches!(c.value, CellValue::Number { .. } | CellValue::ZeroMark))
+        .map(|c| c.column)
+        .collect();
+    for row in rows.iter_mut().filter(|r| !r.header && r.label_cells > 0) {
+        while row
+            .cells
+            .get(row.label_cells)
+            .is_some_and(|c| c.value == CellValue::Empty && !figure_columns.contains(&c.column))
+        {
+            row.label_cells += 1;
+        }
+    }
+}
+
 impl Table {
     /// The `k`th table of a Word document: every span is its anchor, the
     /// paragraph before it.
@@ -251,7 +275,9 @@ impl Table {
                     .collect();
                 Row::new(anchor, cells, i + 1)
             })
-            .collect();
+            .collect::<Vec<_>>();
+        let mut rows = rows;
+        settle_labels(&mut rows);
         Table {
             span: anchor,
             rows,
@@ -485,9 +511,11 @@ pub fn find_tables(text: &str) -> Vec<Table> {
     let finish = |rows: &mut Vec<Row>, rule_lines: &mut Vec<Span>, tables: &mut Vec<Table>| {
         if let (Some(first), Some(last)) = (rows.first(), rows.last()) {
             let span = Span::new(first.span.start, last.span.end);
+            let mut rows = std::mem::take(rows);
+            settle_labels(&mut rows);
             tables.push(Table {
                 span,
-                rows: std::mem::take(rows),
+                rows,
                 word: None,
                 rule_lines: std::mem::take(rule_lines),
             });
@@ -635,6 +663,49 @@ mod tests {
         assert_eq!(table.find_cell(at), Some((1, 1)));
         let elsewhere = crate::document::table::CellRef { table: 1, ..at };
         assert_eq!(table.find_cell(elsewhere), None);
+    }
+
+    #[test]
+    fn a_blank_in_a_label_column_belongs_to_the_label() {
+        let grid = |total_blank: &str, first_figure: &str| WordTable {
+            anchor: Span::new(0, 0),
+            grid: vec![
+                vec![
+                    WordCell::new("（三）不予公开", 1),
+                    WordCell::new("1.属于国家秘密", 2),
+                    WordCell::new("0", 3),
+                    WordCell::new("0", 4),
+                ],
+                vec![
+                    WordCell::new("（七）总计", 1),
+                    WordCell::new(total_blank, 2),
+                    WordCell::new(first_figure, 3),
+                    WordCell::new("0", 4),
+                ],
+            ],
+        };
+        // Column 2 holds labels only: its blank is the label's.
+        let table = Table::from_word(0, &grid("", "95"));
+        let total = &table.rows[1];
+        assert_eq!(total.label_cells, 2);
+        assert_eq!(total.label(), "（七）总计");
+        assert_eq!(total.values()[0].value.integer(), Some(95));
+        // A blank where other rows have figures is a missing figure.
+        let mut missing = grid("", "0");
+        missing.grid[1] = vec![
+            WordCell {
+                span: 2,
+                ..WordCell::new("（七）总计", 1)
+            },
+            WordCell::new("", 3),
+            WordCell::new("0", 4),
+        ];
+        let total = &Table::from_word(0, &missing).rows[1];
+        assert_eq!(total.label_cells, 1);
+        assert_eq!(total.values()[0].value, CellValue::Empty);
+        // Text tables settle the same way.
+        let text = find_tables("（三）不予公开 | 1.属于国家秘密 | 0\n（七）总计 |  | 95\n");
+        assert_eq!(text[0].rows[1].values()[0].value.integer(), Some(95));
     }
 
     #[test]

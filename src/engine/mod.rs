@@ -270,6 +270,7 @@ impl Engine {
             encoding: SourceEncoding::Utf8,
             tables: Vec::new(),
             layout: None,
+            pages: None,
         };
         self.check_decoded(decoded, name, settings, &deadline)
     }
@@ -305,13 +306,14 @@ impl Engine {
             std::borrow::Cow::Borrowed(_) => linted.index,
             std::borrow::Cow::Owned(_) => TextIndex::new(&decoded.text),
         };
-        let (mut findings, outline) = (linted.findings, linted.outline);
+        let (mut findings, mut outline) = (linted.findings, linted.outline);
+        outline.pages = decoded.pages.clone();
         let mut fixed = None;
         if linted.stopped.is_some() {
             // Stopped: no fixes either.
         } else if decoded.encoding.is_document() {
-            // rl-lint reads Word documents but never writes them, so it
-            // offers no fix for them.
+            // rl-lint reads documents (Word, PDF, web pages) but never
+            // writes them, so it offers no fix for them.
             findings.iter_mut().for_each(|f| f.fix.clear());
         } else if settings.fix {
             let done = fix::fix_from(&self.linter, &decoded.text, &scope, findings.clone());

@@ -158,6 +158,12 @@ pub struct Outline {
     pub closing: OutlineClosing,
     /// Every part the loaded packs define, in their order.
     pub checklist: Vec<ChecklistItem>,
+    /// A PDF's pages: how many, and the page numbers, running headers
+    /// and footers taken off them (not report text). Absent for other
+    /// formats.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<crate::input::PageLayout>,
+
     /// A Word document's layout: its page setup and each element's
     /// effective font. Absent for text, which has none.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -281,6 +287,7 @@ impl Outline {
                 reason: String::new(),
             },
             layout: None,
+            pages: None,
         }
     }
 
@@ -428,6 +435,7 @@ impl Outline {
             headings,
             closing,
             checklist,
+            pages: None,
         }
     }
 }
@@ -632,6 +640,21 @@ impl Outline {
                 PartStatus::Missing => ("✗", "没有"),
             };
             line(format!("  {mark} {}（{how}{at}）", item.label));
+        }
+        if let Some(pages) = &self.pages {
+            line(format!(
+                "页面：{}页，去掉的页码、页眉页脚（{}行）：",
+                pages.pages,
+                pages.furniture.len()
+            ));
+            for f in &pages.furniture {
+                let kind = match f.kind {
+                    "page-number" => "页码",
+                    "header" => "页眉",
+                    _ => "页脚",
+                };
+                line(format!("  第{}页  {kind}  {}", f.page, f.text));
+            }
         }
         out
     }

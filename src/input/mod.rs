@@ -1,12 +1,13 @@
 //! Reading a report file from disk and decoding it into UTF-8 text.
 //! Word `.docx` reports are recognised by their content and turned into
-//! text by [`crate::input::docx`], one paragraph per line.
+//! text by [`crate::input::docx`], one paragraph per line; PDFs likewise by
+//! [`crate::input::pdf`], from what their pages show.
 //!
 //! Reports arrive in whatever encoding the author's editor produced: usually
 //! UTF-8 (with or without a byte-order mark), sometimes UTF-16 with a BOM
 //! (Windows Notepad "Unicode"), and often GB18030/GBK from older Chinese
 //! Windows installations. This module detects which of these the bytes are in,
-//! rejects files that are obviously not text (images, PDFs, Word documents,
+//! rejects files that are obviously not text (images, old Word documents,
 //! archives, executables), and returns the decoded text together with the
 //! detected encoding.
 //!
@@ -22,6 +23,7 @@ pub mod limits;
 pub mod markdown;
 pub mod odt;
 pub mod ofd;
+pub mod pdf;
 
 use std::io::Read;
 use std::path::Path;
@@ -46,6 +48,9 @@ pub enum SourceEncoding {
     /// A Word `.docx` document: the text is its body, one paragraph per
     /// line. It cannot be written back.
     Docx,
+    /// A PDF: the text its pages show, one paragraph per line, and its
+    /// ruled tables. It cannot be written back.
+    Pdf,
     /// A saved web page (`.html`, `.htm`): the report in it, one block per
     /// line, its tables as grids (see [`html`]). It cannot be written back.
     Html,
@@ -71,6 +76,7 @@ impl SourceEncoding {
             SourceEncoding::Utf16BeBom => "UTF-16BE",
             SourceEncoding::Gb18030 => "GB18030",
             SourceEncoding::Docx => "Word .docx",
+            SourceEncoding::Pdf => "PDF",
             SourceEncoding::Html => "HTML page",
             SourceEncoding::Mhtml => "MHT web archive",
             SourceEncoding::Odt => "OpenDocument .odt",
@@ -79,13 +85,14 @@ impl SourceEncoding {
         }
     }
 
-    /// Whether the text was read out of a document (a `.docx`, a web
-    /// page): its tables are grids beside the text, not lines of it, and
-    /// rl-lint cannot write it back.
+    /// Whether the text was read out of a document (a `.docx`, a PDF, a
+    /// web page): its tables are grids beside the text, not lines of it,
+    /// and rl-lint cannot write it back.
     pub fn is_document(self) -> bool {
         matches!(
             self,
             SourceEncoding::Docx
+                | SourceEncoding::Pdf
                 | SourceEncoding::Html
                 | SourceEncoding::Mhtml
                 | SourceEncoding::Odt
@@ -108,6 +115,17 @@ pub struct DecodedText {
     /// The layout of a Word document (fonts, sizes, page setup); `None`
     /// for text, and for a `.docx` whose layout could not be read.
     pub layout: Option<docx_layout::Layout>,
+    /// A PDF's pages and the furniture taken off them; `None` for other
+    /// formats.
+    pub pages: Option<PageLayout>,
+}
+
+/// What the pages of a PDF held besides the report's text.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PageLayout {
+    pub pages: usize,
+    /// Page numbers, running headers and footers, in page order.
+    pub furniture: Vec<pdf::Furniture>,
 }
 
 /// Why a report file could not be turned into text.
@@ -141,7 +159,7 @@ pub enum InputError {
     #[error("{path} looks like a binary file ({what}), not a text report")]
     #[diagnostic(
         code(input::binary),
-        help("rl-lint reads plain text, Markdown, Word .docx and .doc, WPS .wps, OpenDocument .odt and saved web pages; open any other document (a PDF, a spreadsheet) and save the report as .docx (Word 文档) or as plain text (.txt, UTF-8) first")
+        help("rl-lint reads plain text, Markdown, Word .docx and .doc, WPS .wps, PDF, OpenDocument .odt and saved web pages; open any other document (a spreadsheet, a presentation) and save the report as .docx (Word 文档) or as plain text (.txt, UTF-8) first")
     )]
     Binary { path: String, what: String },
 
@@ -151,6 +169,15 @@ pub enum InputError {
         help("the .docx file is damaged or was not written by Word or WPS; open it in Word or WPS and save it again as .docx, or save it as plain text (.txt, UTF-8)")
     )]
     Docx { path: String, reason: String },
+
+    #[error("{path}：{reason}")]
+    #[diagnostic(code(input::pdf), help("{hint}"))]
+    Pdf {
+        path: String,
+        /// What is wrong, for the report's writer (Chinese).
+        reason: String,
+        hint: String,
+    },
 
     #[error("{path} is not a readable OpenDocument text: {reason}")]
     #[diagnostic(
@@ -300,6 +327,9 @@ pub fn decode_bytes_limited(
     if bytes.starts_with(docx::ZIP_MAGIC) {
         return read_docx(bytes, path, docx::Limits::for_size_limit(limit));
     }
+    if bytes.starts_with(pdf::PDF_MAGIC) {
+        return read_pdf(bytes, path, pdf::Limits::for_size_limit(limit));
+    }
     if docx::is_encrypted_package(bytes) {
         return Err(InputError::Encrypted {
             path: path.to_owned(),
@@ -372,6 +402,7 @@ fn read_odt(bytes: &[u8], path: &str, limits: docx::Limits) -> Result<DecodedTex
         encoding: SourceEncoding::Odt,
         tables,
         layout: None,
+        pages: None,
     })
 }
 
@@ -418,6 +449,7 @@ fn read_doc(bytes: &[u8], path: &str, limits: docx::Limits) -> Result<DecodedTex
         },
         tables,
         layout: None,
+        pages: None,
     })
 }
 
@@ -446,6 +478,7 @@ fn read_html(
         },
         tables,
         layout: None,
+        pages: None,
     })
 }
 
@@ -476,6 +509,44 @@ fn read_docx(bytes: &[u8], path: &str, limits: docx::Limits) -> Result<DecodedTe
         encoding: SourceEncoding::Docx,
         tables,
         layout,
+        pages: None,
+    })
+}
+
+/// A PDF: the text its pages show, with its tables and the page
+/// furniture it dropped.
+fn read_pdf(bytes: &[u8], path: &str, limits: pdf::Limits) -> Result<DecodedText, InputError> {
+    let read = pdf::extract_limited(bytes, limits).map_err(|err| {
+        let hint = match err {
+            pdf::PdfError::Encrypted => {
+                "请用 PDF 阅读器输入密码后另存一份不加密的 PDF，或导出为 .docx、.txt 后再检查"
+            }
+            pdf::PdfError::Scanned { .. } | pdf::PdfError::Unmapped => {
+                "rl-lint 只读取 PDF 的文字层；请先用 OCR 软件识别文字，或改用报告的 .docx 原稿"
+            }
+            pdf::PdfError::TooManyPages { .. }
+            | pdf::PdfError::Decoded { .. }
+            | pdf::PdfError::TooMuchText { .. } => {
+                "请确认这是要检查的报告；报告很少超过几十页。也可以用 --max-file-size 提高上限"
+            }
+            _ => "请用 PDF 阅读器打开并另存一份，或改用报告的 .docx 原稿、导出为 .txt 后再检查",
+        };
+        InputError::Pdf {
+            path: path.to_owned(),
+            reason: err.to_string(),
+            hint: hint.to_owned(),
+        }
+    })?;
+    check_text(&read.text, path)?;
+    Ok(DecodedText {
+        text: read.text,
+        encoding: SourceEncoding::Pdf,
+        tables: read.tables,
+        layout: None,
+        pages: Some(PageLayout {
+            pages: read.pages,
+            furniture: read.furniture,
+        }),
     })
 }
 
@@ -492,6 +563,7 @@ fn decode_raw(bytes: &[u8], path: &str) -> Result<DecodedText, InputError> {
                 encoding: SourceEncoding::Utf8Bom,
                 tables: Vec::new(),
                 layout: None,
+                pages: None,
             }),
             Err(err) => Err(InputError::UnknownEncoding {
                 path: path.to_owned(),
@@ -520,6 +592,7 @@ fn decode_raw(bytes: &[u8], path: &str) -> Result<DecodedText, InputError> {
                 encoding: SourceEncoding::Utf8,
                 tables: Vec::new(),
                 layout: None,
+                pages: None,
             })
         }
         Err(err) => err,
@@ -538,6 +611,7 @@ fn decode_raw(bytes: &[u8], path: &str) -> Result<DecodedText, InputError> {
                 encoding: SourceEncoding::Gb18030,
                 tables: Vec::new(),
                 layout: None,
+                pages: None,
             });
         }
     }
@@ -561,6 +635,7 @@ fn decode_utf16(
             encoding: source_encoding,
             tables: Vec::new(),
             layout: None,
+            pages: None,
         }),
         None => Err(InputError::UnknownEncoding {
             path: path.to_owned(),
@@ -635,7 +710,7 @@ fn sniff_binary(bytes: &[u8]) -> Option<String> {
 /// Heuristic: all NUL bytes sit at positions of the same parity, which is
 /// what mostly-ASCII UTF-16 text without a BOM looks like.
 fn looks_like_bomless_utf16(bytes: &[u8]) -> bool {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return false;
     }
     let mut even = 0usize;
@@ -735,9 +810,9 @@ pub fn encode(text: &str, encoding: SourceEncoding) -> Option<Vec<u8>> {
             }
             bytes.into_owned()
         }
-        // A .docx or a web page is read as text; rl-lint does not write
-        // documents.
+        // A document is read as text; rl-lint does not write documents.
         SourceEncoding::Docx
+        | SourceEncoding::Pdf
         | SourceEncoding::Html
         | SourceEncoding::Mhtml
         | SourceEncoding::Odt
@@ -928,7 +1003,6 @@ mod tests {
     #[test]
     fn other_magic_numbers() {
         let cases: &[(&[u8], &str)] = &[
-            (b"%PDF-1.7\n", "PDF"),
             (b"GIF89a\x01\x00", "GIF"),
             (b"\xFF\xD8\xFF\xE0", "JPEG"),
             (b"\x7FELF\x02\x01", "ELF"),

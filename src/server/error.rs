@@ -92,6 +92,7 @@ impl From<InputError> for ApiError {
             InputError::Empty { .. }
             | InputError::Blank { .. }
             | InputError::Docx { .. }
+            | InputError::Pdf { .. }
             | InputError::Odt { .. }
             | InputError::Doc { .. }
             | InputError::Web { .. }
