@@ -158,7 +158,7 @@ pub fn pieces(clx: &[u8], ccp_text: u32, word_len: usize) -> Result<Vec<Piece>, 
         .filter(|plc| plc.len() == lcb)
         .ok_or_else(|| corrupt("the piece table is cut off"))?;
     // n + 1 character positions, then n 8-byte piece descriptors.
-    if lcb < 4 || (lcb - 4) % 12 != 0 {
+    if lcb < 4 || !(lcb - 4).is_multiple_of(12) {
         return Err(corrupt("the piece table has a wrong size"));
     }
     let n = (lcb - 4) / 12;
