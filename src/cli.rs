@@ -620,7 +620,7 @@ fn lint_one(args: &LintArgs, engine: &Engine, style: Style, index: usize, input:
             done.errors.push(message);
         }
         if fixing {
-            // Only a document (a .docx, an .odt, a web page) is checked
+            // Only a document (a .docx, a .doc, an .odt, a web page) is checked
             // without its fixes.
             let warning = match checked_encoding {
                 SourceEncoding::Docx => {
@@ -628,6 +628,12 @@ fn lint_one(args: &LintArgs, engine: &Engine, style: Style, index: usize, input:
                 }
                 SourceEncoding::Odt => {
                     "fixes are not applied to .odt documents; make the changes in LibreOffice or WPS"
+                }
+                SourceEncoding::Doc => {
+                    "fixes are not applied to .doc documents; make the changes in Word or WPS"
+                }
+                SourceEncoding::Wps => {
+                    "fixes are not applied to .wps documents; make the changes in WPS"
                 }
                 _ => "fixes are not applied to saved web pages; make the changes in the report the page was made from",
             };

@@ -152,6 +152,57 @@ fn bad_odt_files() {
 }
 
 #[test]
+fn bad_doc_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = support::word97::doc("一、总体情况\r加强领导。\r", 1);
+    // Cut off.
+    let path = write(dir.path(), "cut.doc", &good[..good.len() / 2]);
+    assert_fails(
+        &run_no_config([&path]),
+        &["cut.doc", "not a readable Word 97-2003 document", "另存为"],
+    );
+    // Wrong magic in the FIB.
+    let mut garbled = good.clone();
+    let fib = (512..garbled.len())
+        .step_by(512)
+        .find(|&at| garbled[at..].starts_with(&[0xEC, 0xA5]))
+        .unwrap();
+    garbled[fib + 1] = 0;
+    let path = write(dir.path(), "garbled.doc", &garbled);
+    assert_fails(
+        &run_no_config([&path]),
+        &["garbled.doc", "Word file information block"],
+    );
+    // A piece table that names the same text 20,000 times: over the
+    // limit once decoded, however small the file.
+    let bomb = support::word97::doc("一、总体情况，加强组织领导，推进依法行政。\r", 20_000);
+    assert!(bomb.len() < 300_000, "{}", bomb.len());
+    let path = write(dir.path(), "bomb.doc", &bomb);
+    assert_fails(
+        &run_no_config([
+            std::ffi::OsString::from("--max-file-size"),
+            "1MB".into(),
+            path.into_os_string(),
+        ]),
+        &["bomb.doc", "whose text is more than 1 MB"],
+    );
+    // Encrypted.
+    let mut locked = good.clone();
+    locked[fib + 0x0B] |= 0x01;
+    let path = write(dir.path(), "locked.doc", &locked);
+    assert_fails(
+        &run_no_config([&path]),
+        &["locked.doc", "password-protected"],
+    );
+    // A WPS file that is not in the Word container.
+    let path = write(dir.path(), "旧版.wps", b"\x00\x00WPS 2000\x00\x01");
+    assert_fails(
+        &run_no_config([&path]),
+        &["旧版.wps", "WPS's own old format", "Word 文档（.docx）"],
+    );
+}
+
+#[test]
 fn bad_web_pages() {
     let dir = tempfile::tempdir().unwrap();
     // A web archive without its page.

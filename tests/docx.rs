@@ -283,7 +283,8 @@ fn damaged_encrypted_and_old_word_files_exit_2_with_a_hint() {
             "input::encrypted",
             "password-protected",
         ),
-        ("old.doc", &old_doc, "input::binary", "save it as .docx"),
+        // A compound file too damaged to read as a .doc.
+        ("old.doc", &old_doc, "input::doc", "Word 文档 .docx"),
         (
             "archive.zip",
             &not_word,

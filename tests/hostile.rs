@@ -251,6 +251,29 @@ fn docx_text_over_the_size_limit_is_refused() {
 }
 
 #[test]
+fn a_doc_piece_table_naming_its_text_many_times_stops_at_the_limit() {
+    // 40,000 pieces, each the same 40 characters: the file is 700 KB, the
+    // text it names 4.8 MB.
+    let bytes = support::word97::doc(
+        &format!("{}\r", "法治政府建设".repeat(6) + "一二三"),
+        40_000,
+    );
+    assert!(bytes.len() < 1024 * 1024, "{}", bytes.len());
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "pieces.doc", &bytes);
+    let run = run_bounded(
+        &["--max-file-size".as_ref(), "1MB".as_ref(), path.as_os_str()],
+        Duration::from_secs(20),
+    );
+    assert_within("doc piece bomb", &run, &[2], 20, 100.0);
+    assert!(
+        run.stderr.contains("pieces.doc") && run.stderr.contains("over the size limit of 1 MB"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn styles_based_on_each_other_in_a_cycle_end() {
     let styles = [
         style("a", Some("b"), None),
@@ -528,6 +551,16 @@ fn growth_of_a_numbered_docx() {
             docx::docx(&body, Some(&numbering), None)
         },
         "r.docx",
+    );
+}
+
+#[test]
+fn growth_of_a_doc_with_fields_and_cells() {
+    let unit = "一、法治\u{13} HYPERLINK \"x\" \u{14}政府\u{15}建设。\r甲\u{7}乙\u{7}\u{7}\r";
+    assert_linear(
+        "doc",
+        |n| support::word97::doc(&unit.repeat(n / unit.len() + 1), 1),
+        "r.doc",
     );
 }
 

@@ -127,6 +127,19 @@ fn docx_and_markdown_reports_are_read_like_the_command_line_reads_them() {
         .all(|f| f.get("fix").is_none()));
     assert!(json.get("fixed").is_none(), "a .docx is never rewritten");
 
+    // A Word 97–2003 document.
+    let doc = std::fs::read(fixture("doc/bazhong-2022.doc")).expect("fixture");
+    std::fs::write(dir.path().join("巴中.doc"), &doc).expect("write");
+    let answer = post_form(
+        &server.url("/api/lint"),
+        &[("file", Some("巴中.doc"), &doc)],
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let json = answer.json();
+    assert_eq!(json["encoding"], "Word 97-2003 .doc");
+    assert_eq!(json["findings"], cli_findings(dir.path(), "巴中.doc"));
+    assert!(!json["findings"].as_array().expect("findings").is_empty());
+
     // Markdown: headings written with `#`, emphasis around words.
     let markdown: String = text
         .lines()
@@ -167,6 +180,8 @@ fn bad_input_gets_the_command_lines_words_and_a_4xx_status() {
     encrypted.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
     let mut damaged = docx::from_text("某县2022年法治政府建设年度报告\n正文。\n");
     damaged.truncate(damaged.len() / 2);
+    let mut damaged_doc = std::fs::read(fixture("doc/bazhong-2022.doc")).expect("fixture");
+    damaged_doc.truncate(damaged_doc.len() / 2);
     let cases: Vec<(&str, Vec<u8>, u16, &str)> = vec![
         ("empty.txt", Vec::new(), 422, "input::empty"),
         ("blank.txt", b" \n\n\t \n".to_vec(), 422, "input::blank"),
@@ -190,6 +205,13 @@ fn bad_input_gets_the_command_lines_words_and_a_4xx_status() {
         ),
         ("damaged.docx", damaged, 422, "input::docx"),
         ("locked.docx", encrypted, 422, "input::encrypted"),
+        ("damaged.doc", damaged_doc, 422, "input::doc"),
+        (
+            "old.wps",
+            b"\x00\x00WPS 2000\x00".to_vec(),
+            415,
+            "input::wps",
+        ),
         (
             "large.txt",
             "很长的报告。\n".repeat(6000).into_bytes(),

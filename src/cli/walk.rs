@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 /// Extensions of report files picked up when walking a folder. Files named
 /// explicitly are linted whatever their extension.
 pub const REPORT_EXTENSIONS: &[&str] = &[
-    "txt", "md", "markdown", "docx", "odt", "html", "htm", "mht", "mhtml", "pdf",
+    "txt", "md", "markdown", "docx", "doc", "wps", "odt", "html", "htm", "mht", "mhtml", "pdf",
 ];
 
 /// One report to read.

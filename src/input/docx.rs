@@ -1146,7 +1146,7 @@ impl Counters {
 }
 
 /// A list number in one of Word's number formats (`w:numFmt`).
-fn format_number(n: u32, format: &str) -> String {
+pub(crate) fn format_number(n: u32, format: &str) -> String {
     let from_table = |table: &[&str]| {
         (n as usize)
             .checked_sub(1)

@@ -15,12 +15,14 @@
 //! line endings (including CRLF) are preserved so that byte/line positions in
 //! diagnostics match what the user sees in their editor.
 
+pub mod doc;
 pub mod docx;
 pub mod docx_layout;
 pub mod html;
 pub mod limits;
 pub mod markdown;
 pub mod odt;
+pub mod ofd;
 pub mod pdf;
 
 use std::io::Read;
@@ -56,6 +58,12 @@ pub enum SourceEncoding {
     Mhtml,
     /// An OpenDocument text (`.odt`): read like a `.docx` (see [`odt`]).
     Odt,
+    /// A Word 97–2003 document (`.doc`): read like a `.docx` (see
+    /// [`doc`]).
+    Doc,
+    /// A WPS document in the Word 97–2003 container (`.wps`): read like a
+    /// `.doc`.
+    Wps,
 }
 
 impl SourceEncoding {
@@ -72,6 +80,8 @@ impl SourceEncoding {
             SourceEncoding::Html => "HTML page",
             SourceEncoding::Mhtml => "MHT web archive",
             SourceEncoding::Odt => "OpenDocument .odt",
+            SourceEncoding::Doc => "Word 97-2003 .doc",
+            SourceEncoding::Wps => "WPS .wps",
         }
     }
 
@@ -86,6 +96,8 @@ impl SourceEncoding {
                 | SourceEncoding::Html
                 | SourceEncoding::Mhtml
                 | SourceEncoding::Odt
+                | SourceEncoding::Doc
+                | SourceEncoding::Wps
         )
     }
 }
@@ -147,7 +159,7 @@ pub enum InputError {
     #[error("{path} looks like a binary file ({what}), not a text report")]
     #[diagnostic(
         code(input::binary),
-        help("rl-lint reads plain text, Markdown, Word .docx and PDF reports; open an old Word .doc or a WPS .wps file and save it as .docx (Word 文档) or as plain text (.txt, UTF-8) first")
+        help("rl-lint reads plain text, Markdown, Word .docx and .doc, WPS .wps, PDF, OpenDocument .odt and saved web pages; open any other document (a spreadsheet, a presentation) and save the report as .docx (Word 文档) or as plain text (.txt, UTF-8) first")
     )]
     Binary { path: String, what: String },
 
@@ -173,6 +185,20 @@ pub enum InputError {
         help("the .odt file is damaged; open it in LibreOffice or WPS and save it again (as .odt or .docx), or save it as plain text (.txt, UTF-8)")
     )]
     Odt { path: String, reason: String },
+
+    #[error("{path} is not a readable Word 97-2003 document: {reason}")]
+    #[diagnostic(
+        code(input::doc),
+        help("the .doc (or .wps) file is damaged; open it in Word or WPS and save it again, preferably as .docx (另存为 → Word 文档 .docx), or save it as plain text (.txt, UTF-8)")
+    )]
+    Doc { path: String, reason: String },
+
+    #[error("{path} is a WPS document in WPS's own old format, which rl-lint cannot read")]
+    #[diagnostic(
+        code(input::wps),
+        help("open it in WPS Office and save it as a Word document: 文件 → 另存为 → Word 文档（.docx）; then check the .docx")
+    )]
+    Wps { path: String },
 
     #[error("{path} is not a readable web page: {reason}")]
     #[diagnostic(
@@ -309,6 +335,14 @@ pub fn decode_bytes_limited(
             path: path.to_owned(),
         });
     }
+    if bytes.starts_with(docx::OLE_MAGIC) {
+        return read_doc(bytes, path, docx::Limits::for_size_limit(limit));
+    }
+    if is_wps_name(path) {
+        return Err(InputError::Wps {
+            path: path.to_owned(),
+        });
+    }
 
     if let Some(kind) = html::web_kind(bytes, path) {
         return read_html(bytes, path, kind, docx::Limits::for_size_limit(limit));
@@ -366,6 +400,53 @@ fn read_odt(bytes: &[u8], path: &str, limits: docx::Limits) -> Result<DecodedTex
     Ok(DecodedText {
         text,
         encoding: SourceEncoding::Odt,
+        tables,
+        layout: None,
+        pages: None,
+    })
+}
+
+/// Whether a file is named like a WPS document.
+fn is_wps_name(path: &str) -> bool {
+    Path::new(path)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("wps"))
+}
+
+/// A compound file: a Word 97–2003 `.doc` (or a `.wps` in the same
+/// container) becomes its main text (see [`doc`]); any other compound
+/// file is binary.
+fn read_doc(bytes: &[u8], path: &str, limits: docx::Limits) -> Result<DecodedText, InputError> {
+    let wps = is_wps_name(path);
+    let (text, tables) = doc::extract(bytes, limits).map_err(|err| match err {
+        doc::DocError::Encrypted => InputError::Encrypted {
+            path: path.to_owned(),
+        },
+        doc::DocError::NotCompound | doc::DocError::NotWord if wps => InputError::Wps {
+            path: path.to_owned(),
+        },
+        doc::DocError::NotCompound | doc::DocError::NotWord => InputError::Binary {
+            path: path.to_owned(),
+            what:
+                "OLE2 compound file that is not a Word document (an Excel .xls or PowerPoint .ppt?)"
+                    .to_owned(),
+        },
+        doc::DocError::Read(docx::DocxError::OverLimit { what, limit }) => {
+            over_limit(path, "a Word document", what, limit, limits)
+        }
+        doc::DocError::Read(err) => InputError::Doc {
+            path: path.to_owned(),
+            reason: err.to_string(),
+        },
+    })?;
+    check_text(&text, path)?;
+    Ok(DecodedText {
+        text,
+        encoding: if wps {
+            SourceEncoding::Wps
+        } else {
+            SourceEncoding::Doc
+        },
         tables,
         layout: None,
         pages: None,
@@ -734,7 +815,9 @@ pub fn encode(text: &str, encoding: SourceEncoding) -> Option<Vec<u8>> {
         | SourceEncoding::Pdf
         | SourceEncoding::Html
         | SourceEncoding::Mhtml
-        | SourceEncoding::Odt => return None,
+        | SourceEncoding::Odt
+        | SourceEncoding::Doc
+        | SourceEncoding::Wps => return None,
     };
     Some(bytes)
 }
@@ -911,7 +994,8 @@ mod tests {
     fn encrypted_docx_is_not_an_old_doc() {
         let mut bytes = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
         bytes.extend([0u8; 32]);
-        assert!(matches!(decode(&bytes), Err(InputError::Binary { .. })));
+        // Read as a .doc: a compound file cut off.
+        assert!(matches!(decode(&bytes), Err(InputError::Doc { .. })));
         bytes.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
         assert!(matches!(decode(&bytes), Err(InputError::Encrypted { .. })));
     }
@@ -923,7 +1007,7 @@ mod tests {
             (b"\xFF\xD8\xFF\xE0", "JPEG"),
             (b"\x7FELF\x02\x01", "ELF"),
             (b"\x1F\x8B\x08\x00", "gzip"),
-            (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "Word .doc"),
+            (b"\xD0\xCF\x11\xE0\x00\x00\x00\x00", "OLE2"),
         ];
         for (bytes, expected) in cases {
             match decode(bytes) {

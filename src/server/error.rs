@@ -107,14 +107,15 @@ impl From<InputError> for ApiError {
     fn from(err: InputError) -> ApiError {
         let status = match &err {
             InputError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            InputError::Binary { .. } | InputError::UnknownEncoding { .. } => {
-                StatusCode::UNSUPPORTED_MEDIA_TYPE
-            }
+            InputError::Binary { .. }
+            | InputError::UnknownEncoding { .. }
+            | InputError::Wps { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             InputError::Empty { .. }
             | InputError::Blank { .. }
             | InputError::Docx { .. }
             | InputError::Pdf { .. }
             | InputError::Odt { .. }
+            | InputError::Doc { .. }
             | InputError::Web { .. }
             | InputError::Encrypted { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             InputError::Io { .. } => StatusCode::BAD_REQUEST,

@@ -18,7 +18,9 @@
 //! - [`page`]: reading the HTML of the checker and review pages;
 //! - [`schemes`]: reports with their top level in another heading scheme;
 //! - [`script`]: reports turned into traditional characters;
-//! - [`server`]: a checker server in the test's process.
+//! - [`server`]: a checker server in the test's process;
+//! - [`word97`]: Word 97–2003 `.doc` files built in the tests (also
+//!   used by `fuzz/`).
 //!
 //! `fixtures`, `corpus`, `docx` and `invariants` are also included with
 //! `#[path]` by `benches/` and `fuzz/`, so they stand alone (`corpus` next
@@ -40,6 +42,7 @@ pub mod page;
 pub mod schemes;
 pub mod script;
 pub mod server;
+pub mod word97;
 
 /// Asserts an insta snapshot stored as `snapshots/NAME.snap`.
 #[macro_export]
