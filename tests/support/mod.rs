@@ -18,7 +18,8 @@
 //! - [`page`]: reading the HTML of the checker and review pages;
 //! - [`schemes`]: reports with their top level in another heading scheme;
 //! - [`script`]: reports turned into traditional characters;
-//! - [`server`]: a checker server in the test's process.
+//! - [`server`]: a checker server in the test's process;
+//! - [`work`]: the CPU time and allocations of a check, for growth tests.
 //!
 //! `fixtures`, `corpus`, `docx` and `invariants` are also included with
 //! `#[path]` by `benches/` and `fuzz/`, so they stand alone (`corpus` next
@@ -40,6 +41,7 @@ pub mod page;
 pub mod schemes;
 pub mod script;
 pub mod server;
+pub mod work;
 
 /// Asserts an insta snapshot stored as `snapshots/NAME.snap`.
 #[macro_export]
