@@ -14,8 +14,6 @@
 
 mod support;
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::io::Read;
 use std::os::unix::process::CommandExt;
 use std::path::Path;
@@ -23,6 +21,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use support::docx::{self, level, list, numbered, paragraph, style, styled};
 use support::fixtures::{clean, write};
+use support::work::Work;
 
 /// What a bounded child run gave.
 struct Bounded {
@@ -397,86 +396,24 @@ fn huge_years_and_offsets_do_not_overflow() {
 // Growth: 1×, 4×, 16×
 // ---------------------------------------------------------------------------
 
-/// Counts the bytes allocated, to compare the memory work of inputs.
-/// Counted per thread: the other tests of this file run at the same time.
-struct Counting;
-
-thread_local! {
-    static ALLOCATED: Cell<u64> = const { Cell::new(0) };
-}
-
-fn count(bytes: usize) {
-    // Ignored while the thread is being torn down.
-    let _ = ALLOCATED.try_with(|total| total.set(total.get() + bytes as u64));
-}
-
-fn allocated_here() -> u64 {
-    ALLOCATED.try_with(Cell::get).unwrap_or(0)
-}
-
-// SAFETY: forwards to the system allocator, only counting.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        count(layout.size());
-        System.alloc(layout)
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        System.dealloc(ptr, layout)
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        count(new_size);
-        System.realloc(ptr, layout, new_size)
-    }
-}
-
 #[global_allocator]
-static GLOBAL: Counting = Counting;
-
-/// CPU time of the calling thread.
-fn thread_cpu() -> Duration {
-    // SAFETY: a zeroed timespec is valid; clock_gettime fills it.
-    let mut t: libc::timespec = unsafe { std::mem::zeroed() };
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
-    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
-}
-
-/// The least CPU time and the bytes allocated of checking `bytes`, best
-/// of three.
-fn work(engine: &rl_lint::engine::Engine, bytes: &[u8], name: &str) -> (Duration, u64) {
-    let mut best = (Duration::MAX, u64::MAX);
-    for _ in 0..3 {
-        let allocated = allocated_here();
-        let started = thread_cpu();
-        let checked = engine.check(bytes, Path::new(name), &Default::default());
-        let took = thread_cpu() - started;
-        drop(checked);
-        let bytes = allocated_here() - allocated;
-        best = (best.0.min(took), best.1.min(bytes));
-    }
-    best
-}
+static GLOBAL: support::work::Counting = support::work::Counting;
 
 /// Asserts that the work on 4× and 16× the input grows at most `slack`
 /// times faster than the input (quadratic work grows 4 and 16 times
 /// faster).
 fn assert_linear(name: &str, make: impl Fn(usize) -> Vec<u8>, file: &str) {
-    let engine = rl_lint::engine::Engine::new(
-        rl_lint::engine::config::Config::default(),
-        &rl_lint::engine::Options::default(),
-    )
-    .expect("engine");
+    let engine = support::work::engine();
     const UNIT: usize = 24 * 1024;
     // Warm up the lazily built tables (dictionary, regexes).
-    let _ = work(&engine, &make(UNIT / 4), file);
-    let base = work(&engine, &make(UNIT), file);
+    let _ = Work::of(&engine, &make(UNIT / 4), file, 1);
+    let base = Work::of(&engine, &make(UNIT), file, 3);
     for scale in [4usize, 16] {
-        let (took, allocated) = work(&engine, &make(UNIT * scale), file);
-        let time_ratio = took.as_secs_f64() / base.0.as_secs_f64().max(1e-4);
-        let memory_ratio = allocated as f64 / base.1.max(1) as f64;
+        let work = Work::of(&engine, &make(UNIT * scale), file, 3);
+        let (time_ratio, memory_ratio) = work.ratios(&base);
         eprintln!(
-            "{name} ×{scale}: CPU {took:?} ({time_ratio:.1}× of ×1), allocated {allocated} ({memory_ratio:.1}×)"
+            "{name} ×{scale}: CPU {:?} ({time_ratio:.1}× of ×1), allocated {} ({memory_ratio:.1}×)",
+            work.cpu, work.allocated
         );
         let slack = if scale == 4 { 2.5 } else { 2.0 };
         assert!(

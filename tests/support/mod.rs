@@ -20,7 +20,8 @@
 //! - [`script`]: reports turned into traditional characters;
 //! - [`server`]: a checker server in the test's process;
 //! - [`word97`]: Word 97–2003 `.doc` files built in the tests (also
-//!   used by `fuzz/`).
+//!   used by `fuzz/`);
+//! - [`work`]: the CPU time and allocations of a check, for growth tests.
 //!
 //! `fixtures`, `corpus`, `docx` and `invariants` are also included with
 //! `#[path]` by `benches/` and `fuzz/`, so they stand alone (`corpus` next
@@ -43,6 +44,7 @@ pub mod schemes;
 pub mod script;
 pub mod server;
 pub mod word97;
+pub mod work;
 
 /// Asserts an insta snapshot stored as `snapshots/NAME.snap`.
 #[macro_export]

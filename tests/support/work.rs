@@ -1,0 +1,104 @@
+//! The work a check does, counted so that growth can be compared without
+//! wall time (which other processes inflate): the calling thread's CPU time
+//! and the bytes the allocator hands out on it. A test file that measures
+//! installs the counting allocator:
+//!
+//! ```ignore
+//! #[global_allocator]
+//! static GLOBAL: support::work::Counting = support::work::Counting;
+//! ```
+//!
+//! Without it, allocations count as zero and only time is compared.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::path::Path;
+use std::time::Duration;
+
+/// Counts the bytes allocated, per thread: the other tests of a file run
+/// at the same time.
+pub struct Counting;
+
+thread_local! {
+    static ALLOCATED: Cell<u64> = const { Cell::new(0) };
+}
+
+fn count(bytes: usize) {
+    // Ignored while the thread is being torn down.
+    let _ = ALLOCATED.try_with(|total| total.set(total.get() + bytes as u64));
+}
+
+/// The bytes allocated on this thread so far.
+pub fn allocated_here() -> u64 {
+    ALLOCATED.try_with(Cell::get).unwrap_or(0)
+}
+
+// SAFETY: forwards to the system allocator, only counting.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        count(layout.size());
+        System.alloc(layout)
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout)
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        count(new_size);
+        System.realloc(ptr, layout, new_size)
+    }
+}
+
+/// CPU time of the calling thread.
+pub fn thread_cpu() -> Duration {
+    // SAFETY: a zeroed timespec is valid; clock_gettime fills it.
+    let mut t: libc::timespec = unsafe { std::mem::zeroed() };
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
+/// The work of one check: CPU time and bytes allocated.
+#[derive(Debug, Clone, Copy)]
+pub struct Work {
+    pub cpu: Duration,
+    pub allocated: u64,
+}
+
+impl Work {
+    /// The least of each over `runs` checks of `bytes`.
+    pub fn of(engine: &rl_lint::engine::Engine, bytes: &[u8], name: &str, runs: usize) -> Work {
+        let mut best = Work {
+            cpu: Duration::MAX,
+            allocated: u64::MAX,
+        };
+        for _ in 0..runs.max(1) {
+            let allocated = allocated_here();
+            let started = thread_cpu();
+            let checked = engine.check(bytes, Path::new(name), &Default::default());
+            let cpu = thread_cpu() - started;
+            drop(checked);
+            best.cpu = best.cpu.min(cpu);
+            best.allocated = best.allocated.min(allocated_here() - allocated);
+        }
+        best
+    }
+
+    /// How many times `self` is `base`'s work, in time and in memory
+    /// (times under 0.1 ms count as 0.1 ms: below it the clock is noise).
+    pub fn ratios(&self, base: &Work) -> (f64, f64) {
+        (
+            self.cpu.as_secs_f64() / base.cpu.as_secs_f64().max(1e-4),
+            self.allocated as f64 / base.allocated.max(1) as f64,
+        )
+    }
+}
+
+/// The engine with the built-in packs, as a plain check runs it.
+pub fn engine() -> rl_lint::engine::Engine {
+    rl_lint::engine::Engine::new(
+        rl_lint::engine::config::Config::default(),
+        &rl_lint::engine::Options::default(),
+    )
+    .expect("engine")
+}
