@@ -445,7 +445,44 @@ fn hostile(bin: &Path, work: &Path, out: &Path) {
         2,
         "docx with 2 MB of text, limit 1 MB (refused)",
     ));
-    let lines: [(&'static str, &str, &str, usize, &'static str); 4] = [
+    // Issue 22's two shapes: a wording phrase over and over in one
+    // paragraph with no sentence end, and many short numbered lines.
+    for (name, bytes, label) in [
+        (
+            "short-lines-1mb.txt",
+            1 << 20,
+            "1 MB of short lines （1）（2）…",
+        ),
+        (
+            "short-lines-10mb.txt",
+            10 << 20,
+            "10 MB of short lines （1）（2）…",
+        ),
+    ] {
+        let mut text = String::with_capacity(bytes + 16);
+        let mut n = 1u64;
+        while text.len() < bytes {
+            text.push_str(&format!("（{n}）\n"));
+            n += 1;
+        }
+        let size = file(name, text.as_bytes());
+        cases.push((name, size, vec![], 1, label));
+    }
+    let lines: [(&'static str, &str, &str, usize, &'static str); 6] = [
+        (
+            "phrase-1mb.txt",
+            "依法行政工作",
+            " ",
+            1 << 20,
+            "1 MB paragraph of 依法行政工作, no sentence end",
+        ),
+        (
+            "phrase-10mb.txt",
+            "依法行政工作",
+            " ",
+            10 << 20,
+            "10 MB paragraph of 依法行政工作, no sentence end",
+        ),
         (
             "words-1mb.txt",
             "法治 政府 建设",
