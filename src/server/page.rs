@@ -172,7 +172,7 @@ fn result_page(
             }
         }
         @if !checked.is_fixable() {
-            p.fixes { "Word 文档不会被改写：请按下面的提示在 Word 或 WPS 中修改。" }
+            p.fixes { "文档（Word、PDF、网页等）不会被改写：请按下面的提示在原稿中修改（Word 或 WPS）。" }
         }
         (html::report_view(&report, &bases))
     };
