@@ -202,6 +202,89 @@ fn bad_doc_files() {
     );
 }
 
+/// A PDF of `objects` (1 is the catalog), with a cross-reference table
+/// whose offsets are right, and `trailer` added to its trailer.
+fn pdf(objects: &[Vec<u8>], trailer: &str) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(object);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for offset in offsets {
+        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R {trailer}>>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// One A4 page drawing `content`.
+fn one_page(content: &[u8]) -> Vec<Vec<u8>> {
+    let mut stream = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
+    stream.extend_from_slice(content);
+    stream.extend_from_slice(b"\nendstream");
+    vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_vec(),
+        stream,
+    ]
+}
+
+#[test]
+fn bad_pdf_files() {
+    let dir = tempfile::tempdir().unwrap();
+    // A scan: a page that is one image, no text layer.
+    let scan = pdf(
+        &one_page(b"q 500 0 0 700 40 60 cm BI /W 2 /H 2 /CS /G /BPC 8 ID \x00\xff\xff\x00 EI Q"),
+        "",
+    );
+    let path = write(dir.path(), "scan.pdf", scan);
+    assert_fails(&run_no_config([&path]), &["input::pdf", "扫描件", "OCR"]);
+    // A page with nothing on it.
+    let path = write(dir.path(), "blank.pdf", pdf(&one_page(b""), ""));
+    assert_fails(&run_no_config([&path]), &["input::pdf", "没有文字"]);
+    // Encrypted with a password the reader does not have.
+    let mut objects = one_page(b"");
+    objects.push(
+        format!(
+            "<< /Filter /Standard /V 1 /R 2 /O <{}> /U <{}> /P -4 >>",
+            "00".repeat(32),
+            "11".repeat(32)
+        )
+        .into_bytes(),
+    );
+    let id = "<00112233445566778899aabbccddeeff>";
+    let encrypted = pdf(&objects, &format!("/Encrypt 5 0 R /ID [{id} {id}] "));
+    let path = write(dir.path(), "locked.pdf", encrypted);
+    assert_fails(&run_no_config([&path]), &["input::pdf", "已加密", "密码"]);
+    // Cut off after its header, and a cross-reference table pointing
+    // nowhere.
+    let path = write(dir.path(), "cut.pdf", b"%PDF-1.7\n1 0 obj <<".to_vec());
+    assert_fails(&run_no_config([&path]), &["input::pdf"]);
+    let mut wrong = pdf(&one_page(b"BT /F1 12 Tf 72 700 Td (x) Tj ET"), "");
+    let len = wrong.len();
+    wrong[len - 12..len - 6].copy_from_slice(b"999999");
+    let path = write(dir.path(), "xref.pdf", wrong);
+    // Readers repair such a table; rl-lint reads it or refuses it, never
+    // panics (a panic exits 101).
+    let out = run_no_config([&path]);
+    assert!(out.code <= 2, "{}", out.stderr);
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+}
+
 #[test]
 fn bad_web_pages() {
     let dir = tempfile::tempdir().unwrap();
