@@ -272,7 +272,7 @@ fn bad_pdf_files() {
     assert_fails(&run_no_config([&path]), &["input::pdf", "已加密", "密码"]);
     // Cut off after its header, and a cross-reference table pointing
     // nowhere.
-    let path = write(dir.path(), "cut.pdf", b"%PDF-1.7\n1 0 obj <<".to_vec());
+    let path = write(dir.path(), "cut.pdf", b"%PDF-1.7\n1 0 obj <<");
     assert_fails(&run_no_config([&path]), &["input::pdf"]);
     let mut wrong = pdf(&one_page(b"BT /F1 12 Tf 72 700 Td (x) Tj ET"), "");
     let len = wrong.len();
