@@ -4,32 +4,10 @@
 
 mod support;
 
-use rl_lint::engine::{Checked, Settings};
 use rl_lint::input::{decode_bytes, InputError, SourceEncoding};
-use std::path::Path;
 use support::cli::{bin, output};
 use support::fixtures::{fixture, write};
-use support::outline::ENGINE;
-
-fn check_bytes(bytes: &[u8], name: &str) -> Checked {
-    ENGINE
-        .check(bytes, Path::new(name), &Settings::default())
-        .unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
-/// What a finding says, without where (lines differ between formats).
-fn said(checked: &Checked) -> Vec<String> {
-    let mut said: Vec<String> = checked
-        .findings
-        .iter()
-        .map(|f| {
-            let text = &checked.text[f.primary.span.start..f.primary.span.end];
-            format!("{} {} 「{}」 {}", f.rule, f.message, text, f.primary.text)
-        })
-        .collect();
-    said.sort();
-    said
-}
+use support::outline::{check_bytes, said};
 
 fn read(name: &str) -> Vec<u8> {
     std::fs::read(fixture(name)).expect("fixture")

@@ -6,33 +6,12 @@
 
 mod support;
 
-use rl_lint::engine::{Checked, Settings};
+use rl_lint::engine::Checked;
 use rl_lint::input::SourceEncoding;
 use std::io::Write;
-use std::path::Path;
 use support::cli::{bin, output};
 use support::fixtures::{fixture, seed, write, SEEDS};
-use support::outline::{check, ENGINE};
-
-fn check_bytes(bytes: &[u8], name: &str) -> Checked {
-    ENGINE
-        .check(bytes, Path::new(name), &Settings::default())
-        .unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
-/// What a finding says, without where (lines differ between formats).
-fn said(checked: &Checked) -> Vec<String> {
-    let mut said: Vec<String> = checked
-        .findings
-        .iter()
-        .map(|f| {
-            let text = &checked.text[f.primary.span.start..f.primary.span.end];
-            format!("{} {} 「{}」 {}", f.rule, f.message, text, f.primary.text)
-        })
-        .collect();
-    said.sort();
-    said
-}
+use support::outline::{check, check_bytes, said, ENGINE};
 
 fn checklist(checked: &Checked) -> Vec<String> {
     checked

@@ -23,6 +23,28 @@ pub fn check(engine: &Engine, name: &str, text: &str) -> Checked {
         .expect("checked")
 }
 
+/// A file's bytes through [`ENGINE`], as any format is read.
+pub fn check_bytes(bytes: &[u8], name: &str) -> Checked {
+    ENGINE
+        .check(bytes, Path::new(name), &Settings::default())
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// What each finding says, without where (lines differ between formats),
+/// sorted: for comparing the findings of one report in two formats.
+pub fn said(checked: &Checked) -> Vec<String> {
+    let mut said: Vec<String> = checked
+        .findings
+        .iter()
+        .map(|f| {
+            let text = &checked.text[f.primary.span.start..f.primary.span.end];
+            format!("{} {} 「{}」 {}", f.rule, f.message, text, f.primary.text)
+        })
+        .collect();
+    said.sort();
+    said
+}
+
 /// The outline's text and the findings in the compact listing.
 pub fn outline_and_findings(checked: &Checked) -> String {
     let json = rl_lint::render::json(&[rl_lint::render::FileReport::of(checked)]);
