@@ -5,7 +5,7 @@
 //! hit per property, however many paragraphs it covers. Text has no
 //! layout: nothing to find.
 
-use super::layout::{element, overlap, paragraphs_of, size_text, Tally};
+use super::layout::{element, overlap, paragraphs_of, reference_row, size_text, Tally};
 use super::{Check, Context, Hit, SpecError};
 use crate::document::elements::Element;
 use crate::input::docx_layout::font_family;
@@ -146,10 +146,7 @@ impl Check for Font {
         if let Some(bold) = self.bold {
             wants.push(if bold { "加粗" } else { "不加粗" }.to_string());
         }
-        vec![(
-            format!("{}：{}", self.element.chinese(), wants.join("，")),
-            "GB/T 9704-2012".to_string(),
-        )]
+        reference_row(self.element, &wants)
     }
 }
 

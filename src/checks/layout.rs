@@ -61,6 +61,15 @@ pub fn size_text(half_points: u32) -> String {
     }
 }
 
+/// The row a layout rule gives `--explain`'s reference: what it asks of
+/// `element` (「正文：字体 仿宋，字号 三号」) and the standard it comes from.
+pub fn reference_row(element: Element, wants: &[String]) -> Vec<(String, String)> {
+    vec![(
+        format!("{}：{}", element.chinese(), wants.join("，")),
+        "GB/T 9704-2012".to_string(),
+    )]
+}
+
 /// 16 → 「16」, 10.5 → 「10.5」, 37.04 → 「37」 (one decimal at most).
 pub fn trim_number(value: f64) -> String {
     // A hair over, so that 31.75 mm (Word's 1800 twips, 31.749999… in

@@ -4,7 +4,7 @@
 //! spacing in points (22 lines a page, 5.2.3). One hit per property,
 //! however many paragraphs it covers. Text has no layout: nothing to find.
 
-use super::layout::{element, paragraphs_of, trim_number, Tally};
+use super::layout::{element, paragraphs_of, reference_row, trim_number, Tally};
 use super::{Check, Context, Hit, SpecError};
 use crate::document::elements::Element;
 use crate::packs::parts::PartCatalog;
@@ -200,10 +200,7 @@ impl Check for ParagraphFormat {
         if let Some([l, m]) = self.line_spacing {
             wants.push(format!("行距 {}～{} 磅", trim_number(l), trim_number(m)));
         }
-        vec![(
-            format!("{}：{}", self.element.chinese(), wants.join("，")),
-            "GB/T 9704-2012".to_string(),
-        )]
+        reference_row(self.element, &wants)
     }
 }
 
