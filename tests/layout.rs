@@ -141,3 +141,47 @@ fn hyphens_are_not_dashes() {
     assert_eq!(rule, "layout/page-number-dashes");
     assert!(message.contains("「-1-」"), "{message}");
 }
+
+#[test]
+fn unindented_level_one_headings_are_one_finding_for_all_three() {
+    let (rule, line, label, message) = one_finding(Gongwen {
+        heading_1_indent: false,
+        ..Gongwen::default()
+    });
+    assert_eq!((rule.as_str(), line), ("layout/heading-indent", 5));
+    assert_eq!(label, "一、主要举措和成效");
+    assert!(
+        message.contains("0 字") && message.contains("2 字") && message.contains("共 3 段"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_date_at_the_left_or_centred_is_one_finding_and_spaces_place_it_right() {
+    let (rule, line, label, message) = one_finding(Gongwen {
+        date_ppr: "",
+        ..Gongwen::default()
+    });
+    assert_eq!((rule.as_str(), line), ("layout/date-placement", 15));
+    assert_eq!(label, "2024年1月20日");
+    assert!(
+        message.contains("左起顶格") && message.contains("居右"),
+        "{message}"
+    );
+    let (rule, _, _, message) = one_finding(Gongwen {
+        date_ppr: r#"<w:jc w:val="center"/>"#,
+        ..Gongwen::default()
+    });
+    assert_eq!(rule, "layout/date-placement");
+    assert!(message.contains("居中"), "{message}");
+    // Indented past the middle of the line (16 of 27.6 characters), as
+    // writers place a date with an indent: no finding.
+    let checked = check(
+        &Gongwen {
+            date_ppr: r#"<w:ind w:left="5120"/>"#,
+            ..Gongwen::default()
+        }
+        .docx(),
+    );
+    assert_eq!(layout_findings(&checked), vec![]);
+}

@@ -1,12 +1,14 @@
 //! `paragraph-format`: how one 公文 element's paragraphs are placed in a
 //! Word document: alignment (the title centred, GB/T 9704-2012 7.3.1),
 //! first-line indent in characters (paragraphs 「首行缩进2字」), line
-//! spacing in points (22 lines a page, 5.2.3). One hit per property,
+//! spacing in points (22 lines a page, 5.2.3), and placement at the right
+//! of the line (the signer and the date, 7.3.5). One hit per property,
 //! however many paragraphs it covers. Text has no layout: nothing to find.
 
 use super::layout::{element, paragraphs_of, reference_row, trim_number, Tally};
 use super::{Check, Context, Hit, SpecError};
 use crate::document::elements::Element;
+use crate::input::docx_layout::{ParagraphLayout, Section};
 use crate::packs::parts::PartCatalog;
 use serde::Deserialize;
 
@@ -29,6 +31,10 @@ pub struct Params {
     /// Line spacing in points, `[least, most]`.
     #[serde(default)]
     pub line_spacing: Option<[f64; 2]>,
+    /// `right`: the paragraph sits in the right half of the line, by
+    /// right alignment or by an indent (or leading spaces) past the middle.
+    #[serde(default)]
+    pub placement: Option<String>,
 }
 
 fn default_tolerance() -> f64 {
@@ -49,6 +55,7 @@ pub struct ParagraphFormat {
     align: Vec<String>,
     first_line: Option<(f64, f64)>,
     line_spacing: Option<[f64; 2]>,
+    right_placed: bool,
 }
 
 pub fn compile(params: Params, _: &PartCatalog) -> Result<ParagraphFormat, SpecError> {
@@ -61,11 +68,24 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<ParagraphFormat, SpecE
             ));
         }
     }
-    if params.align.is_empty() && params.first_line_chars.is_none() && params.line_spacing.is_none()
+    let right_placed = match params.placement.as_deref() {
+        None => false,
+        Some("right") => true,
+        Some(other) => {
+            return Err(SpecError::new(
+                other,
+                format!("unknown placement `{other}`; use right"),
+            ))
+        }
+    };
+    if params.align.is_empty()
+        && params.first_line_chars.is_none()
+        && params.line_spacing.is_none()
+        && !right_placed
     {
         return Err(SpecError::new(
             "kind",
-            "a `paragraph-format` rule needs `align`, `first-line-chars` or `line-spacing`",
+            "a `paragraph-format` rule needs `align`, `first-line-chars`, `line-spacing` or `placement`",
         ));
     }
     if let Some([least, most]) = params.line_spacing {
@@ -87,7 +107,41 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<ParagraphFormat, SpecE
         align: params.align,
         first_line: params.first_line_chars.map(|c| (c, params.tolerance_chars)),
         line_spacing: params.line_spacing,
+        right_placed,
     })
+}
+
+/// Text width in twips when a section does not say: A4's 版心, 156 mm.
+const DEFAULT_TEXT_WIDTH: f64 = 156.0 / 25.4 * 1440.0;
+
+/// Where a paragraph's first line starts, in characters of its size: the
+/// left and first-line indents and the spaces it begins with (a full-width
+/// space is one character, a half-width one half, a tab two).
+fn start_chars(paragraph: &ParagraphLayout, text: &str) -> f64 {
+    let char_twips = f64::from(paragraph.main_size().max(1)) * 10.0;
+    let left = f64::from(paragraph.props.left.unwrap_or(0)) / char_twips;
+    let spaces: f64 = text
+        .get(paragraph.span.start..paragraph.span.end)
+        .unwrap_or("")
+        .chars()
+        .map_while(|c| match c {
+            '\u{3000}' => Some(1.0),
+            ' ' | '\u{a0}' => Some(0.5),
+            '\t' => Some(2.0),
+            _ => None,
+        })
+        .sum();
+    left + paragraph.first_line_chars() + spaces
+}
+
+/// The width of a line in characters of the paragraph's size.
+fn line_chars(paragraph: &ParagraphLayout, section: Option<&Section>) -> f64 {
+    let width = section
+        .and_then(|s| Some(f64::from(s.width? - s.left? - s.right? - s.gutter)))
+        .filter(|w| *w > 0.0)
+        .unwrap_or(DEFAULT_TEXT_WIDTH);
+    let right = f64::from(paragraph.props.right.unwrap_or(0));
+    (width - right).max(1.0) / (f64::from(paragraph.main_size().max(1)) * 10.0)
 }
 
 fn align_name(align: &str) -> &str {
@@ -119,8 +173,13 @@ impl Check for ParagraphFormat {
         // The line grid that `auto` spacing snaps to: the last section's
         // (most documents have one).
         let pitch = layout.sections.last().and_then(|s| s.grid_pitch());
-        let (mut align, mut indent, mut spacing) =
-            (Tally::default(), Tally::default(), Tally::default());
+        let section = layout.sections.last();
+        let (mut align, mut indent, mut spacing, mut placement) = (
+            Tally::default(),
+            Tally::default(),
+            Tally::default(),
+            Tally::default(),
+        );
         for (paragraph, focus) in paragraphs {
             if !self.align.is_empty() {
                 let found = normal_align(paragraph.props.align.as_deref());
@@ -148,6 +207,20 @@ impl Check for ParagraphFormat {
                     spacing.add(focus, text);
                 }
             }
+            if self.right_placed {
+                let found = normal_align(paragraph.props.align.as_deref());
+                let start = start_chars(paragraph, cx.text());
+                let right = found == "right"
+                    || (found != "center" && start >= line_chars(paragraph, section) / 2.0);
+                if !right {
+                    let text = match found {
+                        "center" => "居中".to_string(),
+                        _ if start < 0.5 => "左起顶格".to_string(),
+                        _ => format!("左起空 {} 字", trim_number(start)),
+                    };
+                    placement.add(focus, text);
+                }
+            }
         }
         let name = self.element.chinese();
         let expected_align = self
@@ -168,6 +241,7 @@ impl Check for ParagraphFormat {
             (align, "对齐方式", expected_align),
             (indent, "首行缩进", expected_indent),
             (spacing, "行距", expected_spacing),
+            (placement, "位置", "居右".to_string()),
         ] {
             if let Some(hit) = tally.hit(&format!("{name}{property}")) {
                 hits.push(
@@ -200,6 +274,9 @@ impl Check for ParagraphFormat {
         if let Some([l, m]) = self.line_spacing {
             wants.push(format!("行距 {}～{} 磅", trim_number(l), trim_number(m)));
         }
+        if self.right_placed {
+            wants.push("居右".to_string());
+        }
         reference_row(self.element, &wants)
     }
 }
@@ -223,6 +300,34 @@ mod tests {
             compiles("kind: paragraph-format\nelement: body\nline-spacing: [30, 28]\n").is_err()
         );
         assert!(compiles("kind: paragraph-format\nelement: body\nfirst-line-chars: 2\n").is_ok());
+        assert!(compiles("kind: paragraph-format\nelement: date\nplacement: right\n").is_ok());
+        assert!(compiles("kind: paragraph-format\nelement: date\nplacement: left\n").is_err());
+    }
+
+    fn paragraph(align: Option<&str>, left: Option<i32>, text_len: usize) -> ParagraphLayout {
+        let mut p = ParagraphLayout {
+            span: crate::text::span::Span::new(0, text_len),
+            ..ParagraphLayout::default()
+        };
+        p.props.align = align.map(str::to_string);
+        p.props.left = left;
+        p.mark.size = 32;
+        p
+    }
+
+    #[test]
+    fn a_paragraph_is_placed_right_by_alignment_indent_or_spaces() {
+        // 16 pt on A4's 156 mm: 27.6 characters a line.
+        let line = line_chars(&paragraph(None, None, 0), None);
+        assert!((27.0..28.0).contains(&line), "{line}");
+        let spaces = "\u{3000}".repeat(16) + "2024年1月20日";
+        assert_eq!(
+            start_chars(&paragraph(None, None, spaces.len()), &spaces),
+            16.0
+        );
+        assert_eq!(start_chars(&paragraph(None, Some(320 * 16), 0), ""), 16.0);
+        let half = " ".repeat(8) + "日期";
+        assert_eq!(start_chars(&paragraph(None, None, half.len()), &half), 4.0);
     }
 
     #[test]

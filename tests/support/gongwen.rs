@@ -22,6 +22,10 @@ pub struct Gongwen {
     pub body_run: &'static str,
     /// The footers' content around the page field: `None` for no footers.
     pub page_dashes: Option<(&'static str, &'static str)>,
+    /// Whether the 「一、」 headings have a first-line indent of 2 characters.
+    pub heading_1_indent: bool,
+    /// The date paragraph's alignment and indent (`w:pPr` children).
+    pub date_ppr: &'static str,
 }
 
 impl Default for Gongwen {
@@ -33,6 +37,9 @@ impl Default for Gongwen {
             heading_1_font: "黑体",
             body_run: "",
             page_dashes: Some(("— ", " —")),
+            heading_1_indent: true,
+            // 右空四字: right-aligned, 4 characters from the right margin.
+            date_ppr: r#"<w:jc w:val="right"/><w:ind w:rightChars="400" w:right="1280"/>"#,
         }
     }
 }
@@ -106,20 +113,27 @@ impl Gongwen {
 
     fn body(&self) -> String {
         let mut body = String::new();
-        for (style, indent, align, text) in LINES {
+        for (i, (style, indent, align, text)) in LINES.iter().enumerate() {
+            let indent = if *style == "1" {
+                self.heading_1_indent
+            } else {
+                *indent
+            };
             let mut ppr = String::new();
             if !style.is_empty() {
                 ppr.push_str(&format!(r#"<w:pStyle w:val="{style}"/>"#));
             }
             ppr.push_str(r#"<w:spacing w:line="560" w:lineRule="exact"/>"#);
-            if *indent {
+            if indent {
                 ppr.push_str(r#"<w:ind w:firstLineChars="200" w:firstLine="640"/>"#);
             }
-            if !align.is_empty() {
+            if i + 1 == LINES.len() {
+                ppr.push_str(self.date_ppr);
+            } else if !align.is_empty() {
                 ppr.push_str(&format!(r#"<w:jc w:val="{align}"/>"#));
             }
             let body_run =
-                style.is_empty() && *indent && !text.starts_with("1.") && !self.body_run.is_empty();
+                style.is_empty() && indent && !text.starts_with("1.") && !self.body_run.is_empty();
             let rpr = if body_run {
                 format!("<w:rPr>{}</w:rPr>", self.body_run)
             } else {
