@@ -28,6 +28,7 @@ use crate::input::pdf::glyphs::{Glyph, Rule};
 use crate::input::pdf::layout::{self, LaidOut, PageGlyphs};
 pub use crate::input::pdf::Limits;
 use quick_xml::events::Event;
+use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 /// The largest XML part read (a page's content is a few hundred KB).
@@ -41,6 +42,8 @@ pub const MAX_RULES_PER_PAGE: usize = 20_000;
 pub const MAX_ENTRIES: usize = 20_000;
 /// Points in a millimetre.
 pub const POINTS_PER_MM: f64 = 72.0 / 25.4;
+/// The most templates one page may draw on (a page has one or two).
+pub const MAX_TEMPLATES_PER_PAGE: usize = 8;
 /// The page size when neither the page nor the document gives one: A4.
 const A4: (f64, f64) = (210.0, 297.0);
 
@@ -476,6 +479,8 @@ pub fn read_pages(bytes: &[u8], limits: Limits) -> Result<OfdPages, OfdError> {
     let mut default_size = A4;
     let mut in_box = false;
     let mut in_pages = false;
+    // Template pages (`CommonData/TemplatePage`): their id and part.
+    let mut template_parts: HashMap<String, String> = HashMap::new();
     walk(&document, &doc_root, |item| {
         match item {
             XmlItem::Start(e) => match e.local_name().as_ref() {
@@ -490,6 +495,13 @@ pub fn read_pages(bytes: &[u8], limits: Limits) -> Result<OfdPages, OfdError> {
                     }
                 }
                 b"PhysicalBox" => in_box = !in_pages,
+                b"TemplatePage" => {
+                    if let (Some(id), Some(location)) =
+                        (attribute(e, b"ID"), attribute(e, b"BaseLoc"))
+                    {
+                        template_parts.insert(id, resolve(folder(&doc_root), &location));
+                    }
+                }
                 _ => {}
             },
             XmlItem::Text(t) if in_box => {
@@ -512,10 +524,45 @@ pub fn read_pages(bytes: &[u8], limits: Limits) -> Result<OfdPages, OfdError> {
         return Err(OfdError::Malformed(format!("{doc_root} 没有页面")));
     }
     let mut budget = limits.glyphs;
+    let too_much = OfdError::TooMuchText {
+        limit: limits.glyphs,
+    };
     let mut pages = Vec::with_capacity(page_locations.len());
+    // Each template is read once; a page that draws on it takes a copy of
+    // its glyphs, counted against the budget like its own.
+    let mut templates: HashMap<String, OfdPage> = HashMap::new();
     for location in page_locations {
         let xml = package.part(&location)?;
-        let mut page = read_page(&xml, &location, &mut budget)?;
+        let (mut page, used) = read_page(&xml, &location, &mut budget)?;
+        drop(xml);
+        let mut drawn = OfdPage::default();
+        for id in used {
+            let Some(part) = template_parts.get(&id) else {
+                continue;
+            };
+            if !templates.contains_key(&id) {
+                let xml = package.part(part)?;
+                // Read within what is left; charged below, where drawn.
+                let mut left = budget;
+                let (template, _) = read_page(&xml, part, &mut left)?;
+                templates.insert(id.clone(), template);
+            }
+            let template = &templates[&id];
+            if template.glyphs.len() > budget {
+                return Err(too_much);
+            }
+            budget -= template.glyphs.len();
+            drawn.glyphs.extend(template.glyphs.iter().cloned());
+            drawn.rules.extend(template.rules.iter().copied());
+        }
+        if !drawn.glyphs.is_empty() || !drawn.rules.is_empty() {
+            // The template under the page's own objects.
+            drawn.glyphs.append(&mut page.glyphs);
+            drawn.rules.append(&mut page.rules);
+            drawn.rules.truncate(MAX_RULES_PER_PAGE);
+            page.glyphs = drawn.glyphs;
+            page.rules = drawn.rules;
+        }
         if page.size == (0.0, 0.0) {
             page.size = default_size;
         }
@@ -535,9 +582,16 @@ fn page_size(text: &str) -> Option<(f64, f64)> {
     }
 }
 
-/// The glyphs and rules of one page's `Content.xml`.
-fn read_page(xml: &str, name: &str, budget: &mut usize) -> Result<OfdPage, OfdError> {
+/// The glyphs and rules of one page's (or template's) `Content.xml`, and
+/// the templates it draws on (`Template@TemplateID`, at most
+/// [`MAX_TEMPLATES_PER_PAGE`]).
+fn read_page(
+    xml: &str,
+    name: &str,
+    budget: &mut usize,
+) -> Result<(OfdPage, Vec<String>), OfdError> {
     let mut page = OfdPage::default();
+    let mut templates: Vec<String> = Vec::new();
     let mut text: Option<TextObject> = None;
     // The open path object: its origin, transform, and whether its
     // `AbbreviatedData` is open.
@@ -599,6 +653,13 @@ fn read_page(xml: &str, name: &str, budget: &mut usize) -> Result<OfdPage, OfdEr
                 }
                 b"AbbreviatedData" => in_data = path.is_some(),
                 b"PhysicalBox" => in_box = true,
+                b"Template" => {
+                    if let Some(id) = attribute(e, b"TemplateID") {
+                        if templates.len() < MAX_TEMPLATES_PER_PAGE && !templates.contains(&id) {
+                            templates.push(id);
+                        }
+                    }
+                }
                 _ => {}
             },
             XmlItem::Text(t) => {
@@ -641,7 +702,7 @@ fn read_page(xml: &str, name: &str, budget: &mut usize) -> Result<OfdPage, OfdEr
         Ok(())
     })?;
     page.rules.truncate(MAX_RULES_PER_PAGE);
-    Ok(page)
+    Ok((page, templates))
 }
 
 /// The straight horizontal and vertical segments of a path
