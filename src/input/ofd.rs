@@ -110,20 +110,21 @@ pub struct OfdPages {
 /// Reads an OFD's text and tables within `limits`: its pages' glyphs and
 /// rules, laid out as a PDF's are.
 pub fn extract(bytes: &[u8], limits: Limits) -> Result<LaidOut, OfdError> {
-    let read = read_pages(bytes, limits)?;
-    if read.pages.iter().all(|p| p.glyphs.is_empty()) {
-        return Err(if read.signed {
+    // Each page laid out as it is read: its glyphs become lines and
+    // tables before the next page's are read.
+    let mut laid = Vec::new();
+    let mut glyphs = 0;
+    let signed = for_each_page(bytes, limits, |page| {
+        glyphs += page.glyphs.len();
+        laid.push(layout::lay_out_page(in_points(page, laid.len() + 1)));
+    })?;
+    if glyphs == 0 {
+        return Err(if signed {
             OfdError::SignedOnly
         } else {
             OfdError::NoText
         });
     }
-    let laid = read
-        .pages
-        .into_iter()
-        .enumerate()
-        .map(|(index, page)| layout::lay_out_page(in_points(page, index + 1)))
-        .collect();
     layout::lay_out_document(laid, limits.text_bytes).map_err(|_| OfdError::TooMuchText {
         limit: limits.text_bytes,
     })
@@ -430,8 +431,22 @@ impl TextObject {
 }
 
 /// Reads the pages of an OFD (the first document of the package) within
-/// `limits`.
+/// `limits`, all held at once (see [`for_each_page`]).
 pub fn read_pages(bytes: &[u8], limits: Limits) -> Result<OfdPages, OfdError> {
+    let mut pages = Vec::new();
+    let signed = for_each_page(bytes, limits, |page| pages.push(page))?;
+    Ok(OfdPages { pages, signed })
+}
+
+/// Reads the pages of an OFD (the first document of the package) within
+/// `limits`, handing each to `visit` as soon as it is read (so that only
+/// one page's glyphs are held at a time); returns whether the package
+/// carries signatures.
+pub fn for_each_page(
+    bytes: &[u8],
+    limits: Limits,
+    mut visit: impl FnMut(OfdPage),
+) -> Result<bool, OfdError> {
     match directory_entries(bytes) {
         None => {
             return Err(OfdError::Malformed(
@@ -527,7 +542,6 @@ pub fn read_pages(bytes: &[u8], limits: Limits) -> Result<OfdPages, OfdError> {
     let too_much = OfdError::TooMuchText {
         limit: limits.glyphs,
     };
-    let mut pages = Vec::with_capacity(page_locations.len());
     // Each template is read once; a page that draws on it takes a copy of
     // its glyphs, counted against the budget like its own.
     let mut templates: HashMap<String, OfdPage> = HashMap::new();
@@ -566,12 +580,9 @@ pub fn read_pages(bytes: &[u8], limits: Limits) -> Result<OfdPages, OfdError> {
         if page.size == (0.0, 0.0) {
             page.size = default_size;
         }
-        pages.push(page);
+        visit(page);
     }
-    Ok(OfdPages {
-        pages,
-        signed: signatures,
-    })
+    Ok(signatures)
 }
 
 /// A `PhysicalBox` (`x y width height`, millimetres) as a page size.
