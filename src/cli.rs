@@ -620,7 +620,7 @@ fn lint_one(args: &LintArgs, engine: &Engine, style: Style, index: usize, input:
             done.errors.push(message);
         }
         if fixing {
-            // Only a document (a .docx, a .doc, an .odt, a web page) is checked
+            // Only a document (a .docx, a .doc, an .odt, an .ofd, a web page) is checked
             // without its fixes.
             let warning = match checked_encoding {
                 SourceEncoding::Docx => {
@@ -634,6 +634,9 @@ fn lint_one(args: &LintArgs, engine: &Engine, style: Style, index: usize, input:
                 }
                 SourceEncoding::Wps => {
                     "fixes are not applied to .wps documents; make the changes in WPS"
+                }
+                SourceEncoding::Ofd => {
+                    "fixes are not applied to .ofd documents; make the changes in the report the OFD was made from"
                 }
                 _ => "fixes are not applied to saved web pages; make the changes in the report the page was made from",
             };

@@ -151,6 +151,104 @@ fn bad_odt_files() {
     );
 }
 
+/// A zip of `parts` (name and text, deflated), in order.
+fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in parts {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+const OFD_XML: &[u8] = br#"<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"#;
+
+/// An OFD's `Document.xml` listing `pages` pages.
+fn ofd_document(pages: usize) -> Vec<u8> {
+    let list: String = (0..pages)
+        .map(|k| format!(r#"<ofd:Page ID="{k}" BaseLoc="Pages/Page_{k}/Content.xml"/>"#))
+        .collect();
+    format!(r#"<ofd:Document xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Pages>{list}</ofd:Pages></ofd:Document>"#).into_bytes()
+}
+
+#[test]
+fn bad_ofd_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = support::ofd::from_text(&read_fixture("xuwen-2024.txt"));
+    // Cut off in the middle.
+    let path = write(dir.path(), "cut.ofd", &good[..good.len() / 2]);
+    assert_fails(
+        &run_no_config([&path]),
+        &["cut.ofd", "input::ofd", "OFD 文件已损坏", "OFD 阅读器"],
+    );
+    // Named .ofd, but not a zip at all.
+    let path = write(dir.path(), "gif.ofd", b"GIF89a\x01\x00\x01\x00");
+    assert_fails(
+        &run_no_config([&path]),
+        &["gif.ofd", "input::ofd", "不是有效的 zip 文件"],
+    );
+    // A zip without the document OFD.xml names.
+    let path = write(dir.path(), "nodoc.ofd", zip_of(&[("OFD.xml", OFD_XML)]));
+    assert_fails(
+        &run_no_config([&path]),
+        &["nodoc.ofd", "input::ofd", "缺少 Doc_0/Document.xml"],
+    );
+    // A zip bomb: a page of 17 MB of spaces, a few dozen KB packed.
+    let spaces = vec![b' '; 17 << 20];
+    let bomb = zip_of(&[
+        ("OFD.xml", OFD_XML),
+        ("Doc_0/Document.xml", &ofd_document(1)),
+        ("Doc_0/Pages/Page_0/Content.xml", &spaces),
+    ]);
+    assert!(bomb.len() < 1 << 20);
+    let path = write(dir.path(), "bomb.ofd", &bomb);
+    assert_fails(
+        &run_no_config([&path]),
+        &["bomb.ofd", "input::ofd", "解压后超过", "--max-file-size"],
+    );
+    // Ten thousand pages listed: refused before any is read.
+    let path = write(
+        dir.path(),
+        "pages.ofd",
+        zip_of(&[
+            ("OFD.xml", OFD_XML),
+            ("Doc_0/Document.xml", &ofd_document(10_000)),
+        ]),
+    );
+    assert_fails(
+        &run_no_config([&path]),
+        &["pages.ofd", "input::ofd", "10000 页", "2000 页的上限"],
+    );
+    // Encrypted (GM/T 0099), and signed with no text on its pages.
+    let path = write(
+        dir.path(),
+        "locked.ofd",
+        zip_of(&[("OFD.xml", OFD_XML), ("Encryptions.xml", b"<Encryptions/>")]),
+    );
+    assert_fails(&run_no_config([&path]), &["locked.ofd", "已加密"]);
+    let signed = OFD_XML
+        .strip_suffix(b"</ofd:DocBody></ofd:OFD>")
+        .unwrap()
+        .iter()
+        .chain(
+            b"<ofd:Signatures>Doc_0/Signs/Signatures.xml</ofd:Signatures></ofd:DocBody></ofd:OFD>",
+        )
+        .copied()
+        .collect::<Vec<u8>>();
+    let path = write(
+        dir.path(),
+        "sealed.ofd",
+        zip_of(&[
+            ("OFD.xml", &signed),
+            ("Doc_0/Document.xml", &ofd_document(1)),
+            ("Doc_0/Pages/Page_0/Content.xml", b"<ofd:Page/>"),
+        ]),
+    );
+    assert_fails(&run_no_config([&path]), &["sealed.ofd", "只有签章"]);
+}
+
 #[test]
 fn bad_doc_files() {
     let dir = tempfile::tempdir().unwrap();

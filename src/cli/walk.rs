@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 /// explicitly are linted whatever their extension.
 pub const REPORT_EXTENSIONS: &[&str] = &[
     "txt", "md", "markdown", "docx", "doc", "wps", "odt", "html", "htm", "mht", "mhtml", "pdf",
+    "ofd",
 ];
 
 /// One report to read.

@@ -1,7 +1,8 @@
 //! Reading a report file from disk and decoding it into UTF-8 text.
 //! Word `.docx` reports are recognised by their content and turned into
 //! text by [`crate::input::docx`], one paragraph per line; PDFs likewise by
-//! [`crate::input::pdf`], from what their pages show.
+//! [`crate::input::pdf`], from what their pages show, and OFD files
+//! (GB/T 33190) by [`crate::input::ofd`], laid out as a PDF's pages are.
 //!
 //! Reports arrive in whatever encoding the author's editor produced: usually
 //! UTF-8 (with or without a byte-order mark), sometimes UTF-16 with a BOM
@@ -64,6 +65,9 @@ pub enum SourceEncoding {
     /// A WPS document in the Word 97–2003 container (`.wps`): read like a
     /// `.doc`.
     Wps,
+    /// An OFD (GB/T 33190, `.ofd`): the text its pages show, laid out as a
+    /// PDF's (see [`ofd`]). It cannot be written back.
+    Ofd,
 }
 
 impl SourceEncoding {
@@ -82,6 +86,7 @@ impl SourceEncoding {
             SourceEncoding::Odt => "OpenDocument .odt",
             SourceEncoding::Doc => "Word 97-2003 .doc",
             SourceEncoding::Wps => "WPS .wps",
+            SourceEncoding::Ofd => "OFD",
         }
     }
 
@@ -98,6 +103,7 @@ impl SourceEncoding {
                 | SourceEncoding::Odt
                 | SourceEncoding::Doc
                 | SourceEncoding::Wps
+                | SourceEncoding::Ofd
         )
     }
 }
@@ -115,12 +121,12 @@ pub struct DecodedText {
     /// The layout of a Word document (fonts, sizes, page setup); `None`
     /// for text, and for a `.docx` whose layout could not be read.
     pub layout: Option<docx_layout::Layout>,
-    /// A PDF's pages and the furniture taken off them; `None` for other
-    /// formats.
+    /// A PDF's or an OFD's pages and the furniture taken off them; `None`
+    /// for other formats.
     pub pages: Option<PageLayout>,
 }
 
-/// What the pages of a PDF held besides the report's text.
+/// What the pages of a PDF or an OFD held besides the report's text.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct PageLayout {
     pub pages: usize,
@@ -159,7 +165,7 @@ pub enum InputError {
     #[error("{path} looks like a binary file ({what}), not a text report")]
     #[diagnostic(
         code(input::binary),
-        help("rl-lint reads plain text, Markdown, Word .docx and .doc, WPS .wps, PDF, OpenDocument .odt and saved web pages; open any other document (a spreadsheet, a presentation) and save the report as .docx (Word 文档) or as plain text (.txt, UTF-8) first")
+        help("rl-lint reads plain text, Markdown, Word .docx and .doc, WPS .wps, PDF, OFD, OpenDocument .odt and saved web pages; open any other document (a spreadsheet, a presentation) and save the report as .docx (Word 文档) or as plain text (.txt, UTF-8) first")
     )]
     Binary { path: String, what: String },
 
@@ -173,6 +179,15 @@ pub enum InputError {
     #[error("{path}：{reason}")]
     #[diagnostic(code(input::pdf), help("{hint}"))]
     Pdf {
+        path: String,
+        /// What is wrong, for the report's writer (Chinese).
+        reason: String,
+        hint: String,
+    },
+
+    #[error("{path}：{reason}")]
+    #[diagnostic(code(input::ofd), help("{hint}"))]
+    Ofd {
         path: String,
         /// What is wrong, for the report's writer (Chinese).
         reason: String,
@@ -321,6 +336,9 @@ pub fn decode_bytes_limited(
             path: path.to_owned(),
         });
     }
+    if bytes.starts_with(docx::ZIP_MAGIC) && (ofd::is_ofd(bytes) || is_ofd_name(path)) {
+        return read_ofd(bytes, path, pdf::Limits::for_size_limit(limit));
+    }
     if bytes.starts_with(docx::ZIP_MAGIC) && odt::odf_mimetype(bytes).is_some() {
         return read_odt(bytes, path, docx::Limits::for_size_limit(limit));
     }
@@ -337,6 +355,10 @@ pub fn decode_bytes_limited(
     }
     if bytes.starts_with(docx::OLE_MAGIC) {
         return read_doc(bytes, path, docx::Limits::for_size_limit(limit));
+    }
+    if is_ofd_name(path) {
+        // Named .ofd but not a zip: refused in the format's terms.
+        return read_ofd(bytes, path, pdf::Limits::for_size_limit(limit));
     }
     if is_wps_name(path) {
         return Err(InputError::Wps {
@@ -403,6 +425,54 @@ fn read_odt(bytes: &[u8], path: &str, limits: docx::Limits) -> Result<DecodedTex
         tables,
         layout: None,
         pages: None,
+    })
+}
+
+/// Whether a file is named like an OFD document.
+fn is_ofd_name(path: &str) -> bool {
+    Path::new(path)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ofd"))
+}
+
+/// An OFD package: the text its pages show, with its tables and the page
+/// furniture it dropped (see [`ofd`]).
+fn read_ofd(bytes: &[u8], path: &str, limits: pdf::Limits) -> Result<DecodedText, InputError> {
+    let read = ofd::extract(bytes, limits).map_err(|err| {
+        let hint = match err {
+            ofd::OfdError::Encrypted => {
+                "请用 OFD 阅读器（数科、福昕、永中等）解密后另存一份不加密的 OFD，或导出为 .docx、.txt 后再检查"
+            }
+            ofd::OfdError::NoText | ofd::OfdError::SignedOnly => {
+                "rl-lint 只读取 OFD 的文字；请改用报告的 .docx 原稿，或先做文字识别（OCR）"
+            }
+            ofd::OfdError::TooManyPages { .. }
+            | ofd::OfdError::TooManyEntries { .. }
+            | ofd::OfdError::Decoded { .. }
+            | ofd::OfdError::PartTooLarge { .. }
+            | ofd::OfdError::TooMuchText { .. } => {
+                "请确认这是要检查的报告；报告很少超过几十页。也可以用 --max-file-size 提高上限"
+            }
+            ofd::OfdError::Malformed(_) => {
+                "请用 OFD 阅读器打开并另存一份，或改用报告的 .docx 原稿、导出为 .txt 后再检查"
+            }
+        };
+        InputError::Ofd {
+            path: path.to_owned(),
+            reason: err.to_string(),
+            hint: hint.to_owned(),
+        }
+    })?;
+    check_text(&read.text, path)?;
+    Ok(DecodedText {
+        text: read.text,
+        encoding: SourceEncoding::Ofd,
+        tables: read.tables,
+        layout: None,
+        pages: Some(PageLayout {
+            pages: read.pages,
+            furniture: read.furniture,
+        }),
     })
 }
 
@@ -817,7 +887,8 @@ pub fn encode(text: &str, encoding: SourceEncoding) -> Option<Vec<u8>> {
         | SourceEncoding::Mhtml
         | SourceEncoding::Odt
         | SourceEncoding::Doc
-        | SourceEncoding::Wps => return None,
+        | SourceEncoding::Wps
+        | SourceEncoding::Ofd => return None,
     };
     Some(bytes)
 }

@@ -6,18 +6,29 @@
 //! through a `CTM`), a font size (`Size`), and path objects, whose
 //! straight horizontal and vertical segments are a table's rules.
 //!
-//! This module reads the glyphs and rules of each page; lines, tables,
-//! page furniture and paragraphs are then built as for a PDF, by the page
-//! layout model the two formats share.
+//! This module reads the glyphs and rules of each page; [`extract`] turns
+//! them into points (× 72 / 25.4; OFD's origin is the page's top-left
+//! corner with `y` growing down, as the layout model's is) and hands them
+//! to the layout model the PDF reader uses ([`crate::input::pdf::layout`]):
+//! lines, tables, page furniture and paragraphs are built as for a PDF.
 //!
-//! Bounds: each XML part at most [`MAX_PART_XML`] uncompressed, whatever
-//! the zip claims, no DTD, no entities; at most [`MAX_PAGES`] pages; the
-//! glyphs of all pages at most the glyph budget (a `TextCode` gives at
-//! most one glyph per character it holds, whatever `DeltaX` repeats); at
-//! most [`MAX_RULES_PER_PAGE`] rules a page.
+//! Bounds, all checked before what they bound is allocated: the zip's
+//! directory holds at most [`MAX_ENTRIES`] entries (read from its end
+//! record before the archive is opened); each XML part at most
+//! [`MAX_PART_XML`] uncompressed, whatever the zip claims, and all parts
+//! together at most [`Limits::decoded_bytes`] (a zip bomb stops there); no
+//! DTD, no entities; at most [`MAX_PAGES`] pages; the glyphs of all pages
+//! at most [`Limits::glyphs`] (a `TextCode` gives at most one glyph per
+//! character it holds, whatever `DeltaX` repeats); at most
+//! [`MAX_RULES_PER_PAGE`] rules a page; the text at most
+//! [`Limits::text_bytes`].
 
 use crate::input::docx::attribute;
+use crate::input::pdf::glyphs::{Glyph, Rule};
+use crate::input::pdf::layout::{self, LaidOut, PageGlyphs};
+pub use crate::input::pdf::Limits;
 use quick_xml::events::Event;
+use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 /// The largest XML part read (a page's content is a few hundred KB).
@@ -26,6 +37,15 @@ pub const MAX_PART_XML: u64 = 16 << 20;
 pub const MAX_PAGES: usize = 2_000;
 /// The most ruling segments kept on one page.
 pub const MAX_RULES_PER_PAGE: usize = 20_000;
+/// The most entries the package's zip directory may list (a report of a
+/// hundred pages has a few hundred).
+pub const MAX_ENTRIES: usize = 20_000;
+/// Points in a millimetre.
+pub const POINTS_PER_MM: f64 = 72.0 / 25.4;
+/// The most templates one page may draw on (a page has one or two).
+pub const MAX_TEMPLATES_PER_PAGE: usize = 8;
+/// The page size when neither the page nor the document gives one: A4.
+const A4: (f64, f64) = (210.0, 297.0);
 
 /// Why an OFD could not be read. The messages are for report writers.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -40,6 +60,14 @@ pub enum OfdError {
     TooMuchText { limit: usize },
     #[error("OFD 里没有文字（可能是扫描件，需要先做文字识别）")]
     NoText,
+    #[error("OFD 里只有签章，没有正文文字（可能是扫描件盖章后生成的）")]
+    SignedOnly,
+    #[error("OFD 文件已加密，需要解密后才能读取")]
+    Encrypted,
+    #[error("OFD 文件的 zip 目录有 {entries} 项，超过了 {MAX_ENTRIES} 项的上限")]
+    TooManyEntries { entries: usize },
+    #[error("OFD 的各部分解压后超过 {limit} 字节的上限（可能是压缩炸弹）")]
+    Decoded { limit: u64 },
 }
 
 /// One character as an OFD page places it, in millimetres from the
@@ -65,33 +93,148 @@ pub struct OfdRule {
 /// What one page shows.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OfdPage {
+    /// Width and height in millimetres.
+    pub size: (f64, f64),
     pub glyphs: Vec<OfdGlyph>,
     pub rules: Vec<OfdRule>,
 }
 
-/// Whether a zip archive is an OFD package: it has `OFD.xml` at its root.
-pub fn is_ofd(bytes: &[u8]) -> bool {
-    zip::ZipArchive::new(Cursor::new(bytes)).is_ok_and(|mut a| a.by_name("OFD.xml").is_ok())
+/// The pages of an OFD's first document, and whether it carries
+/// signatures.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OfdPages {
+    pub pages: Vec<OfdPage>,
+    pub signed: bool,
 }
 
-/// Reads a part of at most [`MAX_PART_XML`] bytes, as text.
-fn part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<String, OfdError> {
-    let name = name.trim_start_matches('/');
-    let file = archive
-        .by_name(name)
-        .map_err(|e| OfdError::Malformed(format!("缺少 {name}（{e}）")))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_PART_XML + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| OfdError::Malformed(format!("无法读取 {name}（{e}）")))?;
-    if bytes.len() as u64 > MAX_PART_XML {
-        return Err(OfdError::PartTooLarge {
-            part: name.to_owned(),
-            limit: MAX_PART_XML,
+/// Reads an OFD's text and tables within `limits`: its pages' glyphs and
+/// rules, laid out as a PDF's are.
+pub fn extract(bytes: &[u8], limits: Limits) -> Result<LaidOut, OfdError> {
+    // Each page laid out as it is read: its glyphs become lines and
+    // tables before the next page's are read.
+    let mut laid = Vec::new();
+    let mut glyphs = 0;
+    let signed = for_each_page(bytes, limits, |page| {
+        glyphs += page.glyphs.len();
+        laid.push(layout::lay_out_page(in_points(page, laid.len() + 1)));
+    })?;
+    if glyphs == 0 {
+        return Err(if signed {
+            OfdError::SignedOnly
+        } else {
+            OfdError::NoText
         });
     }
-    String::from_utf8(bytes)
-        .map_err(|_| OfdError::Malformed(format!("{name} 不是 UTF-8 编码的 XML")))
+    layout::lay_out_document(laid, limits.text_bytes).map_err(|_| OfdError::TooMuchText {
+        limit: limits.text_bytes,
+    })
+}
+
+/// A page in the layout model's terms: millimetres to points. Both put
+/// the origin at the page's top-left corner, `y` growing down.
+pub fn in_points(page: OfdPage, number: usize) -> PageGlyphs {
+    let pt = |mm: f64| mm * POINTS_PER_MM;
+    PageGlyphs {
+        number,
+        width: pt(page.size.0),
+        height: pt(page.size.1),
+        glyphs: page
+            .glyphs
+            .into_iter()
+            .map(|g| Glyph {
+                text: g.text,
+                x: pt(g.x),
+                y: pt(g.y),
+                size: pt(g.size),
+            })
+            .collect(),
+        rules: page
+            .rules
+            .into_iter()
+            .map(|r| Rule {
+                x0: pt(r.x0),
+                y0: pt(r.y0),
+                x1: pt(r.x1),
+                y1: pt(r.y1),
+            })
+            .collect(),
+    }
+}
+
+/// Whether a zip archive is an OFD package: it has `OFD.xml` at its root.
+/// Only the zip's directory is read, and not at all when it lists more
+/// than [`MAX_ENTRIES`] entries.
+pub fn is_ofd(bytes: &[u8]) -> bool {
+    directory_entries(bytes).is_some_and(|n| n <= MAX_ENTRIES)
+        && zip::ZipArchive::new(Cursor::new(bytes))
+            .is_ok_and(|a| a.index_for_name("OFD.xml").is_some())
+}
+
+/// How many entries a zip's end record says its directory holds; `None`
+/// without an end record. (A Zip64 archive's count is at most the file's
+/// size over the 46 bytes an entry takes in the directory.)
+fn directory_entries(bytes: &[u8]) -> Option<usize> {
+    const END: &[u8] = b"PK\x05\x06";
+    // The end record is 22 bytes and a comment of at most 65,535.
+    let from = bytes.len().saturating_sub(22 + 0xFFFF);
+    let at = bytes[from..]
+        .windows(END.len())
+        .rposition(|w| w == END)
+        .map(|at| from + at)?;
+    let record = bytes.get(at..at + 22)?;
+    let total = usize::from(u16::from_le_bytes([record[10], record[11]]));
+    Some(if total == 0xFFFF {
+        bytes.len() / 46
+    } else {
+        total
+    })
+}
+
+/// The package being read, and what is left of its decoding budget.
+struct Package<'a> {
+    archive: zip::ZipArchive<Cursor<&'a [u8]>>,
+    /// Bytes the parts may still decode to.
+    decoded_left: u64,
+    decoded_limit: u64,
+}
+
+impl Package<'_> {
+    fn has(&self, name: &str) -> bool {
+        self.archive.index_for_name(name).is_some()
+    }
+
+    /// Reads a part of at most [`MAX_PART_XML`] bytes, as text, within
+    /// the decoding budget.
+    fn part(&mut self, name: &str) -> Result<String, OfdError> {
+        let name = name.trim_start_matches('/');
+        let file = self
+            .archive
+            .by_name(name)
+            .map_err(|e| OfdError::Malformed(format!("缺少 {name}（{e}）")))?;
+        let cap = MAX_PART_XML.min(self.decoded_left);
+        let mut bytes = Vec::new();
+        file.take(cap + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| OfdError::Malformed(format!("无法读取 {name}（{e}）")))?;
+        let read = bytes.len() as u64;
+        if read > MAX_PART_XML {
+            return Err(OfdError::PartTooLarge {
+                part: name.to_owned(),
+                limit: MAX_PART_XML,
+            });
+        }
+        if read > self.decoded_left {
+            return Err(OfdError::Decoded {
+                limit: self.decoded_limit,
+            });
+        }
+        self.decoded_left -= read;
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
+        }
+        String::from_utf8(bytes)
+            .map_err(|_| OfdError::Malformed(format!("{name} 不是 UTF-8 编码的 XML")))
+    }
 }
 
 /// A path inside the package, from the folder of the part that names it
@@ -230,22 +373,110 @@ struct TextObject {
     size: f64,
     /// Where the next `TextCode` without `X`/`Y` continues.
     cursor: (f64, f64),
-    /// The open `TextCode`'s `X`, `Y` and `DeltaX`.
-    code: Option<(f64, f64, String)>,
+    /// The open `TextCode`.
+    code: Option<Code>,
 }
 
-/// Reads the pages of an OFD (the first document of the package), with
-/// at most `glyph_budget` glyphs in all.
-pub fn read_pages(bytes: &[u8], glyph_budget: usize) -> Result<Vec<OfdPage>, OfdError> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+/// A `TextCode` being read: where it starts, its `DeltaX`, and its text.
+struct Code {
+    x: f64,
+    y: f64,
+    delta: String,
+    text: String,
+}
+
+impl TextObject {
+    /// How far a character moves the pen without a `DeltaX`, in the
+    /// object's space: an em for a Chinese character, half of one else.
+    fn advance(&self, c: char) -> f64 {
+        let size = self.size / self.ctm.scale().max(1e-9);
+        if crate::input::pdf::glyphs::is_wide(c) {
+            size
+        } else {
+            size / 2.0
+        }
+    }
+
+    /// Places the characters of a `TextCode` as glyphs (whitespace moves
+    /// the pen but is not a glyph), and moves the cursor past them.
+    fn place(&mut self, code: &Code, glyphs: &mut Vec<OfdGlyph>) {
+        let count = code.text.chars().count();
+        let steps = deltas(&code.delta, count.saturating_sub(1));
+        let (mut cx, cy) = (code.x, code.y);
+        let mut last = None;
+        for (k, c) in code.text.chars().enumerate() {
+            if let Some(before) = last {
+                cx += steps
+                    .get(k - 1)
+                    .copied()
+                    .unwrap_or_else(|| self.advance(before));
+            }
+            last = Some(c);
+            if c.is_whitespace() {
+                continue;
+            }
+            let (px, py) = self.ctm.apply(cx, cy);
+            glyphs.push(OfdGlyph {
+                text: c.to_string(),
+                x: self.origin.0 + px,
+                y: self.origin.1 + py,
+                size: self.size,
+            });
+        }
+        if let Some(c) = last {
+            cx += self.advance(c);
+        }
+        self.cursor = (cx, cy);
+    }
+}
+
+/// Reads the pages of an OFD (the first document of the package) within
+/// `limits`, all held at once (see [`for_each_page`]).
+pub fn read_pages(bytes: &[u8], limits: Limits) -> Result<OfdPages, OfdError> {
+    let mut pages = Vec::new();
+    let signed = for_each_page(bytes, limits, |page| pages.push(page))?;
+    Ok(OfdPages { pages, signed })
+}
+
+/// Reads the pages of an OFD (the first document of the package) within
+/// `limits`, handing each to `visit` as soon as it is read (so that only
+/// one page's glyphs are held at a time); returns whether the package
+/// carries signatures.
+pub fn for_each_page(
+    bytes: &[u8],
+    limits: Limits,
+    mut visit: impl FnMut(OfdPage),
+) -> Result<bool, OfdError> {
+    match directory_entries(bytes) {
+        None => {
+            return Err(OfdError::Malformed(
+                "不是有效的 zip 文件（没有目录）".into(),
+            ))
+        }
+        Some(entries) if entries > MAX_ENTRIES => return Err(OfdError::TooManyEntries { entries }),
+        Some(_) => {}
+    }
+    let archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| OfdError::Malformed(format!("不是有效的 zip 文件（{e}）")))?;
-    let ofd = part(&mut archive, "OFD.xml")?;
+    let mut package = Package {
+        archive,
+        decoded_left: limits.decoded_bytes,
+        decoded_limit: limits.decoded_bytes,
+    };
+    // GM/T 0099: an encrypted package has its decryption entry here.
+    if package.has("Encryptions.xml") {
+        return Err(OfdError::Encrypted);
+    }
+    let ofd = package.part("OFD.xml")?;
     let mut doc_root = None;
+    let mut signatures = false;
     let mut in_root = false;
     walk(&ofd, "OFD.xml", |item| {
         match item {
             XmlItem::Start(e) => {
-                in_root = e.local_name().as_ref() == b"DocRoot" && doc_root.is_none()
+                let name = e.local_name();
+                in_root = name.as_ref() == b"DocRoot" && doc_root.is_none();
+                signatures |= name.as_ref() == b"Signatures";
             }
             XmlItem::Text(t) if in_root => doc_root = Some(t.trim().to_owned()),
             XmlItem::End(_) => in_root = false,
@@ -257,20 +488,45 @@ pub fn read_pages(bytes: &[u8], glyph_budget: usize) -> Result<Vec<OfdPage>, Ofd
         "",
         &doc_root.ok_or_else(|| OfdError::Malformed("OFD.xml 没有 DocRoot".into()))?,
     );
-    let document = part(&mut archive, &doc_root)?;
+    let document = package.part(&doc_root)?;
     let mut page_locations = Vec::new();
     let mut too_many = 0;
+    let mut default_size = A4;
+    let mut in_box = false;
+    let mut in_pages = false;
+    // Template pages (`CommonData/TemplatePage`): their id and part.
+    let mut template_parts: HashMap<String, String> = HashMap::new();
     walk(&document, &doc_root, |item| {
-        if let XmlItem::Start(e) = item {
-            if e.local_name().as_ref() == b"Page" {
-                if let Some(location) = attribute(e, b"BaseLoc") {
-                    if page_locations.len() < MAX_PAGES {
-                        page_locations.push(resolve(folder(&doc_root), &location));
-                    } else {
-                        too_many += 1;
+        match item {
+            XmlItem::Start(e) => match e.local_name().as_ref() {
+                b"Pages" => in_pages = true,
+                b"Page" if in_pages => {
+                    if let Some(location) = attribute(e, b"BaseLoc") {
+                        if page_locations.len() < MAX_PAGES {
+                            page_locations.push(resolve(folder(&doc_root), &location));
+                        } else {
+                            too_many += 1;
+                        }
                     }
                 }
+                b"PhysicalBox" => in_box = !in_pages,
+                b"TemplatePage" => {
+                    if let (Some(id), Some(location)) =
+                        (attribute(e, b"ID"), attribute(e, b"BaseLoc"))
+                    {
+                        template_parts.insert(id, resolve(folder(&doc_root), &location));
+                    }
+                }
+                _ => {}
+            },
+            XmlItem::Text(t) if in_box => {
+                if let Some(size) = page_size(t) {
+                    default_size = size;
+                }
             }
+            XmlItem::End(b"Pages") => in_pages = false,
+            XmlItem::End(_) => in_box = false,
+            _ => {}
         }
         Ok(())
     })?;
@@ -279,23 +535,81 @@ pub fn read_pages(bytes: &[u8], glyph_budget: usize) -> Result<Vec<OfdPage>, Ofd
             pages: MAX_PAGES + too_many,
         });
     }
-    let mut budget = glyph_budget;
-    let mut pages = Vec::with_capacity(page_locations.len());
-    for location in page_locations {
-        let xml = part(&mut archive, &location)?;
-        pages.push(read_page(&xml, &location, &mut budget)?);
+    if page_locations.is_empty() {
+        return Err(OfdError::Malformed(format!("{doc_root} 没有页面")));
     }
-    Ok(pages)
+    let mut budget = limits.glyphs;
+    let too_much = OfdError::TooMuchText {
+        limit: limits.glyphs,
+    };
+    // Each template is read once; a page that draws on it takes a copy of
+    // its glyphs, counted against the budget like its own.
+    let mut templates: HashMap<String, OfdPage> = HashMap::new();
+    for location in page_locations {
+        let xml = package.part(&location)?;
+        let (mut page, used) = read_page(&xml, &location, &mut budget)?;
+        drop(xml);
+        let mut drawn = OfdPage::default();
+        for id in used {
+            let Some(part) = template_parts.get(&id) else {
+                continue;
+            };
+            if !templates.contains_key(&id) {
+                let xml = package.part(part)?;
+                // Read within what is left; charged below, where drawn.
+                let mut left = budget;
+                let (template, _) = read_page(&xml, part, &mut left)?;
+                templates.insert(id.clone(), template);
+            }
+            let template = &templates[&id];
+            if template.glyphs.len() > budget {
+                return Err(too_much);
+            }
+            budget -= template.glyphs.len();
+            drawn.glyphs.extend(template.glyphs.iter().cloned());
+            drawn.rules.extend(template.rules.iter().copied());
+        }
+        if !drawn.glyphs.is_empty() || !drawn.rules.is_empty() {
+            // The template under the page's own objects.
+            drawn.glyphs.append(&mut page.glyphs);
+            drawn.rules.append(&mut page.rules);
+            drawn.rules.truncate(MAX_RULES_PER_PAGE);
+            page.glyphs = drawn.glyphs;
+            page.rules = drawn.rules;
+        }
+        if page.size == (0.0, 0.0) {
+            page.size = default_size;
+        }
+        visit(page);
+    }
+    Ok(signatures)
 }
 
-/// The glyphs and rules of one page's `Content.xml`.
-fn read_page(xml: &str, name: &str, budget: &mut usize) -> Result<OfdPage, OfdError> {
+/// A `PhysicalBox` (`x y width height`, millimetres) as a page size.
+fn page_size(text: &str) -> Option<(f64, f64)> {
+    match numbers(text).as_slice() {
+        &[_, _, w, h] if w > 0.0 && h > 0.0 => Some((w, h)),
+        _ => None,
+    }
+}
+
+/// The glyphs and rules of one page's (or template's) `Content.xml`, and
+/// the templates it draws on (`Template@TemplateID`, at most
+/// [`MAX_TEMPLATES_PER_PAGE`]).
+fn read_page(
+    xml: &str,
+    name: &str,
+    budget: &mut usize,
+) -> Result<(OfdPage, Vec<String>), OfdError> {
     let mut page = OfdPage::default();
+    let mut templates: Vec<String> = Vec::new();
     let mut text: Option<TextObject> = None;
     // The open path object: its origin, transform, and whether its
     // `AbbreviatedData` is open.
     let mut path: Option<((f64, f64), Ctm)> = None;
     let mut in_data = false;
+    // The page's own `Area/PhysicalBox`, if it has one.
+    let mut in_box = false;
     let limit = *budget;
     walk(xml, name, |item| {
         match item {
@@ -330,8 +644,12 @@ fn read_page(xml: &str, name: &str, budget: &mut usize) -> Result<OfdPage, OfdEr
                         };
                         let x = coordinate(b"X").unwrap_or(object.cursor.0);
                         let y = coordinate(b"Y").unwrap_or(object.cursor.1);
-                        let delta = attribute(e, b"DeltaX").unwrap_or_default();
-                        object.code = Some((x, y, delta));
+                        object.code = Some(Code {
+                            x,
+                            y,
+                            delta: attribute(e, b"DeltaX").unwrap_or_default(),
+                            text: String::new(),
+                        });
                     }
                 }
                 b"PathObject" => {
@@ -345,47 +663,35 @@ fn read_page(xml: &str, name: &str, budget: &mut usize) -> Result<OfdPage, OfdEr
                     path = Some((origin, Ctm::parse(attribute(e, b"CTM"))));
                 }
                 b"AbbreviatedData" => in_data = path.is_some(),
+                b"PhysicalBox" => in_box = true,
+                b"Template" => {
+                    if let Some(id) = attribute(e, b"TemplateID") {
+                        if templates.len() < MAX_TEMPLATES_PER_PAGE && !templates.contains(&id) {
+                            templates.push(id);
+                        }
+                    }
+                }
                 _ => {}
             },
             XmlItem::Text(t) => {
                 if let Some(object) = text.as_mut() {
-                    if let Some((x, y, delta)) = object.code.as_ref() {
+                    if let Some(code) = object.code.as_mut() {
+                        // Counted as it comes: a `TextCode` split by
+                        // references is one run of characters.
                         let count = t.chars().count();
                         if count > *budget {
                             return Err(OfdError::TooMuchText { limit });
                         }
                         *budget -= count;
-                        let steps = deltas(delta, count.saturating_sub(1));
-                        let (mut cx, cy) = (*x, *y);
-                        for (k, c) in t.chars().enumerate() {
-                            if k > 0 {
-                                // Without a DeltaX, a character advances an
-                                // em (a Chinese character) or half of one.
-                                cx += steps.get(k - 1).copied().unwrap_or_else(|| {
-                                    let size = object.size / object.ctm.scale().max(1e-9);
-                                    if crate::text::chars::is_cjk(c) {
-                                        size
-                                    } else {
-                                        size / 2.0
-                                    }
-                                });
-                            }
-                            if c.is_whitespace() {
-                                continue;
-                            }
-                            let (px, py) = object.ctm.apply(cx, cy);
-                            page.glyphs.push(OfdGlyph {
-                                text: c.to_string(),
-                                x: object.origin.0 + px,
-                                y: object.origin.1 + py,
-                                size: object.size,
-                            });
-                        }
-                        object.cursor = (cx, cy);
+                        code.text.push_str(t);
                     }
                 } else if in_data {
                     if let Some((origin, ctm)) = path {
                         segments(t, origin, ctm, &mut page.rules);
+                    }
+                } else if in_box {
+                    if let Some(size) = page_size(t) {
+                        page.size = size;
                     }
                 }
             }
@@ -393,18 +699,21 @@ fn read_page(xml: &str, name: &str, budget: &mut usize) -> Result<OfdPage, OfdEr
                 b"TextObject" => text = None,
                 b"TextCode" => {
                     if let Some(object) = text.as_mut() {
-                        object.code = None;
+                        if let Some(code) = object.code.take() {
+                            object.place(&code, &mut page.glyphs);
+                        }
                     }
                 }
                 b"PathObject" => path = None,
                 b"AbbreviatedData" => in_data = false,
+                b"PhysicalBox" => in_box = false,
                 _ => {}
             },
         }
         Ok(())
     })?;
     page.rules.truncate(MAX_RULES_PER_PAGE);
-    Ok(page)
+    Ok((page, templates))
 }
 
 /// The straight horizontal and vertical segments of a path
@@ -473,8 +782,21 @@ mod tests {
     use super::*;
     use std::io::Write;
 
+    fn limits(glyphs: usize) -> Limits {
+        Limits {
+            glyphs,
+            ..Limits::for_size_limit(1 << 20)
+        }
+    }
+
     /// An OFD package of `pages` (each a `Content.xml` body of layers).
     pub fn package(pages: &[&str]) -> Vec<u8> {
+        package_with(pages, "", &[])
+    }
+
+    /// [`package`], with `body` added to `OFD.xml`'s `DocBody` and `extra`
+    /// parts.
+    pub fn package_with(pages: &[&str], body: &str, extra: &[(&str, &str)]) -> Vec<u8> {
         let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
         let options = zip::write::SimpleFileOptions::default();
         let mut put = |name: &str, text: &str| {
@@ -483,8 +805,13 @@ mod tests {
         };
         put(
             "OFD.xml",
-            r#"<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocInfo><ofd:DocID>x</ofd:DocID></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"#,
+            &format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocInfo><ofd:DocID>x</ofd:DocID></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot>{body}</ofd:DocBody></ofd:OFD>"#
+            ),
         );
+        for (name, text) in extra {
+            put(name, text);
+        }
         let list: String = (0..pages.len())
             .map(|k| {
                 format!(
@@ -516,7 +843,7 @@ mod tests {
             r#"<ofd:TextObject ID="2" Boundary="25 30 160 8" Font="1" Size="5.6"><ofd:TextCode X="0" Y="5" DeltaX="g 2 5.6 2.8">一、总体a</ofd:TextCode></ofd:TextObject><ofd:TextObject ID="3" Boundary="0 0 210 297" CTM="0.5 0 0 0.5 0 0" Size="8"><ofd:TextCode X="20" Y="100">甲 乙</ofd:TextCode></ofd:TextObject>"#,
         ]);
         assert!(is_ofd(&bytes));
-        let pages = read_pages(&bytes, 100).unwrap();
+        let pages = read_pages(&bytes, limits(100)).unwrap().pages;
         let round = |v: f64| (v * 100.0).round() / 100.0;
         let glyphs: Vec<(&str, f64, f64, f64)> = pages[0]
             .glyphs
@@ -530,14 +857,18 @@ mod tests {
                 ("、", 30.6, 35.0, 5.6),
                 ("总", 36.2, 35.0, 5.6),
                 ("体", 39.0, 35.0, 5.6),
-                // No DeltaX left: half an em for a Latin letter.
-                ("a", 41.8, 35.0, 5.6),
+                // No DeltaX left: an em after a Chinese character.
+                ("a", 44.6, 35.0, 5.6),
                 // Through the CTM: a space is skipped but moves on.
                 ("甲", 10.0, 50.0, 4.0),
                 ("乙", 16.0, 50.0, 4.0),
             ]
         );
-        assert!(read_pages(&bytes, 5).is_err());
+        assert_eq!(
+            read_pages(&bytes, limits(5)),
+            Err(OfdError::TooMuchText { limit: 5 })
+        );
+        assert_eq!(pages[0].size, (210.0, 297.0));
     }
 
     #[test]
@@ -545,7 +876,7 @@ mod tests {
         let bytes = package(&[
             r#"<ofd:PathObject ID="4" Boundary="20 40 100 30"><ofd:AbbreviatedData>M 0 0 L 100 0 L 100 30 Q 1 1 2 2 L 50 50 Z</ofd:AbbreviatedData></ofd:PathObject>"#,
         ]);
-        let pages = read_pages(&bytes, 100).unwrap();
+        let pages = read_pages(&bytes, limits(100)).unwrap().pages;
         assert_eq!(
             pages[0].rules,
             [
@@ -567,14 +898,151 @@ mod tests {
 
     #[test]
     fn bad_packages() {
-        assert!(read_pages(b"PK\x03\x04junk", 10).is_err());
+        assert!(read_pages(b"PK\x03\x04junk", limits(10)).is_err());
         assert!(!is_ofd(b"PK\x03\x04junk"));
         let bytes = package(&["<ofd:TextObject"]);
         assert!(matches!(
-            read_pages(&bytes, 10),
+            read_pages(&bytes, limits(10)),
             Err(OfdError::Malformed(_))
         ));
         assert_eq!(resolve("Doc_0", "Pages/../Res/a.xml"), "Doc_0/Res/a.xml");
         assert_eq!(resolve("Doc_0", "/Doc_1/b.xml"), "Doc_1/b.xml");
+    }
+
+    /// A line of text at `y` millimetres, from `x`, 5.6 mm characters.
+    fn line(x: f64, y: f64, text: &str) -> String {
+        format!(
+            r#"<ofd:TextObject ID="1" Boundary="{x} {} 170 8" Size="5.6"><ofd:TextCode X="0" Y="5.6">{text}</ofd:TextCode></ofd:TextObject>"#,
+            y - 5.6
+        )
+    }
+
+    #[test]
+    fn pages_are_laid_out_in_points() {
+        // A heading, a paragraph wrapped over two lines, and a ruled
+        // table of two rows and two columns.
+        let rule = |x0: f64, y0: f64, x1: f64, y1: f64| {
+            format!(
+                r#"<ofd:PathObject ID="5" Boundary="0 0 210 297"><ofd:AbbreviatedData>M {x0} {y0} L {x1} {y1}</ofd:AbbreviatedData></ofd:PathObject>"#
+            )
+        };
+        let mut body = String::new();
+        body += &line(25.0, 40.0, "一、总体情况");
+        body += &line(
+            36.2,
+            50.0,
+            "本年度我们做了很多工作，取得了明显成效，全年共受理申请",
+        );
+        body += &line(25.0, 60.0, "三十件。");
+        for y in [70.0, 80.0, 90.0] {
+            body += &rule(25.0, y, 185.0, y);
+        }
+        for x in [25.0, 105.0, 185.0] {
+            body += &rule(x, 70.0, x, 90.0);
+        }
+        body += &line(30.0, 77.0, "项目");
+        body += &line(110.0, 77.0, "数量");
+        body += &line(30.0, 87.0, "申请");
+        body += &line(110.0, 87.0, "30");
+        let bytes = package(&[&body]);
+        let out = extract(&bytes, Limits::for_size_limit(1 << 20)).unwrap();
+        assert_eq!(
+            out.text,
+            "一、总体情况\n本年度我们做了很多工作，取得了明显成效，全年共受理申请三十件。"
+        );
+        assert_eq!(out.pages, 1);
+        assert_eq!(out.tables.len(), 1);
+        let cells: Vec<Vec<&str>> = out.tables[0]
+            .grid
+            .iter()
+            .map(|row| row.iter().map(|c| c.text.as_str()).collect())
+            .collect();
+        assert_eq!(cells, [["项目", "数量"], ["申请", "30"]]);
+        let page = in_points(
+            OfdPage {
+                size: (210.0, 297.0),
+                ..OfdPage::default()
+            },
+            1,
+        );
+        assert!((page.width - 595.28).abs() < 0.01 && (page.height - 841.89).abs() < 0.01);
+    }
+
+    #[test]
+    fn refusals() {
+        let text = line(25.0, 40.0, "一、总体情况");
+        let all = Limits::for_size_limit(1 << 20);
+        // Encrypted (GM/T 0099's entry file at the root).
+        let bytes = package_with(&[&text], "", &[("Encryptions.xml", "<Encryptions/>")]);
+        assert_eq!(extract(&bytes, all), Err(OfdError::Encrypted));
+        // Signed, with no text: a sealed scan.
+        let bytes = package_with(
+            &[""],
+            "<ofd:Signatures>Doc_0/Signs/Signatures.xml</ofd:Signatures>",
+            &[],
+        );
+        assert_eq!(extract(&bytes, all), Err(OfdError::SignedOnly));
+        assert_eq!(extract(&package(&[""]), all), Err(OfdError::NoText));
+        // Signed, with text: read.
+        let bytes = package_with(
+            &[&text],
+            "<ofd:Signatures>Doc_0/Signs/Signatures.xml</ofd:Signatures>",
+            &[],
+        );
+        assert_eq!(extract(&bytes, all).unwrap().text, "一、总体情况");
+        // The parts together decode to more than the budget.
+        let small = Limits {
+            decoded_bytes: 1000,
+            ..all
+        };
+        assert_eq!(
+            extract(&package(&[&text.repeat(10)]), small),
+            Err(OfdError::Decoded { limit: 1000 })
+        );
+        // The text over its limit.
+        let tight = Limits {
+            text_bytes: 10,
+            ..all
+        };
+        assert_eq!(
+            extract(&package(&[&text]), tight),
+            Err(OfdError::TooMuchText { limit: 10 })
+        );
+    }
+
+    #[test]
+    fn zip_directory_is_counted_first() {
+        let mut bytes = package(&["x"]);
+        assert_eq!(directory_entries(&bytes), Some(3));
+        // Claim 60,000 entries in the end record.
+        let end = bytes.len() - 22;
+        bytes[end + 10..end + 12].copy_from_slice(&60_000u16.to_le_bytes());
+        assert!(!is_ofd(&bytes));
+        assert_eq!(
+            read_pages(&bytes, limits(10)),
+            Err(OfdError::TooManyEntries { entries: 60_000 })
+        );
+        assert_eq!(directory_entries(b"PK\x03\x04"), None);
+    }
+
+    #[test]
+    fn too_many_pages_are_refused_before_reading_them() {
+        let pages = vec![""; MAX_PAGES + 1];
+        let bytes = package(&pages);
+        assert_eq!(
+            read_pages(&bytes, limits(10)),
+            Err(OfdError::TooManyPages {
+                pages: MAX_PAGES + 1
+            })
+        );
+    }
+
+    #[test]
+    fn a_page_gives_its_own_size() {
+        let bytes = package(&[
+            r#"<ofd:TextObject ID="2" Boundary="0 0 10 10" Size="5"><ofd:TextCode X="0" Y="5">甲</ofd:TextCode></ofd:TextObject></ofd:Layer></ofd:Content><ofd:Area><ofd:PhysicalBox>0 0 297 210</ofd:PhysicalBox></ofd:Area><ofd:Content><ofd:Layer>"#,
+        ]);
+        let pages = read_pages(&bytes, limits(10)).unwrap().pages;
+        assert_eq!(pages[0].size, (297.0, 210.0));
     }
 }

@@ -114,6 +114,7 @@ impl From<InputError> for ApiError {
             | InputError::Blank { .. }
             | InputError::Docx { .. }
             | InputError::Pdf { .. }
+            | InputError::Ofd { .. }
             | InputError::Odt { .. }
             | InputError::Doc { .. }
             | InputError::Web { .. }

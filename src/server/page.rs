@@ -217,8 +217,8 @@ fn check_form(engine: &Engine) -> Markup {
         form.check method="post" action="/check" enctype="multipart/form-data" {
             div.drop {
                 p {
-                    label for="file" { "把报告文件（.docx、.doc、.wps、.pdf、.odt、.txt、.md，或保存的网页 .html、.mht）拖到这里，或选择文件：" }
-                    input #file type="file" name="file" accept=".docx,.doc,.wps,.pdf,.odt,.txt,.md,.markdown,.html,.htm,.mht,.mhtml,text/plain,text/markdown,text/html,application/pdf";
+                    label for="file" { "把报告文件（.docx、.doc、.wps、.pdf、.ofd、.odt、.txt、.md，或保存的网页 .html、.mht）拖到这里，或选择文件：" }
+                    input #file type="file" name="file" accept=".docx,.doc,.wps,.pdf,.ofd,.odt,.txt,.md,.markdown,.html,.htm,.mht,.mhtml,text/plain,text/markdown,text/html,application/pdf,application/ofd";
                 }
                 p #chosen {}
             }
@@ -227,7 +227,7 @@ fn check_form(engine: &Engine) -> Markup {
             fieldset.options {
                 legend { "选项" }
                 label { "报告年度 " input type="number" name="year" min="1949" max="2199" placeholder="自动识别"; }
-                label { "上年度报告（查找照抄的段落） " input type="file" name="baseline" accept=".docx,.doc,.wps,.pdf,.odt,.txt,.md,.markdown,.html,.htm,.mht,.mhtml,text/plain,text/html,application/pdf"; }
+                label { "上年度报告（查找照抄的段落） " input type="file" name="baseline" accept=".docx,.doc,.wps,.pdf,.ofd,.odt,.txt,.md,.markdown,.html,.htm,.mht,.mhtml,text/plain,text/html,application/pdf,application/ofd"; }
                 br;
                 "规则包："
                 @for (name, description) in packs {

@@ -14,6 +14,7 @@
 //! - [`gongwen`]: a `.docx` laid out exactly to GB/T 9704, and its variants;
 //! - [`gongkai`]: the 政府信息公开 reports, and copies with a defect put in;
 //! - [`languagetool`]: reading LanguageTool answers;
+//! - [`ofd`]: OFD packages laid out from a report's text;
 //! - [`invariants`]: what every run must keep (also used by `fuzz/`);
 //! - [`page`]: reading the HTML of the checker and review pages;
 //! - [`schemes`]: reports with their top level in another heading scheme;
@@ -38,6 +39,7 @@ pub mod gongkai;
 pub mod gongwen;
 pub mod invariants;
 pub mod languagetool;
+pub mod ofd;
 pub mod outline;
 pub mod page;
 pub mod schemes;

@@ -15,8 +15,10 @@
 //!   listed;
 //! - [`paragraphs`]: lines rejoined into paragraphs across wraps and pages.
 //!
-//! `furniture` and `paragraphs` work on a unit-agnostic line model and are
-//! meant to be shared with other page formats (an OFD reader).
+//! Only [`glyphs`] knows PDF. The rest is the page layout model, entered
+//! through [`layout`] ([`layout::lay_out_page`] for each page, then
+//! [`layout::lay_out_document`]), which the OFD reader
+//! ([`crate::input::ofd`]) shares.
 //!
 //! Bounds: at most [`MAX_PAGES`] pages; the streams' decoded bytes are
 //! counted before the parser decodes them ([`check_decoded_size`]), and a
@@ -29,6 +31,7 @@
 
 pub mod furniture;
 pub mod glyphs;
+pub mod layout;
 pub mod lines;
 pub mod paragraphs;
 pub mod tables;
@@ -46,10 +49,8 @@ use hayro_interpret::{
 };
 
 use crate::input::docx::WordTable;
-use crate::text::span::Span;
 pub use furniture::Furniture;
-use paragraphs::{Block, Item};
-use tables::PageTable;
+use layout::{LaidPage, PageGlyphs};
 
 /// The bytes every PDF starts with (after at most a little junk, which
 /// readers tolerate; rl-lint asks for it at the start).
@@ -168,10 +169,8 @@ pub fn extract_unguarded(bytes: Vec<u8>, limits: Limits) -> Result<PdfText, PdfE
     let cache = InterpreterCache::new();
     let mut glyph_budget = limits.glyphs;
     let (mut unmapped, mut images, mut glyph_count) = (0, 0, 0);
-    let mut page_items: Vec<Vec<Item>> = Vec::with_capacity(pages.len());
-    let mut all_tables: Vec<PageTable> = Vec::new();
+    let mut laid: Vec<LaidPage> = Vec::with_capacity(pages.len());
     for (index, page) in pages.iter().enumerate() {
-        let number = index + 1;
         let (width, height) = page.render_dimensions();
         let transform = page.initial_transform(true).to_kurbo();
         let bbox = hayro_interpret::kurbo::Rect::new(0.0, 0.0, f64::from(width), f64::from(height));
@@ -183,7 +182,7 @@ pub fn extract_unguarded(bytes: Vec<u8>, limits: Limits) -> Result<PdfText, PdfE
             MAX_RULES_PER_PAGE,
         );
         interpret_page(page, &mut context, &mut device);
-        let mut content = device.page;
+        let content = device.page;
         if content.glyphs_over {
             return Err(PdfError::TooMuchText {
                 limit: limits.text_bytes,
@@ -193,19 +192,13 @@ pub fn extract_unguarded(bytes: Vec<u8>, limits: Limits) -> Result<PdfText, PdfE
         glyph_count += content.glyphs.len();
         unmapped += content.unmapped;
         images += content.images;
-        let found = tables::find_tables(&content.rules, &mut content.glyphs, number);
-        let lines = lines::build_lines(std::mem::take(&mut content.glyphs), number);
-        // Lines and tables, top to bottom.
-        let mut items: Vec<(f64, Item)> = lines
-            .into_iter()
-            .map(|l| (l.baseline, Item::Line(l)))
-            .collect();
-        for table in found {
-            items.push((table.top, Item::Table(all_tables.len())));
-            all_tables.push(table);
-        }
-        items.sort_by(|a, b| a.0.total_cmp(&b.0));
-        page_items.push(items.into_iter().map(|(_, item)| item).collect());
+        laid.push(layout::lay_out_page(PageGlyphs {
+            number: index + 1,
+            width: content.width,
+            height: content.height,
+            glyphs: content.glyphs,
+            rules: content.rules,
+        }));
     }
     if glyph_count == 0 {
         return Err(if unmapped > 0 {
@@ -216,15 +209,15 @@ pub fn extract_unguarded(bytes: Vec<u8>, limits: Limits) -> Result<PdfText, PdfE
             PdfError::NoText
         });
     }
-    let furniture = furniture::remove_furniture(&mut page_items);
-    let merged = join_continued_tables(&mut page_items, &all_tables);
-    let blocks = paragraphs::assemble(&page_items);
-    let text_and_tables = write_text(&blocks, &all_tables, &merged, limits.text_bytes)?;
+    let out =
+        layout::lay_out_document(laid, limits.text_bytes).map_err(|_| PdfError::TooMuchText {
+            limit: limits.text_bytes,
+        })?;
     Ok(PdfText {
-        text: text_and_tables.0,
-        tables: text_and_tables.1,
-        pages: pages.len(),
-        furniture,
+        text: out.text,
+        tables: out.tables,
+        pages: out.pages,
+        furniture: out.furniture,
     })
 }
 
@@ -264,90 +257,4 @@ pub fn check_decoded_size(pdf: &Pdf, limit: u64) -> Result<(), PdfError> {
         }
     }
     Ok(())
-}
-
-/// A table that ends one page and one that starts the next, with the same
-/// columns, are one table broken by the page: the second's rows are added
-/// to the first, and the second leaves the flow. Returns, for each table,
-/// the tables joined into it.
-fn join_continued_tables(pages: &mut [Vec<Item>], tables: &[PageTable]) -> Vec<Vec<usize>> {
-    let mut joined: Vec<Vec<usize>> = vec![Vec::new(); tables.len()];
-    let mut root: Vec<usize> = (0..tables.len()).collect();
-    let mut open: Option<usize> = None;
-    for page in pages.iter_mut() {
-        if let (Some(into), Some(Item::Table(next))) = (open, page.first()) {
-            let (a, b) = (&tables[into].columns, &tables[*next].columns);
-            let same = a.len() == b.len()
-                && a.iter()
-                    .zip(b)
-                    .all(|(x, y)| (x - y).abs() <= 2.0 * tables::SNAP);
-            if same {
-                joined[into].push(*next);
-                root[*next] = into;
-                page.remove(0);
-            }
-        }
-        open = match page.last() {
-            // Continue into the table the last one was joined to.
-            Some(Item::Table(t)) => Some(root[*t]),
-            _ => None,
-        };
-    }
-    joined
-}
-
-/// The text (one paragraph a line) and the Word-like tables, each placed
-/// at the paragraph before it (the first paragraph when none is).
-fn write_text(
-    blocks: &[Block],
-    tables: &[PageTable],
-    joined: &[Vec<usize>],
-    limit: usize,
-) -> Result<(String, Vec<WordTable>), PdfError> {
-    let mut text = String::new();
-    let mut last_line: Option<Span> = None;
-    let mut pending: Vec<(Option<Span>, usize)> = Vec::new();
-    for block in blocks {
-        match block {
-            Block::Paragraph(p) => {
-                if !text.is_empty() {
-                    text.push('\n');
-                }
-                let start = text.len();
-                text.push_str(p);
-                last_line = Some(Span::new(start, text.len()));
-                if text.len() > limit {
-                    return Err(PdfError::TooMuchText { limit });
-                }
-            }
-            Block::Table(t) => pending.push((last_line, *t)),
-        }
-    }
-    let first = Span::new(0, text.find('\n').unwrap_or(text.len()));
-    let word = pending
-        .into_iter()
-        .map(|(anchor, t)| {
-            let mut grid = tables[t].grid.clone();
-            for &more in &joined[t] {
-                let mut rows = tables[more].grid.iter().cloned();
-                // The first row on the new page redraws the cells merged
-                // down from above it, empty: they continue those cells, and
-                // a Word table leaves such continuations out of the row.
-                if let Some(mut first) = rows.next() {
-                    let keep = first
-                        .iter()
-                        .position(|c| !c.text.trim().is_empty())
-                        .unwrap_or(0);
-                    first.drain(..keep);
-                    grid.push(first);
-                }
-                grid.extend(rows);
-            }
-            WordTable {
-                anchor: anchor.unwrap_or(first),
-                grid,
-            }
-        })
-        .collect();
-    Ok((text, word))
 }

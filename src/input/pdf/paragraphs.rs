@@ -51,11 +51,14 @@ pub enum Block {
     Table(usize),
 }
 
-/// The body's measure: where full lines of body text start and end.
+/// The body's measure: where full lines of body text start and end, and
+/// whether its paragraphs begin indented (as GB/T 9704 sets them: every
+/// paragraph, headings too, two characters in).
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Body {
     left: f64,
     right: f64,
+    indented: bool,
 }
 
 /// Paragraphs and tables of a document, from its pages' items in reading
@@ -108,6 +111,7 @@ fn body_measure<'a>(lines: impl Iterator<Item = &'a Line> + Clone) -> Body {
         return Body {
             left: 0.0,
             right: 0.0,
+            indented: false,
         };
     };
     let unit = (size as f64 / 2.0 / 10.0).max(f64::MIN_POSITIVE);
@@ -119,9 +123,22 @@ fn body_measure<'a>(lines: impl Iterator<Item = &'a Line> + Clone) -> Body {
             .entry((line.right / unit).round() as i64)
             .or_default() += 1;
     }
+    let left = most_common(lefts.clone());
+    // Lines two characters (20 tenths of an em) in from the body's edge.
+    let at = |k: i64| {
+        (k - 5..=k + 5)
+            .map(|k| lefts.get(&k).copied().unwrap_or(0))
+            .sum::<usize>()
+    };
+    // At least one line in nine two characters in: paragraphs' first lines.
+    let indented = left.is_some_and(|k| {
+        let (flush, two_in) = (at(k), at(k + 20));
+        two_in > 0 && two_in * 8 >= flush
+    });
     Body {
-        left: most_common(lefts).map_or(0.0, |k| k as f64 * unit),
+        left: left.map_or(0.0, |k| k as f64 * unit),
         right: most_common(rights).map_or(0.0, |k| k as f64 * unit),
+        indented,
     }
 }
 
@@ -140,7 +157,13 @@ fn continues(prev: &Line, line: &Line, body: Body) -> bool {
     if size <= 0.0 || (prev.size - line.size).abs() > 0.15 * size {
         return false;
     }
-    if starts_with_marker(&line.text) || centred(prev, body) || centred(line, body) {
+    // A marker starts a paragraph; but where every paragraph begins
+    // indented, a marker flush with the body's edge under a full line is
+    // a wrap that happens to start with 「一、」, not a heading.
+    let wrapped = body.indented
+        && line.left <= body.left + 0.5 * size
+        && prev.right >= body.right - 1.5 * size;
+    if (starts_with_marker(&line.text) && !wrapped) || centred(prev, body) || centred(line, body) {
         return false;
     }
     if line.left > body.left + 1.2 * size {
@@ -261,6 +284,49 @@ mod tests {
                 &format!("{}{}续完。", "我".repeat(26), full),
                 "二、下一部分"
             ]
+        );
+    }
+
+    #[test]
+    fn a_wrap_that_starts_with_a_marker_continues_where_paragraphs_indent() {
+        // Set as GB/T 9704 sets a page: every paragraph, headings too, two
+        // characters in; wraps flush with the body's edge.
+        let full = "本".repeat(28);
+        let indented = |text: &str, baseline: f64| {
+            let mut item = line(text, 1, 112.0, baseline);
+            if let Item::Line(l) = &mut item {
+                l.right = l.left + text.chars().count() as f64 * 16.0;
+            }
+            item
+        };
+        let pages = vec![vec![
+            indented(&"我".repeat(26), 100.0),
+            line(&full, 1, 80.0, 128.0),
+            // A wrap that happens to start with 「一、」.
+            line("一、受众不明确。", 1, 80.0, 156.0),
+            indented(&"他".repeat(26), 184.0),
+            line(&full, 1, 80.0, 212.0),
+            // A heading after a full line: indented, so a heading.
+            indented("二、下一部分", 240.0),
+        ]];
+        assert_eq!(
+            texts(&assemble(&pages)),
+            vec![
+                format!("{}{full}一、受众不明确。", "我".repeat(26)).as_str(),
+                &format!("{}{full}", "他".repeat(26)),
+                "二、下一部分",
+            ]
+        );
+        // Where paragraphs are not indented, a marker line is a heading
+        // wherever it stands.
+        let flush = vec![vec![
+            line(&full, 1, 80.0, 100.0),
+            line(&full, 1, 80.0, 128.0),
+            line("一、总体情况", 1, 80.0, 156.0),
+        ]];
+        assert_eq!(
+            texts(&assemble(&flush)),
+            vec![format!("{full}{full}").as_str(), "一、总体情况"]
         );
     }
 
