@@ -22,10 +22,12 @@
 //!    binary (`src/main.rs`, `src/cli/`).
 //!
 //! Every stage polls one [`deadline`]: a time budget and a cancel flag.
+//! Files are replaced only through [`write`], never half-written.
 
 pub mod deadline;
 pub mod input;
 pub mod text;
+pub mod write;
 
 pub mod document;
 

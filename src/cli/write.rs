@@ -39,7 +39,7 @@ pub fn write_back(path: &Path, text: &str, encoding: SourceEncoding) -> Result<(
     if permissions.readonly() {
         return Err(error("the file is read-only".into()));
     }
-    replace(&target, &bytes, Some(permissions)).map_err(|e| error(e.to_string()))
+    rl_lint::write::replace(&target, &bytes, Some(permissions)).map_err(|e| error(e.to_string()))
 }
 
 /// Writes `bytes` to `path`, a new file or one to replace, the same way:
@@ -64,33 +64,5 @@ pub fn write_new(path: &Path, bytes: &[u8], what: &'static str) -> Result<(), Wr
         }
         Err(_) => (path.to_path_buf(), None),
     };
-    replace(&target, bytes, permissions).map_err(|e| error(e.to_string()))
-}
-
-/// `bytes` to a temporary file beside `target`, which then becomes
-/// `target`; nothing is left behind when a step fails.
-fn replace(
-    target: &Path,
-    bytes: &[u8],
-    permissions: Option<std::fs::Permissions>,
-) -> std::io::Result<()> {
-    let name = target.file_name().unwrap_or_default().to_string_lossy();
-    // A name of its own for every write: reports are fixed in parallel,
-    // and one file may be named twice (`a.txt`, `d/../a.txt`).
-    static WRITES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let write = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let temporary = target.with_file_name(format!(
-        ".{name}.rl-lint-fix-{}-{write}",
-        std::process::id()
-    ));
-    let written = std::fs::write(&temporary, bytes)
-        .and_then(|()| match permissions {
-            Some(permissions) => std::fs::set_permissions(&temporary, permissions),
-            None => Ok(()),
-        })
-        .and_then(|()| std::fs::rename(&temporary, target));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    written
+    rl_lint::write::replace(&target, bytes, permissions).map_err(|e| error(e.to_string()))
 }

@@ -28,8 +28,8 @@
 //! the end of a row).
 
 use super::docx::{
-    attribute, read_part, resolve_reference, xml_error, Budget, DocxError, Limits, WordCell,
-    WordTable, MAX_DOCUMENT_XML,
+    attribute, next_event, read_part, resolve_reference, xml_error, Budget, DocxError, Limits,
+    WordCell, WordTable, MAX_DOCUMENT_XML,
 };
 use crate::text::span::Span;
 use quick_xml::events::Event;
@@ -264,9 +264,7 @@ impl Body {
         let mut in_body = false;
         loop {
             let position = reader.buffer_position();
-            let (resolved, event) = reader
-                .read_resolved_event()
-                .map_err(|e| xml_error(CONTENT, position, e))?;
+            let (resolved, event) = next_event(&mut reader, CONTENT)?;
             let (empty, start) = match &event {
                 Event::Start(e) => (false, Some(e.clone())),
                 Event::Empty(e) => (true, Some(e.clone())),
