@@ -29,6 +29,9 @@ pub struct TopLevel {
     pub parts: usize,
     /// Whether markers stand on a line of their own, the words below.
     pub own_line: bool,
+    /// Whether the report also has 「一、」 headings, under the top level
+    /// of its own scheme (「第一部分」 over 「一、」).
+    pub over_standard: bool,
 }
 
 /// Longest heading words, in characters.
