@@ -350,11 +350,26 @@ impl LawList {
         self.near = NearTable::new(&near);
     }
 
-    /// The law a title names as written (normalized), and how.
+    /// The law a title names as written (normalized), and how. A title
+    /// with 「中华人民共和国」 is found whether or not the list stores the
+    /// name with it (《中华人民共和国学位条例》 for the 学位条例), and one
+    /// without it is found as the short form of a title that has it.
     pub fn find(&self, title: &str) -> Option<(&Law, Form)> {
-        self.names
-            .get(&normalize(title))
-            .map(|&(i, form)| (&self.laws[i], form))
+        let title = normalize(title);
+        if let Some(&(i, form)) = self.names.get(&title) {
+            return Some((&self.laws[i], form));
+        }
+        // Only national laws and regulations carry the country's name.
+        let (&(i, _), form) = match title.strip_prefix(COUNTRY) {
+            Some(rest) => (self.names.get(rest)?, Form::Full),
+            None => (self.names.get(&format!("{COUNTRY}{title}"))?, Form::Short),
+        };
+        let law = &self.laws[i];
+        matches!(
+            law.level,
+            Level::Law | Level::Constitution | Level::Regulation
+        )
+        .then_some((law, form))
     }
 
     /// The one law or regulation `title` (not in the list) is close to:
@@ -453,6 +468,35 @@ mod tests {
         assert!(!a.0.wants_full_title());
         assert!(list.find("优化营商环境条例").is_some());
         assert!(list.find("中华人民共和国优化营商环境条例").is_some());
+    }
+
+    #[test]
+    fn the_country_prefix_is_found_whatever_the_list_stores() {
+        let list = builtin();
+        // National laws named 「…条例」 are stored without the prefix.
+        for name in ["学位条例", "户口登记条例", "人民警察警衔条例"] {
+            let (law, form) = list
+                .find(&format!("{COUNTRY}{name}"))
+                .unwrap_or_else(|| panic!("{name}"));
+            assert_eq!((law.title.as_str(), form), (name, Form::Full));
+            assert!(!law.wants_full_title());
+        }
+        let (law, form) = list.find("中华人民共和国信访条例").expect("regulation");
+        assert_eq!((law.title.as_str(), form), ("信访条例", Form::Full));
+        // Party documents never carry it.
+        assert!(list.find("中华人民共和国中国共产党章程").is_none());
+    }
+
+    #[test]
+    fn the_petitions_regulation_was_replaced_in_2022() {
+        let list = builtin();
+        let (old, _) = list.find("信访条例").expect("信访条例");
+        assert_eq!(old.repealed, Some((2022, 5, 1)));
+        assert_eq!(old.replaced_by.as_deref(), Some("信访工作条例"));
+        assert!(old.source.contains("第五十条"), "{}", old.source);
+        let (new, _) = list.find("信访工作条例").expect("信访工作条例");
+        assert_eq!(new.repealed, None);
+        assert_eq!(new.effective, Some((2022, 5, 1)));
     }
 
     #[test]
