@@ -500,6 +500,31 @@ mod tests {
     }
 
     #[test]
+    fn central_documents_cited_in_reports_have_sources_and_no_unconfirmed_dates() {
+        let list = builtin();
+        for title in [
+            "法治政府建设实施纲要（2015—2020年）",
+            "法治社会建设实施纲要（2020—2025年）",
+            "中国共产党政法工作条例",
+            "中国共产党组织工作条例",
+            "中国共产党纪律处分条例",
+            "中国共产党党务公开条例（试行）",
+            "党政主要负责人履行推进法治建设第一责任人职责规定",
+            "全国一体化政务大数据体系建设指南",
+            "中共中央办公厅 国务院办公厅关于印发〈法治政府建设与责任落实督察工作规定〉的通知",
+        ] {
+            let (law, _) = list.find(title).unwrap_or_else(|| panic!("{title}"));
+            assert_eq!(law.level, Level::Central, "{title}");
+            assert!(!law.source.contains("名称见报告所引"), "{title}");
+            // No date in the list: the check makes no claim of one.
+            assert!(
+                law.versions.is_empty() && law.effective.is_none() && law.repealed.is_none(),
+                "{title}"
+            );
+        }
+    }
+
+    #[test]
     fn brackets_and_dashes_are_compared_as_one() {
         let list = builtin();
         assert!(list.find("法治政府建设实施纲要(2021-2025年)").is_some());
