@@ -135,6 +135,23 @@ fn the_outline_says_which_scheme_and_why() {
 }
 
 #[test]
+fn an_arabic_top_level_over_a_lower_arabic_level() {
+    let text = "某局2022年法治政府建设年度报告\n2022年，我局坚持以习近平法治思想为指导，现将有关情况报告如下。\n1.主要举措及成效\n（一）强化学法\n1.组织领导干部学法\n全年学法12次。\n2.开展考法\n全员参加考试。\n（二）规范执法\n1.推行三项制度\n全面落实。\n2.存在的不足和原因\n执法人员不足，原因是编制少。\n3.局长履行推进法治建设第一责任人职责情况\n局长带头学法。\n4.2023年工作计划\n继续努力。\n某局\n2023年2月2日\n";
+    let checked = check(&ENGINE, "arabic.txt", text);
+    let ids = rule_ids(&checked);
+    assert_eq!(
+        ids,
+        ["format/heading-scheme"],
+        "{}",
+        checked.outline.to_text()
+    );
+    assert_eq!(checked.outline.scheme.form, "arabic");
+    assert_eq!(checked.outline.scheme.headings, 4);
+    let planless = text.replace("4.2023年工作计划\n继续努力。\n", "");
+    assert!(part_findings(&planless).contains(&"core/plan-missing".to_string()));
+}
+
+#[test]
 fn standard_headings_under_part_headings_are_the_second_level() {
     let text = "某县2022年法治政府建设年度报告\n2022年，我县坚持以习近平法治思想为指导，现将有关情况报告如下。\n第一部分　主要举措及成效\n一、加强党的领导\n（一）健全工作机制\n制定年度工作要点。\n（二）强化考核\n纳入绩效考核。\n二、深化“放管服”改革\n推进简政放权。\n第二部分　存在的不足和原因\n一、存在的不足\n执法队伍力量薄弱。\n二、原因分析\n主要是人员编制少。\n第三部分　党政主要负责人履行推进法治建设第一责任人职责情况\n一、带头学法\n县长带头学法四次。\n第四部分　2023年工作安排\n一、继续加强学法\n持续开展学法活动。\n某县人民政府\n2023年1月10日\n";
     let checked = check(&ENGINE, "part.txt", text);

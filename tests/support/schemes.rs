@@ -25,22 +25,25 @@ pub enum Scheme {
     OwnLine,
     /// 「壹、主要举措及成效」.
     Formal,
-    /// 「1.主要举措及成效」 (「1. 2022年…」 when the words start with a
-    /// digit, as 「1.2022」 reads as a number).
+    /// 「1.主要举措及成效」, 「3.2021年工作设想」.
     Arabic,
+    /// 「（一）主要举措及成效」 at the top, the report's own 「（一）」 level
+    /// under it written 「1.」 and its 「1、」 level 「（1）」.
+    Bracketed,
     /// 「第一部分　主要举措及成效」 over the report's own levels, each
     /// written one level down: 「（一）」 becomes 「一、」, 「1、」 becomes
     /// 「（一）」, 「（1）」 becomes 「1.」.
     PartOverStandard,
 }
 
-pub const SCHEMES: [Scheme; 7] = [
+pub const SCHEMES: [Scheme; 8] = [
     Scheme::Unnumbered,
     Scheme::Part,
     Scheme::PartOwnLine,
     Scheme::OwnLine,
     Scheme::Formal,
     Scheme::Arabic,
+    Scheme::Bracketed,
     Scheme::PartOverStandard,
 ];
 
@@ -63,6 +66,23 @@ fn to_chinese(n: usize) -> String {
         11..=19 => format!("十{}", CHINESE[n - 10]),
         _ => format!("{}十{}", CHINESE[n / 10], CHINESE[n % 10]).replace('〇', ""),
     }
+}
+
+/// `text` with the lower levels under a top level of 「（一）」: 「（一）」
+/// becomes 「1.」, 「1、」 becomes 「（1）」.
+fn demote_under_bracketed(text: &str) -> String {
+    LOWER
+        .replace_all(text, |caps: &regex::Captures| {
+            let indent = &caps[1];
+            if let Some(numeral) = caps.get(2) {
+                format!("{indent}{}.", chinese_value(numeral.as_str()))
+            } else if let (Some(n), Some(next)) = (caps.get(3), caps.get(4)) {
+                format!("{indent}（{}）{}", n.as_str(), next.as_str())
+            } else {
+                caps[0].to_string()
+            }
+        })
+        .into_owned()
 }
 
 /// `text` with every lower-level heading marker at a line start written
@@ -106,6 +126,13 @@ pub fn rewrite(text: &str, scheme: Scheme) -> String {
     if scheme == Scheme::PartOverStandard {
         return demote(&rewrite(text, Scheme::Part));
     }
+    let demoted;
+    let text = if scheme == Scheme::Bracketed {
+        demoted = demote_under_bracketed(text);
+        &demoted
+    } else {
+        text
+    };
     TOP.replace_all(text, |caps: &regex::Captures| {
         let (indent, numeral, words) = (&caps[1], &caps[2], &caps[3]);
         match scheme {
@@ -113,15 +140,8 @@ pub fn rewrite(text: &str, scheme: Scheme) -> String {
             Scheme::Part | Scheme::PartOverStandard => {
                 format!("{indent}第{numeral}部分\u{3000}{words}")
             }
-            Scheme::Arabic => {
-                let n = chinese_value(numeral);
-                let space = if words.starts_with(|c: char| c.is_ascii_digit()) {
-                    " "
-                } else {
-                    ""
-                };
-                format!("{indent}{n}.{space}{words}")
-            }
+            Scheme::Arabic => format!("{indent}{}.{words}", chinese_value(numeral)),
+            Scheme::Bracketed => format!("{indent}（{numeral}）{words}"),
             Scheme::PartOwnLine => format!("{indent}第{numeral}部分\n{indent}{words}"),
             Scheme::OwnLine => format!("{indent}{numeral}、\n{indent}{words}"),
             Scheme::Formal => {
