@@ -288,6 +288,19 @@ impl<'t> Document<'t> {
             .blocks
             .partition_point(|b| b.span.start < self.closing.start);
         let first = self.body_start.min(end);
+        if let Some(first_standard) = first_standard {
+            // Only a 「第一部分」 line before the first 「一、」 heading can
+            // stand above it: without one, the 「一、」 headings are the top.
+            let part_above = (first..first_standard.min(end)).any(|b| {
+                matches!(
+                    heading::peek_other_top(self.blocks[b].span.text(m)),
+                    Some((Scheme::Part, _, _))
+                )
+            });
+            if !part_above {
+                return;
+            }
+        }
         let mut markers = heading_markers(m, &self.blocks, &self.block_in_table);
         let mut found = scheme::candidates(
             m,

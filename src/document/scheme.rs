@@ -168,6 +168,9 @@ pub(super) fn choose(candidates: Vec<Candidate>) -> Option<(Scheme, Vec<Candidat
         // The next number of a lower level of the same form that started
         // again at 1 under the last heading of the group.
         let mut lower_next: Option<u32> = None;
+        // The distinct parts the group names (at most the catalog's parts,
+        // whatever the length of the report).
+        let mut named: Vec<usize> = Vec::new();
         for c in candidates.iter().filter(|c| c.scheme == scheme) {
             let last = group.last().map_or(0, |g| g.number);
             let next_in_order = match scheme {
@@ -184,7 +187,7 @@ pub(super) fn choose(candidates: Vec<Candidate>) -> Option<(Scheme, Vec<Candidat
                 _ => {
                     let continues_top = c.number > last && c.number <= last + 3;
                     let continues_lower = lower_next == Some(c.number);
-                    let new_part = c.part.is_some() && group.iter().all(|g| g.part != c.part);
+                    let new_part = c.part.is_some_and(|p| !named.contains(&p));
                     let top = continues_top && (!continues_lower || new_part);
                     lower_next = match (top, continues_lower) {
                         (true, _) => None,
@@ -195,6 +198,9 @@ pub(super) fn choose(candidates: Vec<Candidate>) -> Option<(Scheme, Vec<Candidat
                 }
             };
             if next_in_order {
+                if let Some(p) = c.part.filter(|p| !named.contains(p)) {
+                    named.push(p);
+                }
                 let mut c = c.clone();
                 if scheme == Scheme::Unnumbered {
                     c.number = last + 1;
