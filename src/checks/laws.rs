@@ -326,9 +326,13 @@ impl LawList {
         for (index, law) in self.laws.iter().enumerate() {
             let mut names: Vec<(String, Form)> = vec![(normalize(&law.title), Form::Full)];
             names.extend(law.short.iter().map(|s| (normalize(s), Form::Short)));
-            // A regulation is cited with and without the country's name
-            // (《中华人民共和国政府信息公开条例》《政府信息公开条例》).
-            if law.level == Level::Regulation && !law.title.starts_with(COUNTRY) {
+            // A regulation, and a law not named 「…法」, is cited with and
+            // without the country's name (《中华人民共和国政府信息公开条例》
+            // 《政府信息公开条例》, 《中华人民共和国学位条例》): the near-miss
+            // index knows both.
+            if matches!(law.level, Level::Regulation | Level::Law)
+                && !law.title.starts_with(COUNTRY)
+            {
                 names.push((format!("{COUNTRY}{}", normalize(&law.title)), Form::Full));
             }
             for (name, form) in &names {
@@ -397,10 +401,17 @@ impl LawList {
         // give 「乙」): keep only true near misses, and only one law.
         let mut near = candidates.into_iter().filter(|&i| {
             let law = &self.laws[i];
-            std::iter::once(&law.title).chain(&law.short).any(|name| {
-                let name = normalize(name);
-                within_one(&name, &title) || (title_stem.is_some() && stem(&name) == title_stem)
-            })
+            // The names indexed: the title, the short names, and the title
+            // with the country's name where it is cited so.
+            let with_country =
+                (!law.title.starts_with(COUNTRY)).then(|| format!("{COUNTRY}{}", law.title));
+            std::iter::once(&law.title)
+                .chain(&law.short)
+                .chain(with_country.as_ref())
+                .any(|name| {
+                    let name = normalize(name);
+                    within_one(&name, &title) || (title_stem.is_some() && stem(&name) == title_stem)
+                })
         });
         match (near.next(), near.next()) {
             (Some(i), None) => Some(&self.laws[i]),
@@ -481,6 +492,11 @@ mod tests {
             assert_eq!((law.title.as_str(), form), (name, Form::Full));
             assert!(!law.wants_full_title());
         }
+        assert_eq!(
+            list.near("中华人民共和国学位条列")
+                .map(|l| l.title.as_str()),
+            Some("学位条例")
+        );
         let (law, form) = list.find("中华人民共和国信访条例").expect("regulation");
         assert_eq!((law.title.as_str(), form), ("信访条例", Form::Full));
         // Party documents never carry it.
@@ -560,6 +576,10 @@ mod tests {
             Some("中华人民共和国行政复议法")
         );
         assert_eq!(near("优化营商坏境条例"), Some("优化营商环境条例"));
+        assert_eq!(
+            near("中华人民共和国优化营商坏境条例"),
+            Some("优化营商环境条例")
+        );
         // Local regulations and plans are not near a national one.
         assert_eq!(near("岳阳市生活垃圾管理条例"), None);
         assert_eq!(near("北京市突发公共卫生事件应急条例"), None);
