@@ -79,7 +79,7 @@ fn arabic_before_year(s: &str) -> Option<(Scheme, u32, usize)> {
         return None;
     }
     let len = digits + sep.len_utf8();
-    let rest = s[len..].as_bytes();
+    let rest = &s.as_bytes()[len..];
     let year = rest.len() >= 7
         && (rest.starts_with(b"19") || rest.starts_with(b"20"))
         && rest[2..4].iter().all(u8::is_ascii_digit)
