@@ -1,9 +1,11 @@
 //! Parts are found whatever the top-level heading scheme: every seed,
 //! rewritten with its top level unnumbered, as 「第一部分」, as formal
-//! numerals, or with the marker on a line of its own, has the same parts
-//! as the seed (no missing-part finding the seed does not have), and the
-//! scheme is reported once; without its plan part, each still gives
-//! `core/plan-missing`.
+//! numerals, as Arabic numbers 「1.」, with the marker on a line of its
+//! own, or as 「第一部分」 over its own levels written one level down
+//! (「一、」 under 「第一部分」), has the same parts as the seed (no
+//! missing-part finding the seed does not have) and no numbering error
+//! the seed does not have, and the scheme is reported once; without its
+//! plan part, each still gives `core/plan-missing`.
 
 mod support;
 
@@ -20,6 +22,15 @@ fn part_findings(text: &str) -> Vec<String> {
         .collect();
     ids.sort();
     ids
+}
+
+/// How many findings of each heading rule but the scheme's note: a scheme
+/// read as a reader would gives no numbering error the seed does not.
+fn numbering_findings(ids: &[String]) -> Vec<(String, usize)> {
+    ["format/heading-sequence", "format/heading-run-on"]
+        .into_iter()
+        .map(|rule| (rule.to_string(), ids.iter().filter(|r| *r == rule).count()))
+        .collect()
 }
 
 /// Words of a plan part's heading in the seeds.
@@ -41,6 +52,7 @@ fn seeds() -> Vec<(&'static str, String)> {
 fn every_scheme_finds_the_parts_of_every_seed() {
     for (name, text) in seeds() {
         let expected = part_findings(&text);
+        let numbering = numbering_findings(&rule_ids(&check(&ENGINE, "seed.txt", &text)));
         for scheme in SCHEMES {
             let variant = rewrite(&text, scheme);
             assert_ne!(variant, text);
@@ -52,6 +64,12 @@ fn every_scheme_finds_the_parts_of_every_seed() {
                 checked.outline.to_text()
             );
             let ids = rule_ids(&checked);
+            assert_eq!(
+                numbering_findings(&ids),
+                numbering,
+                "{name} in {scheme:?}:\n{}",
+                checked.outline.to_text()
+            );
             let notes = ids.iter().filter(|r| *r == "format/heading-scheme").count();
             let own_line_of_standard = scheme == Scheme::OwnLine;
             assert_eq!(
@@ -102,6 +120,55 @@ fn the_outline_says_which_scheme_and_why() {
     );
     let standard = check(&ENGINE, "seed.txt", &text).outline;
     assert_eq!(standard.scheme.form, "standard");
+    let over = check(
+        &ENGINE,
+        "variant.txt",
+        &rewrite(&text, Scheme::PartOverStandard),
+    )
+    .outline;
+    assert_eq!(over.scheme.form, "part");
+    assert!(
+        over.scheme.reason.contains("第二层"),
+        "{}",
+        over.scheme.reason
+    );
+}
+
+#[test]
+fn an_arabic_top_level_over_a_lower_arabic_level() {
+    let text = "某局2022年法治政府建设年度报告\n2022年，我局坚持以习近平法治思想为指导，现将有关情况报告如下。\n1.主要举措及成效\n（一）强化学法\n1.组织领导干部学法\n全年学法12次。\n2.开展考法\n全员参加考试。\n（二）规范执法\n1.推行三项制度\n全面落实。\n2.存在的不足和原因\n执法人员不足，原因是编制少。\n3.局长履行推进法治建设第一责任人职责情况\n局长带头学法。\n4.2023年工作计划\n继续努力。\n某局\n2023年2月2日\n";
+    let checked = check(&ENGINE, "arabic.txt", text);
+    let ids = rule_ids(&checked);
+    assert_eq!(
+        ids,
+        ["format/heading-scheme"],
+        "{}",
+        checked.outline.to_text()
+    );
+    assert_eq!(checked.outline.scheme.form, "arabic");
+    assert_eq!(checked.outline.scheme.headings, 4);
+    let planless = text.replace("4.2023年工作计划\n继续努力。\n", "");
+    assert!(part_findings(&planless).contains(&"core/plan-missing".to_string()));
+}
+
+#[test]
+fn standard_headings_under_part_headings_are_the_second_level() {
+    let text = "某县2022年法治政府建设年度报告\n2022年，我县坚持以习近平法治思想为指导，现将有关情况报告如下。\n第一部分　主要举措及成效\n一、加强党的领导\n（一）健全工作机制\n制定年度工作要点。\n（二）强化考核\n纳入绩效考核。\n二、深化“放管服”改革\n推进简政放权。\n第二部分　存在的不足和原因\n一、存在的不足\n执法队伍力量薄弱。\n二、原因分析\n主要是人员编制少。\n第三部分　党政主要负责人履行推进法治建设第一责任人职责情况\n一、带头学法\n县长带头学法四次。\n第四部分　2023年工作安排\n一、继续加强学法\n持续开展学法活动。\n某县人民政府\n2023年1月10日\n";
+    let checked = check(&ENGINE, "part.txt", text);
+    let ids = rule_ids(&checked);
+    assert_eq!(
+        ids,
+        ["format/heading-scheme"],
+        "{}",
+        checked.outline.to_text()
+    );
+    assert_eq!(checked.outline.scheme.headings, 4);
+    // The same report with a 「一、」 top level that names the parts keeps
+    // it: 「第一部分」 lines after the first 「一、」 are not the top level.
+    let standard = "某局2022年法治政府建设年度报告\n一、主要举措及成效\n第一部分　学法\n开展学法。\n第二部分　执法\n规范执法。\n二、存在的不足和原因\n宣传不够，原因是人手少。\n三、主要负责人履行推进法治建设第一责任人职责情况\n局长带头学法。\n四、2023年工作计划\n继续努力。\n某局\n2023年2月2日\n";
+    let checked = check(&ENGINE, "standard.txt", standard);
+    assert_eq!(checked.outline.scheme.form, "standard");
+    assert!(part_findings(standard).is_empty());
 }
 
 #[test]

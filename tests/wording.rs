@@ -123,9 +123,13 @@ fn dated_references_follow_the_reported_year() {
     );
     let gaozhou = read_fixture("gaozhou-2020.txt");
     assert!(rules_of(&gaozhou).is_empty());
-    // The city's own 「“十三五”规划」 cited in a report for 2023.
+    // The city's own 「“十三五”规划」 cited in a report for 2023, and the
+    // 信访条例 replaced in 2022.
     let in_2023 = gaozhou.replace("2020年", "2023年");
-    assert_eq!(rules_of(&in_2023), vec!["wording/expired-13th-five-year"]);
+    assert_eq!(
+        rules_of(&in_2023),
+        vec!["wording/expired-13th-five-year", "wording/law-repealed"]
+    );
 }
 
 /// The findings of one wording rule on `text`, as the quoted text.
@@ -152,6 +156,19 @@ fn a_repealed_law_cited_in_a_later_year() {
     // The same report for 2020, before the repeal, is right.
     let in_2020 = repealed.replace("2021年", "2020年");
     assert!(of_rule(&in_2020, "wording/law-repealed").is_empty());
+}
+
+/// gaozhou-2020 cites the 信访条例 of 2005, in force until the 信访工作条例
+/// took effect on 1 May 2022: right in 2020 and 2022, repealed in 2023.
+#[test]
+fn the_petitions_regulation_cited_after_its_replacement() {
+    let gaozhou = read_fixture("gaozhou-2020.txt");
+    assert!(gaozhou.contains("《信访条例》"));
+    assert!(of_rule(&gaozhou, "wording/law-repealed").is_empty());
+    let in_2022 = gaozhou.replace("2020年", "2022年");
+    assert!(of_rule(&in_2022, "wording/law-repealed").is_empty());
+    let in_2023 = gaozhou.replace("2020年", "2023年");
+    assert_eq!(of_rule(&in_2023, "wording/law-repealed"), ["《信访条例》"]);
 }
 
 #[test]

@@ -199,10 +199,15 @@ impl Check for LawCitation {
                 let Some((law, form)) = self.list().find(bare) else {
                     if self.problem == Problem::Misnamed {
                         if let Some(law) = self.list().near(bare) {
+                            let with_country = bare.starts_with(laws::COUNTRY);
                             let expected = match law.short.first() {
                                 // Written without the country, the short name.
-                                Some(short) if !bare.starts_with(laws::COUNTRY) => short,
-                                _ => &law.title,
+                                Some(short) if !with_country => short.clone(),
+                                // Written with it, the title with it.
+                                _ if with_country && !law.title.starts_with(laws::COUNTRY) => {
+                                    format!("{}{}", laws::COUNTRY, law.title)
+                                }
+                                _ => law.title.clone(),
                             };
                             let fix_span = Span::new(inner.start, inner.start + bare.len());
                             hits.push(
@@ -211,7 +216,7 @@ impl Check for LawCitation {
                                     .var("expected", format!("《{expected}》"))
                                     .var("law", law.title.clone())
                                     .var("source", law.source.clone())
-                                    .edit(fix_span, expected.clone()),
+                                    .edit(fix_span, expected),
                             );
                         }
                     }
@@ -370,6 +375,10 @@ mod tests {
             ]
         );
         assert_eq!(hits[1].fix[0].content, "行政复议法");
+        // A regulation misnamed with the country's name keeps it.
+        let text = "一、主要举措\n落实《中华人民共和国优化营商坏境条例》。\n";
+        let hits = hits_of(&check("misnamed"), text, Some(2022));
+        assert_eq!(hits[0].label, "应为《中华人民共和国优化营商环境条例》");
     }
 
     #[test]

@@ -326,9 +326,13 @@ impl LawList {
         for (index, law) in self.laws.iter().enumerate() {
             let mut names: Vec<(String, Form)> = vec![(normalize(&law.title), Form::Full)];
             names.extend(law.short.iter().map(|s| (normalize(s), Form::Short)));
-            // A regulation is cited with and without the country's name
-            // (《中华人民共和国政府信息公开条例》《政府信息公开条例》).
-            if law.level == Level::Regulation && !law.title.starts_with(COUNTRY) {
+            // A regulation, and a law not named 「…法」, is cited with and
+            // without the country's name (《中华人民共和国政府信息公开条例》
+            // 《政府信息公开条例》, 《中华人民共和国学位条例》): the near-miss
+            // index knows both.
+            if matches!(law.level, Level::Regulation | Level::Law)
+                && !law.title.starts_with(COUNTRY)
+            {
                 names.push((format!("{COUNTRY}{}", normalize(&law.title)), Form::Full));
             }
             for (name, form) in &names {
@@ -350,11 +354,26 @@ impl LawList {
         self.near = NearTable::new(&near);
     }
 
-    /// The law a title names as written (normalized), and how.
+    /// The law a title names as written (normalized), and how. A title
+    /// with 「中华人民共和国」 is found whether or not the list stores the
+    /// name with it (《中华人民共和国学位条例》 for the 学位条例), and one
+    /// without it is found as the short form of a title that has it.
     pub fn find(&self, title: &str) -> Option<(&Law, Form)> {
-        self.names
-            .get(&normalize(title))
-            .map(|&(i, form)| (&self.laws[i], form))
+        let title = normalize(title);
+        if let Some(&(i, form)) = self.names.get(&title) {
+            return Some((&self.laws[i], form));
+        }
+        // Only national laws and regulations carry the country's name.
+        let (&(i, _), form) = match title.strip_prefix(COUNTRY) {
+            Some(rest) => (self.names.get(rest)?, Form::Full),
+            None => (self.names.get(&format!("{COUNTRY}{title}"))?, Form::Short),
+        };
+        let law = &self.laws[i];
+        matches!(
+            law.level,
+            Level::Law | Level::Constitution | Level::Regulation
+        )
+        .then_some((law, form))
     }
 
     /// The one law or regulation `title` (not in the list) is close to:
@@ -382,10 +401,17 @@ impl LawList {
         // give 「乙」): keep only true near misses, and only one law.
         let mut near = candidates.into_iter().filter(|&i| {
             let law = &self.laws[i];
-            std::iter::once(&law.title).chain(&law.short).any(|name| {
-                let name = normalize(name);
-                within_one(&name, &title) || (title_stem.is_some() && stem(&name) == title_stem)
-            })
+            // The names indexed: the title, the short names, and the title
+            // with the country's name where it is cited so.
+            let with_country =
+                (!law.title.starts_with(COUNTRY)).then(|| format!("{COUNTRY}{}", law.title));
+            std::iter::once(&law.title)
+                .chain(&law.short)
+                .chain(with_country.as_ref())
+                .any(|name| {
+                    let name = normalize(name);
+                    within_one(&name, &title) || (title_stem.is_some() && stem(&name) == title_stem)
+                })
         });
         match (near.next(), near.next()) {
             (Some(i), None) => Some(&self.laws[i]),
@@ -456,6 +482,65 @@ mod tests {
     }
 
     #[test]
+    fn the_country_prefix_is_found_whatever_the_list_stores() {
+        let list = builtin();
+        // National laws named 「…条例」 are stored without the prefix.
+        for name in ["学位条例", "户口登记条例", "人民警察警衔条例"] {
+            let (law, form) = list
+                .find(&format!("{COUNTRY}{name}"))
+                .unwrap_or_else(|| panic!("{name}"));
+            assert_eq!((law.title.as_str(), form), (name, Form::Full));
+            assert!(!law.wants_full_title());
+        }
+        assert_eq!(
+            list.near("中华人民共和国学位条列")
+                .map(|l| l.title.as_str()),
+            Some("学位条例")
+        );
+        let (law, form) = list.find("中华人民共和国信访条例").expect("regulation");
+        assert_eq!((law.title.as_str(), form), ("信访条例", Form::Full));
+        // Party documents never carry it.
+        assert!(list.find("中华人民共和国中国共产党章程").is_none());
+    }
+
+    #[test]
+    fn the_petitions_regulation_was_replaced_in_2022() {
+        let list = builtin();
+        let (old, _) = list.find("信访条例").expect("信访条例");
+        assert_eq!(old.repealed, Some((2022, 5, 1)));
+        assert_eq!(old.replaced_by.as_deref(), Some("信访工作条例"));
+        assert!(old.source.contains("第五十条"), "{}", old.source);
+        let (new, _) = list.find("信访工作条例").expect("信访工作条例");
+        assert_eq!(new.repealed, None);
+        assert_eq!(new.effective, Some((2022, 5, 1)));
+    }
+
+    #[test]
+    fn central_documents_cited_in_reports_have_sources_and_no_unconfirmed_dates() {
+        let list = builtin();
+        for title in [
+            "法治政府建设实施纲要（2015—2020年）",
+            "法治社会建设实施纲要（2020—2025年）",
+            "中国共产党政法工作条例",
+            "中国共产党组织工作条例",
+            "中国共产党纪律处分条例",
+            "中国共产党党务公开条例（试行）",
+            "党政主要负责人履行推进法治建设第一责任人职责规定",
+            "全国一体化政务大数据体系建设指南",
+            "中共中央办公厅 国务院办公厅关于印发〈法治政府建设与责任落实督察工作规定〉的通知",
+        ] {
+            let (law, _) = list.find(title).unwrap_or_else(|| panic!("{title}"));
+            assert_eq!(law.level, Level::Central, "{title}");
+            assert!(!law.source.contains("名称见报告所引"), "{title}");
+            // No date in the list: the check makes no claim of one.
+            assert!(
+                law.versions.is_empty() && law.effective.is_none() && law.repealed.is_none(),
+                "{title}"
+            );
+        }
+    }
+
+    #[test]
     fn brackets_and_dashes_are_compared_as_one() {
         let list = builtin();
         assert!(list.find("法治政府建设实施纲要(2021-2025年)").is_some());
@@ -491,6 +576,10 @@ mod tests {
             Some("中华人民共和国行政复议法")
         );
         assert_eq!(near("优化营商坏境条例"), Some("优化营商环境条例"));
+        assert_eq!(
+            near("中华人民共和国优化营商坏境条例"),
+            Some("优化营商环境条例")
+        );
         // Local regulations and plans are not near a national one.
         assert_eq!(near("岳阳市生活垃圾管理条例"), None);
         assert_eq!(near("北京市突发公共卫生事件应急条例"), None);

@@ -17,7 +17,7 @@
 use super::blocks::Block;
 use super::date::is_space;
 use super::heading::parse_marker;
-use super::residue::is_page_residue;
+use super::residue::{is_bare_label, is_page_residue};
 use super::title::{looks_like_title_with, title_from_lines, Title, TitleWords};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -76,6 +76,14 @@ fn is_title_fragment(s: &str) -> bool {
         ])
         && parse_marker(s).is_none()
         && !is_page_residue(s)
+}
+
+/// A metadata value on a line of its own: short, no sentence punctuation
+/// (「区人民政府」「其他」「综合政务」).
+fn is_metadata_value(s: &str) -> bool {
+    let s = s.trim_matches(is_space);
+    (1..=20).contains(&s.chars().count())
+        && !s.contains(['。', '，', '；', ';', '！', '？', '：', ':'])
 }
 
 /// A subtitle line: short, no sentence punctuation.
@@ -207,7 +215,19 @@ pub fn find_head(
         .iter()
         .rev()
         .find(|&&b| is_page_residue(blocks[b].span.text(text)))
-        .map(|&b| b + 1);
+        .map(|&b| {
+            // The last label's value on the line below it is residue too
+            // (「主题分类」 / 「其他」): it is no heading of the report.
+            let value = b + 1;
+            let is_value = is_bare_label(blocks[b].span.text(text))
+                && others.contains(&value)
+                && is_metadata_value(blocks[value].span.text(text));
+            if is_value {
+                value + 1
+            } else {
+                b + 1
+            }
+        });
     let body_start = [
         title.as_ref().map(|t| t.block + 1),
         recipient.map(|r| r + 1),
@@ -398,5 +418,16 @@ mod tests {
         assert_eq!((h.title, h.body_start), (None, 0));
         let (h, _) = head("| 索引号: | 1 |\n我局认真落实，取得成效。\n");
         assert_eq!((h.skipped.clone(), h.body_start), (vec![0], 1));
+    }
+
+    #[test]
+    fn the_last_labels_value_below_it_is_skipped() {
+        let text = "某区2020年法治政府建设工作报告\n发文单位\n区人民政府\n主题分类\n其他\n按照部署，我区对2020年法治政府建设工作情况进行了自查。\n一、基本情况\n";
+        let (h, _) = head(text);
+        assert_eq!((h.skipped.clone(), h.body_start), (vec![1, 2, 3, 4], 5));
+        // A label with its value on its own line keeps the next line.
+        let text = "某区2020年法治政府建设工作报告\n主题分类：其他\n主要工作\n按照部署，我区进行了自查。\n一、基本情况\n";
+        let (h, _) = head(text);
+        assert_eq!((h.skipped.clone(), h.body_start), (vec![1], 2));
     }
 }

@@ -260,6 +260,7 @@ impl<'t> Document<'t> {
             own_line: self.top_level().any(|(_, h)| {
                 self.block_heading.get(h.block + 1) == Some(&self.block_heading[h.block])
             }),
+            over_standard: false,
         }
     }
 
@@ -279,18 +280,29 @@ impl<'t> Document<'t> {
         };
         let tops: Vec<usize> = self.top_level().map(|(i, _)| i).collect();
         self.top.parts = parts_named(self, &mut tops.iter().copied());
-        if tops
+        let first_standard = tops
             .iter()
-            .any(|&h| self.headings[h].marker.kind == MarkerKind::Chinese)
-        {
-            return;
-        }
+            .find(|&&h| self.headings[h].marker.kind == MarkerKind::Chinese)
+            .map(|&h| self.headings[h].block);
         let end = self
             .blocks
             .partition_point(|b| b.span.start < self.closing.start);
         let first = self.body_start.min(end);
+        if let Some(first_standard) = first_standard {
+            // Only a 「第一部分」 line before the first 「一、」 heading can
+            // stand above it: without one, the 「一、」 headings are the top.
+            let part_above = (first..first_standard.min(end)).any(|b| {
+                matches!(
+                    heading::peek_other_top(self.blocks[b].span.text(m)),
+                    Some((Scheme::Part, _, _))
+                )
+            });
+            if !part_above {
+                return;
+            }
+        }
         let mut markers = heading_markers(m, &self.blocks, &self.block_in_table);
-        let found = scheme::candidates(
+        let mut found = scheme::candidates(
             m,
             &self.blocks,
             &self.block_in_table,
@@ -298,9 +310,22 @@ impl<'t> Document<'t> {
             (first, end),
             names_part,
         );
+        if let Some(first_standard) = first_standard {
+            // 「一、」 headings under 「第一部分」 ones are the second level:
+            // the parts are the 「第一部分」 headings when they come first
+            // and name more parts than the 「一、」 ones. Otherwise the
+            // 「一、」 headings are the top level.
+            found.retain(|c| c.scheme == Scheme::Part);
+            if found.first().is_none_or(|c| c.block > first_standard) {
+                return;
+            }
+        }
         let Some((chosen, group, parts)) = scheme::choose(found) else {
             return;
         };
+        if first_standard.is_some() && parts <= self.top.parts {
+            return;
+        }
         let own_line = group.iter().any(|c| c.own_line);
         for c in &group {
             let written = &self.blocks[c.block].span.text(m)[..c.marker_len];
@@ -320,6 +345,7 @@ impl<'t> Document<'t> {
             headings: group.len(),
             parts,
             own_line,
+            over_standard: first_standard.is_some(),
         };
     }
 
@@ -484,6 +510,16 @@ fn ends_heading_title(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?')
 }
 
+/// Where a marker nests: a top-level heading of the report's own scheme
+/// (「第一部分」) stands above every marker kind, so that 「一、」 headings
+/// under it are its children; the kinds nest as GB/T 9704 orders them.
+fn tree_rank(marker: &Marker) -> usize {
+    match marker.scheme {
+        Some(_) => 0,
+        None => marker.kind.rank(),
+    }
+}
+
 fn build_heading_tree(
     text: &str,
     blocks: &[Block],
@@ -527,9 +563,9 @@ fn build_heading_tree(
             title_span = blocks[next].span;
             block_heading[next] = Some(headings.len());
         }
-        let rank = marker.kind.rank();
+        let rank = tree_rank(&marker);
         while let Some(&top) = stack.last() {
-            if headings[top].marker.kind.rank() >= rank {
+            if tree_rank(&headings[top].marker) >= rank {
                 let closed = stack.pop().unwrap_or(top);
                 headings[closed].section_end = block.span.start;
             } else {

@@ -142,13 +142,20 @@ fn is_ancestor(doc: &Document, ancestor: usize, mut heading: usize) -> bool {
     false
 }
 
-/// Lines of the body outside the heading tree that read as the part's
-/// heading: a short line of its own with no sentence end, unnumbered or
-/// numbered 「第五部分」「伍、」, that matches the part's heading patterns.
+/// Lines of the body outside the heading tree, from the first top-level
+/// heading on, that read as the part's heading: a short line of its own
+/// with no sentence end, unnumbered or numbered 「第五部分」「伍、」, that
+/// matches the part's heading patterns.
 fn heading_lines(doc: &Document, def: &PartDef) -> Vec<Span> {
     let m = doc.matching();
     let body = doc.body_span();
-    let first = doc.blocks.partition_point(|b| b.span.end <= body.start);
+    // Before the first top-level heading is the opening: a short line
+    // there (a page's metadata value 「其他」 under 「主题分类」) is no part.
+    let start = doc
+        .top_level()
+        .next()
+        .map_or(body.start, |(_, h)| h.marker_span.start.max(body.start));
+    let first = doc.blocks.partition_point(|b| b.span.end <= start);
     let mut found = Vec::new();
     for (index, block) in doc.blocks.iter().enumerate().skip(first) {
         if block.span.start >= body.end {
@@ -275,6 +282,15 @@ mod tests {
             "局长某某履行第一责任人职责。"
         );
         assert_eq!(map.sections[3], vec![3]);
+    }
+
+    #[test]
+    fn a_heading_like_line_of_the_opening_is_no_part() {
+        let text = "某局2022年法治政府建设年度报告\n2023年计划\n今年我局认真落实。\n一、主要举措\n做了。\n二、存在的问题\n问题多。\n2023年工作计划\n继续。\n";
+        let doc = Document::parse(text, None);
+        let map = PartMap::analyse(&doc, &catalog());
+        let lines: Vec<&str> = map.lines[3].iter().map(|s| s.text(text)).collect();
+        assert_eq!(lines, ["2023年工作计划"]);
     }
 
     fn first_responsible() -> PartCatalog {

@@ -29,6 +29,16 @@ static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A label of page metadata alone on its line, its value on the next
+/// (「主题分类」 over 「其他」).
+static BARE_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^(?:{LABELS})\s*[:：]?$")).expect("valid regex"));
+
+/// Whether `line` is a metadata label whose value stands on the next line.
+pub fn is_bare_label(line: &str) -> bool {
+    BARE_LABEL.is_match(line.trim_matches(is_space))
+}
+
 /// A line that is only a date or a date and time, as pages print them
 /// (「2020-12-22 11:50」「2023年03月30日 09时24分」).
 static BARE_TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {

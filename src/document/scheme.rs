@@ -29,6 +29,9 @@ pub struct TopLevel {
     pub parts: usize,
     /// Whether markers stand on a line of their own, the words below.
     pub own_line: bool,
+    /// Whether the report also has 「一、」 headings, under the top level
+    /// of its own scheme (「第一部分」 over 「一、」).
+    pub over_standard: bool,
 }
 
 /// Longest heading words, in characters.
@@ -55,6 +58,33 @@ pub fn heading_like(words: &str) -> bool {
         && words.chars().nth(MAX_HEADING_CHARS).is_none()
         && !words.contains(['。', '！', '？', '；', '!', '?', ';'])
         && !words.ends_with(['：', ':', '，', ',', '、'])
+}
+
+/// 「4.2023年工作计划」: an Arabic marker right before a year, which the
+/// marker reader takes for a number (「2.5亿元」). At the start of a line
+/// that could head the report's top level, the digits after the point are
+/// a year, not decimals. Looks at a bounded prefix.
+fn arabic_before_year(s: &str) -> Option<(Scheme, u32, usize)> {
+    let digits = s
+        .char_indices()
+        .take(3)
+        .find(|&(_, c)| !c.is_ascii_digit())
+        .map_or(s.len().min(3), |(i, _)| i);
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let number: u32 = s[..digits].parse().ok()?;
+    let sep = s[digits..].chars().next()?;
+    if !matches!(sep, '.' | '．' | '、') {
+        return None;
+    }
+    let len = digits + sep.len_utf8();
+    let rest = &s.as_bytes()[len..];
+    let year = rest.len() >= 7
+        && (rest.starts_with(b"19") || rest.starts_with(b"20"))
+        && rest[2..4].iter().all(u8::is_ascii_digit)
+        && rest[4..].starts_with("年".as_bytes());
+    year.then_some((Scheme::Arabic, number, len))
 }
 
 /// The words after a marker: separators and spaces skipped.
@@ -84,7 +114,7 @@ pub(super) fn candidates(
                 MarkerKind::Arabic => Some((Scheme::Arabic, m.number, m.len)),
                 _ => None,
             },
-            None => match peek_other_top(own) {
+            None => match peek_other_top(own).or_else(|| arabic_before_year(own)) {
                 Some(other) => Some(other),
                 None if block.starts_line && i + 1 < end => Some((Scheme::Unnumbered, 0, 0)),
                 None => None,
@@ -135,15 +165,42 @@ pub(super) fn choose(candidates: Vec<Candidate>) -> Option<(Scheme, Vec<Candidat
     let mut best: Option<(Scheme, Vec<Candidate>, usize)> = None;
     for scheme in schemes {
         let mut group: Vec<Candidate> = Vec::new();
+        // The next number of a lower level of the same form that started
+        // again at 1 under the last heading of the group.
+        let mut lower_next: Option<u32> = None;
+        // The distinct parts the group names (at most the catalog's parts,
+        // whatever the length of the report).
+        let mut named: Vec<usize> = Vec::new();
         for c in candidates.iter().filter(|c| c.scheme == scheme) {
             let last = group.last().map_or(0, |g| g.number);
             let next_in_order = match scheme {
                 Scheme::Unnumbered => true,
-                // Counting up from 1, a gap of one or two at most; a
-                // lower level starting again at 1 is left out.
-                _ => c.number > last && c.number <= last + 3 && (last > 0 || c.number == 1),
+                _ if group.is_empty() => c.number == 1,
+                // A lower level starting again at 1 is left out, and so
+                // are the numbers that continue it, unless the heading
+                // names a part the group has not named yet.
+                _ if c.number == 1 => {
+                    lower_next = Some(2);
+                    false
+                }
+                // Counting up from 1, a gap of one or two at most.
+                _ => {
+                    let continues_top = c.number > last && c.number <= last + 3;
+                    let continues_lower = lower_next == Some(c.number);
+                    let new_part = c.part.is_some_and(|p| !named.contains(&p));
+                    let top = continues_top && (!continues_lower || new_part);
+                    lower_next = match (top, continues_lower) {
+                        (true, _) => None,
+                        (false, true) => Some(c.number + 1),
+                        (false, false) => lower_next,
+                    };
+                    top
+                }
             };
             if next_in_order {
+                if let Some(p) = c.part.filter(|p| !named.contains(p)) {
+                    named.push(p);
+                }
                 let mut c = c.clone();
                 if scheme == Scheme::Unnumbered {
                     c.number = last + 1;
@@ -184,5 +241,55 @@ mod tests {
         assert!(!heading_like("现将有关情况报告如下："));
         assert!(!heading_like(""));
         assert!(!heading_like(&"很".repeat(51)));
+    }
+
+    #[test]
+    fn an_arabic_marker_before_a_year() {
+        assert_eq!(
+            arabic_before_year("4.2023年工作计划"),
+            Some((Scheme::Arabic, 4, 2))
+        );
+        assert_eq!(
+            arabic_before_year("12、2024年安排"),
+            Some((Scheme::Arabic, 12, 5))
+        );
+        assert_eq!(arabic_before_year("2.5亿元"), None);
+        assert_eq!(arabic_before_year("4.2023"), None);
+        assert_eq!(arabic_before_year("4.20235年"), None);
+        assert_eq!(arabic_before_year("123.2023年"), None);
+        assert_eq!(arabic_before_year("主要举措"), None);
+        assert_eq!(arabic_before_year(""), None);
+    }
+
+    fn candidate(block: usize, number: u32, part: Option<usize>) -> Candidate {
+        Candidate {
+            block,
+            scheme: Scheme::Arabic,
+            number,
+            marker_len: 2,
+            own_line: false,
+            part,
+        }
+    }
+
+    #[test]
+    fn a_lower_level_of_the_same_form_is_left_out() {
+        // 1.举措 / 1.学法 / 2.考法 / 1.执法 / 2.存在的不足 / 3.第一责任人
+        // / 4.计划: the lower 1., 2. under the first heading are not the
+        // top level; 2.存在的不足 names a part of its own, so it is.
+        let found = vec![
+            candidate(0, 1, None),
+            candidate(1, 1, None),
+            candidate(2, 2, None),
+            candidate(3, 1, None),
+            candidate(4, 2, Some(1)),
+            candidate(5, 3, Some(2)),
+            candidate(6, 4, Some(3)),
+        ];
+        let (scheme, group, parts) = choose(found).expect("a top level");
+        assert_eq!(scheme, Scheme::Arabic);
+        let blocks: Vec<usize> = group.iter().map(|c| c.block).collect();
+        assert_eq!(blocks, [0, 4, 5, 6]);
+        assert_eq!(parts, 3);
     }
 }

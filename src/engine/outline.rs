@@ -473,7 +473,12 @@ impl OutlineScheme {
         };
         let reason = match top.scheme {
             Some(scheme) => format!(
-                "报告没有「一、」式的一级标题；{}处写作「{}」形式的短行单独成行、不以句号结尾，其中{}处是报告的必备部分，按一级标题读{own_line}",
+                "{}；{}处写作「{}」形式的短行单独成行、不以句号结尾，其中{}处是报告的必备部分，按一级标题读{own_line}",
+                if top.over_standard {
+                    "报告的「一、」式标题在「第一部分」式标题之下，是第二层"
+                } else {
+                    "报告没有「一、」式的一级标题"
+                },
                 top.headings,
                 scheme.shape(),
                 top.parts

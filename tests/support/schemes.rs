@@ -25,15 +25,83 @@ pub enum Scheme {
     OwnLine,
     /// 「壹、主要举措及成效」.
     Formal,
+    /// 「1.主要举措及成效」, 「3.2021年工作设想」.
+    Arabic,
+    /// 「（一）主要举措及成效」 at the top, the report's own 「（一）」 level
+    /// under it written 「1.」 and its 「1、」 level 「（1）」.
+    Bracketed,
+    /// 「第一部分　主要举措及成效」 over the report's own levels, each
+    /// written one level down: 「（一）」 becomes 「一、」, 「1、」 becomes
+    /// 「（一）」, 「（1）」 becomes 「1.」.
+    PartOverStandard,
 }
 
-pub const SCHEMES: [Scheme; 5] = [
+pub const SCHEMES: [Scheme; 8] = [
     Scheme::Unnumbered,
     Scheme::Part,
     Scheme::PartOwnLine,
     Scheme::OwnLine,
     Scheme::Formal,
+    Scheme::Arabic,
+    Scheme::Bracketed,
+    Scheme::PartOverStandard,
 ];
+
+/// A heading of a lower level at the start of a line: indent, then
+/// 「（一）」, 「1、」 (「1.」) or 「（1）」.
+static LOWER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?m)^([\p{Zs}\t]*)(?:[（(]([一二三四五六七八九十]{1,3})[）)]|([0-9]{1,2})[、.．]([^0-9.%])|[（(]([0-9]{1,2})[）)])",
+    )
+    .expect("valid regex")
+});
+
+const CHINESE: [&str; 11] = [
+    "〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+];
+
+fn to_chinese(n: usize) -> String {
+    match n {
+        0..=10 => CHINESE[n].to_string(),
+        11..=19 => format!("十{}", CHINESE[n - 10]),
+        _ => format!("{}十{}", CHINESE[n / 10], CHINESE[n % 10]).replace('〇', ""),
+    }
+}
+
+/// `text` with the lower levels under a top level of 「（一）」: 「（一）」
+/// becomes 「1.」, 「1、」 becomes 「（1）」.
+fn demote_under_bracketed(text: &str) -> String {
+    LOWER
+        .replace_all(text, |caps: &regex::Captures| {
+            let indent = &caps[1];
+            if let Some(numeral) = caps.get(2) {
+                format!("{indent}{}.", chinese_value(numeral.as_str()))
+            } else if let (Some(n), Some(next)) = (caps.get(3), caps.get(4)) {
+                format!("{indent}（{}）{}", n.as_str(), next.as_str())
+            } else {
+                caps[0].to_string()
+            }
+        })
+        .into_owned()
+}
+
+/// `text` with every lower-level heading marker at a line start written
+/// one level down.
+fn demote(text: &str) -> String {
+    LOWER
+        .replace_all(text, |caps: &regex::Captures| {
+            let indent = &caps[1];
+            if let Some(numeral) = caps.get(2) {
+                format!("{indent}{}、", numeral.as_str())
+            } else if let (Some(n), Some(next)) = (caps.get(3), caps.get(4)) {
+                let n: usize = n.as_str().parse().unwrap_or(0);
+                format!("{indent}（{}）{}", to_chinese(n), next.as_str())
+            } else {
+                format!("{indent}{}.", caps.get(5).map_or("", |m| m.as_str()))
+            }
+        })
+        .into_owned()
+}
 
 const FORMAL: [&str; 10] = ["", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"];
 
@@ -55,11 +123,25 @@ pub fn top_level_count(text: &str) -> usize {
 
 /// `text` with every top-level heading at a line start written in `scheme`.
 pub fn rewrite(text: &str, scheme: Scheme) -> String {
+    if scheme == Scheme::PartOverStandard {
+        return demote(&rewrite(text, Scheme::Part));
+    }
+    let demoted;
+    let text = if scheme == Scheme::Bracketed {
+        demoted = demote_under_bracketed(text);
+        &demoted
+    } else {
+        text
+    };
     TOP.replace_all(text, |caps: &regex::Captures| {
         let (indent, numeral, words) = (&caps[1], &caps[2], &caps[3]);
         match scheme {
             Scheme::Unnumbered => format!("{indent}{words}"),
-            Scheme::Part => format!("{indent}第{numeral}部分\u{3000}{words}"),
+            Scheme::Part | Scheme::PartOverStandard => {
+                format!("{indent}第{numeral}部分\u{3000}{words}")
+            }
+            Scheme::Arabic => format!("{indent}{}.{words}", chinese_value(numeral)),
+            Scheme::Bracketed => format!("{indent}（{numeral}）{words}"),
             Scheme::PartOwnLine => format!("{indent}第{numeral}部分\n{indent}{words}"),
             Scheme::OwnLine => format!("{indent}{numeral}、\n{indent}{words}"),
             Scheme::Formal => {
