@@ -21,8 +21,10 @@ use super::{Check, Context, Hit, SpecError};
 use crate::packs::parts::PartCatalog;
 use crate::text::index::{Marks, TextIndex};
 use crate::text::span::Span;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use memchr::memmem::Finder;
 use serde::Deserialize;
+use std::sync::OnceLock;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -173,6 +175,11 @@ pub struct CanonicalPhrase {
     separators: Vec<char>,
     min_items: usize,
     regional: Option<RegionalSpec>,
+    /// Texts of which every clause that can quote a form holds one as
+    /// written ([`anchor_pieces`]); `None` when some spelling has none.
+    anchors: Option<Vec<String>>,
+    /// One automaton over `anchors`, built on first use.
+    candidates: OnceLock<Option<AhoCorasick>>,
 }
 
 pub fn compile(params: Params, _: &PartCatalog) -> Result<CanonicalPhrase, SpecError> {
@@ -259,12 +266,70 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<CanonicalPhrase, SpecE
             source: spec.source,
         });
     }
+    let anchors = anchor_pieces(&forms);
     Ok(CanonicalPhrase {
         forms,
         separators,
         min_items: params.min_items.max(2),
         regional: params.regional,
+        anchors,
+        candidates: OnceLock::new(),
     })
+}
+
+/// The characters that folding writes in place of others (「,」 is read as
+/// 「，」): a folded spelling holding one of them may be written otherwise.
+fn is_fold_image(c: char) -> bool {
+    matches!(c, '，' | '；' | '：' | '（' | '）' | '“' | '‘')
+}
+
+/// For each spelling of each item of each form, its longest run of
+/// characters that no other character folds into. A clause is examined
+/// only when its folded text holds a spelling ([`Form::items_written`]);
+/// folding maps every other character to itself, so the clause as written
+/// then holds that run. `None` when a spelling is all such characters:
+/// then every clause is examined.
+fn anchor_pieces(forms: &[Form]) -> Option<Vec<String>> {
+    let mut pieces: Vec<String> = Vec::new();
+    for spelling in forms.iter().flat_map(|f| f.spellings.iter().flatten()) {
+        let piece = spelling
+            .split(is_fold_image)
+            .max_by_key(|p| p.len())
+            .filter(|p| !p.is_empty())?;
+        pieces.push(piece.to_string());
+    }
+    pieces.sort();
+    pieces.dedup();
+    (!pieces.is_empty()).then_some(pieces)
+}
+
+/// Where the anchors occur in one report, by start: a clause is looked at
+/// only when one lies wholly inside it. One pass of the automaton over
+/// the text; every occurrence is kept (they overlap), so no clause
+/// boundary can hide one.
+struct Candidates(Vec<(usize, usize)>);
+
+impl Candidates {
+    fn find(automaton: &AhoCorasick, text: &str) -> Self {
+        let mut found: Vec<(usize, usize)> = automaton
+            .find_overlapping_iter(text.as_bytes())
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        found.sort_unstable();
+        Candidates(found)
+    }
+
+    /// Whether an anchor lies wholly inside `span`. Only occurrences that
+    /// start inside it are looked at, and past the first that ends inside
+    /// it none is: those that do not end inside it straddle its end, and
+    /// there are at most as many of them as anchors end at one place.
+    fn within(&self, span: Span) -> bool {
+        let first = self.0.partition_point(|&(start, _)| start < span.start);
+        self.0[first..]
+            .iter()
+            .take_while(|&&(start, _)| start < span.end)
+            .any(|&(_, end)| end <= span.end)
+    }
 }
 
 /// Characters compared as one: half-width punctuation as full-width, all
@@ -703,11 +768,21 @@ impl Check for CanonicalPhrase {
             Some(spec) => Regional::for_report(spec, unit.map(|u| u.text(cx.doc.matching()))),
             None => Regional::default(),
         };
+        // Blocks and clauses holding no anchor cannot quote a form: they
+        // are passed over without being cut or folded.
+        let candidates = self.automaton().map(|a| Candidates::find(a, text));
+        let may_quote = |span: Span| candidates.as_ref().is_none_or(|c| c.within(span));
         for block in &cx.doc.blocks {
             if cx.over() {
                 return;
             }
+            if !may_quote(block.span) {
+                continue;
+            }
             for clause in self.clauses(text, &cx.doc.index, block.span) {
+                if !may_quote(clause) {
+                    continue;
+                }
                 // Only a clause holding enough items as written can quote a
                 // form: most clauses are dismissed before they are cut.
                 let folded_clause = folded(clause.text(text));
@@ -739,6 +814,12 @@ impl Check for CanonicalPhrase {
         }
     }
 
+    /// Every anchor: a report holding none has no clause to examine.
+    fn triggers(&self) -> Option<Vec<Vec<u8>>> {
+        let anchors = self.anchors.as_ref()?;
+        Some(anchors.iter().map(|a| a.as_bytes().to_vec()).collect())
+    }
+
     fn reference(&self) -> Vec<(String, String)> {
         self.forms
             .iter()
@@ -748,6 +829,22 @@ impl Check for CanonicalPhrase {
 }
 
 impl CanonicalPhrase {
+    /// The automaton over the anchors, if the forms have them.
+    fn automaton(&self) -> Option<&AhoCorasick> {
+        self.candidates
+            .get_or_init(|| {
+                let anchors = self.anchors.as_ref()?;
+                // A contiguous NFA: a DFA takes longer to build than a
+                // report takes to scan.
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .build(anchors)
+                    .ok()
+            })
+            .as_ref()
+    }
+
     fn hit(&self, text: &str, cmp: &Comparison, form: &Form) -> Hit {
         let item = |i: usize| form.items[i].iter().collect::<String>();
         let start = cmp
@@ -862,6 +959,66 @@ mod tests {
             .into_iter()
             .map(|h| h.label)
             .collect()
+    }
+
+    #[test]
+    fn anchors_are_what_a_spelling_must_hold_as_written() {
+        let cp = check(
+            "forms:
+  - text: 推进（依法）行政、严格执法
+    items: [推进（依法）行政, 严格执法|严格规范执法]
+    source: 纲要
+",
+        );
+        let anchors = cp.anchors.as_deref().expect("anchors");
+        // 「推进（依法）行政」 may be written 「推进(依法)行政」: its
+        // anchor is its longest run without brackets (the last of equals).
+        assert_eq!(anchors, ["严格执法", "严格规范执法", "行政"]);
+        let triggers = cp.triggers().expect("triggers");
+        assert_eq!(triggers.len(), 3);
+        // All punctuation: no anchor, every clause is examined.
+        let cp = check(
+            "forms:
+  - text: （、）
+    items: [（, ）]
+    source: 纲要
+",
+        );
+        assert!(cp.anchors.is_none() && cp.triggers().is_none());
+    }
+
+    #[test]
+    fn a_candidate_counts_only_wholly_inside_a_span() {
+        let automaton = AhoCorasick::new(["法治", "法治政府", "政府"]).expect("automaton");
+        let text = "建设法治政府，政府";
+        let candidates = Candidates::find(&automaton, text);
+        let at = |s: &str| {
+            let start = text.find(s).expect("in text");
+            Span::new(start, start + s.len())
+        };
+        assert!(candidates.within(at("法治政府")));
+        assert!(candidates.within(at("建设法治")));
+        // 「设法治政」 holds 「法治」 wholly; 「治政」 holds nothing.
+        assert!(candidates.within(at("设法治政")));
+        assert!(!candidates.within(at("治政")));
+        assert!(!candidates.within(at("建设")));
+        assert!(candidates.within(Span::new(text.len() - "政府".len(), text.len())));
+        assert!(!candidates.within(Span::new(text.len(), text.len())));
+    }
+
+    #[test]
+    fn a_clause_written_with_half_width_marks_is_still_examined() {
+        let yaml = "forms:
+  - text: 推进（依法）行政、严格执法、公正司法
+    items: [推进（依法）行政, 严格执法, 公正司法]
+    source: 纲要
+";
+        // Folded, 「(」 reads as 「（」: the clause quotes the form with one
+        // wrong word, and the anchors found it as written.
+        let text = "我们推进(依法)行政、严格执法、公平司法。";
+        assert_eq!(labels(yaml, text).len(), 1);
+        // Nothing of the form: no candidate, no finding.
+        assert!(labels(yaml, "我们加强学习、深入调研、公平竞争。").is_empty());
     }
 
     #[test]
