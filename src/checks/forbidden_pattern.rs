@@ -71,6 +71,9 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<ForbiddenPattern, Spec
         if let Some((_, source)) = patterns
             .iter()
             .zip(&params.patterns)
+            // A lazily loaded (built-in) pattern is not compiled to read
+            // its groups: the test that compiles them all eagerly does.
+            .filter(|(re, _)| re.is_compiled())
             .find(|(re, _)| re.capture_names().all(|n| n != Some("value")))
         {
             return Err(SpecError::new(
@@ -94,6 +97,7 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<ForbiddenPattern, Spec
         }
         if let Some((group, _)) = patterns
             .iter()
+            .filter(|re| re.is_compiled())
             .find_map(|re| super::substitution::unknown_group(re, template).map(|g| (g, re)))
         {
             return Err(SpecError::new(

@@ -85,7 +85,14 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<Substitution, SpecErro
                 "`write` must name what to write instead",
             ));
         }
-        if let Some(bad) = write.iter().find(|w| unknown_group(&find, w).is_some()) {
+        // A lazily loaded (built-in) pattern is not compiled to read its
+        // groups: the test that compiles every built-in pattern eagerly
+        // checks them.
+        let compiled = find.is_compiled();
+        if let Some(bad) = write
+            .iter()
+            .find(|w| compiled && unknown_group(&find, w).is_some())
+        {
             let group = unknown_group(&find, bad).unwrap_or_default();
             return Err(SpecError::new(
                 bad.clone(),
