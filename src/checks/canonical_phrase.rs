@@ -19,12 +19,11 @@
 
 use super::{Check, Context, Hit, SpecError};
 use crate::packs::parts::PartCatalog;
+use crate::text::anchors::{self, Anchors};
 use crate::text::index::{Marks, TextIndex};
 use crate::text::span::Span;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use memchr::memmem::Finder;
 use serde::Deserialize;
-use std::sync::OnceLock;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -179,7 +178,7 @@ pub struct CanonicalPhrase {
     /// written ([`anchor_pieces`]); `None` when some spelling has none.
     anchors: Option<Vec<String>>,
     /// One automaton over `anchors`, built on first use.
-    candidates: OnceLock<Option<AhoCorasick>>,
+    candidates: Anchors,
 }
 
 pub fn compile(params: Params, _: &PartCatalog) -> Result<CanonicalPhrase, SpecError> {
@@ -273,7 +272,7 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<CanonicalPhrase, SpecE
         min_items: params.min_items.max(2),
         regional: params.regional,
         anchors,
-        candidates: OnceLock::new(),
+        candidates: Anchors::default(),
     })
 }
 
@@ -301,35 +300,6 @@ fn anchor_pieces(forms: &[Form]) -> Option<Vec<String>> {
     pieces.sort();
     pieces.dedup();
     (!pieces.is_empty()).then_some(pieces)
-}
-
-/// Where the anchors occur in one report, by start: a clause is looked at
-/// only when one lies wholly inside it. One pass of the automaton over
-/// the text; every occurrence is kept (they overlap), so no clause
-/// boundary can hide one.
-struct Candidates(Vec<(usize, usize)>);
-
-impl Candidates {
-    fn find(automaton: &AhoCorasick, text: &str) -> Self {
-        let mut found: Vec<(usize, usize)> = automaton
-            .find_overlapping_iter(text.as_bytes())
-            .map(|m| (m.start(), m.end()))
-            .collect();
-        found.sort_unstable();
-        Candidates(found)
-    }
-
-    /// Whether an anchor lies wholly inside `span`. Only occurrences that
-    /// start inside it are looked at, and past the first that ends inside
-    /// it none is: those that do not end inside it straddle its end, and
-    /// there are at most as many of them as anchors end at one place.
-    fn within(&self, span: Span) -> bool {
-        let first = self.0.partition_point(|&(start, _)| start < span.start);
-        self.0[first..]
-            .iter()
-            .take_while(|&&(start, _)| start < span.end)
-            .any(|&(_, end)| end <= span.end)
-    }
 }
 
 /// Characters compared as one: half-width punctuation as full-width, all
@@ -770,8 +740,8 @@ impl Check for CanonicalPhrase {
         };
         // Blocks and clauses holding no anchor cannot quote a form: they
         // are passed over without being cut or folded.
-        let candidates = self.automaton().map(|a| Candidates::find(a, text));
-        let may_quote = |span: Span| candidates.as_ref().is_none_or(|c| c.within(span));
+        let candidates = self.candidates.find(|| self.triggers(), text);
+        let may_quote = |span: Span| anchors::may_hold(candidates.as_ref(), span);
         for block in &cx.doc.blocks {
             if cx.over() {
                 return;
@@ -829,22 +799,6 @@ impl Check for CanonicalPhrase {
 }
 
 impl CanonicalPhrase {
-    /// The automaton over the anchors, if the forms have them.
-    fn automaton(&self) -> Option<&AhoCorasick> {
-        self.candidates
-            .get_or_init(|| {
-                let anchors = self.anchors.as_ref()?;
-                // A contiguous NFA: a DFA takes longer to build than a
-                // report takes to scan.
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::ContiguousNFA))
-                    .build(anchors)
-                    .ok()
-            })
-            .as_ref()
-    }
-
     fn hit(&self, text: &str, cmp: &Comparison, form: &Form) -> Hit {
         let item = |i: usize| form.items[i].iter().collect::<String>();
         let start = cmp
@@ -985,25 +939,6 @@ mod tests {
 ",
         );
         assert!(cp.anchors.is_none() && cp.triggers().is_none());
-    }
-
-    #[test]
-    fn a_candidate_counts_only_wholly_inside_a_span() {
-        let automaton = AhoCorasick::new(["法治", "法治政府", "政府"]).expect("automaton");
-        let text = "建设法治政府，政府";
-        let candidates = Candidates::find(&automaton, text);
-        let at = |s: &str| {
-            let start = text.find(s).expect("in text");
-            Span::new(start, start + s.len())
-        };
-        assert!(candidates.within(at("法治政府")));
-        assert!(candidates.within(at("建设法治")));
-        // 「设法治政」 holds 「法治」 wholly; 「治政」 holds nothing.
-        assert!(candidates.within(at("设法治政")));
-        assert!(!candidates.within(at("治政")));
-        assert!(!candidates.within(at("建设")));
-        assert!(candidates.within(Span::new(text.len() - "政府".len(), text.len())));
-        assert!(!candidates.within(Span::new(text.len(), text.len())));
     }
 
     #[test]
