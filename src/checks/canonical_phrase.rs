@@ -19,7 +19,7 @@
 
 use super::{Check, Context, Hit, SpecError};
 use crate::packs::parts::PartCatalog;
-use crate::text::anchors::{self, Anchors};
+use crate::text::anchors;
 use crate::text::index::{Marks, TextIndex};
 use crate::text::span::Span;
 use memchr::memmem::Finder;
@@ -177,8 +177,6 @@ pub struct CanonicalPhrase {
     /// Texts of which every clause that can quote a form holds one as
     /// written ([`anchor_pieces`]); `None` when some spelling has none.
     anchors: Option<Vec<String>>,
-    /// One automaton over `anchors`, built on first use.
-    candidates: Anchors,
 }
 
 pub fn compile(params: Params, _: &PartCatalog) -> Result<CanonicalPhrase, SpecError> {
@@ -272,7 +270,6 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<CanonicalPhrase, SpecE
         min_items: params.min_items.max(2),
         regional: params.regional,
         anchors,
-        candidates: Anchors::default(),
     })
 }
 
@@ -740,8 +737,7 @@ impl Check for CanonicalPhrase {
         };
         // Blocks and clauses holding no anchor cannot quote a form: they
         // are passed over without being cut or folded.
-        let candidates = self.candidates.find(|| self.triggers(), text);
-        let may_quote = |span: Span| anchors::may_hold(candidates.as_ref(), span);
+        let may_quote = |span: Span| anchors::may_hold(cx.candidates, span);
         for block in &cx.doc.blocks {
             if cx.over() {
                 return;

@@ -12,7 +12,7 @@
 
 use super::{Check, ClauseMemo, Context, Hit, SpecError};
 use crate::packs::parts::PartCatalog;
-use crate::text::anchors::{self, Anchors};
+use crate::text::anchors;
 use crate::text::pattern::Pattern;
 use crate::text::span::Span;
 use serde::Deserialize;
@@ -59,9 +59,6 @@ struct Mention {
 #[derive(Debug)]
 pub struct DatedReference {
     mentions: Vec<Mention>,
-    /// Where the mentions' literals occur: a block without one is not
-    /// searched.
-    anchors: Anchors,
 }
 
 fn parse_date(s: &str) -> Option<Date> {
@@ -133,10 +130,7 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<DatedReference, SpecEr
             source: spec.source,
         });
     }
-    Ok(DatedReference {
-        mentions,
-        anchors: Anchors::default(),
-    })
+    Ok(DatedReference { mentions })
 }
 
 /// Whether `span` overlaps one of `found` (start → end; found spans never
@@ -170,7 +164,6 @@ impl Check for DatedReference {
         // overlap).
         let mut in_block: std::collections::BTreeMap<usize, usize> = Default::default();
         let mut spared: ClauseMemo<bool> = ClauseMemo::default();
-        let candidates = self.anchors.find(|| self.triggers(), text);
         for block in &doc.blocks {
             if cx.over() {
                 return;
@@ -179,7 +172,7 @@ impl Check for DatedReference {
                 break;
             }
             // Every match holds a literal; a block without one has none.
-            if !anchors::may_hold(candidates.as_ref(), block.span) {
+            if !anchors::may_hold(cx.candidates, block.span) {
                 continue;
             }
             in_block.clear();

@@ -8,7 +8,7 @@
 use super::{quote, Check, Context, Hit, SpecError};
 use crate::document::Document;
 use crate::packs::parts::PartCatalog;
-use crate::text::anchors::{self, Anchors};
+use crate::text::anchors;
 use crate::text::index::Marks;
 use crate::text::pattern::Pattern;
 use crate::text::span::Span;
@@ -54,9 +54,6 @@ pub struct Params {
 #[derive(Debug)]
 pub struct ForbiddenPattern {
     patterns: Vec<Pattern>,
-    /// Where the patterns' literals occur: a region without one is not
-    /// searched.
-    anchors: Anchors,
     scope: Scope,
     max: Option<f64>,
     unless: Option<Pattern>,
@@ -112,7 +109,6 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<ForbiddenPattern, Spec
     }
     Ok(ForbiddenPattern {
         patterns,
-        anchors: Anchors::default(),
         scope: params.scope,
         max: params.max,
         unless,
@@ -160,14 +156,12 @@ impl Check for ForbiddenPattern {
         let mut replacements: HashMap<Span, String> = HashMap::new();
         // Regions are disjoint and in text order, so the spans found in
         // one are the tail of `found` from where it began.
-        // Matched in simplified characters: so are the literals.
-        let candidates = self.anchors.find(|| self.triggers(), doc.matching());
         for region in self.regions(doc) {
             if cx.over() {
                 return;
             }
             // Every match holds a literal; a region without one has none.
-            if !anchors::may_hold(candidates.as_ref(), region) {
+            if !anchors::may_hold(cx.candidates, region) {
                 continue;
             }
             let region_from = found.len();

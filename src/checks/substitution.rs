@@ -8,7 +8,7 @@
 
 use super::{Check, ClauseMemo, Context, Hit, SpecError};
 use crate::packs::parts::PartCatalog;
-use crate::text::anchors::{self, Anchors};
+use crate::text::anchors;
 use crate::text::index::Marks;
 use crate::text::pattern::Pattern;
 use crate::text::span::Span;
@@ -67,9 +67,6 @@ struct Swap {
 #[derive(Debug)]
 pub struct Substitution {
     swaps: Vec<Swap>,
-    /// Where the swaps' literals occur: a block without one is not
-    /// searched.
-    anchors: Anchors,
     unless: Option<Pattern>,
     words: bool,
 }
@@ -113,7 +110,6 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<Substitution, SpecErro
     };
     Ok(Substitution {
         swaps,
-        anchors: Anchors::default(),
         unless,
         words: params.words,
     })
@@ -178,13 +174,12 @@ impl Check for Substitution {
         // Each clause cut once, and read by `unless` once per swap.
         let mut cuts: ClauseMemo<(Vec<usize>, Vec<usize>)> = ClauseMemo::default();
         let mut spared: ClauseMemo<bool> = ClauseMemo::default();
-        let candidates = self.anchors.find(|| self.triggers(), text);
         for block in &cx.doc.blocks {
             if cx.over() {
                 return;
             }
             // Every match holds a literal; a block without one has none.
-            if !anchors::may_hold(candidates.as_ref(), block.span) {
+            if !anchors::may_hold(cx.candidates, block.span) {
                 continue;
             }
             let region = block.span.text(text);

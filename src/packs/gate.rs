@@ -13,6 +13,7 @@
 //! literal's rules are marked once per report, so a report's cost beyond
 //! the scan is the number of rules whose words it holds.
 
+use crate::text::anchors::Candidates;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 
@@ -23,19 +24,43 @@ pub struct Gate {
     /// For each pattern of the automaton (a distinct literal), the gated
     /// rules (their slots) that have it.
     owners: Vec<Vec<u32>>,
+    /// For each slot, its distinct literals (patterns of the automaton).
+    literals_of: Vec<Vec<u32>>,
     /// How many rules are gated.
     slots: usize,
 }
 
-/// Which gated rules have a literal in one report: indexed by slot.
+/// Which gated rules have a literal in one report (indexed by slot), and
+/// where each literal occurs.
 #[derive(Debug, Clone, Default)]
-pub struct Present(Vec<bool>);
+pub struct Present {
+    present: Vec<bool>,
+    /// For each literal of the automaton, its occurrences `(start, end)`
+    /// (in any of the texts scanned: they have the same length).
+    places: Vec<Vec<(usize, usize)>>,
+}
 
 impl Present {
     /// Whether a rule gated at `slot` has something to look at. A slot the
     /// gate does not know (none, or another rule set's) always runs.
     pub fn allows(&self, slot: Option<usize>) -> bool {
-        slot.is_none_or(|s| self.0.get(s).copied().unwrap_or(true))
+        slot.is_none_or(|s| self.present.get(s).copied().unwrap_or(true))
+    }
+
+    /// Where the literals of the rule gated at `slot` occur, for the
+    /// check to look only there; `None` when the gate cannot say (no
+    /// slot, another rule set's, no automaton): then it looks everywhere.
+    /// The cost is that of the rule's own occurrences.
+    pub fn candidates(&self, gate: &Gate, slot: Option<usize>) -> Option<Candidates> {
+        let slot = slot.filter(|&s| s < self.present.len())?;
+        let literals = gate.literals_of.get(slot)?;
+        let found = literals
+            .iter()
+            .filter_map(|&id| self.places.get(id as usize))
+            .flatten()
+            .copied()
+            .collect();
+        Some(Candidates::new(found))
     }
 }
 
@@ -49,7 +74,9 @@ impl Gate {
         let mut ids: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut owners: Vec<Vec<u32>> = Vec::new();
+        let mut literals_of: Vec<Vec<u32>> = Vec::with_capacity(slots);
         for (slot, lits) in rules.into_iter().enumerate() {
+            let mut own: Vec<u32> = Vec::with_capacity(lits.len());
             for lit in lits {
                 let id = *ids.entry(lit.clone()).or_insert_with(|| {
                     literals.push(lit);
@@ -59,13 +86,16 @@ impl Gate {
                 let slot = u32::try_from(slot).unwrap_or(u32::MAX);
                 if owners[id].last() != Some(&slot) {
                     owners[id].push(slot);
+                    own.push(u32::try_from(id).unwrap_or(u32::MAX));
                 }
             }
+            literals_of.push(own);
         }
         if literals.is_empty() {
             return Gate {
                 automaton: None,
                 owners,
+                literals_of,
                 slots,
             };
         }
@@ -81,6 +111,7 @@ impl Gate {
             slots: if automaton.is_some() { slots } else { 0 },
             automaton,
             owners,
+            literals_of,
         }
     }
 
@@ -95,38 +126,39 @@ impl Gate {
     }
 
     /// One pass over each of `texts` (the report as written, and its
-    /// simplified copy when it differs): which gated rules may match.
+    /// simplified copy when it differs, of the same length): which gated
+    /// rules may match, and where each literal occurs.
     pub fn scan(&self, texts: &[&str]) -> Present {
         let Some(automaton) = &self.automaton else {
-            return Present(Vec::new());
+            return Present::default();
         };
         let mut present = vec![false; self.slots];
-        let mut seen = vec![false; self.owners.len()];
-        let mut unseen = self.owners.len();
+        let mut places: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.owners.len()];
         for text in texts {
             for m in automaton.find_overlapping_iter(text.as_bytes()) {
                 let id = m.pattern().as_usize();
-                if std::mem::replace(&mut seen[id], true) {
+                let Some(at) = places.get_mut(id) else {
                     continue;
-                }
-                for &slot in &self.owners[id] {
-                    if let Some(p) = present.get_mut(slot as usize) {
-                        *p = true;
+                };
+                // A literal's rules are marked at its first occurrence.
+                if at.is_empty() {
+                    for &slot in &self.owners[id] {
+                        if let Some(p) = present.get_mut(slot as usize) {
+                            *p = true;
+                        }
                     }
                 }
-                unseen -= 1;
-                if unseen == 0 {
-                    return Present(present);
-                }
+                at.push((m.start(), m.end()));
             }
         }
-        Present(present)
+        Present { present, places }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::span::Span;
 
     fn lits(words: &[&str]) -> Vec<Vec<u8>> {
         words.iter().map(|w| w.as_bytes().to_vec()).collect()
@@ -165,6 +197,35 @@ mod tests {
         assert!(present.allows(Some(0)) && present.allows(Some(1)));
         let present = gate.scan(&["发展"]);
         assert!(!present.allows(Some(1)));
+    }
+
+    #[test]
+    fn each_rule_gets_where_its_own_literals_occur() {
+        let gate = Gate::new(vec![
+            lits(&["法治", "政府"]),
+            lits(&["政府信息"]),
+            lits(&["十三五"]),
+        ]);
+        let text = "法治政府信息公开，政府";
+        let present = gate.scan(&[text]);
+        let span = |s: &str| {
+            let start = text.find(s).expect("in text");
+            Span::new(start, start + s.len())
+        };
+        let first = present.candidates(&gate, Some(0)).expect("gated");
+        assert!(first.within(span("法治")));
+        assert!(first.within(Span::new(text.len() - "政府".len(), text.len())));
+        let second = present.candidates(&gate, Some(1)).expect("gated");
+        assert!(!second.within(span("法治政府")));
+        assert!(second.within(span("法治政府信息")));
+        // No occurrence: candidates that hold nothing.
+        let third = present.candidates(&gate, Some(2)).expect("gated");
+        assert!(!third.within(Span::new(0, text.len())));
+        // Ungated rules and unknown slots look everywhere.
+        assert!(present.candidates(&gate, None).is_none());
+        assert!(present.candidates(&gate, Some(9)).is_none());
+        let none = Gate::new(Vec::new()).scan(&[text]);
+        assert!(none.candidates(&gate, Some(0)).is_none());
     }
 
     #[test]

@@ -3,55 +3,15 @@
 //! blocks and clauses that hold one.
 //!
 //! A check whose every match must hold one of a few literal texts (the
-//! prefixes or suffixes of its regexes, an anchor of each spelling)
-//! builds one Aho-Corasick automaton of them on first use ([`Anchors`]),
-//! scans a report once ([`Candidates::find`]), and asks for each block or
-//! clause whether a literal lies wholly inside it ([`Candidates::within`]).
-//! Blocks without one are passed over: their cost is that of one binary
-//! search, however many regexes the check has.
+//! prefixes or suffixes of its regexes, an anchor of each spelling) names
+//! them as its triggers; the rule gate's one pass over a report
+//! ([`crate::packs::gate`]) records where each occurs, and the check gets
+//! its own as [`Candidates`] (`Context::candidates`). It asks for each
+//! block or clause whether a literal lies wholly inside it
+//! ([`Candidates::within`]): blocks without one are passed over at the
+//! cost of one binary search, however many regexes the check has.
 
 use crate::text::span::Span;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use std::sync::OnceLock;
-
-/// An automaton over a check's literals, built the first time it is
-/// needed (a rule that never runs builds none).
-#[derive(Debug, Default)]
-pub struct Anchors(OnceLock<Option<AhoCorasick>>);
-
-impl Anchors {
-    /// The automaton over `literals()`, built now if this is the first
-    /// call; `None` when there are no literals (then every block is
-    /// looked at).
-    pub fn automaton(
-        &self,
-        literals: impl FnOnce() -> Option<Vec<Vec<u8>>>,
-    ) -> Option<&AhoCorasick> {
-        self.0
-            .get_or_init(|| {
-                let literals = literals().filter(|l| !l.is_empty())?;
-                // A contiguous NFA: a DFA takes longer to build than a
-                // report takes to scan.
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::ContiguousNFA))
-                    .build(literals)
-                    .ok()
-            })
-            .as_ref()
-    }
-
-    /// Where the literals occur in `text`, or `None` when there are none
-    /// to look for.
-    pub fn find(
-        &self,
-        literals: impl FnOnce() -> Option<Vec<Vec<u8>>>,
-        text: &str,
-    ) -> Option<Candidates> {
-        self.automaton(literals)
-            .map(|automaton| Candidates::find(automaton, text))
-    }
-}
 
 /// Where the literals occur in one text, sorted by start. Every
 /// occurrence is kept (they may overlap), so no block or clause boundary
@@ -60,13 +20,10 @@ impl Anchors {
 pub struct Candidates(Vec<(usize, usize)>);
 
 impl Candidates {
-    /// One pass of `automaton` over `text`.
-    pub fn find(automaton: &AhoCorasick, text: &str) -> Self {
-        let mut found: Vec<(usize, usize)> = automaton
-            .find_overlapping_iter(text.as_bytes())
-            .map(|m| (m.start(), m.end()))
-            .collect();
+    /// The occurrences `(start, end)` found, in any order.
+    pub fn new(mut found: Vec<(usize, usize)>) -> Self {
         found.sort_unstable();
+        found.dedup();
         Candidates(found)
     }
 
@@ -94,21 +51,20 @@ pub fn may_hold(candidates: Option<&Candidates>, span: Span) -> bool {
 mod tests {
     use super::*;
 
-    fn literals(words: &[&str]) -> Option<Vec<Vec<u8>>> {
-        Some(words.iter().map(|w| w.as_bytes().to_vec()).collect())
-    }
-
     #[test]
     fn a_candidate_counts_only_wholly_inside_a_span() {
-        let anchors = Anchors::default();
         let text = "建设法治政府，政府";
-        let candidates = anchors
-            .find(|| literals(&["法治", "法治政府", "政府"]), text)
-            .expect("literals");
         let at = |s: &str| {
             let start = text.find(s).expect("in text");
             Span::new(start, start + s.len())
         };
+        // Where 「法治」, 「法治政府」 and both 「政府」 are, out of order.
+        let places = [at("政府"), at("法治政府"), at("法治")]
+            .into_iter()
+            .chain([Span::new(text.len() - "政府".len(), text.len())])
+            .map(|s| (s.start, s.end))
+            .collect();
+        let candidates = Candidates::new(places);
         assert!(candidates.within(at("法治政府")));
         assert!(candidates.within(at("建设法治")));
         // 「设法治政」 holds 「法治」 wholly; 「治政」 holds nothing.
@@ -120,24 +76,9 @@ mod tests {
     }
 
     #[test]
-    fn without_literals_every_span_may_hold_a_match() {
-        let anchors = Anchors::default();
-        assert!(anchors.find(|| None, "文本").is_none());
-        assert!(anchors.automaton(|| literals(&["法治"])).is_none());
-        let empty = Anchors::default();
-        assert!(empty.find(|| Some(Vec::new()), "文本").is_none());
+    fn without_candidates_every_span_may_hold_a_match() {
         assert!(may_hold(None, Span::new(0, 3)));
-    }
-
-    #[test]
-    fn the_automaton_is_built_once() {
-        let anchors = Anchors::default();
-        assert!(anchors.automaton(|| literals(&["法治"])).is_some());
-        // Later literals are not looked at.
-        let found = anchors
-            .find(|| literals(&["政府"]), "法治政府")
-            .expect("built");
-        assert!(found.within(Span::new(0, "法治".len())));
-        assert!(!found.within(Span::new("法治".len(), "法治政府".len())));
+        let none = Candidates::new(Vec::new());
+        assert!(!may_hold(Some(&none), Span::new(0, 3)));
     }
 }
