@@ -26,6 +26,8 @@ pub struct Gate {
     owners: Vec<Vec<u32>>,
     /// For each slot, its distinct literals (patterns of the automaton).
     literals_of: Vec<Vec<u32>>,
+    /// The length in bytes of each literal.
+    lengths: Vec<usize>,
     /// How many rules are gated.
     slots: usize,
 }
@@ -35,9 +37,10 @@ pub struct Gate {
 #[derive(Debug, Clone, Default)]
 pub struct Present {
     present: Vec<bool>,
-    /// For each literal of the automaton, its occurrences `(start, end)`
-    /// (in any of the texts scanned: they have the same length).
-    places: Vec<Vec<(usize, usize)>>,
+    /// For each literal of the automaton, where its occurrences start
+    /// (in any of the texts scanned: they have the same length), four
+    /// bytes each; `None` for a text too long to count in four bytes.
+    places: Option<Vec<Vec<u32>>>,
 }
 
 impl Present {
@@ -53,13 +56,21 @@ impl Present {
     /// The cost is that of the rule's own occurrences.
     pub fn candidates(&self, gate: &Gate, slot: Option<usize>) -> Option<Candidates> {
         let slot = slot.filter(|&s| s < self.present.len())?;
+        let places = self.places.as_ref()?;
         let literals = gate.literals_of.get(slot)?;
-        let found = literals
-            .iter()
-            .filter_map(|&id| self.places.get(id as usize))
-            .flatten()
-            .copied()
-            .collect();
+        let mut found = Vec::new();
+        for &id in literals {
+            let (Some(starts), Some(&len)) =
+                (places.get(id as usize), gate.lengths.get(id as usize))
+            else {
+                continue;
+            };
+            found.extend(
+                starts
+                    .iter()
+                    .map(|&start| (start as usize, start as usize + len)),
+            );
+        }
         Some(Candidates::new(found))
     }
 }
@@ -96,6 +107,7 @@ impl Gate {
                 automaton: None,
                 owners,
                 literals_of,
+                lengths: Vec::new(),
                 slots,
             };
         }
@@ -112,6 +124,7 @@ impl Gate {
             automaton,
             owners,
             literals_of,
+            lengths: literals.iter().map(Vec::len).collect(),
         }
     }
 
@@ -133,25 +146,31 @@ impl Gate {
             return Present::default();
         };
         let mut present = vec![false; self.slots];
-        let mut places: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.owners.len()];
+        let mut seen = vec![false; self.owners.len()];
+        let mut places: Vec<Vec<u32>> = vec![Vec::new(); self.owners.len()];
+        let countable = texts.iter().all(|t| u32::try_from(t.len()).is_ok());
         for text in texts {
             for m in automaton.find_overlapping_iter(text.as_bytes()) {
                 let id = m.pattern().as_usize();
-                let Some(at) = places.get_mut(id) else {
-                    continue;
-                };
                 // A literal's rules are marked at its first occurrence.
-                if at.is_empty() {
+                if !std::mem::replace(&mut seen[id], true) {
                     for &slot in &self.owners[id] {
                         if let Some(p) = present.get_mut(slot as usize) {
                             *p = true;
                         }
                     }
                 }
-                at.push((m.start(), m.end()));
+                if countable {
+                    if let Ok(start) = u32::try_from(m.start()) {
+                        places[id].push(start);
+                    }
+                }
             }
         }
-        Present { present, places }
+        Present {
+            present,
+            places: countable.then_some(places),
+        }
     }
 }
 
