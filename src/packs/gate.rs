@@ -39,7 +39,8 @@ pub struct Present {
     present: Vec<bool>,
     /// For each literal of the automaton, where its occurrences start
     /// (in any of the texts scanned: they have the same length), four
-    /// bytes each; `None` for a text too long to count in four bytes.
+    /// bytes each; `None` for a text too long to count in four bytes, or
+    /// with more occurrences than half its bytes.
     places: Option<Vec<Vec<u32>>>,
 }
 
@@ -148,7 +149,11 @@ impl Gate {
         let mut present = vec![false; self.slots];
         let mut seen = vec![false; self.owners.len()];
         let mut places: Vec<Vec<u32>> = vec![Vec::new(); self.owners.len()];
-        let countable = texts.iter().all(|t| u32::try_from(t.len()).is_ok());
+        let mut countable = texts.iter().all(|t| u32::try_from(t.len()).is_ok());
+        // At most one occurrence kept per two bytes of text (two bytes of
+        // memory per byte): past that, a text made of the literals
+        // (digits, brackets) keeps none, and its rules search every block.
+        let mut room = texts.iter().map(|t| t.len()).max().unwrap_or(0) / 2;
         for text in texts {
             for m in automaton.find_overlapping_iter(text.as_bytes()) {
                 let id = m.pattern().as_usize();
@@ -161,8 +166,15 @@ impl Gate {
                     }
                 }
                 if countable {
-                    if let Ok(start) = u32::try_from(m.start()) {
-                        places[id].push(start);
+                    match (room.checked_sub(1), u32::try_from(m.start())) {
+                        (Some(left), Ok(start)) => {
+                            room = left;
+                            places[id].push(start);
+                        }
+                        _ => {
+                            countable = false;
+                            places = Vec::new();
+                        }
                     }
                 }
             }
@@ -245,6 +257,16 @@ mod tests {
         assert!(present.candidates(&gate, Some(9)).is_none());
         let none = Gate::new(Vec::new()).scan(&[text]);
         assert!(none.candidates(&gate, Some(0)).is_none());
+    }
+
+    #[test]
+    fn a_text_dense_with_literals_keeps_no_places() {
+        let gate = Gate::new(vec![lits(&["1", "11"])]);
+        let present = gate.scan(&["1111111111"]);
+        assert!(present.allows(Some(0)));
+        assert!(present.candidates(&gate, Some(0)).is_none());
+        let present = gate.scan(&["第1条，共两条。"]);
+        assert!(present.candidates(&gate, Some(0)).is_some());
     }
 
     #[test]
