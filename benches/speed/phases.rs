@@ -124,6 +124,8 @@ fn parse_and_check(
         baseline: None,
         layout: None,
         stop_at: &rl_lint::deadline::Deadline::NONE,
+        // Every rule runs, on every block: the gate is not measured here.
+        candidates: None,
     };
     let mut hits: Vec<Hit> = Vec::new();
     let mut checks = Duration::ZERO;

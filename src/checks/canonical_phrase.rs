@@ -19,6 +19,7 @@
 
 use super::{Check, Context, Hit, SpecError};
 use crate::packs::parts::PartCatalog;
+use crate::text::anchors;
 use crate::text::index::{Marks, TextIndex};
 use crate::text::span::Span;
 use memchr::memmem::Finder;
@@ -173,6 +174,9 @@ pub struct CanonicalPhrase {
     separators: Vec<char>,
     min_items: usize,
     regional: Option<RegionalSpec>,
+    /// Texts of which every clause that can quote a form holds one as
+    /// written ([`anchor_pieces`]); `None` when some spelling has none.
+    anchors: Option<Vec<String>>,
 }
 
 pub fn compile(params: Params, _: &PartCatalog) -> Result<CanonicalPhrase, SpecError> {
@@ -259,12 +263,40 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<CanonicalPhrase, SpecE
             source: spec.source,
         });
     }
+    let anchors = anchor_pieces(&forms);
     Ok(CanonicalPhrase {
         forms,
         separators,
         min_items: params.min_items.max(2),
         regional: params.regional,
+        anchors,
     })
+}
+
+/// The characters that folding writes in place of others (「,」 is read as
+/// 「，」): a folded spelling holding one of them may be written otherwise.
+fn is_fold_image(c: char) -> bool {
+    matches!(c, '，' | '；' | '：' | '（' | '）' | '“' | '‘')
+}
+
+/// For each spelling of each item of each form, its longest run of
+/// characters that no other character folds into. A clause is examined
+/// only when its folded text holds a spelling ([`Form::items_written`]);
+/// folding maps every other character to itself, so the clause as written
+/// then holds that run. `None` when a spelling is all such characters:
+/// then every clause is examined.
+fn anchor_pieces(forms: &[Form]) -> Option<Vec<String>> {
+    let mut pieces: Vec<String> = Vec::new();
+    for spelling in forms.iter().flat_map(|f| f.spellings.iter().flatten()) {
+        let piece = spelling
+            .split(is_fold_image)
+            .max_by_key(|p| p.len())
+            .filter(|p| !p.is_empty())?;
+        pieces.push(piece.to_string());
+    }
+    pieces.sort();
+    pieces.dedup();
+    (!pieces.is_empty()).then_some(pieces)
 }
 
 /// Characters compared as one: half-width punctuation as full-width, all
@@ -703,11 +735,20 @@ impl Check for CanonicalPhrase {
             Some(spec) => Regional::for_report(spec, unit.map(|u| u.text(cx.doc.matching()))),
             None => Regional::default(),
         };
+        // Blocks and clauses holding no anchor cannot quote a form: they
+        // are passed over without being cut or folded.
+        let may_quote = |span: Span| anchors::may_hold(cx.candidates, span);
         for block in &cx.doc.blocks {
             if cx.over() {
                 return;
             }
+            if !may_quote(block.span) {
+                continue;
+            }
             for clause in self.clauses(text, &cx.doc.index, block.span) {
+                if !may_quote(clause) {
+                    continue;
+                }
                 // Only a clause holding enough items as written can quote a
                 // form: most clauses are dismissed before they are cut.
                 let folded_clause = folded(clause.text(text));
@@ -737,6 +778,12 @@ impl Check for CanonicalPhrase {
                 hits.push(self.hit(text, &cmp, form));
             }
         }
+    }
+
+    /// Every anchor: a report holding none has no clause to examine.
+    fn triggers(&self) -> Option<Vec<Vec<u8>>> {
+        let anchors = self.anchors.as_ref()?;
+        Some(anchors.iter().map(|a| a.as_bytes().to_vec()).collect())
     }
 
     fn reference(&self) -> Vec<(String, String)> {
@@ -862,6 +909,47 @@ mod tests {
             .into_iter()
             .map(|h| h.label)
             .collect()
+    }
+
+    #[test]
+    fn anchors_are_what_a_spelling_must_hold_as_written() {
+        let cp = check(
+            "forms:
+  - text: 推进（依法）行政、严格执法
+    items: [推进（依法）行政, 严格执法|严格规范执法]
+    source: 纲要
+",
+        );
+        let anchors = cp.anchors.as_deref().expect("anchors");
+        // 「推进（依法）行政」 may be written 「推进(依法)行政」: its
+        // anchor is its longest run without brackets (the last of equals).
+        assert_eq!(anchors, ["严格执法", "严格规范执法", "行政"]);
+        let triggers = cp.triggers().expect("triggers");
+        assert_eq!(triggers.len(), 3);
+        // All punctuation: no anchor, every clause is examined.
+        let cp = check(
+            "forms:
+  - text: （、）
+    items: [（, ）]
+    source: 纲要
+",
+        );
+        assert!(cp.anchors.is_none() && cp.triggers().is_none());
+    }
+
+    #[test]
+    fn a_clause_written_with_half_width_marks_is_still_examined() {
+        let yaml = "forms:
+  - text: 推进（依法）行政、严格执法、公正司法
+    items: [推进（依法）行政, 严格执法, 公正司法]
+    source: 纲要
+";
+        // Folded, 「(」 reads as 「（」: the clause quotes the form with one
+        // wrong word, and the anchors found it as written.
+        let text = "我们推进(依法)行政、严格执法、公平司法。";
+        assert_eq!(labels(yaml, text).len(), 1);
+        // Nothing of the form: no candidate, no finding.
+        assert!(labels(yaml, "我们加强学习、深入调研、公平竞争。").is_empty());
     }
 
     #[test]

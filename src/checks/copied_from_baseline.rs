@@ -334,6 +334,7 @@ mod tests {
             baseline: Some(&baseline),
             layout: None,
             stop_at: &crate::deadline::Deadline::NONE,
+            candidates: None,
         };
         let mut hits = Vec::new();
         rule.run(&cx, &mut hits);

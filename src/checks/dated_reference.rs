@@ -12,6 +12,7 @@
 
 use super::{Check, ClauseMemo, Context, Hit, SpecError};
 use crate::packs::parts::PartCatalog;
+use crate::text::anchors;
 use crate::text::pattern::Pattern;
 use crate::text::span::Span;
 use serde::Deserialize;
@@ -169,6 +170,10 @@ impl Check for DatedReference {
             }
             if block.span.start >= doc.closing.start {
                 break;
+            }
+            // Every match holds a literal; a block without one has none.
+            if !anchors::may_hold(cx.candidates, block.span) {
+                continue;
             }
             in_block.clear();
             spared.advance(block.span.start);

@@ -8,6 +8,7 @@
 use super::{quote, Check, Context, Hit, SpecError};
 use crate::document::Document;
 use crate::packs::parts::PartCatalog;
+use crate::text::anchors;
 use crate::text::index::Marks;
 use crate::text::pattern::Pattern;
 use crate::text::span::Span;
@@ -71,6 +72,9 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<ForbiddenPattern, Spec
         if let Some((_, source)) = patterns
             .iter()
             .zip(&params.patterns)
+            // A lazily loaded (built-in) pattern is not compiled to read
+            // its groups: the test that compiles them all eagerly does.
+            .filter(|(re, _)| re.is_compiled())
             .find(|(re, _)| re.capture_names().all(|n| n != Some("value")))
         {
             return Err(SpecError::new(
@@ -94,6 +98,7 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<ForbiddenPattern, Spec
         }
         if let Some((group, _)) = patterns
             .iter()
+            .filter(|re| re.is_compiled())
             .find_map(|re| super::substitution::unknown_group(re, template).map(|g| (g, re)))
         {
             return Err(SpecError::new(
@@ -154,6 +159,10 @@ impl Check for ForbiddenPattern {
         for region in self.regions(doc) {
             if cx.over() {
                 return;
+            }
+            // Every match holds a literal; a region without one has none.
+            if !anchors::may_hold(cx.candidates, region) {
+                continue;
             }
             let region_from = found.len();
             // Matched in simplified characters; quoted from the original.

@@ -54,6 +54,7 @@ use crate::document::Document;
 use crate::engine::finding::{Edit, Label};
 use crate::input::docx_layout::Layout;
 use crate::packs::parts::PartCatalog;
+use crate::text::anchors::Candidates;
 use crate::text::span::Span;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -78,6 +79,11 @@ pub struct Context<'a, 't> {
     /// with [`Context::over`] once per block (or table, or heading) and
     /// returns at once when it is over; the engine then discards its hits.
     pub stop_at: &'a Deadline,
+    /// Where the rule's literals ([`Check::triggers`]) occur in the
+    /// report, from the rule gate's one pass: a kind that searches block
+    /// by block skips the blocks that hold none. `None`: search every
+    /// block (a rule without literals, or a check run on its own).
+    pub candidates: Option<&'a Candidates>,
 }
 
 impl<'t> Context<'_, 't> {
@@ -417,6 +423,7 @@ pub mod testing {
             baseline: None,
             layout: None,
             stop_at: &Deadline::NONE,
+            candidates: None,
         };
         let mut hits = Vec::new();
         check.run(&cx, &mut hits);

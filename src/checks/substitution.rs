@@ -8,6 +8,7 @@
 
 use super::{Check, ClauseMemo, Context, Hit, SpecError};
 use crate::packs::parts::PartCatalog;
+use crate::text::anchors;
 use crate::text::index::Marks;
 use crate::text::pattern::Pattern;
 use crate::text::span::Span;
@@ -85,7 +86,14 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<Substitution, SpecErro
                 "`write` must name what to write instead",
             ));
         }
-        if let Some(bad) = write.iter().find(|w| unknown_group(&find, w).is_some()) {
+        // A lazily loaded (built-in) pattern is not compiled to read its
+        // groups: the test that compiles every built-in pattern eagerly
+        // checks them.
+        let compiled = find.is_compiled();
+        if let Some(bad) = write
+            .iter()
+            .find(|w| compiled && unknown_group(&find, w).is_some())
+        {
             let group = unknown_group(&find, bad).unwrap_or_default();
             return Err(SpecError::new(
                 bad.clone(),
@@ -169,6 +177,10 @@ impl Check for Substitution {
         for block in &cx.doc.blocks {
             if cx.over() {
                 return;
+            }
+            // Every match holds a literal; a block without one has none.
+            if !anchors::may_hold(cx.candidates, block.span) {
+                continue;
             }
             let region = block.span.text(text);
             cuts.advance(block.span.start);

@@ -418,6 +418,7 @@ fn lint_document<'r>(
         baseline,
         layout,
         stop_at: deadline,
+        candidates: None,
     };
     let mut findings = Vec::new();
     let mut hits = Vec::new();
@@ -440,6 +441,11 @@ fn lint_document<'r>(
         }
         hits.clear();
         deadline.check()?;
+        let candidates = present.candidates(&rules.gate, rule.gate);
+        let cx = Context {
+            candidates: candidates.as_ref(),
+            ..cx
+        };
         rule.check.run(&cx, &mut hits);
         findings.extend(hits.drain(..).map(|hit| to_finding(rule, &doc, hit)));
     }

@@ -39,8 +39,8 @@ pub fn test_rules<'r>(rules: &RuleSet, tested: impl IntoIterator<Item = &'r Rule
         outcome.rules += 1;
         let file = rule.origin.rsplit_once(':').map_or("", |(f, _)| f);
         let cases = [
-            (true, &rule.examples.bad, &rule.example_lines.0),
-            (false, &rule.examples.good, &rule.example_lines.1),
+            (true, &rule.examples.bad, &rule.example_lines().0),
+            (false, &rule.examples.good, &rule.example_lines().1),
         ];
         for (bad, examples, lines) in cases {
             for (i, example) in examples.iter().enumerate() {

@@ -13,7 +13,8 @@
 //! literal's rules are marked once per report, so a report's cost beyond
 //! the scan is the number of rules whose words it holds.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use crate::text::anchors::Candidates;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 
 /// The automaton over every gated rule's literals.
@@ -23,19 +24,55 @@ pub struct Gate {
     /// For each pattern of the automaton (a distinct literal), the gated
     /// rules (their slots) that have it.
     owners: Vec<Vec<u32>>,
+    /// For each slot, its distinct literals (patterns of the automaton).
+    literals_of: Vec<Vec<u32>>,
+    /// The length in bytes of each literal.
+    lengths: Vec<usize>,
     /// How many rules are gated.
     slots: usize,
 }
 
-/// Which gated rules have a literal in one report: indexed by slot.
+/// Which gated rules have a literal in one report (indexed by slot), and
+/// where each literal occurs.
 #[derive(Debug, Clone, Default)]
-pub struct Present(Vec<bool>);
+pub struct Present {
+    present: Vec<bool>,
+    /// For each literal of the automaton, where its occurrences start
+    /// (in any of the texts scanned: they have the same length), four
+    /// bytes each; `None` for a text too long to count in four bytes, or
+    /// with more occurrences than half its bytes.
+    places: Option<Vec<Vec<u32>>>,
+}
 
 impl Present {
     /// Whether a rule gated at `slot` has something to look at. A slot the
     /// gate does not know (none, or another rule set's) always runs.
     pub fn allows(&self, slot: Option<usize>) -> bool {
-        slot.is_none_or(|s| self.0.get(s).copied().unwrap_or(true))
+        slot.is_none_or(|s| self.present.get(s).copied().unwrap_or(true))
+    }
+
+    /// Where the literals of the rule gated at `slot` occur, for the
+    /// check to look only there; `None` when the gate cannot say (no
+    /// slot, another rule set's, no automaton): then it looks everywhere.
+    /// The cost is that of the rule's own occurrences.
+    pub fn candidates(&self, gate: &Gate, slot: Option<usize>) -> Option<Candidates> {
+        let slot = slot.filter(|&s| s < self.present.len())?;
+        let places = self.places.as_ref()?;
+        let literals = gate.literals_of.get(slot)?;
+        let mut found = Vec::new();
+        for &id in literals {
+            let (Some(starts), Some(&len)) =
+                (places.get(id as usize), gate.lengths.get(id as usize))
+            else {
+                continue;
+            };
+            found.extend(
+                starts
+                    .iter()
+                    .map(|&start| (start as usize, start as usize + len)),
+            );
+        }
+        Some(Candidates::new(found))
     }
 }
 
@@ -49,7 +86,9 @@ impl Gate {
         let mut ids: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut owners: Vec<Vec<u32>> = Vec::new();
+        let mut literals_of: Vec<Vec<u32>> = Vec::with_capacity(slots);
         for (slot, lits) in rules.into_iter().enumerate() {
+            let mut own: Vec<u32> = Vec::with_capacity(lits.len());
             for lit in lits {
                 let id = *ids.entry(lit.clone()).or_insert_with(|| {
                     literals.push(lit);
@@ -59,18 +98,25 @@ impl Gate {
                 let slot = u32::try_from(slot).unwrap_or(u32::MAX);
                 if owners[id].last() != Some(&slot) {
                     owners[id].push(slot);
+                    own.push(u32::try_from(id).unwrap_or(u32::MAX));
                 }
             }
+            literals_of.push(own);
         }
         if literals.is_empty() {
             return Gate {
                 automaton: None,
                 owners,
+                literals_of,
+                lengths: Vec::new(),
                 slots,
             };
         }
+        // A contiguous NFA: a DFA would scan a little faster but takes
+        // longer to build than a cold start spends scanning.
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&literals)
             .ok();
         Gate {
@@ -78,6 +124,8 @@ impl Gate {
             slots: if automaton.is_some() { slots } else { 0 },
             automaton,
             owners,
+            literals_of,
+            lengths: literals.iter().map(Vec::len).collect(),
         }
     }
 
@@ -92,38 +140,56 @@ impl Gate {
     }
 
     /// One pass over each of `texts` (the report as written, and its
-    /// simplified copy when it differs): which gated rules may match.
+    /// simplified copy when it differs, of the same length): which gated
+    /// rules may match, and where each literal occurs.
     pub fn scan(&self, texts: &[&str]) -> Present {
         let Some(automaton) = &self.automaton else {
-            return Present(Vec::new());
+            return Present::default();
         };
         let mut present = vec![false; self.slots];
         let mut seen = vec![false; self.owners.len()];
-        let mut unseen = self.owners.len();
+        let mut places: Vec<Vec<u32>> = vec![Vec::new(); self.owners.len()];
+        let mut countable = texts.iter().all(|t| u32::try_from(t.len()).is_ok());
+        // At most one occurrence kept per two bytes of text (two bytes of
+        // memory per byte): past that, a text made of the literals
+        // (digits, brackets) keeps none, and its rules search every block.
+        let mut room = texts.iter().map(|t| t.len()).max().unwrap_or(0) / 2;
         for text in texts {
             for m in automaton.find_overlapping_iter(text.as_bytes()) {
                 let id = m.pattern().as_usize();
-                if std::mem::replace(&mut seen[id], true) {
-                    continue;
-                }
-                for &slot in &self.owners[id] {
-                    if let Some(p) = present.get_mut(slot as usize) {
-                        *p = true;
+                // A literal's rules are marked at its first occurrence.
+                if !std::mem::replace(&mut seen[id], true) {
+                    for &slot in &self.owners[id] {
+                        if let Some(p) = present.get_mut(slot as usize) {
+                            *p = true;
+                        }
                     }
                 }
-                unseen -= 1;
-                if unseen == 0 {
-                    return Present(present);
+                if countable {
+                    match (room.checked_sub(1), u32::try_from(m.start())) {
+                        (Some(left), Ok(start)) => {
+                            room = left;
+                            places[id].push(start);
+                        }
+                        _ => {
+                            countable = false;
+                            places = Vec::new();
+                        }
+                    }
                 }
             }
         }
-        Present(present)
+        Present {
+            present,
+            places: countable.then_some(places),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::span::Span;
 
     fn lits(words: &[&str]) -> Vec<Vec<u8>> {
         words.iter().map(|w| w.as_bytes().to_vec()).collect()
@@ -162,6 +228,45 @@ mod tests {
         assert!(present.allows(Some(0)) && present.allows(Some(1)));
         let present = gate.scan(&["发展"]);
         assert!(!present.allows(Some(1)));
+    }
+
+    #[test]
+    fn each_rule_gets_where_its_own_literals_occur() {
+        let gate = Gate::new(vec![
+            lits(&["法治", "政府"]),
+            lits(&["政府信息"]),
+            lits(&["十三五"]),
+        ]);
+        let text = "法治政府信息公开，政府";
+        let present = gate.scan(&[text]);
+        let span = |s: &str| {
+            let start = text.find(s).expect("in text");
+            Span::new(start, start + s.len())
+        };
+        let first = present.candidates(&gate, Some(0)).expect("gated");
+        assert!(first.within(span("法治")));
+        assert!(first.within(Span::new(text.len() - "政府".len(), text.len())));
+        let second = present.candidates(&gate, Some(1)).expect("gated");
+        assert!(!second.within(span("法治政府")));
+        assert!(second.within(span("法治政府信息")));
+        // No occurrence: candidates that hold nothing.
+        let third = present.candidates(&gate, Some(2)).expect("gated");
+        assert!(!third.within(Span::new(0, text.len())));
+        // Ungated rules and unknown slots look everywhere.
+        assert!(present.candidates(&gate, None).is_none());
+        assert!(present.candidates(&gate, Some(9)).is_none());
+        let none = Gate::new(Vec::new()).scan(&[text]);
+        assert!(none.candidates(&gate, Some(0)).is_none());
+    }
+
+    #[test]
+    fn a_text_dense_with_literals_keeps_no_places() {
+        let gate = Gate::new(vec![lits(&["1", "11"])]);
+        let present = gate.scan(&["1111111111"]);
+        assert!(present.allows(Some(0)));
+        assert!(present.candidates(&gate, Some(0)).is_none());
+        let present = gate.scan(&["第1条，共两条。"]);
+        assert!(present.candidates(&gate, Some(0)).is_some());
     }
 
     #[test]

@@ -50,6 +50,18 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("rules/layout.yaml", include_str!("../../rules/layout.yaml")),
 ];
 
+// The built-in packs as JSON, written by build.rs from `rules/*.yaml`.
+include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
+
+/// The JSON form of the built-in pack whose YAML is `src` at `path`, when
+/// build.rs wrote one for that very text.
+fn builtin_json(path: &str, src: &str) -> Option<&'static str> {
+    BUILTIN_JSON
+        .iter()
+        .find(|(p, len, _)| *p == path && *len == src.len())
+        .map(|(_, _, json)| *json)
+}
+
 /// An error in a rule pack, shown on the YAML source.
 #[derive(Debug, thiserror::Error, Diagnostic)]
 #[error("invalid rule pack {path}: {message}")]
@@ -153,8 +165,14 @@ pub struct Rule {
     /// Overrides the check's default label text.
     pub label: Option<String>,
     pub examples: Examples,
-    /// 1-based YAML lines of `examples.bad` and `examples.good`.
-    pub example_lines: (Vec<usize>, Vec<usize>),
+    /// 1-based YAML lines of `examples.bad` and `examples.good`, found
+    /// when first asked for ([`Rule::example_lines`]).
+    example_lines: std::sync::OnceLock<(Vec<usize>, Vec<usize>)>,
+    /// The pack's YAML, the byte range of the rule in it and its first
+    /// line (0-based), for `example_lines`.
+    source: Arc<str>,
+    source_range: std::ops::Range<usize>,
+    first_line: usize,
     pub kind: String,
     pub check: Box<dyn Check>,
     /// Where the rule is defined, for messages about it.
@@ -169,6 +187,28 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// 1-based YAML lines of `examples.bad` and `examples.good` (for
+    /// `rl-lint test-rules`), found in the rule's own lines the first
+    /// time they are asked for: a check needs none of them.
+    pub fn example_lines(&self) -> &(Vec<usize>, Vec<usize>) {
+        self.example_lines.get_or_init(|| {
+            let rule_src = self
+                .source
+                .get(self.source_range.clone())
+                .unwrap_or_default();
+            let lines = |key: &str, examples: &[String]| -> Vec<usize> {
+                locate::example_lines(rule_src, 0, usize::MAX, key, examples)
+                    .into_iter()
+                    .map(|line| line + self.first_line)
+                    .collect()
+            };
+            (
+                lines("bad", &self.examples.bad),
+                lines("good", &self.examples.good),
+            )
+        })
+    }
+
     /// Whether the rule runs on a report of type `ty` (`None`: no known type).
     pub fn runs_on(&self, ty: Option<usize>) -> bool {
         self.types.is_empty() || ty.is_some_and(|t| self.types.contains(&t))
@@ -251,13 +291,20 @@ impl RuleSetBuilder {
 
     /// Adds a pack compiled into the binary. Its size is known to be within
     /// the YAML budget (a test says so), so it is parsed once, not counted
-    /// first: that count is a fifth of a cold start.
+    /// first: that count is a fifth of a cold start. It is read from the
+    /// JSON that build.rs wrote from its YAML, which serde_json parses
+    /// several times faster than YAML; the YAML text gives the lines.
     ///
     /// Its regexes compile when first used ([`crate::text::pattern::lazily`]):
     /// a test compiles every one of them.
     pub fn add_builtin(&mut self, path: &str, src: &str) -> Result<(), PackError> {
         let from = self.pending.len();
-        crate::text::pattern::lazily(|| self.add_parsed(path, src))?;
+        let file = match builtin_json(path, src) {
+            Some(json) => serde_json::from_str(json)
+                .map_err(|e| PackError::new(path, src, None, format!("built-in pack: {e}")))?,
+            None => parse_pack(path, src)?,
+        };
+        crate::text::pattern::lazily(|| self.add_file(path, src, file))?;
         for rule in &mut self.pending[from..] {
             rule.builtin = true;
         }
@@ -310,8 +357,13 @@ impl RuleSetBuilder {
 
     /// Adds a pack whose size was checked, or needs no check.
     fn add_parsed(&mut self, path: &str, src: &str) -> Result<(), PackError> {
+        let file = parse_pack(path, src)?;
+        self.add_file(path, src, file)
+    }
+
+    /// Adds a parsed pack; `src` is its YAML text, for lines and errors.
+    fn add_file(&mut self, path: &str, src: &str, file: PackFile) -> Result<(), PackError> {
         let shared: Arc<str> = Arc::from(src);
-        let file: PackFile = serde_yaml::from_str(src).map_err(|e| yaml_error(path, src, &e))?;
         if file.pack.trim().is_empty() {
             return Err(PackError::new(
                 path,
@@ -607,17 +659,6 @@ impl RuleSetBuilder {
             }
             let line_no = lines.0 + 1;
             seen.insert(header.id.clone(), format!("{path}:{line_no}"));
-            let rule_src = src.get(text).unwrap_or_default();
-            let example_lines = |key: &str, examples: &[String]| -> Vec<usize> {
-                locate::example_lines(rule_src, 0, usize::MAX, key, examples)
-                    .into_iter()
-                    .map(|line| line + lines.0)
-                    .collect()
-            };
-            let example_lines = (
-                example_lines("bad", &header.examples.bad),
-                example_lines("good", &header.examples.good),
-            );
             let gate = check.triggers().map(|literals| {
                 triggers.push(literals);
                 triggers.len() - 1
@@ -631,7 +672,10 @@ impl RuleSetBuilder {
                 basis: header.basis,
                 label: header.label,
                 examples: header.examples,
-                example_lines,
+                example_lines: std::sync::OnceLock::new(),
+                source: src.clone(),
+                source_range: text,
+                first_line: lines.0,
                 kind,
                 check,
                 origin: format!("{path}:{line_no}"),
@@ -893,6 +937,10 @@ fn located(path: &str, src: &str, lines: (usize, usize), message: &str) -> PackE
     )
 }
 
+fn parse_pack(path: &str, src: &str) -> Result<PackFile, PackError> {
+    serde_yaml::from_str(src).map_err(|e| yaml_error(path, src, &e))
+}
+
 fn yaml_error(path: &str, src: &str, e: &serde_yaml::Error) -> PackError {
     let problem = locate::yaml_problem(src, e);
     let error = PackError::new(path, src, problem.span, problem.message);
@@ -913,6 +961,19 @@ mod tests {
     fn every_builtin_pattern_compiles() {
         let rules = crate::text::pattern::eagerly(|| RuleSet::load(&[], true));
         assert!(rules.is_ok(), "{:?}", rules.err());
+    }
+
+    /// The JSON that build.rs writes holds the same values as the YAML.
+    #[test]
+    fn builtin_json_is_the_yaml() {
+        for (path, src) in BUILTIN_PACKS {
+            let json = builtin_json(path, src).expect("build.rs wrote the JSON of every pack");
+            let from_yaml: Value = serde_yaml::from_str(src).expect("YAML");
+            let from_json: Value = serde_json::from_str(json).expect("JSON");
+            assert_eq!(from_yaml, from_json, "{path}");
+        }
+        // Another text at the same path is parsed as YAML.
+        assert!(builtin_json("rules/core.yaml", "pack: core\n").is_none());
     }
 
     #[test]

@@ -2,9 +2,11 @@
 //! (`span`), the one index of a report's lines and marks (`index`), what kind of character a character is (`chars`), sentences and
 //! clauses (`sentence`), Chinese numerals (`numerals`), words (jieba, with
 //! its dictionary: `words`, `dictionary`) and the size-limited regexes that
-//! packs are written in (`pattern`). They read `&str` and return spans;
+//! packs are written in (`pattern`), and where a check's literals occur in
+//! a report (`anchors`). They read `&str` and return spans;
 //! none knows what a report is.
 
+pub mod anchors;
 pub mod chars;
 pub mod dictionary;
 pub mod index;

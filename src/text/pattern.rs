@@ -71,8 +71,9 @@ impl Pattern {
     }
 
     /// Literal byte strings one of which begins every match (the regex's
-    /// required prefixes, as regex-syntax extracts them), or `None` when a
-    /// match may begin with anything, or with one of too many literals.
+    /// required prefixes, as regex-syntax extracts them), or else ends
+    /// every match (its suffixes), or `None` when a match may begin and
+    /// end with anything, or with one of too many literals.
     /// Reads the pattern's syntax, not its compiled form: it costs no
     /// compilation.
     pub fn required_literals(&self) -> Option<Vec<Vec<u8>>> {
@@ -109,17 +110,28 @@ fn build(pattern: &str) -> Result<Regex, String> {
 
 /// See [`Pattern::required_literals`]. The parser has the `regex` crate's
 /// defaults (Unicode, case-sensitive unless the pattern says `(?i)`), so
-/// it reads a pattern as the regex does.
+/// it reads a pattern as the regex does. The literals every match begins
+/// with, or failing those the literals every match ends with: either way
+/// a match holds one of them.
 pub fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
-    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    use regex_syntax::hir::literal::ExtractKind;
     let hir = regex_syntax::ParserBuilder::new()
         .build()
         .parse(pattern)
         .ok()?;
-    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+    literals_of(&hir, ExtractKind::Prefix).or_else(|| literals_of(&hir, ExtractKind::Suffix))
+}
+
+fn literals_of(
+    hir: &regex_syntax::hir::Hir,
+    kind: regex_syntax::hir::literal::ExtractKind,
+) -> Option<Vec<Vec<u8>>> {
+    let seq = regex_syntax::hir::literal::Extractor::new()
+        .kind(kind)
+        .extract(hir);
     let literals = seq.literals()?;
     // No literal: the regex matches nothing (or the extractor gave up);
-    // an empty one: a match may begin anywhere.
+    // an empty one: a match may begin (or end) anywhere.
     if literals.is_empty() || literals.iter().any(|l| l.is_empty()) {
         return None;
     }
@@ -194,9 +206,12 @@ mod tests {
         );
         assert_eq!(lits("存在.{0,6}问题"), Some(vec!["存在".into()]));
         assert!(lits("[“\"]?十三五[”\"]?").is_some());
-        // A match may begin with any character: no literal.
-        assert_eq!(lits(".{0,3}问题"), None);
-        assert_eq!(lits("\\d+%"), None);
+        // A match may begin with any character: it ends with a literal.
+        assert_eq!(lits(".{0,3}问题"), Some(vec!["问题".into()]));
+        assert_eq!(lits("\\d+%"), Some(vec!["%".into()]));
+        // Neither: no literal.
+        assert_eq!(lits(".{0,3}问题.?"), None);
+        assert_eq!(lits("\\d+"), None);
         assert_eq!(lits("问题|"), None);
         assert_eq!(lits("("), None);
         // Case-insensitive: every case of the prefix.
