@@ -127,9 +127,8 @@ pub fn ends_with_date(s: &str) -> bool {
     parse_date(s, 0).is_some()
 }
 
-pub fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}'
-}
+/// Whitespace as a date and the document model see it ([`crate::text::chars`]).
+pub use crate::text::chars::is_space;
 
 #[cfg(test)]
 mod tests {

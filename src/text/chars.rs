@@ -2,6 +2,12 @@
 //! that the decoder's plausibility test, the punctuation check and the
 //! document model agree on what counts as Chinese.
 
+/// Whitespace in a report: Unicode whitespace, the ideographic space
+/// (U+3000) writers indent with, and a stray byte-order mark (U+FEFF).
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}'
+}
+
 /// A Han character of the basic CJK Unified Ideographs block (U+4E00 to
 /// U+9FFF), where every character of a modern 公文 lies.
 pub fn is_han(c: char) -> bool {

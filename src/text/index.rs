@@ -168,7 +168,7 @@ impl TextIndex {
         let sentence = text.get(inner.start..to).unwrap_or("");
         let lead = sentence.len()
             - sentence
-                .trim_start_matches(crate::document::date::is_space)
+                .trim_start_matches(crate::text::chars::is_space)
                 .len();
         Span::new(inner.start + lead, to)
     }

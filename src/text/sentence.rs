@@ -2,7 +2,7 @@
 //! (or their half-width forms), a clause at the marks its caller names.
 //! Every stage that cuts text into sentences uses these.
 
-use crate::document::date::is_space;
+use crate::text::chars::is_space;
 use crate::text::span::Span;
 
 /// The marks that end a sentence.
