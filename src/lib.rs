@@ -9,6 +9,8 @@
 //!    sentences, numerals, words, size-limited patterns);
 //! 3. [`document`]: the report parsed once (blocks, headings, head and
 //!    title, closing, tables) and its part map;
+//!    [`finding`]: what a check reports (rule, severity, labelled spans,
+//!    fixes), below every check;
 //! 4. [`packs`]: the YAML rule packs (schema, loading, report types, the
 //!    parts catalogue, YAML error locations);
 //! 5. [`checks`]: one generic check kind per file, each reading the
@@ -21,7 +23,10 @@
 //!    APIs) and [`lsp`] (the language server); the command line is the
 //!    binary (`src/main.rs`, `src/cli/`).
 //!
-//! Every stage polls one [`deadline`]: a time budget and a cancel flag.
+//! A stage uses only the stages before it in this list, except that
+//! [`text`]'s primitives sit below [`input`], which decodes into them;
+//! `tests/stages.rs` holds that order and fails on an import from a later
+//! stage. Every stage polls one [`deadline`]: a time budget and a cancel flag.
 //! Files are replaced only through [`write`], never half-written.
 
 pub mod deadline;
@@ -30,6 +35,7 @@ pub mod text;
 pub mod write;
 
 pub mod document;
+pub mod finding;
 
 pub mod packs;
 

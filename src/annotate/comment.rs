@@ -4,7 +4,7 @@
 //! the pack's (Chinese, for writers); only the frame is here.
 
 use super::map::TextMap;
-use crate::engine::finding::{Finding, Label, Severity};
+use crate::finding::{Finding, Label, Severity};
 
 /// At most this many other places of an aggregated finding are listed;
 /// the rest are counted.

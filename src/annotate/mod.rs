@@ -23,7 +23,7 @@ mod package;
 pub use comment::{comment_date, comment_paragraphs};
 pub use map::{MapError, TextMap};
 
-use crate::engine::finding::Finding;
+use crate::finding::Finding;
 use crate::input::docx::{self, DocxError};
 use crate::packs::RuleSet;
 use marks::Marked;

@@ -5,7 +5,7 @@
 //! its full-width mark (those with one obvious full-width form).
 
 use super::{Check, Context, Hit, SpecError};
-use crate::engine::finding::Edit;
+use crate::finding::Edit;
 use crate::packs::parts::PartCatalog;
 use crate::text::chars::is_chinese_context;
 use crate::text::span::Span;

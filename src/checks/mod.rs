@@ -51,7 +51,7 @@ use crate::deadline::Deadline;
 use crate::document::parts::PartMap;
 use crate::document::table::CellRef;
 use crate::document::Document;
-use crate::engine::finding::{Edit, Label};
+use crate::finding::{Edit, Label};
 use crate::input::docx_layout::Layout;
 use crate::packs::parts::PartCatalog;
 use crate::text::anchors::Candidates;

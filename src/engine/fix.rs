@@ -3,8 +3,8 @@
 //! text, and repeats until nothing more can be fixed. Encoding the text
 //! back is `crate::input::encode`; writing the file is the command line's.
 
-use crate::engine::finding::{Edit, Finding};
 use crate::engine::lint::{Linter, Scope};
+use crate::finding::{Edit, Finding};
 use crate::input::markdown::Syntax;
 use std::collections::BTreeMap;
 
@@ -156,7 +156,7 @@ fn overlaps(edits: &BTreeMap<usize, (usize, &str)>, edit: &Edit) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::finding::{Label, Severity};
+    use crate::finding::{Label, Severity};
     use crate::text::span::Span;
 
     fn finding(edits: &[(usize, usize, &str)]) -> Finding {

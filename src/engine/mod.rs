@@ -14,7 +14,8 @@
 
 pub mod batch;
 pub mod config;
-pub mod finding;
+/// The finding types, below the checks; re-exported where they used to be.
+pub use crate::finding;
 pub mod fix;
 pub mod lint;
 pub mod outline;
@@ -25,10 +26,10 @@ use crate::deadline::{Deadline, STOPPED_RULE};
 use crate::document::table::find_tables;
 use crate::document::Table;
 use crate::engine::config::{Config, SetupError};
-use crate::engine::finding::Finding;
 use crate::engine::fix::Fixed;
 use crate::engine::lint::{LintOptions, Linter, Scope, TypeChoice, UnknownSelector};
 use crate::engine::outline::Outline;
+use crate::finding::Finding;
 use crate::input::docx::WordTable;
 use crate::input::limits::{format_size, format_size_over, DEFAULT_MAX_FILE_SIZE};
 use crate::input::markdown::Syntax;

@@ -3,8 +3,8 @@
 //! `good` one must not; a failure names the example's YAML line.
 
 use crate::checks::baseline::Baseline;
-use crate::engine::finding::Finding;
 use crate::engine::lint::{lint_with_baseline, LintOptions, TypeChoice};
+use crate::finding::Finding;
 use crate::input::markdown::Syntax;
 use crate::packs::{Rule, RuleSet};
 use std::fmt::Write;

@@ -4,8 +4,8 @@
 
 use super::position::{Encoding, LineMap};
 use super::state::Analysis;
-use crate::engine::finding::{Finding, Severity};
 use crate::engine::{Checked, Engine};
+use crate::finding::{Finding, Severity};
 use crate::render::rule_docs;
 use crate::text::span::Span;
 use lsp_types::{

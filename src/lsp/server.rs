@@ -286,7 +286,7 @@ impl Server {
         };
         let mut actions = Vec::new();
         let findings = convert::findings_at(&analysis, params.range, encoding);
-        let diagnostic_of = |finding: &crate::engine::finding::Finding| {
+        let diagnostic_of = |finding: &crate::finding::Finding| {
             let index = analysis
                 .checked
                 .findings

@@ -16,7 +16,7 @@ pub mod template;
 
 use crate::checks::{self, Check, CheckSpec};
 use crate::document::TitleWords;
-use crate::engine::finding::Severity;
+use crate::finding::Severity;
 use crate::input::limits;
 use crate::packs::parts::{PartCatalog, PartDef, PartSpec};
 use miette::{Diagnostic, NamedSource, SourceSpan};

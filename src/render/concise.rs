@@ -4,7 +4,7 @@
 
 use super::rule_docs::one_line;
 use super::FileReport;
-use crate::engine::finding::Finding;
+use crate::finding::Finding;
 
 /// `path:line:col: severity[rule] message` and a line break. A message that
 /// spans lines is folded, so one finding is always one line.

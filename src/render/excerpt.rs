@@ -3,7 +3,7 @@
 //! would otherwise print the whole report under every diagnostic. Line
 //! numbers and columns stay those of the real text.
 
-use crate::engine::finding::Label;
+use crate::finding::Label;
 use crate::text::span::{LineIndex, Span};
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 

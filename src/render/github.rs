@@ -4,7 +4,7 @@
 //! Escaping follows `@actions/core` (toolkit `command.ts`).
 
 use super::FileReport;
-use crate::engine::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity};
 
 /// The workflow command for a severity.
 fn command(severity: Severity) -> &'static str {
@@ -64,7 +64,7 @@ pub fn github(reports: &[FileReport]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::finding::Label;
+    use crate::finding::Label;
     use crate::text::span::Span;
 
     #[test]

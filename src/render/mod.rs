@@ -22,8 +22,8 @@ pub use statistics::{statistics, statistics_json};
 
 pub use diff::unified as diff;
 
-use crate::engine::finding::{Finding, Severity};
 use crate::engine::Checked;
+use crate::finding::{Finding, Severity};
 use crate::input::SourceEncoding;
 use crate::text::span::LineIndex;
 use excerpt::Excerpt;

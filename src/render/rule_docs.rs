@@ -3,7 +3,7 @@
 
 use super::table::{self, Align};
 use crate::checks::CheckScope;
-use crate::engine::finding::Severity;
+use crate::finding::Severity;
 use crate::packs::{selector_matches, template, Examples, Rule, RuleSet};
 use serde::Serialize;
 use std::sync::Arc;

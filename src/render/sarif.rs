@@ -5,7 +5,7 @@
 
 use super::rule_docs::{one_line, summary};
 use super::FileReport;
-use crate::engine::finding::{Finding, Label, Severity};
+use crate::finding::{Finding, Label, Severity};
 use crate::input::SourceEncoding;
 use crate::packs::template;
 use crate::packs::{Rule, RuleSet};

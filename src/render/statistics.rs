@@ -4,7 +4,7 @@
 use super::rule_docs::summary;
 use super::table::{self, Align};
 use super::{FileReport, Totals};
-use crate::engine::finding::Severity;
+use crate::finding::Severity;
 use crate::packs::RuleSet;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -99,7 +99,7 @@ pub fn statistics_json(reports: &[FileReport]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::finding::{Finding, Label};
+    use crate::finding::{Finding, Label};
     use crate::text::span::Span;
 
     fn finding(rule: &str, severity: Severity) -> Finding {

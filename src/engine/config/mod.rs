@@ -9,7 +9,7 @@
 #![allow(clippy::result_large_err)]
 
 use crate::document::date::parse_month_day;
-use crate::engine::finding::Severity;
+use crate::finding::Severity;
 use crate::packs::{PackError, RuleSet, RuleSetBuilder, BUILTIN_PACKS};
 use globset::{Glob, GlobMatcher};
 use miette::{Diagnostic, NamedSource, SourceSpan};

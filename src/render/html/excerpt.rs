@@ -2,7 +2,7 @@
 //! around the finding.
 
 use super::*;
-use crate::engine::finding::{Finding, Label, Severity};
+use crate::finding::{Finding, Label, Severity};
 use crate::text::span::{floor_char_boundary, LineIndex, Span};
 use maud::{html, Markup};
 

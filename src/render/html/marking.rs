@@ -3,7 +3,7 @@
 
 use super::tables::{shown_tables, table_view};
 use super::*;
-use crate::engine::finding::Severity;
+use crate::finding::Severity;
 use crate::text::span::floor_char_boundary;
 use maud::{html, Markup, PreEscaped};
 use std::collections::HashMap;

@@ -13,8 +13,8 @@
 //! screen and on paper.
 
 use crate::document::Table;
-use crate::engine::finding::{Finding, Severity};
 use crate::engine::outline::{ChecklistItem, PartStatus};
+use crate::finding::{Finding, Severity};
 use crate::packs::RuleSet;
 use crate::text::span::LineIndex;
 use maud::{html, Markup};
@@ -265,7 +265,7 @@ pub fn bytes_data_url(mime: &str, bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::finding::Label;
+    use crate::finding::Label;
     use crate::text::span::Span;
     use excerpt::EXCERPT_CONTEXT;
     use marking::id_list;

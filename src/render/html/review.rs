@@ -3,8 +3,8 @@
 //! with the overview and the chart of the most frequent problems).
 
 use super::*;
-use crate::engine::finding::Finding;
 use crate::engine::outline::PartStatus;
+use crate::finding::Finding;
 use crate::packs::RuleSet;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use std::collections::HashMap;

@@ -23,9 +23,9 @@ pub use protocol::{
     MatchRule, MatchType, Replacement, ResponseLanguage, Software, Warnings,
 };
 
-use crate::engine::finding::{Edit, Finding, Label, Severity};
 use crate::engine::outline::Outline;
 use crate::engine::{CheckError, Checked, Engine, Settings};
+use crate::finding::{Edit, Finding, Label, Severity};
 use crate::render::rule_docs;
 use crate::text::index::{Columns, Marks, TextIndex};
 use crate::text::span::Span;
