@@ -360,8 +360,26 @@ fn baseline_is_held_to_the_size_limit() {
 #[test]
 fn huge_years_and_offsets_do_not_overflow() {
     let dir = tempfile::tempdir().unwrap();
-    let text = clean();
+    // A report with year findings, so that the year arithmetic runs: its
+    // plan names the wrong year and its date is before the year's end.
+    let text = clean()
+        .replace("四、2023年", "四、2025年")
+        .replace("\n2023年2月2日", "\n2021年2月2日");
     let report = write(dir.path(), "r.txt", &text);
+    let engine = rl_lint::engine::Engine::new(
+        rl_lint::engine::config::Config::default(),
+        &Default::default(),
+    )
+    .expect("engine");
+    let checked = engine
+        .check_text(text.clone(), Path::new("r.txt"), &Default::default())
+        .expect("checked");
+    let rules: Vec<&str> = checked.findings.iter().map(|f| f.rule.as_str()).collect();
+    assert_eq!(
+        rules,
+        ["core/plan-year-mismatch", "core/date-before-period-end"],
+        "the report must reach the year checks"
+    );
     // The command line takes years in 1949..2200; the library any year.
     // The checks add to it; this debug build panics on overflow.
     for year in [i32::MAX, i32::MIN] {
