@@ -7,21 +7,23 @@
 //!    Markdown masked to spaces, the size limits);
 //! 2. [`text`]: primitives on that text (spans, character classes,
 //!    sentences, numerals, words, size-limited patterns);
-//! 3. [`document`]: the report parsed once (blocks, headings, head and
+//! 3. [`schema`]: what packs declare that the document model reads (the
+//!    parts catalogue, a report type's deadline);
+//! 4. [`document`]: the report parsed once (blocks, headings, head and
 //!    title, closing, tables) and its part map;
-//!    [`finding`]: what a check reports (rule, severity, labelled spans,
-//!    fixes), below every check;
-//! 4. [`packs`]: the YAML rule packs (schema, loading, report types, the
-//!    parts catalogue, YAML error locations);
-//! 5. [`checks`]: one generic check kind per file, each reading the
+//! 5. [`finding`]: what a check reports (rule, severity, labelled spans,
+//!    fixes);
+//! 6. [`checks`]: one generic check kind per file, each reading the
 //!    document model and the part map, never the raw text;
-//! 6. [`engine`]: the one call every face makes (configuration and
-//!    settings, linting, findings, fixes, outline, self-test, batches);
-//! 7. [`render`]: findings → every output format; [`annotate`]: findings
+//! 7. [`packs`]: the YAML rule packs loaded into checks (schema, loading,
+//!    report types, the gate, YAML error locations);
+//! 8. [`engine`]: the one call every face makes (configuration and
+//!    settings, linting, fixes, outline, self-test, batches);
+//! 9. [`render`]: findings → every output format; [`annotate`]: findings
 //!    as comments in a copy of a `.docx`;
-//! 8. the faces: [`server`] (the checker page, the JSON and LanguageTool
-//!    APIs) and [`lsp`] (the language server); the command line is the
-//!    binary (`src/main.rs`, `src/cli/`).
+//! 10. the faces: [`server`] (the checker page, the JSON and LanguageTool
+//!     APIs) and [`lsp`] (the language server); the command line is the
+//!     binary (`src/main.rs`, `src/cli/`).
 //!
 //! A stage uses only the stages before it in this list, except that
 //! [`text`]'s primitives sit below [`input`], which decodes into them;
@@ -30,22 +32,26 @@
 //! Files are replaced only through [`write`], never half-written.
 
 pub mod deadline;
-pub mod input;
-pub mod text;
 pub mod write;
 
-pub mod document;
-pub mod finding;
+pub mod text;
 
-pub mod packs;
+pub mod input;
+
+pub mod schema;
+
+pub mod document;
+
+pub mod finding;
 
 pub mod checks;
 
+pub mod packs;
+
 pub mod engine;
 
-pub mod render;
-
 pub mod annotate;
+pub mod render;
 
 pub mod lsp;
 pub mod server;

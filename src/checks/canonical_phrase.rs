@@ -18,7 +18,7 @@
 //! right items in the wrong order.
 
 use super::{Check, Context, Hit, SpecError};
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use crate::text::anchors;
 use crate::text::index::{Marks, TextIndex};
 use crate::text::span::Span;

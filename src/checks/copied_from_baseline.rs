@@ -17,7 +17,7 @@
 
 use super::{part_index, Check, Context, Hit, SpecError};
 use crate::checks::baseline::{shingle_hash, words, Word};
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use crate::text::span::Span;
 use serde::Deserialize;
 use std::collections::HashMap;

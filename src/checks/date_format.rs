@@ -4,7 +4,7 @@
 
 use super::{Check, Context, Hit, SpecError};
 use crate::document::DateStyle;
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

@@ -1,7 +1,7 @@
 //! `date-present`: the report ends with a date (成文日期) under the signer.
 
 use super::{Check, Context, Hit, SpecError};
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

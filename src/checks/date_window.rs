@@ -7,7 +7,7 @@
 
 use super::{Check, Context, Hit, SpecError};
 use crate::document::date::parse_month_day;
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Copy, Deserialize)]

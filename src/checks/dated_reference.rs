@@ -11,7 +11,7 @@
 //!   skips the clauses that look back on it (「“十三五”时期」「圆满收官」).
 
 use super::{Check, ClauseMemo, Context, Hit, SpecError};
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use crate::text::anchors;
 use crate::text::pattern::Pattern;
 use crate::text::span::Span;

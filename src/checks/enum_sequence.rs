@@ -2,7 +2,7 @@
 //! skip or repeat. A sequence restarts at 一是 and at every heading.
 
 use super::{Check, Context, Hit, SpecError};
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use crate::text::numerals::{chinese_number, to_chinese_number};
 use crate::text::pattern::Pattern;
 use serde::Deserialize;

@@ -9,7 +9,7 @@ use super::layout::{element, overlap, paragraphs_of, reference_row, size_text, T
 use super::{Check, Context, Hit, SpecError};
 use crate::document::elements::Element;
 use crate::input::docx_layout::font_family;
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use crate::text::chars::is_han;
 use serde::Deserialize;
 

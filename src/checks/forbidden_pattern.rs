@@ -7,7 +7,7 @@
 
 use super::{quote, Check, Context, Hit, SpecError};
 use crate::document::Document;
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use crate::text::anchors;
 use crate::text::index::Marks;
 use crate::text::pattern::Pattern;

@@ -6,7 +6,7 @@
 
 use super::{Check, Context, Hit, SpecError};
 use crate::finding::Edit;
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use crate::text::chars::is_chinese_context;
 use crate::text::span::Span;
 use serde::Deserialize;

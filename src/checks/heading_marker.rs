@@ -4,7 +4,7 @@
 //! Fix: every marker of the group is rewritten in its standard form.
 
 use super::{Check, Context, Hit, SpecError};
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 

@@ -14,7 +14,7 @@
 
 use super::{Check, Context, Hit, SpecError};
 use crate::document::{Document, MarkerKind};
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use crate::text::numerals::to_chinese_number;
 use serde::Deserialize;
 use std::collections::HashMap;

@@ -22,7 +22,7 @@
 
 use super::laws::{self, Form, Law, LawList};
 use super::{Check, Context, Hit, SpecError};
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use crate::text::span::Span;
 use regex::Regex;
 use serde::Deserialize;

@@ -3,7 +3,7 @@
 
 use super::{Check, Context, Hit, SpecError};
 use crate::document::Heading;
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

@@ -53,7 +53,7 @@ use crate::document::table::CellRef;
 use crate::document::Document;
 use crate::finding::{Edit, Label};
 use crate::input::docx_layout::Layout;
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use crate::text::anchors::Candidates;
 use crate::text::span::Span;
 use serde::{Deserialize, Serialize};
@@ -69,7 +69,7 @@ pub struct Context<'a, 't> {
     pub deadline: Option<(u32, u32)>,
     /// The deadline the report's type sets for the report's unit, used by
     /// `date-window` rules that give none of their own.
-    pub type_deadline: Option<&'a crate::packs::report_type::Deadline>,
+    pub type_deadline: Option<&'a crate::schema::Deadline>,
     /// Last year's report, when one is given (`--baseline`).
     pub baseline: Option<&'a Baseline>,
     /// A Word document's layout (fonts, sizes, page setup); `None` for
@@ -399,7 +399,7 @@ pub mod testing {
     use super::{Check, CheckSpec, Context, Deadline, Hit};
     use crate::document::parts::PartMap;
     use crate::document::Document;
-    use crate::packs::parts::PartCatalog;
+    use crate::schema::parts::PartCatalog;
 
     /// The hits of the check `yaml` (its `kind` and parameters) on `text`.
     pub fn run_kind(yaml: &str, text: &str) -> Vec<Hit> {

@@ -7,7 +7,7 @@
 use super::layout::{page_anchor, size_text};
 use super::{Check, Context, Hit, SpecError};
 use crate::input::docx_layout::{Layout, PageNumber as Field};
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -8,7 +8,7 @@
 use super::layout::{page_anchor, trim_number, TWIPS_PER_MM};
 use super::{Check, Context, Hit, SpecError};
 use crate::input::docx_layout::Section;
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

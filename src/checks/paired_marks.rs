@@ -3,7 +3,7 @@
 //! of a hard-wrapped paragraph are one ([`crate::document::wrap`]).
 
 use super::{Check, Context, Hit, SpecError};
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use crate::text::span::Span;
 use serde::Deserialize;
 

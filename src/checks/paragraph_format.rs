@@ -9,7 +9,7 @@ use super::layout::{element, paragraphs_of, reference_row, trim_number, Tally};
 use super::{Check, Context, Hit, SpecError};
 use crate::document::elements::Element;
 use crate::input::docx_layout::{ParagraphLayout, Section};
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

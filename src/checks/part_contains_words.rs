@@ -4,7 +4,7 @@
 //! `person_names: true` a person's name also satisfies the check.
 
 use super::{part_index, quote, Check, Context, Hit, SpecError};
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use crate::text::words::{find_phrase, person_name, phrase_words};
 use serde::Deserialize;
 

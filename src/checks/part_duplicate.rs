@@ -1,7 +1,7 @@
 //! `part-duplicate`: a part appears as two top-level sections.
 
 use super::{part_index, quote, Check, Context, Hit, SpecError};
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

@@ -2,7 +2,7 @@
 //! sentence inside another part (「局党组书记、局长某某认真履行…第一责任人责任」).
 
 use super::{part_index, Check, Context, Hit, SpecError};
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

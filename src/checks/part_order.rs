@@ -3,7 +3,7 @@
 //! precedes b's first section.
 
 use super::{part_index, quote, Check, Context, Hit, SpecError};
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

@@ -3,7 +3,7 @@
 
 use super::{part_index, Check, Context, Hit, SpecError};
 use crate::document::title::years_in;
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

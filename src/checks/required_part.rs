@@ -6,7 +6,7 @@
 //! title): always a short span, never a whole paragraph.
 
 use super::{part_index, quote, Check, Context, Hit, SpecError};
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use crate::text::span::Span;
 use serde::Deserialize;
 

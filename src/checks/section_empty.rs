@@ -3,7 +3,7 @@
 //! items such as 「4、健全考核机制。」, which are not empty.)
 
 use super::{quote, Check, Context, Hit, SpecError};
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

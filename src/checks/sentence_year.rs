@@ -7,7 +7,7 @@
 
 use super::{Check, Context, Hit, SpecError};
 use crate::document::title::years_in;
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use crate::text::pattern::Pattern;
 use crate::text::span::Span;
 use serde::Deserialize;

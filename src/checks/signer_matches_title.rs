@@ -1,7 +1,7 @@
 //! `signer-matches-title`: the signer is the unit the title names.
 
 use super::{Check, Context, Hit, SpecError};
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

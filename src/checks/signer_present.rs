@@ -1,7 +1,7 @@
 //! `signer-present`: the report ends with the unit's name (发文机关署名).
 
 use super::{Check, Context, Hit, SpecError};
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use crate::text::span::Span;
 use serde::Deserialize;
 

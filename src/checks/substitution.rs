@@ -7,7 +7,7 @@
 //! `find` (`$1`, `${name}`).
 
 use super::{Check, ClauseMemo, Context, Hit, SpecError};
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use crate::text::anchors;
 use crate::text::index::Marks;
 use crate::text::pattern::Pattern;

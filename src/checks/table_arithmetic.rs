@@ -17,7 +17,7 @@
 use super::table_select::{short, NameSpec, Named, Selected, TableSelector, TableSpec};
 use super::{Check, Context, Hit, SpecError};
 use crate::document::{Cell, CellValue, Row, Table};
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use crate::text::span::Span;
 use serde::Deserialize;
 

@@ -5,7 +5,7 @@
 
 use super::table_select::{TableSelector, TableSpec};
 use super::{Check, Context, Hit, SpecError};
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

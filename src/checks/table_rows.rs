@@ -8,7 +8,7 @@
 
 use super::table_select::{short, NameSpec, Named, TableSelector, TableSpec};
 use super::{Check, Context, Hit, SpecError};
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

@@ -7,7 +7,7 @@
 
 use super::{part_index, Context, SpecError};
 use crate::document::{Cell, Row, Table};
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use crate::text::pattern::Pattern;
 use crate::text::span::Span;
 use regex::Regex;

@@ -5,7 +5,7 @@
 //! be inexact, instead of one missing-part error per part.
 
 use super::{Check, Context, Hit, SpecError};
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

@@ -1,5 +1,5 @@
 //! Where each part of the report's type (as the packs define them,
-//! [`crate::packs::parts::PartCatalog`]) is in one document: which
+//! [`crate::schema::parts::PartCatalog`]) is in one document: which
 //! top-level section is which part, which sub-heading or run-in item stands
 //! for a part, and which sentences only mention one.
 
@@ -7,7 +7,7 @@ use crate::document::date::is_space;
 use crate::document::heading::peek_other_top;
 use crate::document::scheme::heading_like;
 use crate::document::Document;
-use crate::packs::parts::{PartCatalog, PartDef};
+use crate::schema::parts::{PartCatalog, PartDef};
 use crate::text::pattern::Pattern;
 use crate::text::sentence::is_sentence_text;
 use crate::text::span::Span;
@@ -241,7 +241,7 @@ fn find_mentions(doc: &Document, patterns: &[Pattern]) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::packs::parts::PartSpec;
+    use crate::schema::parts::PartSpec;
 
     fn catalog() -> PartCatalog {
         let spec = |name: &str, headings: &[&str], fallback: bool, priority: i32| PartSpec {

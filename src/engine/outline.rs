@@ -9,7 +9,7 @@ use crate::document::elements::{line_elements, Element};
 use crate::document::parts::PartMap;
 use crate::document::{Document, MarkerKind, YearSource};
 use crate::input::docx_layout::Layout;
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use crate::text::span::Span;
 use serde::Serialize;
 use std::collections::HashMap;

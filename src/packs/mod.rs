@@ -10,7 +10,8 @@
 
 pub mod gate;
 pub mod locate;
-pub mod parts;
+/// The parts catalogue, below the document model; re-exported here.
+pub use crate::schema::parts;
 pub mod report_type;
 pub mod template;
 
@@ -18,7 +19,7 @@ use crate::checks::{self, Check, CheckSpec};
 use crate::document::TitleWords;
 use crate::finding::Severity;
 use crate::input::limits;
-use crate::packs::parts::{PartCatalog, PartDef, PartSpec};
+use crate::schema::parts::{PartCatalog, PartDef, PartSpec};
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use report_type::{ReportType, TypeRef, TypeSpec};
 use serde::Deserialize;

@@ -7,7 +7,7 @@
 //! the general packs only.
 
 use crate::document::{Document, TitleWords};
-use crate::packs::parts::PartCatalog;
+use crate::schema::parts::PartCatalog;
 use crate::text::pattern::Pattern;
 use serde::Deserialize;
 
@@ -73,12 +73,7 @@ pub struct DeadlineSpec {
     pub label: String,
 }
 
-#[derive(Debug, Clone)]
-pub struct Deadline {
-    pub month_day: (u32, u32),
-    pub unit: Option<Pattern>,
-    pub label: String,
-}
+pub use crate::schema::Deadline;
 
 #[derive(Debug, Clone)]
 pub struct ReportType {
