@@ -549,7 +549,7 @@ fn list_rules_json_has_every_rule() {
         assert_eq!(str_field(row, "id"), rule.id);
         assert_eq!(str_field(row, "severity"), rule.severity.as_str());
         assert_eq!(str_field(row, "pack"), rule.pack);
-        assert_eq!(str_field(row, "kind"), rule.kind);
+        assert_eq!(str_field(row, "kind"), rule.kind.name());
         assert_eq!(str_field(row, "message"), rule.message);
         assert_eq!(str_field(row, "help"), rule.help);
         assert_eq!(str_field(row, "basis"), rule.basis);
@@ -621,12 +621,13 @@ fn explain_every_builtin_rule() {
         let out = run(["--explain", rule.id.as_str()]);
         assert_eq!(out.code, 0, "{}: {}", rule.id, out.stderr);
         assert!(out.stdout.starts_with(&format!("{}\n", rule.id)));
-        for expected in [&rule.pack, &rule.kind, &rule.origin, &rule.basis] {
-            assert!(
-                out.stdout.contains(expected.as_str()),
-                "{}: {expected}",
-                rule.id
-            );
+        for expected in [
+            rule.pack.as_str(),
+            rule.kind.name(),
+            rule.origin.as_str(),
+            rule.basis.as_str(),
+        ] {
+            assert!(out.stdout.contains(expected), "{}: {expected}", rule.id);
         }
         for example in rule.examples.bad.iter().chain(&rule.examples.good) {
             for line in example.lines() {

@@ -135,7 +135,10 @@ fn parse_and_check(
         let time = start.elapsed();
         hits.clear();
         checks += time;
-        *phases.kinds.entry(rule.kind.clone()).or_default() += time;
+        *phases
+            .kinds
+            .entry(rule.kind.name().to_string())
+            .or_default() += time;
     }
     (parse, checks)
 }

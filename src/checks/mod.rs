@@ -259,6 +259,12 @@ pub enum CheckScope {
     Paragraph,
 }
 
+impl std::fmt::Display for CheckKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 impl CheckScope {
     pub fn as_str(self) -> &'static str {
         match self {
@@ -287,18 +293,50 @@ macro_rules! check_kinds {
             $(#[serde(rename = $name)] $variant($module::Params),)*
         }
 
+        /// A check kind, resolved from its name once, when a pack loads.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum CheckKind {
+            $($variant,)*
+        }
+
         /// Names of all check kinds, for error messages and docs.
         pub const KINDS: &[&str] = &[$($name),*];
 
-        /// What a check kind judges: the whole report or one paragraph.
-        pub fn kind_scope(kind: &str) -> Option<CheckScope> {
-            match kind {
-                $($name => Some(CheckScope::$scope),)*
-                _ => None,
+        impl CheckKind {
+            /// Every check kind, in the order of [`KINDS`].
+            pub const ALL: &[CheckKind] = &[$(CheckKind::$variant),*];
+
+            /// The kind named `name` in a rule pack.
+            pub fn from_name(name: &str) -> Option<CheckKind> {
+                match name {
+                    $($name => Some(CheckKind::$variant),)*
+                    _ => None,
+                }
+            }
+
+            /// Its name in rule packs (`forbidden-pattern`).
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(CheckKind::$variant => $name,)*
+                }
+            }
+
+            /// What the kind judges: the whole report or one paragraph.
+            pub fn scope(self) -> CheckScope {
+                match self {
+                    $(CheckKind::$variant => CheckScope::$scope,)*
+                }
             }
         }
 
         impl CheckSpec {
+            /// The kind these parameters are for.
+            pub fn kind(&self) -> CheckKind {
+                match self {
+                    $(CheckSpec::$variant(_) => CheckKind::$variant,)*
+                }
+            }
+
             pub fn compile(self, catalog: &PartCatalog) -> Result<Box<dyn Check>, SpecError> {
                 match self {
                     $(CheckSpec::$variant(params) => Ok(Box::new($module::compile(params, catalog)?)),)*
@@ -380,16 +418,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_kind_has_a_scope() {
-        for kind in KINDS {
-            assert!(kind_scope(kind).is_some(), "{kind}");
+    fn every_kind_is_found_by_its_name_and_has_a_scope() {
+        assert_eq!(KINDS.len(), CheckKind::ALL.len());
+        for (name, kind) in KINDS.iter().zip(CheckKind::ALL) {
+            assert_eq!(CheckKind::from_name(name), Some(*kind));
+            assert_eq!(kind.name(), *name);
         }
-        assert_eq!(kind_scope("required-part"), Some(CheckScope::Report));
-        assert_eq!(
-            kind_scope("halfwidth-punctuation"),
-            Some(CheckScope::Paragraph)
-        );
-        assert_eq!(kind_scope("no-such-kind"), None);
+        let scope = |name| CheckKind::from_name(name).map(CheckKind::scope);
+        assert_eq!(scope("required-part"), Some(CheckScope::Report));
+        assert_eq!(scope("halfwidth-punctuation"), Some(CheckScope::Paragraph));
+        assert_eq!(CheckKind::from_name("no-such-kind"), None);
     }
 }
 

@@ -174,7 +174,7 @@ pub struct Rule {
     source: Arc<str>,
     source_range: std::ops::Range<usize>,
     first_line: usize,
-    pub kind: String,
+    pub kind: checks::CheckKind,
     pub check: Box<dyn Check>,
     /// Where the rule is defined, for messages about it.
     pub origin: String,
@@ -220,7 +220,7 @@ impl Rule {
     /// Whether the rule judges the whole report or any paragraph: a
     /// property of its check kind.
     pub fn scope(&self) -> checks::CheckScope {
-        checks::kind_scope(&self.kind).unwrap_or(checks::CheckScope::Report)
+        self.kind.scope()
     }
 }
 
@@ -244,7 +244,7 @@ pub struct RuleSet {
 struct PendingRule {
     header: RuleHeader,
     spec: CheckSpec,
-    kind: String,
+    kind: checks::CheckKind,
     pack: String,
     path: String,
     src: Arc<str>,
@@ -492,16 +492,29 @@ impl RuleSetBuilder {
             let header: RuleHeader = serde_yaml::from_value(Value::Mapping(header))
                 .map_err(|e| located(path, src, lines, &e.to_string()))?;
             let named_parts = named_parts(&rest);
-            let kind = rest
-                .get("kind")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string();
+            // The kind is resolved here, once: an unknown one is an error
+            // at its own line, with the kinds there are.
+            let kind_name = rest.get("kind").and_then(Value::as_str).unwrap_or_default();
+            if checks::CheckKind::from_name(kind_name).is_none() {
+                let (needle, what) = if kind_name.is_empty() {
+                    ("kind", "a rule needs a `kind`".to_string())
+                } else {
+                    (kind_name, format!("unknown check kind `{kind_name}`"))
+                };
+                return Err(PackError::new(
+                    path,
+                    src,
+                    Some(locate::find_in_lines(src, lines.0, lines.1, needle)),
+                    format!("rule `{}`: {what}", header.id),
+                )
+                .with_help(format!("check kinds: {}", checks::KINDS.join(", "))));
+            }
             let spec: CheckSpec = serde_yaml::from_value(Value::Mapping(rest)).map_err(|e| {
                 let msg = e.to_string();
                 located(path, src, lines, &msg)
                     .with_help(format!("check kinds: {}", checks::KINDS.join(", ")))
             })?;
+            let kind = spec.kind();
             let id_ok = header.id.contains('/')
                 && header
                     .id
@@ -975,6 +988,34 @@ mod tests {
         }
         // Another text at the same path is parsed as YAML.
         assert!(builtin_json("rules/core.yaml", "pack: core\n").is_none());
+    }
+
+    #[test]
+    fn an_unknown_kind_is_an_error_at_the_kind() {
+        let src = "pack: t\ndescription: 测试\nrules:\n  - id: t/x\n    severity: warning\n    kind: no-such-kind\n    message: m\n    help: h\n    basis: b\n";
+        let err = RuleSetBuilder::default()
+            .add_source("t.yaml", src)
+            .expect_err("unknown kind");
+        assert!(
+            err.message.contains("unknown check kind `no-such-kind`"),
+            "{}",
+            err.message
+        );
+        let span = err.span.expect("a place");
+        assert_eq!(
+            &src[span.offset()..span.offset() + span.len()],
+            "no-such-kind"
+        );
+        assert!(err.help.is_some_and(|h| h.contains("forbidden-pattern")));
+        let no_kind = src.replace("    kind: no-such-kind\n", "");
+        let err = RuleSetBuilder::default()
+            .add_source("t.yaml", &no_kind)
+            .expect_err("no kind");
+        assert!(
+            err.message.contains("a rule needs a `kind`"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

@@ -87,7 +87,7 @@ impl<'a> JsonRule<'a> {
             id: &rule.id,
             severity: rule.severity,
             pack: &rule.pack,
-            kind: &rule.kind,
+            kind: rule.kind.name(),
             scope: rule.scope(),
             summary: summary(rule),
             message: &rule.message,
@@ -136,7 +136,7 @@ pub fn explain(rule: &Rule) -> String {
     let facts = [
         ("pack", rule.pack.as_str()),
         ("severity", rule.severity.as_str()),
-        ("kind", rule.kind.as_str()),
+        ("kind", rule.kind.name()),
         ("scope", &scope),
         ("defined in", rule.origin.as_str()),
     ];
@@ -382,7 +382,7 @@ mod tests {
         let paragraph = rules
             .rules
             .iter()
-            .find(|r| r.kind == "halfwidth-punctuation")
+            .find(|r| r.kind.name() == "halfwidth-punctuation")
             .expect("a punctuation rule");
         assert!(explain(paragraph).contains("scope:      paragraph · 段落"));
         let json: serde_json::Value = serde_json::from_str(&explain_json(paragraph)).expect("json");

@@ -162,7 +162,7 @@ fn descriptor(rule: &Rule) -> Descriptor<'_> {
         properties: RuleProperties {
             pack: &rule.pack,
             basis: &rule.basis,
-            kind: &rule.kind,
+            kind: rule.kind.name(),
         },
     }
 }

@@ -93,7 +93,7 @@ pub(super) fn to_match(
         rule: MatchRule {
             id: finding.rule.clone(),
             description: rule.map(|r| rule_docs::summary(r)).unwrap_or_default(),
-            issue_type: issue_type(rule.map_or("", |r| r.kind.as_str()), finding.severity),
+            issue_type: issue_type(rule.map_or("", |r| r.kind.name()), finding.severity),
             category: Category {
                 id: category_id(finding.severity).to_string(),
                 name: category_name.to_string(),
