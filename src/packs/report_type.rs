@@ -6,10 +6,12 @@
 //! type's packs run, with the general ones. A report of no known type gets
 //! the general packs only.
 
+use super::{locate, PackError};
 use crate::document::{Document, TitleWords};
 use crate::schema::parts::PartCatalog;
 use crate::text::pattern::Pattern;
 use serde::Deserialize;
+use serde_yaml::Value;
 
 /// `type:` in a pack: the name of a type, or its definition.
 #[derive(Debug, Clone, Deserialize)]
@@ -239,6 +241,53 @@ pub fn detect(types: &[ReportType], catalog: &PartCatalog, doc: &Document) -> Op
         .then(|| scores.iter().position(|&s| s == best))
         .flatten()
 }
+
+/// `type:` of a pack: a type's name, or its definition (whose errors point
+/// at the key or value they are about, inside the `type:` block).
+pub(super) fn type_ref(path: &str, src: &str, value: &Value) -> Result<TypeRef, PackError> {
+    let lines = locate::block_lines(src, "type").unwrap_or((0, usize::MAX));
+    match value {
+        Value::String(name) => Ok(TypeRef::Name(name.clone())),
+        Value::Mapping(_) => serde_yaml::from_value::<TypeSpec>(value.clone())
+            .map(TypeRef::Definition)
+            .map_err(|e| {
+                let message = e.to_string();
+                // The error names a key (`unknown field `titel``) or quotes
+                // the value it could not take (`invalid type: string "…"`).
+                let needle = if message.contains("unknown field") {
+                    message.split('`').nth(1).map(|k| format!("{k}:"))
+                } else {
+                    message
+                        .split_once("string \"")
+                        .and_then(|(_, rest)| rest.split_once('"'))
+                        .map(|(value, _)| value.to_string())
+                };
+                let find = |needle: &str| {
+                    let (start, end) = locate::find_in_lines(src, lines.0, lines.1, needle);
+                    (src.get(start..end) == Some(needle)).then_some((start, end))
+                };
+                // A value is best found after its key (`report: 说明`).
+                let span = needle
+                    .as_deref()
+                    .and_then(|n| {
+                        find(&format!(": {n}"))
+                            .map(|(start, end)| (start + 2, end))
+                            .or_else(|| find(n))
+                    })
+                    .or_else(|| find("type:"));
+                PackError::new(path, src, span, format!("`type`: {message}")).with_help(TYPE_HELP)
+            }),
+        _ => Err(PackError::new(
+            path,
+            src,
+            Some(locate::find_in_lines(src, lines.0, lines.1, "type:")),
+            "`type` must name a report type or define one",
+        )
+        .with_help(TYPE_HELP)),
+    }
+}
+
+const TYPE_HELP: &str = "`type: fazhi` names a type defined before; a definition has `name`, `label` and optionally `title`, `mentions`, `deadlines` (`deadline`, `unit`, `label`) and `title_words` (`report`, `subject`)";
 
 #[cfg(test)]
 mod tests {
