@@ -2,6 +2,7 @@
 //! headers, ids, kinds, report types, reused rules), the rules compiled
 //! into their check kinds, and the whole set validated at the end.
 
+use super::error::{located, yaml_error};
 use super::report_type::{type_ref, ReportType, TypeRef};
 use super::*;
 use crate::checks::{self, CheckSpec};
@@ -652,4 +653,9 @@ pub(super) fn item_ranges(src: &str, key: &str, count: usize) -> Vec<(usize, usi
             (first, next)
         })
         .collect()
+}
+
+/// A pack file parsed, its YAML errors placed at their line.
+fn parse_pack(path: &str, src: &str) -> Result<PackFile, PackError> {
+    serde_yaml::from_str(src).map_err(|e| yaml_error(path, src, &e))
 }

@@ -64,10 +64,6 @@ pub(super) fn located(path: &str, src: &str, lines: (usize, usize), message: &st
     )
 }
 
-pub(super) fn parse_pack(path: &str, src: &str) -> Result<PackFile, PackError> {
-    serde_yaml::from_str(src).map_err(|e| yaml_error(path, src, &e))
-}
-
 pub(super) fn yaml_error(path: &str, src: &str, e: &serde_yaml::Error) -> PackError {
     let problem = locate::yaml_problem(src, e);
     let error = PackError::new(path, src, problem.span, problem.message);

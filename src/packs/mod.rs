@@ -10,20 +10,15 @@
 
 mod builder;
 mod error;
-#[allow(unused_imports)]
-pub use builder::*;
-#[allow(unused_imports)]
-pub use error::*;
-
 pub mod gate;
-
 pub mod locate;
+pub mod report_type;
+pub mod template;
+
 /// The parts catalogue, below the document model; re-exported here.
 pub use crate::schema::parts;
-
-pub mod report_type;
-
-pub mod template;
+pub use builder::RuleSetBuilder;
+pub use error::PackError;
 
 use crate::checks::{self, Check};
 use crate::document::TitleWords;
