@@ -110,7 +110,7 @@ fn parse_and_check(
     let text: &str = &readable;
     let doc = Document::parse(text, None);
     let report_type =
-        rl_lint::packs::report_type::detect(&linter.rules.types, &linter.rules.parts, &doc);
+        rl_lint::engine::report_type::detect(&linter.rules.types, &linter.rules.parts, &doc);
     let parts = PartMap::analyse_for(&doc, &linter.rules.parts, report_type);
     let parse = start.elapsed();
     phases.parse += parse;

@@ -1,6 +1,7 @@
 //! The engine: parse a report once, locate its parts, run the selected
 //! rules, and turn their hits into findings with the pack's texts.
 
+use super::report_type;
 use crate::checks::baseline::Baseline;
 use crate::checks::{CheckScope, Context, Hit};
 use crate::deadline::{Deadline, Stopped, STOPPED_RULE};
@@ -11,7 +12,7 @@ use crate::finding::{Finding, Label, Severity};
 use crate::input::docx::WordTable;
 use crate::input::docx_layout::Layout;
 use crate::input::markdown::Syntax;
-use crate::packs::{report_type, selector_matches, Rule, RuleSet};
+use crate::packs::{selector_matches, Rule, RuleSet};
 use crate::text::index::TextIndex;
 use crate::text::span::Span;
 

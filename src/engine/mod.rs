@@ -19,6 +19,7 @@ pub use crate::finding;
 pub mod fix;
 pub mod lint;
 pub mod outline;
+pub mod report_type;
 pub mod selftest;
 
 use crate::checks::baseline::Baseline;

@@ -7,8 +7,7 @@
 //! the general packs only.
 
 use super::{locate, PackError};
-use crate::document::{Document, TitleWords};
-use crate::schema::parts::PartCatalog;
+use crate::document::TitleWords;
 use crate::text::pattern::Pattern;
 use serde::Deserialize;
 use serde_yaml::Value;
@@ -182,66 +181,6 @@ impl ReportType {
     }
 }
 
-/// How many blocks before the first heading are read for the title: the
-/// title may follow a few lines of web-page residue.
-const OPENING_BLOCKS: usize = 12;
-
-/// How much of the text is read for mentions of a type's subject.
-const MENTION_BYTES: usize = 4096;
-
-/// The type `doc` is, by its opening and headings: a title match counts 10,
-/// each top-level heading that a part of the type matches counts 1 (a
-/// fallback part does not count: it matches anything), a mention of the
-/// type's subject in the first [`MENTION_BYTES`] of the text counts 1.
-/// `None` when nothing matches; a tie goes to the type loaded first.
-pub fn detect(types: &[ReportType], catalog: &PartCatalog, doc: &Document) -> Option<usize> {
-    if types.is_empty() {
-        return None;
-    }
-    let first_heading = doc
-        .top_level()
-        .next()
-        .map_or(doc.text.len(), |(_, h)| h.marker_span.start);
-    let mut opening = String::new();
-    for block in doc.blocks.iter().take(OPENING_BLOCKS) {
-        if block.span.start >= first_heading {
-            break;
-        }
-        opening.extend(
-            block
-                .span
-                .text(doc.matching())
-                .chars()
-                .filter(|c| !c.is_whitespace()),
-        );
-    }
-    let mut scores = vec![0usize; types.len()];
-    for (i, t) in types.iter().enumerate() {
-        if t.title.iter().any(|p| p.is_match(&opening)) {
-            scores[i] += 10;
-        }
-    }
-    let start = crate::text::span::floor_char_boundary(doc.matching(), MENTION_BYTES);
-    let head = &doc.matching()[..start];
-    for (i, t) in types.iter().enumerate() {
-        if t.mentions.iter().any(|p| p.is_match(head)) {
-            scores[i] += 1;
-        }
-    }
-    for (_, heading) in doc.top_level() {
-        let words = heading.title_span.text(doc.matching());
-        for (i, score) in scores.iter_mut().enumerate() {
-            if catalog.matches_typed_heading(i, words) {
-                *score += 1;
-            }
-        }
-    }
-    let best = scores.iter().copied().max().unwrap_or(0);
-    (best > 0)
-        .then(|| scores.iter().position(|&s| s == best))
-        .flatten()
-}
-
 /// `type:` of a pack: a type's name, or its definition (whose errors point
 /// at the key or value they are about, inside the `type:` block).
 pub(super) fn type_ref(path: &str, src: &str, value: &Value) -> Result<TypeRef, PackError> {
@@ -304,23 +243,10 @@ mod tests {
     }
 
     #[test]
-    fn types_are_detected_by_title_and_headings() {
+    fn types_parts_and_deadlines_are_loaded_per_type() {
         let rules = build(&[TYPED]).expect("builds");
         let names: Vec<&str> = rules.types.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, ["fazhi", "gongkai", "budget"]);
-        let detect = |text: &str| {
-            let doc = crate::document::Document::parse(text, None);
-            super::detect(&rules.types, &rules.parts, &doc).map(|t| rules.types[t].name.clone())
-        };
-        assert_eq!(
-            detect("某局2024年部门预算公开说明\n一、收支情况\n").as_deref(),
-            Some("budget")
-        );
-        assert_eq!(
-            detect("一、主要举措\n二、存在的问题\n三、2024年工作计划\n").as_deref(),
-            Some("fazhi")
-        );
-        assert_eq!(detect("会议纪要\n一、议题\n").as_deref(), None);
         // `other` is a part of three types (fazhi, gongkai, budget), each in its own namespace.
         assert_eq!(
             rules
