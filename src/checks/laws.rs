@@ -94,6 +94,13 @@ pub fn builtin() -> &'static LawList {
 /// Characters compared as one in a title: half-width brackets as
 /// full-width, every dash as 「—」; white space is dropped.
 pub fn normalize(title: &str) -> String {
+    let changed = |c: char| {
+        c.is_whitespace() || matches!(c, '(' | ')' | '-' | '－' | '–' | '~' | '～' | '―' | '‒')
+    };
+    // Most names need nothing: one copy, no second pass.
+    if !title.chars().any(changed) && !title.contains("——") {
+        return title.to_string();
+    }
     title
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -135,20 +142,43 @@ fn stem(name: &str) -> Option<&str> {
 }
 
 /// The hashes of `s` with its `i`-th character removed, for each `i`, and
-/// of `s` itself: the keys of the near-miss index. Each is hashed in two
-/// pieces (before and after the deleted character), which the streaming
-/// hasher reads as one string, so no deletion is ever written out.
-fn near_keys(s: &str) -> impl Iterator<Item = u64> + '_ {
-    use std::hash::Hasher;
-    let hash = |a: &str, b: &str| {
-        let mut hasher = std::hash::DefaultHasher::new();
-        hasher.write(a.as_bytes());
-        hasher.write(b.as_bytes());
-        hasher.finish()
-    };
-    s.char_indices()
-        .map(move |(i, c)| hash(&s[..i], &s[i + c.len_utf8()..]))
-        .chain(std::iter::once(hash(s, "")))
+/// of `s` itself: the keys of the near-miss index. A polynomial hash over
+/// the characters gives every deletion's hash from a prefix's and a
+/// suffix's, so a name of n characters costs O(n), not n hashes of n
+/// characters each (the index holds some 30,000 keys, built on the first
+/// title a run reads). Equal strings have equal keys; two strings that
+/// collide are told apart by the comparison that follows the lookup.
+fn near_keys(s: &str) -> impl Iterator<Item = u64> {
+    const BASE: u64 = 0x0000_0100_0000_01b3;
+    // prefix[i]: the hash of the first i characters.
+    let mut prefix = Vec::with_capacity(s.len() + 1);
+    prefix.push(0u64);
+    for c in s.chars() {
+        let last = prefix[prefix.len() - 1];
+        prefix.push(last.wrapping_mul(BASE).wrapping_add(u64::from(c) + 1));
+    }
+    let n = prefix.len() - 1;
+    let whole = prefix[n];
+    // Without character i, the characters after it keep their weights in
+    // `whole`: what is left of it past prefix[i + 1], shifted by
+    // `weight` = BASE^(n-1-i).
+    let mut keys = Vec::with_capacity(n + 1);
+    let mut weight = 1u64;
+    for i in (0..n).rev() {
+        let after = whole.wrapping_sub(prefix[i + 1].wrapping_mul(weight));
+        keys.push(mix(prefix[i].wrapping_mul(weight).wrapping_add(after)));
+        weight = weight.wrapping_mul(BASE);
+    }
+    keys.push(mix(whole));
+    keys.into_iter()
+}
+
+/// Spreads a hash's bits (the finaliser of SplitMix64), so that the low
+/// bits the table's slots use depend on every character.
+fn mix(mut h: u64) -> u64 {
+    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
 }
 
 /// A multimap from hash keys to law indices: open addressing with linear
@@ -201,7 +231,7 @@ impl LawList {
     fn parse(national: &str, documents: &str) -> LawList {
         let mut list = LawList::default();
         // national.tsv: level, name, published, valid_from, superseded, category.
-        let mut by_short: HashMap<String, usize> = HashMap::new();
+        let mut by_short: HashMap<String, usize> = HashMap::with_capacity(national.len() / 64);
         for line in national.lines().skip(1) {
             let fields: Vec<&str> = line.split('\t').collect();
             let [level, name, published, valid_from, superseded, _category] = fields[..] else {
@@ -316,7 +346,9 @@ impl LawList {
     }
 
     fn index(&mut self) {
-        let mut near: Vec<(u64, u32)> = Vec::new();
+        let mut near: Vec<(u64, u32)> = Vec::with_capacity(self.laws.len() * 32);
+        self.names.reserve(self.laws.len() * 3);
+        self.stems.reserve(self.laws.len() * 2);
         let add_near = |near: &mut HashMap<String, Vec<usize>>, key: String, index: usize| {
             let laws = near.entry(key).or_default();
             if !laws.contains(&index) {
@@ -443,6 +475,27 @@ fn within_one(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_deletions_key_is_the_key_of_the_string_it_leaves() {
+        let name = "政府信息公开条例";
+        let keys: Vec<u64> = near_keys(name).collect();
+        assert_eq!(keys.len(), name.chars().count() + 1);
+        // The deletions come last character first, then the whole.
+        let n = name.chars().count();
+        for (i, (at, c)) in name.char_indices().enumerate() {
+            let rest = format!("{}{}", &name[..at], &name[at + c.len_utf8()..]);
+            let whole = near_keys(&rest).last().expect("whole key");
+            assert_eq!(keys[n - 1 - i], whole, "{rest}");
+        }
+        assert_eq!(keys[n], near_keys(name).last().expect("whole key"));
+        // Distinct deletions of distinct characters differ.
+        let mut unique = keys.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), keys.len());
+        assert_eq!(near_keys("").collect::<Vec<_>>().len(), 1);
+    }
 
     #[test]
     fn the_list_loads_with_titles_dates_and_sources() {
