@@ -288,12 +288,10 @@ pub fn json_elements(report: &FileReport) -> Vec<JsonElement> {
         .iter()
         .map(|f| {
             let item = json_finding(report, f);
-            // Pretty-printed and indented as an element of the array.
-            let text = serde_json::to_string_pretty(&item).unwrap_or_else(|_| "{}".to_string());
             JsonElement {
                 offset: f.primary.span.start,
                 rule: f.rule.clone(),
-                text: indent(&text),
+                text: array_element(&item),
             }
         })
         .collect()
@@ -361,16 +359,23 @@ fn json_finding<'a>(report: &'a FileReport, f: &'a Finding) -> JsonFinding<'a> {
     }
 }
 
-/// `text` indented by two spaces, as an element of an array, in a string
-/// of just the right size (a large report has a hundred thousand).
-fn indent(text: &str) -> String {
-    let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
-    let mut indented = String::with_capacity(text.len() + 2 * lines);
-    for (i, line) in text.split('\n').enumerate() {
-        indented.push_str(if i == 0 { "  " } else { "\n  " });
-        indented.push_str(line);
+/// `item` pretty-printed as an element of the array, two spaces in: the
+/// one-element array `[item]` as serde_json prints it, without its
+/// brackets, so the element is written once, at its depth.
+fn array_element(item: &impl Serialize) -> String {
+    let mut out = Vec::with_capacity(1024);
+    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"  ");
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
+    if [item].serialize(&mut serializer).is_err() {
+        return "  {}".to_string();
     }
-    indented
+    // `[\n` + element + `\n]`: serde_json writes UTF-8, and the four
+    // bytes cut are ASCII.
+    let element = out
+        .get(2..out.len().saturating_sub(2))
+        .and_then(|e| std::str::from_utf8(e).ok())
+        .unwrap_or("  {}");
+    element.to_string()
 }
 
 /// Writes the `--format json` array as the reports come, sorted by path:
@@ -430,5 +435,24 @@ impl Serialize for Checked {
         out.serialize_field("findings", &json_findings(&report))?;
         out.serialize_field("outline", &self.outline)?;
         out.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_array_element_is_the_pretty_value_indented_two_spaces() {
+        let value = serde_json::json!({
+            "rule": "core/x",
+            "message": "第一行\n第二行",
+            "related": [],
+            "fix": { "edits": [{ "offset": 1, "replacement": "》" }], "empty": {} },
+        });
+        let pretty = serde_json::to_string_pretty(&value).expect("json");
+        let indented: Vec<String> = pretty.split('\n').map(|l| format!("  {l}")).collect();
+        assert_eq!(array_element(&value), indented.join("\n"));
+        assert_eq!(array_element(&serde_json::json!(1)), "  1");
     }
 }
