@@ -3,12 +3,17 @@
 //! a full queue, a shared body memory, and checks stopped by their
 //! deadline or their request's timeout. Slots are held deterministically
 //! through the server's state, never by hoping that requests overlap.
+//!
+//! No test asserts that something is fast: the server's own timers are
+//! shown to fire (a connection closed by the server, not by our read
+//! timeout; an answer that comes while the client is still sending), and
+//! [`WATCHDOG`] only ends a test whose server never answers.
 
 mod support;
 
 use rl_lint::engine::Options;
 use rl_lint::server::Limits;
-use std::io::{Read, Write};
+use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
 use support::server::{self, TestServer};
@@ -16,18 +21,27 @@ use support::server::{self, TestServer};
 const REPORT: &str =
     "某县2024年法治政府建设年度报告\n\n一、主要举措\n\n我们依法行政，2024年办理复议案件12件。\n";
 
+/// How long a test waits for the server before it fails: only a server
+/// that never answers or never closes reaches it.
+const WATCHDOG: Duration = Duration::from_secs(120);
+
 fn connect(address: SocketAddr) -> TcpStream {
     let stream = TcpStream::connect(address).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .expect("timeout");
+    stream.set_read_timeout(Some(WATCHDOG)).expect("timeout");
     stream
 }
 
-/// Reads until the server closes the connection; the bytes it sent.
+/// Reads until the server closes (or resets) the connection; the bytes it
+/// sent. Our read timeout, [`WATCHDOG`], fails the test: the server never
+/// closed it.
 fn read_to_close(stream: &mut TcpStream) -> String {
     let mut answer = Vec::new();
-    let _ = stream.read_to_end(&mut answer);
+    if let Err(e) = stream.read_to_end(&mut answer) {
+        assert!(
+            !matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut),
+            "the server never closed the connection"
+        );
+    }
     String::from_utf8_lossy(&answer).into_owned()
 }
 
@@ -48,15 +62,18 @@ fn a_half_sent_head_is_closed_after_the_header_timeout() {
             ..Limits::default()
         },
     );
-    let mut stream = connect(server.address);
+    // Started before the connection: the server's timer cannot start
+    // earlier, so the wait is a lower bound that no load can shorten.
     let started = Instant::now();
+    let mut stream = connect(server.address);
     stream
         .write_all(b"POST /api/lint HTTP/1.1\r\nHost: x\r\nContent-Ty")
         .expect("write");
+    // Closed by the server (not by our read timeout), and not before
+    // the header timeout.
     let answer = read_to_close(&mut stream);
     let waited = started.elapsed();
     assert!(waited >= Duration::from_millis(350), "{waited:?}");
-    assert!(waited < Duration::from_secs(20), "{waited:?}");
     // Closed, or told 408 by hyper: never a check.
     assert!(
         answer.is_empty() || answer.starts_with("HTTP/1.1 408"),
@@ -88,15 +105,12 @@ fn idle_connections_are_closed_after_the_timeout_and_checks_are_served_meanwhile
     kept.read_exact(&mut head).expect("answer");
     assert_eq!(&head, b"HTTP/1.1 200");
     idle.push(kept);
-    let started = Instant::now();
     let answer = lint(&server, REPORT);
     assert_eq!(answer.status, 200, "{}", answer.body);
-    assert!(started.elapsed() < Duration::from_secs(20));
+    // Each is closed by the server's timer, not by our read timeout.
     for stream in &mut idle {
         read_to_close(stream);
     }
-    let waited = started.elapsed();
-    assert!(waited < Duration::from_secs(25), "{waited:?}");
 }
 
 #[test]
@@ -117,7 +131,7 @@ fn connections_over_the_cap_are_closed_and_served_again_once_others_close() {
     assert_eq!(read_to_close(&mut over), "");
     drop(idle);
     // The slots come back as the server notices the closed connections.
-    let deadline = Instant::now() + Duration::from_secs(20);
+    let deadline = Instant::now() + WATCHDOG;
     loop {
         let mut again = connect(server.address);
         let _ = again.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
@@ -146,13 +160,16 @@ fn a_trickling_body_gets_408_after_the_body_timeout() {
         server.address
     )
     .expect("write");
-    let started = Instant::now();
-    // One byte every 100 ms: alive, but never done.
+    // One byte every 100 ms: alive, but never done. The 408 must come
+    // while the body still trickles in (a timeout reset by each byte would
+    // never fire); only a server that never answers sends all of it.
     let mut answer = String::new();
-    for _ in 0..100 {
+    let mut sent = 0;
+    while sent < 1000 {
         if stream.write_all(b"a").is_err() {
             break;
         }
+        sent += 1;
         std::thread::sleep(Duration::from_millis(100));
         stream.set_nonblocking(true).expect("nonblocking");
         let mut buffer = [0u8; 4096];
@@ -164,10 +181,10 @@ fn a_trickling_body_gets_408_after_the_body_timeout() {
             break;
         }
     }
+    assert!(sent < 1000, "the whole body was sent without an answer");
     answer.push_str(&read_to_close(&mut stream));
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
     assert!(answer.contains("\"request::timeout\""), "{answer}");
-    assert!(started.elapsed() < Duration::from_secs(9));
 }
 
 #[test]
@@ -280,8 +297,9 @@ fn a_check_over_its_budget_is_stopped_with_one_finding() {
 fn a_timed_out_request_frees_its_slot_at_once() {
     // One slot; a report that takes many seconds to check, sent with a
     // request timeout of one second: when the 408 is sent, the check is
-    // stopped, and the next report is checked at once rather than after
-    // the long one.
+    // stopped, and the next report gets the slot within its queue wait
+    // rather than after the long one (which would be a 503). That a
+    // dropped request's check ends is shown without a clock below.
     let server = TestServer::with(
         Options::default(),
         Limits {
@@ -292,7 +310,6 @@ fn a_timed_out_request_frees_its_slot_at_once() {
         },
     );
     let slow = slow_report();
-    let started = Instant::now();
     let answer = lint(&server, &slow);
     assert_eq!(
         answer.status,
@@ -305,11 +322,47 @@ fn a_timed_out_request_frees_its_slot_at_once() {
         .is_some_and(|m| m.contains("秒")));
     let answer = lint(&server, REPORT);
     assert_eq!(answer.status, 200, "{}", answer.body);
-    assert!(
-        started.elapsed() < Duration::from_secs(4),
-        "{:?}",
-        started.elapsed()
+}
+
+#[test]
+fn a_dropped_request_stops_its_check_and_frees_its_slot() {
+    // A check that ends only when its cancel flag is set: a hold that no
+    // timing can release. Its request is dropped once the check runs (as
+    // a request timeout or a client gone drops it); the next check must
+    // then get the one slot. Were the flag not set, the hold would keep
+    // the slot and the next check would be refused after `queue_wait`.
+    let server = TestServer::with(
+        Options::default(),
+        Limits {
+            max_checks: 1,
+            queue_wait: WATCHDOG,
+            ..Limits::default()
+        },
     );
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let (running, started) = tokio::sync::oneshot::channel();
+        let mut held = Box::pin(server.state.run(move |_, settings| {
+            let cancel = settings.cancel.expect("a cancel flag");
+            let _ = running.send(());
+            // Past the next check's queue wait: a flag never set fails.
+            let until = Instant::now() + 2 * WATCHDOG;
+            while !cancel.load(std::sync::atomic::Ordering::Relaxed) && Instant::now() < until {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        }));
+        tokio::select! {
+            _ = &mut held => panic!("the held check ended by itself"),
+            _ = started => {}
+        }
+        // The request is dropped while its check runs.
+        drop(held);
+        let next = server.state.run(|_, _| "checked").await;
+        assert_eq!(next.ok(), Some("checked"));
+    });
 }
 
 /// A report that takes the engine well over a few seconds to check.

@@ -137,7 +137,7 @@ fn mixed(bin: &PathBuf, seconds: u64) {
         .collect();
     let stop = AtomicBool::new(false);
     let hostile_answers = AtomicUsize::new(0);
-    let (latencies, failures) = std::thread::scope(|scope| {
+    let (latencies, failures, _) = std::thread::scope(|scope| {
         for _ in 0..4 {
             let (stop, hostile, url, answers) = (&stop, &hostile, &hostile_url, &hostile_answers);
             scope.spawn(move || {
@@ -220,14 +220,15 @@ fn cpu_ticks(pid: u32) -> Option<u64> {
     Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
 }
 
-/// [`load`], counting answers other than 200 instead of failing on them:
-/// the latencies of the 200s, and how many were not.
+/// `clients` threads posting the report for `duration`, each on its own
+/// connection: the latencies of the 200s, and how many answers were not
+/// 200 (with the first of them: its status and body, or the error).
 fn load_counting(
     url: &str,
     report: &[u8],
     clients: usize,
     duration: Duration,
-) -> (Vec<Duration>, usize) {
+) -> (Vec<Duration>, usize, Option<String>) {
     let end = Instant::now() + duration;
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..clients)
@@ -237,78 +238,54 @@ fn load_counting(
                         .http_status_as_error(false)
                         .build()
                         .into();
-                    let (mut latencies, mut failures) = (Vec::new(), 0);
+                    let (mut latencies, mut failures, mut first) = (Vec::new(), 0, None);
                     while Instant::now() < end {
                         let start = Instant::now();
-                        let ok = agent
+                        let answer = agent
                             .post(url)
                             .header("Content-Type", "text/plain; charset=utf-8")
                             .send(report)
-                            .ok()
-                            .and_then(|mut r| {
-                                let status = r.status().as_u16();
-                                r.body_mut().read_to_vec().ok().map(|_| status == 200)
-                            })
-                            .unwrap_or(false);
-                        if ok {
-                            latencies.push(start.elapsed());
-                        } else {
-                            failures += 1;
+                            .and_then(|mut response| {
+                                let status = response.status().as_u16();
+                                let body = response
+                                    .body_mut()
+                                    .with_config()
+                                    .limit(64 << 20)
+                                    .read_to_vec()?;
+                                Ok((status, body))
+                            });
+                        match answer {
+                            Ok((200, _)) => latencies.push(start.elapsed()),
+                            other => {
+                                failures += 1;
+                                first.get_or_insert_with(|| match other {
+                                    Ok((status, body)) => {
+                                        format!("{status}: {}", String::from_utf8_lossy(&body))
+                                    }
+                                    Err(e) => e.to_string(),
+                                });
+                            }
                         }
                     }
-                    (latencies, failures)
+                    (latencies, failures, first)
                 })
             })
             .collect();
         handles.into_iter().map(|h| h.join().expect("client")).fold(
-            (Vec::new(), 0),
-            |(mut all, f), (l, g)| {
+            (Vec::new(), 0, None),
+            |(mut all, f, first), (l, g, other)| {
                 all.extend(l);
-                (all, f + g)
+                (all, f + g, first.or(other))
             },
         )
     })
 }
 
-/// `clients` threads posting the report for `duration`, each on its own
-/// connection; returns every latency. Fails on any answer but 200.
+/// [`load_counting`], failing on any answer but 200; returns every latency.
 fn load(url: &str, report: &[u8], clients: usize, duration: Duration) -> Vec<Duration> {
-    let end = Instant::now() + duration;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..clients)
-            .map(|_| {
-                scope.spawn(move || {
-                    let agent: ureq::Agent = ureq::Agent::config_builder()
-                        .http_status_as_error(false)
-                        .build()
-                        .into();
-                    let mut latencies = Vec::new();
-                    while Instant::now() < end {
-                        let start = Instant::now();
-                        let mut response = agent
-                            .post(url)
-                            .header("Content-Type", "text/plain; charset=utf-8")
-                            .send(report)
-                            .expect("request");
-                        let status = response.status().as_u16();
-                        let body = response
-                            .body_mut()
-                            .with_config()
-                            .limit(64 << 20)
-                            .read_to_vec()
-                            .expect("body");
-                        assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
-                        latencies.push(start.elapsed());
-                    }
-                    latencies
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("client"))
-            .collect()
-    })
+    let (latencies, failures, first) = load_counting(url, report, clients, duration);
+    assert_eq!(failures, 0, "{}", first.unwrap_or_default());
+    latencies
 }
 
 /// `rl-lint serve --port 0`, killed when dropped.

@@ -108,7 +108,15 @@ fn parse_and_check(
     let start = Instant::now();
     let readable = syntax.readable(text);
     let text: &str = &readable;
-    let doc = Document::parse(text, None);
+    // As the engine parses, with the rule set's page residue (the title
+    // words of no type, as before the type is known to this bench).
+    let doc = Document::parse_as(
+        text,
+        None,
+        rl_lint::document::table::find_tables(text),
+        &rl_lint::document::TitleWords::default(),
+        &linter.rules.page_residue,
+    );
     let report_type =
         rl_lint::engine::report_type::detect(&linter.rules.types, &linter.rules.parts, &doc);
     let parts = PartMap::analyse_for(&doc, &linter.rules.parts, report_type);

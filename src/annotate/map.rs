@@ -11,7 +11,10 @@
 //! agree is kept whole (a comment on it covers the whole paragraph); a
 //! different number of paragraphs refuses the document.
 
-use crate::input::docx::{is_on, resolve_reference, w_name, DocxError, WName};
+use crate::input::docx::{
+    continues_merge, document_dtd, event_name, grid_span, is_on, next_event, resolve_reference,
+    DocxError, WName,
+};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::NsReader;
 
@@ -146,9 +149,7 @@ impl From<DocxError> for MapError {
 }
 
 fn xml_error(position: u64, e: impl std::fmt::Display) -> MapError {
-    MapError::Docx(DocxError::Corrupt(format!(
-        "{PART} is not well-formed XML (at byte {position}): {e}"
-    )))
+    crate::input::docx::xml_error(PART, position, e).into()
 }
 
 fn qualified(e: &BytesStart) -> String {
@@ -219,15 +220,9 @@ impl Walk<'_, '_> {
         let mut run_hidden = false;
         loop {
             let before = reader.buffer_position();
-            let (resolved, event) = reader
-                .read_resolved_event()
-                .map_err(|e| xml_error(before, e))?;
+            let (resolved, event) = next_event(&mut reader, PART)?;
             // What the element is, before the reader is asked where it is.
-            let kind = match &event {
-                Event::Start(e) | Event::Empty(e) => w_name(&resolved, e.local_name().as_ref()),
-                Event::End(e) => w_name(&resolved, e.local_name().as_ref()),
-                _ => None,
-            };
+            let kind = event_name(&resolved, &event);
             let after = reader.buffer_position() as usize;
             let start = before as usize;
             if let Event::Start(e) | Event::Empty(e) = &event {
@@ -238,11 +233,7 @@ impl Walk<'_, '_> {
             let name = |_: &BytesStart| kind;
             match event {
                 Event::Eof => break,
-                Event::DocType(_) => {
-                    return Err(MapError::Docx(DocxError::Corrupt(format!(
-                        "{PART} declares a DTD, which Word never writes"
-                    ))))
-                }
+                Event::DocType(_) => return Err(document_dtd(PART).into()),
                 Event::Start(e) => match name(&e) {
                     Some(WName::Body) => in_body = true,
                     Some(WName::Table) if in_body && self.paragraph.is_none() => {
@@ -543,14 +534,8 @@ fn read_table(
     let mut paragraph_start: Option<usize> = None;
     loop {
         let before = reader.buffer_position();
-        let (resolved, event) = reader
-            .read_resolved_event()
-            .map_err(|e| xml_error(before, e))?;
-        let kind = match &event {
-            Event::Start(e) | Event::Empty(e) => w_name(&resolved, e.local_name().as_ref()),
-            Event::End(e) => w_name(&resolved, e.local_name().as_ref()),
-            _ => None,
-        };
+        let (resolved, event) = next_event(reader, PART)?;
+        let kind = event_name(&resolved, &event);
         let after = reader.buffer_position() as usize;
         let start = before as usize;
         if let Event::Start(e) | Event::Empty(e) = &event {
@@ -561,11 +546,7 @@ fn read_table(
         let name = |_: &[u8]| kind;
         match event {
             Event::Eof => break,
-            Event::DocType(_) => {
-                return Err(MapError::Docx(DocxError::Corrupt(format!(
-                    "{PART} declares a DTD, which Word never writes"
-                ))))
-            }
+            Event::DocType(_) => return Err(document_dtd(PART).into()),
             Event::Start(e) => match name(e.local_name().as_ref()) {
                 Some(WName::Table) => depth += 1,
                 Some(WName::TableRow) if depth == 1 => {
@@ -600,15 +581,10 @@ fn read_table(
                 Some(WName::ParagraphProperties) if depth == 1 && paragraph_start.is_some() => {
                     paragraph_start = Some(after);
                 }
-                Some(WName::GridSpan) if depth == 1 => {
-                    span = crate::input::docx::val(&e)
-                        .and_then(|v| v.parse().ok())
-                        .unwrap_or(1)
-                        .clamp(1, 64);
-                }
+                Some(WName::GridSpan) if depth == 1 => span = grid_span(&e),
                 Some(WName::VerticalMerge) if depth == 1 => {
                     if let Some(c) = cell.as_mut() {
-                        c.continued = crate::input::docx::val(&e).as_deref() != Some("restart");
+                        c.continued = continues_merge(&e);
                     }
                 }
                 _ => {}

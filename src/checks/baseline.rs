@@ -11,7 +11,7 @@
 //! holding it, so checking a report costs one lookup per word: linear in
 //! the length of both reports.
 
-use crate::document::{table, Document, TitleWords};
+use crate::document::{table, Document, PageResidue, TitleWords};
 use crate::input::markdown::Syntax;
 use crate::text::span::{LineIndex, Span};
 
@@ -132,17 +132,19 @@ pub struct Baseline {
 impl Baseline {
     /// The baseline `raw`, written in `syntax`, shown as `shown`, its
     /// title read with `title_words` (those of every loaded report type:
-    /// the baseline is read once, for reports of any type). Reading its
-    /// file is the engine's work, with the same code and limits as a report.
+    /// the baseline is read once, for reports of any type) and its page
+    /// residue known by `residue`, both the rule set's. Reading its file is
+    /// the engine's work, with the same code and limits as a report.
     pub fn new(
         shown: impl Into<String>,
         raw: String,
         syntax: Syntax,
         title_words: &TitleWords,
+        residue: &PageResidue,
     ) -> Baseline {
         let readable = syntax.readable(&raw);
         let text: &str = &readable;
-        let doc = Document::parse_as(text, None, table::find_tables(text), title_words);
+        let doc = Document::parse_as(text, None, table::find_tables(text), title_words, residue);
         let index = LineIndex::new(text);
         let mut lines = Vec::new();
         let mut paragraph_words = Vec::new();
@@ -227,6 +229,7 @@ mod tests {
             text.to_string(),
             Syntax::Plain,
             &TitleWords::default(),
+            &PageResidue::default(),
         );
         assert_eq!(baseline.lines, vec![3, 6]);
         assert_eq!(baseline.location(1), "last.txt:6");

@@ -321,6 +321,7 @@ mod tests {
             LAST.to_string(),
             Syntax::Plain,
             &crate::document::TitleWords::default(),
+            &rules.page_residue,
         );
         let doc = Document::parse(this_year, None);
         // The built-in parts are those of the first type, 法治政府建设年度报告.

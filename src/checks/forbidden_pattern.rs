@@ -3,7 +3,9 @@
 //! pattern into a numeric check on its group `value` (percentages over 100);
 //! `unless` skips matches whose clause matches it; `whole_block` labels the
 //! whole paragraph once; `aggregate` reports all matches as one finding;
-//! `replace` is a fix, a template over the pattern's groups (`$1`, `${name}`).
+//! `replace` is a fix, a template over the pattern's groups (`$1`, `${name}`);
+//! `page_residue` says that a line a pattern matches is not report text
+//! (see [`Check::page_residue`]).
 
 use super::{quote, Check, Context, Hit, SpecError};
 use crate::document::Document;
@@ -14,6 +16,7 @@ use crate::text::pattern::Pattern;
 use crate::text::span::Span;
 use serde::Deserialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
@@ -49,11 +52,18 @@ pub struct Params {
     /// are cell separators).
     #[serde(default)]
     pub outside_tables: bool,
+    /// The patterns match page residue (a web page's widgets, metadata,
+    /// navigation): a line after the report that one of them matches is
+    /// not report text, and the model skips it when it looks for the
+    /// closing.
+    #[serde(default)]
+    pub page_residue: bool,
 }
 
 #[derive(Debug)]
 pub struct ForbiddenPattern {
-    patterns: Vec<Pattern>,
+    /// Shared with the document model when `page_residue`.
+    patterns: Arc<[Pattern]>,
     scope: Scope,
     max: Option<f64>,
     unless: Option<Pattern>,
@@ -61,6 +71,7 @@ pub struct ForbiddenPattern {
     aggregate: bool,
     replace: Option<String>,
     outside_tables: bool,
+    page_residue: bool,
 }
 
 pub fn compile(params: Params, _: &PartCatalog) -> Result<ForbiddenPattern, SpecError> {
@@ -108,7 +119,7 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<ForbiddenPattern, Spec
         }
     }
     Ok(ForbiddenPattern {
-        patterns,
+        patterns: patterns.into(),
         scope: params.scope,
         max: params.max,
         unless,
@@ -116,6 +127,7 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<ForbiddenPattern, Spec
         aggregate: params.aggregate,
         replace: params.replace,
         outside_tables: params.outside_tables,
+        page_residue: params.page_residue,
     })
 }
 
@@ -169,7 +181,7 @@ impl Check for ForbiddenPattern {
             let text = region.text(doc.matching());
             let mut in_region: Vec<Span> = Vec::new();
             let mut region_replacements: Vec<(Span, String)> = Vec::new();
-            for pattern in &self.patterns {
+            for pattern in self.patterns.iter() {
                 // Matches come in text order: the clause of the last one
                 // and whether `unless` spared it, so that each clause is
                 // read once per pattern however many matches it holds.
@@ -261,7 +273,11 @@ impl Check for ForbiddenPattern {
 
     /// Every hit is on a match of a pattern (in the simplified copy).
     fn triggers(&self) -> Option<Vec<Vec<u8>>> {
-        super::triggers_of(&self.patterns)
+        super::triggers_of(self.patterns.iter())
+    }
+
+    fn page_residue(&self) -> Option<Arc<[Pattern]>> {
+        self.page_residue.then(|| Arc::clone(&self.patterns))
     }
 }
 

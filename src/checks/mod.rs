@@ -197,6 +197,15 @@ pub trait Check: Send + Sync + std::fmt::Debug {
     fn triggers(&self) -> Option<Vec<Vec<u8>>> {
         None
     }
+
+    /// The patterns of page residue the check reports, when its rule says
+    /// a line they match is not report text (`forbidden-pattern` with
+    /// `page_residue: true`): the pack loader hands them to the document
+    /// model ([`crate::document::PageResidue`]). Shared, not copied, so
+    /// that each compiles once.
+    fn page_residue(&self) -> Option<std::sync::Arc<[crate::text::pattern::Pattern]>> {
+        None
+    }
 }
 
 /// The triggers of a list of patterns: every literal one of them requires,

@@ -3,6 +3,7 @@
 //! Exit codes are those of a check: 0 no errors, 1 at least one error
 //! finding, 2 a report could not be read or annotated.
 
+use super::args::CheckArgs;
 use super::walk::{collect_inputs, Input};
 use super::{error_text, load_config, report_error, write, ConfigArgs};
 use rl_lint::annotate::{self, comment_date};
@@ -24,27 +25,8 @@ pub struct AnnotateArgs {
     /// Default: beside each report, as NAME.rl-lint.docx.
     #[arg(short = 'o', long = "output", value_name = "PATH")]
     pub output: Option<PathBuf>,
-    /// Extra rule pack: a .yaml file or a folder of them. Repeatable.
-    #[arg(long = "rules", value_name = "PATH")]
-    pub rules: Vec<PathBuf>,
-    /// Do not load the built-in packs.
-    #[arg(long)]
-    pub no_builtin: bool,
-    /// The year the report covers (default: from the configuration, else the title or text).
-    #[arg(long, value_parser = clap::value_parser!(i32).range(1949..2200))]
-    pub year: Option<i32>,
-    /// The report type (`fazhi`, `gongkai`, another a pack defines, or `none`).
-    #[arg(long = "type", value_name = "TYPE")]
-    pub report_type: Option<String>,
-    /// Only run these rules: ids or prefixes. Repeatable, or comma-separated.
-    #[arg(long, value_delimiter = ',')]
-    pub select: Vec<String>,
-    /// Do not run these rules: ids or prefixes. Repeatable, or comma-separated.
-    #[arg(long, value_delimiter = ',')]
-    pub ignore: Vec<String>,
-    /// Refuse reports larger than this (`64MB` by default).
-    #[arg(long, value_name = "SIZE", value_parser = super::parse_size_arg)]
-    pub max_file_size: Option<u64>,
+    #[command(flatten)]
+    pub check: CheckArgs,
     #[command(flatten)]
     pub config: ConfigArgs,
 }
@@ -93,17 +75,7 @@ pub fn annotate(args: AnnotateArgs) -> i32 {
         Ok(config) => config,
         Err(err) => return fail(&err),
     };
-    let options = engine::Options {
-        rules: args.rules.clone(),
-        no_builtin: args.no_builtin,
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
-        year: args.year,
-        max_file_size: args.max_file_size,
-        report_type: args.report_type.clone(),
-        ..engine::Options::default()
-    };
-    let engine = match Engine::new(config, &options) {
+    let engine = match Engine::new(config, &args.check.engine_options()) {
         Ok(engine) => engine,
         Err(err) => return fail(&err),
     };

@@ -136,34 +136,8 @@ pub struct LintArgs {
     #[command(flatten)]
     pub config: ConfigArgs,
 
-    /// Extra rule pack: a .yaml file or a folder of them. Repeatable.
-    #[arg(long = "rules", value_name = "PATH")]
-    pub rules: Vec<PathBuf>,
-
-    /// Do not load the built-in packs (only those given with --rules or in the configuration).
-    #[arg(long)]
-    pub no_builtin: bool,
-
-    /// The year the report covers (default: from the configuration, else the title or text).
-    #[arg(long, value_parser = clap::value_parser!(i32).range(1949..2200))]
-    pub year: Option<i32>,
-
-    /// The report type: `fazhi` (法治政府建设年度报告), `gongkai`
-    /// (政府信息公开工作年度报告), another type a pack defines, or `none`
-    /// (the general packs only). Default: the configuration's `type`, else
-    /// told from each report's title and headings.
-    #[arg(long = "type", value_name = "TYPE")]
-    pub report_type: Option<String>,
-
-    /// Only run these rules: ids or prefixes (`core/`, `format`). Repeatable, or
-    /// comma-separated. Replaces the configuration's `select`.
-    #[arg(long, value_delimiter = ',')]
-    pub select: Vec<String>,
-
-    /// Do not run these rules: ids or prefixes. Repeatable, or comma-separated.
-    /// Replaces the configuration's `ignore`.
-    #[arg(long, value_delimiter = ',')]
-    pub ignore: Vec<String>,
+    #[command(flatten)]
+    pub check: CheckArgs,
 
     /// The file name to show (and to match per-file ignores) for a report read from stdin.
     #[arg(long, value_name = "PATH")]
@@ -194,11 +168,6 @@ pub struct LintArgs {
     #[arg(long)]
     pub fix: bool,
 
-    /// Refuse reports larger than this: `64MB` (the default), `512KB`, `1GB`
-    /// or a number of bytes. Replaces the configuration's `max-file-size`.
-    #[arg(long, value_name = "SIZE", value_parser = parse_size_arg)]
-    pub max_file_size: Option<u64>,
-
     /// Stop checking a report after this many seconds (`2.5` for two and
     /// a half): the report then gets one finding, `rl-lint/stopped`,
     /// instead of its findings. No limit by default.
@@ -221,6 +190,62 @@ pub struct LintArgs {
     /// writes it); the HTML review page links each report's copy.
     #[arg(long, value_name = "DIR", conflicts_with_all = ["fix", "diff"])]
     pub annotate_dir: Option<PathBuf>,
+}
+
+/// What a check of reports runs with, over the configuration: the packs,
+/// the year, the type, the rules selected, the size limit. The options of
+/// a check and of `annotate` alike.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Extra rule pack: a .yaml file or a folder of them. Repeatable.
+    #[arg(long = "rules", value_name = "PATH")]
+    pub rules: Vec<PathBuf>,
+
+    /// Do not load the built-in packs (only those given with --rules or in the configuration).
+    #[arg(long)]
+    pub no_builtin: bool,
+
+    /// The year the report covers (default: from the configuration, else the title or text).
+    #[arg(long, value_parser = clap::value_parser!(i32).range(1949..2200))]
+    pub year: Option<i32>,
+
+    /// The report type: `fazhi` (法治政府建设年度报告), `gongkai`
+    /// (政府信息公开工作年度报告), another type a pack defines, or `none`
+    /// (the general packs only). Default: the configuration's `type`, else
+    /// told from each report's title and headings.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub report_type: Option<String>,
+
+    /// Only run these rules: ids or prefixes (`core/`, `format`). Repeatable, or
+    /// comma-separated. Replaces the configuration's `select`.
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+
+    /// Do not run these rules: ids or prefixes. Repeatable, or comma-separated.
+    /// Replaces the configuration's `ignore`.
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+
+    /// Refuse reports larger than this: `64MB` (the default), `512KB`, `1GB`
+    /// or a number of bytes. Replaces the configuration's `max-file-size`.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size_arg)]
+    pub max_file_size: Option<u64>,
+}
+
+impl CheckArgs {
+    /// The engine's options these set (a baseline is a check's own).
+    pub fn engine_options(&self) -> rl_lint::engine::Options {
+        rl_lint::engine::Options {
+            rules: self.rules.clone(),
+            no_builtin: self.no_builtin,
+            select: self.select.clone(),
+            ignore: self.ignore.clone(),
+            year: self.year,
+            max_file_size: self.max_file_size,
+            report_type: self.report_type.clone(),
+            ..rl_lint::engine::Options::default()
+        }
+    }
 }
 
 pub(super) fn parse_size_arg(text: &str) -> Result<u64, String> {

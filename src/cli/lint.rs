@@ -15,14 +15,8 @@ use std::path::PathBuf;
 /// What the command line sets over the configuration.
 pub(super) fn engine_options(args: &LintArgs) -> engine::Options {
     engine::Options {
-        rules: args.rules.clone(),
-        no_builtin: args.no_builtin,
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
-        year: args.year,
         baseline: args.baseline.clone(),
-        max_file_size: args.max_file_size,
-        report_type: args.report_type.clone(),
+        ..args.check.engine_options()
     }
 }
 

@@ -10,6 +10,7 @@
 use super::blocks::Block;
 use super::date::{is_space, parse_date, DateMention};
 use super::heading::parse_marker;
+use super::residue::{is_trailing_furniture, PageResidue};
 use crate::text::span::Span;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -129,7 +130,14 @@ fn attachment_group(
     None
 }
 
-pub fn find_closing(text: &str, blocks: &[Block], first_body_block: usize) -> Closing {
+/// The closing of the report whose body starts at `first_body_block`;
+/// lines of `residue` (and rules of separators) after it are skipped.
+pub fn find_closing(
+    text: &str,
+    blocks: &[Block],
+    first_body_block: usize,
+    residue: &PageResidue,
+) -> Closing {
     let mut closing = Closing::default();
     let block_text = |i: usize| blocks[i].span.text(text);
     let mut last = blocks.len();
@@ -140,7 +148,7 @@ pub fn find_closing(text: &str, blocks: &[Block], first_body_block: usize) -> Cl
             break;
         }
         let s = block_text(last - 1);
-        if super::residue::is_trailing_furniture(s) {
+        if is_trailing_furniture(s, residue) {
             last -= 1;
         } else if IMPRINT.is_match(s) {
             closing.imprint.push(blocks[last - 1].span);

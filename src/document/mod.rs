@@ -26,6 +26,7 @@ pub use blocks::Block;
 pub use closing::Closing;
 pub use date::{DateMention, DateStyle};
 pub use heading::{Marker, MarkerKind, Scheme};
+pub use residue::PageResidue;
 pub use scheme::TopLevel;
 use std::borrow::Cow;
 pub use table::{Cell, CellValue, Row, Table};
@@ -109,16 +110,21 @@ pub struct Document<'t> {
     year_override: Option<i32>,
     /// The first block with a heading marker (outside tables).
     first_heading_block: Option<usize>,
+    /// What the rule set says page residue is, kept for reading the
+    /// closing again with the head.
+    residue: PageResidue,
 }
 
 impl<'t> Document<'t> {
-    /// Parses `text` with no report type's title words (see [`title`]).
+    /// Parses `text` without a rule set: with no report type's title
+    /// words (see [`title`]) and no page residue (see [`residue`]).
     pub fn parse(text: &'t str, year_override: Option<i32>) -> Self {
         Document::parse_as(
             text,
             year_override,
             table::find_tables(text),
             &TitleWords::default(),
+            &PageResidue::default(),
         )
     }
 
@@ -129,19 +135,27 @@ impl<'t> Document<'t> {
         year_override: Option<i32>,
         tables: Vec<Table>,
     ) -> Self {
-        Document::parse_as(text, year_override, tables, &TitleWords::default())
+        Document::parse_as(
+            text,
+            year_override,
+            tables,
+            &TitleWords::default(),
+            &PageResidue::default(),
+        )
     }
 
     /// Parses `text` with its tables, reading the title with `words`: those
     /// of the report's type, or of every loaded type while the type is not
-    /// known yet (then [`Document::reread_head`] once it is).
+    /// known yet (then [`Document::reread_head`] once it is); the lines of
+    /// `residue` after the report are not its text (both from the rule set).
     pub fn parse_as(
         text: &'t str,
         year_override: Option<i32>,
         tables: Vec<Table>,
         words: &TitleWords,
+        residue: &PageResidue,
     ) -> Self {
-        match Document::parse_within(text, year_override, tables, words, &Deadline::NONE) {
+        match Document::parse_within(text, year_override, tables, words, residue, &Deadline::NONE) {
             Ok(doc) => doc,
             Err(_) => unreachable!("a check without a deadline never stops"),
         }
@@ -154,6 +168,7 @@ impl<'t> Document<'t> {
         year_override: Option<i32>,
         mut tables: Vec<Table>,
         words: &TitleWords,
+        residue: &PageResidue,
         deadline: &Deadline,
     ) -> Result<Self, Stopped> {
         let matching = script::for_matching(text);
@@ -189,6 +204,7 @@ impl<'t> Document<'t> {
             block_in_table: in_table,
             year_override,
             first_heading_block,
+            residue: residue.clone(),
         };
         doc.build(head, markers);
         deadline.check()?;
@@ -222,7 +238,7 @@ impl<'t> Document<'t> {
         let m: &str = &self.matching;
         let blocks = &self.blocks;
         head.body_start = toc::skip_toc(m, blocks, head.body_start);
-        let closing = closing::find_closing(m, blocks, head.body_start);
+        let closing = closing::find_closing(m, blocks, head.body_start, &self.residue);
         let year = match self.year_override {
             Some(year) => Some(ReportedYear {
                 year,

@@ -5,13 +5,15 @@
 //! The head of the model skips these lines when it looks for the title
 //! (the labels below are wider than a rule could be: they are only read
 //! before the title). After the report, what the model skips is what the
-//! hygiene pack's rule `hygiene/web-residue` reports, read from the pack.
+//! rules marked `page_residue` report (the built-in `hygiene/web-residue`),
+//! handed to the model by the loaded rule set ([`PageResidue`]).
 //!
 //! Every test here reads one line (a block) once: linear in its length.
 
 use super::date::is_space;
+use crate::text::pattern::Pattern;
 use regex::Regex;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// Labels of page metadata. A line that starts with one of them, followed
 /// by a colon, a table's `|`, nothing, or a date, is page furniture, not
@@ -97,55 +99,40 @@ pub fn is_page_residue(line: &str) -> bool {
         || (chars <= 40 && TRAILING_PAGE_DATE.is_match(unbulleted) && !has_sentence_end(unbulleted))
 }
 
-/// The built-in hygiene pack. Its rule [`WEB_RESIDUE_RULE`] says what page
-/// residue is; the model skips the lines it matches when it looks for the
-/// closing, whichever packs are loaded, so the words are written once, in
-/// the pack.
-const HYGIENE_PACK: &str = include_str!("../../rules/hygiene.yaml");
-pub const WEB_RESIDUE_RULE: &str = "hygiene/web-residue";
+/// What the loaded rule set says page residue is: the patterns of its
+/// `forbidden-pattern` rules marked `page_residue: true` (the built-in
+/// `hygiene/web-residue`, and any rule of a user pack that says the same
+/// of its patterns). The pack loader gathers them once per rule set and
+/// the engine hands them to the model, which skips a line after the
+/// report that one of them matches when it looks for the closing: a
+/// rule that reports a line as residue also says it is not report text.
+/// The patterns are the rules' own, shared: each compiles once per rule
+/// set, for the model and the rule alike.
+///
+/// Without a rule set (`PageResidue::default()`) no line is residue; a
+/// rule of separators is still furniture ([`is_trailing_furniture`]).
+#[derive(Debug, Clone, Default)]
+pub struct PageResidue {
+    /// One list per marked rule, in load order.
+    rules: Vec<Arc<[Pattern]>>,
+}
 
-/// The patterns of [`WEB_RESIDUE_RULE`] in [`HYGIENE_PACK`], read once.
-/// Empty only if the built-in pack were broken, which its tests rule out.
-static WEB_RESIDUE: LazyLock<Vec<crate::text::pattern::Pattern>> = LazyLock::new(|| {
-    #[derive(serde::Deserialize)]
-    struct Pack {
-        rules: Vec<RulePatterns>,
+impl PageResidue {
+    /// The residue of the marked rules' pattern lists.
+    pub fn new(rules: Vec<Arc<[Pattern]>>) -> Self {
+        PageResidue { rules }
     }
-    #[derive(serde::Deserialize)]
-    struct RulePatterns {
-        id: String,
-        #[serde(default)]
-        patterns: Vec<String>,
+
+    /// Every pattern, in load order.
+    pub fn patterns(&self) -> impl Iterator<Item = &Pattern> {
+        self.rules.iter().flat_map(|r| r.iter())
     }
-    // Only the rule's own lines are parsed (a sequence of one rule): the
-    // whole pack would cost a twentieth of a cold start. The whole pack
-    // is the fallback, should the rule's lines not stand alone.
-    let marker = format!("\n  - id: {WEB_RESIDUE_RULE}\n");
-    let own = HYGIENE_PACK.find(&marker).and_then(|start| {
-        let rest = &HYGIENE_PACK[start + 1..];
-        let end = rest[1..].find("\n  - id:").map_or(rest.len(), |e| e + 2);
-        serde_yaml::from_str::<Vec<RulePatterns>>(&rest[..end]).ok()
-    });
-    let rules = match own {
-        Some(rules) => rules,
-        None => match serde_yaml::from_str::<Pack>(HYGIENE_PACK) {
-            Ok(pack) => pack.rules,
-            Err(_) => return Vec::new(),
-        },
-    };
-    rules
-        .into_iter()
-        .find(|r| r.id == WEB_RESIDUE_RULE)
-        .map(|r| {
-            r.patterns
-                .iter()
-                .filter_map(|p| {
-                    crate::text::pattern::lazily(|| crate::text::pattern::compile(p)).ok()
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-});
+
+    /// Whether a pattern matches somewhere in `line`.
+    pub fn is_match(&self, line: &str) -> bool {
+        self.patterns().any(|p| p.is_match(line))
+    }
+}
 
 /// A rule of separators, left after the page's widgets.
 static SEPARATOR_RULE: LazyLock<Regex> =
@@ -153,10 +140,10 @@ static SEPARATOR_RULE: LazyLock<Regex> =
 
 /// Whether `line` (a block after the report's text) is page furniture.
 /// It is when it is a rule of separators, or web-page residue as the
-/// hygiene pack writes it (print and close buttons, share links, the
-/// editor's name, view counts after the date).
-pub fn is_trailing_furniture(line: &str) -> bool {
-    SEPARATOR_RULE.is_match(line) || WEB_RESIDUE.iter().any(|p| p.is_match(line))
+/// loaded rules write it (`residue`: print and close buttons, share links,
+/// the editor's name, view counts after the date).
+pub fn is_trailing_furniture(line: &str, residue: &PageResidue) -> bool {
+    SEPARATOR_RULE.is_match(line) || residue.is_match(line)
 }
 
 fn has_sentence_end(s: &str) -> bool {
@@ -239,32 +226,12 @@ mod tests {
     /// reports: written after a report's date, each line is furniture and a
     /// finding of `hygiene/web-residue`; the report's own closing lines are
     /// neither.
-    /// The rule's own lines, parsed alone, give the patterns the whole
-    /// pack gives it.
-    #[test]
-    fn web_residue_patterns_are_those_of_the_whole_pack() {
-        let pack: serde_yaml::Value = serde_yaml::from_str(HYGIENE_PACK).expect("the pack");
-        let rule = pack["rules"]
-            .as_sequence()
-            .expect("rules")
-            .iter()
-            .find(|r| r["id"].as_str() == Some(WEB_RESIDUE_RULE))
-            .expect("the rule");
-        let whole: Vec<&str> = rule["patterns"]
-            .as_sequence()
-            .expect("patterns")
-            .iter()
-            .filter_map(|p| p.as_str())
-            .collect();
-        let own: Vec<&str> = WEB_RESIDUE.iter().map(|p| p.as_source()).collect();
-        assert_eq!(own, whole);
-    }
-
     #[test]
     fn trailing_furniture_is_what_the_hygiene_pack_reports() {
-        assert!(WEB_RESIDUE.len() > 10, "the patterns of {WEB_RESIDUE_RULE}");
         let rules = crate::packs::RuleSet::load(&[], true).expect("built-in packs");
-        let rule = rules.rule(WEB_RESIDUE_RULE).expect("the rule");
+        let residue = &rules.page_residue;
+        let rule = rules.rule("hygiene/web-residue").expect("the rule");
+        assert!(residue.patterns().count() > 10, "the rule's patterns");
         let report = |line: &str| {
             format!("某局2022年法治政府建设年度报告\n一、主要举措\n开展学法。\n某局\n2023年2月2日\n{line}\n")
         };
@@ -280,14 +247,20 @@ mod tests {
             "【 字体：大 中 小 】",
             "来源：某局 2023-02-03",
         ] {
-            assert!(is_trailing_furniture(widget), "{widget}");
+            assert!(is_trailing_furniture(widget, residue), "{widget}");
+            assert!(
+                !is_trailing_furniture(widget, &PageResidue::default()),
+                "{widget} without a rule set"
+            );
             let found = crate::engine::selftest::lint_example(&rules, rule, &report(widget));
             assert!(!found.is_empty(), "hygiene/web-residue misses {widget}");
         }
-        assert!(is_trailing_furniture("———————"));
-        for line in ["某局", "2023年2月2日", "（此件公开发布）", "附件：1.统计表"]
-        {
-            assert!(!is_trailing_furniture(line), "{line}");
+        for residue in [residue, &PageResidue::default()] {
+            assert!(is_trailing_furniture("———————", residue));
+            for line in ["某局", "2023年2月2日", "（此件公开发布）", "附件：1.统计表"]
+            {
+                assert!(!is_trailing_furniture(line, residue), "{line}");
+            }
         }
     }
 }

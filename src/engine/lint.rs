@@ -380,7 +380,14 @@ fn lint_document<'r>(
         TypeChoice::Type(t) => &rules.types[t].title_words,
         TypeChoice::General => &none,
     };
-    let mut doc = Document::parse_within(text, options.year, tables, words, deadline)?;
+    let mut doc = Document::parse_within(
+        text,
+        options.year,
+        tables,
+        words,
+        &rules.page_residue,
+        deadline,
+    )?;
     let (report_type, detected) = match options.report_type {
         TypeChoice::Detect => {
             let found = report_type::detect(&rules.types, &rules.parts, &doc);
@@ -541,5 +548,38 @@ mod tests {
             some.iter().any(|f| !f.fix.is_empty()),
             "the half-width comma is fixable"
         );
+    }
+
+    /// A user pack's rule marked `page_residue` tells the model what its
+    /// site leaves after a report, as `hygiene/web-residue` does: the
+    /// closing is found above the line, which the rule still reports.
+    #[test]
+    fn a_user_packs_page_residue_is_not_report_text() {
+        let report = "某局2022年法治政府建设年度报告\n一、主要举措和成效\n开展学法。\n某局\n2023年2月2日\n返回顶部\n";
+        let findings = |marked: bool| -> Vec<String> {
+            let pack = format!("pack: site\nrules:\n  - id: site/back-to-top\n    severity: warning\n    kind: forbidden-pattern\n    patterns: ['^返回顶部$']\n    page_residue: {marked}\n    message: m\n    help: h\n    basis: b\n    examples: {{bad: ['返回顶部'], good: ['顶部']}}\n");
+            let mut builder = crate::packs::RuleSetBuilder::default()
+                .with_builtin()
+                .expect("built-ins");
+            builder.add_source("site.yaml", &pack).expect("added");
+            let linter = Linter::new(builder.build().expect("builds"), &[], &[]).expect("linter");
+            linter.lint(report).into_iter().map(|f| f.rule).collect()
+        };
+        // Unmarked, the line is read as the signer, under the date.
+        let unmarked = findings(false);
+        assert!(
+            unmarked.iter().any(|r| r == "core/date-above-signer"),
+            "{unmarked:?}"
+        );
+        let marked = findings(true);
+        for rule in [
+            "core/date-above-signer",
+            "core/signer-mismatch",
+            "core/date-missing",
+            "core/signer-missing",
+        ] {
+            assert!(!marked.iter().any(|r| r == rule), "{marked:?}");
+        }
+        assert!(marked.iter().any(|r| r == "site/back-to-top"), "{marked:?}");
     }
 }

@@ -200,7 +200,7 @@ impl Engine {
             .or(config.max_file_size)
             .unwrap_or(DEFAULT_MAX_FILE_SIZE);
         if let Some(path) = options.baseline.as_ref().or(config.baseline.as_ref()) {
-            let baseline = load_baseline(path, max_file_size, &linter.rules.title_words)?;
+            let baseline = load_baseline(path, max_file_size, &linter.rules)?;
             linter = linter.with_baseline(Arc::new(baseline));
         }
         Ok(Engine {
@@ -405,7 +405,7 @@ pub fn shown_name(path: &Path) -> String {
 fn load_baseline(
     path: &Path,
     max_file_size: u64,
-    title_words: &crate::document::TitleWords,
+    rules: &RuleSet,
 ) -> Result<Baseline, crate::input::InputError> {
     let decoded = crate::input::read_report_limited(path, max_file_size)?;
     let shown = path.strip_prefix(".").unwrap_or(path).display().to_string();
@@ -413,7 +413,8 @@ fn load_baseline(
         shown,
         decoded.text,
         crate::input::markdown::Syntax::from_path(path),
-        title_words,
+        &rules.title_words,
+        &rules.page_residue,
     ))
 }
 

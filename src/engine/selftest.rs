@@ -76,7 +76,13 @@ pub fn lint_example(rules: &RuleSet, rule: &Rule, example: &str) -> Vec<Finding>
             .types
             .first()
             .map_or(&rules.title_words, |&t| &rules.types[t].title_words);
-        Baseline::new("baseline", text.clone(), Syntax::Plain, words)
+        Baseline::new(
+            "baseline",
+            text.clone(),
+            Syntax::Plain,
+            words,
+            &rules.page_residue,
+        )
     });
     lint_with_baseline(
         rules,

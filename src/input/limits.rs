@@ -317,12 +317,9 @@ mod tests {
             vec!["x"; 20_000].join(","),
             vec!["*a"; 2_000].join(",")
         );
-        let started = std::time::Instant::now();
+        // Counted, not built: building them takes minutes and 4 GB, which
+        // tests/bad_input.rs's `wide_alias_bomb` bounds by its memory.
         let err = check_yaml_size(&wide, MAX_YAML_VALUES).unwrap_err();
         assert!(err.to_string().contains(YAML_TOO_LARGE), "{err}");
-        // Milliseconds when quiet; generous for a shared, loaded machine
-        // (building the values instead takes minutes and 4 GB).
-        let took = started.elapsed();
-        assert!(took.as_secs() < 30, "{took:?}");
     }
 }

@@ -6,7 +6,7 @@ use super::error::{located, yaml_error};
 use super::report_type::{type_ref, ReportType, TypeRef};
 use super::*;
 use crate::checks::{self, CheckSpec};
-use crate::document::TitleWords;
+use crate::document::{PageResidue, TitleWords};
 use crate::finding::Severity;
 use crate::input::limits;
 use crate::schema::parts::{PartCatalog, PartDef, PartSpec};
@@ -553,9 +553,19 @@ impl RuleSetBuilder {
             // A reused rule of a pack that is not loaded is simply absent.
             let _ = found;
         }
+        // Every rule's own patterns, shared (see `Check::page_residue`),
+        // whatever its pack's report type: the model reads the closing
+        // before the type is known.
+        let page_residue = PageResidue::new(
+            rules
+                .iter()
+                .filter_map(|rule| rule.check.page_residue())
+                .collect(),
+        );
         Ok(RuleSet {
             parts: catalog,
             rules,
+            page_residue,
             packs: self.packs,
             title_words: TitleWords::union(types.iter().map(|t| &t.title_words)),
             types,

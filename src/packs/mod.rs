@@ -21,7 +21,7 @@ pub use builder::RuleSetBuilder;
 pub use error::PackError;
 
 use crate::checks::{self, Check};
-use crate::document::TitleWords;
+use crate::document::{PageResidue, TitleWords};
 use crate::finding::Severity;
 use crate::schema::parts::PartCatalog;
 use report_type::ReportType;
@@ -155,6 +155,9 @@ pub struct RuleSet {
     /// The title words of every type at once: for reading a report whose
     /// type is not known yet.
     pub title_words: TitleWords,
+    /// What the rules marked `page_residue` say page residue is: handed to
+    /// the document model, which does not read it as report text.
+    pub page_residue: PageResidue,
     /// The literals of every gated rule in one automaton: a report is
     /// scanned once for all of them.
     pub gate: gate::Gate,
@@ -275,5 +278,67 @@ mod tests {
         let rules = RuleSet::load(&[], true).expect("built-in packs");
         let part = &rules.parts.parts[0];
         assert!(part.headings.iter().all(|p| !p.is_compiled()));
+    }
+
+    /// The model's page residue is the patterns of the rules marked
+    /// `page_residue`, the very patterns the rules match with: the
+    /// built-in `hygiene/web-residue`'s, then a user pack's marked rule's;
+    /// an unmarked `forbidden-pattern` rule adds none.
+    #[test]
+    fn page_residue_is_the_marked_rules_patterns() {
+        let sources = |rules: &RuleSet| -> Vec<String> {
+            rules
+                .page_residue
+                .patterns()
+                .map(|p| p.as_source().to_string())
+                .collect()
+        };
+        let hygiene: serde_yaml::Value =
+            serde_yaml::from_str(include_str!("../../rules/hygiene.yaml")).expect("the pack");
+        let marked: Vec<&serde_yaml::Value> = hygiene["rules"]
+            .as_sequence()
+            .expect("rules")
+            .iter()
+            .filter(|r| r["page_residue"].as_bool() == Some(true))
+            .collect();
+        assert_eq!(marked.len(), 1);
+        assert_eq!(marked[0]["id"].as_str(), Some("hygiene/web-residue"));
+        let written: Vec<String> = marked[0]["patterns"]
+            .as_sequence()
+            .expect("patterns")
+            .iter()
+            .filter_map(|p| p.as_str().map(str::to_string))
+            .collect();
+        let builtin = RuleSet::load(&[], true).expect("built-in packs");
+        assert_eq!(sources(&builtin), written);
+
+        let rule = |id: &str, marked: bool| {
+            format!("  - id: t/{id}\n    severity: warning\n    kind: forbidden-pattern\n    patterns: ['【{id}】']\n    page_residue: {marked}\n    message: m\n    help: h\n    basis: b\n    examples: {{bad: ['【{id}】'], good: [b]}}\n")
+        };
+        let user = format!(
+            "pack: t\nrules:\n{}{}",
+            rule("top", true),
+            rule("other", false)
+        );
+        let mut builder = RuleSetBuilder::default().with_builtin().expect("built-ins");
+        builder.add_source("t.yaml", &user).expect("added");
+        let with_user = builder.build().expect("builds");
+        let mut expected = written.clone();
+        expected.push("【top】".to_string());
+        assert_eq!(sources(&with_user), expected);
+
+        // Without the hygiene pack, only the user's marked rule is residue.
+        let mut builder = RuleSetBuilder::default();
+        builder.add_source("t.yaml", &user).expect("added");
+        let alone = builder.build().expect("builds");
+        assert_eq!(sources(&alone), ["【top】"]);
+
+        // The model and the rule share the patterns: one compilation.
+        let web = builtin.rule("hygiene/web-residue").expect("the rule");
+        let shared = web.check.page_residue().expect("marked");
+        assert!(shared
+            .iter()
+            .zip(builtin.page_residue.patterns())
+            .all(|(a, b)| std::ptr::eq(a, b)));
     }
 }

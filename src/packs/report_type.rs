@@ -350,8 +350,13 @@ mod tests {
         // early; the report is a 法治政府建设年度报告, read again with its words.
         let report = "2023年某县单位预算管理中心法治政府建设情况报告\n一、主要举措\n开展学法。\n";
         let rules = build(&[BUDGET]).expect("builds");
-        let union =
-            crate::document::Document::parse_as(report, None, Vec::new(), &rules.title_words);
+        let union = crate::document::Document::parse_as(
+            report,
+            None,
+            Vec::new(),
+            &rules.title_words,
+            &rules.page_residue,
+        );
         let unit = |doc: &crate::document::Document| {
             doc.title
                 .as_ref()

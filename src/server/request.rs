@@ -198,6 +198,7 @@ fn read_baseline(engine: &Engine, name: &str, bytes: &[u8]) -> Result<Baseline, 
         decoded.text,
         Syntax::from_path(Path::new(name)),
         &engine.rules().title_words,
+        &engine.rules().page_residue,
     ))
 }
 

@@ -4,6 +4,8 @@
 //!
 //! - [`fixtures`]: the fixture reports, temporary files;
 //! - [`cli`]: the binary run end to end, fields of its JSON findings;
+//! - [`child`]: the binary run as a child under a watchdog, with its peak
+//!   memory (no test asserts wall time);
 //! - [`compact`]: the compact listing of findings that snapshots store,
 //!   and [`snapshot!`](crate::snapshot) to store one in `snapshots/`;
 //! - [`outline`]: one report through the engine call, as outline and
@@ -22,7 +24,8 @@
 //! - [`server`]: a checker server in the test's process;
 //! - [`word97`]: Word 97–2003 `.doc` files built in the tests (also
 //!   used by `fuzz/`);
-//! - [`work`]: the CPU time and allocations of a check, for growth tests.
+//! - [`work`]: the allocations and CPU time of a check, compared across
+//!   sizes for the growth tests.
 //!
 //! `fixtures`, `corpus`, `docx` and `invariants` are also included with
 //! `#[path]` by `benches/` and `fuzz/`, so they stand alone (`corpus` next
@@ -30,6 +33,7 @@
 
 #![allow(dead_code)]
 
+pub mod child;
 pub mod cli;
 pub mod compact;
 pub mod corpus;

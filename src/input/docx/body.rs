@@ -70,11 +70,7 @@ impl<'a> Body<'a> {
             let name = |e: &BytesStart| w_name(&resolved, e.local_name().as_ref());
             match event {
                 Event::Eof => break,
-                Event::DocType(_) => {
-                    return Err(DocxError::Corrupt(format!(
-                        "{PART} declares a DTD, which Word never writes"
-                    )))
-                }
+                Event::DocType(_) => return Err(document_dtd(PART)),
                 Event::Start(e) => match name(&e) {
                     Some(WName::Body) => in_body = true,
                     Some(WName::Table) if in_body && paragraph.is_none() => {

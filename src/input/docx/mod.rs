@@ -59,8 +59,8 @@ pub(crate) use numbering::format_number;
 use numbering::Numbering;
 use styles::Styles;
 pub(crate) use xml::{
-    attribute, is_on, next_event, read_part, resolve_reference, val, w_name, xml_error, WName,
-    W_NAMESPACES,
+    attribute, continues_merge, document_dtd, event_name, grid_span, is_on, next_event, read_part,
+    resolve_reference, val, w_name, xml_error, WName, W_NAMESPACES,
 };
 pub use xml::{OLE_MAGIC, ZIP_MAGIC};
 

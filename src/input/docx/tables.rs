@@ -54,15 +54,8 @@ pub(super) fn read_table(
                 _ => {}
             },
             Event::Empty(e) => match name(e.local_name().as_ref()) {
-                Some(WName::GridSpan) if depth == 1 => {
-                    span = val(&e)
-                        .and_then(|v| v.parse().ok())
-                        .unwrap_or(1)
-                        .clamp(1, 64);
-                }
-                Some(WName::VerticalMerge) if depth == 1 => {
-                    continued = val(&e).as_deref() != Some("restart");
-                }
+                Some(WName::GridSpan) if depth == 1 => span = grid_span(&e),
+                Some(WName::VerticalMerge) if depth == 1 => continued = continues_merge(&e),
                 Some(WName::Vanish) if in_run_properties => run_hidden = is_on(&e),
                 Some(WName::Tab | WName::Break) if !run_hidden => cell.push(' '),
                 _ => {}
@@ -109,11 +102,7 @@ pub(super) fn read_table(
                     text_bytes,
                 )?;
             }
-            Event::DocType(_) => {
-                return Err(DocxError::Corrupt(format!(
-                    "{PART} declares a DTD, which Word never writes"
-                )))
-            }
+            Event::DocType(_) => return Err(document_dtd(PART)),
             _ => {}
         }
     }

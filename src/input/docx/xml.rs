@@ -189,6 +189,34 @@ pub(crate) fn next_event<'r, 'i>(
         .map_err(|e| xml_error(part, position, e))
 }
 
+/// The WordprocessingML name of the element an event starts, is or ends.
+pub(crate) fn event_name(resolved: &ResolveResult, event: &Event) -> Option<WName> {
+    match event {
+        Event::Start(e) | Event::Empty(e) => w_name(resolved, e.local_name().as_ref()),
+        Event::End(e) => w_name(resolved, e.local_name().as_ref()),
+        _ => None,
+    }
+}
+
+/// `word/document.xml` declares a DTD: refused (no entity of it is read).
+pub(crate) fn document_dtd(part: &str) -> DocxError {
+    DocxError::Corrupt(format!("{part} declares a DTD, which Word never writes"))
+}
+
+/// A table cell's `w:gridSpan`: the grid columns it covers, 1 to 64.
+pub(crate) fn grid_span(e: &BytesStart) -> usize {
+    val(e)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1)
+        .clamp(1, 64)
+}
+
+/// Whether a cell's `w:vMerge` continues the cell above (anything but
+/// `restart`, which begins a merge).
+pub(crate) fn continues_merge(e: &BytesStart) -> bool {
+    val(e).as_deref() != Some("restart")
+}
+
 pub(crate) fn xml_error(part: &str, reader_position: u64, e: impl std::fmt::Display) -> DocxError {
     DocxError::Corrupt(format!(
         "{part} is not well-formed XML (at byte {reader_position}): {e}"

@@ -397,20 +397,16 @@ mod tests {
         }
     }
 
+    /// Lines of one construct repeated: masked whole. How the work grows
+    /// on them is `tests/hostile.rs`'s `growth_of_pathological_markdown`.
     #[test]
-    fn pathological_lines_stay_fast() {
+    fn pathological_lines_are_masked() {
         for piece in [
             "[", "]", "`", "<a x=\"", "~~a", "*a", "_a*", "![", "[a][", "<!--", "](", "[^",
         ] {
             let text = piece.repeat(200_000 / piece.len());
-            let started = std::time::Instant::now();
             let out = mask(&text);
             assert_eq!(out.len(), text.len());
-            assert!(
-                started.elapsed().as_secs() < 5,
-                "{piece:?}: {:?}",
-                started.elapsed()
-            );
         }
     }
 
