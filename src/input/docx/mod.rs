@@ -48,7 +48,7 @@ mod limits;
 mod numbering;
 mod styles;
 mod tables;
-mod xml;
+pub(crate) mod xml;
 
 use body::Body;
 pub use limits::{

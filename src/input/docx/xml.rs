@@ -132,14 +132,7 @@ impl WName {
 
 /// The `w:val` attribute (in any prefix) of an element.
 pub(crate) fn val(e: &BytesStart) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == b"val")
-        .and_then(|a| {
-            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .ok()
-                .map(|v| v.into_owned())
-        })
+    attribute(e, b"val")
 }
 
 /// An attribute by local name.

@@ -2,7 +2,7 @@
 //! document's relationships (which footer is which) and its settings.
 
 use super::*;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::Event;
 use quick_xml::Reader;
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
@@ -45,22 +45,9 @@ pub(super) fn read_named_part(
         .map_err(|_| LayoutError::Package(format!("{name} is not UTF-8")))
 }
 
-/// An attribute by local name, unescaped.
-pub(crate) fn attr(e: &BytesStart, local: &[u8]) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == local)
-        .and_then(|a| {
-            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .ok()
-                .map(|v| v.into_owned())
-        })
-}
-
-/// Whether an on/off property (`<w:b/>`, `<w:b w:val="0"/>`) is on.
-pub(crate) fn is_on_attr(e: &BytesStart) -> bool {
-    !matches!(attr(e, b"val").as_deref(), Some("0" | "false" | "off"))
-}
+/// An attribute by local name, unescaped, and whether an on/off property
+/// (`<w:b/>`, `<w:b w:val="0"/>`) is on: the docx reader's own.
+pub(crate) use crate::input::docx::xml::{attribute as attr, is_on as is_on_attr};
 
 /// `word/_rels/document.xml.rels`: id → (type, part name under `word/`).
 pub(super) fn read_relationships(
