@@ -162,16 +162,7 @@ impl<'a> Body<'a> {
         if let Some(open) = paragraph.take() {
             self.finish(open)?;
         }
-        // A table before any paragraph is placed at the first one.
-        let first_line = Span::new(0, self.out.find('\n').unwrap_or(self.out.len()));
-        let tables = self
-            .tables
-            .into_iter()
-            .map(|(anchor, grid)| WordTable {
-                anchor: anchor.unwrap_or(first_line),
-                grid,
-            })
-            .collect();
+        let tables = WordTable::anchored(&self.out, self.tables);
         Ok((self.out, tables))
     }
 

@@ -74,6 +74,24 @@ pub struct WordTable {
     pub grid: Vec<Vec<WordCell>>,
 }
 
+impl WordTable {
+    /// Tables as a reader collected them, each at the paragraph before it
+    /// in `text`; a table before any paragraph is placed at the first line.
+    pub(crate) fn anchored(
+        text: &str,
+        tables: Vec<(Option<Span>, Vec<Vec<WordCell>>)>,
+    ) -> Vec<Self> {
+        let first_line = Span::new(0, text.find('\n').unwrap_or(text.len()));
+        tables
+            .into_iter()
+            .map(|(anchor, grid)| WordTable {
+                anchor: anchor.unwrap_or(first_line),
+                grid,
+            })
+            .collect()
+    }
+}
+
 /// A cell of a Word table's row. A cell merged across columns
 /// (`w:gridSpan`) is one cell at its first column; the continuation of a
 /// cell merged down (`w:vMerge`) is left out of its row.
