@@ -23,8 +23,8 @@
 use super::laws::{self, Form, Law, LawList};
 use super::{Check, Context, Hit, SpecError};
 use crate::schema::parts::PartCatalog;
+use crate::text::pattern::Pattern;
 use crate::text::span::Span;
-use regex::Regex;
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -126,17 +126,15 @@ fn titles(text: &str) -> Vec<Title> {
 
 /// A revision written inside the title (「…法（2021年修订）」) or right after
 /// it: the year and its span.
-static REVISION_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[（(]\s*((?:19|20)\d{2})\s*年\s*(?:修订|修正|修改|第.次修正)\s*[）)]\s*$")
-        .expect("constant regex")
+static REVISION_INSIDE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(r"[（(]\s*((?:19|20)\d{2})\s*年\s*(?:修订|修正|修改|第.次修正)\s*[）)]\s*$")
 });
-static REVISION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[（(]?\s*((?:19|20)\d{2})\s*年\s*(?:修订|修正|修改|第.次修正)")
-        .expect("constant regex")
+static REVISION_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(r"^[（(]?\s*((?:19|20)\d{2})\s*年\s*(?:修订|修正|修改|第.次修正)")
 });
 /// Words near a title that say it is no longer in force.
-static NO_LONGER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"原|废止|失效|取代|替代|旧").expect("constant regex"));
+static NO_LONGER: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::fixed(r"原|废止|失效|取代|替代|旧"));
 
 /// At most `chars` characters of `text` before `at`.
 fn before(text: &str, at: usize, chars: usize) -> &str {
@@ -169,6 +167,12 @@ fn versions(law: &Law) -> String {
 }
 
 impl Check for LawCitation {
+    fn warm_up(&self) -> Option<fn()> {
+        Some(|| {
+            laws::builtin();
+        })
+    }
+
     fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
         let doc = cx.doc;
         let text = doc.text;

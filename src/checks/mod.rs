@@ -206,6 +206,13 @@ pub trait Check: Send + Sync + std::fmt::Debug {
     fn page_residue(&self) -> Option<std::sync::Arc<[crate::text::pattern::Pattern]>> {
         None
     }
+
+    /// Builds the shared data the check reads on its first report (a
+    /// reference list parsed on first use), for the engine to call on
+    /// another core while it reads the report: `None` when there is none.
+    fn warm_up(&self) -> Option<fn()> {
+        None
+    }
 }
 
 /// The triggers of a list of patterns: every literal one of them requires,

@@ -6,8 +6,8 @@
 use super::date::{ends_with_date, is_space};
 use super::heading::{peek_marker, MarkerKind, MarkerPeek};
 use super::title::looks_like_title;
+use crate::text::pattern::Pattern;
 use crate::text::span::{LineIndex, Span};
-use regex::Regex;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,12 +89,11 @@ pub fn split_blocks(text: &str, lines: &LineIndex) -> Vec<Block> {
 /// followed by more (「2023年2月2日 （此件公开发布）」), or a bracketed 附注
 /// that ends the line. Only a short prefix of `rest` is read.
 fn starts_closing_element(rest: &str) -> bool {
-    static DATE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日(?:\s|$)")
-            .expect("valid regex")
+    static DATE_FIRST: LazyLock<Pattern> = LazyLock::new(|| {
+        Pattern::fixed(r"^[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日(?:\s|$)")
     });
-    static ANNOTATION_LAST: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^[（(][^（()）]{1,30}[）)]").expect("valid regex"));
+    static ANNOTATION_LAST: LazyLock<Pattern> =
+        LazyLock::new(|| Pattern::fixed(r"^[（(][^（()）]{1,30}[）)]"));
     let head = &rest[..crate::text::span::floor_char_boundary(rest, 120)];
     DATE_FIRST.is_match(head)
         || ANNOTATION_LAST

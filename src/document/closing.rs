@@ -11,8 +11,8 @@ use super::blocks::Block;
 use super::date::{is_space, parse_date, DateMention};
 use super::heading::parse_marker;
 use super::residue::{is_trailing_furniture, PageResidue};
+use crate::text::pattern::Pattern;
 use crate::text::span::Span;
-use regex::Regex;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -37,28 +37,25 @@ pub struct Closing {
 }
 
 /// 版记 lines (GB/T 9704-2012 7.4): 抄送机关, 印发机关和印发日期.
-static IMPRINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:抄送|抄报|分送|报送|主送)\s*[:：].*|.{0,60}印\s*发)$").expect("valid regex")
+static IMPRINT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(r"^(?:(?:抄送|抄报|分送|报送|主送)\s*[:：].*|.{0,60}印\s*发)$")
 });
 
 /// A 附注 in brackets after the date: 「（此件公开发布）」「（联系人：…）」.
-static ANNOTATION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[（(][^（()）]{1,60}[）)]$").expect("valid regex"));
+static ANNOTATION: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::fixed(r"^[（(][^（()）]{1,60}[）)]$"));
 
 /// The first line of attachments: 「附件：」「附件1：…」「附件：1.…」.
-static ATTACHMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^附\s*件\s*[0-9一二三四五六七八九十]*\s*(?:[:：]|$)").expect("valid regex")
-});
+static ATTACHMENT: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::fixed(r"^附\s*件\s*[0-9一二三四五六七八九十]*\s*(?:[:：]|$)"));
 
 /// A seal placeholder, alone or after the signer.
-static SEAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[（(]\s*(?:盖章|印章|公章|签章|章)\s*[）)]$").expect("valid regex")
-});
+static SEAL: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::fixed(r"[（(]\s*(?:盖章|印章|公章|签章|章)\s*[）)]$"));
 
 /// A line of seal placeholders only (one per joint issuer).
-static SEAL_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[（(]\s*(?:盖章|印章|公章|签章|章)\s*[）)]\s*)+$").expect("valid regex")
-});
+static SEAL_LINE: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::fixed(r"^(?:[（(]\s*(?:盖章|印章|公章|签章|章)\s*[）)]\s*)+$"));
 
 /// The last characters of an organisation's name: a second signer line
 /// is taken only when both lines end like one.

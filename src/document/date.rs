@@ -1,8 +1,8 @@
 //! Dates as written in a report's closing block (成文日期).
 
 use crate::text::numerals::{arabic_number, chinese_digits, chinese_number};
+use crate::text::pattern::Pattern;
 use crate::text::span::Span;
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// How a date is written. Only `Standard` follows GB/T 9704-2012 §7.3.5.3:
@@ -60,17 +60,16 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
-static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([0-9０-９]{4})\s*年\s*([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日$")
-        .expect("valid regex")
+static ARABIC: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(r"^([0-9０-９]{4})\s*年\s*([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日$")
 });
-static CHINESE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([〇○零Ｏ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日$")
-        .expect("valid regex")
+static CHINESE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(
+        r"^([〇○零Ｏ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日$",
+    )
 });
-static SEPARATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([0-9]{4})\s*([-/.．])\s*([0-9]{1,2})\s*([-/.．])\s*([0-9]{1,2})\s*日?$")
-        .expect("valid regex")
+static SEPARATED: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(r"^([0-9]{4})\s*([-/.．])\s*([0-9]{1,2})\s*([-/.．])\s*([0-9]{1,2})\s*日?$")
 });
 
 /// Parses `s` if the whole of it (trimmed) is a date. `base` is the byte

@@ -19,7 +19,7 @@ use super::date::is_space;
 use super::heading::parse_marker;
 use super::residue::{is_bare_label, is_page_residue};
 use super::title::{looks_like_title_with, title_from_lines, Title, TitleWords};
-use regex::Regex;
+use crate::text::pattern::Pattern;
 use std::sync::LazyLock;
 
 /// How many blocks the head may take: a page header with its metadata.
@@ -44,19 +44,17 @@ pub struct Head {
 
 /// A recipient line: authorities separated by 、 and ending in a colon,
 /// nothing else: 「市委、市政府：」「中共岳阳市委、岳阳市人民政府:」.
-static RECIPIENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static RECIPIENT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(
         r"^[^，。；：:,;！？!?\s]{1,30}(?:[委府会局厅部办院室处组司所校]|常委会|人大|政协|委员会)(?:[、，,\s]+[^，。；：:,;！？!?\s]{1,30}(?:[委府会局厅部办院室处组司所校]|常委会|人大|政协|委员会))*\s*[：:]$",
     )
-    .expect("valid regex")
 });
 
 /// A bracketed line under the title: 「（2023年2月10日）」「（2023年3月在县人大常委会会议上）」.
-static BRACKETED_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static BRACKETED_DATE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(
         r"^[（(][^（()）]{0,40}(?:[0-9]{4}|[〇○零一二三四五六七八九]{4})\s*年[^（()）]{0,40}[）)]$",
     )
-    .expect("valid regex")
 });
 
 pub fn is_recipient(s: &str) -> bool {

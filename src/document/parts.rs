@@ -11,7 +11,6 @@ use crate::schema::parts::{PartCatalog, PartDef};
 use crate::text::pattern::Pattern;
 use crate::text::sentence::is_sentence_text;
 use crate::text::span::Span;
-use regex::Regex;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Default)]
@@ -183,9 +182,8 @@ fn heading_lines(doc: &Document, def: &PartDef) -> Vec<Span> {
 }
 
 /// Run-in items 「一是…。」 that start a clause.
-static ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[。；！？!?;：:])\s*([一二三四五六七八九十]{1,3}是)").expect("valid regex")
-});
+static ITEM: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::fixed(r"(?:^|[。；！？!?;：:])\s*([一二三四五六七八九十]{1,3}是)"));
 
 /// Longest first sentence of a run-in item that still reads as its title.
 const ITEM_WORDS: usize = 40;

@@ -12,7 +12,6 @@
 
 use super::date::is_space;
 use crate::text::pattern::Pattern;
-use regex::Regex;
 use std::sync::{Arc, LazyLock};
 
 /// Labels of page metadata. A line that starts with one of them, followed
@@ -24,17 +23,16 @@ const LABELS: &str = "日期|时间|发布(?:日期|时间|机构|单位)|更新
 点击(?:率|数|量|次数)?|访问(?:量|次数)|阅读(?:量|数|次数)|字号|字体|分享(?:到)?|打印|扫一扫|一图读懂|图解|视频解读|\
 今天是|所属机构|所属主题|正文|文件下载|附件下载|时效";
 
-static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static LABEL_LINE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(&format!(
         r"^(?:{LABELS})\s*(?:[:：|｜]|$|[0-9]{{4}}\s*[-/.年])"
     ))
-    .expect("valid regex")
 });
 
 /// A label of page metadata alone on its line, its value on the next
 /// (「主题分类」 over 「其他」).
-static BARE_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^(?:{LABELS})\s*[:：]?$")).expect("valid regex"));
+static BARE_LABEL: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::fixed(&format!(r"^(?:{LABELS})\s*[:：]?$")));
 
 /// Whether `line` is a metadata label whose value stands on the next line.
 pub fn is_bare_label(line: &str) -> bool {
@@ -43,30 +41,26 @@ pub fn is_bare_label(line: &str) -> bool {
 
 /// A line that is only a date or a date and time, as pages print them
 /// (「2020-12-22 11:50」「2023年03月30日 09时24分」).
-static BARE_TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static BARE_TIMESTAMP: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(
         r"^(?:[0-9]{4}\s*[-/.]\s*[0-9]{1,2}\s*[-/.]\s*[0-9]{1,2}(?:\s+[0-9]{1,2}\s*[:：]\s*[0-9]{1,2}.*)?|[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s+[0-9]{1,2}\s*[:：时]\s*[0-9]{1,2}.*)$",
     )
-    .expect("valid regex")
 });
 
 /// A short line that ends in a page date with dashes: 「省政府办公厅 2022-03-15」.
-static TRAILING_PAGE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?$")
-        .expect("valid regex")
+static TRAILING_PAGE_DATE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?$")
 });
 
 /// Breadcrumbs and page navigation.
-static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static NAVIGATION: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(
         r"(?:当前位置|您的位置|您当前的位置|您所在的位置|所在位置)\s*[:：]|首页\s*[>＞»→/／]|^[>＞»]|\s[>＞»]\s|繁体版|简体版|长者助手|无障碍|适老化|关怀版|打印本页|关闭窗口|视力保护色",
     )
-    .expect("valid regex")
 });
 
 /// Widgets written in square brackets: 【打印】【 字体:  】【关闭】.
-static WIDGETS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:【[^】]{0,12}】?\s*)+$").expect("valid regex"));
+static WIDGETS: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(r"^(?:【[^】]{0,12}】?\s*)+$"));
 
 /// Whether `line` (one block of the head) is page residue.
 pub fn is_page_residue(line: &str) -> bool {
@@ -135,8 +129,7 @@ impl PageResidue {
 }
 
 /// A rule of separators, left after the page's widgets.
-static SEPARATOR_RULE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[|\s\-—_=*·.]+$").expect("valid regex"));
+static SEPARATOR_RULE: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(r"^[|\s\-—_=*·.]+$"));
 
 /// Whether `line` (a block after the report's text) is page furniture.
 /// It is when it is a rule of separators, or web-page residue as the

@@ -23,7 +23,6 @@ use super::date::is_space;
 use crate::text::numerals::chinese_digits;
 use crate::text::pattern::Pattern;
 use crate::text::span::Span;
-use regex::Regex;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
@@ -62,9 +61,8 @@ pub struct ReportedYear {
     pub span: Option<Span>,
 }
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:19|20)[0-9]{2}|[〇○零一二三四五六七八九]{4})\s*年").expect("valid regex")
-});
+static YEAR: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::fixed(r"((?:19|20)[0-9]{2}|[〇○零一二三四五六七八九]{4})\s*年"));
 
 /// Years written with 年 (「2022年」, 「2022年度」, 「二〇二二年」) in `s`, with
 /// their spans (of the digits) relative to `s`.

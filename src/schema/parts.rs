@@ -15,7 +15,6 @@
 //! type's fallback part, and part names are unique within a type.
 
 use crate::text::pattern::Pattern;
-use regex::Regex;
 use serde::Deserialize;
 use std::sync::LazyLock;
 
@@ -102,9 +101,8 @@ impl PartDef {
 }
 
 /// Pinyin in brackets right after a character: 「應(yīng)急」.
-static PINYIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]").expect("valid regex")
-});
+static PINYIN: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::fixed(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]"));
 
 fn without_pinyin(words: &str) -> std::borrow::Cow<'_, str> {
     PINYIN.replace_all(words, "")

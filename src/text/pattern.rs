@@ -9,10 +9,19 @@
 //! so that a pattern too large for the limits is an error at its YAML line;
 //! the built-in packs are loaded lazily ([`lazily`]) because a test
 //! compiles every one of their patterns.
+//!
+//! Until it is compiled, a pattern also tests its haystack for the literals
+//! every match must hold ([`Needs`]) and answers "no match" without
+//! compiling when one is missing. Compiling a regex costs a hundred times
+//! as much as looking for its words in a heading or a line, and most of the
+//! patterns a report touches (its headings against every part's names, its
+//! last lines against every kind of web residue) find nothing.
 
-use regex::{Regex, RegexBuilder};
+use memchr::memmem::Finder;
+use regex::{CaptureMatches, Captures, Match, Matches, Regex, RegexBuilder};
+use std::borrow::Cow;
 use std::cell::Cell;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 const SIZE_LIMIT: usize = 2 << 20;
 
@@ -50,9 +59,21 @@ pub fn eagerly<T>(f: impl FnOnce() -> T) -> T {
 pub struct Pattern {
     source: Box<str>,
     compiled: OnceLock<Regex>,
+    needs: OnceLock<Needs>,
 }
 
 impl Pattern {
+    /// A regex written in the code, not in a pack: compiled on first use
+    /// like a built-in pack's, and until then looked for by its literals.
+    /// Its tests prove it compiles.
+    pub fn fixed(source: &str) -> Pattern {
+        Pattern {
+            source: source.into(),
+            compiled: OnceLock::new(),
+            needs: OnceLock::new(),
+        }
+    }
+
     /// The regex as the pack writes it.
     pub fn as_source(&self) -> &str {
         &self.source
@@ -83,6 +104,193 @@ impl Pattern {
     /// Whether the regex has been compiled (for tests and benchmarks).
     pub fn is_compiled(&self) -> bool {
         self.compiled.get().is_some()
+    }
+
+    /// Whether `haystack` may hold a match: false only when it lacks every
+    /// literal of one of [`Needs`]. Once the regex is compiled its own
+    /// prefilter does this work, and the answer is always true.
+    pub fn may_match(&self, haystack: &str) -> bool {
+        // Past this length compiling costs less than a worst-case search
+        // for every needed literal.
+        const LONGEST_CHECKED: usize = 16 * 1024;
+        if self.is_compiled() || haystack.len() > LONGEST_CHECKED {
+            return true;
+        }
+        self.needs
+            .get_or_init(|| Needs::of(&self.source))
+            .held_by(haystack.as_bytes())
+    }
+
+    /// [`Regex::is_match`], without compiling when a needed word is missing.
+    pub fn is_match(&self, haystack: &str) -> bool {
+        self.may_match(haystack) && self.regex().is_match(haystack)
+    }
+
+    /// [`Regex::find`], without compiling when a needed word is missing.
+    pub fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
+        if !self.may_match(haystack) {
+            return None;
+        }
+        self.regex().find(haystack)
+    }
+
+    /// [`Regex::find_iter`], without compiling when a needed word is missing.
+    pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> Matches<'r, 'h> {
+        self.or_never(haystack).find_iter(haystack)
+    }
+
+    /// [`Regex::captures`], without compiling when a needed word is missing.
+    pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
+        if !self.may_match(haystack) {
+            return None;
+        }
+        self.regex().captures(haystack)
+    }
+
+    /// [`Regex::captures_iter`], without compiling when a needed word is
+    /// missing.
+    pub fn captures_iter<'r, 'h>(&'r self, haystack: &'h str) -> CaptureMatches<'r, 'h> {
+        self.or_never(haystack).captures_iter(haystack)
+    }
+
+    /// [`Regex::replace_all`], without compiling when a needed word is
+    /// missing (the text is then returned as it is).
+    pub fn replace_all<'h, R: regex::Replacer>(&self, haystack: &'h str, rep: R) -> Cow<'h, str> {
+        if !self.may_match(haystack) {
+            return Cow::Borrowed(haystack);
+        }
+        self.regex().replace_all(haystack, rep)
+    }
+
+    /// The regex, or one that matches nothing (and answers at once) when
+    /// `haystack` cannot hold a match.
+    fn or_never(&self, haystack: &str) -> &Regex {
+        if self.may_match(haystack) {
+            self.regex()
+        } else {
+            &NEVER
+        }
+    }
+}
+
+/// A regex that matches nothing: its searches end before they begin.
+static NEVER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[^\s\S]").expect("constant regex"));
+
+/// The literals a match of a pattern must hold: a few sets of byte strings
+/// (factors), and every match holds at least one string of each set. Taken
+/// from the pattern's syntax: the literals every match begins with, those
+/// it ends with, and those of each part of a top-level sequence that every
+/// match goes through (「存在.{0,12}(问题|不足)」 needs 「存在」 and one of
+/// 「问题」「不足」). A part whose literals are too many or unknown adds no
+/// factor; a pattern with none is never ruled out.
+#[derive(Debug, Default, Clone)]
+struct Needs {
+    factors: Vec<Vec<Finder<'static>>>,
+}
+
+/// A factor of more literals than this is not worth looking for.
+const MAX_FACTOR_LITERALS: usize = 32;
+/// Nor more factors than this: the most selective are kept.
+const MAX_FACTORS: usize = 6;
+
+impl Needs {
+    fn of(pattern: &str) -> Needs {
+        use regex_syntax::hir::literal::ExtractKind;
+        let Ok(hir) = regex_syntax::ParserBuilder::new().build().parse(pattern) else {
+            return Needs::default();
+        };
+        let mut sets: Vec<Factor> = needed(&hir);
+        sets.extend(literals_of(&hir, ExtractKind::Prefix));
+        sets.extend(literals_of(&hir, ExtractKind::Suffix));
+        sets.retain(|set| !set.is_empty() && set.len() <= MAX_FACTOR_LITERALS);
+        sets.sort_by_key(selectivity);
+        sets.dedup();
+        sets.truncate(MAX_FACTORS);
+        Needs {
+            factors: sets
+                .iter()
+                .map(|set| {
+                    set.iter()
+                        .map(|lit| Finder::new(lit).into_owned())
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    /// Whether `haystack` holds a literal of every factor: each factor
+    /// costs a search of the text per literal, stopping at the first found.
+    fn held_by(&self, haystack: &[u8]) -> bool {
+        self.factors
+            .iter()
+            .all(|factor| factor.iter().any(|f| f.find(haystack).is_some()))
+    }
+}
+
+/// A set of literals one of which every match holds.
+type Factor = Vec<Vec<u8>>;
+
+/// Sorts the most selective factor first: the longest shortest literal,
+/// then the fewest literals.
+fn selectivity(set: &Factor) -> (std::cmp::Reverse<usize>, usize) {
+    let shortest = set.iter().map(Vec::len).min().unwrap_or(0);
+    (std::cmp::Reverse(shortest), set.len())
+}
+
+/// The factors every match of `hir` needs: a literal needs itself, a small
+/// class one of its characters, a sequence what each of its parts needs, a
+/// repetition at least once what its part needs, and an alternation one of
+/// its branches' best factors. Anything else (a look-around, an optional
+/// part, a large class) needs nothing. Linear in the size of the syntax;
+/// its depth is bounded by the parser's nesting limit.
+fn needed(hir: &regex_syntax::hir::Hir) -> Vec<Factor> {
+    use regex_syntax::hir::{Class, HirKind};
+    match hir.kind() {
+        HirKind::Literal(lit) => vec![vec![lit.0.to_vec()]],
+        HirKind::Class(Class::Unicode(class)) => {
+            let count: u32 = class
+                .iter()
+                .map(|r| u32::from(r.end()) - u32::from(r.start()) + 1)
+                .sum();
+            if count as usize > MAX_FACTOR_LITERALS {
+                return Vec::new();
+            }
+            let chars = class.iter().flat_map(|r| r.start()..=r.end());
+            vec![chars.map(|c| c.to_string().into_bytes()).collect()]
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            let count: usize = class
+                .iter()
+                .map(|r| usize::from(r.end() - r.start()) + 1)
+                .sum();
+            if count > MAX_FACTOR_LITERALS {
+                return Vec::new();
+            }
+            vec![class
+                .iter()
+                .flat_map(|r| r.start()..=r.end())
+                .map(|b| vec![b])
+                .collect()]
+        }
+        HirKind::Capture(capture) => needed(&capture.sub),
+        HirKind::Repetition(rep) if rep.min >= 1 => needed(&rep.sub),
+        HirKind::Concat(parts) => parts.iter().flat_map(needed).collect(),
+        HirKind::Alternation(branches) => {
+            let mut union: Factor = Vec::new();
+            for branch in branches {
+                let best = needed(branch).into_iter().min_by_key(selectivity);
+                match best {
+                    Some(best) if union.len() + best.len() <= MAX_FACTOR_LITERALS => {
+                        union.extend(best)
+                    }
+                    _ => return Vec::new(),
+                }
+            }
+            union.sort();
+            union.dedup();
+            vec![union]
+        }
+        _ => Vec::new(),
     }
 }
 
@@ -148,6 +356,7 @@ pub fn compile(pattern: &str) -> Result<Pattern, String> {
     Ok(Pattern {
         source: pattern.into(),
         compiled,
+        needs: OnceLock::new(),
     })
 }
 
