@@ -186,17 +186,15 @@ impl Check for ForbiddenPattern {
                 // and whether `unless` spared it, so that each clause is
                 // read once per pattern however many matches it holds.
                 let mut spared: Option<(Span, bool)> = None;
-                for caps in pattern.captures_iter(text) {
-                    let Some(m) = caps.get(0) else { continue };
+                let mut consider = |m: regex::Match, caps: Option<&regex::Captures>| {
                     if m.is_empty() {
-                        continue;
+                        return;
                     }
+                    let value = caps.and_then(|caps| caps.name("value"));
                     if let Some(max) = self.max {
-                        let value = caps
-                            .name("value")
-                            .and_then(|v| v.as_str().parse::<f64>().ok());
+                        let value = value.and_then(|v| v.as_str().parse::<f64>().ok());
                         if value.is_none_or(|v| v <= max) {
-                            continue;
+                            return;
                         }
                     }
                     if let Some(unless) = &self.unless {
@@ -208,21 +206,31 @@ impl Check for ForbiddenPattern {
                         };
                         spared = Some((clause, is_spared));
                         if is_spared {
-                            continue;
+                            return;
                         }
                     }
                     // With `max`, the finding is about the number itself.
-                    let m = caps
-                        .name("value")
-                        .filter(|_| self.max.is_some())
-                        .unwrap_or(m);
+                    let m = value.filter(|_| self.max.is_some()).unwrap_or(m);
                     let span = Span::new(m.start(), m.end()).offset_by(region.start);
-                    if let Some(template) = &self.replace {
+                    if let (Some(template), Some(caps)) = (&self.replace, caps) {
                         let mut written = String::new();
                         caps.expand(template, &mut written);
                         region_replacements.push((span, written));
                     }
                     in_region.push(span);
+                };
+                // Groups cost a slower search: only `max` and `replace`
+                // read them.
+                if self.max.is_some() || self.replace.is_some() {
+                    for caps in pattern.captures_iter(text) {
+                        if let Some(m) = caps.get(0) {
+                            consider(m, Some(&caps));
+                        }
+                    }
+                } else {
+                    for m in pattern.find_iter(text) {
+                        consider(m, None);
+                    }
                 }
             }
             in_region.sort();

@@ -151,9 +151,12 @@ pub(super) fn lint(args: LintArgs) -> i32 {
     // order as they are done.
     let mut output = Output::new(style, engine.rules(), failed);
     let numbered: Vec<(usize, &Input)> = inputs.iter().enumerate().collect();
+    // One report alone has every core for its rules; many share the cores
+    // one report each.
+    let alone = inputs.len() == 1;
     batch::for_each_ordered(
         &numbered,
-        |&(index, input)| lint_one(&args, &engine, style, index, input),
+        |&(index, input)| lint_one(&args, &engine, style, (index, alone), input),
         |done| output.add(done),
     );
     let code = output.finish();
@@ -180,7 +183,7 @@ pub(super) fn lint_one(
     args: &LintArgs,
     engine: &Engine,
     style: Style,
-    index: usize,
+    (index, alone): (usize, bool),
     input: &Input,
 ) -> Done {
     let name = input_name(input, args);
@@ -194,6 +197,7 @@ pub(super) fn lint_one(
     let settings = Settings {
         fix: fixing,
         timeout: args.timeout,
+        parallel_rules: alone,
         ..Settings::default()
     };
     let bytes = match bytes {

@@ -16,6 +16,7 @@ use crate::packs::{selector_matches, Rule, RuleSet};
 use crate::text::index::TextIndex;
 use crate::text::span::Span;
 
+use rayon::prelude::*;
 use std::sync::Arc;
 
 /// A rule selector on the command line that names no rule.
@@ -72,6 +73,8 @@ pub struct Scope<'a> {
     pub layout: Option<&'a Layout>,
     /// When to stop; `None`: never.
     pub deadline: Option<&'a Deadline>,
+    /// Run the report's rules on all cores (see [`LintOptions::parallel_rules`]).
+    pub parallel_rules: bool,
 }
 
 /// Which report type a report is checked as.
@@ -95,6 +98,10 @@ pub struct LintOptions {
     pub deadline: Option<(u32, u32)>,
     /// The report type (`--type`, the configuration's `type:`).
     pub report_type: TypeChoice,
+    /// Run one report's rules on all cores: for a run of one report, whose
+    /// cores have nothing else to do. A run of many checks one report per
+    /// core instead, which costs less.
+    pub parallel_rules: bool,
 }
 
 pub struct Linter {
@@ -216,6 +223,7 @@ impl Linter {
         let text = readable;
         let options = LintOptions {
             year: scope.year.or(self.options.year),
+            parallel_rules: scope.parallel_rules,
             ..self.options
         };
         let deadline = scope.deadline.unwrap_or(&Deadline::NONE);
@@ -429,7 +437,6 @@ fn lint_document<'r>(
         candidates: None,
     };
     let mut findings = Vec::new();
-    let mut hits = Vec::new();
     // The parts the rules that run require, for the checklist.
     let mut required: Vec<usize> = Vec::new();
     // One pass for the words of every gated rule: a rule none of whose
@@ -439,23 +446,38 @@ fn lint_document<'r>(
     } else {
         rules.gate.scan(&[doc.text, doc.matching()])
     };
-    for rule in active {
-        if !rule.runs_on(report_type) {
-            continue;
-        }
-        required.extend(rule.check.required_part());
-        if !present.allows(rule.gate) {
-            continue;
-        }
-        hits.clear();
+    let runnable: Vec<&Rule> = active
+        .into_iter()
+        .filter(|rule| rule.runs_on(report_type))
+        .inspect(|rule| required.extend(rule.check.required_part()))
+        .filter(|rule| present.allows(rule.gate))
+        .collect();
+    let run = |rule: &Rule, hits: &mut Vec<Hit>| -> Result<Vec<Finding>, Stopped> {
         deadline.check()?;
         let candidates = present.candidates(&rules.gate, rule.gate);
         let cx = Context {
             candidates: candidates.as_ref(),
             ..cx
         };
-        rule.check.run(&cx, &mut hits);
-        findings.extend(hits.drain(..).map(|hit| to_finding(rule, &doc, hit)));
+        hits.clear();
+        rule.check.run(&cx, hits);
+        Ok(hits
+            .drain(..)
+            .map(|hit| to_finding(rule, &doc, hit))
+            .collect())
+    };
+    if options.parallel_rules {
+        // In rule order, whichever core ran each: the same findings.
+        let per_rule = runnable
+            .par_iter()
+            .map_init(Vec::new, |hits, rule| run(rule, hits))
+            .collect::<Result<Vec<_>, _>>()?;
+        findings.extend(per_rule.into_iter().flatten());
+    } else {
+        let mut hits = Vec::new();
+        for rule in runnable {
+            findings.extend(run(rule, &mut hits)?);
+        }
     }
     findings.sort_by(|a, b| {
         (a.primary.span.start, &a.rule, a.primary.span.end).cmp(&(

@@ -131,6 +131,9 @@ pub struct Settings {
     /// Set from another thread to stop the check now (a client gone, a
     /// newer version of a buffer), with the same one finding.
     pub cancel: Option<Arc<AtomicBool>>,
+    /// Run the report's rules on all cores: for a run that checks this
+    /// report alone (see [`lint::LintOptions::parallel_rules`]).
+    pub parallel_rules: bool,
 }
 
 /// A loaded configuration and rule set, ready to check reports. Shared by
@@ -194,6 +197,7 @@ impl Engine {
                 year: options.year.or(config.year),
                 deadline: config.deadline,
                 report_type,
+                parallel_rules: false,
             });
         let max_file_size = options
             .max_file_size
@@ -298,6 +302,7 @@ impl Engine {
             tables: (decoded.encoding.is_document()).then_some(&decoded.tables[..]),
             layout: decoded.layout.as_ref(),
             deadline: Some(deadline),
+            parallel_rules: settings.parallel_rules,
         };
         let readable = syntax.readable(&decoded.text);
         let linted = self.linter.lint_indexed(&decoded.text, &readable, &scope);

@@ -21,6 +21,7 @@ use memchr::memmem::Finder;
 use regex::{CaptureMatches, Captures, Match, Matches, Regex, RegexBuilder};
 use std::borrow::Cow;
 use std::cell::Cell;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{LazyLock, OnceLock};
 
 const SIZE_LIMIT: usize = 2 << 20;
@@ -55,11 +56,24 @@ pub fn eagerly<T>(f: impl FnOnce() -> T) -> T {
 
 /// A pack's regex, compiled on first use. It dereferences to the
 /// [`Regex`], so checks use it as one.
-#[derive(Clone)]
 pub struct Pattern {
     source: Box<str>,
     compiled: OnceLock<Regex>,
     needs: OnceLock<Needs>,
+    /// The work spent looking for the needed literals so far: bytes of
+    /// haystack times literals (see [`Pattern::may_match`]).
+    spent: AtomicUsize,
+}
+
+impl Clone for Pattern {
+    fn clone(&self) -> Pattern {
+        Pattern {
+            source: self.source.clone(),
+            compiled: self.compiled.clone(),
+            needs: self.needs.clone(),
+            spent: AtomicUsize::new(self.spent.load(Ordering::Relaxed)),
+        }
+    }
 }
 
 impl Pattern {
@@ -71,6 +85,7 @@ impl Pattern {
             source: source.into(),
             compiled: OnceLock::new(),
             needs: OnceLock::new(),
+            spent: AtomicUsize::new(0),
         }
     }
 
@@ -109,16 +124,26 @@ impl Pattern {
     /// Whether `haystack` may hold a match: false only when it lacks every
     /// literal of one of [`Needs`]. Once the regex is compiled its own
     /// prefilter does this work, and the answer is always true.
+    ///
+    /// The searches are paid for until they have cost about what compiling
+    /// would (a pattern used on many texts whose words never all occur
+    /// would otherwise search for them forever): past that the pattern
+    /// compiles, and its cost is at most twice the cheaper of the two.
     pub fn may_match(&self, haystack: &str) -> bool {
-        // Past this length compiling costs less than a worst-case search
-        // for every needed literal.
-        const LONGEST_CHECKED: usize = 16 * 1024;
-        if self.is_compiled() || haystack.len() > LONGEST_CHECKED {
+        // Bytes of haystack times literals searched that cost about one
+        // compilation (a search runs at a few bytes per nanosecond; a
+        // compilation takes 50 to 500 microseconds).
+        const BUDGET: usize = 512 * 1024;
+        if self.is_compiled() {
             return true;
         }
-        self.needs
-            .get_or_init(|| Needs::of(&self.source))
-            .held_by(haystack.as_bytes())
+        let needs = self.needs.get_or_init(|| Needs::of(&self.source));
+        let cost = haystack.len().saturating_mul(needs.literals);
+        let before = self.spent.fetch_add(cost, Ordering::Relaxed);
+        if before.saturating_add(cost) > BUDGET {
+            return true;
+        }
+        needs.held_by(haystack.as_bytes())
     }
 
     /// [`Regex::is_match`], without compiling when a needed word is missing.
@@ -186,6 +211,8 @@ static NEVER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[^\s\S]").expect("
 #[derive(Debug, Default, Clone)]
 struct Needs {
     factors: Vec<Vec<Finder<'static>>>,
+    /// How many literals the factors hold in all.
+    literals: usize,
 }
 
 /// A factor of more literals than this is not worth looking for.
@@ -207,6 +234,7 @@ impl Needs {
         sets.dedup();
         sets.truncate(MAX_FACTORS);
         Needs {
+            literals: sets.iter().map(Vec::len).sum(),
             factors: sets
                 .iter()
                 .map(|set| {
@@ -357,6 +385,7 @@ pub fn compile(pattern: &str) -> Result<Pattern, String> {
         source: pattern.into(),
         compiled,
         needs: OnceLock::new(),
+        spent: AtomicUsize::new(0),
     })
 }
 

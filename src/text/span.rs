@@ -65,7 +65,7 @@ pub struct LineIndex {
     checkpoints: Vec<(usize, usize)>,
 }
 
-const CHECKPOINT_BYTES: usize = 4096;
+const CHECKPOINT_BYTES: usize = 256;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
