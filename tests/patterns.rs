@@ -150,10 +150,13 @@ fn needed_literals_never_hide_a_match() {
         let Ok(regex) = regex::Regex::new(source) else {
             continue;
         };
-        // A fresh pattern per text: once compiled, a pattern no longer
-        // looks for its literals.
-        let pattern = Pattern::fixed(source);
+        // Its literals read once (an empty text costs no budget).
+        let fresh = Pattern::fixed(source);
+        fresh.may_match("");
         for text in &texts {
+            // A fresh copy per text: once compiled, or once its search
+            // budget is spent, a pattern no longer looks for its literals.
+            let pattern = fresh.clone();
             let may = pattern.may_match(text);
             assert!(!pattern.is_compiled());
             if regex.is_match(text) {
@@ -196,4 +199,20 @@ fn a_pattern_compiles_only_where_its_words_occur() {
     // Compiled, it answers as the regex does.
     let text = "存在问题。十二个字以上的一句话在这里隔开它们。存在不足";
     assert_eq!(pattern.find_iter(text).count(), 2);
+}
+
+#[test]
+fn a_pattern_searched_in_vain_long_enough_compiles() {
+    // The literal search is paid for until it costs about a compilation;
+    // then the regex (with its own prefilter) takes over.
+    let pattern = Pattern::fixed("存在.{0,12}问题");
+    let text = "工作".repeat(1000);
+    let mut calls = 0;
+    while !pattern.is_compiled() {
+        assert!(!pattern.is_match(&text));
+        calls += 1;
+        assert!(calls < 1_000, "the search budget never ran out");
+    }
+    assert!(calls > 10, "compiled after {calls} searches");
+    assert!(!pattern.is_match(&text));
 }
