@@ -578,7 +578,7 @@ impl RuleSetBuilder {
             packs: self.packs,
             title_words: TitleWords::union(types.iter().map(|t| &t.title_words)),
             types,
-            gate: gate::Gate::new(triggers),
+            gate: Arc::new(gate::Gate::new(triggers)),
         })
     }
 }

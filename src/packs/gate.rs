@@ -16,10 +16,20 @@
 use crate::text::anchors::Candidates;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
-/// The automaton over every gated rule's literals.
+/// The automaton over every gated rule's literals. It is built on first
+/// use, or by [`Gate::warm_up`] on another core while the first report is
+/// read: building it is a tenth of a cold start.
 #[derive(Debug, Default)]
 pub struct Gate {
+    /// The literals of each gated rule, until the automaton is built.
+    pending: Mutex<Option<Vec<Vec<Vec<u8>>>>>,
+    built: OnceLock<Built>,
+}
+
+#[derive(Debug, Default)]
+struct Built {
     automaton: Option<AhoCorasick>,
     /// For each pattern of the automaton (a distinct literal), the gated
     /// rules (their slots) that have it.
@@ -58,6 +68,7 @@ impl Present {
     pub fn candidates(&self, gate: &Gate, slot: Option<usize>) -> Option<Candidates> {
         let slot = slot.filter(|&s| s < self.present.len())?;
         let places = self.places.as_ref()?;
+        let gate = gate.built();
         let literals = gate.literals_of.get(slot)?;
         let mut found = Vec::new();
         for &id in literals {
@@ -77,11 +88,55 @@ impl Present {
 }
 
 impl Gate {
-    /// Builds the gate over the gated rules' literals, one list per slot in
-    /// slot order. Fails only when the automaton cannot be built (then
-    /// every rule runs: the gate is an optimisation, never a filter of
-    /// findings).
+    /// The gate over the gated rules' literals, one list per slot in slot
+    /// order; its automaton is built on first use. Building fails only
+    /// when the automaton cannot be built (then every rule runs: the gate
+    /// is an optimisation, never a filter of findings).
     pub fn new(rules: Vec<Vec<Vec<u8>>>) -> Gate {
+        Gate {
+            pending: Mutex::new(Some(rules)),
+            built: OnceLock::new(),
+        }
+    }
+
+    /// Builds the automaton now, if no other thread has (one that is
+    /// waits for it).
+    pub fn warm_up(&self) {
+        self.built();
+    }
+
+    fn built(&self) -> &Built {
+        self.built.get_or_init(|| {
+            let rules = self
+                .pending
+                .lock()
+                .map(|mut p| p.take())
+                .unwrap_or_default()
+                .unwrap_or_default();
+            Built::new(rules)
+        })
+    }
+
+    /// How many rules the gate holds.
+    pub fn slots(&self) -> usize {
+        self.built().slots
+    }
+
+    /// How many distinct literals the automaton searches for.
+    pub fn literals(&self) -> usize {
+        self.built().owners.len()
+    }
+
+    /// One pass over each of `texts` (the report as written, and its
+    /// simplified copy when it differs, of the same length): which gated
+    /// rules may match, and where each literal occurs.
+    pub fn scan(&self, texts: &[&str]) -> Present {
+        self.built().scan(texts)
+    }
+}
+
+impl Built {
+    fn new(rules: Vec<Vec<Vec<u8>>>) -> Built {
         let slots = rules.len();
         let mut ids: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut literals: Vec<Vec<u8>> = Vec::new();
@@ -104,7 +159,7 @@ impl Gate {
             literals_of.push(own);
         }
         if literals.is_empty() {
-            return Gate {
+            return Built {
                 automaton: None,
                 owners,
                 literals_of,
@@ -119,7 +174,7 @@ impl Gate {
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&literals)
             .ok();
-        Gate {
+        Built {
             // Without an automaton no rule is gated.
             slots: if automaton.is_some() { slots } else { 0 },
             automaton,
@@ -129,20 +184,7 @@ impl Gate {
         }
     }
 
-    /// How many rules the gate holds.
-    pub fn slots(&self) -> usize {
-        self.slots
-    }
-
-    /// How many distinct literals the automaton searches for.
-    pub fn literals(&self) -> usize {
-        self.owners.len()
-    }
-
-    /// One pass over each of `texts` (the report as written, and its
-    /// simplified copy when it differs, of the same length): which gated
-    /// rules may match, and where each literal occurs.
-    pub fn scan(&self, texts: &[&str]) -> Present {
+    fn scan(&self, texts: &[&str]) -> Present {
         let Some(automaton) = &self.automaton else {
             return Present::default();
         };

@@ -160,7 +160,7 @@ pub struct RuleSet {
     pub page_residue: PageResidue,
     /// The literals of every gated rule in one automaton: a report is
     /// scanned once for all of them.
-    pub gate: gate::Gate,
+    pub gate: Arc<gate::Gate>,
 }
 
 impl RuleSet {
