@@ -27,6 +27,11 @@ fn default_pairs() -> Vec<String> {
 #[derive(Debug)]
 pub struct PairedMarks {
     pairs: Vec<(char, char)>,
+    /// (mark, its opener's stack, opening?), sorted by mark for a binary
+    /// search.
+    marks: Vec<(char, usize, bool)>,
+    /// How many distinct opening marks (stacks) there are.
+    openers: usize,
 }
 
 pub fn compile(params: Params, _: &PartCatalog) -> Result<PairedMarks, SpecError> {
@@ -43,34 +48,69 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<PairedMarks, SpecError
                 )),
             }
         })
-        .collect::<Result<_, _>>()?;
-    Ok(PairedMarks { pairs })
+        .collect::<Result<Vec<(char, char)>, _>>()?;
+    // A mark that opens one pair is an opening mark; a closing one is
+    // matched with the opener of the first pair it closes.
+    let mut openers: Vec<char> = Vec::new();
+    for &(o, _) in &pairs {
+        if !openers.contains(&o) {
+            openers.push(o);
+        }
+    }
+    let stack_of = |o: char| openers.iter().position(|&x| x == o).unwrap_or(0);
+    let mut marks: Vec<(char, usize, bool)> =
+        openers.iter().map(|&o| (o, stack_of(o), true)).collect();
+    for &(o, c) in &pairs {
+        if !marks.iter().any(|m| m.0 == c) {
+            marks.push((c, stack_of(o), false));
+        }
+    }
+    marks.sort_unstable();
+    Ok(PairedMarks {
+        openers: openers.len(),
+        pairs,
+        marks,
+    })
 }
 
 impl PairedMarks {
-    /// Marks without a partner in `span`.
+    /// Marks without a partner in `span`. Linear in the span: each mark is
+    /// pushed once and taken off once, whatever the mix of marks (a
+    /// closing mark finds its opener through the stack of its own pair,
+    /// not by searching back through every mark still open).
     fn unpaired(&self, text: &str, span: Span) -> Vec<(Span, char)> {
-        let mut open: Vec<(usize, char)> = Vec::new();
+        // Opening marks still open, in order; and for each opener, the
+        // indices into `open` of its own.
+        let mut open: Vec<(usize, char, usize)> = Vec::new();
+        let marks = &self.marks;
+        let mut of_pair: Vec<Vec<usize>> = vec![Vec::new(); self.openers];
         let mut bad = Vec::new();
         for (i, c) in span.text(text).char_indices() {
+            let Ok(found) = marks.binary_search_by(|m| m.0.cmp(&c)) else {
+                continue;
+            };
+            let (_, pair, opening) = marks[found];
             let at = span.start + i;
-            if self.pairs.iter().any(|&(o, _)| o == c) {
-                open.push((at, c));
-            } else if let Some(&(opener, _)) = self.pairs.iter().find(|&&(_, cl)| cl == c) {
-                match open.iter().rposition(|&(_, o)| o == opener) {
-                    Some(pos) => {
-                        // Marks opened after the partner and still open are unpaired.
-                        for (at, o) in open.drain(pos..).skip(1) {
-                            bad.push((Span::new(at, at + o.len_utf8()), o));
-                        }
+            if opening {
+                of_pair[pair].push(open.len());
+                open.push((at, c, pair));
+                continue;
+            }
+            match of_pair[pair].pop() {
+                Some(pos) => {
+                    // Marks opened after the partner and still open are
+                    // unpaired; each was the newest of its own pair.
+                    for (at, o, p) in open.drain(pos..).skip(1) {
+                        of_pair[p].pop();
+                        bad.push((Span::new(at, at + o.len_utf8()), o));
                     }
-                    None => bad.push((Span::new(at, at + c.len_utf8()), c)),
                 }
+                None => bad.push((Span::new(at, at + c.len_utf8()), c)),
             }
         }
         bad.extend(
             open.into_iter()
-                .map(|(at, o)| (Span::new(at, at + o.len_utf8()), o)),
+                .map(|(at, o, _)| (Span::new(at, at + o.len_utf8()), o)),
         );
         bad.sort();
         bad
@@ -148,5 +188,32 @@ mod tests {
         // Across the lines, a mark left open is still one.
         let text = format!("{head}依据《中华人民共和国政府信息公开条例和《上海\n市政府信息公开规定》编制本报告。\n");
         assert_eq!(marks(&text), [format!("《@{}", text.find('《').unwrap())]);
+    }
+
+    #[test]
+    fn marks_left_open_are_found_in_one_pass() {
+        use super::*;
+        let checker = compile(
+            Params {
+                pairs: default_pairs(),
+            },
+            &PartCatalog::default(),
+        )
+        .expect("default pairs");
+        // A closing mark whose opener is under many marks of another pair:
+        // those are unpaired, the pair is not.
+        let text = "（甲“乙“丙）";
+        let bad = checker.unpaired(text, Span::new(0, text.len()));
+        assert_eq!(bad.iter().map(|b| b.1).collect::<String>(), "““");
+        // Many marks of one pair left open, then many closing marks of
+        // another: every one is unpaired, found without searching back
+        // through the open ones for each closing mark.
+        let n = 20_000;
+        let text = format!("{}{}", "“".repeat(n), "）".repeat(n));
+        let bad = checker.unpaired(&text, Span::new(0, text.len()));
+        assert_eq!(bad.len(), 2 * n);
+        // A mark closed after others were opened closes its own opener.
+        let text = "（《甲》“乙”）";
+        assert!(checker.unpaired(text, Span::new(0, text.len())).is_empty());
     }
 }
