@@ -154,6 +154,9 @@ pub(super) fn lint(args: LintArgs) -> i32 {
     // One report alone has every core for its rules; many share the cores
     // one report each.
     let alone = inputs.len() == 1;
+    if alone {
+        crate::purge_at_once();
+    }
     batch::for_each_ordered(
         &numbered,
         |&(index, input)| lint_one(&args, &engine, style, (index, alone), input),
