@@ -9,7 +9,29 @@ mod support;
 
 use rl_lint::text::pattern::Pattern;
 use serde_yaml::Value;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// The files under `dir` (a folder of the repository), at any depth, whose
+/// extension is one of `extensions`.
+fn files_under(dir: &str, extensions: &[&str]) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("a folder of the repository") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| extensions.contains(&e))
+            {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
 
 /// Every string of the built-in packs: the patterns, and the examples and
 /// messages to run them on.
@@ -27,14 +49,10 @@ fn pack_strings() -> Vec<String> {
         }
     }
     let mut out = Vec::new();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
-    for entry in std::fs::read_dir(dir).expect("rules/") {
-        let path = entry.expect("entry").path();
-        if path.extension().is_some_and(|e| e == "yaml") {
-            let text = std::fs::read_to_string(&path).expect("a pack");
-            let value: Value = serde_yaml::from_str(&text).expect("YAML");
-            walk(&value, &mut out);
-        }
+    for path in files_under("rules", &["yaml"]) {
+        let text = std::fs::read_to_string(&path).expect("a pack");
+        let value: Value = serde_yaml::from_str(&text).expect("YAML");
+        walk(&value, &mut out);
     }
     out
 }
@@ -42,52 +60,33 @@ fn pack_strings() -> Vec<String> {
 /// The raw-string regexes written in the code as `Pattern::fixed(r"…")`.
 fn code_patterns() -> Vec<String> {
     let mut out = Vec::new();
-    let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).expect("src/") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                dirs.push(path);
+    for path in files_under("src", &["rs"]) {
+        let text = std::fs::read_to_string(&path).expect("source");
+        for (at, _) in text.match_indices("Pattern::fixed(") {
+            let rest = text[at + "Pattern::fixed(".len()..].trim_start();
+            let Some(rest) = rest.strip_prefix('r') else {
                 continue;
-            }
-            if path.extension().is_none_or(|e| e != "rs") {
+            };
+            let hashes = rest.len() - rest.trim_start_matches('#').len();
+            let close = format!("\"{}", "#".repeat(hashes));
+            let Some(body) = rest[hashes..].strip_prefix('"') else {
                 continue;
-            }
-            let text = std::fs::read_to_string(&path).expect("source");
-            for (at, _) in text.match_indices("Pattern::fixed(") {
-                let rest = text[at + "Pattern::fixed(".len()..].trim_start();
-                let Some(rest) = rest.strip_prefix('r') else {
-                    continue;
-                };
-                let hashes = rest.len() - rest.trim_start_matches('#').len();
-                let close = format!("\"{}", "#".repeat(hashes));
-                let Some(body) = rest[hashes..].strip_prefix('"') else {
-                    continue;
-                };
-                if let Some(end) = body.find(&close) {
-                    out.push(body[..end].to_string());
-                }
+            };
+            if let Some(end) = body.find(&close) {
+                out.push(body[..end].to_string());
             }
         }
     }
     out
 }
 
-/// Every line of every text fixture, and each whole seed.
+/// Every line of every text fixture, and each whole text.
 fn fixture_texts() -> Vec<String> {
     let mut out = Vec::new();
-    let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).expect("fixtures") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "txt" || e == "md") {
-                if let Ok(text) = std::fs::read_to_string(&path) {
-                    out.extend(text.lines().map(str::to_string));
-                    out.push(text);
-                }
-            }
+    for path in files_under("tests/fixtures", &["txt", "md"]) {
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            out.extend(text.lines().map(str::to_string));
+            out.push(text);
         }
     }
     out
