@@ -81,41 +81,44 @@ struct Title {
     inner: Span,
 }
 
-/// The 《…》 titles of `text` (offsets relative to it), outermost only.
+/// The 《…》 titles of `text` (offsets relative to it), outermost only. A
+/// title ends at its line's end and is at most [`MAX_TITLE_CHARS`] long.
+/// Between titles the text is skipped by a byte search for 「《」; only a
+/// title's own characters are read one by one.
 fn titles(text: &str) -> Vec<Title> {
+    let open_mark = memchr::memmem::Finder::new("《");
     let mut found = Vec::new();
-    let mut open: Option<(usize, usize)> = None;
-    let mut depth = 0usize;
-    for (i, c) in text.char_indices() {
-        match c {
-            '《' => {
-                if depth == 0 {
-                    open = Some((i, 0));
-                }
-                depth += 1;
-            }
-            '》' if depth > 0 => {
-                depth -= 1;
-                if depth == 0 {
-                    if let Some((start, _)) = open.take() {
-                        let inner = Span::new(start + '《'.len_utf8(), i);
+    let mut from = 0;
+    while let Some(offset) = open_mark.find(&text.as_bytes()[from..]) {
+        let start = from + offset;
+        // Where the search goes on: after the title, or after what ended
+        // it unclosed; the end of the text when nothing did.
+        from = text.len();
+        let (mut depth, mut chars) = (0usize, 0usize);
+        for (j, c) in text[start..].char_indices() {
+            let i = start + j;
+            match c {
+                '《' => depth += 1,
+                '》' => {
+                    depth -= 1;
+                    if depth == 0 {
                         found.push(Title {
                             span: Span::new(start, i + '》'.len_utf8()),
-                            inner,
+                            inner: Span::new(start + '《'.len_utf8(), i),
                         });
+                        from = i + '》'.len_utf8();
+                        break;
                     }
                 }
-            }
-            '\n' => {
-                depth = 0;
-                open = None;
-            }
-            _ => {
-                if let Some((_, n)) = &mut open {
-                    *n += 1;
-                    if *n > MAX_TITLE_CHARS {
-                        open = None;
-                        depth = 0;
+                '\n' => {
+                    from = i + 1;
+                    break;
+                }
+                _ => {
+                    chars += 1;
+                    if chars > MAX_TITLE_CHARS {
+                        from = i + c.len_utf8();
+                        break;
                     }
                 }
             }
@@ -364,6 +367,16 @@ mod tests {
         assert_eq!(spans, ["关于贯彻《条例》的通知", "民法典"]);
         let long = format!("《{}》", "字".repeat(MAX_TITLE_CHARS + 1));
         assert!(titles(&long).is_empty());
+        // A title left open ends at its line, or past the longest title;
+        // the titles after it are found.
+        let text = format!(
+            "《未闭合\n《民法典》，《{}《行政许可法》",
+            "字".repeat(MAX_TITLE_CHARS + 1)
+        );
+        let spans: Vec<&str> = titles(&text).iter().map(|t| t.inner.text(&text)).collect();
+        assert_eq!(spans, ["民法典", "行政许可法"]);
+        // Unclosed around a closed one: no title.
+        assert!(titles("《甲《乙》丙").is_empty());
     }
 
     #[test]
