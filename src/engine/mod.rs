@@ -432,13 +432,12 @@ fn load_baseline(
 fn warm_up(linter: &Linter) {
     let gate = linter.rules.gate.clone();
     rayon::spawn(move || gate.warm_up());
-    let mut jobs: Vec<fn()> = linter
+    // Two rules may name one job: the second finds the data built.
+    let jobs: Vec<fn()> = linter
         .active()
         .iter()
         .filter_map(|rule| rule.check.warm_up())
         .collect();
-    jobs.sort_unstable_by_key(|job| *job as usize);
-    jobs.dedup_by_key(|job| *job as usize);
     if !jobs.is_empty() {
         rayon::spawn(move || jobs.iter().for_each(|job| job()));
     }

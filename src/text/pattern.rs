@@ -188,7 +188,10 @@ impl Pattern {
     }
 
     /// The regex, or one that matches nothing (and answers at once) when
-    /// `haystack` cannot hold a match.
+    /// `haystack` cannot hold a match: for the iterators, whose types are
+    /// the regex's. The methods that return one value return early
+    /// instead: a search of this regex still costs a cache from its pool,
+    /// and routing them through it cost 100 reports 1.2 % more.
     fn or_never(&self, haystack: &str) -> &Regex {
         if self.may_match(haystack) {
             self.regex()
