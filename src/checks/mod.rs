@@ -215,6 +215,17 @@ pub trait Check: Send + Sync + std::fmt::Debug {
     }
 }
 
+/// Starts building, on another core, the data that the built-in packs'
+/// checks take longest to build (the law list of `law-citation`), so that
+/// it is built while the packs load: a rule's own [`Check::warm_up`] can
+/// only start once every pack has loaded, and then the law list was still
+/// being built when the first report's rules ran.
+pub fn warm_up_builtin() {
+    rayon::spawn(|| {
+        laws::builtin();
+    });
+}
+
 /// The triggers of a list of patterns: every literal one of them requires,
 /// or `None` when one of them requires none (then the check always runs).
 pub fn triggers_of<'p>(

@@ -154,6 +154,9 @@ impl Engine {
     /// The packs `config` and `options` name, not yet validated against
     /// the configuration (`--explain` needs only these).
     pub fn load_rules(config: &Config, options: &Options) -> Result<RuleSet, SetupError> {
+        if !options.no_builtin {
+            crate::checks::warm_up_builtin();
+        }
         Ok(config.load_rules(&options.rules, options.no_builtin)?)
     }
 
