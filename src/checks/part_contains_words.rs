@@ -7,6 +7,7 @@ use super::{part_index, quote, Check, Context, Hit, SpecError};
 use crate::schema::parts::PartCatalog;
 use crate::text::words::{find_phrase, person_name, phrase_words};
 use serde::Deserialize;
+use std::sync::OnceLock;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -21,8 +22,9 @@ pub struct Params {
 pub struct PartContainsWords {
     part: usize,
     words: Vec<String>,
-    /// `words` as jieba cuts them, once per process.
-    phrases: Vec<Vec<String>>,
+    /// `words` as jieba cuts them, once per process, when the check first
+    /// reads a part: cutting at load put jieba on the path of every start.
+    phrases: OnceLock<Vec<Vec<String>>>,
     person_names: bool,
 }
 
@@ -32,10 +34,17 @@ pub fn compile(params: Params, catalog: &PartCatalog) -> Result<PartContainsWord
     }
     Ok(PartContainsWords {
         part: part_index(catalog, &params.part)?,
-        phrases: params.words.iter().map(|w| phrase_words(w)).collect(),
+        phrases: OnceLock::new(),
         words: params.words,
         person_names: params.person_names,
     })
+}
+
+impl PartContainsWords {
+    fn phrases(&self) -> &[Vec<String>] {
+        self.phrases
+            .get_or_init(|| self.words.iter().map(|w| phrase_words(w)).collect())
+    }
 }
 
 impl Check for PartContainsWords {
@@ -61,7 +70,7 @@ impl Check for PartContainsWords {
         let text = doc.matching();
         if pieces
             .iter()
-            .any(|&piece| find_phrase(text, piece, &self.phrases).is_some())
+            .any(|&piece| find_phrase(text, piece, self.phrases()).is_some())
         {
             return;
         }
