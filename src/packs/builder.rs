@@ -223,8 +223,9 @@ impl RuleSetBuilder {
         // Parts of an untyped pack belong to the first type loaded.
         let parts_type = pack_type.or((!self.types.is_empty()).then_some(0));
         let pack_has_parts = !file.parts.is_empty();
-        let part_lines = item_ranges(src, "parts", file.parts.len());
-        let rule_lines = item_ranges(src, "rules", file.rules.len());
+        let [part_starts, rule_starts] = locate::sequence_item_lines(src, ["parts", "rules"]);
+        let part_lines = item_ranges(&part_starts, file.parts.len());
+        let rule_lines = item_ranges(&rule_starts, file.rules.len());
         let over = |key: &str, had: usize, lines: &[(usize, usize)], limit: usize| {
             let first_over = limit.saturating_sub(had);
             let line = lines.get(first_over).map_or(0, |l| l.0);
@@ -662,9 +663,9 @@ pub(super) fn split_header(map: Mapping) -> (Mapping, Mapping) {
     (header, rest)
 }
 
-/// Line ranges `[first, next_first)` of the items of a top-level sequence.
-pub(super) fn item_ranges(src: &str, key: &str, count: usize) -> Vec<(usize, usize)> {
-    let starts = locate::sequence_item_lines(src, key);
+/// Line ranges `[first, next_first)` of `count` items of a top-level
+/// sequence, from the lines where they start.
+pub(super) fn item_ranges(starts: &[usize], count: usize) -> Vec<(usize, usize)> {
     (0..count)
         .map(|i| {
             let first = starts.get(i).copied().unwrap_or(0);

@@ -32,11 +32,13 @@ fn line_offsets(src: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// Lines (0-based) where the items of the top-level sequence `key:` start,
-/// e.g. each `- id: …` under `rules:`.
-pub fn sequence_item_lines(src: &str, key: &str) -> Vec<usize> {
-    let mut items = Vec::new();
-    let mut inside = false;
+/// For each of `keys`, the lines (0-based) where the items of the
+/// top-level sequence `key:` start, e.g. each `- id: …` under `rules:`:
+/// one pass over the source for all of them.
+pub fn sequence_item_lines<const N: usize>(src: &str, keys: [&str; N]) -> [Vec<usize>; N] {
+    let mut items: [Vec<usize>; N] = std::array::from_fn(|_| Vec::new());
+    // The key whose block the line is in, and its items' indent.
+    let mut inside: Option<usize> = None;
     let mut item_indent: Option<usize> = None;
     for (n, (_, line)) in line_offsets(src).enumerate() {
         let content = line.trim_start();
@@ -45,19 +47,26 @@ pub fn sequence_item_lines(src: &str, key: &str) -> Vec<usize> {
         }
         let indent = line.len() - content.len();
         if indent == 0 && !content.starts_with('-') {
-            inside = content.starts_with(&format!("{key}:"));
+            inside = keys.iter().position(|key| {
+                content
+                    .strip_prefix(key)
+                    .is_some_and(|rest| rest.starts_with(':'))
+            });
             item_indent = None;
             continue;
         }
-        if !inside || !content.starts_with('-') {
+        let Some(key) = inside else {
+            continue;
+        };
+        if !content.starts_with('-') {
             continue;
         }
         match item_indent {
             None => {
                 item_indent = Some(indent);
-                items.push(n);
+                items[key].push(n);
             }
-            Some(i) if i == indent => items.push(n),
+            Some(i) if i == indent => items[key].push(n),
             _ => {}
         }
     }
@@ -230,8 +239,12 @@ mod tests {
 
     #[test]
     fn finds_sequence_items() {
-        assert_eq!(sequence_item_lines(SRC, "rules"), vec![2, 6]);
-        assert_eq!(sequence_item_lines(SRC, "parts"), vec![9]);
+        assert_eq!(sequence_item_lines(SRC, ["rules"]), [vec![2, 6]]);
+        assert_eq!(sequence_item_lines(SRC, ["parts"]), [vec![9]]);
+        assert_eq!(
+            sequence_item_lines(SRC, ["parts", "rules"]),
+            [vec![9], vec![2, 6]]
+        );
     }
 
     #[test]
