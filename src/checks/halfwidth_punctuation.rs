@@ -32,9 +32,10 @@ fn default_show() -> usize {
 
 #[derive(Debug)]
 pub struct HalfwidthPunctuation {
-    chars: Vec<char>,
-    /// The bytes a block must hold to be read: the marks, and the
-    /// brackets (whose pairs the fix converts together).
+    /// The marks (ASCII bytes).
+    marks: [bool; 128],
+    /// The bytes a block is read at: the marks, and the brackets (whose
+    /// pairs the fix converts together).
     wanted: [bool; 128],
     show: usize,
 }
@@ -51,38 +52,55 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<HalfwidthPunctuation, 
             "`chars` must list ASCII punctuation marks",
         ));
     }
-    let mut wanted = [false; 128];
-    for c in chars.iter().copied().chain(['(', ')']) {
-        wanted[c as usize] = true;
+    let mut marks = [false; 128];
+    for &c in &chars {
+        marks[c as usize] = true;
     }
+    let mut wanted = marks;
+    wanted[usize::from(b'(')] = true;
+    wanted[usize::from(b')')] = true;
     Ok(HalfwidthPunctuation {
-        chars,
+        marks,
         wanted,
         show: params.show.max(1),
     })
 }
 
 impl HalfwidthPunctuation {
-    /// Which of `chars` (one block) are half-width marks in Chinese text: a
-    /// mark next to a Chinese character, and the marks in a run with it
-    /// (「发挥12345:::：」 is three marks, not one). Without the runs, each
-    /// `--fix` would convert only the mark next to the last one it wrote.
-    fn flags(&self, chars: &[(usize, char)]) -> Vec<bool> {
-        let is_mark = |i: usize| self.chars.contains(&chars[i].1);
-        let chinese_at = |i: Option<usize>| {
-            i.and_then(|i| chars.get(i))
-                .is_some_and(|&(_, c)| is_chinese_context(c))
-        };
-        let mut flags: Vec<bool> = (0..chars.len())
-            .map(|i| is_mark(i) && (chinese_at(i.checked_sub(1)) || chinese_at(Some(i + 1))))
-            .collect();
-        for i in 1..chars.len() {
-            flags[i] = flags[i] || (flags[i - 1] && is_mark(i));
+    /// Calls `visit(offset, mark, flagged)` for each mark and bracket of
+    /// `text` (one block), in order; `flagged`: a half-width mark in
+    /// Chinese text. That is a mark next to a Chinese character, and the
+    /// marks in a run with it (「发挥12345:::：」 is three marks, not one):
+    /// without the runs, each `--fix` would convert only the mark next to
+    /// the last one it wrote. So a run of marks is flagged whole when the
+    /// character before it or after it is Chinese (inside a run every
+    /// neighbour is a mark). The marks are ASCII, never part of another
+    /// character: the block is read byte by byte, and only the characters
+    /// around a run are decoded.
+    fn scan_block(&self, text: &str, mut visit: impl FnMut(usize, char, bool)) {
+        let bytes = text.as_bytes();
+        let is = |table: &[bool; 128], b: u8| b.is_ascii() && table[usize::from(b)];
+        let mut i = 0;
+        while let Some(found) = bytes[i..].iter().position(|&b| is(&self.wanted, b)) {
+            let start = i + found;
+            if !is(&self.marks, bytes[start]) {
+                // A bracket that is not one of the marks.
+                visit(start, char::from(bytes[start]), false);
+                i = start + 1;
+                continue;
+            }
+            let end = bytes[start..]
+                .iter()
+                .position(|&b| !is(&self.marks, b))
+                .map_or(bytes.len(), |n| start + n);
+            let chinese = |c: Option<char>| c.is_some_and(is_chinese_context);
+            let flagged =
+                chinese(text[..start].chars().next_back()) || chinese(text[end..].chars().next());
+            for (at, &b) in bytes.iter().enumerate().take(end).skip(start) {
+                visit(at, char::from(b), flagged);
+            }
+            i = end;
         }
-        for i in (0..chars.len().saturating_sub(1)).rev() {
-            flags[i] = flags[i] || (flags[i + 1] && is_mark(i));
-        }
-        flags
     }
 }
 
@@ -117,18 +135,8 @@ impl Check for HalfwidthPunctuation {
                 continue;
             }
             let text = block.span.text(doc.text);
-            // Most blocks hold no ASCII mark at all: one pass over the
-            // bytes, not a list of the characters.
-            if !text
-                .bytes()
-                .any(|b| self.wanted.get(usize::from(b)).copied().unwrap_or(false))
-            {
-                continue;
-            }
-            let chars: Vec<(usize, char)> = text.char_indices().collect();
-            let flags = self.flags(&chars);
             let mut open_brackets: Vec<Span> = Vec::new();
-            for (&(i, c), flagged) in chars.iter().zip(flags) {
+            self.scan_block(text, |i, c, flagged| {
                 let at = block.span.start + i;
                 let span = Span::new(at, at + 1);
                 let bracket = c == '(' || c == ')';
@@ -143,7 +151,7 @@ impl Check for HalfwidthPunctuation {
                         pairs.push((open, span));
                     }
                 }
-            }
+            });
         }
         // The fix converts both halves of a pair (「（…）」, never 「（…)」),
         // so a half outside Chinese text is a place to change too: the
@@ -255,12 +263,72 @@ mod tests {
             &PartCatalog::default(),
         )
         .expect("the default marks");
-        let chars: Vec<(usize, char)> = "发挥12345:::：沟通,N:x(y),".char_indices().collect();
-        let flagged: String = chars
-            .iter()
-            .zip(check.flags(&chars))
-            .map(|(&(_, c), f)| if f { c } else { '_' })
+        let text = "发挥12345:::：沟通,N:x(y),";
+        let mut flagged: Vec<char> = text.chars().map(|_| '_').collect();
+        check.scan_block(text, |at, c, f| {
+            if f {
+                flagged[text[..at].chars().count()] = c;
+            }
+        });
+        assert_eq!(flagged.iter().collect::<String>(), "_______:::___,_______");
+    }
+
+    /// The flags as first written, character by character: a mark next to
+    /// a Chinese character, spread along runs of marks both ways.
+    fn reference_flags(marks: &[char], chars: &[char]) -> Vec<bool> {
+        let is_mark = |i: usize| marks.contains(&chars[i]);
+        let chinese_at = |i: Option<usize>| {
+            i.and_then(|i| chars.get(i))
+                .is_some_and(|&c| is_chinese_context(c))
+        };
+        let mut flags: Vec<bool> = (0..chars.len())
+            .map(|i| is_mark(i) && (chinese_at(i.checked_sub(1)) || chinese_at(Some(i + 1))))
             .collect();
-        assert_eq!(flagged, "_______:::___,_______");
+        for i in 1..chars.len() {
+            flags[i] = flags[i] || (flags[i - 1] && is_mark(i));
+        }
+        for i in (0..chars.len().saturating_sub(1)).rev() {
+            flags[i] = flags[i] || (flags[i + 1] && is_mark(i));
+        }
+        flags
+    }
+
+    #[test]
+    fn the_byte_scan_gives_the_reference_flags() {
+        let alphabet = [
+            ',', ':', ';', '(', ')', '!', '?', '.', '"', '法', '，', '“', 'a', '1', ' ', 'é', '\n',
+        ];
+        for marks in [default_chars(), ":;".to_string()] {
+            let check = compile(
+                Params {
+                    chars: marks.clone(),
+                    show: 3,
+                },
+                &PartCatalog::default(),
+            )
+            .expect("valid marks");
+            let mark_chars: Vec<char> = marks.chars().collect();
+            let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+            for len in 0..400 {
+                let chars: Vec<char> = (0..len % 40)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        alphabet[(state % alphabet.len() as u64) as usize]
+                    })
+                    .collect();
+                let text: String = chars.iter().collect();
+                let expected: Vec<(usize, char, bool)> = text
+                    .char_indices()
+                    .zip(reference_flags(&mark_chars, &chars))
+                    .filter(|&((_, c), _)| mark_chars.contains(&c) || c == '(' || c == ')')
+                    .map(|((at, c), f)| (at, c, f))
+                    .collect();
+                let mut got = Vec::new();
+                check.scan_block(&text, |at, c, f| got.push((at, c, f)));
+                assert_eq!(got, expected, "{text:?}");
+            }
+        }
     }
 }
