@@ -10,6 +10,7 @@ mod diff;
 mod excerpt;
 mod github;
 pub mod html;
+mod pretty;
 pub mod rule_docs;
 mod sarif;
 mod statistics;
@@ -291,7 +292,7 @@ pub fn json_elements(report: &FileReport) -> Vec<JsonElement> {
             JsonElement {
                 offset: f.primary.span.start,
                 rule: f.rule.clone(),
-                text: array_element(&item),
+                text: pretty::finding_element(&item),
             }
         })
         .collect()
@@ -308,8 +309,12 @@ pub fn json_findings<'a>(report: &'a FileReport) -> Vec<JsonFinding<'a>> {
 }
 
 fn json_finding<'a>(report: &'a FileReport, f: &'a Finding) -> JsonFinding<'a> {
-    let start = report.lines.position(report.text, f.primary.span.start);
-    let end = report.lines.position(report.text, f.primary.span.end);
+    let (text, lines) = (report.text, &report.lines);
+    let start = lines.position(text, f.primary.span.start);
+    let end = lines.position_after(text, (f.primary.span.start, start), f.primary.span.end);
+    // A fix's edits come in order, often a few characters apart: each
+    // position is counted on from the one before.
+    let mut last = (0, lines.position(text, 0));
     JsonFinding {
         rule: &f.rule,
         severity: f.severity,
@@ -327,7 +332,7 @@ fn json_finding<'a>(report: &'a FileReport, f: &'a Finding) -> JsonFinding<'a> {
             .related
             .iter()
             .map(|r| {
-                let pos = report.lines.position(report.text, r.span.start);
+                let pos = lines.position(text, r.span.start);
                 JsonRelated {
                     label: &r.text,
                     line: pos.line,
@@ -342,8 +347,9 @@ fn json_finding<'a>(report: &'a FileReport, f: &'a Finding) -> JsonFinding<'a> {
                 .fix
                 .iter()
                 .map(|edit| {
-                    let start = report.lines.position(report.text, edit.span.start);
-                    let end = report.lines.position(report.text, edit.span.end);
+                    let start = lines.position_after(text, last, edit.span.start);
+                    let end = lines.position_after(text, (edit.span.start, start), edit.span.end);
+                    last = (edit.span.start, start);
                     JsonEdit {
                         content: &edit.content,
                         line: start.line,
@@ -361,7 +367,9 @@ fn json_finding<'a>(report: &'a FileReport, f: &'a Finding) -> JsonFinding<'a> {
 
 /// `item` pretty-printed as an element of the array, two spaces in: the
 /// one-element array `[item]` as serde_json prints it, without its
-/// brackets, so the element is written once, at its depth.
+/// brackets, so the element is written once, at its depth. The reference
+/// the hand-written elements are held to.
+#[cfg(test)]
 fn array_element(item: &impl Serialize) -> String {
     let mut out = Vec::with_capacity(1024);
     let formatter = serde_json::ser::PrettyFormatter::with_indent(b"  ");

@@ -146,6 +146,30 @@ impl LineIndex {
     }
 }
 
+impl LineIndex {
+    /// [`LineIndex::position`] of `offset`, counted on from `known`, the
+    /// position of the earlier offset `from`, when it lies a short way
+    /// ahead on the same line (the edits of a fix, a span's end after its
+    /// start): no search, and only the characters in between are counted.
+    pub fn position_after(
+        &self,
+        text: &str,
+        (from, known): (usize, Position),
+        offset: usize,
+    ) -> Position {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        match text.get(from..offset) {
+            Some(between) if between.len() <= CHECKPOINT_BYTES && !between.contains('\n') => {
+                Position {
+                    line: known.line,
+                    column: known.column + between.chars().count(),
+                }
+            }
+            _ => self.position(text, offset),
+        }
+    }
+}
+
 /// The largest character boundary `<= offset`.
 pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset = offset.min(text.len());
@@ -184,6 +208,36 @@ mod tests {
             let start = index.line_start(index.line_of(offset));
             let expected = text[start..offset].chars().count() + 1;
             assert_eq!(index.position(&text, offset).column, expected, "{offset}");
+        }
+    }
+
+    #[test]
+    fn positions_counted_on_are_the_positions() {
+        let text = format!(
+            "标题\r\n{}\n\n短行，a\r\n{}",
+            "法治a".repeat(300),
+            "报告".repeat(100)
+        );
+        let index = LineIndex::new(&text);
+        for from in (0..text.len()).step_by(7) {
+            let known = index.position(&text, from);
+            for offset in [
+                from,
+                from + 1,
+                from + 3,
+                from + 40,
+                from + 255,
+                from + 256,
+                from + 300,
+                from / 2,
+                text.len() + 5,
+            ] {
+                assert_eq!(
+                    index.position_after(&text, (from, known), offset),
+                    index.position(&text, offset),
+                    "{from} {offset}"
+                );
+            }
         }
     }
 
