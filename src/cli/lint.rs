@@ -157,6 +157,9 @@ pub(super) fn lint(args: LintArgs) -> i32 {
     if alone && inputs.iter().all(is_large) {
         crate::purge_at_once();
     }
+    if much_text(&inputs) {
+        engine.expect_much_text();
+    }
     batch::for_each_ordered(
         &numbered,
         |&(index, input)| lint_one(&args, &engine, style, (index, alone), input),
@@ -181,6 +184,20 @@ fn is_large(input: &Input) -> bool {
         Input::File(path) => std::fs::metadata(path).map_or(true, |m| m.len() > LARGE),
         Input::Stdin => true,
     }
+}
+
+/// Whether the inputs hold enough text (4 MiB) for faster scanning to
+/// repay its build. Sizes are read only until that is known.
+fn much_text(inputs: &[Input]) -> bool {
+    const MUCH: u64 = 4 << 20;
+    let mut total = 0u64;
+    inputs.iter().any(|input| {
+        total += match input {
+            Input::File(path) => std::fs::metadata(path).map_or(0, |m| m.len()),
+            Input::Stdin => MUCH,
+        };
+        total >= MUCH
+    })
 }
 
 /// The name of an input: the path that decides its syntax and per-file

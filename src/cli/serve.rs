@@ -90,6 +90,8 @@ pub fn serve(args: ServeArgs) -> i32 {
             return 2;
         }
     };
+    // A server checks report after report for as long as it runs.
+    engine.expect_much_text();
     let mut limits = Limits {
         request_timeout: Duration::from_secs(args.timeout),
         allowed_origins: args.allow_origin.clone(),

@@ -31,6 +31,12 @@ pub struct Gate {
 #[derive(Debug, Default)]
 struct Built {
     automaton: Option<AhoCorasick>,
+    /// The same literals as a DFA, once [`Gate::speed_up`] has built it:
+    /// it scans in half the instructions, but takes as long to build as a
+    /// cold report spends scanning. Same patterns, same matches.
+    fast: OnceLock<Option<AhoCorasick>>,
+    /// The literals, until the DFA is built from them.
+    literals: Mutex<Option<Vec<Vec<u8>>>>,
     /// For each pattern of the automaton (a distinct literal), the gated
     /// rules (their slots) that have it.
     owners: Vec<Vec<u32>>,
@@ -117,6 +123,19 @@ impl Gate {
         })
     }
 
+    /// Builds the DFA that scans in half the time of the first automaton,
+    /// for a process that will check many reports (a folder, a server):
+    /// its build costs about what the scans of a dozen reports save.
+    /// Reports scanned meanwhile use the first automaton; the matches are
+    /// the same.
+    pub fn speed_up(&self) {
+        let built = self.built();
+        built.fast.get_or_init(|| {
+            let literals = built.literals.lock().ok()?.take()?;
+            automaton(&literals, AhoCorasickKind::DFA)
+        });
+    }
+
     /// How many rules the gate holds.
     pub fn slots(&self) -> usize {
         self.built().slots
@@ -133,6 +152,16 @@ impl Gate {
     pub fn scan(&self, texts: &[&str]) -> Present {
         self.built().scan(texts)
     }
+}
+
+/// The automaton of `literals` in Standard semantics (every occurrence,
+/// overlapping ones too), of the given kind.
+fn automaton(literals: &[Vec<u8>], kind: AhoCorasickKind) -> Option<AhoCorasick> {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .kind(Some(kind))
+        .build(literals)
+        .ok()
 }
 
 impl Built {
@@ -161,33 +190,34 @@ impl Built {
         if literals.is_empty() {
             return Built {
                 automaton: None,
+                fast: OnceLock::new(),
+                literals: Mutex::new(None),
                 owners,
                 literals_of,
                 lengths: Vec::new(),
                 slots,
             };
         }
-        // A contiguous NFA: a DFA would scan a little faster but takes
-        // longer to build than a cold start spends scanning.
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&literals)
-            .ok();
+        // A contiguous NFA: a DFA scans faster but takes longer to build
+        // than a cold start spends scanning (see `Gate::speed_up`).
+        let automaton = automaton(&literals, AhoCorasickKind::ContiguousNFA);
         Built {
             // Without an automaton no rule is gated.
             slots: if automaton.is_some() { slots } else { 0 },
             automaton,
+            fast: OnceLock::new(),
             owners,
             literals_of,
             lengths: literals.iter().map(Vec::len).collect(),
+            literals: Mutex::new(Some(literals)),
         }
     }
 
     fn scan(&self, texts: &[&str]) -> Present {
-        let Some(automaton) = &self.automaton else {
+        let Some(nfa) = &self.automaton else {
             return Present::default();
         };
+        let automaton = self.fast.get().and_then(Option::as_ref).unwrap_or(nfa);
         let mut present = vec![false; self.slots];
         let mut seen = vec![false; self.owners.len()];
         let mut places: Vec<Vec<u32>> = vec![Vec::new(); self.owners.len()];
@@ -299,6 +329,43 @@ mod tests {
         assert!(present.candidates(&gate, Some(9)).is_none());
         let none = Gate::new(Vec::new()).scan(&[text]);
         assert!(none.candidates(&gate, Some(0)).is_none());
+    }
+
+    /// The DFA that `speed_up` builds finds what the first automaton
+    /// finds, in the same order, on texts made of overlapping literals.
+    #[test]
+    fn the_fast_automaton_finds_the_same() {
+        let words = [
+            "法治",
+            "法治政府",
+            "政府信息",
+            "信息公开",
+            "1",
+            "11",
+            "（一）",
+            "一",
+            "截止目前",
+        ];
+        let rules: Vec<Vec<Vec<u8>>> = words.chunks(2).map(lits).collect();
+        let slow = Gate::new(rules.clone());
+        let fast = Gate::new(rules);
+        fast.speed_up();
+        assert!(fast.built().fast.get().is_some_and(Option::is_some));
+        let mut seed = 7u64;
+        for len in [0, 1, 5, 40, 400] {
+            let text: String = (0..len)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    [words[(seed >> 33) as usize % words.len()], "，", "政", "1"]
+                        [(seed >> 60) as usize % 4]
+                })
+                .collect();
+            let (a, b) = (slow.scan(&[&text]), fast.scan(&[&text]));
+            assert_eq!(a.present, b.present, "{text}");
+            assert_eq!(a.places, b.places, "{text}");
+        }
     }
 
     #[test]
