@@ -63,6 +63,72 @@ impl Marks {
     }
 }
 
+/// Not a mark, in the tables below.
+const NO_MARK: u8 = u8::MAX;
+
+/// The mark index of each ASCII byte, or [`NO_MARK`].
+const ASCII_MARKS: [u8; 128] = {
+    let mut table = [NO_MARK; 128];
+    let mut i = 0;
+    while i < MARK_CHARS.len() {
+        let c = MARK_CHARS[i] as u32;
+        if c < 0x80 {
+            table[c as usize] = i as u8;
+        }
+        i += 1;
+    }
+    table
+};
+
+/// How many of [`MARK_CHARS`] are not ASCII; each is three bytes long
+/// (a constant assertion below).
+const WIDE_COUNT: usize = {
+    let mut n = 0;
+    let mut i = 0;
+    while i < MARK_CHARS.len() {
+        let len = MARK_CHARS[i].len_utf8();
+        assert!(len == 1 || len == 3, "marks are ASCII or three bytes long");
+        n += (len == 3) as usize;
+        i += 1;
+    }
+    n
+};
+
+/// The UTF-8 bytes of each mark that is not ASCII, with its index: the
+/// index finds them by comparing three bytes, without decoding.
+const WIDE_MARKS: [([u8; 3], u8); WIDE_COUNT] = {
+    let mut table = [([0u8; 3], 0u8); WIDE_COUNT];
+    let (mut i, mut n) = (0, 0);
+    while i < MARK_CHARS.len() {
+        let c = MARK_CHARS[i] as u32;
+        if c >= 0x80 {
+            table[n] = (
+                [
+                    0xE0 | (c >> 12) as u8,
+                    0x80 | ((c >> 6) & 0x3F) as u8,
+                    0x80 | (c & 0x3F) as u8,
+                ],
+                i as u8,
+            );
+            n += 1;
+        }
+        i += 1;
+    }
+    table
+};
+
+/// Which three-byte lead bytes (by their low four bits) start a mark:
+/// the characters of any other lead are passed over unread.
+const WIDE_LEADS: [bool; 16] = {
+    let mut leads = [false; 16];
+    let mut i = 0;
+    while i < WIDE_COUNT {
+        leads[(WIDE_MARKS[i].0[0] & 0x0F) as usize] = true;
+        i += 1;
+    }
+    leads
+};
+
 const fn mark_index(c: char) -> usize {
     let mut i = 0;
     while i < MARK_CHARS.len() {
@@ -95,10 +161,25 @@ impl TextIndex {
     /// Indexes `text` in one pass (and one more for the lines).
     pub fn new(text: &str) -> TextIndex {
         let mut marks = vec![Vec::new(); MARK_CHARS.len()];
-        for (i, c) in text.char_indices() {
-            if let Some(m) = MARK_CHARS.iter().position(|&m| m == c) {
-                marks[m].push(i);
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (mark, len) = match b {
+                0..0x80 => (ASCII_MARKS[usize::from(b)], 1),
+                0xE0..0xF0 if !WIDE_LEADS[usize::from(b & 0x0F)] => (NO_MARK, 3),
+                0xE0..0xF0 => {
+                    let c = [b, bytes[i + 1], bytes[i + 2]];
+                    let found = WIDE_MARKS.iter().find(|(wide, _)| *wide == c);
+                    (found.map_or(NO_MARK, |&(_, m)| m), 3)
+                }
+                0xC0..0xE0 => (NO_MARK, 2),
+                _ => (NO_MARK, 4),
+            };
+            if mark != NO_MARK {
+                marks[usize::from(mark)].push(i);
             }
+            i += len;
         }
         let lines = LineIndex::new(text);
         let columns = Columns::new(text, (1..lines.line_count()).map(|l| lines.line_start(l)));
@@ -212,10 +293,9 @@ fn checkpoints_of(
         let (mut at, mut utf16, mut chars) = (segment, 0, 0);
         while end.saturating_sub(at) > COLUMN_CHECKPOINT_BYTES {
             let next = crate::text::span::floor_char_boundary(text, at + COLUMN_CHECKPOINT_BYTES);
-            for c in text[at..next].chars() {
-                utf16 += c.len_utf16();
-                chars += 1;
-            }
+            let (n, units) = count_units(&text.as_bytes()[at..next]);
+            chars += n;
+            utf16 += units;
             checkpoints.push((next, utf16, chars));
             at = next;
         }
@@ -225,6 +305,22 @@ fn checkpoints_of(
         }
     }
     checkpoints
+}
+
+/// How many characters and UTF-16 units the UTF-8 `bytes` (whole
+/// characters) hold: a character starts at each byte that does not
+/// continue one, and a four-byte one is two units. Branch-free, in
+/// chunks whose counts fit a byte, so that the compiler vectorises it.
+fn count_units(bytes: &[u8]) -> (usize, usize) {
+    let (mut chars, mut four) = (0, 0);
+    for chunk in bytes.chunks(255) {
+        let (c, f) = chunk.iter().fold((0u8, 0u8), |(c, f), &b| {
+            (c + u8::from(b & 0xC0 != 0x80), f + u8::from(b >= 0xF0))
+        });
+        chars += usize::from(c);
+        four += usize::from(f);
+    }
+    (chars, chars + four)
 }
 
 /// A column in both units the protocols count.
@@ -325,6 +421,29 @@ impl Columns {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte reading of the marks and of the columns gives what the
+    /// characters give, on every character and between the marks.
+    #[test]
+    fn bytes_are_read_as_the_characters() {
+        let mut text = String::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let one = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(count_units(one), (1, c.len_utf16()), "U+{:04X}", c as u32);
+            if (c as u32) % 53 == 0 || (c as u32) < 0x100 {
+                text.push(c);
+                text.push(MARK_CHARS[(c as usize) % MARK_CHARS.len()]);
+            }
+        }
+        let index = TextIndex::new(&text);
+        for (m, &mark) in MARK_CHARS.iter().enumerate() {
+            let expected: Vec<usize> = text.match_indices(mark).map(|(i, _)| i).collect();
+            assert_eq!(index.marks[m], expected, "{mark:?}");
+        }
+        let utf16: usize = text.chars().map(char::len_utf16).sum();
+        assert_eq!(count_units(text.as_bytes()), (text.chars().count(), utf16));
+    }
     use crate::text::sentence::{between_stops, sentence_around};
 
     const CLAUSE: Marks = Marks::of(&['。', '，', '；', '\n']);

@@ -70,12 +70,7 @@ const CHECKPOINT_BYTES: usize = 256;
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         let mut checkpoints = Vec::new();
         for (line, &start) in line_starts.iter().enumerate() {
             let end = line_starts.get(line + 1).copied().unwrap_or(text.len());
