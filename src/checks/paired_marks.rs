@@ -4,6 +4,7 @@
 
 use super::{Check, Context, Hit, SpecError};
 use crate::schema::parts::PartCatalog;
+use crate::text::charset::CharSet;
 use crate::text::span::Span;
 use serde::Deserialize;
 
@@ -30,6 +31,8 @@ pub struct PairedMarks {
     /// (mark, its opener's stack, opening?), sorted by mark for a binary
     /// search.
     marks: Vec<(char, usize, bool)>,
+    /// The characters of `marks`, to find them without decoding the rest.
+    set: CharSet,
     /// How many distinct opening marks (stacks) there are.
     openers: usize,
 }
@@ -67,6 +70,7 @@ pub fn compile(params: Params, _: &PartCatalog) -> Result<PairedMarks, SpecError
     }
     marks.sort_unstable();
     Ok(PairedMarks {
+        set: CharSet::new(marks.iter().map(|m| m.0)),
         openers: openers.len(),
         pairs,
         marks,
@@ -85,7 +89,7 @@ impl PairedMarks {
         let marks = &self.marks;
         let mut of_pair: Vec<Vec<usize>> = vec![Vec::new(); self.openers];
         let mut bad = Vec::new();
-        for (i, c) in span.text(text).char_indices() {
+        for (i, c) in self.set.find_iter(span.text(text)) {
             let Ok(found) = marks.binary_search_by(|m| m.0.cmp(&c)) else {
                 continue;
             };

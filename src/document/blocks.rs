@@ -6,6 +6,7 @@
 use super::date::{ends_with_date, is_space};
 use super::heading::{peek_marker, MarkerKind, MarkerPeek};
 use super::title::looks_like_title;
+use crate::text::charset::char_len;
 use crate::text::pattern::Pattern;
 use crate::text::span::{LineIndex, Span};
 use std::sync::LazyLock;
@@ -141,15 +142,6 @@ fn is_stop(bytes: &[u8], i: usize, title_end: bool) -> bool {
             _ => false,
         },
         _ => false,
-    }
-}
-
-/// The length of the UTF-8 character starting with byte `lead`.
-fn char_len(lead: u8) -> usize {
-    match lead {
-        0..0xE0 => 1 + usize::from(lead >= 0xC0),
-        0xE0..0xF0 => 3,
-        _ => 4,
     }
 }
 

@@ -8,6 +8,7 @@
 
 pub mod anchors;
 pub mod chars;
+pub mod charset;
 pub mod dictionary;
 pub mod index;
 pub mod numerals;
