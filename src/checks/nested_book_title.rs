@@ -4,8 +4,10 @@
 
 use super::{Check, Context, Hit, SpecError};
 use crate::schema::parts::PartCatalog;
+use crate::text::charset::CharSet;
 use crate::text::span::Span;
 use serde::Deserialize;
+use std::sync::LazyLock;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -20,6 +22,9 @@ pub fn compile(_: Params, _: &PartCatalog) -> Result<NestedBookTitle, SpecError>
 
 impl Check for NestedBookTitle {
     fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
+        // The marks the loop reacts to; the other characters are stepped over.
+        static MARKS: LazyLock<CharSet> =
+            LazyLock::new(|| CharSet::new(['《', '<', '＜', '》', '>', '＞']));
         for block in &cx.doc.blocks {
             if cx.over() {
                 return;
@@ -27,7 +32,7 @@ impl Check for NestedBookTitle {
             let text = block.span.text(cx.text());
             let mut depth = 0usize;
             let mut inner_open: Option<(usize, char)> = None;
-            for (i, c) in text.char_indices() {
+            for (i, c) in MARKS.find_iter(text) {
                 match c {
                     '《' if depth == 0 => depth = 1,
                     '《' | '<' | '＜' if depth >= 1 && inner_open.is_none() => {

@@ -427,13 +427,20 @@ fn split_row(line: &str) -> Option<(Vec<(usize, usize)>, bool)> {
 /// label of words and one figure, 「行政许可 97」. Read like a tab-separated
 /// row (a neighbour row or its figure makes it one).
 fn label_and_number(line: &str) -> Option<Vec<(usize, usize)>> {
+    let is_plain = |c: char| crate::text::chars::is_han(c) || "（）()、".contains(c);
+    // The label is the line's start up to its spaces, 4 to 12 plain
+    // characters: a line that does not start so is no such row, found
+    // from its first 13 characters instead of a search of the whole line.
+    let plain = line.chars().take(13).take_while(|&c| is_plain(c)).count();
+    let after = line.chars().nth(plain);
+    if !(4..=12).contains(&plain) || !after.is_some_and(char::is_whitespace) {
+        return None;
+    }
     let trimmed = line.trim_end();
     let split = trimmed.rfind([' ', '\u{3000}'])?;
     let (label, number) = (trimmed[..split].trim_end(), trimmed[split..].trim_start());
     let words = label.chars().count();
-    let plain = label
-        .chars()
-        .all(|c| crate::text::chars::is_han(c) || "（）()、".contains(c));
+    let plain = label.chars().all(is_plain);
     if !(4..=12).contains(&words) || !plain || !CellValue::parse(number).is_number() {
         return None;
     }
@@ -559,6 +566,60 @@ pub fn find_tables(text: &str) -> Vec<Table> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The function before its early return, as it was.
+    fn label_and_number_reference(line: &str) -> Option<Vec<(usize, usize)>> {
+        let trimmed = line.trim_end();
+        let split = trimmed.rfind([' ', '\u{3000}'])?;
+        let (label, number) = (trimmed[..split].trim_end(), trimmed[split..].trim_start());
+        let words = label.chars().count();
+        let plain = label
+            .chars()
+            .all(|c| crate::text::chars::is_han(c) || "（）()、".contains(c));
+        if !(4..=12).contains(&words) || !plain || !CellValue::parse(number).is_number() {
+            return None;
+        }
+        let start = line.len() - line.trim_start().len();
+        let number_start = trimmed.len() - number.len();
+        Some(vec![(start, label.len()), (number_start, trimmed.len())])
+    }
+
+    #[test]
+    fn label_and_number_returns_early_only_on_no_row() {
+        let pieces = [
+            "行政",
+            "许可",
+            "（一）",
+            "、",
+            " ",
+            "\u{3000}",
+            "\u{a0}",
+            "\t",
+            "97",
+            "1.5",
+            "-",
+            "a",
+            "：",
+            "%",
+        ];
+        let mut seed = 0x9e37_79b9_u64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let n = 1 + (seed % 9) as usize;
+            let line: String = (0..n)
+                .map(|k| pieces[((seed >> (5 * k)) % pieces.len() as u64) as usize])
+                .collect();
+            assert_eq!(
+                label_and_number(&line),
+                label_and_number_reference(&line),
+                "{line:?}"
+            );
+        }
+        assert!(label_and_number("行政许可\u{a0} 97").is_some());
+        assert!(label_and_number("行政许可 97").is_some());
+    }
     use crate::input::docx::WordCell;
 
     #[test]
