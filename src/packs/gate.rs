@@ -132,6 +132,14 @@ impl Gate {
         let built = self.built();
         built.fast.get_or_init(|| {
             let literals = built.literals.lock().ok()?.take()?;
+            // A DFA has a row of transitions per state, up to a state per
+            // literal byte: past 64 KB of literals (a province's pack of
+            // thousands of rules) it could take tens of MB, and the NFA
+            // stays. The built-in packs have 9 KB.
+            let bytes: usize = literals.iter().map(Vec::len).sum();
+            if bytes > DFA_LITERAL_BYTES {
+                return None;
+            }
             automaton(&literals, AhoCorasickKind::DFA)
         });
     }
@@ -153,6 +161,9 @@ impl Gate {
         self.built().scan(texts)
     }
 }
+
+/// The most literal bytes the gate builds a DFA for (see `Gate::speed_up`).
+const DFA_LITERAL_BYTES: usize = 64 * 1024;
 
 /// The automaton of `literals` in Standard semantics (every occurrence,
 /// overlapping ones too), of the given kind.
@@ -366,6 +377,16 @@ mod tests {
             assert_eq!(a.present, b.present, "{text}");
             assert_eq!(a.places, b.places, "{text}");
         }
+    }
+
+    #[test]
+    fn too_many_literals_keep_the_nfa() {
+        let words: Vec<String> = (0..6000).map(|i| format!("罕见用语{i:06}")).collect();
+        let rules = vec![words.iter().map(|w| w.as_bytes().to_vec()).collect()];
+        let gate = Gate::new(rules);
+        gate.speed_up();
+        assert!(gate.built().fast.get().is_some_and(Option::is_none));
+        assert!(gate.scan(&["其中罕见用语000042一词"]).allows(Some(0)));
     }
 
     #[test]
