@@ -332,7 +332,7 @@ mod tests {
                 "U+{:04X}",
                 c as u32
             );
-            if (c as u32) < 0x3000 || (c as u32) % 97 == 0 {
+            if (c as u32) < 0x3000 || (c as u32).is_multiple_of(97) {
                 all.push(c);
             }
         }

@@ -431,7 +431,7 @@ mod tests {
             let mut buf = [0; 4];
             let one = c.encode_utf8(&mut buf).as_bytes();
             assert_eq!(count_units(one), (1, c.len_utf16()), "U+{:04X}", c as u32);
-            if (c as u32) % 53 == 0 || (c as u32) < 0x100 {
+            if (c as u32).is_multiple_of(53) || (c as u32) < 0x100 {
                 text.push(c);
                 text.push(MARK_CHARS[(c as usize) % MARK_CHARS.len()]);
             }
