@@ -6,13 +6,19 @@
 //!
 //! A built-in pack that is not valid YAML fails the build.
 //!
-//! It also links the program without position independence; see
-//! `link_without_pie`.
+//! It also writes the law list as Rust statics (`write_laws`), and links
+//! the program without position independence (`link_without_pie`).
 
 use std::path::Path;
 
+// The law list's parser and indexes, shared with the library.
+#[allow(dead_code)]
+#[path = "src/checks/laws/table.rs"]
+mod laws;
+
 fn main() {
     link_without_pie();
+    write_laws();
     println!("cargo:rerun-if-changed=rules");
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let mut entries: Vec<_> = std::fs::read_dir("rules")
@@ -59,4 +65,19 @@ fn link_without_pie() {
     if os == "linux" && env == "gnu" {
         println!("cargo:rustc-link-arg-bins=-no-pie");
     }
+}
+
+/// Parses and indexes the law list (`data/laws/`) into `laws.rs`, the
+/// statics that `checks::laws` includes.
+fn write_laws() {
+    println!("cargo:rerun-if-changed=data/laws");
+    println!("cargo:rerun-if-changed=src/checks/laws/table.rs");
+    let read = |name: &str| {
+        std::fs::read_to_string(Path::new("data/laws").join(name))
+            .unwrap_or_else(|e| panic!("data/laws/{name}: {e}"))
+    };
+    let table = laws::parse(&read("national.tsv"), &read("documents.tsv"));
+    let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    std::fs::write(Path::new(&out).join("laws.rs"), laws::emit(&table))
+        .expect("write the law list");
 }

@@ -170,12 +170,6 @@ fn versions(law: &Law) -> String {
 }
 
 impl Check for LawCitation {
-    fn warm_up(&self) -> Option<fn()> {
-        Some(|| {
-            laws::builtin();
-        })
-    }
-
     fn run(&self, cx: &Context, hits: &mut Vec<Hit>) {
         let doc = cx.doc;
         let text = doc.text;
@@ -209,20 +203,20 @@ impl Check for LawCitation {
                             let with_country = bare.starts_with(laws::COUNTRY);
                             let expected = match law.short.first() {
                                 // Written without the country, the short name.
-                                Some(short) if !with_country => short.clone(),
+                                Some(short) if !with_country => short.to_string(),
                                 // Written with it, the title with it.
                                 _ if with_country && !law.title.starts_with(laws::COUNTRY) => {
                                     format!("{}{}", laws::COUNTRY, law.title)
                                 }
-                                _ => law.title.clone(),
+                                _ => law.title.to_string(),
                             };
                             let fix_span = Span::new(inner.start, inner.start + bare.len());
                             hits.push(
                                 Hit::new(span, format!("应为《{expected}》"))
                                     .var("found", span.text(text))
                                     .var("expected", format!("《{expected}》"))
-                                    .var("law", law.title.clone())
-                                    .var("source", law.source.clone())
+                                    .var("law", law.title)
+                                    .var("source", law.source)
                                     .edit(fix_span, expected),
                             );
                         }
@@ -241,8 +235,8 @@ impl Check for LawCitation {
                                 Hit::new(span, format!("首次引用应写全称《{}》", law.title))
                                     .var("found", span.text(text))
                                     .var("expected", format!("《{}》", law.title))
-                                    .var("law", law.title.clone())
-                                    .var("source", law.source.clone()),
+                                    .var("law", law.title)
+                                    .var("source", law.source),
                             );
                         }
                     }
@@ -258,7 +252,7 @@ impl Check for LawCitation {
                         if NO_LONGER.is_match(context_before) || NO_LONGER.is_match(context_after) {
                             continue;
                         }
-                        let replaced_by = law.replaced_by.clone().unwrap_or_default();
+                        let replaced_by = law.replaced_by.unwrap_or_default();
                         let label = if replaced_by.is_empty() {
                             format!("已于{}废止", shown(repealed))
                         } else {
@@ -267,10 +261,10 @@ impl Check for LawCitation {
                         hits.push(
                             Hit::new(span, label)
                                 .var("found", span.text(text))
-                                .var("law", law.title.clone())
+                                .var("law", law.title)
                                 .var("repealed", shown(repealed))
                                 .var("replaced_by", replaced_by)
-                                .var("source", law.source.clone()),
+                                .var("source", law.source),
                         );
                     }
                     Problem::RevisionYear => {
@@ -299,10 +293,10 @@ impl Check for LawCitation {
                                 Hit::new(whole, reason.clone())
                                     .var("problem", reason)
                                     .var("found", whole.text(text))
-                                    .var("law", law.title.clone())
+                                    .var("law", law.title)
                                     .var("cited_year", cited.to_string())
                                     .var("versions", versions(law))
-                                    .var("source", law.source.clone()),
+                                    .var("source", law.source),
                             );
                         }
                     }

@@ -206,24 +206,6 @@ pub trait Check: Send + Sync + std::fmt::Debug {
     fn page_residue(&self) -> Option<std::sync::Arc<[crate::text::pattern::Pattern]>> {
         None
     }
-
-    /// Builds the shared data the check reads on its first report (a
-    /// reference list parsed on first use), for the engine to call on
-    /// another core while it reads the report: `None` when there is none.
-    fn warm_up(&self) -> Option<fn()> {
-        None
-    }
-}
-
-/// Starts building, on another core, the data that the built-in packs'
-/// checks take longest to build (the law list of `law-citation`), so that
-/// it is built while the packs load: a rule's own [`Check::warm_up`] can
-/// only start once every pack has loaded, and then the law list was still
-/// being built when the first report's rules ran.
-pub fn warm_up_builtin() {
-    rayon::spawn(|| {
-        laws::builtin();
-    });
 }
 
 /// The triggers of a list of patterns: every literal one of them requires,

@@ -154,9 +154,6 @@ impl Engine {
     /// The packs `config` and `options` name, not yet validated against
     /// the configuration (`--explain` needs only these).
     pub fn load_rules(config: &Config, options: &Options) -> Result<RuleSet, SetupError> {
-        if !options.no_builtin {
-            crate::checks::warm_up_builtin();
-        }
         Ok(config.load_rules(&options.rules, options.no_builtin)?)
     }
 
@@ -436,23 +433,13 @@ fn load_baseline(
     ))
 }
 
-/// Starts building, on another core, what the first report will need
-/// (the gate's automaton, and the shared data of the active checks: the
-/// law list), while this one goes on to read and model the report: each
-/// is a tenth to a sixth of a cold start. What needs one first waits for
-/// it; nothing is built twice.
+/// Starts building, on another core, the gate's automaton that the first
+/// report will need, while this one goes on to read and model the report:
+/// it is a tenth of a cold start. The first search that needs it waits
+/// for it; it is not built twice.
 fn warm_up(linter: &Linter) {
     let gate = linter.rules.gate.clone();
     rayon::spawn(move || gate.warm_up());
-    // Two rules may name one job: the second finds the data built.
-    let jobs: Vec<fn()> = linter
-        .active()
-        .iter()
-        .filter_map(|rule| rule.check.warm_up())
-        .collect();
-    if !jobs.is_empty() {
-        rayon::spawn(move || jobs.iter().for_each(|job| job()));
-    }
 }
 
 #[cfg(test)]
