@@ -100,9 +100,21 @@ pub(super) struct Reuse {
 }
 
 impl RuleSetBuilder {
+    /// Adds every built-in pack. Each is parsed and its rules read on
+    /// any core (they need nothing of the other packs), then added in
+    /// order: reading the packs was a third of a cold start's main thread.
     pub fn with_builtin(mut self) -> Result<Self, PackError> {
-        for (path, src) in BUILTIN_PACKS {
-            self.add_builtin(path, src)?;
+        let read: Vec<_> = BUILTIN_PACKS
+            .par_iter()
+            .map(|(path, src)| {
+                let mut file = builtin_file(path, src)?;
+                let rules = read_rules(path, src, std::mem::take(&mut file.rules));
+                Ok((file, rules))
+            })
+            .collect();
+        for ((path, src), read) in BUILTIN_PACKS.iter().zip(read) {
+            let (file, rules) = read?;
+            self.add_builtin_read(path, src, file, rules)?;
         }
         Ok(self)
     }
@@ -116,13 +128,22 @@ impl RuleSetBuilder {
     /// Its regexes compile when first used ([`crate::text::pattern::lazily`]):
     /// a test compiles every one of them.
     pub fn add_builtin(&mut self, path: &str, src: &str) -> Result<(), PackError> {
+        let mut file = builtin_file(path, src)?;
+        let rules = read_rules(path, src, std::mem::take(&mut file.rules));
+        self.add_builtin_read(path, src, file, rules)
+    }
+
+    /// Adds a built-in pack whose rules are read: its patterns compile
+    /// on first use.
+    fn add_builtin_read(
+        &mut self,
+        path: &str,
+        src: &str,
+        file: PackFile,
+        rules: Vec<Result<ReadRule, PackError>>,
+    ) -> Result<(), PackError> {
         let from = self.pending.len();
-        let file = match builtin_json(path, src) {
-            Some(json) => serde_json::from_str(json)
-                .map_err(|e| PackError::new(path, src, None, format!("built-in pack: {e}")))?,
-            None => parse_pack(path, src)?,
-        };
-        crate::text::pattern::lazily(|| self.add_file(path, src, file))?;
+        crate::text::pattern::lazily(|| self.add_read(path, src, file, rules))?;
         for rule in &mut self.pending[from..] {
             rule.builtin = true;
         }
@@ -184,7 +205,20 @@ impl RuleSetBuilder {
         &mut self,
         path: &str,
         src: &str,
+        mut file: PackFile,
+    ) -> Result<(), PackError> {
+        let values = std::mem::take(&mut file.rules);
+        let rules = read_rules(path, src, values);
+        self.add_read(path, src, file, rules)
+    }
+
+    /// Adds a parsed pack whose rules are read (`file.rules` is empty).
+    fn add_read(
+        &mut self,
+        path: &str,
+        src: &str,
         file: PackFile,
+        rules: Vec<Result<ReadRule, PackError>>,
     ) -> Result<(), PackError> {
         let shared: Arc<str> = Arc::from(src);
         if file.pack.trim().is_empty() {
@@ -225,7 +259,7 @@ impl RuleSetBuilder {
         let pack_has_parts = !file.parts.is_empty();
         let [part_starts, rule_starts] = locate::sequence_item_lines(src, ["parts", "rules"]);
         let part_lines = item_ranges(&part_starts, file.parts.len());
-        let rule_lines = item_ranges(&rule_starts, file.rules.len());
+        let rule_lines = item_ranges(&rule_starts, rules.len());
         let over = |key: &str, had: usize, lines: &[(usize, usize)], limit: usize| {
             let first_over = limit.saturating_sub(had);
             let line = lines.get(first_over).map_or(0, |l| l.0);
@@ -302,58 +336,13 @@ impl RuleSetBuilder {
             }
             self.parts.push((def, path.to_string()));
         }
-        for (value, lines) in file.rules.into_iter().zip(rule_lines) {
-            let Value::Mapping(map) = value else {
-                return Err(PackError::new(
-                    path,
-                    src,
-                    Some(locate::line_range_span(src, lines.0, lines.0)),
-                    "a rule must be a mapping of keys",
-                ));
-            };
-            let (header, rest) = split_header(map);
-            let header: RuleHeader = serde_yaml::from_value(Value::Mapping(header))
-                .map_err(|e| located(path, src, lines, &e.to_string()))?;
-            let named_parts = named_parts(&rest);
-            // The kind is resolved here, once: an unknown one is an error
-            // at its own line, with the kinds there are.
-            let kind_name = rest.get("kind").and_then(Value::as_str).unwrap_or_default();
-            if checks::CheckKind::from_name(kind_name).is_none() {
-                let (needle, what) = if kind_name.is_empty() {
-                    ("kind", "a rule needs a `kind`".to_string())
-                } else {
-                    (kind_name, format!("unknown check kind `{kind_name}`"))
-                };
-                return Err(PackError::new(
-                    path,
-                    src,
-                    Some(locate::find_in_lines(src, lines.0, lines.1, needle)),
-                    format!("rule `{}`: {what}", header.id),
-                )
-                .with_help(format!("check kinds: {}", checks::KINDS.join(", "))));
-            }
-            let spec: CheckSpec = serde_yaml::from_value(Value::Mapping(rest)).map_err(|e| {
-                let msg = e.to_string();
-                located(path, src, lines, &msg)
-                    .with_help(format!("check kinds: {}", checks::KINDS.join(", ")))
-            })?;
-            let kind = spec.kind();
-            let id_ok = header.id.contains('/')
-                && header
-                    .id
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '/');
-            if !id_ok {
-                return Err(PackError::new(
-                    path,
-                    src,
-                    Some(locate::find_in_lines(src, lines.0, lines.1, &header.id)),
-                    format!(
-                        "rule id `{}` must look like `pack/name` (lowercase, digits, '-')",
-                        header.id
-                    ),
-                ));
-            }
+        for (read, lines) in rules.into_iter().zip(rule_lines) {
+            let ReadRule {
+                header,
+                spec,
+                kind,
+                named_parts,
+            } = read?;
             // The rule's own text, so that finding its example lines does
             // not scan the pack from the top for every rule.
             let byte = |line: usize| line_starts.get(line).copied().unwrap_or(src.len());
@@ -673,6 +662,104 @@ pub(super) fn item_ranges(starts: &[usize], count: usize) -> Vec<(usize, usize)>
             (first, next)
         })
         .collect()
+}
+
+/// A rule read from its pack: what does not depend on the other packs.
+pub(super) struct ReadRule {
+    header: RuleHeader,
+    spec: CheckSpec,
+    kind: checks::CheckKind,
+    named_parts: Vec<String>,
+}
+
+/// Reads each rule of a pack (`values`, in order): its header, kind and
+/// parameters. A rule's error is kept in its place, to be reported after
+/// the pack's own errors, as the rules are added.
+fn read_rules(path: &str, src: &str, values: Vec<Value>) -> Vec<Result<ReadRule, PackError>> {
+    let [_, rule_starts] = locate::sequence_item_lines(src, ["parts", "rules"]);
+    let rule_lines = item_ranges(&rule_starts, values.len());
+    values
+        .into_iter()
+        .zip(rule_lines)
+        .map(|(value, lines)| read_rule(path, src, value, lines))
+        .collect()
+}
+
+/// Reads one rule at `lines` of its pack.
+fn read_rule(
+    path: &str,
+    src: &str,
+    value: Value,
+    lines: (usize, usize),
+) -> Result<ReadRule, PackError> {
+    let Value::Mapping(map) = value else {
+        return Err(PackError::new(
+            path,
+            src,
+            Some(locate::line_range_span(src, lines.0, lines.0)),
+            "a rule must be a mapping of keys",
+        ));
+    };
+    let (header, rest) = split_header(map);
+    let header: RuleHeader = serde_yaml::from_value(Value::Mapping(header))
+        .map_err(|e| located(path, src, lines, &e.to_string()))?;
+    let named_parts = named_parts(&rest);
+    // The kind is resolved here, once: an unknown one is an error
+    // at its own line, with the kinds there are.
+    let kind_name = rest.get("kind").and_then(Value::as_str).unwrap_or_default();
+    if checks::CheckKind::from_name(kind_name).is_none() {
+        let (needle, what) = if kind_name.is_empty() {
+            ("kind", "a rule needs a `kind`".to_string())
+        } else {
+            (kind_name, format!("unknown check kind `{kind_name}`"))
+        };
+        return Err(PackError::new(
+            path,
+            src,
+            Some(locate::find_in_lines(src, lines.0, lines.1, needle)),
+            format!("rule `{}`: {what}", header.id),
+        )
+        .with_help(format!("check kinds: {}", checks::KINDS.join(", "))));
+    }
+    let spec: CheckSpec = serde_yaml::from_value(Value::Mapping(rest)).map_err(|e| {
+        let msg = e.to_string();
+        located(path, src, lines, &msg)
+            .with_help(format!("check kinds: {}", checks::KINDS.join(", ")))
+    })?;
+    let kind = spec.kind();
+    let id_ok = header.id.contains('/')
+        && header
+            .id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '/');
+    if !id_ok {
+        return Err(PackError::new(
+            path,
+            src,
+            Some(locate::find_in_lines(src, lines.0, lines.1, &header.id)),
+            format!(
+                "rule id `{}` must look like `pack/name` (lowercase, digits, '-')",
+                header.id
+            ),
+        ));
+    }
+    Ok(ReadRule {
+        header,
+        spec,
+        kind,
+        named_parts,
+    })
+}
+
+/// A built-in pack parsed: from the JSON that build.rs wrote from its
+/// YAML, which serde_json parses several times faster; the YAML text
+/// gives the lines.
+fn builtin_file(path: &str, src: &str) -> Result<PackFile, PackError> {
+    match builtin_json(path, src) {
+        Some(json) => serde_json::from_str(json)
+            .map_err(|e| PackError::new(path, src, None, format!("built-in pack: {e}"))),
+        None => parse_pack(path, src),
+    }
 }
 
 /// A pack file parsed, its YAML errors placed at their line.
