@@ -34,5 +34,21 @@ fn main() {
             std::process::exit(if err.use_stderr() { 2 } else { 0 });
         }
     };
-    std::process::exit(cli::run(args));
+    exit(cli::run(args));
+}
+
+/// Ends the process once standard output is flushed, without the C
+/// library's exit handlers: they only tidy what the system takes back at
+/// once (mimalloc walks and purges its arenas), 3 % of a cold check. No
+/// destructor runs either way, and standard error is not buffered.
+fn exit(code: i32) -> ! {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().flush();
+    #[cfg(unix)]
+    // SAFETY: `_exit` ends the process; nothing runs after it.
+    unsafe {
+        libc::_exit(code)
+    }
+    #[cfg(not(unix))]
+    std::process::exit(code)
 }
