@@ -329,8 +329,43 @@ impl Table {
     }
 }
 
+/// An open-addressing index of `keys` (hashes): each slot holds the
+/// position in `keys` of one key, or [`EMPTY`]; at most half the slots
+/// are full, and a key sits at its low bits or in the run after them.
+/// With `runs`, `keys` is sorted and only the first of equal keys is
+/// indexed: a lookup reads the others after it.
+pub fn slots(keys: &[u64], runs: bool) -> Vec<u32> {
+    let size = (keys.len() * 2).next_power_of_two().max(16);
+    let mask = size - 1;
+    let mut slots = vec![EMPTY; size];
+    for (i, &key) in keys.iter().enumerate() {
+        if runs && i > 0 && keys[i - 1] == key {
+            continue;
+        }
+        let mut at = key as usize & mask;
+        while slots[at] != EMPTY {
+            at = (at + 1) & mask;
+        }
+        slots[at] = u32::try_from(i).expect("fewer than 2^32 keys");
+    }
+    slots
+}
+
+/// An empty slot of [`slots`].
+pub const EMPTY: u32 = u32::MAX;
+
+/// The key of a name in the name index: FNV-1a over its bytes, spread.
+pub fn name_key(name: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in name.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    mix(h)
+}
+
 /// The table as Rust source: `static LAWS`, `NAMES`, `STEMS`,
-/// `NEAR_KEYS` and `NEAR_LAWS`, for `include!` where `Law`, `Level` and
+/// `NEAR_KEYS`, `NEAR_LAWS`, and the hash indexes of the names and the
+/// near-miss keys (`NAME_SLOTS`, `NEAR_SLOTS`, see [`slots`]), for `include!` where `Law`, `Level` and
 /// `Form` are in scope. Debug formatting of strings, numbers, options and
 /// tuples is valid Rust.
 pub fn emit(table: &Table) -> String {
@@ -380,5 +415,17 @@ pub fn emit(table: &Table) -> String {
         let _ = write!(out, "{law},");
     }
     out.push_str("];\n");
+    let names: Vec<u64> = table.names.iter().map(|(n, _, _)| name_key(n)).collect();
+    let near: Vec<u64> = table.near.iter().map(|(k, _)| *k).collect();
+    for (name, slots) in [
+        ("NAME_SLOTS", slots(&names, false)),
+        ("NEAR_SLOTS", slots(&near, true)),
+    ] {
+        let _ = write!(out, "static {name}: [u32; {}] = [", slots.len());
+        for slot in slots {
+            let _ = write!(out, "{slot},");
+        }
+        out.push_str("];\n");
+    }
     out
 }
