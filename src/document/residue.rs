@@ -128,15 +128,22 @@ impl PageResidue {
     }
 }
 
-/// A rule of separators, left after the page's widgets.
-static SEPARATOR_RULE: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(r"^[|\s\-—_=*·.]+$"));
+/// Whether `line` is a rule of separators, left after the page's widgets:
+/// only `|-—_=*·.` and white space (the regex `^[|\s\-—_=*·.]+$`, read
+/// without compiling one: it was the first regex of every report).
+fn is_separator_rule(line: &str) -> bool {
+    !line.is_empty()
+        && line.chars().all(|c| {
+            matches!(c, '|' | '-' | '—' | '_' | '=' | '*' | '·' | '.') || c.is_whitespace()
+        })
+}
 
 /// Whether `line` (a block after the report's text) is page furniture.
 /// It is when it is a rule of separators, or web-page residue as the
 /// loaded rules write it (`residue`: print and close buttons, share links,
 /// the editor's name, view counts after the date).
 pub fn is_trailing_furniture(line: &str, residue: &PageResidue) -> bool {
-    SEPARATOR_RULE.is_match(line) || residue.is_match(line)
+    is_separator_rule(line) || residue.is_match(line)
 }
 
 fn has_sentence_end(s: &str) -> bool {
@@ -146,6 +153,34 @@ fn has_sentence_end(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_separator_rule_is_what_its_regex_matches() {
+        let regex = regex::Regex::new(r"^[|\s\-—_=*·.]+$").expect("regex");
+        // Every character the set names, its neighbours, and white space
+        // of every kind, alone and in pairs and triples.
+        let alphabet: Vec<char> = "|-—_=*·.\u{3000}\t\n\r \u{a0}\u{2028}\u{85}a一｜－–~,，+/\u{0}"
+            .chars()
+            .collect();
+        let mut lines = vec![String::new()];
+        for &a in &alphabet {
+            for &b in &alphabet {
+                for &c in &alphabet {
+                    lines.push(format!("{a}"));
+                    lines.push(format!("{a}{b}"));
+                    lines.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for line in &lines {
+            assert_eq!(is_separator_rule(line), regex.is_match(line), "{line:?}");
+        }
+        // And on every character.
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let line = c.to_string();
+            assert_eq!(is_separator_rule(&line), regex.is_match(&line), "{c:?}");
+        }
+    }
 
     #[test]
     fn metadata_labels_with_values_dates_or_nothing() {

@@ -24,7 +24,6 @@ use crate::text::numerals::chinese_digits;
 use crate::text::pattern::Pattern;
 use crate::text::span::Span;
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Title {
@@ -61,24 +60,45 @@ pub struct ReportedYear {
     pub span: Option<Span>,
 }
 
-static YEAR: LazyLock<Pattern> =
-    LazyLock::new(|| Pattern::fixed(r"((?:19|20)[0-9]{2}|[〇○零一二三四五六七八九]{4})\s*年"));
-
 /// Years written with 年 (「2022年」, 「2022年度」, 「二〇二二年」) in `s`, with
-/// their spans (of the digits) relative to `s`.
+/// their spans (of the digits) relative to `s`: the matches of the regex
+/// `((?:19|20)[0-9]{2}|[〇○零一二三四五六七八九]{4})\s*年`, found from each
+/// 年 back over white space to the four digits before it. A 年 has one
+/// such place, and two never overlap (the digits hold no 年), so these
+/// are the regex's matches; each character is read at most twice.
 pub fn years_in(s: &str) -> impl Iterator<Item = (i32, Span)> + '_ {
-    YEAR.captures_iter(s).filter_map(|c| {
-        let m = c.get(1)?;
-        let digits = m.as_str();
-        let year = if digits.is_ascii() {
-            digits.parse().ok()?
-        } else {
-            chinese_digits(digits)? as i32
-        };
+    s.match_indices('年').filter_map(move |(at, _)| {
+        let before = s[..at].trim_end_matches(char::is_whitespace);
+        let (start, year) = year_before(before)?;
         (1900..2200)
             .contains(&year)
-            .then_some((year, Span::new(m.start(), m.end())))
+            .then_some((year, Span::new(start, before.len())))
     })
+}
+
+/// The year that the last four characters of `s` write, and where they
+/// start: 19xx or 20xx in ASCII digits, or four Chinese digits.
+fn year_before(s: &str) -> Option<(usize, i32)> {
+    let bytes = s.as_bytes();
+    if let [.., a, b, c, d] = bytes {
+        if matches!((a, b), (b'1', b'9') | (b'2', b'0')) && c.is_ascii_digit() && d.is_ascii_digit()
+        {
+            let digits = &s[s.len() - 4..];
+            return Some((s.len() - 4, digits.parse().ok()?));
+        }
+    }
+    const CHINESE: [char; 12] = [
+        '〇', '○', '零', '一', '二', '三', '四', '五', '六', '七', '八', '九',
+    ];
+    let mut start = s.len();
+    for _ in 0..4 {
+        let c = s[..start].chars().next_back()?;
+        if !CHINESE.contains(&c) {
+            return None;
+        }
+        start -= c.len_utf8();
+    }
+    Some((start, chinese_digits(&s[start..])? as i32))
 }
 
 /// What a report type adds to reading a title (its pack's
@@ -266,6 +286,80 @@ pub fn find_reported_year(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The regex `years_in` reads without compiling, as it was.
+    fn years_by_regex(s: &str) -> Vec<(i32, Span)> {
+        static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(r"((?:19|20)[0-9]{2}|[〇○零一二三四五六七八九]{4})\s*年")
+                .expect("regex")
+        });
+        REGEX
+            .captures_iter(s)
+            .filter_map(|c| {
+                let m = c.get(1)?;
+                let digits = m.as_str();
+                let year = if digits.is_ascii() {
+                    digits.parse().ok()?
+                } else {
+                    chinese_digits(digits)? as i32
+                };
+                (1900..2200)
+                    .contains(&year)
+                    .then_some((year, Span::new(m.start(), m.end())))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn years_in_finds_what_the_regex_found() {
+        // Every string of up to six characters over digits, Chinese
+        // digits, white space, 年 and others: 6 ** 15 is too many, so a
+        // fixed stride walks them; then texts built from real years.
+        let alphabet: Vec<char> = "12092〇二零九年 \u{3000}\n度x０".chars().collect();
+        let n = alphabet.len() as u64;
+        let mut texts: Vec<String> = Vec::new();
+        for len in 1..=7u32 {
+            let total = n.pow(len);
+            let stride = (total / 20_000).max(1) | 1;
+            let mut i = 0;
+            while i < total {
+                let mut k = i;
+                texts.push(
+                    (0..len)
+                        .map(|_| {
+                            let c = alphabet[(k % n) as usize];
+                            k /= n;
+                            c
+                        })
+                        .collect(),
+                );
+                i += stride;
+            }
+        }
+        for year in [
+            "2022",
+            "1999",
+            "1899",
+            "2200",
+            "二〇二二",
+            "〇〇〇〇",
+            "2０22",
+            "202",
+        ] {
+            for gap in ["", " ", "\u{3000}\t", "x"] {
+                for before in ["", "9", "二", "年", "2"] {
+                    texts.push(format!("{before}{year}{gap}年度{year}年{year}{gap}年"));
+                }
+            }
+        }
+        for text in &texts {
+            assert_eq!(
+                years_in(text).collect::<Vec<_>>(),
+                years_by_regex(text),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn titles_are_short_and_name_a_report() {
