@@ -106,15 +106,10 @@ impl RuleSetBuilder {
     pub fn with_builtin(mut self) -> Result<Self, PackError> {
         let read: Vec<_> = BUILTIN_PACKS
             .par_iter()
-            .map(|(path, src)| {
-                let mut file = builtin_file(path, src)?;
-                let rules = read_rules(path, src, std::mem::take(&mut file.rules));
-                Ok((file, rules))
-            })
+            .map(|(path, src)| Ok(read_pack(path, src, builtin_file(path, src)?)))
             .collect();
         for ((path, src), read) in BUILTIN_PACKS.iter().zip(read) {
-            let (file, rules) = read?;
-            self.add_builtin_read(path, src, file, rules)?;
+            self.add_builtin_read(path, src, read?)?;
         }
         Ok(self)
     }
@@ -128,22 +123,15 @@ impl RuleSetBuilder {
     /// Its regexes compile when first used ([`crate::text::pattern::lazily`]):
     /// a test compiles every one of them.
     pub fn add_builtin(&mut self, path: &str, src: &str) -> Result<(), PackError> {
-        let mut file = builtin_file(path, src)?;
-        let rules = read_rules(path, src, std::mem::take(&mut file.rules));
-        self.add_builtin_read(path, src, file, rules)
+        let read = read_pack(path, src, builtin_file(path, src)?);
+        self.add_builtin_read(path, src, read)
     }
 
     /// Adds a built-in pack whose rules are read: its patterns compile
     /// on first use.
-    fn add_builtin_read(
-        &mut self,
-        path: &str,
-        src: &str,
-        file: PackFile,
-        rules: Vec<Result<ReadRule, PackError>>,
-    ) -> Result<(), PackError> {
+    fn add_builtin_read(&mut self, path: &str, src: &str, read: ReadPack) -> Result<(), PackError> {
         let from = self.pending.len();
-        crate::text::pattern::lazily(|| self.add_read(path, src, file, rules))?;
+        crate::text::pattern::lazily(|| self.add_read(path, src, read))?;
         for rule in &mut self.pending[from..] {
             rule.builtin = true;
         }
@@ -205,21 +193,18 @@ impl RuleSetBuilder {
         &mut self,
         path: &str,
         src: &str,
-        mut file: PackFile,
+        file: PackFile,
     ) -> Result<(), PackError> {
-        let values = std::mem::take(&mut file.rules);
-        let rules = read_rules(path, src, values);
-        self.add_read(path, src, file, rules)
+        self.add_read(path, src, read_pack(path, src, file))
     }
 
-    /// Adds a parsed pack whose rules are read (`file.rules` is empty).
-    fn add_read(
-        &mut self,
-        path: &str,
-        src: &str,
-        file: PackFile,
-        rules: Vec<Result<ReadRule, PackError>>,
-    ) -> Result<(), PackError> {
+    /// Adds a parsed pack whose rules are read.
+    fn add_read(&mut self, path: &str, src: &str, read: ReadPack) -> Result<(), PackError> {
+        let ReadPack {
+            file,
+            rules,
+            starts: [part_starts, rule_starts],
+        } = read;
         let shared: Arc<str> = Arc::from(src);
         if file.pack.trim().is_empty() {
             return Err(PackError::new(
@@ -257,7 +242,6 @@ impl RuleSetBuilder {
         // Parts of an untyped pack belong to the first type loaded.
         let parts_type = pack_type.or((!self.types.is_empty()).then_some(0));
         let pack_has_parts = !file.parts.is_empty();
-        let [part_starts, rule_starts] = locate::sequence_item_lines(src, ["parts", "rules"]);
         let part_lines = item_ranges(&part_starts, file.parts.len());
         let rule_lines = item_ranges(&rule_starts, rules.len());
         let over = |key: &str, had: usize, lines: &[(usize, usize)], limit: usize| {
@@ -672,17 +656,31 @@ pub(super) struct ReadRule {
     named_parts: Vec<String>,
 }
 
-/// Reads each rule of a pack (`values`, in order): its header, kind and
-/// parameters. A rule's error is kept in its place, to be reported after
-/// the pack's own errors, as the rules are added.
-fn read_rules(path: &str, src: &str, values: Vec<Value>) -> Vec<Result<ReadRule, PackError>> {
-    let [_, rule_starts] = locate::sequence_item_lines(src, ["parts", "rules"]);
-    let rule_lines = item_ranges(&rule_starts, values.len());
-    values
+/// A parsed pack with its rules read (`file.rules` is empty).
+pub(super) struct ReadPack {
+    file: PackFile,
+    /// Each rule, or its error, kept in its place to be reported after
+    /// the pack's own errors, as the rules are added.
+    rules: Vec<Result<ReadRule, PackError>>,
+    /// The lines where the items of `parts:` and `rules:` start.
+    starts: [Vec<usize>; 2],
+}
+
+/// Reads each rule of a parsed pack: its header, kind and parameters.
+fn read_pack(path: &str, src: &str, mut file: PackFile) -> ReadPack {
+    let starts = locate::sequence_item_lines(src, ["parts", "rules"]);
+    let values = std::mem::take(&mut file.rules);
+    let rule_lines = item_ranges(&starts[1], values.len());
+    let rules = values
         .into_iter()
         .zip(rule_lines)
         .map(|(value, lines)| read_rule(path, src, value, lines))
-        .collect()
+        .collect();
+    ReadPack {
+        file,
+        rules,
+        starts,
+    }
 }
 
 /// Reads one rule at `lines` of its pack.
