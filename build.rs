@@ -6,10 +6,16 @@
 //!
 //! A built-in pack that is not valid YAML fails the build.
 //!
-//! It also writes the law list as Rust statics (`write_laws`), and links
+//! It also writes the literals of the packs' patterns (`text::literals`)
+//! and the law list (`write_laws`) as Rust statics, and links
 //! the program without position independence (`link_without_pie`).
 
 use std::path::Path;
+
+// The literal analysis of patterns, shared with the library.
+#[allow(dead_code)]
+#[path = "src/text/literals.rs"]
+mod literals;
 
 // The law list's parser and indexes, shared with the library.
 #[allow(dead_code)]
@@ -27,6 +33,7 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
         .collect();
     entries.sort();
+    let mut patterns = Vec::new();
     let mut table = String::from(
         "/// The built-in packs as JSON, by the path of their YAML: (path, YAML length, JSON).\n\
          pub const BUILTIN_JSON: &[(&str, usize, &str)] = &[\n",
@@ -36,6 +43,7 @@ fn main() {
         let yaml = std::fs::read_to_string(&path).expect("a built-in pack is UTF-8 text");
         let value: serde_yaml::Value = serde_yaml::from_str(&yaml)
             .unwrap_or_else(|e| panic!("{}: not valid YAML: {e}", path.display()));
+        literals::pack_patterns(&value, &mut patterns);
         let json = serde_json::to_string(&value)
             .unwrap_or_else(|e| panic!("{}: cannot be written as JSON: {e}", path.display()));
         let name = path
@@ -51,6 +59,12 @@ fn main() {
     }
     table.push_str("];\n");
     std::fs::write(Path::new(&out).join("builtin_packs.rs"), table).expect("write the pack table");
+    std::fs::write(
+        Path::new(&out).join("pattern_literals.rs"),
+        literals::emit(patterns),
+    )
+    .expect("write the patterns' literals");
+    println!("cargo:rerun-if-changed=src/text/literals.rs");
 }
 
 /// Links the `rl-lint` program at a fixed address on Linux (glibc): a

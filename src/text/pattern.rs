@@ -17,6 +17,7 @@
 //! patterns a report touches (its headings against every part's names, its
 //! last lines against every kind of web residue) find nothing.
 
+use super::literals;
 use memchr::memmem::Finder;
 use regex::{CaptureMatches, Captures, Match, Matches, Regex, RegexBuilder};
 use std::borrow::Cow;
@@ -113,7 +114,10 @@ impl Pattern {
     /// Reads the pattern's syntax, not its compiled form: it costs no
     /// compilation.
     pub fn required_literals(&self) -> Option<Vec<Vec<u8>>> {
-        required_literals(&self.source)
+        match analysed(&self.source) {
+            Some((_, literals, _)) => literals.map(|set| set.iter().map(|l| l.to_vec()).collect()),
+            None => literals::required_literals(&self.source),
+        }
     }
 
     /// Whether the regex has been compiled (for tests and benchmarks).
@@ -218,24 +222,15 @@ struct Needs {
     literals: usize,
 }
 
-/// A factor of more literals than this is not worth looking for.
-const MAX_FACTOR_LITERALS: usize = 32;
-/// Nor more factors than this: the most selective are kept.
-const MAX_FACTORS: usize = 6;
-
 impl Needs {
     fn of(pattern: &str) -> Needs {
-        use regex_syntax::hir::literal::ExtractKind;
-        let Ok(hir) = regex_syntax::ParserBuilder::new().build().parse(pattern) else {
-            return Needs::default();
+        let sets = match analysed(pattern) {
+            Some((_, _, factors)) => factors
+                .iter()
+                .map(|set| set.iter().map(|lit| lit.to_vec()).collect())
+                .collect(),
+            None => literals::factors(pattern),
         };
-        let mut sets: Vec<Factor> = needed(&hir);
-        sets.extend(literals_of(&hir, ExtractKind::Prefix));
-        sets.extend(literals_of(&hir, ExtractKind::Suffix));
-        sets.retain(|set| !set.is_empty() && set.len() <= MAX_FACTOR_LITERALS);
-        sets.sort_by_key(selectivity);
-        sets.dedup();
-        sets.truncate(MAX_FACTORS);
         Needs {
             literals: sets.iter().map(Vec::len).sum(),
             factors: sets
@@ -258,73 +253,6 @@ impl Needs {
     }
 }
 
-/// A set of literals one of which every match holds.
-type Factor = Vec<Vec<u8>>;
-
-/// Sorts the most selective factor first: the longest shortest literal,
-/// then the fewest literals.
-fn selectivity(set: &Factor) -> (std::cmp::Reverse<usize>, usize) {
-    let shortest = set.iter().map(Vec::len).min().unwrap_or(0);
-    (std::cmp::Reverse(shortest), set.len())
-}
-
-/// The factors every match of `hir` needs: a literal needs itself, a small
-/// class one of its characters, a sequence what each of its parts needs, a
-/// repetition at least once what its part needs, and an alternation one of
-/// its branches' best factors. Anything else (a look-around, an optional
-/// part, a large class) needs nothing. Linear in the size of the syntax;
-/// its depth is bounded by the parser's nesting limit.
-fn needed(hir: &regex_syntax::hir::Hir) -> Vec<Factor> {
-    use regex_syntax::hir::{Class, HirKind};
-    match hir.kind() {
-        HirKind::Literal(lit) => vec![vec![lit.0.to_vec()]],
-        HirKind::Class(Class::Unicode(class)) => {
-            let count: u32 = class
-                .iter()
-                .map(|r| u32::from(r.end()) - u32::from(r.start()) + 1)
-                .sum();
-            if count as usize > MAX_FACTOR_LITERALS {
-                return Vec::new();
-            }
-            let chars = class.iter().flat_map(|r| r.start()..=r.end());
-            vec![chars.map(|c| c.to_string().into_bytes()).collect()]
-        }
-        HirKind::Class(Class::Bytes(class)) => {
-            let count: usize = class
-                .iter()
-                .map(|r| usize::from(r.end() - r.start()) + 1)
-                .sum();
-            if count > MAX_FACTOR_LITERALS {
-                return Vec::new();
-            }
-            vec![class
-                .iter()
-                .flat_map(|r| r.start()..=r.end())
-                .map(|b| vec![b])
-                .collect()]
-        }
-        HirKind::Capture(capture) => needed(&capture.sub),
-        HirKind::Repetition(rep) if rep.min >= 1 => needed(&rep.sub),
-        HirKind::Concat(parts) => parts.iter().flat_map(needed).collect(),
-        HirKind::Alternation(branches) => {
-            let mut union: Factor = Vec::new();
-            for branch in branches {
-                let best = needed(branch).into_iter().min_by_key(selectivity);
-                match best {
-                    Some(best) if union.len() + best.len() <= MAX_FACTOR_LITERALS => {
-                        union.extend(best)
-                    }
-                    _ => return Vec::new(),
-                }
-            }
-            union.sort();
-            union.dedup();
-            vec![union]
-        }
-        _ => Vec::new(),
-    }
-}
-
 impl std::ops::Deref for Pattern {
     type Target = Regex;
 
@@ -339,42 +267,31 @@ impl std::fmt::Debug for Pattern {
     }
 }
 
+/// What [`literals`] finds in a pattern: its source, its required
+/// literals, its factors.
+type Analysis = (
+    &'static str,
+    Option<&'static [&'static [u8]]>,
+    &'static [&'static [&'static [u8]]],
+);
+
+// ANALYSED: the analysis of every string of the built-in packs that
+// parses as a regex, sorted by source; see `literals::emit`.
+include!(concat!(env!("OUT_DIR"), "/pattern_literals.rs"));
+
+/// The analysis build.rs made of a built-in pack's pattern: reading a
+/// pattern's syntax for its literals was a fifth of a cold start.
+fn analysed(source: &str) -> Option<&'static Analysis> {
+    let at = ANALYSED.binary_search_by(|e| e.0.cmp(source)).ok()?;
+    Some(&ANALYSED[at])
+}
+
 fn build(pattern: &str) -> Result<Regex, String> {
     RegexBuilder::new(pattern)
         .size_limit(SIZE_LIMIT)
         .dfa_size_limit(SIZE_LIMIT)
         .build()
         .map_err(|e| format!("invalid regex `{pattern}`: {e}"))
-}
-
-/// See [`Pattern::required_literals`]. The parser has the `regex` crate's
-/// defaults (Unicode, case-sensitive unless the pattern says `(?i)`), so
-/// it reads a pattern as the regex does. The literals every match begins
-/// with, or failing those the literals every match ends with: either way
-/// a match holds one of them.
-pub fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
-    use regex_syntax::hir::literal::ExtractKind;
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(pattern)
-        .ok()?;
-    literals_of(&hir, ExtractKind::Prefix).or_else(|| literals_of(&hir, ExtractKind::Suffix))
-}
-
-fn literals_of(
-    hir: &regex_syntax::hir::Hir,
-    kind: regex_syntax::hir::literal::ExtractKind,
-) -> Option<Vec<Vec<u8>>> {
-    let seq = regex_syntax::hir::literal::Extractor::new()
-        .kind(kind)
-        .extract(hir);
-    let literals = seq.literals()?;
-    // No literal: the regex matches nothing (or the extractor gave up);
-    // an empty one: a match may begin (or end) anywhere.
-    if literals.is_empty() || literals.iter().any(|l| l.is_empty()) {
-        return None;
-    }
-    Some(literals.iter().map(|l| l.as_bytes().to_vec()).collect())
 }
 
 /// A pack's pattern: compiled now (and any error returned), or, inside
@@ -430,9 +347,32 @@ mod tests {
     }
 
     #[test]
+    fn the_table_of_literals_is_the_packs_read_now() {
+        let mut patterns = Vec::new();
+        for (_, src) in crate::packs::BUILTIN_PACKS {
+            let value: serde_yaml::Value = serde_yaml::from_str(src).expect("a built-in pack");
+            literals::pack_patterns(&value, &mut patterns);
+        }
+        assert_eq!(
+            literals::emit(patterns),
+            include_str!(concat!(env!("OUT_DIR"), "/pattern_literals.rs"))
+        );
+        // A pattern of the table and one not in it give what its syntax
+        // says.
+        let (source, literals, _) = &ANALYSED[0];
+        let from_table = Pattern::fixed(source).required_literals();
+        assert_eq!(from_table, literals::required_literals(source));
+        assert_eq!(
+            from_table,
+            literals.map(|set| set.iter().map(|l| l.to_vec()).collect())
+        );
+        assert!(analysed("没有这个规则的模式（").is_none());
+    }
+
+    #[test]
     fn required_literals_begin_every_match() {
         let lits = |p: &str| {
-            required_literals(p).map(|l| {
+            Pattern::fixed(p).required_literals().map(|l| {
                 let mut l: Vec<String> = l
                     .into_iter()
                     .map(|b| String::from_utf8_lossy(&b).into_owned())
