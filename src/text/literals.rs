@@ -116,7 +116,7 @@ fn literals_of(
 /// The sets of literals every match of `pattern` holds one of: those of
 /// each part of a top-level sequence every match goes through, and the
 /// literals every match begins with and ends with; the most selective
-/// first, at most [`MAX_FACTORS`]. None when the pattern does not parse.
+/// first, at most [`MAX_FACTORS`]; none when the pattern does not parse.
 pub fn factors(pattern: &str) -> Vec<Factor> {
     use regex_syntax::hir::literal::ExtractKind;
     let Ok(hir) = regex_syntax::ParserBuilder::new().build().parse(pattern) else {
