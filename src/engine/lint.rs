@@ -12,6 +12,7 @@ use crate::finding::{Finding, Label, Severity};
 use crate::input::docx::WordTable;
 use crate::input::docx_layout::Layout;
 use crate::input::markdown::Syntax;
+use crate::packs::gate::Present;
 use crate::packs::{selector_matches, Rule, RuleSet};
 use crate::text::index::TextIndex;
 use crate::text::span::Span;
@@ -439,6 +440,50 @@ fn lint_document<'r>(
     let mut findings = Vec::new();
     // The parts the rules that run require, for the checklist.
     let mut required: Vec<usize> = Vec::new();
+    let runnable: Vec<&Rule> = active
+        .into_iter()
+        .filter(|rule| rule.runs_on(report_type))
+        .inspect(|rule| required.extend(rule.check.required_part()))
+        .collect();
+    // The rules the gate does not hold run first: for the first report of
+    // a run the gate's automaton is still being built on another core
+    // (see `Engine::with_rules`). Findings are sorted below, so the order
+    // the rules run in does not show.
+    let (ungated, gated): (Vec<&Rule>, Vec<&Rule>) =
+        runnable.into_iter().partition(|rule| rule.gate.is_none());
+    let run = |rule: &Rule, present: Option<&Present>, hits: &mut Vec<Hit>| {
+        deadline.check()?;
+        let candidates = present.and_then(|p| p.candidates(&rules.gate, rule.gate));
+        let cx = Context {
+            candidates: candidates.as_ref(),
+            ..cx
+        };
+        hits.clear();
+        rule.check.run(&cx, hits);
+        Ok::<_, Stopped>(
+            hits.drain(..)
+                .map(|hit| to_finding(rule, &doc, hit))
+                .collect::<Vec<Finding>>(),
+        )
+    };
+    let run_all = |batch: &[&Rule], present: Option<&Present>| -> Result<Vec<Finding>, Stopped> {
+        if options.parallel_rules {
+            // In rule order, whichever core ran each: the same findings.
+            let per_rule = batch
+                .par_iter()
+                .map_init(Vec::new, |hits, rule| run(rule, present, hits))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(per_rule.into_iter().flatten().collect())
+        } else {
+            let mut hits = Vec::new();
+            let mut found = Vec::new();
+            for rule in batch {
+                found.extend(run(rule, present, &mut hits)?);
+            }
+            Ok(found)
+        }
+    };
+    findings.extend(run_all(&ungated, None)?);
     // One pass for the words of every gated rule: a rule none of whose
     // literals occurs in the report has nothing to find in it.
     let present = if doc.matching() == doc.text {
@@ -446,39 +491,11 @@ fn lint_document<'r>(
     } else {
         rules.gate.scan(&[doc.text, doc.matching()])
     };
-    let runnable: Vec<&Rule> = active
+    let gated: Vec<&Rule> = gated
         .into_iter()
-        .filter(|rule| rule.runs_on(report_type))
-        .inspect(|rule| required.extend(rule.check.required_part()))
         .filter(|rule| present.allows(rule.gate))
         .collect();
-    let run = |rule: &Rule, hits: &mut Vec<Hit>| -> Result<Vec<Finding>, Stopped> {
-        deadline.check()?;
-        let candidates = present.candidates(&rules.gate, rule.gate);
-        let cx = Context {
-            candidates: candidates.as_ref(),
-            ..cx
-        };
-        hits.clear();
-        rule.check.run(&cx, hits);
-        Ok(hits
-            .drain(..)
-            .map(|hit| to_finding(rule, &doc, hit))
-            .collect())
-    };
-    if options.parallel_rules {
-        // In rule order, whichever core ran each: the same findings.
-        let per_rule = runnable
-            .par_iter()
-            .map_init(Vec::new, |hits, rule| run(rule, hits))
-            .collect::<Result<Vec<_>, _>>()?;
-        findings.extend(per_rule.into_iter().flatten());
-    } else {
-        let mut hits = Vec::new();
-        for rule in runnable {
-            findings.extend(run(rule, &mut hits)?);
-        }
-    }
+    findings.extend(run_all(&gated, Some(&present))?);
     findings.sort_by(|a, b| {
         (a.primary.span.start, &a.rule, a.primary.span.end).cmp(&(
             b.primary.span.start,
