@@ -17,6 +17,10 @@ use std::path::Path;
 #[path = "src/text/literals.rs"]
 mod literals;
 
+// A rule's header and parameters, split as the library splits them.
+#[path = "src/packs/split.rs"]
+mod split;
+
 // The law list's parser and indexes, shared with the library.
 #[allow(dead_code)]
 #[path = "src/checks/laws/table.rs"]
@@ -44,7 +48,7 @@ fn main() {
         let value: serde_yaml::Value = serde_yaml::from_str(&yaml)
             .unwrap_or_else(|e| panic!("{}: not valid YAML: {e}", path.display()));
         literals::pack_patterns(&value, &mut patterns);
-        let json = serde_json::to_string(&value)
+        let json = serde_json::to_string(&split::presplit(&value))
             .unwrap_or_else(|e| panic!("{}: cannot be written as JSON: {e}", path.display()));
         let name = path
             .file_name()
@@ -65,6 +69,7 @@ fn main() {
     )
     .expect("write the patterns' literals");
     println!("cargo:rerun-if-changed=src/text/literals.rs");
+    println!("cargo:rerun-if-changed=src/packs/split.rs");
 }
 
 /// Links the `rl-lint` program at a fixed address on Linux (glibc): a

@@ -4,6 +4,7 @@
 
 use super::error::{located, yaml_error};
 use super::report_type::{type_ref, ReportType, TypeRef};
+use super::split::{named_parts, split_header};
 use super::*;
 use crate::checks::{self, CheckSpec};
 use crate::document::{PageResidue, TitleWords};
@@ -12,7 +13,7 @@ use crate::input::limits;
 use crate::schema::parts::{PartCatalog, PartDef, PartSpec};
 use rayon::prelude::*;
 use serde::Deserialize;
-use serde_yaml::{Mapping, Value};
+use serde_yaml::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -52,10 +53,6 @@ pub(super) struct RuleHeader {
     #[serde(default)]
     pub(super) examples: Examples,
 }
-
-pub(super) const HEADER_KEYS: &[&str] = &[
-    "id", "severity", "message", "help", "basis", "label", "examples",
-];
 
 /// A pack's rules before compilation (compiling needs every pack's parts).
 pub(super) struct PendingRule {
@@ -106,7 +103,7 @@ impl RuleSetBuilder {
     pub fn with_builtin(mut self) -> Result<Self, PackError> {
         let read: Vec<_> = BUILTIN_PACKS
             .par_iter()
-            .map(|(path, src)| Ok(read_pack(path, src, builtin_file(path, src)?)))
+            .map(|(path, src)| read_builtin(path, src))
             .collect();
         for ((path, src), read) in BUILTIN_PACKS.iter().zip(read) {
             self.add_builtin_read(path, src, read?)?;
@@ -123,7 +120,7 @@ impl RuleSetBuilder {
     /// Its regexes compile when first used ([`crate::text::pattern::lazily`]):
     /// a test compiles every one of them.
     pub fn add_builtin(&mut self, path: &str, src: &str) -> Result<(), PackError> {
-        let read = read_pack(path, src, builtin_file(path, src)?);
+        let read = read_builtin(path, src)?;
         self.add_builtin_read(path, src, read)
     }
 
@@ -601,41 +598,6 @@ impl RuleSetBuilder {
     }
 }
 
-/// The part names a rule's parameters use: `part`, `parts`,
-/// `exclude_parts`, `before` (pairs) and a table's `part`.
-pub(super) fn named_parts(rest: &Mapping) -> Vec<String> {
-    let mut names = Vec::new();
-    pub(super) fn collect(value: &Value, names: &mut Vec<String>) {
-        match value {
-            Value::String(s) => names.push(s.clone()),
-            Value::Sequence(items) => items.iter().for_each(|v| collect(v, names)),
-            _ => {}
-        }
-    }
-    for key in ["part", "parts", "exclude_parts", "before"] {
-        if let Some(value) = rest.get(key) {
-            collect(value, &mut names);
-        }
-    }
-    if let Some(part) = rest.get("table").and_then(|t| t.get("part")) {
-        collect(part, &mut names);
-    }
-    names
-}
-
-pub(super) fn split_header(map: Mapping) -> (Mapping, Mapping) {
-    let mut header = Mapping::new();
-    let mut rest = Mapping::new();
-    for (key, value) in map {
-        if key.as_str().is_some_and(|k| HEADER_KEYS.contains(&k)) {
-            header.insert(key, value);
-        } else {
-            rest.insert(key, value);
-        }
-    }
-    (header, rest)
-}
-
 /// Line ranges `[first, next_first)` of `count` items of a top-level
 /// sequence, from the lines where they start.
 pub(super) fn item_ranges(starts: &[usize], count: usize) -> Vec<(usize, usize)> {
@@ -649,6 +611,7 @@ pub(super) fn item_ranges(starts: &[usize], count: usize) -> Vec<(usize, usize)>
 }
 
 /// A rule read from its pack: what does not depend on the other packs.
+#[derive(Debug)]
 pub(super) struct ReadRule {
     header: RuleHeader,
     spec: CheckSpec,
@@ -657,6 +620,7 @@ pub(super) struct ReadRule {
 }
 
 /// A parsed pack with its rules read (`file.rules` is empty).
+#[derive(Debug)]
 pub(super) struct ReadPack {
     file: PackFile,
     /// Each rule, or its error, kept in its place to be reported after
@@ -725,22 +689,7 @@ fn read_rule(
             .with_help(format!("check kinds: {}", checks::KINDS.join(", ")))
     })?;
     let kind = spec.kind();
-    let id_ok = header.id.contains('/')
-        && header
-            .id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '/');
-    if !id_ok {
-        return Err(PackError::new(
-            path,
-            src,
-            Some(locate::find_in_lines(src, lines.0, lines.1, &header.id)),
-            format!(
-                "rule id `{}` must look like `pack/name` (lowercase, digits, '-')",
-                header.id
-            ),
-        ));
-    }
+    check_id(path, src, &header.id, lines)?;
     Ok(ReadRule {
         header,
         spec,
@@ -749,15 +698,78 @@ fn read_rule(
     })
 }
 
-/// A built-in pack parsed: from the JSON that build.rs wrote from its
-/// YAML, which serde_json parses several times faster; the YAML text
-/// gives the lines.
-fn builtin_file(path: &str, src: &str) -> Result<PackFile, PackError> {
-    match builtin_json(path, src) {
-        Some(json) => serde_json::from_str(json)
-            .map_err(|e| PackError::new(path, src, None, format!("built-in pack: {e}"))),
-        None => parse_pack(path, src),
+/// A built-in pack as build.rs wrote it: each rule already split into
+/// its header and parameters ([`super::split::presplit`]).
+#[derive(Deserialize)]
+struct PresplitPack {
+    #[serde(flatten)]
+    file: PackFile,
+    #[serde(default, rename = "rules")]
+    presplit: Vec<PresplitRule>,
+}
+
+#[derive(Deserialize)]
+struct PresplitRule {
+    header: RuleHeader,
+    spec: CheckSpec,
+    named_parts: Vec<String>,
+}
+
+/// A built-in pack, parsed and its rules read: from the JSON that build.rs
+/// wrote from its YAML, each rule read straight into its header and
+/// parameters (serde_json is several times faster than YAML, and no YAML
+/// value is built); the YAML text gives the lines. Another text at a
+/// built-in path is read as a user pack would be.
+pub(super) fn read_builtin(path: &str, src: &str) -> Result<ReadPack, PackError> {
+    let Some(json) = builtin_json(path, src) else {
+        return Ok(read_pack(path, src, parse_pack(path, src)?));
+    };
+    let pack: PresplitPack = serde_json::from_str(json)
+        .map_err(|e| PackError::new(path, src, None, format!("built-in pack: {e}")))?;
+    let starts = locate::sequence_item_lines(src, ["parts", "rules"]);
+    let rule_lines = item_ranges(&starts[1], pack.presplit.len());
+    let rules = pack
+        .presplit
+        .into_iter()
+        .zip(rule_lines)
+        .map(|(rule, lines)| {
+            check_id(path, src, &rule.header.id, lines)?;
+            Ok(ReadRule {
+                header: rule.header,
+                kind: rule.spec.kind(),
+                spec: rule.spec,
+                named_parts: rule.named_parts,
+            })
+        })
+        .collect();
+    Ok(ReadPack {
+        file: pack.file,
+        rules,
+        starts,
+    })
+}
+
+/// A pack read from its YAML, as a user's pack is (for tests).
+#[cfg(test)]
+pub(super) fn read_yaml(path: &str, src: &str) -> Result<ReadPack, PackError> {
+    Ok(read_pack(path, src, parse_pack(path, src)?))
+}
+
+/// Refuses a rule id that is not `pack/name` (lowercase, digits, '-').
+fn check_id(path: &str, src: &str, id: &str, lines: (usize, usize)) -> Result<(), PackError> {
+    let ok = id.contains('/')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '/');
+    if ok {
+        return Ok(());
     }
+    Err(PackError::new(
+        path,
+        src,
+        Some(locate::find_in_lines(src, lines.0, lines.1, id)),
+        format!("rule id `{id}` must look like `pack/name` (lowercase, digits, '-')"),
+    ))
 }
 
 /// A pack file parsed, its YAML errors placed at their line.
