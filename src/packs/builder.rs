@@ -113,9 +113,8 @@ impl RuleSetBuilder {
 
     /// Adds a pack compiled into the binary. Its size is known to be within
     /// the YAML budget (a test says so), so it is parsed once, not counted
-    /// first: that count is a fifth of a cold start. It is read from the
-    /// JSON that build.rs wrote from its YAML, which serde_json parses
-    /// several times faster than YAML; the YAML text gives the lines.
+    /// first: that count is a fifth of a cold start. It is read as
+    /// [`read_builtin`] says.
     ///
     /// Its regexes compile when first used ([`crate::text::pattern::lazily`]):
     /// a test compiles every one of them.
@@ -632,9 +631,8 @@ pub(super) struct ReadPack {
 
 /// Reads each rule of a parsed pack: its header, kind and parameters.
 fn read_pack(path: &str, src: &str, mut file: PackFile) -> ReadPack {
-    let starts = locate::sequence_item_lines(src, ["parts", "rules"]);
     let values = std::mem::take(&mut file.rules);
-    let rule_lines = item_ranges(&starts[1], values.len());
+    let (starts, rule_lines) = item_lines(src, values.len());
     let rules = values
         .into_iter()
         .zip(rule_lines)
@@ -645,6 +643,14 @@ fn read_pack(path: &str, src: &str, mut file: PackFile) -> ReadPack {
         rules,
         starts,
     }
+}
+
+/// The lines where the items of `parts:` and `rules:` start in `src`, and
+/// the line range of each of its `rules` rules.
+fn item_lines(src: &str, rules: usize) -> ([Vec<usize>; 2], Vec<(usize, usize)>) {
+    let starts = locate::sequence_item_lines(src, ["parts", "rules"]);
+    let rule_lines = item_ranges(&starts[1], rules);
+    (starts, rule_lines)
 }
 
 /// Reads one rule at `lines` of its pack.
@@ -722,12 +728,11 @@ struct PresplitRule {
 /// built-in path is read as a user pack would be.
 pub(super) fn read_builtin(path: &str, src: &str) -> Result<ReadPack, PackError> {
     let Some(json) = builtin_json(path, src) else {
-        return Ok(read_pack(path, src, parse_pack(path, src)?));
+        return read_yaml(path, src);
     };
     let pack: PresplitPack = serde_json::from_str(json)
         .map_err(|e| PackError::new(path, src, None, format!("built-in pack: {e}")))?;
-    let starts = locate::sequence_item_lines(src, ["parts", "rules"]);
-    let rule_lines = item_ranges(&starts[1], pack.presplit.len());
+    let (starts, rule_lines) = item_lines(src, pack.presplit.len());
     let rules = pack
         .presplit
         .into_iter()
@@ -749,8 +754,7 @@ pub(super) fn read_builtin(path: &str, src: &str) -> Result<ReadPack, PackError>
     })
 }
 
-/// A pack read from its YAML, as a user's pack is (for tests).
-#[cfg(test)]
+/// A pack read from its YAML, as a user's pack is.
 pub(super) fn read_yaml(path: &str, src: &str) -> Result<ReadPack, PackError> {
     Ok(read_pack(path, src, parse_pack(path, src)?))
 }
